@@ -1,0 +1,332 @@
+//! The entitlement model: venues, card types (profiles), benefits and quotas.
+//!
+//! Card types live in the trust bundle, not in the token: a token names its
+//! card type by number, and what that card type gives is read from the bundle
+//! the venue has. So an administrator can add a venue or change a benefit for
+//! cards already handed out.
+//!
+//! Nothing here describes a person. A card type says "0–13 with companion",
+//! never who holds it.
+
+use crate::day::Day;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The number of a card type, carried in every token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CardTypeId(pub u16);
+
+/// Text in several languages, keyed by BCP 47 language tag (`nb`, `en`, …).
+pub type Names = BTreeMap<String, String>;
+
+/// The text for `lang`, falling back to bokmål, then English, then any.
+pub fn name_in<'a>(names: &'a Names, lang: &str) -> &'a str {
+    names
+        .get(lang)
+        .or_else(|| names.get("nb"))
+        .or_else(|| names.get("en"))
+        .or_else(|| names.values().next())
+        .map(String::as_str)
+        .unwrap_or("")
+}
+
+/// What kind of place a venue is (used for filtering and for the staff's
+/// short answer, e.g. "GYLDIG · Kino").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Cinema.
+    Cinema,
+    /// Swimming hall or public bath.
+    Swimming,
+    /// Museum or science centre.
+    Museum,
+    /// Theatre or concert venue.
+    Theatre,
+    /// Amusement or family park, tivoli.
+    Amusement,
+    /// Bowling, minigolf, trampoline park and the like.
+    Activity,
+    /// Festival or one-off event.
+    Event,
+    /// Bus, boat or other transport.
+    Transport,
+    /// Anything else.
+    Other,
+}
+
+/// A place where a card can be used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Venue {
+    /// Stable id, lowercase letters, digits and `-` (e.g. `bolgen-kino`);
+    /// a venue's verifier is set up with it.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind of place.
+    pub category: Category,
+    /// Street address, as families would look it up.
+    pub address: String,
+}
+
+/// The span a quota counts over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// A calendar day, Oslo time.
+    Day,
+    /// A week, Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A calendar year.
+    Year,
+    /// The card's whole validity.
+    Validity,
+}
+
+/// "At most `count` uses per `per`", counted per card (token id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quota {
+    /// How many uses are allowed in one period.
+    pub count: u32,
+    /// The period they are counted over.
+    pub per: Period,
+}
+
+/// Something a card type gives at one or more venues: "1 cinema visit a
+/// week, companion free".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Benefit {
+    /// Stable id within its card type (e.g. `kino`); quotas are counted per
+    /// card and benefit.
+    pub id: String,
+    /// What staff and families see, per language.
+    pub names: Names,
+    /// Venue ids where this benefit can be used. Venues that share a benefit
+    /// share its quota.
+    pub venues: Vec<String>,
+    /// All quotas must have room for a use to be granted.
+    pub quotas: Vec<Quota>,
+    /// Whether one adult companion gets in free together with the child.
+    pub companion_free: bool,
+}
+
+/// How long cards of a type may be valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ValidityRule {
+    /// Valid to the end of the calendar year it was issued in; a token's
+    /// window must lie inside one calendar year.
+    CalendarYear,
+    /// At most `days` days, counting both the first and the last day.
+    Days {
+        /// Longest window in days (≥ 1).
+        days: u32,
+    },
+    /// A fixed window, e.g. a single day for a one-off event; a token's
+    /// window must lie inside it.
+    Fixed {
+        /// First valid day.
+        from: Day,
+        /// Last valid day.
+        until: Day,
+    },
+}
+
+impl ValidityRule {
+    /// Whether a token window `from ..= until` is allowed by this rule.
+    pub fn allows(&self, from: Day, until: Day) -> bool {
+        if from > until {
+            return false;
+        }
+        match *self {
+            ValidityRule::CalendarYear => from.year() == until.year(),
+            ValidityRule::Days { days } => until.0 - from.0 < days,
+            ValidityRule::Fixed { from: f, until: u } => f <= from && until <= u,
+        }
+    }
+
+    /// The default window for a card issued on `today`: from today to the
+    /// end of the year / `days - 1` days later / the fixed window.
+    pub fn default_window(&self, today: Day) -> (Day, Day) {
+        match *self {
+            ValidityRule::CalendarYear => (today, today.year_end()),
+            ValidityRule::Days { days } => (today, today.plus(days.saturating_sub(1))),
+            ValidityRule::Fixed { from, until } => (from.max(today), until),
+        }
+    }
+}
+
+/// A kind of card, e.g. "0–13 år med ledsager".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardType {
+    /// Number carried in the token.
+    pub id: CardTypeId,
+    /// Display name per language. Neutral wording: never about income or need.
+    pub names: Names,
+    /// Youngest and oldest age the card is meant for (information only; the
+    /// card holds no age).
+    pub age_min: u8,
+    /// See `age_min`.
+    pub age_max: u8,
+    /// How long its cards may be valid.
+    pub validity: ValidityRule,
+    /// What the card gives.
+    pub benefits: Vec<Benefit>,
+}
+
+impl CardType {
+    /// The benefits of this card type that can be used at `venue_id`.
+    pub fn benefits_at<'a>(&'a self, venue_id: &'a str) -> impl Iterator<Item = &'a Benefit> + 'a {
+        self.benefits.iter().filter(move |b| b.venues.iter().any(|v| v == venue_id))
+    }
+}
+
+/// Everything an administrator defines: the public part of the issuer's
+/// configuration, published in the trust bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalogue {
+    /// Name of the scheme as families see it (e.g. "Aktivitetskort Larvik").
+    pub scheme_name: String,
+    /// Base of the phone-card URL, e.g. `https://kort.larvik.kommune.no`.
+    pub public_base_url: String,
+    /// Places where cards can be used.
+    pub venues: Vec<Venue>,
+    /// Kinds of card.
+    pub card_types: Vec<CardType>,
+}
+
+/// Why a catalogue is not consistent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CatalogueError {
+    /// Two venues have the same id.
+    #[error("venue id «{0}» is used twice")]
+    DuplicateVenue(String),
+    /// A venue id has characters other than a–z, 0–9 and '-', or is empty or
+    /// longer than 64.
+    #[error("venue id «{0}» must be 1–64 characters of a–z, 0–9 and '-'")]
+    BadVenueId(String),
+    /// Two card types have the same number.
+    #[error("card type {0} is defined twice")]
+    DuplicateCardType(u16),
+    /// A benefit names a venue that does not exist.
+    #[error("benefit «{benefit}» of card type {card_type} names unknown venue «{venue}»")]
+    UnknownVenue {
+        /// Card type number.
+        card_type: u16,
+        /// Benefit id.
+        benefit: String,
+        /// The unknown venue id.
+        venue: String,
+    },
+    /// Two benefits of one card type have the same id.
+    #[error("card type {card_type} has benefit «{benefit}» twice")]
+    DuplicateBenefit {
+        /// Card type number.
+        card_type: u16,
+        /// Benefit id.
+        benefit: String,
+    },
+    /// A validity rule that no card could satisfy (0 days, or from > until).
+    #[error("card type {0} has an empty validity rule")]
+    EmptyValidity(u16),
+    /// The public base URL is not an `https://` (or `http://`) URL without a
+    /// path, query or fragment.
+    #[error("public base URL «{0}» must look like https://kort.example.no (no path)")]
+    BadBaseUrl(String),
+}
+
+/// Whether `id` is a valid venue id.
+pub fn is_valid_slug(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+impl Catalogue {
+    /// Check the internal consistency of the catalogue.
+    pub fn validate(&self) -> Result<(), CatalogueError> {
+        let url = self.public_base_url.as_str();
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+        match rest {
+            Some(host) if !host.is_empty() && !host.contains(['/', '#', '?', ' ']) => {}
+            _ => return Err(CatalogueError::BadBaseUrl(url.to_string())),
+        }
+        let mut venues = std::collections::BTreeSet::new();
+        for v in &self.venues {
+            if !is_valid_slug(&v.id) {
+                return Err(CatalogueError::BadVenueId(v.id.clone()));
+            }
+            if !venues.insert(v.id.as_str()) {
+                return Err(CatalogueError::DuplicateVenue(v.id.clone()));
+            }
+        }
+        let mut types = std::collections::BTreeSet::new();
+        for ct in &self.card_types {
+            if !types.insert(ct.id) {
+                return Err(CatalogueError::DuplicateCardType(ct.id.0));
+            }
+            let empty = match ct.validity {
+                ValidityRule::CalendarYear => false,
+                ValidityRule::Days { days } => days == 0,
+                ValidityRule::Fixed { from, until } => from > until,
+            };
+            if empty {
+                return Err(CatalogueError::EmptyValidity(ct.id.0));
+            }
+            let mut benefits = std::collections::BTreeSet::new();
+            for b in &ct.benefits {
+                if !benefits.insert(b.id.as_str()) {
+                    return Err(CatalogueError::DuplicateBenefit { card_type: ct.id.0, benefit: b.id.clone() });
+                }
+                for v in &b.venues {
+                    if !venues.contains(v.as_str()) {
+                        return Err(CatalogueError::UnknownVenue {
+                            card_type: ct.id.0,
+                            benefit: b.id.clone(),
+                            venue: v.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The card type with number `id`.
+    pub fn card_type(&self, id: CardTypeId) -> Option<&CardType> {
+        self.card_types.iter().find(|c| c.id == id)
+    }
+
+    /// The venue with id `id`.
+    pub fn venue(&self, id: &str) -> Option<&Venue> {
+        self.venues.iter().find(|v| v.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validity_rules() {
+        let d = |y, m, dd| Day::from_ymd(y, m, dd).unwrap();
+        assert!(ValidityRule::CalendarYear.allows(d(2026, 3, 1), d(2026, 12, 31)));
+        assert!(!ValidityRule::CalendarYear.allows(d(2026, 3, 1), d(2027, 1, 1)));
+        assert!(ValidityRule::Days { days: 1 }.allows(d(2026, 3, 1), d(2026, 3, 1)));
+        assert!(!ValidityRule::Days { days: 1 }.allows(d(2026, 3, 1), d(2026, 3, 2)));
+        let fixed = ValidityRule::Fixed { from: d(2026, 6, 1), until: d(2026, 6, 30) };
+        assert!(fixed.allows(d(2026, 6, 10), d(2026, 6, 30)));
+        assert!(!fixed.allows(d(2026, 5, 31), d(2026, 6, 30)));
+        assert!(!ValidityRule::CalendarYear.allows(d(2026, 3, 2), d(2026, 3, 1)));
+        assert_eq!(ValidityRule::CalendarYear.default_window(d(2026, 11, 21)), (d(2026, 11, 21), d(2026, 12, 31)));
+        assert_eq!(ValidityRule::Days { days: 7 }.default_window(d(2026, 11, 21)), (d(2026, 11, 21), d(2026, 11, 27)));
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_valid_slug("bolgen-kino"));
+        assert!(!is_valid_slug("Bølgen"));
+        assert!(!is_valid_slug(""));
+    }
+}
