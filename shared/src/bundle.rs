@@ -1,0 +1,259 @@
+//! The trust bundle: the one signed file a venue needs (SPEC §6).
+//!
+//! It carries the signing keys with their validity windows, the venues and
+//! card types, and the revoked card numbers. The root key signs it; a venue
+//! pins the root's fingerprint once and follows root rotations through the
+//! chain of hand-over signatures in the file.
+
+use crate::day::{Day, Timestamp};
+use crate::error::{BundleError, EncodingError};
+use crate::model::{CardType, CardTypeId, Catalogue};
+use crate::wire::{self, BundleFile, CardNumber, Fingerprint, KeyId, PublicKeyBytes, RootLink};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+
+/// How far in the future a bundle's issue time may be before the local clock
+/// is suspected wrong (10 minutes).
+pub const MAX_CLOCK_SKEW_SECS: i64 = 600;
+
+/// A key that signs tokens, delegated by the root for a window of issue days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SigningKeyEntry {
+    /// Derived from `public_key` (checked on load).
+    pub key_id: KeyId,
+    /// Ed25519 public key.
+    pub public_key: PublicKeyBytes,
+    /// First issue day a token signed by this key may carry.
+    pub valid_from: Day,
+    /// Last issue day a token signed by this key may carry.
+    pub valid_until: Day,
+}
+
+/// The signed content of a bundle (SPEC §6.3), CBOR-encoded with serde.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleBody {
+    /// Monotonically increasing; a venue refuses a lower one.
+    pub version: u64,
+    /// When the issuer signed it.
+    pub issued_at: Timestamp,
+    /// When the issuer wants venues to have fetched a newer one.
+    pub expires_at: Timestamp,
+    /// Key id of the root that signs this bundle.
+    pub root_key_id: KeyId,
+    /// Keys that sign tokens.
+    pub signing_keys: Vec<SigningKeyEntry>,
+    /// Venues and card types.
+    pub catalogue: Catalogue,
+    /// Blocked cards.
+    pub revoked: Vec<CardNumber>,
+}
+
+/// Sign a bundle body with the root key, attaching the rotation chain that
+/// leads to it (oldest first). Used by the issuer (`keys` crate).
+pub fn sign_bundle(root: &SigningKey, chain: Vec<RootLink>, body: &BundleBody) -> Vec<u8> {
+    let body_bytes = wire::to_cbor(body);
+    let signature = root
+        .sign(&wire::bundle_signed_message(&body_bytes))
+        .to_bytes();
+    wire::encode_bundle_file(&BundleFile {
+        chain,
+        root: root.verifying_key().to_bytes(),
+        body: body_bytes,
+        signature,
+    })
+}
+
+/// A bundle whose signatures, chain and content have been checked. Only
+/// [`verify_bundle`] makes one.
+#[derive(Debug, Clone)]
+pub struct VerifiedBundle {
+    body: BundleBody,
+    root: [u8; 32],
+    keys: Vec<(SigningKeyEntry, VerifyingKey)>,
+    revoked: std::collections::HashSet<CardNumber>,
+    bytes: Vec<u8>,
+}
+
+fn strict_key(bytes: &[u8; 32]) -> Option<VerifyingKey> {
+    VerifyingKey::from_bytes(bytes)
+        .ok()
+        .filter(|k| !k.is_weak())
+}
+
+fn verify_strict(key: &[u8; 32], message: &[u8], sig: &[u8; 64]) -> bool {
+    strict_key(key).is_some_and(|k| {
+        k.verify_strict(message, &Signature::from_bytes(sig))
+            .is_ok()
+    })
+}
+
+/// Verify a bundle file against the trusted root fingerprint (SPEC §6.4).
+///
+/// `trusted_root` is what the venue pinned at set-up, or the root of the
+/// bundle it has installed since. `now` is the current time (injected).
+pub fn verify_bundle(
+    bytes: &[u8],
+    trusted_root: &Fingerprint,
+    now: Timestamp,
+) -> Result<VerifiedBundle, BundleError> {
+    // §6.4 steps 1–2: size bound, envelope, canonical form.
+    let file = wire::decode_bundle_file(bytes)?;
+
+    // §6.4 step 3: the root is the pinned one, or a chain of hand-overs leads
+    // from the pinned root to it.
+    if Fingerprint::of(&file.root) != *trusted_root {
+        let start = file
+            .chain
+            .iter()
+            .position(|l| Fingerprint::of(&l.old_root) == *trusted_root)
+            .ok_or(BundleError::UntrustedRoot)?;
+        let links = file.chain.get(start..).unwrap_or_default();
+        let mut current = links
+            .first()
+            .map(|l| l.old_root)
+            .ok_or(BundleError::UntrustedRoot)?;
+        for link in links {
+            if link.old_root != current
+                || !verify_strict(
+                    &link.old_root,
+                    &wire::rotation_message(&link.old_root, &link.new_root),
+                    &link.signature,
+                )
+            {
+                return Err(BundleError::BadRootRotation);
+            }
+            current = link.new_root;
+        }
+        if current != file.root {
+            return Err(BundleError::BadRootRotation);
+        }
+    }
+
+    // §6.4 step 4: the root's strict signature over context ‖ body.
+    if !verify_strict(
+        &file.root,
+        &wire::bundle_signed_message(&file.body),
+        &file.signature,
+    ) {
+        return Err(BundleError::BadSignature);
+    }
+
+    // §6.4 step 5: only now read the body.
+    let body: BundleBody = wire::from_cbor(&file.body).map_err(|e| match e {
+        EncodingError::TrailingBytes => BundleError::Encoding(e),
+        _ => BundleError::Encoding(EncodingError::Malformed),
+    })?;
+
+    // §6.4 step 6: content consistency.
+    let invalid = |s: String| Err(BundleError::InvalidContent(s));
+    if body.root_key_id != KeyId::of(&file.root) {
+        return invalid("root key id does not match the signing root".into());
+    }
+    let mut keys = Vec::with_capacity(body.signing_keys.len());
+    for entry in &body.signing_keys {
+        if entry.key_id != KeyId::of(&entry.public_key.0) {
+            return invalid(format!(
+                "key id {} does not match its public key",
+                entry.key_id
+            ));
+        }
+        let Some(vk) = strict_key(&entry.public_key.0) else {
+            return invalid(format!(
+                "signing key {} is not a valid (strong) Ed25519 key",
+                entry.key_id
+            ));
+        };
+        if entry.valid_from > entry.valid_until {
+            return invalid(format!(
+                "signing key {} has an empty validity window",
+                entry.key_id
+            ));
+        }
+        keys.push((entry.clone(), vk));
+    }
+    if let Err(e) = body.catalogue.validate() {
+        return invalid(e.to_string());
+    }
+
+    // §6.4 step 7: not from the future.
+    if body.issued_at.0 > now.0.saturating_add(MAX_CLOCK_SKEW_SECS) {
+        return Err(BundleError::FromTheFuture);
+    }
+
+    let revoked = body.revoked.iter().copied().collect();
+    Ok(VerifiedBundle {
+        body,
+        root: file.root,
+        keys,
+        revoked,
+        bytes: bytes.to_vec(),
+    })
+}
+
+/// What to do with a newly verified bundle, given the installed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Update {
+    /// Newer: install it.
+    Install,
+    /// The same version: nothing to do.
+    NoChange,
+}
+
+/// Rollback protection (SPEC §6.5): a lower version is refused, an equal one
+/// is a no-op, a higher one is installed.
+pub fn update_decision(
+    current: &VerifiedBundle,
+    offered: &VerifiedBundle,
+) -> Result<Update, BundleError> {
+    let (c, o) = (current.version(), offered.version());
+    match o.cmp(&c) {
+        std::cmp::Ordering::Less => Err(BundleError::Rollback {
+            current: c,
+            offered: o,
+        }),
+        std::cmp::Ordering::Equal => Ok(Update::NoChange),
+        std::cmp::Ordering::Greater => Ok(Update::Install),
+    }
+}
+
+impl VerifiedBundle {
+    /// The signed content.
+    pub fn body(&self) -> &BundleBody {
+        &self.body
+    }
+
+    /// Version number.
+    pub fn version(&self) -> u64 {
+        self.body.version
+    }
+
+    /// Fingerprint of the root that signed it; a venue trusts this root from
+    /// now on.
+    pub fn root_fingerprint(&self) -> Fingerprint {
+        Fingerprint::of(&self.root)
+    }
+
+    /// The exact file bytes, to persist.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The catalogue.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.body.catalogue
+    }
+
+    /// The card type with this number.
+    pub fn card_type(&self, id: CardTypeId) -> Option<&CardType> {
+        self.body.catalogue.card_type(id)
+    }
+
+    /// Whether a card number is revoked.
+    pub fn is_revoked(&self, n: CardNumber) -> bool {
+        self.revoked.contains(&n)
+    }
+
+    pub(crate) fn key(&self, id: &KeyId) -> Option<&(SigningKeyEntry, VerifyingKey)> {
+        self.keys.iter().find(|(e, _)| e.key_id == *id)
+    }
+}
