@@ -1,1 +1,70 @@
-//! x
+//! The issuer: the municipality's side. This issue: the command-line tool
+//! (`issuer init`, `issue`, `bundle`, `revoke`, `root-fingerprint`,
+//! `catalogue`, key rotation). The web app comes later.
+
+pub mod demo;
+pub mod issue;
+pub mod store;
+
+use std::path::PathBuf;
+
+/// Errors of the issuer, each with a message that says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum IssuerError {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// A data file is damaged or hand-edited into an invalid state.
+    #[error("{path}: {reason}")]
+    BadFile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// `init` on a directory that already has an issuer.
+    #[error("{0} already holds an issuer; its keys are kept (use another --data directory for a new one)")]
+    AlreadyInitialised(PathBuf),
+    /// A command on a directory without an issuer.
+    #[error("{dir} holds no issuer yet; run `issuer init --data {dir}` first", dir = .0.display())]
+    NotInitialised(PathBuf),
+    /// A key error (permissions, damaged key file, no valid signing key…).
+    #[error(transparent)]
+    Key(#[from] keys::KeyError),
+    /// Card count outside 1..=500.
+    #[error("count must be between 1 and {max}, got {0}", max = issue::MAX_COUNT)]
+    BadCount(u32),
+    /// No card type with this number.
+    #[error("there is no card type {id}; known card types: {known:?} (see `issuer catalogue`)")]
+    UnknownCardType {
+        /// Requested number.
+        id: u16,
+        /// Existing numbers.
+        known: Vec<u16>,
+    },
+    /// A requested validity window the card type does not allow.
+    #[error(
+        "validity {from} – {until} is not allowed for this card type (its default is {default_from} – {default_until})"
+    )]
+    BadWindow {
+        /// Requested first day.
+        from: shared::Day,
+        /// Requested last day.
+        until: shared::Day,
+        /// The card type's default first day.
+        default_from: shared::Day,
+        /// The card type's default last day.
+        default_until: shared::Day,
+    },
+    /// A window that has already ended.
+    #[error("the validity would end on {until}, which is in the past")]
+    WindowInPast {
+        /// Last valid day.
+        until: shared::Day,
+    },
+}

@@ -52,15 +52,8 @@ pub struct BundleBody {
 /// leads to it (oldest first). Used by the issuer (`keys` crate).
 pub fn sign_bundle(root: &SigningKey, chain: Vec<RootLink>, body: &BundleBody) -> Vec<u8> {
     let body_bytes = wire::to_cbor(body);
-    let signature = root
-        .sign(&wire::bundle_signed_message(&body_bytes))
-        .to_bytes();
-    wire::encode_bundle_file(&BundleFile {
-        chain,
-        root: root.verifying_key().to_bytes(),
-        body: body_bytes,
-        signature,
-    })
+    let signature = root.sign(&wire::bundle_signed_message(&body_bytes)).to_bytes();
+    wire::encode_bundle_file(&BundleFile { chain, root: root.verifying_key().to_bytes(), body: body_bytes, signature })
 }
 
 /// A bundle whose signatures, chain and content have been checked. Only
@@ -75,27 +68,18 @@ pub struct VerifiedBundle {
 }
 
 fn strict_key(bytes: &[u8; 32]) -> Option<VerifyingKey> {
-    VerifyingKey::from_bytes(bytes)
-        .ok()
-        .filter(|k| !k.is_weak())
+    VerifyingKey::from_bytes(bytes).ok().filter(|k| !k.is_weak())
 }
 
 fn verify_strict(key: &[u8; 32], message: &[u8], sig: &[u8; 64]) -> bool {
-    strict_key(key).is_some_and(|k| {
-        k.verify_strict(message, &Signature::from_bytes(sig))
-            .is_ok()
-    })
+    strict_key(key).is_some_and(|k| k.verify_strict(message, &Signature::from_bytes(sig)).is_ok())
 }
 
 /// Verify a bundle file against the trusted root fingerprint (SPEC §6.4).
 ///
 /// `trusted_root` is what the venue pinned at set-up, or the root of the
 /// bundle it has installed since. `now` is the current time (injected).
-pub fn verify_bundle(
-    bytes: &[u8],
-    trusted_root: &Fingerprint,
-    now: Timestamp,
-) -> Result<VerifiedBundle, BundleError> {
+pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -> Result<VerifiedBundle, BundleError> {
     // §6.4 steps 1–2: size bound, envelope, canonical form.
     let file = wire::decode_bundle_file(bytes)?;
 
@@ -108,10 +92,7 @@ pub fn verify_bundle(
             .position(|l| Fingerprint::of(&l.old_root) == *trusted_root)
             .ok_or(BundleError::UntrustedRoot)?;
         let links = file.chain.get(start..).unwrap_or_default();
-        let mut current = links
-            .first()
-            .map(|l| l.old_root)
-            .ok_or(BundleError::UntrustedRoot)?;
+        let mut current = links.first().map(|l| l.old_root).ok_or(BundleError::UntrustedRoot)?;
         for link in links {
             if link.old_root != current
                 || !verify_strict(
@@ -130,11 +111,7 @@ pub fn verify_bundle(
     }
 
     // §6.4 step 4: the root's strict signature over context ‖ body.
-    if !verify_strict(
-        &file.root,
-        &wire::bundle_signed_message(&file.body),
-        &file.signature,
-    ) {
+    if !verify_strict(&file.root, &wire::bundle_signed_message(&file.body), &file.signature) {
         return Err(BundleError::BadSignature);
     }
 
@@ -152,22 +129,13 @@ pub fn verify_bundle(
     let mut keys = Vec::with_capacity(body.signing_keys.len());
     for entry in &body.signing_keys {
         if entry.key_id != KeyId::of(&entry.public_key.0) {
-            return invalid(format!(
-                "key id {} does not match its public key",
-                entry.key_id
-            ));
+            return invalid(format!("key id {} does not match its public key", entry.key_id));
         }
         let Some(vk) = strict_key(&entry.public_key.0) else {
-            return invalid(format!(
-                "signing key {} is not a valid (strong) Ed25519 key",
-                entry.key_id
-            ));
+            return invalid(format!("signing key {} is not a valid (strong) Ed25519 key", entry.key_id));
         };
         if entry.valid_from > entry.valid_until {
-            return invalid(format!(
-                "signing key {} has an empty validity window",
-                entry.key_id
-            ));
+            return invalid(format!("signing key {} has an empty validity window", entry.key_id));
         }
         keys.push((entry.clone(), vk));
     }
@@ -181,13 +149,7 @@ pub fn verify_bundle(
     }
 
     let revoked = body.revoked.iter().copied().collect();
-    Ok(VerifiedBundle {
-        body,
-        root: file.root,
-        keys,
-        revoked,
-        bytes: bytes.to_vec(),
-    })
+    Ok(VerifiedBundle { body, root: file.root, keys, revoked, bytes: bytes.to_vec() })
 }
 
 /// What to do with a newly verified bundle, given the installed one.
@@ -201,16 +163,10 @@ pub enum Update {
 
 /// Rollback protection (SPEC §6.5): a lower version is refused, an equal one
 /// is a no-op, a higher one is installed.
-pub fn update_decision(
-    current: &VerifiedBundle,
-    offered: &VerifiedBundle,
-) -> Result<Update, BundleError> {
+pub fn update_decision(current: &VerifiedBundle, offered: &VerifiedBundle) -> Result<Update, BundleError> {
     let (c, o) = (current.version(), offered.version());
     match o.cmp(&c) {
-        std::cmp::Ordering::Less => Err(BundleError::Rollback {
-            current: c,
-            offered: o,
-        }),
+        std::cmp::Ordering::Less => Err(BundleError::Rollback { current: c, offered: o }),
         std::cmp::Ordering::Equal => Ok(Update::NoChange),
         std::cmp::Ordering::Greater => Ok(Update::Install),
     }

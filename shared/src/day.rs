@@ -149,11 +149,7 @@ impl Day {
     pub fn parse(s: &str) -> Result<Day, DateError> {
         let t = s.trim();
         let fmt = || DateError::Format(t.chars().take(40).collect());
-        let parts: Vec<&str> = if t.contains('-') {
-            t.split('-').collect()
-        } else {
-            t.split('.').collect()
-        };
+        let parts: Vec<&str> = if t.contains('-') { t.split('-').collect() } else { t.split('.').collect() };
         let [a, b, c] = parts.as_slice() else {
             return Err(fmt());
         };
@@ -174,8 +170,7 @@ impl Day {
             }
             (num(c, 4)?, num(b, 2)?, num(a, 2)?)
         };
-        Day::from_ymd(y as i32, m as u32, d as u32)
-            .ok_or_else(|| DateError::OutOfRange(t.chars().take(40).collect()))
+        Day::from_ymd(y as i32, m as u32, d as u32).ok_or_else(|| DateError::OutOfRange(t.chars().take(40).collect()))
     }
 
     /// `DD.MM.YYYY`, as printed on cards and shown to venue staff.
@@ -230,9 +225,7 @@ impl Timestamp {
 
     /// Seconds since midnight, Oslo time.
     pub fn oslo_seconds_of_day(self) -> u32 {
-        self.0
-            .saturating_add(oslo_offset_seconds(self.0))
-            .rem_euclid(86_400) as u32
+        self.0.saturating_add(oslo_offset_seconds(self.0)).rem_euclid(86_400) as u32
     }
 
     /// This instant plus `secs` seconds (saturating).
@@ -258,30 +251,12 @@ mod tests {
         assert_eq!(Day::from_ymd(1970, 1, 1), Some(Day(0)));
         assert_eq!(Day::from_ymd(2026, 11, 21).map(|d| d.weekday()), Some(5)); // Saturday
         assert_eq!(Day::from_ymd(2026, 2, 29), None);
-        assert_eq!(
-            Day::from_ymd(2028, 2, 29).map(|d| d.to_string()),
-            Some("2028-02-29".into())
-        );
-        assert_eq!(
-            Day::parse("31.12.2026"),
-            Ok(Day::from_ymd(2026, 12, 31).unwrap())
-        );
-        assert_eq!(
-            Day::parse("2026-12-31"),
-            Ok(Day::from_ymd(2026, 12, 31).unwrap())
-        );
-        assert_eq!(
-            Day::parse("2026-13-01"),
-            Err(DateError::OutOfRange("2026-13-01".into()))
-        );
-        assert_eq!(
-            Day::parse("tomorrow"),
-            Err(DateError::Format("tomorrow".into()))
-        );
-        assert_eq!(
-            Day::parse("26-12-01"),
-            Err(DateError::Format("26-12-01".into()))
-        );
+        assert_eq!(Day::from_ymd(2028, 2, 29).map(|d| d.to_string()), Some("2028-02-29".into()));
+        assert_eq!(Day::parse("31.12.2026"), Ok(Day::from_ymd(2026, 12, 31).unwrap()));
+        assert_eq!(Day::parse("2026-12-31"), Ok(Day::from_ymd(2026, 12, 31).unwrap()));
+        assert_eq!(Day::parse("2026-13-01"), Err(DateError::OutOfRange("2026-13-01".into())));
+        assert_eq!(Day::parse("tomorrow"), Err(DateError::Format("tomorrow".into())));
+        assert_eq!(Day::parse("26-12-01"), Err(DateError::Format("26-12-01".into())));
     }
 
     #[test]
@@ -297,27 +272,18 @@ mod tests {
         assert_eq!(Timestamp(t).oslo_day(), Day::from_ymd(2026, 7, 1).unwrap());
         // DST in 2026 starts 29 March 01:00 UTC and ends 25 October 01:00 UTC.
         let start = last_sunday_0100_utc(2026, 3);
-        assert_eq!(
-            Timestamp(start).oslo_day(),
-            Day::from_ymd(2026, 3, 29).unwrap()
-        );
+        assert_eq!(Timestamp(start).oslo_day(), Day::from_ymd(2026, 3, 29).unwrap());
         assert_eq!(oslo_offset_seconds(start - 1), 3600);
         assert_eq!(oslo_offset_seconds(start), 7200);
         let end = last_sunday_0100_utc(2026, 10);
-        assert_eq!(
-            Day(end.div_euclid(86_400) as u32),
-            Day::from_ymd(2026, 10, 25).unwrap()
-        );
+        assert_eq!(Day(end.div_euclid(86_400) as u32), Day::from_ymd(2026, 10, 25).unwrap());
         assert_eq!(oslo_offset_seconds(end - 1), 7200);
         assert_eq!(oslo_offset_seconds(end), 3600);
     }
 
     #[test]
     fn oslo_midnight_is_the_first_second_of_the_day() {
-        for day in [
-            Day::from_ymd(2026, 1, 15).unwrap(),
-            Day::from_ymd(2026, 7, 15).unwrap(),
-        ] {
+        for day in [Day::from_ymd(2026, 1, 15).unwrap(), Day::from_ymd(2026, 7, 15).unwrap()] {
             let m = day.oslo_midnight();
             assert_eq!(m.oslo_day(), day);
             assert_eq!(Timestamp(m.0 - 1).oslo_day(), Day(day.0 - 1));

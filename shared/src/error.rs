@@ -121,9 +121,7 @@ pub enum BundleError {
     UnsupportedFormat(u64),
     /// The bundle's root key is not the pinned one, and no valid rotation
     /// chain leads from the pinned root to it.
-    #[error(
-        "the bundle is not signed by the root key this venue trusts (check the root fingerprint)"
-    )]
+    #[error("the bundle is not signed by the root key this venue trusts (check the root fingerprint)")]
     UntrustedRoot,
     /// A root rotation link does not verify.
     #[error("the bundle's root key rotation chain is not valid")]
@@ -139,9 +137,7 @@ pub enum BundleError {
     #[error("the bundle claims to be issued in the future; check this computer's clock")]
     FromTheFuture,
     /// A lower version than the installed one.
-    #[error(
-        "the bundle is older (version {offered}) than the one in use (version {current}); kept the current one"
-    )]
+    #[error("the bundle is older (version {offered}) than the one in use (version {current}); kept the current one")]
     Rollback {
         /// Installed version.
         current: u64,

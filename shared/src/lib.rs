@@ -3,15 +3,7 @@
 //! time and random bytes in.
 //!
 //! The wire format is in [`wire`] and is specified in `docs/SPEC.md`.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod bundle;
 pub mod day;
@@ -21,15 +13,10 @@ pub mod qr;
 pub mod token;
 pub mod wire;
 
-pub use bundle::{
-    BundleBody, SigningKeyEntry, Update, VerifiedBundle, sign_bundle, update_decision,
-    verify_bundle,
-};
+pub use bundle::{BundleBody, SigningKeyEntry, Update, VerifiedBundle, sign_bundle, update_decision, verify_bundle};
 pub use day::{Clock, Day, FixedClock, Timestamp};
 pub use error::{BundleError, EncodingError, TokenError};
-pub use model::{
-    Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, ValidityRule, Venue,
-};
+pub use model::{Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, ValidityRule, Venue};
 pub use token::{VerifiedToken, sign_token, verify_text, verify_token};
 pub use wire::{CardNumber, Claims, Fingerprint, KeyId, TokenId};
 

@@ -180,9 +180,7 @@ pub struct CardType {
 impl CardType {
     /// The benefits of this card type that can be used at `venue_id`.
     pub fn benefits_at<'a>(&'a self, venue_id: &'a str) -> impl Iterator<Item = &'a Benefit> + 'a {
-        self.benefits
-            .iter()
-            .filter(move |b| b.venues.iter().any(|v| v == venue_id))
+        self.benefits.iter().filter(move |b| b.venues.iter().any(|v| v == venue_id))
     }
 }
 
@@ -242,20 +240,14 @@ pub enum CatalogueError {
 
 /// Whether `id` is a valid venue id.
 pub fn is_valid_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 impl Catalogue {
     /// Check the internal consistency of the catalogue.
     pub fn validate(&self) -> Result<(), CatalogueError> {
         let url = self.public_base_url.as_str();
-        let rest = url
-            .strip_prefix("https://")
-            .or_else(|| url.strip_prefix("http://"));
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
         match rest {
             Some(host) if !host.is_empty() && !host.contains(['/', '#', '?', ' ']) => {}
             _ => return Err(CatalogueError::BadBaseUrl(url.to_string())),
@@ -285,10 +277,7 @@ impl Catalogue {
             let mut benefits = std::collections::BTreeSet::new();
             for b in &ct.benefits {
                 if !benefits.insert(b.id.as_str()) {
-                    return Err(CatalogueError::DuplicateBenefit {
-                        card_type: ct.id.0,
-                        benefit: b.id.clone(),
-                    });
+                    return Err(CatalogueError::DuplicateBenefit { card_type: ct.id.0, benefit: b.id.clone() });
                 }
                 for v in &b.venues {
                     if !venues.contains(v.as_str()) {
@@ -326,21 +315,12 @@ mod tests {
         assert!(!ValidityRule::CalendarYear.allows(d(2026, 3, 1), d(2027, 1, 1)));
         assert!(ValidityRule::Days { days: 1 }.allows(d(2026, 3, 1), d(2026, 3, 1)));
         assert!(!ValidityRule::Days { days: 1 }.allows(d(2026, 3, 1), d(2026, 3, 2)));
-        let fixed = ValidityRule::Fixed {
-            from: d(2026, 6, 1),
-            until: d(2026, 6, 30),
-        };
+        let fixed = ValidityRule::Fixed { from: d(2026, 6, 1), until: d(2026, 6, 30) };
         assert!(fixed.allows(d(2026, 6, 10), d(2026, 6, 30)));
         assert!(!fixed.allows(d(2026, 5, 31), d(2026, 6, 30)));
         assert!(!ValidityRule::CalendarYear.allows(d(2026, 3, 2), d(2026, 3, 1)));
-        assert_eq!(
-            ValidityRule::CalendarYear.default_window(d(2026, 11, 21)),
-            (d(2026, 11, 21), d(2026, 12, 31))
-        );
-        assert_eq!(
-            ValidityRule::Days { days: 7 }.default_window(d(2026, 11, 21)),
-            (d(2026, 11, 21), d(2026, 11, 27))
-        );
+        assert_eq!(ValidityRule::CalendarYear.default_window(d(2026, 11, 21)), (d(2026, 11, 21), d(2026, 12, 31)));
+        assert_eq!(ValidityRule::Days { days: 7 }.default_window(d(2026, 11, 21)), (d(2026, 11, 21), d(2026, 11, 27)));
     }
 
     #[test]

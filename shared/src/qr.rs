@@ -42,9 +42,7 @@ enum Mode {
 fn mode_of(b: u8) -> Mode {
     match b {
         b'0'..=b'9' => Mode::Numeric,
-        b'A'..=b'Z' | b' ' | b'$' | b'%' | b'*' | b'+' | b'-' | b'.' | b'/' | b':' => {
-            Mode::Alphanumeric
-        }
+        b'A'..=b'Z' | b' ' | b'$' | b'%' | b'*' | b'+' | b'-' | b'.' | b'/' | b':' => Mode::Alphanumeric,
         _ => Mode::Byte,
     }
 }
@@ -73,23 +71,12 @@ fn segments(data: &[u8]) -> Vec<(Mode, &[u8])> {
             Some((lm, _, le)) if *lm == m => *le = e,
             Some((lm, _, le)) if short && *lm != Mode::Numeric => *le = e,
             Some((lm, _, le)) if *lm == Mode::Alphanumeric && m == Mode::Numeric => *le = e,
-            _ => merged.push((
-                if short && m == Mode::Alphanumeric {
-                    Mode::Byte
-                } else {
-                    m
-                },
-                s,
-                e,
-            )),
+            _ => merged.push((if short && m == Mode::Alphanumeric { Mode::Byte } else { m }, s, e)),
         }
     }
     // A byte run may have absorbed alphanumerics: fine; an alphanumeric run
     // may have absorbed digits: fine (digits are alphanumeric).
-    merged
-        .into_iter()
-        .filter_map(|(m, s, e)| data.get(s..e).map(|d| (m, d)))
-        .collect()
+    merged.into_iter().filter_map(|(m, s, e)| data.get(s..e).map(|d| (m, d))).collect()
 }
 
 fn bits_for(data: &[u8], version: Version) -> Option<Bits> {
@@ -114,16 +101,8 @@ pub fn encode(text: &str) -> Result<Qr, QrError> {
         if let Some(bits) = bits_for(data, version) {
             let code = QrCode::with_bits(bits, EC_LEVEL).map_err(|_| QrError::TooLong)?;
             let width = code.width();
-            let dark = code
-                .to_colors()
-                .into_iter()
-                .map(|c| c == qrcode::Color::Dark)
-                .collect();
-            return Ok(Qr {
-                width,
-                version: v,
-                dark,
-            });
+            let dark = code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect();
+            return Ok(Qr { width, version: v, dark });
         }
     }
     Err(QrError::TooLong)
@@ -142,9 +121,7 @@ impl Qr {
 
     /// Whether module (x, y) is dark (false outside the code).
     pub fn is_dark(&self, x: usize, y: usize) -> bool {
-        x < self.width
-            && y < self.width
-            && self.dark.get(y * self.width + x).copied().unwrap_or(false)
+        x < self.width && y < self.width && self.dark.get(y * self.width + x).copied().unwrap_or(false)
     }
 
     /// An SVG in module units (one user unit = one module, quiet zone

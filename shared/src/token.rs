@@ -46,53 +46,30 @@ impl VerifiedToken {
 
     /// SPEC §5 step 11: the benefits this card gives at `venue_id`, or
     /// [`TokenError::NotValidHere`].
-    pub fn benefits_at<'b>(
-        &self,
-        bundle: &'b VerifiedBundle,
-        venue_id: &str,
-    ) -> Result<Vec<&'b Benefit>, TokenError> {
+    pub fn benefits_at<'b>(&self, bundle: &'b VerifiedBundle, venue_id: &str) -> Result<Vec<&'b Benefit>, TokenError> {
         let ct = self.card_type(bundle).ok_or(TokenError::UnknownCardType)?;
-        let benefits: Vec<&Benefit> = ct
-            .benefits
-            .iter()
-            .filter(|b| b.venues.iter().any(|v| v == venue_id))
-            .collect();
-        if benefits.is_empty() {
-            Err(TokenError::NotValidHere)
-        } else {
-            Ok(benefits)
-        }
+        let benefits: Vec<&Benefit> = ct.benefits.iter().filter(|b| b.venues.iter().any(|v| v == venue_id)).collect();
+        if benefits.is_empty() { Err(TokenError::NotValidHere) } else { Ok(benefits) }
     }
 }
 
 /// Verify token text as scanned or typed (SPEC §3.4, then §5).
-pub fn verify_text(
-    text: &str,
-    bundle: &VerifiedBundle,
-    now: Timestamp,
-) -> Result<VerifiedToken, TokenError> {
+pub fn verify_text(text: &str, bundle: &VerifiedBundle, now: Timestamp) -> Result<VerifiedToken, TokenError> {
     let bytes = wire::token_bytes_from_text(text)?;
     verify_token(&bytes, bundle, now)
 }
 
 /// Verify token bytes against a verified bundle at instant `now` (SPEC §5).
 /// Steps run in the spec's order and stop at the first failure.
-pub fn verify_token(
-    bytes: &[u8],
-    bundle: &VerifiedBundle,
-    now: Timestamp,
-) -> Result<VerifiedToken, TokenError> {
+pub fn verify_token(bytes: &[u8], bundle: &VerifiedBundle, now: Timestamp) -> Result<VerifiedToken, TokenError> {
     // §5 steps 1–2: size bound, split payload ‖ signature, version, key id.
     let raw = wire::split_token(bytes)?;
     // §5 step 3: the signing key.
     let (entry, key) = bundle.key(&raw.key_id).ok_or(TokenError::UnknownKey)?;
     // §5 step 4: strict Ed25519 over context ‖ payload. Weak keys were
     // refused when the bundle was verified; verify_strict refuses them too.
-    key.verify_strict(
-        &wire::signed_message(raw.payload),
-        &Signature::from_bytes(&raw.signature),
-    )
-    .map_err(|_| TokenError::BadSignature)?;
+    key.verify_strict(&wire::signed_message(raw.payload), &Signature::from_bytes(&raw.signature))
+        .map_err(|_| TokenError::BadSignature)?;
     // §5 step 5: fields, canonical form.
     let claims = raw.claims()?;
     // §5 step 6: key window contains the issue day.
@@ -100,14 +77,9 @@ pub fn verify_token(
         return Err(TokenError::KeyNotValid);
     }
     // §5 step 7: card type known.
-    let card_type = bundle
-        .card_type(claims.card_type)
-        .ok_or(TokenError::UnknownCardType)?;
+    let card_type = bundle.card_type(claims.card_type).ok_or(TokenError::UnknownCardType)?;
     // §5 step 8: validity window allowed by the card type.
-    if !card_type
-        .validity
-        .allows(claims.valid_from, claims.valid_until)
-    {
+    if !card_type.validity.allows(claims.valid_from, claims.valid_until) {
         return Err(TokenError::ValidityTooLong);
     }
     // §5 step 9: not revoked.

@@ -52,10 +52,7 @@ impl Fingerprint {
         if s.len() > 200 {
             return None;
         }
-        let hex: String = s
-            .chars()
-            .filter(|c| !matches!(c, ' ' | ':' | '-'))
-            .collect();
+        let hex: String = s.chars().filter(|c| !matches!(c, ' ' | ':' | '-')).collect();
         let bytes = hex_decode(&hex)?;
         Some(Fingerprint(bytes.try_into().ok()?))
     }
@@ -119,10 +116,7 @@ pub fn hex_decode(s: &str) -> Option<Vec<u8>> {
             _ => None,
         }
     };
-    s.as_bytes()
-        .chunks(2)
-        .map(|p| Some(nib(*p.first()?)? << 4 | nib(*p.get(1)?)?))
-        .collect()
+    s.as_bytes().chunks(2).map(|p| Some(nib(*p.first()?)? << 4 | nib(*p.get(1)?)?)).collect()
 }
 
 macro_rules! hex_serde {
@@ -136,9 +130,7 @@ macro_rules! hex_serde {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
                 let v = hex_decode(&s).ok_or_else(|| serde::de::Error::custom("expected hex"))?;
-                let a: [u8; $n] = v
-                    .try_into()
-                    .map_err(|_| serde::de::Error::custom("wrong length"))?;
+                let a: [u8; $n] = v.try_into().map_err(|_| serde::de::Error::custom("wrong length"))?;
                 Ok(Self(a))
             }
         }
@@ -272,18 +264,13 @@ fn as_u64(v: &Value) -> Option<u64> {
 /// the version and key id. Nothing else is interpreted here.
 pub fn split_token(bytes: &[u8]) -> Result<RawToken<'_>, crate::error::TokenError> {
     if bytes.len() > MAX_TOKEN_BYTES {
-        return Err(EncodingError::TooLong {
-            len: bytes.len(),
-            max: MAX_TOKEN_BYTES,
-        }
-        .into());
+        return Err(EncodingError::TooLong { len: bytes.len(), max: MAX_TOKEN_BYTES }.into());
     }
     if bytes.is_empty() {
         return Err(EncodingError::Empty.into());
     }
     let mut rest = bytes;
-    let value: Value =
-        ciborium::de::from_reader_with_recursion_limit(&mut rest, 2).map_err(cbor_error)?;
+    let value: Value = ciborium::de::from_reader_with_recursion_limit(&mut rest, 2).map_err(cbor_error)?;
     let payload_len = bytes.len() - rest.len();
     match rest.len() {
         n if n < SIGNATURE_LEN => return Err(EncodingError::Truncated.into()),
@@ -293,30 +280,18 @@ pub fn split_token(bytes: &[u8]) -> Result<RawToken<'_>, crate::error::TokenErro
     let Value::Array(items) = value else {
         return Err(EncodingError::Malformed.into());
     };
-    let version = items
-        .first()
-        .and_then(as_u64)
-        .ok_or(EncodingError::Malformed)?;
+    let version = items.first().and_then(as_u64).ok_or(EncodingError::Malformed)?;
     if version != TOKEN_VERSION {
         return Err(crate::error::TokenError::UnsupportedVersion(version));
     }
     let key_id = match items.get(1) {
-        Some(Value::Bytes(b)) => KeyId(
-            b.as_slice()
-                .try_into()
-                .map_err(|_| EncodingError::Malformed)?,
-        ),
+        Some(Value::Bytes(b)) => KeyId(b.as_slice().try_into().map_err(|_| EncodingError::Malformed)?),
         _ => return Err(EncodingError::Malformed.into()),
     };
     let mut signature = [0u8; SIGNATURE_LEN];
     signature.copy_from_slice(rest);
     let payload = bytes.get(..payload_len).ok_or(EncodingError::Truncated)?;
-    Ok(RawToken {
-        payload,
-        key_id,
-        signature,
-        items,
-    })
+    Ok(RawToken { payload, key_id, signature, items })
 }
 
 impl RawToken<'_> {
@@ -328,18 +303,10 @@ impl RawToken<'_> {
         };
         debug_assert_eq!(self.items.len(), PAYLOAD_FIELDS);
         let token_id = match token_id {
-            Value::Bytes(b) => TokenId(
-                b.as_slice()
-                    .try_into()
-                    .map_err(|_| EncodingError::Malformed)?,
-            ),
+            Value::Bytes(b) => TokenId(b.as_slice().try_into().map_err(|_| EncodingError::Malformed)?),
             _ => return Err(EncodingError::Malformed),
         };
-        let small = |v: &Value, max: u64| {
-            as_u64(v)
-                .filter(|n| *n <= max)
-                .ok_or(EncodingError::Malformed)
-        };
+        let small = |v: &Value, max: u64| as_u64(v).filter(|n| *n <= max).ok_or(EncodingError::Malformed);
         let claims = Claims {
             key_id: self.key_id,
             token_id,
@@ -389,33 +356,19 @@ pub fn decode_decimal(s: &str) -> Result<Vec<u8>, EncodingError> {
     }
     let full = s.len() / 17;
     let tail_digits = s.len() % 17;
-    let tail_bytes = GROUP_DIGITS
-        .iter()
-        .position(|d| *d == tail_digits)
-        .ok_or(EncodingError::InvalidDigitCount)?;
+    let tail_bytes = GROUP_DIGITS.iter().position(|d| *d == tail_digits).ok_or(EncodingError::InvalidDigitCount)?;
     let mut out = Vec::with_capacity(full * GROUP_BYTES + tail_bytes);
     let digits = s.as_bytes();
     let mut pos = 0;
     for k in std::iter::repeat_n(GROUP_BYTES, full).chain((tail_bytes > 0).then_some(tail_bytes)) {
-        let width = GROUP_DIGITS
-            .get(k)
-            .copied()
-            .ok_or(EncodingError::InvalidDigitCount)?;
-        let group = digits
-            .get(pos..pos + width)
-            .ok_or(EncodingError::InvalidDigitCount)?;
+        let width = GROUP_DIGITS.get(k).copied().ok_or(EncodingError::InvalidDigitCount)?;
+        let group = digits.get(pos..pos + width).ok_or(EncodingError::InvalidDigitCount)?;
         pos += width;
-        let n = group
-            .iter()
-            .fold(0u64, |acc, d| acc * 10 + u64::from(d - b'0'));
+        let n = group.iter().fold(0u64, |acc, d| acc * 10 + u64::from(d - b'0'));
         if n >> (8 * k) != 0 {
             return Err(EncodingError::DigitGroupOutOfRange);
         }
-        out.extend_from_slice(
-            n.to_be_bytes()
-                .get(8 - k..)
-                .ok_or(EncodingError::InvalidDigitCount)?,
-        );
+        out.extend_from_slice(n.to_be_bytes().get(8 - k..).ok_or(EncodingError::InvalidDigitCount)?);
     }
     Ok(out)
 }
@@ -426,10 +379,7 @@ pub const URL_PATH: &str = "/k#";
 /// URL form (SPEC §3.2): `<base>/k#<decimal>`. The fragment is never sent to
 /// a server by a browser.
 pub fn token_url(public_base_url: &str, decimal: &str) -> String {
-    format!(
-        "{}{URL_PATH}{decimal}",
-        public_base_url.trim_end_matches('/')
-    )
+    format!("{}{URL_PATH}{decimal}", public_base_url.trim_end_matches('/'))
 }
 
 /// The URL form as put in a QR code (SPEC §3.2): scheme, host and path in
@@ -437,10 +387,7 @@ pub fn token_url(public_base_url: &str, decimal: &str) -> String {
 /// instead of 8). Scheme and host are case-insensitive; the issuer serves
 /// the card page at both `/k` and `/K`.
 pub fn token_url_for_qr(public_base_url: &str, decimal: &str) -> String {
-    format!(
-        "{}/K#{decimal}",
-        public_base_url.trim_end_matches('/').to_ascii_uppercase()
-    )
+    format!("{}/K#{decimal}", public_base_url.trim_end_matches('/').to_ascii_uppercase())
 }
 
 /// base64url without padding, for files and JSON (SPEC §3.3).
@@ -453,10 +400,7 @@ pub fn encode_base64url(bytes: &[u8]) -> String {
 /// Leading and trailing whitespace (a scanner's Enter) is ignored.
 pub fn token_bytes_from_text(text: &str) -> Result<Vec<u8>, EncodingError> {
     if text.len() > MAX_TEXT_LEN {
-        return Err(EncodingError::TooLong {
-            len: text.len(),
-            max: MAX_TEXT_LEN,
-        });
+        return Err(EncodingError::TooLong { len: text.len(), max: MAX_TEXT_LEN });
     }
     let t = text.trim();
     if t.is_empty() {
@@ -465,8 +409,7 @@ pub fn token_bytes_from_text(text: &str) -> Result<Vec<u8>, EncodingError> {
     let digits = if t.bytes().all(|b| b.is_ascii_digit()) {
         t
     } else {
-        let (lower_scheme_host_path, fragment) =
-            t.split_once('#').ok_or(EncodingError::InvalidCharacter)?;
+        let (lower_scheme_host_path, fragment) = t.split_once('#').ok_or(EncodingError::InvalidCharacter)?;
         let rest = strip_prefix_ignore_case(lower_scheme_host_path, "https://")
             .or_else(|| strip_prefix_ignore_case(lower_scheme_host_path, "http://"))
             .ok_or(EncodingError::BadUrl)?;
@@ -481,9 +424,7 @@ pub fn token_bytes_from_text(text: &str) -> Result<Vec<u8>, EncodingError> {
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| s.get(prefix.len()..))
-        .flatten()
+    head.eq_ignore_ascii_case(prefix).then(|| s.get(prefix.len()..)).flatten()
 }
 
 // ---------------------------------------------------------------- §4 card number
@@ -525,11 +466,7 @@ impl CardNumber {
     /// The card number of a token id.
     pub fn of(token_id: &TokenId) -> CardNumber {
         let b = &token_id.0;
-        CardNumber(
-            b.iter()
-                .take(5)
-                .fold(0u64, |acc, x| acc << 8 | u64::from(*x)),
-        )
+        CardNumber(b.iter().take(5).fold(0u64, |acc, x| acc << 8 | u64::from(*x)))
     }
 
     fn values(self) -> [u8; 8] {
@@ -553,10 +490,7 @@ impl CardNumber {
                 'I' | 'L' => '1',
                 c => c,
             };
-            let v = CROCKFORD
-                .iter()
-                .position(|a| char::from(*a) == c)
-                .ok_or(CardNumberError::Format)?;
+            let v = CROCKFORD.iter().position(|a| char::from(*a) == c).ok_or(CardNumberError::Format)?;
             vals.push(v as u8);
         }
         let [data @ .., check] = vals.as_slice() else {
@@ -568,9 +502,7 @@ impl CardNumber {
         if luhn32_check(data) != *check {
             return Err(CardNumberError::Check);
         }
-        Ok(CardNumber(
-            data.iter().fold(0u64, |acc, v| acc << 5 | u64::from(*v)),
-        ))
+        Ok(CardNumber(data.iter().fold(0u64, |acc, v| acc << 5 | u64::from(*v))))
     }
 }
 
@@ -679,10 +611,7 @@ pub fn encode_bundle_file(f: &BundleFile) -> Vec<u8> {
 
 fn fixed<const N: usize>(v: &Value) -> Result<[u8; N], EncodingError> {
     match v {
-        Value::Bytes(b) => b
-            .as_slice()
-            .try_into()
-            .map_err(|_| EncodingError::Malformed),
+        Value::Bytes(b) => b.as_slice().try_into().map_err(|_| EncodingError::Malformed),
         _ => Err(EncodingError::Malformed),
     }
 }
@@ -692,10 +621,7 @@ fn fixed<const N: usize>(v: &Value) -> Result<[u8; N], EncodingError> {
 pub fn decode_bundle_file(bytes: &[u8]) -> Result<BundleFile, crate::error::BundleError> {
     use crate::error::BundleError;
     if bytes.len() > MAX_BUNDLE_BYTES {
-        return Err(BundleError::TooLarge {
-            len: bytes.len(),
-            max: MAX_BUNDLE_BYTES,
-        });
+        return Err(BundleError::TooLarge { len: bytes.len(), max: MAX_BUNDLE_BYTES });
     }
     let mut rest = bytes;
     let value: Value = ciborium::de::from_reader_with_recursion_limit(&mut rest, 4)
@@ -722,11 +648,7 @@ pub fn decode_bundle_file(bytes: &[u8]) -> Result<BundleFile, crate::error::Bund
         .iter()
         .map(|l| match l {
             Value::Array(parts) => match parts.as_slice() {
-                [o, n, s] => Ok(RootLink {
-                    old_root: fixed(o)?,
-                    new_root: fixed(n)?,
-                    signature: fixed(s)?,
-                }),
+                [o, n, s] => Ok(RootLink { old_root: fixed(o)?, new_root: fixed(n)?, signature: fixed(s)? }),
                 _ => Err(EncodingError::Malformed),
             },
             _ => Err(EncodingError::Malformed),
@@ -775,11 +697,7 @@ mod tests {
             if len == 0 {
                 assert_eq!(decode_decimal(&s), Err(EncodingError::Empty));
             } else {
-                assert_eq!(
-                    decode_decimal(&s).as_deref(),
-                    Ok(bytes.as_slice()),
-                    "len {len}"
-                );
+                assert_eq!(decode_decimal(&s).as_deref(), Ok(bytes.as_slice()), "len {len}");
             }
         }
         let all_ff = [0xffu8; 7];
@@ -788,19 +706,10 @@ mod tests {
 
     #[test]
     fn decimal_rejects_what_it_never_writes() {
-        assert_eq!(
-            decode_decimal("72057594037927936"),
-            Err(EncodingError::DigitGroupOutOfRange)
-        );
-        assert_eq!(
-            decode_decimal("1234"),
-            Err(EncodingError::InvalidDigitCount)
-        );
+        assert_eq!(decode_decimal("72057594037927936"), Err(EncodingError::DigitGroupOutOfRange));
+        assert_eq!(decode_decimal("1234"), Err(EncodingError::InvalidDigitCount));
         assert_eq!(decode_decimal("12a"), Err(EncodingError::InvalidCharacter));
-        assert_eq!(
-            decode_decimal("256"),
-            Err(EncodingError::DigitGroupOutOfRange)
-        );
+        assert_eq!(decode_decimal("256"), Err(EncodingError::DigitGroupOutOfRange));
         assert_eq!(decode_decimal("255"), Ok(vec![255]));
     }
 
@@ -810,42 +719,22 @@ mod tests {
         let url = token_url("https://kort.example.no/", &d);
         assert_eq!(url, format!("https://kort.example.no/k#{d}"));
         assert_eq!(token_bytes_from_text(&url), Ok(vec![1, 2, 3]));
-        assert_eq!(
-            token_bytes_from_text(&url.to_uppercase()),
-            Ok(vec![1, 2, 3])
-        );
-        assert_eq!(
-            token_bytes_from_text(&format!("  {d}\r\n")),
-            Ok(vec![1, 2, 3])
-        );
-        assert_eq!(
-            token_bytes_from_text("https://kort.example.no/x#000"),
-            Err(EncodingError::BadUrl)
-        );
-        assert_eq!(
-            token_bytes_from_text("ftp://kort.example.no/k#000"),
-            Err(EncodingError::BadUrl)
-        );
+        assert_eq!(token_bytes_from_text(&url.to_uppercase()), Ok(vec![1, 2, 3]));
+        assert_eq!(token_bytes_from_text(&format!("  {d}\r\n")), Ok(vec![1, 2, 3]));
+        assert_eq!(token_bytes_from_text("https://kort.example.no/x#000"), Err(EncodingError::BadUrl));
+        assert_eq!(token_bytes_from_text("ftp://kort.example.no/k#000"), Err(EncodingError::BadUrl));
         assert_eq!(token_bytes_from_text(""), Err(EncodingError::Empty));
-        assert_eq!(
-            token_bytes_from_text(&"1".repeat(601)),
-            Err(EncodingError::TooLong { len: 601, max: 600 })
-        );
+        assert_eq!(token_bytes_from_text(&"1".repeat(601)), Err(EncodingError::TooLong { len: 601, max: 600 }));
     }
 
     #[test]
     fn card_numbers_round_trip_and_catch_typos() {
-        let id = TokenId([
-            0xa5, 0x17, 0x3c, 0x90, 0x01, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
-        ]);
+        let id = TokenId([0xa5, 0x17, 0x3c, 0x90, 0x01, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]);
         let n = CardNumber::of(&id);
         let s = n.to_string();
         assert_eq!(s.len(), 11);
         assert_eq!(CardNumber::parse(&s), Ok(n));
-        assert_eq!(
-            CardNumber::parse(&s.to_lowercase().replace('-', " ")),
-            Ok(n)
-        );
+        assert_eq!(CardNumber::parse(&s.to_lowercase().replace('-', " ")), Ok(n));
         // Every single-character substitution is caught.
         let chars: Vec<char> = s.chars().collect();
         for (i, c) in chars.iter().enumerate() {
@@ -860,21 +749,14 @@ mod tests {
             }
         }
         assert_eq!(CardNumber::parse("ABC"), Err(CardNumberError::Format));
-        assert_eq!(
-            CardNumber::parse("ABC-DEF-GH!"),
-            Err(CardNumberError::Format)
-        );
+        assert_eq!(CardNumber::parse("ABC-DEF-GH!"), Err(CardNumberError::Format));
     }
 
     #[test]
     fn fingerprint_parse_ignores_grouping() {
         let fp = Fingerprint::of(&[7u8; 32]);
         let s = fp.to_string();
-        let grouped: Vec<String> = s
-            .as_bytes()
-            .chunks(4)
-            .map(|c| String::from_utf8_lossy(c).to_uppercase())
-            .collect();
+        let grouped: Vec<String> = s.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).to_uppercase()).collect();
         assert_eq!(Fingerprint::parse(&grouped.join(" ")), Some(fp));
         assert_eq!(Fingerprint::parse("abc"), None);
     }

@@ -1,0 +1,113 @@
+//! Issuing cards: sign fresh tokens and hand back everything needed to print
+//! or send them. Nothing is kept.
+
+use crate::IssuerError;
+use keys::KeyRing;
+use serde::Serialize;
+use shared::model::{Catalogue, name_in};
+use shared::wire::{self, Claims};
+use shared::{CardNumber, CardTypeId, Day, sign_token};
+
+/// Most cards in one request (a full print run for a large agency).
+pub const MAX_COUNT: u32 = 500;
+
+/// What goes in the QR code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum QrForm {
+    /// The bare token as decimal digits (smallest code; for venue scanners).
+    #[default]
+    Token,
+    /// The phone-card URL (a phone camera opens the card page).
+    Url,
+}
+
+/// A request to issue cards.
+#[derive(Debug, Clone)]
+pub struct IssueRequest {
+    /// Card type.
+    pub card_type: CardTypeId,
+    /// How many (1..=[`MAX_COUNT`]).
+    pub count: u32,
+    /// Narrow the validity: first day (default: today or the type's start).
+    pub valid_from: Option<Day>,
+    /// Narrow the validity: last day (default: the type's end).
+    pub valid_until: Option<Day>,
+    /// What the QR code holds.
+    pub qr_form: QrForm,
+}
+
+/// One issued card, as printed or sent. Contains the token: hand it to the
+/// family, never log or store it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IssuedCard {
+    /// Short number printed on the card (for blocking a lost card).
+    pub card_number: String,
+    /// Exactly what goes in the QR code.
+    pub qr_text: String,
+    /// The phone-card link.
+    pub url: String,
+    /// The token in base64url (for files and JSON).
+    pub token_base64url: String,
+    /// Card type number.
+    pub card_type: u16,
+    /// Card type name (bokmål).
+    pub card_type_name: String,
+    /// First valid day, YYYY-MM-DD.
+    pub valid_from: String,
+    /// Last valid day, YYYY-MM-DD.
+    pub valid_until: String,
+}
+
+/// Sign `req.count` new cards on `today`.
+pub fn issue_cards(
+    catalogue: &Catalogue,
+    ring: &KeyRing,
+    req: &IssueRequest,
+    today: Day,
+) -> Result<Vec<IssuedCard>, IssuerError> {
+    if req.count == 0 || req.count > MAX_COUNT {
+        return Err(IssuerError::BadCount(req.count));
+    }
+    let ct = catalogue.card_type(req.card_type).ok_or_else(|| IssuerError::UnknownCardType {
+        id: req.card_type.0,
+        known: catalogue.card_types.iter().map(|c| c.id.0).collect(),
+    })?;
+    let (default_from, default_until) = ct.validity.default_window(today);
+    let from = req.valid_from.unwrap_or(default_from);
+    let until = req.valid_until.unwrap_or(default_until);
+    if until < today {
+        return Err(IssuerError::WindowInPast { until });
+    }
+    if !ct.validity.allows(from, until) {
+        return Err(IssuerError::BadWindow { from, until, default_from, default_until });
+    }
+    let (key_id, key) = ring.signer_for(today)?;
+    let mut cards = Vec::with_capacity(req.count as usize);
+    for _ in 0..req.count {
+        let claims = Claims {
+            key_id,
+            token_id: keys::random_token_id()?,
+            card_type: ct.id,
+            valid_from: from,
+            valid_until: until,
+            issued_on: today,
+        };
+        let bytes = sign_token(&key, &claims);
+        let digits = wire::encode_decimal(&bytes);
+        let qr_text = match req.qr_form {
+            QrForm::Token => digits.clone(),
+            QrForm::Url => wire::token_url_for_qr(&catalogue.public_base_url, &digits),
+        };
+        cards.push(IssuedCard {
+            card_number: CardNumber::of(&claims.token_id).to_string(),
+            qr_text,
+            url: wire::token_url(&catalogue.public_base_url, &digits),
+            token_base64url: wire::encode_base64url(&bytes),
+            card_type: ct.id.0,
+            card_type_name: name_in(&ct.names, "nb").to_string(),
+            valid_from: from.to_string(),
+            valid_until: until.to_string(),
+        });
+    }
+    Ok(cards)
+}

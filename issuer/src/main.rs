@@ -1,0 +1,216 @@
+//! `issuer`: the municipality's command-line tool. Parsing and wiring only;
+//! the logic is in the library.
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand};
+use issuer::issue::{IssueRequest, QrForm, issue_cards};
+use issuer::store::Store;
+use keys::SystemClock;
+use shared::model::name_in;
+use shared::{CardNumber, CardTypeId, Clock as _, Day};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "issuer", version, about = "Activity card issuer: keys, cards and the trust bundle")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct DataArg {
+    /// The issuer's data directory (keys, catalogue, state).
+    #[arg(long, value_name = "DIR", env = "ISSUER_DATA", default_value = "issuer-data")]
+    data: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the root and signing keys and a demo catalogue (Larvik).
+    Init {
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Issue new cards. Nothing about them is stored.
+    Issue {
+        #[command(flatten)]
+        data: DataArg,
+        /// Card type number (see `issuer catalogue`).
+        #[arg(long, value_name = "ID")]
+        profile: u16,
+        /// How many cards (1–500).
+        #[arg(long, default_value_t = 1)]
+        count: u32,
+        /// First valid day (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        valid_from: Option<Day>,
+        /// Last valid day (YYYY-MM-DD); default: the card type's end.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        valid_until: Option<Day>,
+        /// What the QR code holds.
+        #[arg(long, value_enum, default_value_t = QrForm::Token)]
+        qr: QrForm,
+        /// Print a JSON array, one object per card.
+        #[arg(long)]
+        json: bool,
+        /// Write one PNG QR image per card into this directory.
+        #[arg(long, value_name = "DIR")]
+        png: Option<PathBuf>,
+        /// Write one SVG QR image per card into this directory.
+        #[arg(long, value_name = "DIR")]
+        svg: Option<PathBuf>,
+    },
+    /// Sign and write the trust bundle that venues install (version + 1).
+    Bundle {
+        #[command(flatten)]
+        data: DataArg,
+        /// Where to write the bundle file.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Block a lost card by its card number (takes effect in the next bundle).
+    Revoke {
+        #[command(flatten)]
+        data: DataArg,
+        /// The card number printed on the card, e.g. 7KX-M2Q-9DA.
+        card_number: String,
+    },
+    /// Print the root key fingerprint that a venue pins at set-up.
+    RootFingerprint {
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Print the venues and card types with their ids.
+    Catalogue {
+        #[command(flatten)]
+        data: DataArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start a new signing key today; cards signed earlier keep working.
+    RotateSigningKey {
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Replace the root key; the old root signs the hand-over so venues follow.
+    RotateRoot {
+        #[command(flatten)]
+        data: DataArg,
+    },
+}
+
+fn parse_day(s: &str) -> Result<Day, String> {
+    Day::parse(s).map_err(|e| e.to_string())
+}
+
+fn write_images(dir: &Path, cards: &[issuer::issue::IssuedCard], png: bool) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for card in cards {
+        let qr = shared::qr::encode(&card.qr_text)?;
+        let (name, bytes) = if png {
+            (format!("{}.png", card.card_number), qr.to_png(8))
+        } else {
+            (format!("{}.svg", card.card_number), qr.to_svg().into_bytes())
+        };
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let now = SystemClock.now();
+    match cli.command {
+        Command::Init { data } => {
+            let store = Store::init(&data.data, now)?;
+            println!("Created an issuer in {}", data.data.display());
+            println!("Root key fingerprint (give this to venues): {}", store.ring().root_fingerprint());
+            println!("Demo catalogue: {}", data.data.join("catalogue.json").display());
+            for ct in &store.catalogue().card_types {
+                println!("  card type {}: {}", ct.id.0, name_in(&ct.names, "nb"));
+            }
+            println!("Next: issuer issue --data {} --profile 1 --count 1", data.data.display());
+        }
+        Command::Issue { data, profile, count, valid_from, valid_until, qr, json, png, svg } => {
+            let store = Store::open(&data.data)?;
+            let req = IssueRequest { card_type: CardTypeId(profile), count, valid_from, valid_until, qr_form: qr };
+            let cards = issue_cards(store.catalogue(), store.ring(), &req, now.oslo_day())?;
+            if let Some(dir) = &png {
+                write_images(dir, &cards, true)?;
+            }
+            if let Some(dir) = &svg {
+                write_images(dir, &cards, false)?;
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&cards)?);
+            } else {
+                for c in &cards {
+                    println!("{}  {} – {}  {}", c.card_number, c.valid_from, c.valid_until, c.url);
+                }
+            }
+        }
+        Command::Bundle { data, out } => {
+            let mut store = Store::open(&data.data)?;
+            let bytes = store.publish_bundle(now)?;
+            keys::atomic_write(&out, &bytes, 0o644)?;
+            eprintln!("Wrote trust bundle to {} ({} bytes)", out.display(), bytes.len());
+        }
+        Command::Revoke { data, card_number } => {
+            let n = CardNumber::parse(&card_number).map_err(|e| anyhow::anyhow!("«{card_number}»: {e}"))?;
+            let mut store = Store::open(&data.data)?;
+            if store.revoke(n)? {
+                println!("Card {n} is blocked. Publish it to venues with `issuer bundle`.");
+            } else {
+                println!("Card {n} was already blocked.");
+            }
+        }
+        Command::RootFingerprint { data } => {
+            let store = Store::open(&data.data)?;
+            println!("{}", store.ring().root_fingerprint());
+        }
+        Command::Catalogue { data, json } => {
+            let store = Store::open(&data.data)?;
+            let cat = store.catalogue();
+            if json {
+                println!("{}", serde_json::to_string_pretty(cat)?);
+            } else {
+                println!("Venues:");
+                for v in &cat.venues {
+                    println!("  {:<24} {} ({})", v.id, v.name, v.address);
+                }
+                println!("Card types:");
+                for ct in &cat.card_types {
+                    println!("  {:<4} {}", ct.id.0, name_in(&ct.names, "nb"));
+                    for b in &ct.benefits {
+                        println!("       {:<12} at {}", name_in(&b.names, "nb"), b.venues.join(", "));
+                    }
+                }
+            }
+        }
+        Command::RotateSigningKey { data } => {
+            let mut store = Store::open(&data.data)?;
+            let id = store.ring_mut().rotate_signing(now.oslo_day())?;
+            println!("New signing key {id}. Publish it to venues with `issuer bundle` before issuing cards with it.");
+        }
+        Command::RotateRoot { data } => {
+            let mut store = Store::open(&data.data)?;
+            let fp = store.ring_mut().rotate_root(now)?;
+            println!("New root key fingerprint: {fp}");
+            println!("Venues follow automatically on their next update; new venues pin this fingerprint.");
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The verdict on a scanned card at this venue, without recording anything.
+
+use serde::Serialize;
+use shared::model::{Period, name_in};
+use shared::{Timestamp, TokenError, VerifiedBundle, verify_text};
+
+/// A benefit the card gives here.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BenefitHere {
+    /// Benefit id within the card type.
+    pub id: String,
+    /// Name in the display language.
+    pub name: String,
+    /// Whether one adult companion gets in free.
+    pub companion_free: bool,
+    /// Quotas, e.g. "1/week".
+    pub quotas: Vec<String>,
+}
+
+/// The outcome of checking one card. Holds no token and no token id.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Verdict {
+    /// Whether the card can be used here today.
+    pub valid: bool,
+    /// Stable reason code (`ok` or a `TokenError` code; SPEC §7).
+    pub reason: &'static str,
+    /// Card number (only once the signature has verified).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_number: Option<String>,
+    /// Card type number and name (only once the signature has verified).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_type: Option<CardTypeInfo>,
+    /// What the card gives here (empty unless valid).
+    pub benefits: Vec<BenefitHere>,
+    /// First valid day (YYYY-MM-DD), once the signature has verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// Last valid day (YYYY-MM-DD), once the signature has verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// The venue checked for.
+    pub venue: String,
+    /// The bundle version used.
+    pub bundle_version: u64,
+    /// The error, for the message (not serialised).
+    #[serde(skip)]
+    pub error: Option<TokenError>,
+}
+
+/// Card type number and display name.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CardTypeInfo {
+    /// Number.
+    pub id: u16,
+    /// Name in the display language.
+    pub name: String,
+}
+
+fn period_code(p: Period) -> &'static str {
+    match p {
+        Period::Day => "day",
+        Period::Week => "week",
+        Period::Month => "month",
+        Period::Year => "year",
+        Period::Validity => "validity",
+    }
+}
+
+/// Check `text` (bare digits or the URL form) at `venue_id` at instant `now`.
+pub fn check(bundle: &VerifiedBundle, venue_id: &str, text: &str, now: Timestamp, lang: &str) -> Verdict {
+    let mut v = Verdict {
+        valid: false,
+        reason: "ok",
+        card_number: None,
+        card_type: None,
+        benefits: Vec::new(),
+        valid_from: None,
+        valid_until: None,
+        venue: venue_id.to_string(),
+        bundle_version: bundle.version(),
+        error: None,
+    };
+    let result = verify_text(text, bundle, now).and_then(|token| {
+        let c = token.claims();
+        v.card_number = Some(token.card_number().to_string());
+        v.valid_from = Some(c.valid_from.to_string());
+        v.valid_until = Some(c.valid_until.to_string());
+        if let Some(ct) = token.card_type(bundle) {
+            v.card_type = Some(CardTypeInfo { id: ct.id.0, name: name_in(&ct.names, lang).to_string() });
+        }
+        token.benefits_at(bundle, venue_id)
+    });
+    match result {
+        Ok(benefits) => {
+            v.valid = true;
+            v.benefits = benefits
+                .into_iter()
+                .map(|b| BenefitHere {
+                    id: b.id.clone(),
+                    name: name_in(&b.names, lang).to_string(),
+                    companion_free: b.companion_free,
+                    quotas: b.quotas.iter().map(|q| format!("{}/{}", q.count, period_code(q.per))).collect(),
+                })
+                .collect();
+        }
+        Err(e) => {
+            v.reason = e.code();
+            v.error = Some(e);
+        }
+    }
+    v
+}

@@ -1,0 +1,148 @@
+//! The venue's data directory.
+//!
+//! ```text
+//! DIR/venue.json   venue id and the root fingerprint this venue trusts
+//! DIR/bundle.akb   the installed trust bundle (exact bytes as signed)
+//! ```
+//!
+//! Both are written atomically (temporary file, fsync, rename), and the
+//! bundle is installed only after full verification, so a failed update
+//! leaves the previous bundle in use.
+
+use crate::VerifierError;
+use serde::{Deserialize, Serialize};
+use shared::wire::Fingerprint;
+use shared::{Timestamp, Update, VerifiedBundle, update_decision, verify_bundle};
+use std::path::{Path, PathBuf};
+
+const CONFIG_FILE: &str = "venue.json";
+const BUNDLE_FILE: &str = "bundle.akb";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Config {
+    venue_id: String,
+    trusted_root: Fingerprint,
+}
+
+/// An open venue installation.
+#[derive(Debug)]
+pub struct VenueStore {
+    dir: PathBuf,
+    config: Config,
+    bundle: VerifiedBundle,
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateOutcome {
+    /// A newer bundle was installed.
+    Installed {
+        /// Version before.
+        from: u64,
+        /// Version now.
+        to: u64,
+    },
+    /// The offered bundle has the version already installed.
+    AlreadyCurrent(u64),
+}
+
+/// Read a bundle file, bounded: never more than the largest valid bundle
+/// plus one byte is read, so an oversized file is refused without loading it.
+pub fn read_bundle_file(path: &Path) -> Result<Vec<u8>, VerifierError> {
+    use std::io::Read as _;
+    let f = std::fs::File::open(path).map_err(|source| VerifierError::Io { path: path.to_path_buf(), source })?;
+    let mut bytes = Vec::new();
+    f.take(shared::wire::MAX_BUNDLE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| VerifierError::Io { path: path.to_path_buf(), source })?;
+    Ok(bytes)
+}
+
+fn write_config(dir: &Path, config: &Config) -> Result<(), VerifierError> {
+    let mut json = serde_json::to_vec_pretty(config).map_err(|e| VerifierError::BadConfig(e.to_string()))?;
+    json.push(b'\n');
+    Ok(keys::atomic_write(&dir.join(CONFIG_FILE), &json, 0o644)?)
+}
+
+impl VenueStore {
+    /// Set up a venue: verify the bundle against the pinned root
+    /// fingerprint, check the venue id is in it, and persist both.
+    pub fn init(
+        dir: &Path,
+        bundle_bytes: &[u8],
+        root: &Fingerprint,
+        venue_id: &str,
+        now: Timestamp,
+    ) -> Result<VenueStore, VerifierError> {
+        if dir.join(CONFIG_FILE).exists() {
+            return Err(VerifierError::AlreadyInitialised(dir.to_path_buf()));
+        }
+        let bundle = verify_bundle(bundle_bytes, root, now)?;
+        if bundle.catalogue().venue(venue_id).is_none() {
+            return Err(VerifierError::UnknownVenue {
+                venue: venue_id.to_string(),
+                known: bundle.catalogue().venues.iter().map(|v| v.id.clone()).collect(),
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(|source| VerifierError::Io { path: dir.to_path_buf(), source })?;
+        keys::atomic_write(&dir.join(BUNDLE_FILE), bundle.bytes(), 0o644)?;
+        let config = Config { venue_id: venue_id.to_string(), trusted_root: bundle.root_fingerprint() };
+        write_config(dir, &config)?;
+        Ok(VenueStore { dir: dir.to_path_buf(), config, bundle })
+    }
+
+    /// Open an installation and re-verify its bundle.
+    pub fn open(dir: &Path, now: Timestamp) -> Result<VenueStore, VerifierError> {
+        let path = dir.join(CONFIG_FILE);
+        if !path.exists() {
+            return Err(VerifierError::NotInitialised(dir.to_path_buf()));
+        }
+        let text = std::fs::read_to_string(&path).map_err(|source| VerifierError::Io { path: path.clone(), source })?;
+        let config: Config =
+            serde_json::from_str(&text).map_err(|e| VerifierError::BadConfig(format!("{}: {e}", path.display())))?;
+        let bytes = read_bundle_file(&dir.join(BUNDLE_FILE))?;
+        let bundle = verify_bundle(&bytes, &config.trusted_root, now)?;
+        Ok(VenueStore { dir: dir.to_path_buf(), config, bundle })
+    }
+
+    /// Offer a new bundle. It is verified against the trusted root (following
+    /// a root rotation if the bundle carries one), refused if older than the
+    /// installed one, and installed atomically only if newer.
+    pub fn update(&mut self, bundle_bytes: &[u8], now: Timestamp) -> Result<UpdateOutcome, VerifierError> {
+        let offered = verify_bundle(bundle_bytes, &self.config.trusted_root, now)?;
+        match update_decision(&self.bundle, &offered)? {
+            Update::NoChange => Ok(UpdateOutcome::AlreadyCurrent(self.bundle.version())),
+            Update::Install => {
+                if offered.catalogue().venue(&self.config.venue_id).is_none() {
+                    return Err(VerifierError::VenueRemoved(self.config.venue_id.clone()));
+                }
+                // Bundle first: if we stop between the two writes, the old
+                // trusted root still leads to the new bundle through its chain.
+                keys::atomic_write(&self.dir.join(BUNDLE_FILE), offered.bytes(), 0o644)?;
+                let from = self.bundle.version();
+                if offered.root_fingerprint() != self.config.trusted_root {
+                    let config = Config { trusted_root: offered.root_fingerprint(), ..self.config.clone() };
+                    write_config(&self.dir, &config)?;
+                    self.config = config;
+                }
+                self.bundle = offered;
+                Ok(UpdateOutcome::Installed { from, to: self.bundle.version() })
+            }
+        }
+    }
+
+    /// The installed bundle.
+    pub fn bundle(&self) -> &VerifiedBundle {
+        &self.bundle
+    }
+
+    /// This venue's id.
+    pub fn venue_id(&self) -> &str {
+        &self.config.venue_id
+    }
+
+    /// The root this venue trusts now.
+    pub fn trusted_root(&self) -> Fingerprint {
+        self.config.trusted_root
+    }
+}
