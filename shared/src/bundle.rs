@@ -67,8 +67,9 @@ pub struct VerifiedBundle {
     bytes: Vec<u8>,
 }
 
+/// A public key that is a canonical encoding of a point of large order.
 fn strict_key(bytes: &[u8; 32]) -> Option<VerifyingKey> {
-    VerifyingKey::from_bytes(bytes).ok().filter(|k| !k.is_weak())
+    VerifyingKey::from_bytes(bytes).ok().filter(|k| !k.is_weak() && k.to_edwards().compress().to_bytes() == *bytes)
 }
 
 fn verify_strict(key: &[u8; 32], message: &[u8], sig: &[u8; 64]) -> bool {
@@ -137,7 +138,16 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
         if entry.valid_from > entry.valid_until {
             return invalid(format!("signing key {} has an empty validity window", entry.key_id));
         }
+        if keys.iter().any(|(e, _): &(SigningKeyEntry, VerifyingKey)| e.key_id == entry.key_id) {
+            return invalid(format!("signing key {} is listed twice", entry.key_id));
+        }
         keys.push((entry.clone(), vk));
+    }
+    if body.expires_at <= body.issued_at {
+        return invalid("the bundle expires before it is issued".into());
+    }
+    if let Some(n) = body.revoked.iter().find(|n| n.0 >> 40 != 0) {
+        return invalid(format!("revoked card number {} is out of range", n.0));
     }
     if let Err(e) = body.catalogue.validate() {
         return invalid(e.to_string());

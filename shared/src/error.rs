@@ -26,7 +26,8 @@ pub enum EncodingError {
     /// A 17-digit group (or shorter last group) larger than its bytes allow.
     #[error("the code has a digit group out of range (damaged)")]
     DigitGroupOutOfRange,
-    /// A URL that is not of the form `https://HOST/k#DIGITS`.
+    /// A URL that is not of the form `https://HOST/k#DIGITS` (or `http://`,
+    /// for a venue's local network).
     #[error("the link is not a card link (expected https://…/k#…)")]
     BadUrl,
     /// The bytes end before the token or bundle does.

@@ -117,7 +117,8 @@ pub struct Benefit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ValidityRule {
-    /// Valid to the end of the calendar year it was issued in; a token's
+    /// Valid within one calendar year (by default from the issue day to
+    /// 31 December); a token's
     /// window must lie inside one calendar year.
     CalendarYear,
     /// At most `days` days, counting both the first and the last day.

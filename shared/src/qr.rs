@@ -70,7 +70,6 @@ fn segments(data: &[u8]) -> Vec<(Mode, &[u8])> {
         match merged.last_mut() {
             Some((lm, _, le)) if *lm == m => *le = e,
             Some((lm, _, le)) if short && *lm != Mode::Numeric => *le = e,
-            Some((lm, _, le)) if *lm == Mode::Alphanumeric && m == Mode::Numeric => *le = e,
             _ => merged.push((if short && m == Mode::Alphanumeric { Mode::Byte } else { m }, s, e)),
         }
     }

@@ -7,6 +7,10 @@ use crate::model::{Benefit, CardType};
 use crate::wire::{self, CardNumber, Claims, TokenId};
 use ed25519_dalek::{Signature, Signer, SigningKey};
 
+/// How many days after its issue day a card's validity may start at the
+/// latest (a card handed out in December for the next year is fine).
+pub const MAX_LEAD_DAYS: u32 = 366;
+
 /// Sign `claims` with `key` and return the token bytes (SPEC §2). The
 /// caller is responsible for `claims.key_id` naming `key`.
 pub fn sign_token(key: &SigningKey, claims: &Claims) -> Vec<u8> {
@@ -78,8 +82,13 @@ pub fn verify_token(bytes: &[u8], bundle: &VerifiedBundle, now: Timestamp) -> Re
     }
     // §5 step 7: card type known.
     let card_type = bundle.card_type(claims.card_type).ok_or(TokenError::UnknownCardType)?;
-    // §5 step 8: validity window allowed by the card type.
-    if !card_type.validity.allows(claims.valid_from, claims.valid_until) {
+    // §5 step 8: validity window allowed by the card type, ending no earlier
+    // than the issue day and starting at most MAX_LEAD_DAYS after it (so even
+    // a leaked signing key cannot mint cards for a distant year).
+    if !card_type.validity.allows(claims.valid_from, claims.valid_until)
+        || claims.valid_until < claims.issued_on
+        || claims.valid_from > claims.issued_on.plus(MAX_LEAD_DAYS)
+    {
         return Err(TokenError::ValidityTooLong);
     }
     // §5 step 9: not revoked.

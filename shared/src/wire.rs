@@ -234,8 +234,8 @@ pub fn token_bytes(payload: &[u8], signature: &[u8; SIGNATURE_LEN]) -> Vec<u8> {
 }
 
 /// A token split into its parts, before its signature is checked. Only the
-/// version and key id have been read (SPEC §5 steps 2–3).
-#[derive(Debug)]
+/// version and key id have been read (SPEC §5 steps 1–2). Its `Debug` is
+/// redacted: the payload holds the token id.
 pub struct RawToken<'a> {
     /// The payload bytes exactly as received.
     pub payload: &'a [u8],
@@ -244,6 +244,12 @@ pub struct RawToken<'a> {
     /// The signature bytes.
     pub signature: [u8; SIGNATURE_LEN],
     items: Vec<Value>,
+}
+
+impl fmt::Debug for RawToken<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawToken").field("key_id", &self.key_id).finish_non_exhaustive()
+    }
 }
 
 fn cbor_error<E: fmt::Debug>(e: ciborium::de::Error<E>) -> EncodingError {
@@ -266,8 +272,18 @@ pub fn split_token(bytes: &[u8]) -> Result<RawToken<'_>, crate::error::TokenErro
     if bytes.len() > MAX_TOKEN_BYTES {
         return Err(EncodingError::TooLong { len: bytes.len(), max: MAX_TOKEN_BYTES }.into());
     }
-    if bytes.is_empty() {
-        return Err(EncodingError::Empty.into());
+    // The version is read first, from the first two bytes (an array head and
+    // a small unsigned integer), so that a future format with another layout
+    // is reported as such rather than as damaged.
+    match bytes {
+        [] => return Err(EncodingError::Empty.into()),
+        [head, version, ..] if head >> 5 == 4 && version >> 5 == 0 && version & 0x1f < 24 => {
+            let v = u64::from(version & 0x1f);
+            if v != TOKEN_VERSION {
+                return Err(crate::error::TokenError::UnsupportedVersion(v));
+            }
+        }
+        _ => {}
     }
     let mut rest = bytes;
     let value: Value = ciborium::de::from_reader_with_recursion_limit(&mut rest, 2).map_err(cbor_error)?;
@@ -334,7 +350,7 @@ const GROUP_DIGITS: [usize; 8] = [0, 3, 5, 8, 10, 13, 15, 17];
 /// Decimal text form (SPEC §3.1): bytes in groups of 7, each written as a
 /// big-endian number in exactly 17 digits; a last group of k < 7 bytes in
 /// exactly `GROUP_DIGITS[k]` digits. QR numeric mode stores 3 digits in 10
-/// bits, so this is within 1% of the raw bytes.
+/// bits, so this is within 1.5% of the raw bytes.
 pub fn encode_decimal(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len() * 5 / 2 + 3);
     for chunk in bytes.chunks(GROUP_BYTES) {
@@ -409,7 +425,11 @@ pub fn token_bytes_from_text(text: &str) -> Result<Vec<u8>, EncodingError> {
     let digits = if t.bytes().all(|b| b.is_ascii_digit()) {
         t
     } else {
-        let (lower_scheme_host_path, fragment) = t.split_once('#').ok_or(EncodingError::InvalidCharacter)?;
+        let (lower_scheme_host_path, fragment) = t.split_once('#').ok_or(if t.contains("://") {
+            EncodingError::BadUrl
+        } else {
+            EncodingError::InvalidCharacter
+        })?;
         let rest = strip_prefix_ignore_case(lower_scheme_host_path, "https://")
             .or_else(|| strip_prefix_ignore_case(lower_scheme_host_path, "http://"))
             .ok_or(EncodingError::BadUrl)?;
@@ -616,7 +636,7 @@ fn fixed<const N: usize>(v: &Value) -> Result<[u8; N], EncodingError> {
     }
 }
 
-/// SPEC §6 steps 1–2: bound the size, take the envelope apart, require
+/// SPEC §6.4 steps 1–2: bound the size, take the envelope apart, require
 /// canonical encoding and no trailing bytes.
 pub fn decode_bundle_file(bytes: &[u8]) -> Result<BundleFile, crate::error::BundleError> {
     use crate::error::BundleError;
