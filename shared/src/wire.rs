@@ -277,8 +277,10 @@ pub fn split_token(bytes: &[u8]) -> Result<RawToken<'_>, crate::error::TokenErro
     // is reported as such rather than as damaged.
     match bytes {
         [] => return Err(EncodingError::Empty.into()),
-        [head, version, ..] if head >> 5 == 4 && version >> 5 == 0 && version & 0x1f < 24 => {
-            let v = u64::from(version & 0x1f);
+        // Only a short-form array head (0x80–0x97) or an indefinite one (0x9f)
+        // is followed directly by the first element.
+        [head, version, ..] if (matches!(head, 0x80..=0x97) || *head == 0x9f) && *version < 24 => {
+            let v = u64::from(*version);
             if v != TOKEN_VERSION {
                 return Err(crate::error::TokenError::UnsupportedVersion(v));
             }

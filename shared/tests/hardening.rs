@@ -172,6 +172,21 @@ fn a_future_version_is_reported_as_such_whatever_its_layout() {
 }
 
 #[test]
+fn a_long_form_array_head_is_not_mistaken_for_a_version() {
+    let bundle = check_bundle(&body(&root())).unwrap();
+    // The valid payload with its head 0x87 rewritten as 0x98 0x07 (array of
+    // 7, length in the next byte), signed: non-canonical, not "version 7".
+    let key = signer();
+    let good = token(day(2026, 1, 1), day(2026, 12, 31), day(2026, 11, 21));
+    let mut payload = vec![0x98, 0x07];
+    payload.extend_from_slice(&good[1..good.len() - 64]);
+    use shared::ed25519_dalek::Signer as _;
+    let sig = key.sign(&wire::signed_message(&payload)).to_bytes();
+    let bytes = wire::token_bytes(&payload, &sig);
+    assert_eq!(verify_token(&bytes, &bundle, now()).unwrap_err(), TokenError::BadEncoding(EncodingError::NonCanonical));
+}
+
+#[test]
 fn a_link_without_its_fragment_is_a_bad_url() {
     let bundle = check_bundle(&body(&root())).unwrap();
     assert_eq!(

@@ -26,12 +26,7 @@ fn bare_token_fits_version_9_q() {
         let bytes = token_with(ct, [0xff; 16]);
         let text = wire::encode_decimal(&bytes);
         let code = qr::encode(&text).unwrap();
-        println!(
-            "card type {ct}: {} bytes, {} digits, QR v{}",
-            bytes.len(),
-            text.len(),
-            code.version()
-        );
+        println!("card type {ct}: {} bytes, {} digits, QR v{}", bytes.len(), text.len(), code.version());
         assert!(code.version() <= 9, "bare token needs v{}", code.version());
     }
 }
@@ -40,18 +35,12 @@ fn bare_token_fits_version_9_q() {
 fn url_form_fits_version_10_q() {
     let bytes = token_with(65535, [0xff; 16]);
     let digits = wire::encode_decimal(&bytes);
-    for host in [
-        "https://kort.larvik.no",
-        "https://aktivitetskort.larvik.kommune.no",
-    ] {
+    for host in ["https://kort.larvik.no", "https://aktivitetskort.larvik.kommune.no"] {
         let url = wire::token_url(host, &digits);
         let upper = wire::token_url_for_qr(host, &digits);
         let v_lower = qr::encode(&url).unwrap().version();
         let v_upper = qr::encode(&upper).unwrap().version();
-        println!(
-            "{host}: {} chars; lower-case v{v_lower}, upper-case (QR form) v{v_upper}",
-            url.len()
-        );
+        println!("{host}: {} chars; lower-case v{v_lower}, upper-case (QR form) v{v_upper}", url.len());
         assert!(v_upper <= 10, "URL form needs v{v_upper}");
         // The QR form reads back to the same token.
         assert_eq!(wire::token_bytes_from_text(&upper).unwrap(), bytes);
