@@ -21,6 +21,21 @@ fn benefit(id: &str, nb: &str, en: &str, venues: &[&str], quotas: &[(u32, Period
     }
 }
 
+/// The benefits of both demo card types; an adult companion is free with
+/// the younger children only.
+fn benefits(companion_free: bool) -> Vec<Benefit> {
+    let swim = ["larvik-svommehall", "stavern-svommehall"];
+    let c = companion_free;
+    vec![
+        benefit("kino", "Kino", "Cinema", &["bolgen-kino"], &[(1, Period::Week), (12, Period::Validity)], c),
+        benefit("svomming", "Svømming", "Swimming", &swim, &[(2, Period::Week)], c),
+        benefit("familiepark", "Familiepark", "Family park", &["foldvik-familiepark"], &[(2, Period::Validity)], c),
+        benefit("minigolf", "Minigolf", "Minigolf", &["minigolf-indre-havn"], &[(5, Period::Validity)], c),
+        benefit("bowling", "Bowling", "Bowling", &["mestern-bowling"], &[(1, Period::Month)], c),
+        benefit("teater", "Teater", "Theatre", &["teaterhuset-munken"], &[(2, Period::Validity)], c),
+    ]
+}
+
 /// Larvik's demo catalogue. `public_base_url` is where the phone card page
 /// will be served.
 pub fn larvik(public_base_url: &str) -> Catalogue {
@@ -33,28 +48,13 @@ pub fn larvik(public_base_url: &str) -> Catalogue {
         venue("mestern-bowling", "Mestern bowling", Category::Activity, "Nansetgata 51, 3269 Larvik"),
         venue("teaterhuset-munken", "Teaterhuset Munken", Category::Theatre, "Kirkestredet 2, 3263 Larvik"),
     ];
-    let swim = ["larvik-svommehall", "stavern-svommehall"];
     let children = CardType {
         id: CardTypeId(1),
         names: names("0–13 år med ledsager", "Age 0–13 with companion"),
         age_min: 0,
         age_max: 13,
         validity: ValidityRule::CalendarYear,
-        benefits: vec![
-            benefit("kino", "Kino", "Cinema", &["bolgen-kino"], &[(1, Period::Week), (12, Period::Validity)], true),
-            benefit("svomming", "Svømming", "Swimming", &swim, &[(2, Period::Week)], true),
-            benefit(
-                "familiepark",
-                "Familiepark",
-                "Family park",
-                &["foldvik-familiepark"],
-                &[(2, Period::Validity)],
-                true,
-            ),
-            benefit("minigolf", "Minigolf", "Minigolf", &["minigolf-indre-havn"], &[(5, Period::Validity)], true),
-            benefit("bowling", "Bowling", "Bowling", &["mestern-bowling"], &[(1, Period::Month)], true),
-            benefit("teater", "Teater", "Theatre", &["teaterhuset-munken"], &[(2, Period::Validity)], true),
-        ],
+        benefits: benefits(true),
     };
     let youth = CardType {
         id: CardTypeId(2),
@@ -62,21 +62,7 @@ pub fn larvik(public_base_url: &str) -> Catalogue {
         age_min: 14,
         age_max: 18,
         validity: ValidityRule::CalendarYear,
-        benefits: vec![
-            benefit("kino", "Kino", "Cinema", &["bolgen-kino"], &[(1, Period::Week), (12, Period::Validity)], false),
-            benefit("svomming", "Svømming", "Swimming", &swim, &[(2, Period::Week)], false),
-            benefit(
-                "familiepark",
-                "Familiepark",
-                "Family park",
-                &["foldvik-familiepark"],
-                &[(2, Period::Validity)],
-                false,
-            ),
-            benefit("minigolf", "Minigolf", "Minigolf", &["minigolf-indre-havn"], &[(5, Period::Validity)], false),
-            benefit("bowling", "Bowling", "Bowling", &["mestern-bowling"], &[(1, Period::Month)], false),
-            benefit("teater", "Teater", "Theatre", &["teaterhuset-munken"], &[(2, Period::Validity)], false),
-        ],
+        benefits: benefits(false),
     };
     Catalogue {
         scheme_name: "Aktivitetskort Larvik".into(),

@@ -81,22 +81,16 @@ impl Setup {
         let fingerprint = run_ok("issuer", &["root-fingerprint", "--data", s(&issuer)], 0).trim().to_string();
         let setup = Setup { tmp, issuer, venue, fingerprint };
         let bundle = setup.bundle("b1.akb");
-        run_ok(
-            "verifier",
-            &[
-                "init",
-                "--data",
-                s(&setup.venue),
-                "--bundle",
-                s(&bundle),
-                "--root-fingerprint",
-                &setup.fingerprint,
-                "--venue",
-                venue_id,
-            ],
-            0,
-        );
+        let out = setup.init_venue(&setup.venue, &bundle, &setup.fingerprint, venue_id);
+        assert_eq!(out.status.code(), Some(0), "verifier init: {}", stderr(&out));
         setup
+    }
+
+    /// `verifier init` of a venue in `dir`; the raw output.
+    pub fn init_venue(&self, dir: &Path, bundle: &Path, fingerprint: &str, venue_id: &str) -> Output {
+        let args =
+            ["init", "--data", s(dir), "--bundle", s(bundle), "--root-fingerprint", fingerprint, "--venue", venue_id];
+        run("verifier", &args)
     }
 
     /// Publish a bundle into the temp directory under `name`.

@@ -44,6 +44,11 @@ fn issued_cards_verify_at_the_venue_in_every_form() {
     assert_ne!(cards[0]["qr_text"], cards[1]["qr_text"]);
     assert_ne!(cards[0]["card_number"], cards[1]["card_number"]);
 
+    // Cards whose QR holds the phone link (upper-case QR form) verify too.
+    let url_card = &setup.issue(1, 1, &["--qr", "url"])[0];
+    assert!(text(url_card, "qr_text").starts_with("HTTPS://KORT.LARVIK.KOMMUNE.NO/K#"), "{url_card}");
+    assert_eq!(setup.check(&text(url_card, "qr_text")).0, 0);
+
     // Human output in both languages.
     let qr = text(&cards[0], "qr_text");
     let out = run_ok("verifier", &["check", "--data", s(&setup.venue), &qr], 0);
@@ -137,71 +142,27 @@ fn venue_setup_refuses_a_wrong_root_or_an_unknown_venue() {
     let setup = Setup::new("bolgen-kino");
     let bundle = setup.tmp.path().join("b1.akb");
     let other = setup.tmp.path().join("other-venue");
-    let wrong_fp = "00".repeat(32);
-    let out = run(
-        "verifier",
-        &[
-            "init",
-            "--data",
-            s(&other),
-            "--bundle",
-            s(&bundle),
-            "--root-fingerprint",
-            &wrong_fp,
-            "--venue",
-            "bolgen-kino",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not signed by the root key this venue trusts"), "{}", stderr(&out));
-    assert!(!other.join("venue.json").exists());
-
-    let out = run(
-        "verifier",
-        &[
-            "init",
-            "--data",
-            s(&other),
-            "--bundle",
-            s(&bundle),
-            "--root-fingerprint",
-            &setup.fingerprint,
-            "--venue",
-            "nowhere",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("venue «nowhere» is not in this bundle; known venues: bolgen-kino"),
-        "{}",
-        stderr(&out)
-    );
-
-    let out = run(
-        "verifier",
-        &["init", "--data", s(&other), "--bundle", s(&bundle), "--root-fingerprint", "xyz", "--venue", "bolgen-kino"],
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("is not a root fingerprint"), "{}", stderr(&out));
+    let cases = [
+        ("00".repeat(32), "bolgen-kino", "not signed by the root key this venue trusts"),
+        (setup.fingerprint.clone(), "nowhere", "venue «nowhere» is not in this bundle; known venues: bolgen-kino"),
+        ("xyz".to_string(), "bolgen-kino", "is not a root fingerprint"),
+    ];
+    for (fp, venue, msg) in cases {
+        let out = setup.init_venue(&other, &bundle, &fp, venue);
+        assert_eq!(out.status.code(), Some(2), "{venue}");
+        assert!(stderr(&out).contains(msg), "{}", stderr(&out));
+        assert!(!other.join("venue.json").exists());
+    }
 
     // A fingerprint pasted with grouping and in upper case is fine.
     let grouped: Vec<String> =
         setup.fingerprint.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).to_uppercase()).collect();
-    run_ok(
-        "verifier",
-        &[
-            "init",
-            "--data",
-            s(&other),
-            "--bundle",
-            s(&bundle),
-            "--root-fingerprint",
-            &grouped.join(" "),
-            "--venue",
-            "mestern-bowling",
-        ],
-        0,
-    );
+    let out = setup.init_venue(&other, &bundle, &grouped.join(" "), "mestern-bowling");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Setting up twice is refused; the set-up is kept.
+    let out = setup.init_venue(&other, &bundle, &setup.fingerprint, "bolgen-kino");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already set up"), "{}", stderr(&out));
 }
 
 #[test]
@@ -216,21 +177,7 @@ fn a_card_type_without_a_benefit_here_is_not_valid_here_and_future_cards_not_yet
     std::fs::write(&path, serde_json::to_string_pretty(&cat).unwrap()).unwrap();
     let b2 = setup.bundle("b2.akb");
     let rush = setup.tmp.path().join("rush");
-    run_ok(
-        "verifier",
-        &[
-            "init",
-            "--data",
-            s(&rush),
-            "--bundle",
-            s(&b2),
-            "--root-fingerprint",
-            &setup.fingerprint,
-            "--venue",
-            "rush-trampolinepark",
-        ],
-        0,
-    );
+    assert_eq!(setup.init_venue(&rush, &b2, &setup.fingerprint, "rush-trampolinepark").status.code(), Some(0));
     let card = &setup.issue(1, 1, &[])[0];
     let out = run_ok("verifier", &["check", "--data", s(&rush), "--json", &text(card, "qr_text")], 1);
     let v: Value = serde_json::from_str(&out).unwrap();
@@ -270,11 +217,7 @@ fn key_rotations_keep_old_cards_working() {
     assert_eq!(cfg["trusted_root"], current_fp.as_str());
     // A venue set up today with the new fingerprint accepts the bundle directly.
     let fresh = setup.tmp.path().join("fresh");
-    run_ok(
-        "verifier",
-        &["init", "--data", s(&fresh), "--bundle", s(&b2), "--root-fingerprint", &current_fp, "--venue", "bolgen-kino"],
-        0,
-    );
+    assert_eq!(setup.init_venue(&fresh, &b2, &current_fp, "bolgen-kino").status.code(), Some(0));
 }
 
 #[test]

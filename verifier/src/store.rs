@@ -146,3 +146,73 @@ impl VenueStore {
         self.config.trusted_root
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keys::KeyRing;
+    use shared::BundleBody;
+    use shared::model::{Catalogue, Category, Venue};
+
+    fn bundle(ring: &KeyRing, version: u64, venues: &[&str], now: Timestamp) -> Vec<u8> {
+        let body = BundleBody {
+            version,
+            issued_at: now,
+            expires_at: now.plus_seconds(86_400),
+            root_key_id: ring.root_key_id(),
+            signing_keys: ring.signing_keys().to_vec(),
+            catalogue: Catalogue {
+                scheme_name: "Test".into(),
+                public_base_url: "https://kort.example.no".into(),
+                venues: venues
+                    .iter()
+                    .map(|id| Venue {
+                        id: id.to_string(),
+                        name: id.to_string(),
+                        category: Category::Cinema,
+                        address: "x".into(),
+                    })
+                    .collect(),
+                card_types: vec![],
+            },
+            revoked: vec![],
+        };
+        ring.sign_bundle(body).unwrap()
+    }
+
+    #[test]
+    fn a_failed_update_leaves_everything_as_it_was() {
+        let tmp = tempfile::tempdir().unwrap();
+        let now = Timestamp(1_795_262_400);
+        let ring = KeyRing::create(&tmp.path().join("keys"), now).unwrap();
+        let dir = tmp.path().join("venue");
+        let v1 = bundle(&ring, 1, &["kino", "bad"], now);
+        let mut store = VenueStore::init(&dir, &v1, &ring.root_fingerprint(), "kino", now).unwrap();
+        let files_before =
+            (std::fs::read(dir.join(BUNDLE_FILE)).unwrap(), std::fs::read(dir.join(CONFIG_FILE)).unwrap());
+
+        // A newer bundle without this venue.
+        let v2 = bundle(&ring, 2, &["bad"], now);
+        assert!(matches!(store.update(&v2, now), Err(VerifierError::VenueRemoved(v)) if v == "kino"));
+        // Damaged bytes.
+        let mut v3 = bundle(&ring, 3, &["kino"], now);
+        let last = v3.len() - 1;
+        v3[last] ^= 1;
+        assert!(matches!(store.update(&v3, now), Err(VerifierError::Bundle(shared::BundleError::BadSignature))));
+
+        assert_eq!(store.bundle().version(), 1);
+        let files_after =
+            (std::fs::read(dir.join(BUNDLE_FILE)).unwrap(), std::fs::read(dir.join(CONFIG_FILE)).unwrap());
+        assert_eq!(files_before, files_after);
+        // Reopening gives the same state; no temporary files are left behind.
+        assert_eq!(VenueStore::open(&dir, now).unwrap().bundle().version(), 1);
+        let names: Vec<String> =
+            std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+
+        // A proper update goes through and persists.
+        let v4 = bundle(&ring, 4, &["kino"], now);
+        assert_eq!(store.update(&v4, now).unwrap(), UpdateOutcome::Installed { from: 1, to: 4 });
+        assert_eq!(VenueStore::open(&dir, now).unwrap().bundle().version(), 4);
+    }
+}
