@@ -1,0 +1,362 @@
+//! The issuer's configuration, in layers: built-in defaults → a TOML file →
+//! `ISSUER_*` environment variables (any of them also as `ISSUER_*_FILE`,
+//! naming a file that holds the value, for secrets) → command-line flags.
+//!
+//! The environment is passed in (see [`Env`]), so that the layering can be
+//! tested without touching the process environment.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Largest configuration file or `*_FILE` secret read.
+const MAX_FILE_BYTES: u64 = 64 * 1024;
+
+/// Where environment values come from.
+pub trait Env {
+    /// The variable's value, if set.
+    fn var(&self, name: &str) -> Option<String>;
+}
+
+/// The real process environment (binaries only).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProcessEnv;
+
+impl Env for ProcessEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+}
+
+impl Env for BTreeMap<String, String> {
+    fn var(&self, name: &str) -> Option<String> {
+        self.get(name).cloned()
+    }
+}
+
+/// The effective configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Data directory: keys, database, catalogue.
+    pub data: PathBuf,
+    /// Address the web app listens on.
+    pub listen: SocketAddr,
+    /// Base URL families' phone links and the venue set-up point to
+    /// (`https://host`, no path).
+    pub public_url: String,
+    /// Whether to take the client address from `X-Forwarded-For` (only
+    /// behind a reverse proxy that sets it; otherwise anyone could choose
+    /// their address and escape login throttling).
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            data: PathBuf::from("issuer-data"),
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: "http://127.0.0.1:8080".into(),
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+/// The TOML file's shape: every key optional; unknown keys are refused so
+/// that a typo does not silently fall back to a default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileLayer {
+    data: Option<PathBuf>,
+    listen: Option<String>,
+    public_url: Option<String>,
+    trust_forwarded_for: Option<bool>,
+}
+
+/// Values given on the command line (highest precedence).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// `--config FILE`.
+    pub config: Option<PathBuf>,
+    /// `--data DIR`.
+    pub data: Option<PathBuf>,
+    /// `--listen ADDR:PORT`.
+    pub listen: Option<String>,
+    /// `--public-url URL`.
+    pub public_url: Option<String>,
+}
+
+/// Why the configuration could not be read. Each message names the setting,
+/// where it came from and what a valid value looks like.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// The configuration file could not be read.
+    #[error("cannot read configuration file {path}: {reason}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        reason: String,
+    },
+    /// The configuration file is not valid TOML of the expected shape.
+    #[error("configuration file {path}: {reason}")]
+    BadFile {
+        /// The file.
+        path: PathBuf,
+        /// The parser's message (names the line and the key).
+        reason: String,
+    },
+    /// A value that does not parse.
+    #[error("{setting} (from {origin}): «{value}» {expected}")]
+    BadValue {
+        /// Setting name.
+        setting: &'static str,
+        /// Where it came from (file, variable or flag).
+        origin: String,
+        /// The value given.
+        value: String,
+        /// What is expected.
+        expected: &'static str,
+    },
+    /// Both `ISSUER_X` and `ISSUER_X_FILE` are set.
+    #[error("both {name} and {name}_FILE are set; set only one")]
+    Ambiguous {
+        /// The variable name.
+        name: String,
+    },
+}
+
+fn read_bounded(path: &Path) -> Result<String, ConfigError> {
+    use std::io::Read as _;
+    let unreadable = |reason: String| ConfigError::Unreadable { path: path.to_path_buf(), reason };
+    let f = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
+    let mut text = String::new();
+    f.take(MAX_FILE_BYTES + 1).read_to_string(&mut text).map_err(|e| unreadable(e.to_string()))?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(unreadable(format!("larger than {MAX_FILE_BYTES} bytes")));
+    }
+    Ok(text)
+}
+
+/// `ISSUER_<KEY>` or the contents of the file named by `ISSUER_<KEY>_FILE`
+/// (one trailing newline removed), with the name of its source.
+fn env_value(env: &dyn Env, key: &str) -> Result<Option<(String, String)>, ConfigError> {
+    let name = format!("ISSUER_{key}");
+    let file_name = format!("{name}_FILE");
+    match (env.var(&name), env.var(&file_name)) {
+        (Some(_), Some(_)) => Err(ConfigError::Ambiguous { name }),
+        (Some(v), None) => Ok(Some((v, name))),
+        (None, Some(path)) => {
+            let text = read_bounded(Path::new(&path))?;
+            let v = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text);
+            Ok(Some((v.to_string(), format!("{file_name}={path}"))))
+        }
+        (None, None) => Ok(None),
+    }
+}
+
+fn parse_listen(value: &str, source: &str) -> Result<SocketAddr, ConfigError> {
+    value.trim().parse().map_err(|_| ConfigError::BadValue {
+        setting: "listen",
+        origin: source.to_string(),
+        value: value.to_string(),
+        expected: "is not an address and port, e.g. 127.0.0.1:8080 or [::1]:8080",
+    })
+}
+
+fn parse_url(value: &str, source: &str) -> Result<String, ConfigError> {
+    let v = value.trim().trim_end_matches('/');
+    let host = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://"));
+    match host {
+        Some(h) if !h.is_empty() && !h.contains(['/', '#', '?', ' ']) => Ok(v.to_string()),
+        _ => Err(ConfigError::BadValue {
+            setting: "public_url",
+            origin: source.to_string(),
+            value: value.to_string(),
+            expected: "is not a base URL; write it like https://kort.larvik.kommune.no (no path)",
+        }),
+    }
+}
+
+fn parse_bool(setting: &'static str, value: &str, source: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError::BadValue {
+            setting,
+            origin: source.to_string(),
+            value: value.to_string(),
+            expected: "is not a yes/no value; use true or false",
+        }),
+    }
+}
+
+impl Config {
+    /// Build the configuration from its layers. The file is `flags.config`,
+    /// else `ISSUER_CONFIG`, else `<data>/issuer.toml` if that exists.
+    pub fn load(flags: &Flags, env: &dyn Env) -> Result<Config, ConfigError> {
+        let mut c = Config::default();
+
+        // The data directory decides where the default config file is, so
+        // settle it first from the higher layers.
+        let env_data = env_value(env, "DATA")?;
+        let explicit = flags.config.clone().or_else(|| env.var("ISSUER_CONFIG").map(PathBuf::from));
+        let data_hint = flags.data.clone().or_else(|| env_data.as_ref().map(|(v, _)| PathBuf::from(v)));
+        let file = match explicit {
+            Some(p) => Some(p),
+            None => {
+                let p = data_hint.clone().unwrap_or_else(|| c.data.clone()).join("issuer.toml");
+                p.exists().then_some(p)
+            }
+        };
+
+        // Layer 2: the file.
+        if let Some(path) = &file {
+            let text = read_bounded(path)?;
+            let layer: FileLayer = toml::from_str(&text)
+                .map_err(|e| ConfigError::BadFile { path: path.clone(), reason: e.to_string().trim().to_string() })?;
+            let src = path.display().to_string();
+            if let Some(d) = layer.data {
+                c.data = d;
+            }
+            if let Some(l) = layer.listen {
+                c.listen = parse_listen(&l, &src)?;
+            }
+            if let Some(u) = layer.public_url {
+                c.public_url = parse_url(&u, &src)?;
+            }
+            if let Some(t) = layer.trust_forwarded_for {
+                c.trust_forwarded_for = t;
+            }
+        }
+
+        // Layer 3: the environment.
+        if let Some((v, _)) = env_data {
+            c.data = PathBuf::from(v);
+        }
+        if let Some((v, src)) = env_value(env, "LISTEN")? {
+            c.listen = parse_listen(&v, &src)?;
+        }
+        if let Some((v, src)) = env_value(env, "PUBLIC_URL")? {
+            c.public_url = parse_url(&v, &src)?;
+        }
+        if let Some((v, src)) = env_value(env, "TRUST_FORWARDED_FOR")? {
+            c.trust_forwarded_for = parse_bool("trust_forwarded_for", &v, &src)?;
+        }
+
+        // Layer 4: flags.
+        if let Some(d) = &flags.data {
+            c.data = d.clone();
+        }
+        if let Some(l) = &flags.listen {
+            c.listen = parse_listen(l, "--listen")?;
+        }
+        if let Some(u) = &flags.public_url {
+            c.public_url = parse_url(u, "--public-url")?;
+        }
+        Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_then_file_then_env_then_flags() {
+        let tmp = tempfile::tempdir().unwrap();
+        let none = BTreeMap::new();
+        // Defaults (no file in the default data directory).
+        let flags = Flags { data: Some(tmp.path().join("nothing")), ..Flags::default() };
+        let c = Config::load(&flags, &none).unwrap();
+        assert_eq!(c.listen, "127.0.0.1:8080".parse().unwrap());
+        assert!(!c.trust_forwarded_for);
+
+        // The data directory's issuer.toml is read by default.
+        let data = tmp.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::write(
+            data.join("issuer.toml"),
+            "listen = \"0.0.0.0:9000\"\npublic_url = \"https://kort.larvik.kommune.no/\"\ntrust_forwarded_for = true\n",
+        )
+        .unwrap();
+        let flags = Flags { data: Some(data.clone()), ..Flags::default() };
+        let c = Config::load(&flags, &none).unwrap();
+        assert_eq!(c.listen, "0.0.0.0:9000".parse().unwrap());
+        assert_eq!(c.public_url, "https://kort.larvik.kommune.no");
+        assert!(c.trust_forwarded_for);
+
+        // The environment beats the file; a *_FILE variable reads a file.
+        let secret = tmp.path().join("url.txt");
+        std::fs::write(&secret, "https://kort.example.no\n").unwrap();
+        let e = env(&[("ISSUER_LISTEN", "127.0.0.1:7000"), ("ISSUER_PUBLIC_URL_FILE", secret.to_str().unwrap())]);
+        let c = Config::load(&flags, &e).unwrap();
+        assert_eq!(c.listen, "127.0.0.1:7000".parse().unwrap());
+        assert_eq!(c.public_url, "https://kort.example.no");
+
+        // Flags beat everything.
+        let flags = Flags { listen: Some("127.0.0.1:6000".into()), ..flags };
+        assert_eq!(Config::load(&flags, &e).unwrap().listen, "127.0.0.1:6000".parse().unwrap());
+
+        // ISSUER_DATA chooses the data directory (and so the default file).
+        let e = env(&[("ISSUER_DATA", data.to_str().unwrap())]);
+        let c = Config::load(&Flags::default(), &e).unwrap();
+        assert_eq!((c.data, c.listen), (data.clone(), "0.0.0.0:9000".parse().unwrap()));
+    }
+
+    #[test]
+    fn bad_values_name_the_setting_and_its_source() {
+        let none = BTreeMap::new();
+        let flags = Flags { listen: Some("localhost".into()), ..Flags::default() };
+        assert_eq!(
+            Config::load(&flags, &none).unwrap_err(),
+            ConfigError::BadValue {
+                setting: "listen",
+                origin: "--listen".into(),
+                value: "localhost".into(),
+                expected: "is not an address and port, e.g. 127.0.0.1:8080 or [::1]:8080",
+            }
+        );
+        let e = env(&[("ISSUER_PUBLIC_URL", "kort.example.no/x")]);
+        let err = Config::load(&Flags::default(), &e).unwrap_err();
+        assert!(
+            matches!(&err, ConfigError::BadValue { setting: "public_url", origin, .. } if origin == "ISSUER_PUBLIC_URL")
+        );
+        let e = env(&[("ISSUER_TRUST_FORWARDED_FOR", "maybe")]);
+        assert!(matches!(
+            Config::load(&Flags::default(), &e).unwrap_err(),
+            ConfigError::BadValue { setting: "trust_forwarded_for", .. }
+        ));
+        let e = env(&[("ISSUER_LISTEN", "127.0.0.1:1"), ("ISSUER_LISTEN_FILE", "/x")]);
+        assert_eq!(
+            Config::load(&Flags::default(), &e).unwrap_err(),
+            ConfigError::Ambiguous { name: "ISSUER_LISTEN".into() }
+        );
+        let e = env(&[("ISSUER_LISTEN_FILE", "/nonexistent/secret")]);
+        assert!(matches!(Config::load(&Flags::default(), &e).unwrap_err(), ConfigError::Unreadable { .. }));
+    }
+
+    #[test]
+    fn unknown_or_mistyped_keys_in_the_file_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("c.toml");
+        std::fs::write(&path, "lisen = \"127.0.0.1:1\"\n").unwrap();
+        let flags = Flags { config: Some(path.clone()), ..Flags::default() };
+        match Config::load(&flags, &BTreeMap::new()).unwrap_err() {
+            ConfigError::BadFile { path: p, reason } => {
+                assert_eq!(p, path);
+                assert!(reason.contains("lisen"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+        std::fs::write(&path, "trust_forwarded_for = \"yes\"\n").unwrap();
+        assert!(matches!(Config::load(&flags, &BTreeMap::new()).unwrap_err(), ConfigError::BadFile { .. }));
+        // An explicitly named file that is missing is an error, not a default.
+        let flags = Flags { config: Some(tmp.path().join("missing.toml")), ..Flags::default() };
+        assert!(matches!(Config::load(&flags, &BTreeMap::new()).unwrap_err(), ConfigError::Unreadable { .. }));
+    }
+}
