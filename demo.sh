@@ -14,7 +14,7 @@ cargo build --quiet --release -p issuer -p verifier
 issuer=target/release/issuer
 verifier=target/release/verifier
 
-if [ ! -e "$data/issuer/state.json" ]; then
+if [ ! -e "$data/issuer/issuer.db" ]; then
   echo "== First run: creating keys and the demo catalogue in $data/issuer"
   "$issuer" init --data "$data/issuer"
 fi

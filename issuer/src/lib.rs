@@ -34,6 +34,17 @@ pub enum IssuerError {
     /// A command on a directory without an issuer.
     #[error("{dir} holds no issuer yet; run `issuer init --data {dir}` first", dir = .0.display())]
     NotInitialised(PathBuf),
+    /// The database could not be read or written.
+    #[error("database {path}: {reason}")]
+    Db {
+        /// The database file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A catalogue that is not consistent (e.g. a benefit at an unknown venue).
+    #[error("the catalogue was not changed: {0}")]
+    InvalidCatalogue(shared::model::CatalogueError),
     /// A key error (permissions, damaged key file, no valid signing key…).
     #[error(transparent)]
     Key(#[from] keys::KeyError),

@@ -4,7 +4,7 @@
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand};
 use issuer::issue::{IssueRequest, QrForm, issue_cards};
-use issuer::store::Store;
+use issuer::store::{CLI_ACTOR, Store};
 use keys::SystemClock;
 use shared::model::name_in;
 use shared::{CardNumber, CardTypeId, Clock as _, Day};
@@ -88,6 +88,10 @@ enum Command {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// Replace the catalogue with this JSON file (as printed by --json),
+        /// after checking it. Venues see the change with the next bundle.
+        #[arg(long, value_name = "FILE", conflicts_with = "json")]
+        import: Option<PathBuf>,
     },
     /// Start a new signing key today; cards signed earlier keep working.
     RotateSigningKey {
@@ -103,6 +107,18 @@ enum Command {
 
 fn parse_day(s: &str) -> Result<Day, String> {
     Day::parse(s).map_err(|e| e.to_string())
+}
+
+/// Read a catalogue file, refusing anything larger than 1 MiB.
+fn read_catalogue_file(path: &Path) -> Result<String> {
+    use std::io::Read as _;
+    let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut text = String::new();
+    f.take(1 << 20 | 1)
+        .read_to_string(&mut text)
+        .with_context(|| format!("reading {} (UTF-8 JSON)", path.display()))?;
+    anyhow::ensure!(text.len() <= 1 << 20, "{} is larger than 1 MiB; that is not a catalogue", path.display());
+    Ok(text)
 }
 
 fn write_images(dir: &Path, cards: &[issuer::issue::IssuedCard], png: bool) -> Result<()> {
@@ -127,16 +143,18 @@ fn run(cli: Cli) -> Result<()> {
             let store = Store::init(&data.data, now)?;
             println!("Created an issuer in {}", data.data.display());
             println!("Root key fingerprint (give this to venues): {}", store.ring().root_fingerprint());
-            println!("Demo catalogue: {}", data.data.join("catalogue.json").display());
+            println!("Demo catalogue (see `issuer catalogue`; change it with `issuer catalogue --import FILE`):");
             for ct in &store.catalogue().card_types {
                 println!("  card type {}: {}", ct.id.0, name_in(&ct.names, "nb"));
             }
             println!("Next: issuer issue --data {} --profile 1 --count 1", data.data.display());
         }
         Command::Issue { data, profile, count, valid_from, valid_until, qr, json, png, svg } => {
-            let store = Store::open(&data.data)?;
+            let mut store = Store::open(&data.data)?;
             let req = IssueRequest { card_type: CardTypeId(profile), count, valid_from, valid_until, qr_form: qr };
             let cards = issue_cards(store.catalogue(), store.ring(), &req, now.oslo_day())?;
+            // Counted (never stored) before any card is handed out.
+            store.record_issuance(req.card_type, req.count, 0, CLI_ACTOR, now)?;
             if let Some(dir) = &png {
                 write_images(dir, &cards, true)?;
             }
@@ -153,14 +171,14 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Bundle { data, out } => {
             let mut store = Store::open(&data.data)?;
-            let bytes = store.publish_bundle(now)?;
+            let bytes = store.publish_bundle(CLI_ACTOR, now)?;
             keys::atomic_write(&out, &bytes, 0o644)?;
             eprintln!("Wrote trust bundle to {} ({} bytes)", out.display(), bytes.len());
         }
         Command::Revoke { data, card_number } => {
             let n = CardNumber::parse(&card_number).map_err(|e| anyhow::anyhow!("«{card_number}»: {e}"))?;
             let mut store = Store::open(&data.data)?;
-            if store.revoke(n)? {
+            if store.revoke(n, CLI_ACTOR, now)? {
                 println!("Card {n} is blocked. Publish it to venues with `issuer bundle`.");
             } else {
                 println!("Card {n} was already blocked.");
@@ -170,8 +188,17 @@ fn run(cli: Cli) -> Result<()> {
             let store = Store::open(&data.data)?;
             println!("{}", store.ring().root_fingerprint());
         }
-        Command::Catalogue { data, json } => {
-            let store = Store::open(&data.data)?;
+        Command::Catalogue { data, json, import } => {
+            let mut store = Store::open(&data.data)?;
+            if let Some(path) = import {
+                let text = read_catalogue_file(&path)?;
+                let catalogue: shared::model::Catalogue = serde_json::from_str(&text).with_context(|| {
+                    format!("{} is not a catalogue in JSON (see `issuer catalogue --json`)", path.display())
+                })?;
+                store.replace_catalogue(catalogue, CLI_ACTOR, now)?;
+                println!("Catalogue replaced. Publish it to venues with `issuer bundle`.");
+                return Ok(());
+            }
             let cat = store.catalogue();
             if json {
                 println!("{}", serde_json::to_string_pretty(cat)?);
@@ -191,12 +218,12 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::RotateSigningKey { data } => {
             let mut store = Store::open(&data.data)?;
-            let id = store.ring_mut().rotate_signing(now.oslo_day())?;
+            let id = store.rotate_signing_key(CLI_ACTOR, now)?;
             println!("New signing key {id}. Publish it to venues with `issuer bundle` before issuing cards with it.");
         }
         Command::RotateRoot { data } => {
             let mut store = Store::open(&data.data)?;
-            let fp = store.ring_mut().rotate_root(now)?;
+            let fp = store.rotate_root(CLI_ACTOR, now)?;
             println!("New root key fingerprint: {fp}");
             println!("Venues follow automatically on their next update; new venues pin this fingerprint.");
         }

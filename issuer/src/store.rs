@@ -1,73 +1,159 @@
 //! The issuer's data directory.
 //!
 //! ```text
-//! DIR/keys/          key ring (0700; private keys 0600)
-//! DIR/catalogue.json venues and card types (the administrator's choices)
-//! DIR/state.json     bundle version counter and revoked card numbers
+//! DIR/            0700
+//! DIR/keys/       key ring (0700; private keys 0600)
+//! DIR/issuer.db   SQLite: catalogue, revocations, published bundles,
+//!                 audit log, issuance counts
 //! ```
 //!
-//! Nothing about issued cards is stored: no token, no token id, no card
-//! number (except a card number an administrator chose to block).
+//! Nothing about an issued card is stored: no token, no token id, no card
+//! number (except a card number an administrator chose to block). Issuing
+//! adds to a count per day, agency and card type, and one audit line that
+//! says who issued how many of which card type.
 
 use crate::IssuerError;
 use keys::KeyRing;
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior, params};
 use shared::bundle::BundleBody;
 use shared::model::Catalogue;
-use shared::{CardNumber, Timestamp};
+use shared::{CardNumber, CardTypeId, Day, Timestamp};
 use std::path::{Path, PathBuf};
 
 /// How long a bundle stays current before venues should fetch a new one.
 pub const BUNDLE_LIFETIME_SECS: i64 = 60 * 86_400;
 
-/// The default public base URL of the demo (replace in `catalogue.json`).
+/// The default public base URL of the demo (the administrator changes it).
 pub const DEFAULT_BASE_URL: &str = "https://kort.larvik.kommune.no";
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct State {
-    bundle_version: u64,
-    revoked: Vec<CardNumber>,
+const DB_FILE: &str = "issuer.db";
+
+/// Schema migrations, applied in order; `PRAGMA user_version` is the number
+/// applied. Append new ones; never edit an applied one.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE catalogue (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    json       TEXT    NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE revocations (
+    card_number INTEGER PRIMARY KEY CHECK (card_number >= 0 AND card_number < 1099511627776),
+    revoked_at  INTEGER NOT NULL,
+    revoked_by  TEXT    NOT NULL
+) STRICT;
+CREATE TABLE bundles (
+    version   INTEGER PRIMARY KEY CHECK (version > 0),
+    issued_at INTEGER NOT NULL,
+    bytes     BLOB    NOT NULL
+) STRICT;
+CREATE TABLE audit_log (
+    id     INTEGER PRIMARY KEY,
+    at     INTEGER NOT NULL,
+    actor  TEXT    NOT NULL,
+    action TEXT    NOT NULL,
+    detail TEXT    NOT NULL
+) STRICT;
+-- agency 0 is the command line; web-app agencies get their own ids.
+CREATE TABLE issuance_counts (
+    day       INTEGER NOT NULL,
+    agency    INTEGER NOT NULL,
+    card_type INTEGER NOT NULL,
+    count     INTEGER NOT NULL CHECK (count > 0),
+    PRIMARY KEY (day, agency, card_type)
+) STRICT;
+"#];
+
+/// Who did something, for the audit log (a user name or `cli`).
+pub const CLI_ACTOR: &str = "cli";
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// When.
+    pub at: Timestamp,
+    /// Who (user name, or `cli`).
+    pub actor: String,
+    /// What kind of action (`init`, `issue`, `revoke`, `bundle`, …).
+    pub action: String,
+    /// Details. Never a token or token id.
+    pub detail: String,
+}
+
+/// Cards issued on one day by one agency of one card type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IssuanceCount {
+    /// Oslo day.
+    pub day: Day,
+    /// Agency id (0: the command line).
+    pub agency: i64,
+    /// Card type.
+    pub card_type: CardTypeId,
+    /// How many.
+    pub count: u64,
 }
 
 /// An open issuer data directory.
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
+    db: Connection,
     catalogue: Catalogue,
-    state: State,
     ring: KeyRing,
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, IssuerError> {
-    let text = std::fs::read_to_string(path).map_err(|source| IssuerError::Io { path: path.to_path_buf(), source })?;
-    serde_json::from_str(&text).map_err(|e| IssuerError::BadFile { path: path.to_path_buf(), reason: e.to_string() })
+fn db_err(path: &Path) -> impl Fn(rusqlite::Error) -> IssuerError + '_ {
+    move |e| IssuerError::Db { path: path.to_path_buf(), reason: e.to_string() }
 }
 
-fn write_json<T: Serialize>(path: &Path, v: &T, mode: u32) -> Result<(), IssuerError> {
-    let mut bytes = serde_json::to_vec_pretty(v)
-        .map_err(|e| IssuerError::BadFile { path: path.to_path_buf(), reason: e.to_string() })?;
-    bytes.push(b'\n');
-    Ok(keys::atomic_write(path, &bytes, mode)?)
+fn open_db(path: &Path) -> Result<Connection, IssuerError> {
+    let err = db_err(path);
+    let db = Connection::open(path).map_err(&err)?;
+    db.busy_timeout(std::time::Duration::from_secs(5)).map_err(&err)?;
+    db.pragma_update(None, "journal_mode", "WAL").map_err(&err)?;
+    db.pragma_update(None, "synchronous", "FULL").map_err(&err)?;
+    db.pragma_update(None, "foreign_keys", "ON").map_err(&err)?;
+    let applied: i64 = db.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(&err)?;
+    let known = MIGRATIONS.len() as i64;
+    if applied > known {
+        return Err(IssuerError::Db {
+            path: path.to_path_buf(),
+            reason: format!(
+                "the database is from a newer version of the issuer (schema {applied} > {known}); update it"
+            ),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied as usize) {
+        let tx = db.unchecked_transaction().map_err(&err)?;
+        tx.execute_batch(sql).map_err(&err)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1).map_err(&err)?;
+        tx.commit().map_err(&err)?;
+    }
+    Ok(db)
 }
 
 impl Store {
     /// Whether `dir` holds an issuer.
     pub fn exists(dir: &Path) -> bool {
-        dir.join("state.json").exists()
+        dir.join(DB_FILE).exists()
     }
 
-    /// Create keys and the demo catalogue in `dir`.
+    /// Create keys, the database and the demo catalogue in `dir`.
     pub fn init(dir: &Path, now: Timestamp) -> Result<Store, IssuerError> {
         if Self::exists(dir) || KeyRing::exists(&dir.join("keys")) {
             return Err(IssuerError::AlreadyInitialised(dir.to_path_buf()));
         }
-        std::fs::create_dir_all(dir).map_err(|source| IssuerError::Io { path: dir.to_path_buf(), source })?;
+        keys::keyfile::ensure_private_dir(dir)?;
         let ring = KeyRing::create(&dir.join("keys"), now)?;
+        let path = dir.join(DB_FILE);
+        let db = open_db(&path)?;
         let catalogue = crate::demo::larvik(DEFAULT_BASE_URL);
-        write_json(&dir.join("catalogue.json"), &catalogue, 0o644)?;
-        let state = State::default();
-        write_json(&dir.join("state.json"), &state, 0o600)?;
-        Ok(Store { dir: dir.to_path_buf(), catalogue, state, ring })
+        let json = serde_json::to_string(&catalogue)
+            .map_err(|e| IssuerError::Db { path: path.clone(), reason: e.to_string() })?;
+        db.execute("INSERT INTO catalogue (id, json, updated_at) VALUES (1, ?1, ?2)", params![json, now.0])
+            .map_err(db_err(&path))?;
+        let store = Store { dir: dir.to_path_buf(), db, catalogue, ring };
+        store.audit(CLI_ACTOR, "init", &format!("root key {}", store.ring.root_fingerprint()), now)?;
+        Ok(store)
     }
 
     /// Open an existing issuer directory.
@@ -75,13 +161,29 @@ impl Store {
         if !Self::exists(dir) {
             return Err(IssuerError::NotInitialised(dir.to_path_buf()));
         }
-        let catalogue: Catalogue = read_json(&dir.join("catalogue.json"))?;
-        catalogue
-            .validate()
-            .map_err(|e| IssuerError::BadFile { path: dir.join("catalogue.json"), reason: e.to_string() })?;
-        let state = read_json(&dir.join("state.json"))?;
+        let path = dir.join(DB_FILE);
+        let db = open_db(&path)?;
+        let json: String =
+            db.query_row("SELECT json FROM catalogue WHERE id = 1", [], |r| r.get(0)).map_err(db_err(&path))?;
+        let bad = |reason: String| IssuerError::BadFile { path: path.clone(), reason };
+        let catalogue: Catalogue = serde_json::from_str(&json).map_err(|e| bad(format!("catalogue: {e}")))?;
+        catalogue.validate().map_err(|e| bad(format!("catalogue: {e}")))?;
         let ring = KeyRing::open(&dir.join("keys"))?;
-        Ok(Store { dir: dir.to_path_buf(), catalogue, state, ring })
+        Ok(Store { dir: dir.to_path_buf(), db, catalogue, ring })
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> IssuerError + '_ {
+        move |e| IssuerError::Db { path: self.dir.join(DB_FILE), reason: e.to_string() }
+    }
+
+    fn audit(&self, actor: &str, action: &str, detail: &str, now: Timestamp) -> Result<(), IssuerError> {
+        self.db
+            .execute(
+                "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
+                params![now.0, actor, action, detail],
+            )
+            .map_err(self.err())?;
+        Ok(())
     }
 
     /// The catalogue.
@@ -89,36 +191,140 @@ impl Store {
         &self.catalogue
     }
 
+    /// Replace the catalogue after checking it (venues, card types,
+    /// benefits). Takes effect for venues with the next bundle.
+    pub fn replace_catalogue(&mut self, catalogue: Catalogue, actor: &str, now: Timestamp) -> Result<(), IssuerError> {
+        catalogue.validate().map_err(IssuerError::InvalidCatalogue)?;
+        let json = serde_json::to_string(&catalogue)
+            .map_err(|e| IssuerError::Db { path: self.dir.join(DB_FILE), reason: e.to_string() })?;
+        let path = self.dir.join(DB_FILE);
+        let tx = self.db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err(&path))?;
+        tx.execute("UPDATE catalogue SET json = ?1, updated_at = ?2 WHERE id = 1", params![json, now.0])
+            .map_err(db_err(&path))?;
+        tx.execute(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'catalogue', ?3)",
+            params![
+                now.0,
+                actor,
+                format!("{} venues, {} card types", catalogue.venues.len(), catalogue.card_types.len())
+            ],
+        )
+        .map_err(db_err(&path))?;
+        tx.commit().map_err(db_err(&path))?;
+        self.catalogue = catalogue;
+        Ok(())
+    }
+
     /// The key ring.
     pub fn ring(&self) -> &KeyRing {
         &self.ring
     }
 
-    /// The key ring, for rotation.
-    pub fn ring_mut(&mut self) -> &mut KeyRing {
-        &mut self.ring
+    /// Start a new signing key today (audited).
+    pub fn rotate_signing_key(&mut self, actor: &str, now: Timestamp) -> Result<shared::KeyId, IssuerError> {
+        let id = self.ring.rotate_signing(now.oslo_day())?;
+        self.audit(actor, "rotate-signing-key", &format!("new signing key {id}"), now)?;
+        Ok(id)
     }
 
-    /// Revoked card numbers.
-    pub fn revoked(&self) -> &[CardNumber] {
-        &self.state.revoked
+    /// Replace the root key (audited).
+    pub fn rotate_root(&mut self, actor: &str, now: Timestamp) -> Result<shared::Fingerprint, IssuerError> {
+        let fp = self.ring.rotate_root(now)?;
+        self.audit(actor, "rotate-root", &format!("new root key {fp}"), now)?;
+        Ok(fp)
+    }
+
+    /// Revoked card numbers, in order.
+    pub fn revoked(&self) -> Result<Vec<CardNumber>, IssuerError> {
+        let mut stmt =
+            self.db.prepare("SELECT card_number FROM revocations ORDER BY card_number").map_err(self.err())?;
+        let rows = stmt.query_map([], |r| r.get::<_, i64>(0)).map_err(self.err())?;
+        rows.map(|r| r.map(|n| CardNumber(n as u64)).map_err(self.err())).collect()
     }
 
     /// Block a card. Returns false if it was already blocked.
-    pub fn revoke(&mut self, n: CardNumber) -> Result<bool, IssuerError> {
-        if self.state.revoked.contains(&n) {
-            return Ok(false);
+    pub fn revoke(&mut self, n: CardNumber, actor: &str, now: Timestamp) -> Result<bool, IssuerError> {
+        let added = self
+            .db
+            .execute(
+                "INSERT OR IGNORE INTO revocations (card_number, revoked_at, revoked_by) VALUES (?1, ?2, ?3)",
+                params![n.0 as i64, now.0, actor],
+            )
+            .map_err(self.err())?;
+        if added > 0 {
+            self.audit(actor, "revoke", &format!("card {n}"), now)?;
         }
-        self.state.revoked.push(n);
-        self.state.revoked.sort();
-        write_json(&self.dir.join("state.json"), &self.state, 0o600)?;
-        Ok(true)
+        Ok(added > 0)
     }
 
-    /// Sign a new trust bundle (version + 1) from the current catalogue,
-    /// keys and revocations.
-    pub fn publish_bundle(&mut self, now: Timestamp) -> Result<Vec<u8>, IssuerError> {
-        let version = self.state.bundle_version + 1;
+    /// Count issued cards (and audit who issued how many of which type).
+    /// Called before the cards are handed out: if this fails, no card exists.
+    pub fn record_issuance(
+        &mut self,
+        card_type: CardTypeId,
+        count: u32,
+        agency: i64,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), IssuerError> {
+        let path = self.dir.join(DB_FILE);
+        let tx = self.db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err(&path))?;
+        tx.execute(
+            "INSERT INTO issuance_counts (day, agency, card_type, count) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (day, agency, card_type) DO UPDATE SET count = count + excluded.count",
+            params![now.oslo_day().0, agency, card_type.0, count],
+        )
+        .map_err(db_err(&path))?;
+        tx.execute(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'issue', ?3)",
+            params![now.0, actor, format!("{count} × card type {}", card_type.0)],
+        )
+        .map_err(db_err(&path))?;
+        tx.commit().map_err(db_err(&path))
+    }
+
+    /// Issuance counts, oldest first.
+    pub fn issuance_counts(&self) -> Result<Vec<IssuanceCount>, IssuerError> {
+        let mut stmt = self
+            .db
+            .prepare("SELECT day, agency, card_type, count FROM issuance_counts ORDER BY day, agency, card_type")
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(IssuanceCount {
+                    day: Day(r.get(0)?),
+                    agency: r.get(1)?,
+                    card_type: CardTypeId(r.get(2)?),
+                    count: r.get::<_, i64>(3)? as u64,
+                })
+            })
+            .map_err(self.err())?;
+        rows.map(|r| r.map_err(self.err())).collect()
+    }
+
+    /// The most recent `limit` audit entries, newest first.
+    pub fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, IssuerError> {
+        let mut stmt = self
+            .db
+            .prepare("SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1")
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map([limit], |r| {
+                Ok(AuditEntry { at: Timestamp(r.get(0)?), actor: r.get(1)?, action: r.get(2)?, detail: r.get(3)? })
+            })
+            .map_err(self.err())?;
+        rows.map(|r| r.map_err(self.err())).collect()
+    }
+
+    /// Sign and store a new trust bundle (version + 1) from the current
+    /// catalogue, keys and revocations.
+    pub fn publish_bundle(&mut self, actor: &str, now: Timestamp) -> Result<Vec<u8>, IssuerError> {
+        let revoked = self.revoked()?;
+        let path = self.dir.join(DB_FILE);
+        let tx = self.db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err(&path))?;
+        let last: i64 =
+            tx.query_row("SELECT COALESCE(MAX(version), 0) FROM bundles", [], |r| r.get(0)).map_err(db_err(&path))?;
+        let version = last as u64 + 1;
         let body = BundleBody {
             version,
             issued_at: now,
@@ -126,11 +332,109 @@ impl Store {
             root_key_id: self.ring.root_key_id(),
             signing_keys: self.ring.signing_keys().to_vec(),
             catalogue: self.catalogue.clone(),
-            revoked: self.state.revoked.clone(),
+            revoked,
         };
         let bytes = self.ring.sign_bundle(body)?;
-        self.state.bundle_version = version;
-        write_json(&self.dir.join("state.json"), &self.state, 0o600)?;
+        tx.execute(
+            "INSERT INTO bundles (version, issued_at, bytes) VALUES (?1, ?2, ?3)",
+            params![version as i64, now.0, bytes],
+        )
+        .map_err(db_err(&path))?;
+        tx.execute(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'bundle', ?3)",
+            params![now.0, actor, format!("version {version}")],
+        )
+        .map_err(db_err(&path))?;
+        tx.commit().map_err(db_err(&path))?;
         Ok(bytes)
+    }
+
+    /// The latest published bundle: (version, bytes).
+    pub fn latest_bundle(&self) -> Result<Option<(u64, Vec<u8>)>, IssuerError> {
+        self.db
+            .query_row("SELECT version, bytes FROM bundles ORDER BY version DESC LIMIT 1", [], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get(1)?))
+            })
+            .optional()
+            .map_err(self.err())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_audit_revocations_and_bundles_persist() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("issuer");
+        let now = Timestamp(1_795_262_400);
+        let mut store = Store::init(&dir, now).unwrap();
+        assert!(matches!(Store::init(&dir, now), Err(IssuerError::AlreadyInitialised(_))));
+        store.record_issuance(CardTypeId(1), 10, 0, CLI_ACTOR, now).unwrap();
+        store.record_issuance(CardTypeId(1), 5, 0, CLI_ACTOR, now).unwrap();
+        store.record_issuance(CardTypeId(2), 1, 0, CLI_ACTOR, now).unwrap();
+        let n = CardNumber(12345);
+        assert!(store.revoke(n, "admin", now).unwrap());
+        assert!(!store.revoke(n, "admin", now).unwrap());
+        let b1 = store.publish_bundle(CLI_ACTOR, now).unwrap();
+        let b2 = store.publish_bundle(CLI_ACTOR, now).unwrap();
+        drop(store);
+
+        let store = Store::open(&dir).unwrap();
+        let day = now.oslo_day();
+        assert_eq!(
+            store.issuance_counts().unwrap(),
+            vec![
+                IssuanceCount { day, agency: 0, card_type: CardTypeId(1), count: 15 },
+                IssuanceCount { day, agency: 0, card_type: CardTypeId(2), count: 1 },
+            ]
+        );
+        assert_eq!(store.revoked().unwrap(), vec![n]);
+        assert_eq!(store.latest_bundle().unwrap(), Some((2, b2.clone())));
+        let fp = store.ring().root_fingerprint();
+        let v1 = shared::verify_bundle(&b1, &fp, now).unwrap();
+        let v2 = shared::verify_bundle(&b2, &fp, now).unwrap();
+        assert_eq!((v1.version(), v2.version()), (1, 2));
+        assert!(v2.is_revoked(n));
+        let actions: Vec<String> = store.audit_log(100).unwrap().into_iter().map(|e| e.action).collect();
+        assert_eq!(actions, ["bundle", "bundle", "revoke", "issue", "issue", "issue", "init"]);
+        let details: Vec<String> = store.audit_log(100).unwrap().into_iter().map(|e| e.detail).collect();
+        assert!(details.contains(&"10 × card type 1".to_string()), "{details:?}");
+    }
+
+    #[test]
+    fn an_invalid_catalogue_is_refused_and_the_old_one_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("issuer");
+        let now = Timestamp(1_795_262_400);
+        let mut store = Store::init(&dir, now).unwrap();
+        let mut bad = store.catalogue().clone();
+        bad.card_types[0].benefits[0].venues.push("nowhere".into());
+        match store.replace_catalogue(bad, "admin", now) {
+            Err(IssuerError::InvalidCatalogue(shared::model::CatalogueError::UnknownVenue { venue, .. })) => {
+                assert_eq!(venue, "nowhere")
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut good = store.catalogue().clone();
+        good.scheme_name = "Aktivitetskortet".into();
+        store.replace_catalogue(good, "admin", now).unwrap();
+        drop(store);
+        assert_eq!(Store::open(&dir).unwrap().catalogue().scheme_name, "Aktivitetskortet");
+    }
+
+    #[test]
+    fn a_database_from_a_newer_version_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("issuer");
+        drop(Store::init(&dir, Timestamp(1_795_262_400)).unwrap());
+        let db = Connection::open(dir.join(DB_FILE)).unwrap();
+        db.pragma_update(None, "user_version", 99).unwrap();
+        drop(db);
+        match Store::open(&dir) {
+            Err(IssuerError::Db { reason, .. }) => assert!(reason.contains("newer version"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
     }
 }

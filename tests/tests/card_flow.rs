@@ -168,13 +168,15 @@ fn venue_setup_refuses_a_wrong_root_or_an_unknown_venue() {
 #[test]
 fn a_card_type_without_a_benefit_here_is_not_valid_here_and_future_cards_not_yet_valid() {
     let setup = Setup::new("bolgen-kino");
-    // The administrator adds a venue that gives nothing yet.
-    let path = setup.issuer.join("catalogue.json");
-    let mut cat: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    // The administrator adds a venue that gives nothing yet: export, edit, import.
+    let out = run_ok("issuer", &["catalogue", "--data", s(&setup.issuer), "--json"], 0);
+    let mut cat: Value = serde_json::from_str(&out).unwrap();
     cat["venues"].as_array_mut().unwrap().push(serde_json::json!({
         "id": "rush-trampolinepark", "name": "Rush trampolinepark", "category": "activity", "address": "Larvik"
     }));
+    let path = setup.tmp.path().join("catalogue.json");
     std::fs::write(&path, serde_json::to_string_pretty(&cat).unwrap()).unwrap();
+    run_ok("issuer", &["catalogue", "--data", s(&setup.issuer), "--import", s(&path)], 0);
     let b2 = setup.bundle("b2.akb");
     let rush = setup.tmp.path().join("rush");
     assert_eq!(setup.init_venue(&rush, &b2, &setup.fingerprint, "rush-trampolinepark").status.code(), Some(0));
@@ -270,6 +272,24 @@ fn bad_input_gets_a_clear_message() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         assert!(stderr(&out).contains(msg), "{args:?}: {}", stderr(&out));
     }
+    // Importing a broken catalogue changes nothing.
+    let before = run_ok("issuer", &["catalogue", "--data", d, "--json"], 0);
+    let mut cat: Value = serde_json::from_str(&before).unwrap();
+    cat["card_types"][0]["benefits"][0]["venues"] = serde_json::json!(["nowhere"]);
+    let broken = setup.tmp.path().join("broken.json");
+    std::fs::write(&broken, serde_json::to_string(&cat).unwrap()).unwrap();
+    let not_json = setup.tmp.path().join("not.json");
+    std::fs::write(&not_json, "venues: [").unwrap();
+    for (file, msg) in [
+        (&broken, "the catalogue was not changed: benefit «kino» of card type 1 names unknown venue «nowhere»"),
+        (&not_json, "is not a catalogue in JSON"),
+    ] {
+        let out = run("issuer", &["catalogue", "--data", d, "--import", s(file)]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains(msg), "{}", stderr(&out));
+    }
+    assert_eq!(run_ok("issuer", &["catalogue", "--data", d, "--json"], 0), before);
+
     // Clap's own usage errors exit 2.
     let out = run("issuer", &["issue", "--data", d, "--profile", "1", "--valid-from", "tomorrow"]);
     assert_eq!(out.status.code(), Some(2));
