@@ -2,6 +2,7 @@
 //! (`issuer init`, `issue`, `bundle`, `revoke`, `root-fingerprint`,
 //! `catalogue`, key rotation). The web app comes later.
 
+pub mod accounts;
 pub mod config;
 pub mod demo;
 pub mod issue;

@@ -30,7 +30,9 @@ const DB_FILE: &str = "issuer.db";
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is the number
 /// applied. Append new ones; never edit an applied one.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[MIGRATION_1, crate::accounts::MIGRATION];
+
+const MIGRATION_1: &str = r#"
 CREATE TABLE catalogue (
     id         INTEGER PRIMARY KEY CHECK (id = 1),
     json       TEXT    NOT NULL,
@@ -61,7 +63,7 @@ CREATE TABLE issuance_counts (
     count     INTEGER NOT NULL CHECK (count > 0),
     PRIMARY KEY (day, agency, card_type)
 ) STRICT;
-"#];
+"#;
 
 /// Who did something, for the audit log (a user name or `cli`).
 pub const CLI_ACTOR: &str = "cli";
@@ -96,7 +98,7 @@ pub struct IssuanceCount {
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
-    db: Connection,
+    pub(crate) db: Connection,
     catalogue: Catalogue,
     ring: KeyRing,
 }
