@@ -43,8 +43,9 @@ pub struct Config {
     /// Address the web app listens on.
     pub listen: SocketAddr,
     /// Base URL families' phone links and the venue set-up point to
-    /// (`https://host`, no path).
-    pub public_url: String,
+    /// (`https://host`, no path); `None`: `http://` and the address the
+    /// server actually listens on.
+    pub public_url: Option<String>,
     /// Whether to take the client address from `X-Forwarded-For` (only
     /// behind a reverse proxy that sets it; otherwise anyone could choose
     /// their address and escape login throttling).
@@ -56,7 +57,7 @@ impl Default for Config {
         Config {
             data: PathBuf::from("issuer-data"),
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            public_url: "http://127.0.0.1:8080".into(),
+            public_url: None,
             trust_forwarded_for: false,
         }
     }
@@ -196,6 +197,7 @@ impl Config {
     /// else `ISSUER_CONFIG`, else `<data>/issuer.toml` if that exists.
     pub fn load(flags: &Flags, env: &dyn Env) -> Result<Config, ConfigError> {
         let mut c = Config::default();
+        let mut public_url: Option<String> = None;
 
         // The data directory decides where the default config file is, so
         // settle it first from the higher layers.
@@ -223,7 +225,7 @@ impl Config {
                 c.listen = parse_listen(&l, &src)?;
             }
             if let Some(u) = layer.public_url {
-                c.public_url = parse_url(&u, &src)?;
+                public_url = Some(parse_url(&u, &src)?);
             }
             if let Some(t) = layer.trust_forwarded_for {
                 c.trust_forwarded_for = t;
@@ -238,7 +240,7 @@ impl Config {
             c.listen = parse_listen(&v, &src)?;
         }
         if let Some((v, src)) = env_value(env, "PUBLIC_URL")? {
-            c.public_url = parse_url(&v, &src)?;
+            public_url = Some(parse_url(&v, &src)?);
         }
         if let Some((v, src)) = env_value(env, "TRUST_FORWARDED_FOR")? {
             c.trust_forwarded_for = parse_bool("trust_forwarded_for", &v, &src)?;
@@ -252,8 +254,9 @@ impl Config {
             c.listen = parse_listen(l, "--listen")?;
         }
         if let Some(u) = &flags.public_url {
-            c.public_url = parse_url(u, "--public-url")?;
+            public_url = Some(parse_url(u, "--public-url")?);
         }
+        c.public_url = public_url;
         Ok(c)
     }
 }
@@ -287,7 +290,7 @@ mod tests {
         let flags = Flags { data: Some(data.clone()), ..Flags::default() };
         let c = Config::load(&flags, &none).unwrap();
         assert_eq!(c.listen, "0.0.0.0:9000".parse().unwrap());
-        assert_eq!(c.public_url, "https://kort.larvik.kommune.no");
+        assert_eq!(c.public_url.as_deref(), Some("https://kort.larvik.kommune.no"));
         assert!(c.trust_forwarded_for);
 
         // The environment beats the file; a *_FILE variable reads a file.
@@ -296,11 +299,14 @@ mod tests {
         let e = env(&[("ISSUER_LISTEN", "127.0.0.1:7000"), ("ISSUER_PUBLIC_URL_FILE", secret.to_str().unwrap())]);
         let c = Config::load(&flags, &e).unwrap();
         assert_eq!(c.listen, "127.0.0.1:7000".parse().unwrap());
-        assert_eq!(c.public_url, "https://kort.example.no");
+        assert_eq!(c.public_url.as_deref(), Some("https://kort.example.no"));
 
         // Flags beat everything.
         let flags = Flags { listen: Some("127.0.0.1:6000".into()), ..flags };
         assert_eq!(Config::load(&flags, &e).unwrap().listen, "127.0.0.1:6000".parse().unwrap());
+        // Without a public URL anywhere, the server uses its own address.
+        let bare = Flags { data: Some(tmp.path().join("nothing")), ..Flags::default() };
+        assert_eq!(Config::load(&bare, &none).unwrap().public_url, None);
 
         // ISSUER_DATA chooses the data directory (and so the default file).
         let e = env(&[("ISSUER_DATA", data.to_str().unwrap())]);

@@ -5,8 +5,10 @@
 pub mod accounts;
 pub mod config;
 pub mod demo;
+pub mod i18n;
 pub mod issue;
 pub mod store;
+pub mod web;
 
 use std::path::PathBuf;
 

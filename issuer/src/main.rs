@@ -3,6 +3,7 @@
 
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand};
+use issuer::config::{Config, Flags, ProcessEnv};
 use issuer::issue::{IssueRequest, QrForm, issue_cards};
 use issuer::store::{CLI_ACTOR, Store};
 use keys::SystemClock;
@@ -103,6 +104,23 @@ enum Command {
         #[command(flatten)]
         data: DataArg,
     },
+    /// Run the web app for caseworkers and administrators. Creates keys and
+    /// a database under the data directory on first run and prints a
+    /// one-time link to set up the first administrator.
+    Serve {
+        /// Configuration file (TOML); default: <data>/issuer.toml if present.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Data directory (default: issuer-data, or ISSUER_DATA).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Address to listen on (default 127.0.0.1:8080, or ISSUER_LISTEN).
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<String>,
+        /// Public base URL of this server (default http://127.0.0.1:8080).
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+    },
 }
 
 fn parse_day(s: &str) -> Result<Day, String> {
@@ -136,9 +154,33 @@ fn write_images(dir: &Path, cards: &[issuer::issue::IssuedCard], png: bool) -> R
     Ok(())
 }
 
+fn serve(flags: Flags) -> Result<()> {
+    let config = Config::load(&flags, &ProcessEnv)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {} (is another program using it?)", config.listen))?;
+        let addr = listener.local_addr()?;
+        let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+        let (store, setup_link) = issuer::web::prepare(&config.data, &public_url, SystemClock.now())?;
+        eprintln!("Activity card issuer on http://{addr} (public URL {public_url}, data {})", config.data.display());
+        if let Some(link) = setup_link {
+            eprintln!("Set up the first administrator (this link works once, for 24 hours):\n  {link}");
+        }
+        let state = issuer::web::AppState::new(store, Box::new(SystemClock), config.trust_forwarded_for);
+        issuer::web::serve(listener, state).await?;
+        eprintln!("Stopped.");
+        Ok(())
+    })
+}
+
 fn run(cli: Cli) -> Result<()> {
     let now = SystemClock.now();
     match cli.command {
+        Command::Serve { config, data, listen, public_url } => {
+            return serve(Flags { config, data, listen, public_url });
+        }
         Command::Init { data } => {
             let store = Store::init(&data.data, now)?;
             println!("Created an issuer in {}", data.data.display());

@@ -119,3 +119,99 @@ impl Setup {
         (code, json)
     }
 }
+
+/// A running `issuer serve` on 127.0.0.1 with a free port; killed on drop.
+pub struct Server {
+    child: std::process::Child,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+    /// The one-time set-up link it printed, if any.
+    pub setup_link: Option<String>,
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// Start `issuer serve --data DIR --listen 127.0.0.1:0` and wait until it listens.
+    pub fn start(data: &Path) -> Server {
+        use std::io::BufRead as _;
+        let mut child = Command::new(bin_dir().join("issuer"))
+            .args(["serve", "--data", s(data), "--listen", "127.0.0.1:0"])
+            .env_remove("ISSUER_DATA")
+            .env_remove("ISSUER_LISTEN")
+            .env_remove("ISSUER_PUBLIC_URL")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("starting issuer serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line.clone());
+                sink.lock().expect("log").push(line);
+            }
+        });
+        let (mut addr, mut setup_link) = (None, None);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while addr.is_none() {
+            let wait = deadline.saturating_duration_since(std::time::Instant::now());
+            let line = rx.recv_timeout(wait).expect("issuer serve did not report its address in time");
+            if let Some(rest) = line.split("on http://").nth(1) {
+                addr = rest.split_whitespace().next().map(str::to_string);
+            }
+        }
+        // The set-up link, if printed, follows right after.
+        if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(500)) {
+            if line.contains("Set up the first administrator") {
+                setup_link = rx.recv_timeout(std::time::Duration::from_secs(5)).ok().map(|l| l.trim().to_string());
+            }
+        }
+        Server { child, addr: addr.expect("address"), setup_link, log }
+    }
+
+    /// One HTTP/1.1 request over a new connection; (status, headers, body).
+    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String, Vec<u8>) {
+        use std::io::{Read as _, Write as _};
+        let mut stream = std::net::TcpStream::connect(&self.addr).expect("connect");
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
+        let mut req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr,
+            body.len()
+        );
+        for (k, v) in headers {
+            req.push_str(&format!("{k}: {v}\r\n"));
+        }
+        req.push_str("\r\n");
+        stream.write_all(req.as_bytes()).expect("write");
+        stream.write_all(body).expect("write body");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read");
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of headers");
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).expect("status");
+        (status, head, raw[split + 4..].to_vec())
+    }
+
+    /// Everything it wrote to stderr so far.
+    pub fn log(&self) -> Vec<String> {
+        self.log.lock().expect("log").clone()
+    }
+
+    /// Send SIGTERM and wait; returns whether it exited successfully.
+    pub fn stop(mut self) -> bool {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let ok = self.child.wait().map(|s| s.success()).unwrap_or(false);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        ok
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,142 @@
+//! Per-request context: language, logged-in user, CSRF, client address.
+
+use super::Shared;
+use super::error::{AppError, AppErrorKind};
+use crate::accounts::{Role, SessionUser, tokens_equal};
+use crate::i18n::{Lang, Messages};
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header;
+use axum::http::request::Parts;
+use std::net::SocketAddr;
+
+/// Session cookie: `__Host-` (Secure, Path=/, no Domain), HttpOnly,
+/// SameSite=Strict, no expiry (ends with the browser; the server ends it
+/// after 30 minutes idle or 12 hours).
+pub const SESSION_COOKIE: &str = "__Host-session";
+/// Double-submit CSRF cookie for the forms shown before login.
+pub const CSRF_COOKIE: &str = "__Host-csrf";
+/// The chosen language (a preference, not a secret).
+pub const LANG_COOKIE: &str = "lang";
+
+/// What every handler needs to know about the request.
+#[derive(Debug)]
+pub struct Ctx {
+    /// Page language.
+    pub lang: Lang,
+    /// Messages in that language.
+    pub t: &'static Messages,
+    /// The logged-in user, if any.
+    pub user: Option<SessionUser>,
+    /// The session id from the cookie (to log out).
+    pub session_id: Option<String>,
+    /// The pre-login CSRF cookie's value.
+    pub pre_csrf: Option<String>,
+    /// Client address (for login throttling).
+    pub client: String,
+    /// `?lang=` asked for a language: remember it in a cookie.
+    pub chosen_lang: Option<Lang>,
+}
+
+fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty() && v.len() <= 200)
+}
+
+impl FromRequestParts<Shared> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Ctx, AppError> {
+        let chosen_lang =
+            parts.uri.query().and_then(|q| q.split('&').find_map(|p| p.strip_prefix("lang="))).and_then(Lang::from_tag);
+        let lang = chosen_lang.or_else(|| cookie(parts, LANG_COOKIE).and_then(Lang::from_tag)).unwrap_or_else(|| {
+            Lang::negotiate(parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+        });
+        let session_id = cookie(parts, SESSION_COOKIE).map(str::to_string);
+        let user = match &session_id {
+            Some(id) => state.store().session(id, state.now()).map_err(|e| AppError::internal(lang, e))?,
+            None => None,
+        };
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+        let forwarded = state
+            .trust_forwarded_for
+            .then(|| parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+            .flatten()
+            .and_then(|v| v.split(',').next())
+            .map(|v| v.trim().chars().take(64).collect::<String>());
+        let client = forwarded.or(peer).unwrap_or_else(|| "unknown".into());
+        Ok(Ctx {
+            lang,
+            t: Messages::of(lang),
+            user,
+            session_id,
+            pre_csrf: cookie(parts, CSRF_COOKIE).map(str::to_string),
+            client,
+            chosen_lang,
+        })
+    }
+}
+
+impl Ctx {
+    /// An error page in this request's language.
+    pub fn error(&self, kind: AppErrorKind) -> AppError {
+        AppError { kind, lang: self.lang }
+    }
+
+    /// An internal error, logged with `detail`.
+    pub fn internal(&self, detail: impl std::fmt::Display) -> AppError {
+        AppError::internal(self.lang, detail)
+    }
+
+    /// The logged-in user, or a redirect to the login page.
+    pub fn user(&self) -> Result<&SessionUser, AppError> {
+        self.user.as_ref().ok_or_else(|| self.error(AppErrorKind::LoginRequired))
+    }
+
+    /// The logged-in user if they have `role`; 403 otherwise.
+    pub fn require(&self, role: Role) -> Result<&SessionUser, AppError> {
+        let user = self.user()?;
+        if user.role == role { Ok(user) } else { Err(self.error(AppErrorKind::Forbidden)) }
+    }
+
+    /// Check a POSTed CSRF token: the session's if logged in, else the
+    /// pre-login cookie's (double submit). Runs before a handler does
+    /// anything else.
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
+        let expected = match &self.user {
+            Some(u) => Some(u.csrf.as_str()),
+            None => self.pre_csrf.as_deref(),
+        };
+        match expected {
+            Some(e) if !submitted.is_empty() && tokens_equal(e, submitted) => Ok(()),
+            _ => Err(self.error(AppErrorKind::Csrf)),
+        }
+    }
+}
+
+/// `Set-Cookie` for a session id.
+pub fn session_cookie(id: &str) -> String {
+    format!("{SESSION_COOKIE}={id}; Path=/; Secure; HttpOnly; SameSite=Strict")
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear_session_cookie() -> String {
+    format!("{SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0")
+}
+
+/// `Set-Cookie` for the pre-login CSRF token.
+pub fn csrf_cookie(token: &str) -> String {
+    format!("{CSRF_COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Strict")
+}
+
+/// `Set-Cookie` remembering the chosen language for a year.
+pub fn lang_cookie(lang: Lang) -> String {
+    format!("{LANG_COOKIE}={}; Path=/; Secure; SameSite=Lax; Max-Age=31536000", lang.tag())
+}

@@ -1,0 +1,70 @@
+//! Errors of request handlers: the user sees a clean page in their
+//! language; the details go to the server log only.
+
+use crate::i18n::{Lang, Messages};
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+/// What went wrong, as far as the user needs to know.
+#[derive(Debug)]
+pub enum AppErrorKind {
+    /// Our fault; the detail is logged, never shown.
+    Internal(String),
+    /// No such page.
+    NotFound,
+    /// Logged in, but not allowed.
+    Forbidden,
+    /// The CSRF token was missing or wrong.
+    Csrf,
+    /// The request could not be read (e.g. a broken form body).
+    BadRequest,
+    /// Not logged in: go to the login page.
+    LoginRequired,
+}
+
+/// A handler error with the language to show it in.
+#[derive(Debug)]
+pub struct AppError {
+    /// What went wrong.
+    pub kind: AppErrorKind,
+    /// The page's language.
+    pub lang: Lang,
+}
+
+impl AppError {
+    /// An internal error (logged with `detail`).
+    pub fn internal(lang: Lang, detail: impl std::fmt::Display) -> AppError {
+        AppError { kind: AppErrorKind::Internal(detail.to_string()), lang }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    t: &'static Messages,
+    message: &'a str,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppErrorKind::LoginRequired = self.kind {
+            return axum::response::Redirect::to("/login").into_response();
+        }
+        let (status, id) = match &self.kind {
+            AppErrorKind::LoginRequired => (StatusCode::SEE_OTHER, "login-title"),
+            AppErrorKind::Internal(detail) => {
+                eprintln!("internal error: {detail}");
+                (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
+            }
+            AppErrorKind::NotFound => (StatusCode::NOT_FOUND, "error-not-found"),
+            AppErrorKind::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
+            AppErrorKind::Csrf => (StatusCode::FORBIDDEN, "error-csrf"),
+            AppErrorKind::BadRequest => (StatusCode::BAD_REQUEST, "error-bad-request"),
+        };
+        let t = Messages::of(self.lang);
+        let message = t.get(id);
+        let body = ErrorPage { t, message: &message }.render().unwrap_or(message.clone());
+        (status, Html(body)).into_response()
+    }
+}

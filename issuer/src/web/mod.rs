@@ -1,0 +1,159 @@
+//! The issuer's web app: server-rendered pages for caseworkers and
+//! administrators, and the public trust bundle.
+//!
+//! [`app`] builds the router; tests drive it with `tower::ServiceExt::oneshot`
+//! and `issuer serve` runs it. Security (OWASP ASVS level 2): every response
+//! carries a strict CSP and the other headers in [`security_headers`]; every
+//! POST checks a CSRF token before anything else ([`ctx::Ctx::check_csrf`]);
+//! sessions are server-side ([`crate::accounts`]); errors show a clean page
+//! and log their details ([`error::AppError`]); the access log has paths,
+//! never query strings or bodies.
+
+pub mod ctx;
+pub mod error;
+pub mod pages;
+
+use crate::store::Store;
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use shared::Clock;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Everything the handlers share.
+pub struct AppState {
+    store: Mutex<Store>,
+    clock: Box<dyn Clock + Send + Sync>,
+    /// Whether to read the client address from `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").finish_non_exhaustive()
+    }
+}
+
+/// The state as handlers receive it.
+pub type Shared = Arc<AppState>;
+
+impl AppState {
+    /// Wrap an open store and a clock.
+    pub fn new(store: Store, clock: Box<dyn Clock + Send + Sync>, trust_forwarded_for: bool) -> Shared {
+        Arc::new(AppState { store: Mutex::new(store), clock, trust_forwarded_for })
+    }
+
+    /// The store (one request at a time; SQLite serialises writes anyway).
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic while holding the lock cannot leave the store half-written
+        // (every change is one SQLite transaction), so a poisoned lock is
+        // safe to take over.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Now, from the injected clock.
+    pub fn now(&self) -> shared::Timestamp {
+        self.clock.now()
+    }
+}
+
+/// The router with every route and layer.
+pub fn app(state: Shared) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/setup", get(pages::setup_form).post(pages::setup_submit))
+        .route("/login", get(pages::login_form).post(pages::login_submit))
+        .route("/logout", post(pages::logout))
+        .route("/bundle", get(pages::bundle))
+        .route("/static/app.css", get(pages::stylesheet))
+        .fallback(pages::not_found)
+        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(access_log))
+        .with_state(state)
+}
+
+/// Headers on every response (ASVS V14.4).
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
+        h.insert(name, HeaderValue::from_static(value));
+    };
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; \
+         frame-ancestors 'none'; base-uri 'none'",
+    );
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    if !h.contains_key(header::CACHE_CONTROL) {
+        set(h, header::CACHE_CONTROL, "no-store");
+    }
+    res
+}
+
+/// One line per request on stderr: method, path (never the query string,
+/// which may hold a set-up token), status, milliseconds.
+pub async fn access_log(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().chars().take(200).collect::<String>();
+    let start = std::time::Instant::now();
+    let res = next.run(req).await;
+    eprintln!("{method} {path} {} {}ms", res.status().as_u16(), start.elapsed().as_millis());
+    res
+}
+
+/// What `issuer serve` does before it accepts requests: open the data
+/// directory (or create it, with new keys and the demo catalogue, on first
+/// run); make the catalogue's public URL `public_url`; publish a first
+/// bundle if there is none; and, while no administrator exists, make a
+/// one-time set-up link. Returns the store and that link.
+pub fn prepare(
+    data: &std::path::Path,
+    public_url: &str,
+    now: shared::Timestamp,
+) -> Result<(Store, Option<String>), crate::IssuerError> {
+    let mut store = if Store::exists(data) { Store::open(data)? } else { Store::init(data, now)? };
+    if store.catalogue().public_base_url != public_url {
+        let mut catalogue = store.catalogue().clone();
+        catalogue.public_base_url = public_url.to_string();
+        store.replace_catalogue(catalogue, crate::store::CLI_ACTOR, now)?;
+        store.publish_bundle(crate::store::CLI_ACTOR, now)?;
+    } else if store.latest_bundle()?.is_none() {
+        store.publish_bundle(crate::store::CLI_ACTOR, now)?;
+    }
+    let setup = store
+        .new_setup_token(now)
+        .map_err(|e| crate::IssuerError::Db { path: data.to_path_buf(), reason: e.to_string() })?
+        .map(|token| format!("{public_url}/setup?token={token}"));
+    Ok((store, setup))
+}
+
+/// Listen on `listener` until Ctrl-C (or SIGTERM), serving [`app`].
+pub async fn serve(listener: tokio::net::TcpListener, state: Shared) -> std::io::Result<()> {
+    let shutdown = async {
+        let ctrl_c = tokio::signal::ctrl_c();
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        let term = async {
+            match term.as_mut() {
+                Some(t) => {
+                    t.recv().await;
+                }
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term => {}
+        }
+    };
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}

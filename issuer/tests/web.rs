@@ -1,0 +1,356 @@
+//! Router tests of the web app with `tower::ServiceExt::oneshot`: every
+//! route, auth, CSRF, headers, bad input.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use issuer::web::{AppState, app, prepare};
+use shared::{FixedClock, Timestamp};
+use tower::ServiceExt as _;
+
+const NOW: Timestamp = Timestamp(1_795_262_400);
+const PW: &str = "correct horse battery";
+
+struct Fixture {
+    _tmp: tempfile::TempDir,
+    app: Router,
+    setup_link: String,
+    fingerprint: shared::Fingerprint,
+}
+
+fn fixture() -> Fixture {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, setup) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
+    let fingerprint = store.ring().root_fingerprint();
+    let state = AppState::new(store, Box::new(FixedClock(NOW)), false);
+    Fixture { _tmp: tmp, app: app(state), setup_link: setup.unwrap(), fingerprint }
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
+    app.clone().oneshot(req).await.unwrap()
+}
+
+async fn text(res: Response<Body>) -> String {
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn get(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()
+}
+
+fn post(uri: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
+    let body: Vec<String> = form.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect();
+    Request::post(uri)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.join("&")))
+        .unwrap()
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The value of cookie `name` set by a response.
+fn set_cookie(res: &Response<Body>, name: &str) -> Option<String> {
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string()))
+}
+
+fn set_cookie_line(res: &Response<Body>, name: &str) -> String {
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The hidden `csrf` field of a page.
+fn csrf_field(html: &str) -> String {
+    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    html[i..].split('"').next().unwrap().to_string()
+}
+
+fn token_of(link: &str) -> &str {
+    link.split("token=").nth(1).unwrap()
+}
+
+/// Run set-up; returns nothing (the admin is `anne`).
+async fn set_up_admin(f: &Fixture) {
+    let res = send(&f.app, get(&format!("/setup?token={}", token_of(&f.setup_link)), "")).await;
+    let csrf_cookie = set_cookie(&res, "__Host-csrf").unwrap();
+    let html = text(res).await;
+    let cookie = format!("__Host-csrf={csrf_cookie}");
+    let form = [
+        ("csrf", csrf_field(&html)),
+        ("token", token_of(&f.setup_link).to_string()),
+        ("username", "anne".into()),
+        ("password", PW.into()),
+        ("password2", PW.into()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = send(&f.app, post("/setup", &cookie, &form)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(text(res).await.contains("Administratoren er opprettet"));
+}
+
+/// Log in; returns the session cookie header value.
+async fn log_in(f: &Fixture, user: &str, pw: &str) -> String {
+    let res = send(&f.app, get("/login", "")).await;
+    let pre = set_cookie(&res, "__Host-csrf").unwrap();
+    let csrf = csrf_field(&text(res).await);
+    let res = send(
+        &f.app,
+        post("/login", &format!("__Host-csrf={pre}"), &[("csrf", &csrf), ("username", user), ("password", pw)]),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "login as {user}");
+    let line = set_cookie_line(&res, "__Host-session");
+    for attr in ["Path=/", "Secure", "HttpOnly", "SameSite=Strict"] {
+        assert!(line.contains(attr), "{line}");
+    }
+    format!("__Host-session={}", set_cookie(&res, "__Host-session").unwrap())
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let f = fixture();
+    for uri in ["/", "/login", "/setup", "/bundle", "/static/app.css", "/no-such-page"] {
+        let res = send(&f.app, get(uri, "")).await;
+        let h = res.headers();
+        let csp = h.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'"), "{uri}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+        assert_eq!(h.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff", "{uri}");
+        assert_eq!(h.get(header::REFERRER_POLICY).unwrap(), "no-referrer", "{uri}");
+        assert!(h.get(header::CACHE_CONTROL).is_some(), "{uri}");
+    }
+    let res = send(&f.app, get("/no-such-page", "")).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(text(res).await.contains("Siden finnes ikke."));
+}
+
+#[tokio::test]
+async fn first_run_goes_to_setup_and_setup_works_once() {
+    let f = fixture();
+    let res = send(&f.app, get("/", "")).await;
+    assert_eq!(
+        (res.status(), res.headers().get(header::LOCATION).unwrap().to_str().unwrap()),
+        (StatusCode::SEE_OTHER, "/setup")
+    );
+    // Without the link's token the page says where to find it.
+    assert!(text(send(&f.app, get("/setup", "")).await).await.contains("oppsettlenken"));
+
+    // Mismatched passwords keep the user name and say what is wrong.
+    let res = send(&f.app, get(&format!("/setup?token={}", token_of(&f.setup_link)), "")).await;
+    let cookie = format!("__Host-csrf={}", set_cookie(&res, "__Host-csrf").unwrap());
+    let csrf = csrf_field(&text(res).await);
+    let token = token_of(&f.setup_link);
+    let res = send(
+        &f.app,
+        post(
+            "/setup",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("token", token),
+                ("username", "anne"),
+                ("password", PW),
+                ("password2", "other password!"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(res).await;
+    assert!(html.contains("Passordene er ikke like.") && html.contains("value=\"anne\""), "{html}");
+    // A weak password.
+    let res = send(
+        &f.app,
+        post(
+            "/setup",
+            &cookie,
+            &[("csrf", &csrf), ("token", token), ("username", "anne"), ("password", "short"), ("password2", "short")],
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Passordet må ha 12–128 tegn"));
+
+    set_up_admin(&f).await;
+    // The link is used up; the page now points to login.
+    let html = text(send(&f.app, get(&format!("/setup?token={token}"), "")).await).await;
+    assert!(html.contains("Oppsettet er allerede gjort"), "{html}");
+    let res = send(&f.app, get("/", "")).await;
+    assert_eq!(res.headers().get(header::LOCATION).unwrap(), "/login");
+}
+
+#[tokio::test]
+async fn every_post_requires_a_valid_csrf_token() {
+    let f = fixture();
+    set_up_admin(&f).await;
+    let session = log_in(&f, "anne", PW).await;
+    let res = send(&f.app, get("/login", "")).await;
+    let pre = format!("__Host-csrf={}", set_cookie(&res, "__Host-csrf").unwrap());
+    type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
+    let cases: [Case; 6] = [
+        ("/login", "", vec![("username", "anne"), ("password", PW)]),
+        ("/login", &pre, vec![("csrf", "wrong"), ("username", "anne"), ("password", PW)]),
+        ("/login", &pre, vec![("username", "anne"), ("password", PW)]),
+        ("/setup", &pre, vec![("csrf", ""), ("token", "x"), ("username", "bob"), ("password", PW), ("password2", PW)]),
+        ("/logout", &session, vec![]),
+        ("/logout", &session, vec![("csrf", "wrong")]),
+    ];
+    for (uri, cookie, form) in cases {
+        let res = send(&f.app, post(uri, cookie, &form)).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{uri} {form:?}");
+        assert!(text(res).await.contains("Skjemaet var utløpt eller ugyldig"), "{uri}");
+    }
+    // The session survived the forged logouts.
+    assert_eq!(send(&f.app, get("/", &session)).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn login_logout_and_session_rotation() {
+    let f = fixture();
+    set_up_admin(&f).await;
+    // Wrong password: 401, the user name is kept, the password is not.
+    let res = send(&f.app, get("/login", "")).await;
+    let pre = format!("__Host-csrf={}", set_cookie(&res, "__Host-csrf").unwrap());
+    let csrf = csrf_field(&text(res).await);
+    let res =
+        send(&f.app, post("/login", &pre, &[("csrf", &csrf), ("username", "anne"), ("password", "wrong password!")]))
+            .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let html = text(res).await;
+    assert!(html.contains("Feil brukernavn eller passord.") && html.contains("value=\"anne\""), "{html}");
+    assert!(!html.contains("wrong password!"));
+
+    let s1 = log_in(&f, "anne", PW).await;
+    let html = text(send(&f.app, get("/", &s1)).await).await;
+    assert!(html.contains("Velkommen, anne") && html.contains("Du er administrator."), "{html}");
+    // Logging in again from the same browser replaces the session.
+    let res = send(&f.app, get("/login", &s1)).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let s2 = log_in(&f, "anne", PW).await;
+    assert_ne!(s1, s2);
+
+    // Logout ends the session on the server.
+    let csrf = csrf_field(&text(send(&f.app, get("/", &s2)).await).await);
+    let res = send(&f.app, post("/logout", &s2, &[("csrf", &csrf)])).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(set_cookie_line(&res, "__Host-session").contains("Max-Age=0"));
+    assert_eq!(send(&f.app, get("/", &s2)).await.headers().get(header::LOCATION).unwrap(), "/login");
+    // Logout without a session goes to login.
+    let res = send(&f.app, post("/logout", "", &[("csrf", "x")])).await;
+    assert_eq!(res.headers().get(header::LOCATION).unwrap(), "/login");
+}
+
+#[tokio::test]
+async fn logins_are_throttled_over_http() {
+    let f = fixture();
+    set_up_admin(&f).await;
+    let res = send(&f.app, get("/login", "")).await;
+    let pre = format!("__Host-csrf={}", set_cookie(&res, "__Host-csrf").unwrap());
+    let csrf = csrf_field(&text(res).await);
+    for _ in 0..5 {
+        let res = send(
+            &f.app,
+            post("/login", &pre, &[("csrf", &csrf), ("username", "anne"), ("password", "wrong password!")]),
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let res = send(&f.app, post("/login", &pre, &[("csrf", &csrf), ("username", "anne"), ("password", PW)])).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(text(res).await.contains("For mange mislykkede forsøk. Prøv igjen om 15 minutter."));
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_page_not_a_500() {
+    let f = fixture();
+    set_up_admin(&f).await;
+    let res = send(&f.app, get("/login", "")).await;
+    let pre = format!("__Host-csrf={}", set_cookie(&res, "__Host-csrf").unwrap());
+    // Not a form at all.
+    let req = Request::post("/login")
+        .header(header::COOKIE, &pre)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{}"))
+        .unwrap();
+    let res = send(&f.app, req).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(text(res).await.contains("Forespørselen kunne ikke leses."));
+    // A broken encoding.
+    let req = Request::post("/login")
+        .header(header::COOKIE, &pre)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("csrf=%ZZ&username=%FF%FE"))
+        .unwrap();
+    let status = send(&f.app, req).await.status();
+    assert!(status == StatusCode::BAD_REQUEST || status == StatusCode::FORBIDDEN, "{status}");
+    // A huge user name and a cookie full of junk.
+    let csrf = csrf_field(&text(send(&f.app, get("/login", &pre)).await).await);
+    let long = "x".repeat(10_000);
+    let res = send(
+        &f.app,
+        post(
+            "/login",
+            &format!("{pre}; __Host-session={}; lang=zz", "y".repeat(5000)),
+            &[("csrf", &csrf), ("username", &long), ("password", &long)],
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    // A broken query string on the set-up page.
+    assert_eq!(send(&f.app, get("/setup?token=%ZZ", "")).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_language_follows_the_browser_and_can_be_switched() {
+    let f = fixture();
+    set_up_admin(&f).await;
+    let req = Request::get("/login").header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9").body(Body::empty()).unwrap();
+    let html = text(send(&f.app, req).await).await;
+    assert!(html.contains("<html lang=\"en\">") && html.contains("Log in"), "{html}");
+    let res = send(&f.app, get("/login?lang=en", "")).await;
+    assert!(set_cookie_line(&res, "lang").starts_with("lang=en;"));
+    assert!(text(res).await.contains("User name"));
+    let html = text(send(&f.app, get("/login", "lang=en")).await).await;
+    assert!(html.contains("<html lang=\"en\">"));
+    let req = Request::get("/login")
+        .header(header::COOKIE, "lang=nb")
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .body(Body::empty())
+        .unwrap();
+    assert!(text(send(&f.app, req).await).await.contains("Brukernavn"));
+}
+
+#[tokio::test]
+async fn the_public_bundle_verifies_and_is_cacheable() {
+    let f = fixture();
+    let res = send(&f.app, get("/bundle", "")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let etag = res.headers().get(header::ETAG).unwrap().to_str().unwrap().to_string();
+    assert_eq!(etag, "\"v1\"");
+    assert_eq!(res.headers().get(header::CACHE_CONTROL).unwrap(), "public, max-age=300");
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    let bundle = shared::verify_bundle(&bytes, &f.fingerprint, NOW).unwrap();
+    assert_eq!(bundle.version(), 1);
+    assert_eq!(bundle.catalogue().public_base_url, "http://127.0.0.1:8080");
+    let req = Request::get("/bundle").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
+    assert_eq!(send(&f.app, req).await.status(), StatusCode::NOT_MODIFIED);
+    let req = Request::get("/bundle").header(header::IF_NONE_MATCH, "\"v0\"").body(Body::empty()).unwrap();
+    assert_eq!(send(&f.app, req).await.status(), StatusCode::OK);
+}
