@@ -7,9 +7,10 @@ use fluent_bundle::{FluentArgs, FluentResource};
 use std::sync::OnceLock;
 
 /// A language of the caseworkers' and administrators' pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     /// Norsk bokmål (the default).
+    #[default]
     Nb,
     /// English.
     En,
@@ -55,10 +56,10 @@ impl Lang {
             let tag = it.next().unwrap_or("");
             let q =
                 it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.trim().parse::<f32>().ok()).unwrap_or(1.0);
-            if let Some(lang) = Lang::from_tag(tag) {
-                if best.is_none_or(|(bq, _)| q > bq) {
-                    best = Some((q, lang));
-                }
+            if let Some(lang) = Lang::from_tag(tag)
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, lang));
             }
         }
         best.map_or(Lang::Nb, |(_, l)| l)

@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod i18n;
 pub mod issue;
+pub mod pdf;
 pub mod store;
 pub mod web;
 
@@ -82,4 +83,7 @@ pub enum IssuerError {
         /// Last valid day.
         until: shared::Day,
     },
+    /// The card sheet PDF could not be made.
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
 }

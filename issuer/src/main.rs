@@ -61,6 +61,9 @@ enum Command {
         /// Write one SVG QR image per card into this directory.
         #[arg(long, value_name = "DIR")]
         svg: Option<PathBuf>,
+        /// Write a printable PDF sheet of the cards (10 per A4 page) to this file.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
     },
     /// Sign and write the trust bundle that venues install (version + 1).
     Bundle {
@@ -191,10 +194,14 @@ fn run(cli: Cli) -> Result<()> {
             }
             println!("Next: issuer issue --data {} --profile 1 --count 1", data.data.display());
         }
-        Command::Issue { data, profile, count, valid_from, valid_until, qr, json, png, svg } => {
+        Command::Issue { data, profile, count, valid_from, valid_until, qr, json, png, svg, pdf } => {
             let mut store = Store::open(&data.data)?;
             let req = IssueRequest { card_type: CardTypeId(profile), count, valid_from, valid_until, qr_form: qr };
             let cards = issue_cards(store.catalogue(), store.ring(), &req, now.oslo_day())?;
+            let sheet = match &pdf {
+                Some(_) => Some(issuer::pdf::card_sheet(&cards, store.catalogue(), issuer::pdf::Lang::Nb)?),
+                None => None,
+            };
             // Counted (never stored) before any card is handed out.
             store.record_issuance(req.card_type, req.count, 0, CLI_ACTOR, now)?;
             if let Some(dir) = &png {
@@ -202,6 +209,11 @@ fn run(cli: Cli) -> Result<()> {
             }
             if let Some(dir) = &svg {
                 write_images(dir, &cards, false)?;
+            }
+            if let (Some(path), Some(bytes)) = (&pdf, &sheet) {
+                // The sheet holds the cards themselves: readable by the caseworker only.
+                keys::atomic_write(path, bytes, 0o600)?;
+                eprintln!("Wrote {} cards to {} ({} bytes)", cards.len(), path.display(), bytes.len());
             }
             if json {
                 println!("{}", serde_json::to_string_pretty(&cards)?);

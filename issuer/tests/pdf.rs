@@ -1,0 +1,277 @@
+//! The card sheet end to end: the real `issuer` binary writes the PDF,
+//! poppler (`pdftoppm`, `pdfinfo`, `pdftotext`) renders and reads it, rqrr
+//! decodes every QR code on the page image, and each code verifies against
+//! the trust bundle the issuer publishes.
+//!
+//! Needs poppler-utils; `.ci/run` installs it. Without it these tests fail
+//! (they do not skip).
+
+use issuer::issue::{IssueRequest, QrForm, issue_cards};
+use issuer::pdf::{Lang, PdfError, card_sheet};
+use issuer::store::Store;
+use keys::SystemClock;
+use serde_json::Value;
+use shared::{CardTypeId, Clock as _, Fingerprint, VerifiedBundle, verify_bundle, verify_text};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Words that must never appear on a card: it looks like any ticket.
+const NEVER_ON_A_CARD: &[&str] =
+    &["inntekt", "income", "fattig", "poverty", "poor", "trengende", "needy", "stønad", "welfare", "sosialhjelp"];
+
+fn issuer(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_issuer"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("ISSUER_DATA")
+        .output()
+        .expect("running the issuer binary");
+    assert!(
+        out.status.success(),
+        "issuer {args:?} failed\nstdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Run a poppler tool; fail with a clear message when it is not installed.
+fn poppler(tool: &str, args: &[&str]) -> Vec<u8> {
+    let out = match Command::new(tool).args(args).output() {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
+            "`{tool}` is not installed; these tests need poppler-utils \
+             (Debian: apt-get install poppler-utils; .ci/run installs it)"
+        ),
+        Err(e) => panic!("running {tool}: {e}"),
+    };
+    assert!(out.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let info = String::from_utf8(poppler("pdfinfo", &[s(pdf)])).expect("pdfinfo output");
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in pdfinfo output:\n{info}"))
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    String::from_utf8(poppler("pdftotext", &[s(pdf), "-"])).expect("pdftotext output is UTF-8")
+}
+
+/// Render page `page` at 200 dpi and decode every QR code on it.
+///
+/// The page image is cut into 2 × 5 equal tiles, one per card place, and
+/// each tile is decoded on its own: on the whole page, rqrr groups finder
+/// patterns of neighbouring codes into bogus grids and then misses real
+/// codes (a scanner at a venue sees one card at a time anyway). Each tile
+/// must hold at most one code, and every grid found must decode.
+fn qr_codes_on_page(pdf: &Path, page: usize, dir: &Path) -> Vec<String> {
+    let prefix = dir.join(format!("page{page}"));
+    let n = page.to_string();
+    poppler("pdftoppm", &["-r", "200", "-png", "-f", &n, "-l", &n, "-singlefile", s(pdf), s(&prefix)]);
+    let (w, h, luma) = read_grey_png(&prefix.with_extension("png"));
+    // A4 at 200 dpi.
+    assert_eq!((w, h), (1654, 2339), "page size in pixels");
+    let (cols, rows) = (2, 5);
+    let mut texts = Vec::new();
+    for row in 0..rows {
+        for col in 0..cols {
+            let (x0, x1) = (col * w / cols, (col + 1) * w / cols);
+            let (y0, y1) = (row * h / rows, (row + 1) * h / rows);
+            let mut img =
+                rqrr::PreparedImage::prepare_from_greyscale(x1 - x0, y1 - y0, |x, y| luma[(y0 + y) * w + x0 + x]);
+            let grids = img.detect_grids();
+            assert!(grids.len() <= 1, "{} QR codes in the card place {row},{col} of page {page}", grids.len());
+            for grid in grids {
+                let (_, text) = grid
+                    .decode()
+                    .unwrap_or_else(|e| panic!("the QR code at {row},{col} on page {page} did not decode: {e:?}"));
+                texts.push(text);
+            }
+        }
+    }
+    texts
+}
+
+fn read_grey_png(path: &Path) -> (usize, usize, Vec<u8>) {
+    let file = std::fs::File::open(path).expect("rendered page");
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().expect("PNG header");
+    let mut buf = vec![0u8; reader.output_buffer_size().expect("PNG size")];
+    let frame = reader.next_frame(&mut buf).expect("PNG data");
+    let (w, h) = (frame.width as usize, frame.height as usize);
+    let channels = frame.color_type.samples();
+    let mut luma = Vec::with_capacity(w * h);
+    for y in 0..h {
+        let row = &buf[y * frame.line_size..][..w * channels];
+        for px in row.chunks(channels) {
+            luma.push(match px {
+                [g] | [g, _] => *g,
+                [r, g, b, ..] => ((u16::from(*r) * 3 + u16::from(*g) * 6 + u16::from(*b)) / 10) as u8,
+                _ => 255,
+            });
+        }
+    }
+    (w, h, luma)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+struct Issuer {
+    dir: tempfile::TempDir,
+}
+
+impl Issuer {
+    fn new() -> Issuer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        issuer(dir.path(), &["init", "--data", "data"]);
+        Issuer { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Issue `count` cards into a PDF; return the cards from `--json`.
+    fn sheet(&self, count: usize, pdf: &str, extra: &[&str]) -> Vec<Value> {
+        let n = count.to_string();
+        let mut args = vec!["issue", "--data", "data", "--profile", "1", "--count", &n, "--pdf", pdf, "--json"];
+        args.extend_from_slice(extra);
+        let json = issuer(self.dir.path(), &args);
+        let cards: Vec<Value> = serde_json::from_str(&json).expect("--json output");
+        assert_eq!(cards.len(), count);
+        cards
+    }
+
+    /// The trust bundle, published now and checked against the pinned root.
+    fn bundle(&self) -> VerifiedBundle {
+        issuer(self.dir.path(), &["bundle", "--data", "data", "--out", "bundle.akb"]);
+        let fp = issuer(self.dir.path(), &["root-fingerprint", "--data", "data"]);
+        let fp = Fingerprint::parse(fp.trim()).expect("root fingerprint");
+        let bytes = std::fs::read(self.path("bundle.akb")).expect("bundle file");
+        verify_bundle(&bytes, &fp, SystemClock.now()).expect("the bundle verifies")
+    }
+}
+
+fn field(card: &Value, name: &str) -> String {
+    card[name].as_str().unwrap_or_else(|| panic!("card without {name}")).to_string()
+}
+
+#[test]
+fn every_qr_code_on_a_ten_card_sheet_scans_and_verifies() {
+    let iss = Issuer::new();
+    let cards = iss.sheet(10, "sheet.pdf", &[]);
+    let pdf = iss.path("sheet.pdf");
+    assert_eq!(page_count(&pdf), 1);
+
+    let issued: BTreeSet<String> = cards.iter().map(|c| field(c, "qr_text")).collect();
+    assert_eq!(issued.len(), 10);
+    let found = qr_codes_on_page(&pdf, 1, iss.dir.path());
+    assert_eq!(found.len(), 10, "exactly 10 QR codes on the page");
+    let found: BTreeSet<String> = found.into_iter().collect();
+    assert_eq!(found, issued, "the codes on the page are exactly the issued cards");
+
+    let bundle = iss.bundle();
+    let now = SystemClock.now();
+    let numbers: BTreeSet<String> = cards.iter().map(|c| field(c, "card_number")).collect();
+    for text in &found {
+        let token = verify_text(text, &bundle, now).unwrap_or_else(|e| panic!("a scanned card does not verify: {e}"));
+        assert!(numbers.contains(&token.card_number().to_string()));
+    }
+
+    // What is printed: every card number, the validity, the name line, the
+    // scheme and what the card gives; never a word about income or need.
+    let text = pdf_text(&pdf);
+    for n in &numbers {
+        assert!(text.contains(n.as_str()), "card number {n} is printed:\n{text}");
+    }
+    let valid = format!(
+        "Gyldig {}–{}",
+        shared::Day::parse(&field(&cards[0], "valid_from")).unwrap().display_nb(),
+        shared::Day::parse(&field(&cards[0], "valid_until")).unwrap().display_nb()
+    );
+    for expected in [valid.as_str(), "Navn:", "Kortnummer", "Aktivitetskort Larvik", "Kino", "Svømming", "Teater"] {
+        assert_eq!(text.matches(expected).count(), 10, "«{expected}» on every card:\n{text}");
+    }
+    let lower = text.to_lowercase();
+    for word in NEVER_ON_A_CARD {
+        assert!(!lower.contains(word), "the sheet says «{word}»");
+    }
+    for c in &cards {
+        assert!(!text.contains(&field(c, "qr_text")), "the token is only in the QR code");
+    }
+}
+
+#[test]
+fn one_card_takes_one_page_and_eleven_take_two() {
+    let iss = Issuer::new();
+    iss.sheet(1, "one.pdf", &[]);
+    assert_eq!(page_count(&iss.path("one.pdf")), 1);
+    let cards = iss.sheet(11, "eleven.pdf", &[]);
+    let pdf = iss.path("eleven.pdf");
+    assert_eq!(page_count(&pdf), 2);
+    // The eleventh card is alone on page 2, with its own crop marks.
+    let found = qr_codes_on_page(&pdf, 2, iss.dir.path());
+    assert_eq!(found, vec![field(&cards[10], "qr_text")]);
+    assert_eq!(pdf_text(&pdf).matches("Navn:").count(), 11);
+}
+
+#[test]
+fn url_form_codes_scan_too() {
+    let iss = Issuer::new();
+    let cards = iss.sheet(10, "url.pdf", &["--qr", "url"]);
+    let found: BTreeSet<String> = qr_codes_on_page(&iss.path("url.pdf"), 1, iss.dir.path()).into_iter().collect();
+    let issued: BTreeSet<String> = cards.iter().map(|c| field(c, "qr_text")).collect();
+    assert_eq!(found, issued);
+    let bundle = iss.bundle();
+    for text in &found {
+        assert!(text.starts_with("HTTPS://"), "{text}");
+        verify_text(text, &bundle, SystemClock.now()).expect("a URL-form card verifies");
+    }
+}
+
+#[test]
+fn english_sheet_from_the_library() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = SystemClock.now();
+    let store = Store::init(dir.path(), now).expect("issuer init");
+    let req = IssueRequest {
+        card_type: CardTypeId(2),
+        count: 3,
+        valid_from: None,
+        valid_until: None,
+        qr_form: QrForm::Token,
+    };
+    let cards = issue_cards(store.catalogue(), store.ring(), &req, now.oslo_day()).expect("issue");
+    let pdf = card_sheet(&cards, store.catalogue(), Lang::En).expect("sheet");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let path = dir.path().join("en.pdf");
+    std::fs::write(&path, &pdf).expect("write");
+    let text = pdf_text(&path);
+    for expected in ["Valid ", "Name:", "Card number", "Age 14–18", "Cinema", "Swimming"] {
+        assert_eq!(text.matches(expected).count(), 3, "«{expected}»:\n{text}");
+    }
+    assert!(!text.contains("Gyldig") && !text.contains("Navn"), "{text}");
+    assert!(matches!(card_sheet(&[], store.catalogue(), Lang::En), Err(PdfError::NoCards)));
+}
+
+#[test]
+fn the_cli_refuses_an_unwritable_pdf_path_clearly() {
+    let iss = Issuer::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_issuer"))
+        .args(["issue", "--data", "data", "--profile", "1", "--count", "2", "--pdf", "no/such/dir/sheet.pdf"])
+        .current_dir(iss.dir.path())
+        .env_remove("ISSUER_DATA")
+        .output()
+        .expect("running the issuer binary");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no/such/dir"), "{err}");
+}
