@@ -166,10 +166,10 @@ impl Qr {
             let my = (y / scale).wrapping_sub(QUIET_ZONE);
             for x in 0..px {
                 let mx = (x / scale).wrapping_sub(QUIET_ZONE);
-                if self.is_dark(mx, my) {
-                    if let Some(byte) = raw.get_mut(y * row_bytes + x / 8) {
-                        *byte &= !(0x80 >> (x % 8));
-                    }
+                if self.is_dark(mx, my)
+                    && let Some(byte) = raw.get_mut(y * row_bytes + x / 8)
+                {
+                    *byte &= !(0x80 >> (x % 8));
                 }
             }
         }

@@ -117,11 +117,12 @@ fn a_non_canonical_public_key_encoding_is_refused() {
     for k in 0u8..19 {
         let mut enc = p;
         enc[0] = 0xed + k; // p + k, for k < 19 (no carry since 0xed + 18 = 0xff)
-        if let Ok(vk) = VerifyingKey::from_bytes(&enc) {
-            if !vk.is_weak() && vk.to_edwards().compress().to_bytes() != enc {
-                found = Some(enc);
-                break;
-            }
+        if let Ok(vk) = VerifyingKey::from_bytes(&enc)
+            && !vk.is_weak()
+            && vk.to_edwards().compress().to_bytes() != enc
+        {
+            found = Some(enc);
+            break;
         }
     }
     let enc = found.expect("a non-canonical encoding of a large-order point exists for some y < 19");

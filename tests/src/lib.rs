@@ -163,10 +163,10 @@ impl Server {
             }
         }
         // The set-up link, if printed, follows right after.
-        if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(500)) {
-            if line.contains("Set up the first administrator") {
-                setup_link = rx.recv_timeout(std::time::Duration::from_secs(5)).ok().map(|l| l.trim().to_string());
-            }
+        if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(500))
+            && line.contains("Set up the first administrator")
+        {
+            setup_link = rx.recv_timeout(std::time::Duration::from_secs(5)).ok().map(|l| l.trim().to_string());
         }
         Server { child, addr: addr.expect("address"), setup_link, log }
     }
