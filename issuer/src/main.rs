@@ -152,7 +152,8 @@ fn write_images(dir: &Path, cards: &[issuer::issue::IssuedCard], png: bool) -> R
             (format!("{}.svg", card.card_number), qr.to_svg().into_bytes())
         };
         let path = dir.join(name);
-        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        // The image holds the card itself: readable by the caseworker only.
+        keys::atomic_write(&path, &bytes, 0o600).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
 }

@@ -144,7 +144,11 @@ impl Store {
         if Self::exists(dir) || KeyRing::exists(&dir.join("keys")) {
             return Err(IssuerError::AlreadyInitialised(dir.to_path_buf()));
         }
-        keys::keyfile::ensure_private_dir(dir)?;
+        // A new data directory is private (0700); an existing one the
+        // administrator chose is left as it is (its keys/ is 0700 anyway).
+        if !dir.exists() {
+            keys::keyfile::ensure_private_dir(dir)?;
+        }
         let ring = KeyRing::create(&dir.join("keys"), now)?;
         let path = dir.join(DB_FILE);
         let db = open_db(&path)?;
@@ -438,5 +442,26 @@ mod tests {
             Err(IssuerError::Db { reason, .. }) => assert!(reason.contains("newer version"), "{reason}"),
             other => panic!("{other:?}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod dir_tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt as _;
+
+    #[test]
+    fn a_new_data_directory_is_private_and_an_existing_one_is_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let now = Timestamp(1_795_262_400);
+        let new = tmp.path().join("new");
+        Store::init(&new, now).unwrap();
+        assert_eq!(std::fs::metadata(&new).unwrap().permissions().mode() & 0o777, 0o700);
+        let existing = tmp.path().join("existing");
+        std::fs::create_dir(&existing).unwrap();
+        std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Store::init(&existing, now).unwrap();
+        assert_eq!(std::fs::metadata(&existing).unwrap().permissions().mode() & 0o777, 0o755);
+        assert_eq!(std::fs::metadata(existing.join("keys")).unwrap().permissions().mode() & 0o777, 0o700);
     }
 }

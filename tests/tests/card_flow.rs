@@ -37,8 +37,14 @@ fn issued_cards_verify_at_the_venue_in_every_form() {
         let out = run_ok("verifier", &["check", "--data", s(&setup.venue), "--json", "--image", s(&png)], 0);
         let v: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["card_number"], card["card_number"]);
-        let svg = std::fs::read_to_string(svgs.join(format!("{}.svg", text(card, "card_number")))).unwrap();
+        let svg_path = svgs.join(format!("{}.svg", text(card, "card_number")));
+        let svg = std::fs::read_to_string(&svg_path).unwrap();
         assert!(svg.starts_with("<svg"), "{svg}");
+        // The images hold the card: owner-only, like key files.
+        use std::os::unix::fs::PermissionsExt as _;
+        for p in [&png, &svg_path] {
+            assert_eq!(std::fs::metadata(p).unwrap().permissions().mode() & 0o777, 0o600, "{}", p.display());
+        }
     }
     // Each card is different.
     assert_ne!(cards[0]["qr_text"], cards[1]["qr_text"]);
