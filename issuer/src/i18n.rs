@@ -1,9 +1,9 @@
-//! The web app's text through Project Fluent: `i18n/web.<lang>.ftl`,
-//! compiled in. The language follows the browser (`Accept-Language`) and
+//! The issuer's text through Project Fluent: `i18n/web.<lang>.ftl` (the
+//! pages) and `i18n/sheet.<lang>.ftl` (the printed card sheet), compiled in. The language follows the browser (`Accept-Language`) and
 //! can be switched (a `lang` cookie set by `?lang=`).
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::OnceLock;
 
 /// A language of the caseworkers' and administrators' pages.
@@ -65,10 +65,11 @@ impl Lang {
         best.map_or(Lang::Nb, |(_, l)| l)
     }
 
-    fn source(self) -> &'static str {
+    /// The message files of this language.
+    fn sources(self) -> [&'static str; 2] {
         match self {
-            Lang::Nb => include_str!("../i18n/web.nb.ftl"),
-            Lang::En => include_str!("../i18n/web.en.ftl"),
+            Lang::Nb => [include_str!("../i18n/web.nb.ftl"), include_str!("../i18n/sheet.nb.ftl")],
+            Lang::En => [include_str!("../i18n/web.en.ftl"), include_str!("../i18n/sheet.en.ftl")],
         }
     }
 }
@@ -92,8 +93,10 @@ impl Messages {
         bundle.set_use_isolating(false);
         // The files are compiled in and checked by a test; a broken entry
         // would show its id instead of failing the page.
-        let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(partial, _)| partial);
-        let _ = bundle.add_resource(resource);
+        for source in lang.sources() {
+            let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, _)| partial);
+            let _ = bundle.add_resource(resource);
+        }
         Messages { lang, bundle }
     }
 
@@ -119,12 +122,18 @@ impl Messages {
 
     /// Message `id` with string arguments.
     pub fn get_with(&self, id: &str, args: &[(&str, &str)]) -> String {
+        let args: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(k, v)| (*k, FluentValue::from(*v))).collect();
+        self.format(id, &args)
+    }
+
+    /// Message `id` with Fluent values (numbers select plural forms).
+    pub fn format(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
             return id.to_string();
         };
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
-            fargs.set(*k, v.to_string());
+            fargs.set(*k, v.clone());
         }
         let mut errors = Vec::new();
         self.bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
@@ -151,16 +160,18 @@ mod tests {
     #[test]
     fn every_message_exists_in_every_language() {
         for lang in Lang::ALL {
-            assert!(FluentResource::try_new(lang.source().to_string()).is_ok(), "{lang:?} does not parse");
+            for source in lang.sources() {
+                assert!(FluentResource::try_new(source.to_string()).is_ok(), "{lang:?} does not parse");
+            }
         }
         for a in Lang::ALL {
-            for id in ids(a.source()) {
+            for id in a.sources().iter().flat_map(|s| ids(s)) {
                 for b in Lang::ALL {
                     assert!(Messages::of(b).has(&id), "{id} is in {} but not in {}", a.tag(), b.tag());
                 }
             }
         }
-        assert!(ids(Lang::Nb.source()).len() > 10);
+        assert!(Lang::Nb.sources().iter().map(|s| ids(s).len()).sum::<usize>() > 10);
     }
 
     #[test]

@@ -34,8 +34,9 @@
 //!  └──────────────────────────────────────────────┘
 //! ```
 
+use crate::i18n::Messages;
 use crate::issue::IssuedCard;
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use fluent_bundle::FluentValue;
 use krilla::color::{luma, rgb};
 use krilla::geom::{Path, PathBuilder, Point, Transform};
 use krilla::metadata::Metadata;
@@ -126,14 +127,6 @@ static MONO_BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSansMono-Bold.tt
 /// The sheet's language: the same as the web app's.
 pub use crate::i18n::Lang;
 
-/// The sheet's Fluent messages in `lang`.
-fn ftl_source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nb => include_str!("../i18n/nb.ftl"),
-        Lang::En => include_str!("../i18n/en.ftl"),
-    }
-}
-
 /// Every message id the sheet uses; a test checks each file has them all.
 pub const MESSAGE_IDS: &[&str] = &["card-number", "card-valid", "card-name", "sheet-title"];
 
@@ -195,7 +188,7 @@ pub fn card_sheet(cards: &[IssuedCard], catalogue: &Catalogue, lang: Lang) -> Re
         return Err(PdfError::TooManyCards { count: cards.len(), max: MAX_CARDS });
     }
     let fonts = Fonts::load()?;
-    let messages = Messages::new(lang);
+    let messages = Messages::of(lang);
     // Everything but the QR code and the card number is the same for all
     // cards of one card type and validity: lay it out once. This also checks
     // every card before any work is spent on QR codes.
@@ -203,10 +196,10 @@ pub fn card_sheet(cards: &[IssuedCard], catalogue: &Catalogue, lang: Lang) -> Re
     for card in cards {
         let key = (card.card_type, card.valid_from.as_str(), card.valid_until.as_str());
         if let std::collections::hash_map::Entry::Vacant(slot) = templates.entry(key) {
-            slot.insert(Template::new(card, catalogue, lang, &messages, &fonts)?);
+            slot.insert(Template::new(card, catalogue, lang, messages, &fonts)?);
         }
     }
-    let title = messages.get(
+    let title = messages.format(
         "sheet-title",
         &[("scheme", FluentValue::from(catalogue.scheme_name.as_str())), ("count", FluentValue::from(cards.len()))],
     );
@@ -675,9 +668,9 @@ impl Template {
         };
         let header = fonts.bold.fit(&catalogue.scheme_name, HEADER_PT, CARD_WIDTH_MM - 2.0 * HEADER_X);
         place(Which::Bold, true, HEADER_X, HEADER_BASELINE, header);
-        let label = fonts.sans.fit(&messages.get("card-number", &[]), LABEL_PT, column);
+        let label = fonts.sans.fit(&messages.format("card-number", &[]), LABEL_PT, column);
         place(Which::Sans, false, COLUMN_X, LABEL_BASELINE, label);
-        let valid = messages.get(
+        let valid = messages.format(
             "card-valid",
             &[("from", FluentValue::from(from.display_nb())), ("until", FluentValue::from(until.display_nb()))],
         );
@@ -694,7 +687,7 @@ impl Template {
         for (i, line) in wrap_list(&fonts.sans, &benefits, column).into_iter().enumerate() {
             place(Which::Sans, false, COLUMN_X, BENEFITS_BASELINE + i as f32 * BENEFIT_LINE_MM, line);
         }
-        let name = fonts.sans.fit(&messages.get("card-name", &[]), NAME_PT, column / 2.0);
+        let name = fonts.sans.fit(&messages.format("card-name", &[]), NAME_PT, column / 2.0);
         let name_end = COLUMN_X + name.run.width * name.pt * MM_PER_PT;
         place(Which::Sans, false, COLUMN_X, NAME_BASELINE, name);
         Ok(Template { lines, name_line: (name_end + 1.0, COLUMN_RIGHT) })
@@ -786,36 +779,6 @@ fn draw_card(surface: &mut Surface<'_>, fonts: &Fonts, template: &Template, card
     surface.pop();
 }
 
-/// The sheet's labels in one language.
-struct Messages {
-    bundle: FluentBundle<FluentResource>,
-}
-
-impl Messages {
-    /// The files are compiled in and checked by tests; should one fail to
-    /// parse anyway, the affected labels show their ids.
-    fn new(lang: Lang) -> Messages {
-        let langid = lang.tag().parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new(vec![langid]);
-        bundle.set_use_isolating(false);
-        let resource = FluentResource::try_new(ftl_source(lang).to_string()).unwrap_or_else(|(partial, _)| partial);
-        let _ = bundle.add_resource(resource);
-        Messages { bundle }
-    }
-
-    fn get(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return id.to_string();
-        };
-        let mut fargs = FluentArgs::new();
-        for (k, v) in args {
-            fargs.set(*k, v.clone());
-        }
-        let mut errors = Vec::new();
-        self.bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -840,24 +803,22 @@ mod tests {
     #[test]
     fn every_message_exists_in_every_language() {
         for lang in Lang::ALL {
-            let res = FluentResource::try_new(ftl_source(lang).to_string());
-            assert!(res.is_ok(), "{lang:?}: {:?}", res.err().map(|e| e.1));
-            let m = Messages::new(lang);
+            let m = Messages::of(lang);
             for id in MESSAGE_IDS {
-                assert!(m.bundle.get_message(id).is_some(), "{lang:?} lacks {id}");
+                assert!(m.has(id), "{lang:?} lacks {id}");
             }
         }
     }
 
     #[test]
     fn labels() {
-        let m = Messages::new(Lang::Nb);
+        let m = Messages::of(Lang::Nb);
         let args = [("from", FluentValue::from("21.11.2026")), ("until", FluentValue::from("31.12.2026"))];
-        assert_eq!(m.get("card-valid", &args), "Gyldig 21.11.2026–31.12.2026");
-        assert_eq!(m.get("card-name", &[]), "Navn:");
-        let m = Messages::new(Lang::En);
-        assert_eq!(m.get("card-valid", &args), "Valid 21.11.2026–31.12.2026");
-        let title = |n: usize| m.get("sheet-title", &[("scheme", FluentValue::from("S")), ("count", n.into())]);
+        assert_eq!(m.format("card-valid", &args), "Gyldig 21.11.2026–31.12.2026");
+        assert_eq!(m.format("card-name", &[]), "Navn:");
+        let m = Messages::of(Lang::En);
+        assert_eq!(m.format("card-valid", &args), "Valid 21.11.2026–31.12.2026");
+        let title = |n: usize| m.format("sheet-title", &[("scheme", FluentValue::from("S")), ("count", n.into())]);
         assert_eq!(title(1), "S – 1 card");
         assert_eq!(title(10), "S – 10 cards");
     }
