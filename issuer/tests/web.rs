@@ -12,7 +12,7 @@ const NOW: Timestamp = Timestamp(1_795_262_400);
 const PW: &str = "correct horse battery";
 
 struct Fixture {
-    _tmp: tempfile::TempDir,
+    tmp: tempfile::TempDir,
     app: Router,
     setup_link: String,
     fingerprint: shared::Fingerprint,
@@ -20,10 +20,13 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
-    let (store, setup) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
+    let (mut store, setup) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
     let fingerprint = store.ring().root_fingerprint();
+    // A caseworker at an agency (the administrator's pages come later).
+    let agency = store.create_agency("NAV Larvik", "test", NOW).unwrap();
+    store.create_user("kari", PW, issuer::accounts::Role::Caseworker, Some(agency), "test", NOW).unwrap();
     let state = AppState::new(store, Box::new(FixedClock(NOW)), false);
-    Fixture { _tmp: tmp, app: app(state), setup_link: setup.unwrap(), fingerprint }
+    Fixture { tmp, app: app(state), setup_link: setup.unwrap(), fingerprint }
 }
 
 async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
@@ -353,4 +356,98 @@ async fn the_public_bundle_verifies_and_is_cacheable() {
     assert_eq!(send(&f.app, req).await.status(), StatusCode::NOT_MODIFIED);
     let req = Request::get("/bundle").header(header::IF_NONE_MATCH, "\"v0\"").body(Body::empty()).unwrap();
     assert_eq!(send(&f.app, req).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn issuing_a_sheet_needs_a_caseworker_and_a_csrf_token() {
+    let f = fixture();
+    assert_eq!(send(&f.app, get("/issue", "")).await.headers().get(header::LOCATION).unwrap(), "/login");
+    set_up_admin(&f).await;
+    let admin = log_in(&f, "anne", PW).await;
+    assert_eq!(send(&f.app, get("/issue", &admin)).await.status(), StatusCode::FORBIDDEN);
+    let res = send(
+        &f.app,
+        post(
+            "/issue",
+            &admin,
+            &[
+                ("csrf", &csrf_field(&text(send(&f.app, get("/", &admin)).await).await)),
+                ("card_type", "1"),
+                ("count", "1"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    let kari = log_in(&f, "kari", PW).await;
+    let home = text(send(&f.app, get("/", &kari)).await).await;
+    assert!(home.contains("Du deler ut kort for NAV Larvik.") && home.contains("href=\"/issue\""), "{home}");
+    let res = send(&f.app, get("/issue", &kari)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    assert!(html.contains("<option value=\"1\">0–13 år med ledsager</option>"), "{html}");
+    let res = send(&f.app, post("/issue", &kari, &[("card_type", "1"), ("count", "1")])).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn bad_issue_input_is_explained_and_kept() {
+    let f = fixture();
+    let kari = log_in(&f, "kari", PW).await;
+    let csrf = csrf_field(&text(send(&f.app, get("/issue", &kari)).await).await);
+    let year = shared::Timestamp(NOW.0).oslo_day().year();
+    let next_year_end = format!("{}-12-31", year + 1);
+    let cases: [(&str, &str, &str, &str, &str); 7] = [
+        ("1", "0", "", "", "Antall må være et tall fra 1 til 500."),
+        ("1", "501", "", "", "Antall må være et tall fra 1 til 500."),
+        ("1", "tre", "", "", "Antall må være et tall fra 1 til 500."),
+        ("99", "1", "", "", "Velg en korttype fra listen."),
+        ("x", "1", "", "", "Velg en korttype fra listen."),
+        ("1", "1", "31/12", "", "Datoen må skrives som ÅÅÅÅ-MM-DD"),
+        ("1", "1", "", &next_year_end, "Korttypen tillater ikke denne gyldigheten."),
+    ];
+    for (card_type, count, from, until, msg) in cases {
+        let form = [
+            ("csrf", csrf.as_str()),
+            ("card_type", card_type),
+            ("count", count),
+            ("valid_from", from),
+            ("valid_until", until),
+        ];
+        let res = send(&f.app, post("/issue", &kari, &form)).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{form:?}");
+        let html = text(res).await;
+        assert!(html.contains(msg), "{form:?}: {html}");
+        assert!(html.contains(&format!("value=\"{count}\"")), "the count is kept: {form:?}");
+    }
+    // Nothing was counted.
+    let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
+    assert!(store.issuance_counts().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_caseworker_gets_a_pdf_sheet_and_only_a_count_is_kept() {
+    let f = fixture();
+    let kari = log_in(&f, "kari", PW).await;
+    let csrf = csrf_field(&text(send(&f.app, get("/issue", &kari)).await).await);
+    let res = send(&f.app, post("/issue", &kari, &[("csrf", &csrf), ("card_type", "1"), ("count", "3")])).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers().get(header::CONTENT_TYPE).unwrap(), "application/pdf");
+    assert_eq!(res.headers().get(header::CACHE_CONTROL).unwrap(), "no-store");
+    let disposition = res.headers().get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap().to_string();
+    assert!(
+        disposition.starts_with("attachment; filename=\"aktivitetskort-") && disposition.ends_with("-3.pdf\""),
+        "{disposition}"
+    );
+    let pdf = axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+
+    let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
+    let counts = store.issuance_counts().unwrap();
+    assert_eq!(counts.len(), 1);
+    assert_eq!((counts[0].card_type.0, counts[0].count, counts[0].day), (1, 3, NOW.oslo_day()));
+    assert_eq!(store.agencies().unwrap()[0].0, counts[0].agency);
+    let last = &store.audit_log(1).unwrap()[0];
+    assert_eq!((last.actor.as_str(), last.action.as_str(), last.detail.as_str()), ("kari", "issue", "3 × card type 1"));
 }

@@ -11,6 +11,7 @@
 
 pub mod ctx;
 pub mod error;
+pub mod issue;
 pub mod pages;
 
 use crate::store::Store;
@@ -67,6 +68,7 @@ pub fn app(state: Shared) -> Router {
         .route("/setup", get(pages::setup_form).post(pages::setup_submit))
         .route("/login", get(pages::login_form).post(pages::login_submit))
         .route("/logout", post(pages::logout))
+        .route("/issue", get(issue::issue_form).post(issue::issue_submit))
         .route("/bundle", get(pages::bundle))
         .route("/static/app.css", get(pages::stylesheet))
         .fallback(pages::not_found)

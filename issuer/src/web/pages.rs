@@ -16,20 +16,21 @@ use serde::Deserialize;
 /// A language link in the header.
 #[derive(Debug)]
 pub struct LangLink {
-    tag: &'static str,
-    name: &'static str,
-    current: bool,
+    pub(crate) tag: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) current: bool,
 }
 
 /// What the shared page frame needs.
 #[derive(Debug)]
 pub struct Nav {
-    langs: Vec<LangLink>,
-    logout_csrf: Option<String>,
+    pub(crate) langs: Vec<LangLink>,
+    pub(crate) logout_csrf: Option<String>,
 }
 
 impl Nav {
-    fn of(ctx: &Ctx) -> Nav {
+    /// The frame for this request.
+    pub fn of(ctx: &Ctx) -> Nav {
         Nav {
             langs: Lang::ALL
                 .iter()
@@ -41,7 +42,7 @@ impl Nav {
 }
 
 /// Render a template into a response, remembering a `?lang=` choice.
-fn page(ctx: &Ctx, template: impl Template, extra_cookie: Option<String>) -> Result<Response, AppError> {
+pub fn page(ctx: &Ctx, template: impl Template, extra_cookie: Option<String>) -> Result<Response, AppError> {
     let body = template.render().map_err(|e| ctx.internal(format!("template: {e}")))?;
     let mut res = Html(body).into_response();
     for c in ctx.chosen_lang.map(lang_cookie).into_iter().chain(extra_cookie) {
@@ -66,7 +67,7 @@ fn pre_login_csrf(ctx: &Ctx) -> Result<(String, Option<String>), AppError> {
 }
 
 /// A form body, or a clean 400 page.
-fn form<T>(ctx: &Ctx, form: Result<Form<T>, FormRejection>) -> Result<T, AppError> {
+pub fn form<T>(ctx: &Ctx, form: Result<Form<T>, FormRejection>) -> Result<T, AppError> {
     form.map(|Form(f)| f).map_err(|_| ctx.error(AppErrorKind::BadRequest))
 }
 
@@ -77,6 +78,7 @@ struct HomePage {
     nav: Nav,
     title: String,
     role_line: String,
+    can_issue: bool,
 }
 
 /// `GET /`: the start page of a logged-in user; else to set-up or login.
@@ -100,7 +102,8 @@ pub async fn home(State(state): State<Shared>, ctx: Ctx) -> Result<Response, App
         }
     };
     let title = ctx.t.get_with("home-title", &[("user", &user.username)]);
-    page(&ctx, HomePage { t: ctx.t, nav: Nav::of(&ctx), title, role_line }, None)
+    let can_issue = user.role == Role::Caseworker;
+    page(&ctx, HomePage { t: ctx.t, nav: Nav::of(&ctx), title, role_line, can_issue }, None)
 }
 
 #[derive(Template)]

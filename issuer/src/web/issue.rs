@@ -1,0 +1,164 @@
+//! The caseworker's page: issue a sheet of cards as a PDF.
+//!
+//! Nothing about the cards is kept: they are signed, drawn into the PDF and
+//! sent. Only the count (per day, agency and card type) and one audit line
+//! ("kari issued 10 × card type 1") are recorded, before the PDF is sent.
+
+use super::Shared;
+use super::ctx::Ctx;
+use super::error::AppError;
+use super::pages::{Nav, form, page};
+use crate::IssuerError;
+use crate::accounts::Role;
+use crate::i18n::Messages;
+use crate::issue::{IssueRequest, MAX_COUNT, QrForm, issue_cards};
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::extract::rejection::FormRejection;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use shared::model::name_in;
+use shared::{CardTypeId, Day};
+
+/// A card type in the form's list.
+#[derive(Debug)]
+pub struct CardTypeOption {
+    id: u16,
+    name: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "issue.html")]
+struct IssuePage {
+    t: &'static Messages,
+    nav: Nav,
+    csrf: String,
+    card_types: Vec<CardTypeOption>,
+    count: String,
+    valid_from: String,
+    valid_until: String,
+    error: Option<String>,
+}
+
+/// The form's fields, as typed (kept on error).
+#[derive(Debug, Default, Deserialize)]
+pub struct IssueForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    card_type: String,
+    #[serde(default)]
+    count: String,
+    #[serde(default)]
+    valid_from: String,
+    #[serde(default)]
+    valid_until: String,
+}
+
+fn render(state: &Shared, ctx: &Ctx, f: &IssueForm, error: Option<String>) -> Result<Response, AppError> {
+    let user = ctx.require(Role::Caseworker)?;
+    let selected: Option<u16> = f.card_type.trim().parse().ok();
+    let card_types = state
+        .store()
+        .catalogue()
+        .card_types
+        .iter()
+        .map(|ct| CardTypeOption {
+            id: ct.id.0,
+            name: name_in(&ct.names, ctx.lang.tag()).to_string(),
+            selected: Some(ct.id.0) == selected,
+        })
+        .collect();
+    let clip = |s: &str| s.chars().take(20).collect::<String>();
+    let p = IssuePage {
+        t: ctx.t,
+        nav: Nav::of(ctx),
+        csrf: user.csrf.clone(),
+        card_types,
+        count: if f.count.is_empty() { "1".into() } else { clip(&f.count) },
+        valid_from: clip(&f.valid_from),
+        valid_until: clip(&f.valid_until),
+        error,
+    };
+    page(ctx, p, None)
+}
+
+/// `GET /issue`.
+pub async fn issue_form(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
+    render(&state, &ctx, &IssueForm::default(), None)
+}
+
+/// An optional date field: empty is `None`.
+fn date_field(s: &str) -> Result<Option<Day>, ()> {
+    let s = s.trim();
+    if s.is_empty() { Ok(None) } else { Day::parse(s).map(Some).map_err(|_| ()) }
+}
+
+/// `POST /issue`: sign the cards and send the sheet.
+pub async fn issue_submit(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<IssueForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let f = form(&ctx, body)?;
+    ctx.check_csrf(&f.csrf)?;
+    let user = ctx.require(Role::Caseworker)?.clone();
+    let t = ctx.t;
+    let invalid = |msg: String| -> Result<Response, AppError> {
+        let res = render(&state, &ctx, &f, Some(msg))?;
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, res).into_response())
+    };
+    let Ok(card_type) = f.card_type.trim().parse::<u16>() else {
+        return invalid(t.get("issue-error-card-type"));
+    };
+    let count = match f.count.trim().parse::<u32>() {
+        Ok(n) if (1..=MAX_COUNT).contains(&n) => n,
+        _ => return invalid(t.get("issue-error-count")),
+    };
+    let (Ok(valid_from), Ok(valid_until)) = (date_field(&f.valid_from), date_field(&f.valid_until)) else {
+        return invalid(t.get("issue-error-date"));
+    };
+    let req = IssueRequest { card_type: CardTypeId(card_type), count, valid_from, valid_until, qr_form: QrForm::Token };
+    let now = state.now();
+    // Sign under the lock (fast), draw the PDF outside it (up to a second).
+    let signed = {
+        let store = state.store();
+        issue_cards(store.catalogue(), store.ring(), &req, now.oslo_day())
+            .map(|cards| (cards, store.catalogue().clone()))
+    };
+    let (cards, catalogue) = match signed {
+        Ok(x) => x,
+        Err(IssuerError::UnknownCardType { .. }) => return invalid(t.get("issue-error-card-type")),
+        Err(IssuerError::BadCount(_)) => return invalid(t.get("issue-error-count")),
+        Err(IssuerError::BadWindow { default_from, default_until, .. }) => {
+            let (from, until) = (default_from.display_nb(), default_until.display_nb());
+            return invalid(t.get_with("issue-error-window", &[("from", &from), ("until", &until)]));
+        }
+        Err(IssuerError::WindowInPast { until }) => {
+            return invalid(t.get_with("issue-error-past", &[("until", &until.display_nb())]));
+        }
+        Err(IssuerError::Key(keys::KeyError::NoValidSigningKey(_))) => return invalid(t.get("issue-error-no-key")),
+        Err(e) => return Err(ctx.internal(e)),
+    };
+    let lang = ctx.lang;
+    let pdf = tokio::task::spawn_blocking(move || crate::pdf::card_sheet(&cards, &catalogue, lang))
+        .await
+        .map_err(|e| ctx.internal(e))?
+        .map_err(|e| ctx.internal(e))?;
+    // Counted (never stored) before the sheet is handed out.
+    let agency = user.agency_id.unwrap_or(0);
+    state.store().record_issuance(req.card_type, count, agency, &user.username, now).map_err(|e| ctx.internal(e))?;
+    let filename = format!("attachment; filename=\"aktivitetskort-{}-{count}.pdf\"", now.oslo_day());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, filename),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        pdf,
+    )
+        .into_response())
+}
