@@ -94,7 +94,7 @@ CREATE INDEX login_failures_key_at ON login_failures (key, at);
 "#;
 
 /// A staff member's role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Role {
     /// Manages the catalogue, agencies, users and keys.
     Admin,

@@ -3,6 +3,7 @@
 
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand};
+use issuer::accounts::Role;
 use issuer::config::{Config, Flags, ProcessEnv};
 use issuer::issue::{IssueRequest, QrForm, issue_cards};
 use issuer::store::{CLI_ACTOR, Store};
@@ -107,6 +108,12 @@ enum Command {
         #[command(flatten)]
         data: DataArg,
     },
+    /// Agencies that hand out cards (NAV, school health service, …).
+    #[command(subcommand)]
+    Agency(AgencyCommand),
+    /// Staff accounts of the web app.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Run the web app for caseworkers and administrators. Creates keys and
     /// a database under the data directory on first run and prints a
     /// one-time link to set up the first administrator.
@@ -124,6 +131,57 @@ enum Command {
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum AgencyCommand {
+    /// Add an agency.
+    Add {
+        #[command(flatten)]
+        data: DataArg,
+        /// Its name, e.g. "NAV Larvik".
+        name: String,
+    },
+    /// List the agencies.
+    List {
+        #[command(flatten)]
+        data: DataArg,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a staff account. The password is read from a file (or `-` for
+    /// standard input), never from the command line.
+    Add {
+        #[command(flatten)]
+        data: DataArg,
+        /// admin or caseworker.
+        #[arg(long, value_enum)]
+        role: Role,
+        /// The caseworker's agency (its name).
+        #[arg(long, required_if_eq("role", "caseworker"))]
+        agency: Option<String>,
+        /// File holding the password (12–128 characters), or - for stdin.
+        #[arg(long, value_name = "FILE")]
+        password_file: PathBuf,
+        /// Login name.
+        username: String,
+    },
+}
+
+/// A password from a file or standard input (one trailing newline removed).
+fn read_password(path: &Path) -> Result<String> {
+    use std::io::Read as _;
+    let mut text = String::new();
+    if path == Path::new("-") {
+        std::io::stdin().take(1024).read_to_string(&mut text).context("reading the password from standard input")?;
+    } else {
+        std::fs::File::open(path)
+            .and_then(|f| f.take(1024).read_to_string(&mut text))
+            .with_context(|| format!("reading the password from {}", path.display()))?;
+    }
+    Ok(text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text).to_string())
 }
 
 fn parse_day(s: &str) -> Result<Day, String> {
@@ -275,6 +333,36 @@ fn run(cli: Cli) -> Result<()> {
             let mut store = Store::open(&data.data)?;
             let id = store.rotate_signing_key(CLI_ACTOR, now)?;
             println!("New signing key {id}. Publish it to venues with `issuer bundle` before issuing cards with it.");
+        }
+        Command::Agency(AgencyCommand::Add { data, name }) => {
+            let mut store = Store::open(&data.data)?;
+            let id = store.create_agency(&name, CLI_ACTOR, now)?;
+            println!("Added agency {id}: {}", name.trim());
+        }
+        Command::Agency(AgencyCommand::List { data }) => {
+            for (id, name) in Store::open(&data.data)?.agencies()? {
+                println!("{id:>4}  {name}");
+            }
+        }
+        Command::User(UserCommand::Add { data, role, agency, password_file, username }) => {
+            let mut store = Store::open(&data.data)?;
+            let agency_id = match (&role, &agency) {
+                (Role::Caseworker, Some(name)) => {
+                    let agencies = store.agencies()?;
+                    let found = agencies.iter().find(|(_, n)| n.eq_ignore_ascii_case(name.trim())).map(|(id, _)| *id);
+                    let known: Vec<&str> = agencies.iter().map(|(_, n)| n.as_str()).collect();
+                    Some(found.with_context(|| {
+                        format!(
+                            "there is no agency «{name}»; known agencies: {} (add one with `issuer agency add`)",
+                            known.join(", ")
+                        )
+                    })?)
+                }
+                _ => None,
+            };
+            let password = read_password(&password_file)?;
+            store.create_user(&username, &password, role, agency_id, CLI_ACTOR, now)?;
+            println!("Added {} {username}.", if role == Role::Admin { "administrator" } else { "caseworker" });
         }
         Command::RotateRoot { data } => {
             let mut store = Store::open(&data.data)?;

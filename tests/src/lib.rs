@@ -1,6 +1,8 @@
 //! Helpers for end-to-end tests: build the real `issuer` and `verifier`
 //! binaries once, run them in temporary directories, read their output.
 
+pub mod pdf;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;

@@ -48,3 +48,102 @@ fn the_server_starts_on_an_empty_directory_serves_the_bundle_and_stops_cleanly()
     assert_eq!(bundle2.catalogue().public_base_url, format!("http://{}", server.addr));
     assert!(server.stop());
 }
+
+/// `name=value` of a `Set-Cookie` header in a raw response head.
+fn cookie_from(head: &str, name: &str) -> String {
+    head.lines()
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(k, _)| k.trim().eq_ignore_ascii_case("set-cookie"))
+        .find_map(|(_, v)| {
+            v.trim().strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string())
+        })
+        .map(|v| format!("{name}={v}"))
+        .unwrap_or_else(|| panic!("no {name} cookie in:\n{head}"))
+}
+
+fn csrf_field(html: &[u8]) -> String {
+    let html = String::from_utf8_lossy(html);
+    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    html[i..].split('"').next().unwrap().to_string()
+}
+
+const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
+
+#[test]
+fn a_caseworker_logs_in_issues_ten_cards_as_a_pdf_and_every_code_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    run_ok("issuer", &["init", "--data", s(&data)], 0);
+    run_ok("issuer", &["agency", "add", "--data", s(&data), "Helsestasjonen"], 0);
+    let pw = tmp.path().join("pw");
+    std::fs::write(&pw, "correct horse battery\n").unwrap();
+    let user = ["user", "add", "--data", s(&data), "--role", "caseworker", "--agency", "Helsestasjonen"];
+    run_ok("issuer", &[&user[..], &["--password-file", s(&pw), "kari"]].concat(), 0);
+    let server = Server::start(&data);
+
+    // Log in.
+    let (status, head, body) = server.request("GET", "/login", &[], b"");
+    assert_eq!(status, 200);
+    let pre = cookie_from(&head, "__Host-csrf");
+    let form = format!("csrf={}&username=kari&password=correct+horse+battery", csrf_field(&body));
+    let (status, head, _) = server.request("POST", "/login", &[("Cookie", &pre), FORM], form.as_bytes());
+    assert_eq!(status, 303, "{head}");
+    let session = cookie_from(&head, "__Host-session");
+
+    // Issue ten cards.
+    let (status, _, body) = server.request("GET", "/issue", &[("Cookie", &session)], b"");
+    assert_eq!(status, 200);
+    let form = format!("csrf={}&card_type=1&count=10&valid_from=&valid_until=", csrf_field(&body));
+    let (status, head, pdf) = server.request("POST", "/issue", &[("Cookie", &session), FORM], form.as_bytes());
+    assert_eq!(status, 200, "{head}");
+    assert!(head.to_lowercase().contains("content-type: application/pdf"), "{head}");
+    let pdf_path = tmp.path().join("sheet.pdf");
+    std::fs::write(&pdf_path, &pdf).unwrap();
+    assert_eq!(e2e::pdf::page_count(&pdf_path), 1);
+    let codes = e2e::pdf::qr_codes_on_page(&pdf_path, 1, tmp.path());
+    assert_eq!(codes.len(), 10);
+
+    // Every code verifies against the bundle the server publishes.
+    let (_, _, bundle) = server.request("GET", "/bundle", &[], b"");
+    let fp = shared::Fingerprint::parse(run_ok("issuer", &["root-fingerprint", "--data", s(&data)], 0).trim()).unwrap();
+    let now =
+        shared::Timestamp(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64);
+    let bundle = shared::verify_bundle(&bundle, &fp, now).unwrap();
+    let mut secrets = Vec::new();
+    for code in &codes {
+        let token = shared::verify_text(code, &bundle, now).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(token.benefits_at(&bundle, "bolgen-kino").unwrap()[0].id, "kino");
+        secrets.push(code.clone());
+        secrets.push(shared::wire::hex_encode(&token.token_id().0));
+        secrets.push(shared::wire::encode_base64url(&token.token_id().0));
+    }
+    let distinct: std::collections::BTreeSet<_> = codes.iter().collect();
+    assert_eq!(distinct.len(), 10);
+
+    // Neither the server's log nor any file under its data directory holds
+    // a card.
+    let log = server.log().join("\n");
+    assert!(log.contains("POST /issue 200"), "{log}");
+    assert!(server.stop());
+    let haystack = format!("{log}\n{}", data_files(&data));
+    for secret in &secrets {
+        assert!(!haystack.contains(secret.as_str()), "found {secret} in the log or data files");
+    }
+    // The count was kept, per agency.
+    let db = std::fs::read(data.join("issuer.db")).unwrap();
+    assert!(String::from_utf8_lossy(&db).contains("10 × card type 1"), "audit line missing");
+}
+
+/// Every file under the data directory (database, WAL, keys), as lossy text.
+fn data_files(dir: &std::path::Path) -> String {
+    let mut out = String::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+        } else {
+            out.push_str(&String::from_utf8_lossy(&std::fs::read(&p).unwrap()));
+        }
+    }
+    out
+}
