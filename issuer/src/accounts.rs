@@ -366,6 +366,22 @@ impl Store {
         Ok(id)
     }
 
+    /// Staff accounts: (user name, role, agency name), by user name.
+    pub fn users(&self) -> Result<Vec<(String, Role, Option<String>)>, AuthError> {
+        let mut stmt = self.db.prepare(
+            "SELECT u.username, u.role, a.name FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
+             ORDER BY u.username COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (name, role, agency) = row?;
+            let role = Role::parse(&role).ok_or_else(|| AuthError::Db(format!("unknown role {role}")))?;
+            out.push((name, role, agency));
+        }
+        Ok(out)
+    }
+
     fn recent_failures(&self, key: &str, now: Timestamp) -> Result<(i64, i64), AuthError> {
         Ok(self.db.query_row(
             "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_failures WHERE key = ?1 AND at > ?2",

@@ -451,3 +451,106 @@ async fn a_caseworker_gets_a_pdf_sheet_and_only_a_count_is_kept() {
     let last = &store.audit_log(1).unwrap()[0];
     assert_eq!((last.actor.as_str(), last.action.as_str(), last.detail.as_str()), ("kari", "issue", "3 × card type 1"));
 }
+
+#[tokio::test]
+async fn the_admin_adds_agencies_and_caseworkers_in_the_browser() {
+    let f = fixture();
+    assert_eq!(send(&f.app, get("/admin/staff", "")).await.headers().get(header::LOCATION).unwrap(), "/login");
+    let kari = log_in(&f, "kari", PW).await;
+    assert_eq!(send(&f.app, get("/admin/staff", &kari)).await.status(), StatusCode::FORBIDDEN);
+    let kari_csrf = csrf_field(&text(send(&f.app, get("/", &kari)).await).await);
+    let res = send(&f.app, post("/admin/agencies", &kari, &[("csrf", &kari_csrf), ("name", "Barnevernet")])).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    set_up_admin(&f).await;
+    let anne = log_in(&f, "anne", PW).await;
+    let html = text(send(&f.app, get("/admin/staff", &anne)).await).await;
+    assert!(html.contains("<li>NAV Larvik</li>") && html.contains("<td>kari</td>"), "{html}");
+    let csrf = csrf_field(&html);
+    assert_eq!(
+        send(&f.app, post("/admin/agencies", &anne, &[("name", "Barnevernet")])).await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let res = send(&f.app, post("/admin/agencies", &anne, &[("csrf", &csrf), ("name", "  ")])).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Etaten trenger et navn"));
+    let res = send(&f.app, post("/admin/agencies", &anne, &[("csrf", &csrf), ("name", "nav larvik")])).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html =
+        text(send(&f.app, post("/admin/agencies", &anne, &[("csrf", &csrf), ("name", "Barnevernet")])).await).await;
+    assert!(html.contains("Etaten Barnevernet er lagt til.") && html.contains("<li>Barnevernet</li>"), "{html}");
+    let agency_id = {
+        let i = html.find(">Barnevernet</option>").expect("agency in the list");
+        let head = &html[..i];
+        head[head.rfind("value=\"").unwrap() + 7..].split('"').next().unwrap().to_string()
+    };
+
+    // A caseworker without an agency, a weak password, a taken name.
+    let cases = [
+        ("ola", "caseworker", "", PW, "En saksbehandler må høre til en etat."),
+        ("ola", "caseworker", agency_id.as_str(), "short", "Passordet må ha 12–128 tegn"),
+        ("KARI", "caseworker", agency_id.as_str(), PW, "Brukernavnet KARI er allerede i bruk."),
+        ("o", "caseworker", agency_id.as_str(), PW, "Brukernavnet må ha 3–64 tegn"),
+    ];
+    for (name, role, agency, pw, msg) in cases {
+        let form = [("csrf", csrf.as_str()), ("username", name), ("role", role), ("agency", agency), ("password", pw)];
+        let res = send(&f.app, post("/admin/users", &anne, &form)).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        let html = text(res).await;
+        assert!(html.contains(msg), "{name}: {html}");
+        assert!(html.contains(&format!("value=\"{name}\"")), "the user name is kept");
+        assert!(!html.contains(&format!("value=\"{pw}\"")), "the password is never echoed");
+    }
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("username", "ola"),
+        ("role", "caseworker"),
+        ("agency", &agency_id),
+        ("password", PW),
+    ];
+    let html = text(send(&f.app, post("/admin/users", &anne, &form)).await).await;
+    assert!(html.contains("Brukeren ola er lagt til.") && html.contains("<td>ola</td>"), "{html}");
+    // The new caseworker can log in and belongs to the new agency.
+    let ola = log_in(&f, "ola", PW).await;
+    assert!(text(send(&f.app, get("/", &ola)).await).await.contains("Du deler ut kort for Barnevernet."));
+}
+
+#[tokio::test]
+async fn a_lost_card_is_blocked_by_its_number_and_published_at_once() {
+    let f = fixture();
+    assert_eq!(send(&f.app, get("/block", "")).await.headers().get(header::LOCATION).unwrap(), "/login");
+    let kari = log_in(&f, "kari", PW).await;
+    let csrf = csrf_field(&text(send(&f.app, get("/block", &kari)).await).await);
+    assert_eq!(
+        send(&f.app, post("/block", &kari, &[("card_number", "7KX-M2Q-9DA")])).await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // A real card number, from a card issued with the CLI library.
+    let n = shared::CardNumber(0x12_3456_789a);
+    let good = n.to_string();
+    let mut typo = good.clone().into_bytes();
+    typo[0] = if typo[0] == b'0' { b'1' } else { b'0' };
+    let typo = String::from_utf8(typo).unwrap();
+    for (input, msg) in [("hello", "Et kortnummer har 9 tegn"), (typo.as_str(), "skrivefeil")] {
+        let res = send(&f.app, post("/block", &kari, &[("csrf", &csrf), ("card_number", input)])).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{input}");
+        let html = text(res).await;
+        assert!(html.contains(msg) && html.contains(&format!("value=\"{input}\"")), "{input}: {html}");
+    }
+    let lower = good.to_lowercase().replace('-', " ");
+    let html = text(send(&f.app, post("/block", &kari, &[("csrf", &csrf), ("card_number", &lower)])).await).await;
+    assert!(html.contains(&format!("Kort {good} er sperret.")) && html.contains("pakke 2"), "{html}");
+    let html = text(send(&f.app, post("/block", &kari, &[("csrf", &csrf), ("card_number", &good)])).await).await;
+    assert!(html.contains(&format!("Kort {good} var allerede sperret.")), "{html}");
+
+    // The published bundle carries the block.
+    let res = send(&f.app, get("/bundle", "")).await;
+    assert_eq!(res.headers().get(header::ETAG).unwrap(), "\"v2\"");
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    assert!(shared::verify_bundle(&bytes, &f.fingerprint, NOW).unwrap().is_revoked(n));
+    let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
+    let log = store.audit_log(2).unwrap();
+    assert_eq!((log[1].actor.as_str(), log[1].action.as_str()), ("kari", "revoke"));
+}

@@ -9,6 +9,7 @@
 //! and log their details ([`error::AppError`]); the access log has paths,
 //! never query strings or bodies.
 
+pub mod admin;
 pub mod ctx;
 pub mod error;
 pub mod issue;
@@ -69,6 +70,10 @@ pub fn app(state: Shared) -> Router {
         .route("/login", get(pages::login_form).post(pages::login_submit))
         .route("/logout", post(pages::logout))
         .route("/issue", get(issue::issue_form).post(issue::issue_submit))
+        .route("/block", get(admin::block_form).post(admin::block_submit))
+        .route("/admin/staff", get(admin::staff))
+        .route("/admin/agencies", post(admin::add_agency))
+        .route("/admin/users", post(admin::add_user))
         .route("/bundle", get(pages::bundle))
         .route("/static/app.css", get(pages::stylesheet))
         .fallback(pages::not_found)

@@ -79,6 +79,7 @@ struct HomePage {
     title: String,
     role_line: String,
     can_issue: bool,
+    is_admin: bool,
 }
 
 /// `GET /`: the start page of a logged-in user; else to set-up or login.
@@ -102,8 +103,8 @@ pub async fn home(State(state): State<Shared>, ctx: Ctx) -> Result<Response, App
         }
     };
     let title = ctx.t.get_with("home-title", &[("user", &user.username)]);
-    let can_issue = user.role == Role::Caseworker;
-    page(&ctx, HomePage { t: ctx.t, nav: Nav::of(&ctx), title, role_line, can_issue }, None)
+    let (can_issue, is_admin) = (user.role == Role::Caseworker, user.role == Role::Admin);
+    page(&ctx, HomePage { t: ctx.t, nav: Nav::of(&ctx), title, role_line, can_issue, is_admin }, None)
 }
 
 #[derive(Template)]

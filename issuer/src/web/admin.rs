@@ -1,0 +1,248 @@
+//! The administrator's staff page (agencies and users) and blocking a lost
+//! card (administrators and caseworkers).
+
+use super::Shared;
+use super::ctx::Ctx;
+use super::error::AppError;
+use super::pages::{Nav, form, page};
+use crate::accounts::{AuthError, Role};
+use crate::i18n::Messages;
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::extract::rejection::FormRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use shared::CardNumber;
+use shared::wire::CardNumberError;
+
+/// A user row.
+#[derive(Debug)]
+pub struct UserRow {
+    name: String,
+    role: String,
+    agency: String,
+}
+
+/// An agency in the user form's list.
+#[derive(Debug)]
+pub struct AgencyOption {
+    id: i64,
+    name: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff.html")]
+struct StaffPage {
+    t: &'static Messages,
+    nav: Nav,
+    csrf: String,
+    agencies: Vec<String>,
+    agency_options: Vec<AgencyOption>,
+    users: Vec<UserRow>,
+    agency_name: String,
+    username: String,
+    role_admin: bool,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// What the forms on the staff page had typed (kept on error).
+#[derive(Debug, Default)]
+struct Typed {
+    agency_name: String,
+    username: String,
+    role_admin: bool,
+    agency: Option<i64>,
+}
+
+fn staff_page(
+    state: &Shared,
+    ctx: &Ctx,
+    typed: Typed,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let admin = ctx.require(Role::Admin)?;
+    let store = state.store();
+    let agencies = store.agencies().map_err(|e| ctx.internal(e))?;
+    let users = store.users().map_err(|e| ctx.internal(e))?;
+    drop(store);
+    let p = StaffPage {
+        t: ctx.t,
+        nav: Nav::of(ctx),
+        csrf: admin.csrf.clone(),
+        agencies: agencies.iter().map(|(_, n)| n.clone()).collect(),
+        agency_options: agencies
+            .iter()
+            .map(|(id, name)| AgencyOption { id: *id, name: name.clone(), selected: typed.agency == Some(*id) })
+            .collect(),
+        users: users
+            .into_iter()
+            .map(|(name, role, agency)| UserRow {
+                name,
+                role: ctx.t.get(if role == Role::Admin { "role-admin" } else { "role-caseworker" }),
+                agency: agency.unwrap_or_default(),
+            })
+            .collect(),
+        agency_name: typed.agency_name.chars().take(100).collect(),
+        username: typed.username.chars().take(64).collect(),
+        role_admin: typed.role_admin,
+        notice,
+        error: error.clone(),
+    };
+    let res = page(ctx, p, None)?;
+    Ok(if error.is_some() { (StatusCode::UNPROCESSABLE_ENTITY, res).into_response() } else { res })
+}
+
+/// `GET /admin/staff`.
+pub async fn staff(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
+    staff_page(&state, &ctx, Typed::default(), None, None)
+}
+
+/// The add-agency form.
+#[derive(Debug, Deserialize)]
+pub struct AgencyForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+}
+
+/// `POST /admin/agencies`.
+pub async fn add_agency(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<AgencyForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let f = form(&ctx, body)?;
+    ctx.check_csrf(&f.csrf)?;
+    let admin = ctx.require(Role::Admin)?.username.clone();
+    let now = state.now();
+    let result = state.store().create_agency(&f.name, &admin, now);
+    match result {
+        Ok(_) => {
+            let notice = ctx.t.get_with("staff-agency-added", &[("name", f.name.trim())]);
+            staff_page(&state, &ctx, Typed::default(), Some(notice), None)
+        }
+        Err(AuthError::BadAgencyName) => {
+            let typed = Typed { agency_name: f.name, ..Typed::default() };
+            staff_page(&state, &ctx, typed, None, Some(ctx.t.get("error-agency-name")))
+        }
+        Err(e) => Err(ctx.internal(e)),
+    }
+}
+
+/// The add-user form.
+#[derive(Debug, Deserialize)]
+pub struct UserForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    agency: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /admin/users`.
+pub async fn add_user(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<UserForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let f = form(&ctx, body)?;
+    ctx.check_csrf(&f.csrf)?;
+    let admin = ctx.require(Role::Admin)?.username.clone();
+    let role = if f.role == "admin" { Role::Admin } else { Role::Caseworker };
+    let agency = f.agency.trim().parse::<i64>().ok();
+    let username = f.username.trim().to_string();
+    let typed = Typed { username: username.clone(), role_admin: role == Role::Admin, agency, ..Typed::default() };
+    let now = state.now();
+    let result = state.store().create_user(&username, &f.password, role, agency, &admin, now);
+    let error = match result {
+        Ok(_) => {
+            let notice = ctx.t.get_with("staff-user-added", &[("name", &username)]);
+            return staff_page(&state, &ctx, Typed::default(), Some(notice), None);
+        }
+        Err(AuthError::BadUsername) => ctx.t.get("error-username"),
+        Err(AuthError::WeakPassword) => ctx.t.get("error-password"),
+        Err(AuthError::UsernameTaken(name)) => ctx.t.get_with("error-username-taken", &[("name", &name)]),
+        Err(AuthError::UnknownAgency) => ctx.t.get("error-agency-required"),
+        Err(e) => return Err(ctx.internal(e)),
+    };
+    staff_page(&state, &ctx, typed, None, Some(error))
+}
+
+#[derive(Template)]
+#[template(path = "block.html")]
+struct BlockPage {
+    t: &'static Messages,
+    nav: Nav,
+    csrf: String,
+    card_number: String,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+fn block_page(
+    ctx: &Ctx,
+    card_number: String,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let csrf = ctx.user()?.csrf.clone();
+    let failed = error.is_some();
+    let res = page(ctx, BlockPage { t: ctx.t, nav: Nav::of(ctx), csrf, card_number, notice, error }, None)?;
+    Ok(if failed { (StatusCode::UNPROCESSABLE_ENTITY, res).into_response() } else { res })
+}
+
+/// `GET /block`: any logged-in staff member may block a lost card.
+pub async fn block_form(ctx: Ctx) -> Result<Response, AppError> {
+    block_page(&ctx, String::new(), None, None)
+}
+
+/// The block form.
+#[derive(Debug, Deserialize)]
+pub struct BlockForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    card_number: String,
+}
+
+/// `POST /block`: revoke the card and publish a new bundle at once.
+pub async fn block_submit(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<BlockForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let f = form(&ctx, body)?;
+    ctx.user()?;
+    ctx.check_csrf(&f.csrf)?;
+    let actor = ctx.user()?.username.clone();
+    let typed: String = f.card_number.chars().take(40).collect();
+    let n = match CardNumber::parse(&f.card_number) {
+        Ok(n) => n,
+        Err(CardNumberError::Format) => return block_page(&ctx, typed, None, Some(ctx.t.get("block-error-format"))),
+        Err(CardNumberError::Check) => return block_page(&ctx, typed, None, Some(ctx.t.get("block-error-check"))),
+    };
+    let now = state.now();
+    let shown = n.to_string();
+    let notice = {
+        let mut store = state.store();
+        if store.revoke(n, &actor, now).map_err(|e| ctx.internal(e))? {
+            store.publish_bundle(&actor, now).map_err(|e| ctx.internal(e))?;
+            let version = store.latest_bundle().map_err(|e| ctx.internal(e))?.map(|(v, _)| v).unwrap_or(0);
+            ctx.t.get_with("block-done", &[("number", &shown), ("version", &version.to_string())])
+        } else {
+            ctx.t.get_with("block-already", &[("number", &shown)])
+        }
+    };
+    block_page(&ctx, String::new(), Some(notice), None)
+}
