@@ -554,3 +554,52 @@ async fn a_lost_card_is_blocked_by_its_number_and_published_at_once() {
     let log = store.audit_log(2).unwrap();
     assert_eq!((log[1].actor.as_str(), log[1].action.as_str()), ("kari", "revoke"));
 }
+
+#[tokio::test]
+async fn one_card_on_screen_with_qr_downloads_phone_link_and_journal_note() {
+    use base64::Engine as _;
+    let f = fixture();
+    let kari = log_in(&f, "kari", PW).await;
+    let csrf = csrf_field(&text(send(&f.app, get("/issue", &kari)).await).await);
+    let res =
+        send(&f.app, post("/issue", &kari, &[("csrf", &csrf), ("card_type", "1"), ("count", "2"), ("output", "card")]))
+            .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Ett enkeltkort om gangen"));
+
+    let res =
+        send(&f.app, post("/issue", &kari, &[("csrf", &csrf), ("card_type", "1"), ("count", "1"), ("output", "card")]))
+            .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers().get(header::CACHE_CONTROL).unwrap(), "no-store");
+    let html = text(res).await;
+    assert!(html.contains("<svg"), "inline QR");
+    let journal_start = html.find("value=\"Aktivitetskort ").expect("journal note") + 7;
+    let journal = html[journal_start..].split('"').next().unwrap();
+    assert!(journal.contains(", 0–13 år med ledsager, gyldig "), "{journal}");
+    let number = journal.split(' ').nth(1).unwrap().trim_end_matches(',');
+    assert_eq!(number.len(), 11, "{journal}");
+    assert!(html.contains("value=\"http://127.0.0.1:8080/k#"), "phone link");
+
+    // The PNG download decodes to a card that verifies against the bundle.
+    let i = html.find("data:image/png;base64,").unwrap() + 22;
+    let png = base64::engine::general_purpose::STANDARD.decode(html[i..].split('"').next().unwrap()).unwrap();
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0u8; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buf).unwrap();
+    let (w, h, stride) = (frame.width as usize, frame.height as usize, frame.line_size);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buf[y * stride + x]);
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1);
+    let (_, qr_text) = grids[0].decode().unwrap();
+    let res = send(&f.app, get("/bundle", "")).await;
+    let bundle = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    let bundle = shared::verify_bundle(&bundle, &f.fingerprint, NOW).unwrap();
+    let token = shared::verify_text(&qr_text, &bundle, NOW).unwrap();
+    assert_eq!(token.card_number().to_string(), number);
+
+    let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
+    assert_eq!(store.issuance_counts().unwrap()[0].count, 1);
+}

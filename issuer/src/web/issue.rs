@@ -56,6 +56,9 @@ pub struct IssueForm {
     valid_from: String,
     #[serde(default)]
     valid_until: String,
+    /// `sheet` (PDF, the default) or `card` (one card on screen).
+    #[serde(default)]
+    output: String,
 }
 
 fn render(state: &Shared, ctx: &Ctx, f: &IssueForm, error: Option<String>) -> Result<Response, AppError> {
@@ -121,6 +124,10 @@ pub async fn issue_submit(
     let (Ok(valid_from), Ok(valid_until)) = (date_field(&f.valid_from), date_field(&f.valid_until)) else {
         return invalid(t.get("issue-error-date"));
     };
+    let single = f.output == "card";
+    if single && count != 1 {
+        return invalid(t.get("issue-error-one"));
+    }
     let req = IssueRequest { card_type: CardTypeId(card_type), count, valid_from, valid_until, qr_form: QrForm::Token };
     let now = state.now();
     // Sign under the lock (fast), draw the PDF outside it (up to a second).
@@ -143,6 +150,9 @@ pub async fn issue_submit(
         Err(IssuerError::Key(keys::KeyError::NoValidSigningKey(_))) => return invalid(t.get("issue-error-no-key")),
         Err(e) => return Err(ctx.internal(e)),
     };
+    if single {
+        return single_card(&state, &ctx, &user, cards, &catalogue, now);
+    }
     let lang = ctx.lang;
     let pdf = tokio::task::spawn_blocking(move || crate::pdf::card_sheet(&cards, &catalogue, lang))
         .await
@@ -161,4 +171,66 @@ pub async fn issue_submit(
         pdf,
     )
         .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "card.html")]
+struct CardPage {
+    t: &'static Messages,
+    nav: Nav,
+    svg: String,
+    svg_b64: String,
+    png_b64: String,
+    card_number: String,
+    card_type: String,
+    validity: String,
+    url: String,
+    journal: String,
+}
+
+/// One card on screen: QR (inline SVG, and PNG/SVG downloads as data URLs,
+/// so nothing is kept to serve later), the phone link and a journal note.
+fn single_card(
+    state: &Shared,
+    ctx: &Ctx,
+    user: &crate::accounts::SessionUser,
+    cards: Vec<crate::issue::IssuedCard>,
+    catalogue: &shared::model::Catalogue,
+    now: shared::Timestamp,
+) -> Result<Response, AppError> {
+    use base64::Engine as _;
+    let card = cards.into_iter().next().ok_or_else(|| ctx.internal("no card was signed"))?;
+    let qr = shared::qr::encode(&card.qr_text).map_err(|e| ctx.internal(format!("card {}: {e}", card.card_number)))?;
+    let svg = qr.to_svg();
+    let png = qr.to_png(10);
+    let card_type = catalogue
+        .card_type(CardTypeId(card.card_type))
+        .map(|ct| name_in(&ct.names, ctx.lang.tag()).to_string())
+        .unwrap_or_default();
+    let nb = |d: &str| Day::parse(d).map(Day::display_nb).unwrap_or_else(|_| d.to_string());
+    let (from, until) = (nb(&card.valid_from), nb(&card.valid_until));
+    let journal = ctx.t.get_with(
+        "journal-line",
+        &[("number", &card.card_number), ("cardtype", &card_type), ("from", &from), ("until", &until)],
+    );
+    // Counted (never stored) before the card is shown.
+    let agency = user.agency_id.unwrap_or(0);
+    state
+        .store()
+        .record_issuance(CardTypeId(card.card_type), 1, agency, &user.username, now)
+        .map_err(|e| ctx.internal(e))?;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let p = CardPage {
+        t: ctx.t,
+        nav: Nav::of(ctx),
+        svg_b64: b64.encode(svg.as_bytes()),
+        svg,
+        png_b64: b64.encode(&png),
+        card_number: card.card_number,
+        card_type,
+        validity: format!("{from}–{until}"),
+        url: card.url,
+        journal,
+    };
+    page(ctx, p, None)
 }
