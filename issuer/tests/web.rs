@@ -603,3 +603,156 @@ async fn one_card_on_screen_with_qr_downloads_phone_link_and_journal_note() {
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
     assert_eq!(store.issuance_counts().unwrap()[0].count, 1);
 }
+
+#[tokio::test]
+async fn the_admin_adds_a_venue_a_card_type_and_a_benefit_and_each_is_published() {
+    let f = fixture();
+    let kari = log_in(&f, "kari", PW).await;
+    assert_eq!(send(&f.app, get("/admin/catalogue", &kari)).await.status(), StatusCode::FORBIDDEN);
+    set_up_admin(&f).await;
+    let anne = log_in(&f, "anne", PW).await;
+    let html = text(send(&f.app, get("/admin/catalogue", &anne)).await).await;
+    assert!(html.contains("<td>bolgen-kino</td>") && html.contains("1 · 0–13 år med ledsager"), "{html}");
+    let csrf = csrf_field(&html);
+    // Without the CSRF token nothing changes.
+    let res =
+        send(&f.app, post("/admin/venues", &anne, &[("name", "Rush"), ("id", "rush"), ("category", "activity")])).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    // Bad input: explained, typed values kept, nothing published.
+    let bad = [
+        ("/admin/venues", vec![("name", ""), ("id", "rush"), ("category", "activity")], "Stedet trenger et navn"),
+        (
+            "/admin/venues",
+            vec![("name", "Rush"), ("id", "Rush Park"), ("category", "activity")],
+            "Det korte navnet må ha 1–64 tegn",
+        ),
+        (
+            "/admin/venues",
+            vec![("name", "Kino 2"), ("id", "bolgen-kino"), ("category", "cinema")],
+            "Det korte navnet må ha 1–64 tegn",
+        ),
+        ("/admin/card-types", vec![("name_nb", ""), ("age_min", "0"), ("age_max", "5")], "Korttypen trenger et navn"),
+        (
+            "/admin/card-types",
+            vec![("name_nb", "Sommer"), ("age_min", "9"), ("age_max", "5")],
+            "Alder må være hele tall",
+        ),
+        (
+            "/admin/card-types",
+            vec![("name_nb", "Sommer"), ("age_min", "0"), ("age_max", "18"), ("validity", "days"), ("days", "0")],
+            "Antall dager må være",
+        ),
+        (
+            "/admin/card-types",
+            vec![
+                ("name_nb", "Festival"),
+                ("age_min", "0"),
+                ("age_max", "18"),
+                ("validity", "fixed"),
+                ("fixed_from", "2026-07-02"),
+                ("fixed_until", "2026-07-01"),
+            ],
+            "Fast periode trenger to datoer",
+        ),
+        (
+            "/admin/benefits",
+            vec![("card_type", "1"), ("name_nb", "Tivoli"), ("quota_count", "2"), ("quota_per", "year")],
+            "Velg minst ett sted",
+        ),
+        (
+            "/admin/benefits",
+            vec![("card_type", "1"), ("name_nb", "Kino"), ("venue", "bolgen-kino"), ("quota_count", "1")],
+            "har allerede et tilbud med dette navnet",
+        ),
+        (
+            "/admin/benefits",
+            vec![("card_type", "9"), ("name_nb", "Tivoli"), ("venue", "bolgen-kino"), ("quota_count", "1")],
+            "Velg en korttype fra listen.",
+        ),
+        (
+            "/admin/benefits",
+            vec![("card_type", "1"), ("name_nb", "Tivoli"), ("venue", "nowhere"), ("quota_count", "1")],
+            "Velg minst ett sted",
+        ),
+        (
+            "/admin/benefits",
+            vec![("card_type", "1"), ("name_nb", "Tivoli"), ("venue", "bolgen-kino"), ("quota_count", "0")],
+            "Antall ganger må være",
+        ),
+    ];
+    for (uri, mut form, msg) in bad {
+        form.push(("csrf", &csrf));
+        let res = send(&f.app, post(uri, &anne, &form)).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{uri} {form:?}");
+        let html = text(res).await;
+        assert!(html.contains(msg), "{uri} {form:?}: {html}");
+        let name = form.iter().find(|(k, _)| *k == "name" || *k == "name_nb").map(|(_, v)| *v).unwrap_or("");
+        assert!(html.contains(&format!("value=\"{name}\"")), "kept: {form:?}");
+    }
+    let res = send(&f.app, get("/bundle", "")).await;
+    assert_eq!(res.headers().get(header::ETAG).unwrap(), "\"v1\"", "nothing was published");
+
+    // Good changes, each published as a new bundle.
+    let html = text(
+        send(
+            &f.app,
+            post(
+                "/admin/venues",
+                &anne,
+                &[
+                    ("csrf", &csrf),
+                    ("name", "Rush trampolinepark"),
+                    ("id", "rush"),
+                    ("category", "activity"),
+                    ("address", "Larvik"),
+                ],
+            ),
+        )
+        .await,
+    )
+    .await;
+    assert!(html.contains("publisert som pakke 2") && html.contains("<td>rush</td>"), "{html}");
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("name_nb", "Sommerkort"),
+        ("name_en", "Summer card"),
+        ("age_min", "6"),
+        ("age_max", "16"),
+        ("validity", "days"),
+        ("days", "60"),
+    ];
+    let html = text(send(&f.app, post("/admin/card-types", &anne, &form)).await).await;
+    assert!(html.contains("publisert som pakke 3") && html.contains("3 · Sommerkort"), "{html}");
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("card_type", "3"),
+        ("name_nb", "Trampolinepark"),
+        ("name_en", "Trampoline park"),
+        ("venue", "rush"),
+        ("venue", "bolgen-kino"),
+        ("quota_count", "4"),
+        ("quota_per", "month"),
+        ("companion_free", "yes"),
+    ];
+    let html = text(send(&f.app, post("/admin/benefits", &anne, &form)).await).await;
+    assert!(html.contains("publisert som pakke 4") && html.contains("Trampolinepark: 4 / måned"), "{html}");
+
+    let res = send(&f.app, get("/bundle", "")).await;
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    let bundle = shared::verify_bundle(&bytes, &f.fingerprint, NOW).unwrap();
+    assert_eq!(bundle.version(), 4);
+    let ct = bundle.card_type(shared::CardTypeId(3)).unwrap();
+    assert_eq!(ct.validity, shared::ValidityRule::Days { days: 60 });
+    assert_eq!((ct.age_min, ct.age_max, ct.names["en"].as_str()), (6, 16, "Summer card"));
+    let b = &ct.benefits[0];
+    assert_eq!(
+        (b.id.as_str(), b.venues.clone(), b.companion_free),
+        ("trampolinepark", vec!["rush".to_string(), "bolgen-kino".to_string()], true)
+    );
+    assert_eq!(b.quotas, vec![shared::Quota { count: 4, per: shared::Period::Month }]);
+    // A caseworker can now issue the new card type.
+    let csrf_k = csrf_field(&text(send(&f.app, get("/issue", &kari)).await).await);
+    let res = send(&f.app, post("/issue", &kari, &[("csrf", &csrf_k), ("card_type", "3"), ("count", "2")])).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}

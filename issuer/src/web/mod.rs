@@ -10,6 +10,7 @@
 //! never query strings or bodies.
 
 pub mod admin;
+pub mod catalogue;
 pub mod ctx;
 pub mod error;
 pub mod issue;
@@ -74,6 +75,10 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/staff", get(admin::staff))
         .route("/admin/agencies", post(admin::add_agency))
         .route("/admin/users", post(admin::add_user))
+        .route("/admin/catalogue", get(catalogue::catalogue))
+        .route("/admin/venues", post(catalogue::add_venue))
+        .route("/admin/card-types", post(catalogue::add_card_type))
+        .route("/admin/benefits", post(catalogue::add_benefit))
         .route("/bundle", get(pages::bundle))
         .route("/static/app.css", get(pages::stylesheet))
         .fallback(pages::not_found)
