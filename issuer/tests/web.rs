@@ -756,3 +756,45 @@ async fn the_admin_adds_a_venue_a_card_type_and_a_benefit_and_each_is_published(
     let res = send(&f.app, post("/issue", &kari, &[("csrf", &csrf_k), ("card_type", "3"), ("count", "2")])).await;
     assert_eq!(res.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_admin_sees_counts_and_the_log_and_rotates_the_signing_key() {
+    let f = fixture();
+    let kari = log_in(&f, "kari", PW).await;
+    assert_eq!(send(&f.app, get("/admin/activity", &kari)).await.status(), StatusCode::FORBIDDEN);
+    let csrf_k = csrf_field(&text(send(&f.app, get("/issue", &kari)).await).await);
+    for count in ["3", "4"] {
+        let res = send(&f.app, post("/issue", &kari, &[("csrf", &csrf_k), ("card_type", "1"), ("count", count)])).await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    set_up_admin(&f).await;
+    let anne = log_in(&f, "anne", PW).await;
+    let html = text(send(&f.app, get("/admin/activity", &anne)).await).await;
+    let (y, m, _) = NOW.oslo_day().ymd();
+    let row = format!("<td>{y:04}-{m:02}</td><td>NAV Larvik</td><td>0–13 år med ledsager</td><td>7</td>");
+    assert!(html.contains(&row), "{html}");
+    assert!(html.contains("<td>kari</td><td>issue: 4 × card type 1</td>"), "{html}");
+    assert!(html.contains(&f.fingerprint.to_string()), "root fingerprint shown");
+    let csrf = csrf_field(&html);
+    assert_eq!(send(&f.app, post("/admin/keys/rotate-signing", &anne, &[])).await.status(), StatusCode::FORBIDDEN);
+    let res = send(&f.app, post("/admin/keys/rotate-signing", &kari, &[("csrf", &csrf_k)])).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "caseworkers cannot rotate keys");
+
+    let html = text(send(&f.app, post("/admin/keys/rotate-signing", &anne, &[("csrf", &csrf)])).await).await;
+    assert!(html.contains("er tatt i bruk og publisert (pakke 2)"), "{html}");
+    // The published bundle has both keys; a card issued now verifies with it.
+    let res = send(&f.app, get("/bundle", "")).await;
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    let bundle = shared::verify_bundle(&bytes, &f.fingerprint, NOW).unwrap();
+    assert_eq!(bundle.body().signing_keys.len(), 2);
+    let res = send(
+        &f.app,
+        post("/issue", &kari, &[("csrf", &csrf_k), ("card_type", "1"), ("count", "1"), ("output", "card")]),
+    )
+    .await;
+    let html = text(res).await;
+    let i = html.find("/k#").unwrap() + 3;
+    let digits = html[i..].split('"').next().unwrap();
+    let token = shared::verify_text(digits, &bundle, NOW).unwrap();
+    assert_eq!(token.claims().key_id, bundle.body().signing_keys[1].key_id, "signed by the new key");
+}

@@ -246,3 +246,97 @@ pub async fn block_submit(
     };
     block_page(&ctx, String::new(), Some(notice), None)
 }
+
+#[derive(Template)]
+#[template(path = "activity.html")]
+struct ActivityPage {
+    t: &'static Messages,
+    nav: Nav,
+    csrf: String,
+    counts: Vec<(String, String, String, u64)>,
+    root: String,
+    keys: Vec<(String, String)>,
+    audit: Vec<(String, String, String)>,
+    notice: Option<String>,
+}
+
+fn when(ts: shared::Timestamp) -> String {
+    let secs = ts.oslo_seconds_of_day();
+    format!("{} {:02}:{:02}", ts.oslo_day().display_nb(), secs / 3600, secs / 60 % 60)
+}
+
+fn activity_page(state: &Shared, ctx: &Ctx, notice: Option<String>) -> Result<Response, AppError> {
+    let admin = ctx.require(Role::Admin)?;
+    let store = state.store();
+    let agencies = store.agencies().map_err(|e| ctx.internal(e))?;
+    let agency_name =
+        |id: i64| agencies.iter().find(|(a, _)| *a == id).map_or_else(|| "–".to_string(), |(_, n)| n.clone());
+    let type_name = |id: shared::CardTypeId| {
+        store
+            .catalogue()
+            .card_type(id)
+            .map_or_else(|| id.0.to_string(), |ct| shared::model::name_in(&ct.names, ctx.lang.tag()).to_string())
+    };
+    // Sum the daily counts per month, agency and card type.
+    let mut months: std::collections::BTreeMap<(String, i64, u16), u64> = std::collections::BTreeMap::new();
+    for c in store.issuance_counts().map_err(|e| ctx.internal(e))? {
+        let (y, m, _) = c.day.ymd();
+        *months.entry((format!("{y:04}-{m:02}"), c.agency, c.card_type.0)).or_default() += c.count;
+    }
+    let counts = months
+        .into_iter()
+        .rev()
+        .map(|((month, agency, ct), n)| (month, agency_name(agency), type_name(shared::CardTypeId(ct)), n))
+        .collect();
+    let keys = store
+        .ring()
+        .signing_keys()
+        .iter()
+        .rev()
+        .map(|k| (k.key_id.to_string(), format!("{}–{}", k.valid_from.display_nb(), k.valid_until.display_nb())))
+        .collect();
+    let audit = store
+        .audit_log(200)
+        .map_err(|e| ctx.internal(e))?
+        .into_iter()
+        .map(|a| (when(a.at), a.actor, format!("{}: {}", a.action, a.detail)))
+        .collect();
+    let p = ActivityPage {
+        t: ctx.t,
+        nav: Nav::of(ctx),
+        csrf: admin.csrf.clone(),
+        counts,
+        root: store.ring().root_fingerprint().to_string(),
+        keys,
+        audit,
+        notice,
+    };
+    drop(store);
+    page(ctx, p, None)
+}
+
+/// `GET /admin/activity`: issuance counts, keys, audit log.
+pub async fn activity(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
+    activity_page(&state, &ctx, None)
+}
+
+/// `POST /admin/keys/rotate-signing`: a new signing key from today,
+/// published at once.
+pub async fn rotate_signing(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<super::pages::CsrfOnly>, FormRejection>,
+) -> Result<Response, AppError> {
+    let f = form(&ctx, body)?;
+    ctx.check_csrf(&f.csrf)?;
+    let admin = ctx.require(Role::Admin)?.username.clone();
+    let now = state.now();
+    let notice = {
+        let mut store = state.store();
+        let key = store.rotate_signing_key(&admin, now).map_err(|e| ctx.internal(e))?;
+        store.publish_bundle(&admin, now).map_err(|e| ctx.internal(e))?;
+        let version = store.latest_bundle().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
+        ctx.t.get_with("act-rotated", &[("key", &key.to_string()), ("version", &version.to_string())])
+    };
+    activity_page(&state, &ctx, Some(notice))
+}

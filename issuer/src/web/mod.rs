@@ -75,6 +75,8 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/staff", get(admin::staff))
         .route("/admin/agencies", post(admin::add_agency))
         .route("/admin/users", post(admin::add_user))
+        .route("/admin/activity", get(admin::activity))
+        .route("/admin/keys/rotate-signing", post(admin::rotate_signing))
         .route("/admin/catalogue", get(catalogue::catalogue))
         .route("/admin/venues", post(catalogue::add_venue))
         .route("/admin/card-types", post(catalogue::add_card_type))

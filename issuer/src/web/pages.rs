@@ -260,7 +260,7 @@ pub async fn login_submit(
 #[derive(Debug, Deserialize)]
 pub struct CsrfOnly {
     #[serde(default)]
-    csrf: String,
+    pub(crate) csrf: String,
 }
 
 /// `POST /logout`: ends the session on the server and in the browser.
