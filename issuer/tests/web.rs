@@ -798,3 +798,22 @@ async fn the_admin_sees_counts_and_the_log_and_rotates_the_signing_key() {
     let token = shared::verify_text(digits, &bundle, NOW).unwrap();
     assert_eq!(token.claims().key_id, bundle.body().signing_keys[1].key_id, "signed by the new key");
 }
+
+#[tokio::test]
+async fn each_venue_gets_a_setup_code_that_names_the_bundle_root_and_venue() {
+    let f = fixture();
+    let kari = log_in(&f, "kari", PW).await;
+    assert_eq!(send(&f.app, get("/admin/venue-setup", &kari)).await.status(), StatusCode::FORBIDDEN);
+    set_up_admin(&f).await;
+    let anne = log_in(&f, "anne", PW).await;
+    let html = text(send(&f.app, get("/admin/venue-setup", &anne)).await).await;
+    let codes: Vec<&str> =
+        html.split("value=\"aktivitetskort-setup:").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
+    assert_eq!(codes.len(), 7, "one per demo venue");
+    for code in codes {
+        let setup = shared::setup::VenueSetup::parse(&format!("aktivitetskort-setup:{code}")).unwrap();
+        assert_eq!(setup.root, f.fingerprint);
+        assert_eq!(setup.bundle_url, "http://127.0.0.1:8080/bundle");
+    }
+    assert!(html.contains("venue=bolgen-kino") && html.matches("<svg").count() == 7, "a QR code per venue");
+}

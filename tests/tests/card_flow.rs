@@ -332,3 +332,45 @@ fn a_private_key_readable_by_others_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("must be readable by its owner only"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_venue_is_set_up_with_one_code() {
+    let setup = Setup::new("bolgen-kino");
+    let bundle = setup.tmp.path().join("b1.akb");
+    let fp = shared::Fingerprint::parse(&setup.fingerprint).unwrap();
+    let code = shared::setup::VenueSetup {
+        bundle_url: "https://kort.example.no/bundle".into(),
+        root: fp,
+        venue: "mestern-bowling".into(),
+    }
+    .to_text();
+    let dir = setup.tmp.path().join("bowling");
+    run_ok("verifier", &["init", "--data", s(&dir), "--bundle", s(&bundle), "--setup", &code], 0);
+    let card = &setup.issue(1, 1, &[])[0];
+    let out = run_ok("verifier", &["check", "--data", s(&dir), "--json", &text(card, "qr_text")], 0);
+    assert!(out.contains("\"id\": \"bowling\""), "{out}");
+
+    // A damaged code says what is wrong; a code and a fingerprint together is a usage error.
+    let damaged = code.replace("root=", "root=zz");
+    let out = run(
+        "verifier",
+        &["init", "--data", s(&setup.tmp.path().join("x")), "--bundle", s(&bundle), "--setup", &damaged],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("the set-up string's «root» is missing or not valid"), "{}", stderr(&out));
+    let out = run(
+        "verifier",
+        &[
+            "init",
+            "--data",
+            s(&setup.tmp.path().join("y")),
+            "--bundle",
+            s(&bundle),
+            "--setup",
+            &code,
+            "--venue",
+            "bolgen-kino",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

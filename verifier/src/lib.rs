@@ -54,6 +54,9 @@ pub enum VerifierError {
         /// What is wrong.
         reason: String,
     },
+    /// The set-up code is not valid.
+    #[error("{0} (copy it again from the issuer's \"Set-up for venues\" page)")]
+    BadSetup(#[from] shared::setup::SetupError),
     /// A key-file or atomic-write error.
     #[error(transparent)]
     Key(#[from] keys::KeyError),

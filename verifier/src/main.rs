@@ -40,11 +40,15 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         bundle: PathBuf,
         /// The root key fingerprint from the administrator (64 hex digits).
-        #[arg(long, value_name = "FP")]
-        root_fingerprint: String,
+        #[arg(long, value_name = "FP", required_unless_present = "setup", conflicts_with = "setup")]
+        root_fingerprint: Option<String>,
         /// This venue's id (see `issuer catalogue`).
-        #[arg(long, value_name = "ID")]
-        venue: String,
+        #[arg(long, value_name = "ID", required_unless_present = "setup", conflicts_with = "setup")]
+        venue: Option<String>,
+        /// The set-up code from the issuer's "Set-up for venues" page (holds
+        /// the root fingerprint and the venue id).
+        #[arg(long, value_name = "CODE")]
+        setup: Option<String>,
     },
     /// Install a newer trust bundle (an older or tampered one is refused).
     Update {
@@ -73,9 +77,19 @@ enum Command {
 fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
     let now = SystemClock.now();
     match cli.command {
-        Command::Init { data, bundle, root_fingerprint, venue } => {
-            let fp = Fingerprint::parse(&root_fingerprint)
-                .ok_or_else(|| VerifierError::BadFingerprint(root_fingerprint.chars().take(80).collect()))?;
+        Command::Init { data, bundle, root_fingerprint, venue, setup } => {
+            let (fp, venue) = match (setup, root_fingerprint, venue) {
+                (Some(code), _, _) => {
+                    let s = shared::setup::VenueSetup::parse(&code)?;
+                    (s.root, s.venue)
+                }
+                (None, Some(fp), Some(venue)) => {
+                    let parsed = Fingerprint::parse(&fp)
+                        .ok_or_else(|| VerifierError::BadFingerprint(fp.chars().take(80).collect()))?;
+                    (parsed, venue)
+                }
+                _ => return Err(VerifierError::BadConfig("give --setup, or --root-fingerprint and --venue".into())),
+            };
             let bytes = read_bundle_file(&bundle)?;
             let store = VenueStore::init(&data.data, &bytes, &fp, &venue, now)?;
             let name = store.bundle().catalogue().venue(&venue).map(|v| v.name.clone()).unwrap_or_default();

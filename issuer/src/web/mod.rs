@@ -78,6 +78,7 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/activity", get(admin::activity))
         .route("/admin/keys/rotate-signing", post(admin::rotate_signing))
         .route("/admin/catalogue", get(catalogue::catalogue))
+        .route("/admin/venue-setup", get(catalogue::venue_setup))
         .route("/admin/venues", post(catalogue::add_venue))
         .route("/admin/card-types", post(catalogue::add_card_type))
         .route("/admin/benefits", post(catalogue::add_benefit))
