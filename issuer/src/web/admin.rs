@@ -4,15 +4,14 @@
 use super::Shared;
 use super::ctx::Ctx;
 use super::error::AppError;
-use super::pages::{Nav, form, page};
+use super::pages::{Nav, form, form_page, page};
 use crate::accounts::{AuthError, Role};
 use crate::i18n::Messages;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use shared::CardNumber;
 use shared::wire::CardNumberError;
@@ -93,8 +92,7 @@ fn staff_page(
         notice,
         error: error.clone(),
     };
-    let res = page(ctx, p, None)?;
-    Ok(if error.is_some() { (StatusCode::UNPROCESSABLE_ENTITY, res).into_response() } else { res })
+    form_page(ctx, p, error.is_some())
 }
 
 /// `GET /admin/staff`.
@@ -197,9 +195,8 @@ fn block_page(
     error: Option<String>,
 ) -> Result<Response, AppError> {
     let csrf = ctx.user()?.csrf.clone();
-    let failed = error.is_some();
-    let res = page(ctx, BlockPage { t: ctx.t, nav: Nav::of(ctx), csrf, card_number, notice, error }, None)?;
-    Ok(if failed { (StatusCode::UNPROCESSABLE_ENTITY, res).into_response() } else { res })
+    let refused = error.is_some();
+    form_page(ctx, BlockPage { t: ctx.t, nav: Nav::of(ctx), csrf, card_number, notice, error }, refused)
 }
 
 /// `GET /block`: any logged-in staff member may block a lost card.

@@ -5,14 +5,13 @@
 use super::Shared;
 use super::ctx::Ctx;
 use super::error::AppError;
-use super::pages::{Nav, page};
+use super::pages::{Nav, form_page, page};
 use crate::accounts::Role;
 use crate::i18n::Messages;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use shared::Day;
 use shared::model::{
     Benefit, CardType, CardTypeId, Catalogue, Category, Names, Period, Quota, ValidityRule, Venue, is_valid_slug,
@@ -250,8 +249,7 @@ fn render(
         notice,
         error: error.clone(),
     };
-    let res = page(ctx, p, None)?;
-    Ok(if error.is_some() { (StatusCode::UNPROCESSABLE_ENTITY, res).into_response() } else { res })
+    form_page(ctx, p, error.is_some())
 }
 
 /// `GET /admin/catalogue`.

@@ -53,6 +53,13 @@ pub fn page(ctx: &Ctx, template: impl Template, extra_cookie: Option<String>) ->
     Ok(res)
 }
 
+/// A page that answers a form: 422 when the form was refused (the page then
+/// says why and keeps what was typed), 200 otherwise.
+pub fn form_page(ctx: &Ctx, template: impl Template, refused: bool) -> Result<Response, AppError> {
+    let res = page(ctx, template, None)?;
+    Ok(if refused { (StatusCode::UNPROCESSABLE_ENTITY, res).into_response() } else { res })
+}
+
 /// The pre-login CSRF token: the cookie's, or a new one to set.
 fn pre_login_csrf(ctx: &Ctx) -> Result<(String, Option<String>), AppError> {
     match &ctx.pre_csrf {
