@@ -7,7 +7,7 @@
 use super::Shared;
 use super::ctx::Ctx;
 use super::error::AppError;
-use super::pages::{Nav, form, page};
+use super::pages::{Nav, form, form_page, page};
 use crate::IssuerError;
 use crate::accounts::Role;
 use crate::i18n::Messages;
@@ -16,7 +16,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use shared::model::name_in;
@@ -84,9 +84,9 @@ fn render(state: &Shared, ctx: &Ctx, f: &IssueForm, error: Option<String>) -> Re
         count: if f.count.is_empty() { "1".into() } else { clip(&f.count) },
         valid_from: clip(&f.valid_from),
         valid_until: clip(&f.valid_until),
-        error,
+        error: error.clone(),
     };
-    page(ctx, p, None)
+    form_page(ctx, p, error.is_some())
 }
 
 /// `GET /issue`.
@@ -110,10 +110,7 @@ pub async fn issue_submit(
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.require(Role::Caseworker)?.clone();
     let t = ctx.t;
-    let invalid = |msg: String| -> Result<Response, AppError> {
-        let res = render(&state, &ctx, &f, Some(msg))?;
-        Ok((StatusCode::UNPROCESSABLE_ENTITY, res).into_response())
-    };
+    let invalid = |msg: String| render(&state, &ctx, &f, Some(msg));
     let Ok(card_type) = f.card_type.trim().parse::<u16>() else {
         return invalid(t.get("issue-error-card-type"));
     };
