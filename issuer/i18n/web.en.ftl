@@ -165,3 +165,11 @@ setup-venues-title = Set-up for venues
 setup-venues-intro = Give each venue its set-up code (as text or QR code). It tells the scanner where to fetch the trust bundle, which root key to trust, and which venue it is at. The code is not secret.
 setup-venues-string = Set-up code
 setup-venues-command = On the venue's computer:
+
+## The JSON API (/api/v1)
+api-json-only = Send the request as JSON (Content-Type: application/json).
+api-too-large = The request is too large (at most { $max } bytes).
+api-bad-json = The request could not be read: { $what }
+api-login-required = Log in first (POST /api/v1/login) and send the token as Authorization: Bearer …; a session ends after 30 minutes unused.
+api-caseworkers-only = Only caseworkers can issue cards.
+api-bad-qr = "qr" must be "token" or "url".

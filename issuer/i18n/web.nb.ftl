@@ -165,3 +165,11 @@ setup-venues-title = Oppsett for stedene
 setup-venues-intro = Gi hvert sted sin oppsettkode (tekst eller QR-kode). Den forteller skanneren hvor tillitspakken hentes, hvilken rotnøkkel den skal stole på, og hvilket sted den står på. Koden er ikke hemmelig.
 setup-venues-string = Oppsettkode
 setup-venues-command = På stedets maskin:
+
+## JSON-API-et (/api/v1)
+api-json-only = Send forespørselen som JSON (Content-Type: application/json).
+api-too-large = Forespørselen er for stor (høyst { $max } byte).
+api-bad-json = Forespørselen kunne ikke leses: { $what }
+api-login-required = Logg inn først (POST /api/v1/login) og send nøkkelen i Authorization: Bearer …; en økt slutter etter 30 minutter uten bruk.
+api-caseworkers-only = Bare saksbehandlere kan utstede kort.
+api-bad-qr = «qr» må være «token» eller «url».

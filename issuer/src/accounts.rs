@@ -24,6 +24,9 @@ use shared::Timestamp;
 
 /// Sessions end after this long without a request.
 pub const IDLE_TIMEOUT_SECS: i64 = 30 * 60;
+/// A session's last-seen time is written when it is at least this old (so
+/// the idle timeout is exact to within this).
+pub const LAST_SEEN_STEP_SECS: i64 = 60;
 /// Sessions end this long after login, whatever happens.
 pub const ABSOLUTE_TIMEOUT_SECS: i64 = 12 * 3600;
 /// Failed logins counted over this window.
@@ -94,7 +97,8 @@ CREATE INDEX login_failures_key_at ON login_failures (key, at);
 "#;
 
 /// A staff member's role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Manages the catalogue, agencies, users and keys.
     Admin,
@@ -146,6 +150,45 @@ pub struct NewSession {
 impl std::fmt::Debug for NewSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NewSession").field("user", &self.user).finish_non_exhaustive()
+    }
+}
+
+/// A user as found at login.
+struct LoginUser {
+    id: i64,
+    hash: String,
+    role: String,
+    agency_id: Option<i64>,
+    active: bool,
+}
+
+/// A login between its steps (see [`Store::login`]): the user, if the name
+/// exists, and the throttling keys. Holds a password hash: not `Debug`.
+pub struct LoginAttempt {
+    username: String,
+    account_key: String,
+    address_key: String,
+    user: Option<LoginUser>,
+}
+
+impl std::fmt::Debug for LoginAttempt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginAttempt").field("username", &self.username).finish_non_exhaustive()
+    }
+}
+
+impl LoginAttempt {
+    /// Step 2 of a login: check the password (argon2id, tens of
+    /// milliseconds; run it off the async workers). An unknown user's
+    /// attempt hashes too, so timing does not tell whether a name exists.
+    pub fn password_ok(&self, password: &str) -> bool {
+        match &self.user {
+            Some(u) => verify_password(password, &u.hash),
+            None => {
+                let _ = verify_password(password, dummy_hash());
+                false
+            }
+        }
     }
 }
 
@@ -393,6 +436,10 @@ impl Store {
     /// Log in: check throttling, then the password; on success a new
     /// session (a fresh id: the caller drops any old session cookie).
     /// `client` is the client's address as the caller determined it.
+    ///
+    /// The web app runs the three steps itself ([`Store::login_begin`],
+    /// [`LoginAttempt::password_ok`] off the async workers and without the
+    /// store's lock, [`Store::login_finish`]); this is the same in one call.
     pub fn login(
         &mut self,
         username: &str,
@@ -400,6 +447,14 @@ impl Store {
         client: &str,
         now: Timestamp,
     ) -> Result<NewSession, AuthError> {
+        let attempt = self.login_begin(username, client, now)?;
+        let ok = attempt.password_ok(password);
+        self.login_finish(attempt, ok, now)
+    }
+
+    /// Step 1 of a login: refuse a throttled account or address; look the
+    /// user up. Fast (no password hashing).
+    pub fn login_begin(&self, username: &str, client: &str, now: Timestamp) -> Result<LoginAttempt, AuthError> {
         let account_key = format!("user:{}", username.to_lowercase());
         let address_key = format!("addr:{client}");
         for (key, max) in [(&account_key, MAX_FAILURES_PER_ACCOUNT), (&address_key, MAX_FAILURES_PER_ADDRESS)] {
@@ -409,23 +464,35 @@ impl Store {
                 return Err(AuthError::Throttled { minutes: (wait + 59).div_euclid(60).max(1) });
             }
         }
-        let row: Option<(i64, String, String, Option<i64>, bool)> = self
+        let user = self
             .db
             .query_row(
                 "SELECT id, password_hash, role, agency_id, active FROM users WHERE username = ?1",
                 [username],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| {
+                    Ok(LoginUser {
+                        id: r.get(0)?,
+                        hash: r.get(1)?,
+                        role: r.get(2)?,
+                        agency_id: r.get(3)?,
+                        active: r.get(4)?,
+                    })
+                },
             )
             .optional()?;
-        // Hash even for an unknown user, so timing does not tell.
-        let ok = match &row {
-            Some((_, hash, _, _, active)) => verify_password(password, hash) && *active,
-            None => {
-                let _ = verify_password(password, dummy_hash());
-                false
-            }
-        };
-        let Some((user_id, _, role, agency_id, _)) = row.filter(|_| ok) else {
+        Ok(LoginAttempt { username: username.to_string(), account_key, address_key, user })
+    }
+
+    /// Step 3 of a login: record a failure (for throttling), or make the
+    /// new session. `password_ok` is what [`LoginAttempt::password_ok`] said.
+    pub fn login_finish(
+        &mut self,
+        attempt: LoginAttempt,
+        password_ok: bool,
+        now: Timestamp,
+    ) -> Result<NewSession, AuthError> {
+        let LoginAttempt { username, account_key, address_key, user } = attempt;
+        let Some(user) = user.filter(|u| password_ok && u.active) else {
             let tx = self.db.transaction()?;
             for key in [&account_key, &address_key] {
                 tx.execute("INSERT INTO login_failures (key, at) VALUES (?1, ?2)", params![key, now.0])?;
@@ -434,13 +501,13 @@ impl Store {
             tx.commit()?;
             return Err(AuthError::BadCredentials);
         };
-        let role = Role::parse(&role).ok_or_else(|| AuthError::Db(format!("unknown role {role}")))?;
+        let role = Role::parse(&user.role).ok_or_else(|| AuthError::Db(format!("unknown role {}", user.role)))?;
         let id = random_token()?;
         let csrf = random_token()?;
         let tx = self.db.transaction()?;
         tx.execute(
             "INSERT INTO sessions (id_hash, user_id, csrf, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![hash_token(&id), user_id, csrf, now.0],
+            params![hash_token(&id), user.id, csrf, now.0],
         )?;
         tx.execute("DELETE FROM login_failures WHERE key = ?1", [&account_key])?;
         tx.execute(
@@ -448,7 +515,7 @@ impl Store {
             params![now.0 - IDLE_TIMEOUT_SECS, now.0 - ABSOLUTE_TIMEOUT_SECS],
         )?;
         tx.commit()?;
-        Ok(NewSession { id, user: SessionUser { user_id, username: username.to_string(), role, agency_id, csrf } })
+        Ok(NewSession { id, user: SessionUser { user_id: user.id, username, role, agency_id: user.agency_id, csrf } })
     }
 
     /// The user of a session id from a cookie, if the session is alive;
@@ -482,7 +549,11 @@ impl Store {
             self.db.execute("DELETE FROM sessions WHERE id_hash = ?1", [hash_token(id)])?;
             return Ok(None);
         };
-        self.db.execute("UPDATE sessions SET last_seen = ?1 WHERE id_hash = ?2", params![now.0, hash_token(id)])?;
+        // The idle timer moves in steps of a minute: one write a minute per
+        // session rather than one per request.
+        if now.0 - last_seen >= LAST_SEEN_STEP_SECS {
+            self.db.execute("UPDATE sessions SET last_seen = ?1 WHERE id_hash = ?2", params![now.0, hash_token(id)])?;
+        }
         Ok(Some(SessionUser { user_id, username, role, agency_id, csrf }))
     }
 

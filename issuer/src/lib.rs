@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod config;
+pub mod counter;
 pub mod demo;
 pub mod i18n;
 pub mod issue;

@@ -107,7 +107,29 @@ fn db_err(path: &Path) -> impl Fn(rusqlite::Error) -> IssuerError + '_ {
     move |e| IssuerError::Db { path: path.to_path_buf(), reason: e.to_string() }
 }
 
-fn open_db(path: &Path) -> Result<Connection, IssuerError> {
+/// Add `count` cards of `card_type` to the day's count and write the audit
+/// line, inside the caller's transaction.
+pub(crate) fn write_issuance(
+    tx: &rusqlite::Transaction<'_>,
+    card_type: CardTypeId,
+    count: u32,
+    agency: i64,
+    actor: &str,
+    now: Timestamp,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO issuance_counts (day, agency, card_type, count) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (day, agency, card_type) DO UPDATE SET count = count + excluded.count",
+        params![now.oslo_day().0, agency, card_type.0, count],
+    )?;
+    tx.execute(
+        "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'issue', ?3)",
+        params![now.0, actor, format!("{count} × card type {}", card_type.0)],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn open_db(path: &Path) -> Result<Connection, IssuerError> {
     let err = db_err(path);
     let db = Connection::open(path).map_err(&err)?;
     db.busy_timeout(std::time::Duration::from_secs(5)).map_err(&err)?;
@@ -275,18 +297,13 @@ impl Store {
     ) -> Result<(), IssuerError> {
         let path = self.dir.join(DB_FILE);
         let tx = self.db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err(&path))?;
-        tx.execute(
-            "INSERT INTO issuance_counts (day, agency, card_type, count) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (day, agency, card_type) DO UPDATE SET count = count + excluded.count",
-            params![now.oslo_day().0, agency, card_type.0, count],
-        )
-        .map_err(db_err(&path))?;
-        tx.execute(
-            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'issue', ?3)",
-            params![now.0, actor, format!("{count} × card type {}", card_type.0)],
-        )
-        .map_err(db_err(&path))?;
+        write_issuance(&tx, card_type, count, agency, actor, now).map_err(db_err(&path))?;
         tx.commit().map_err(db_err(&path))
+    }
+
+    /// The database file (for a second connection, see [`crate::counter`]).
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.join(DB_FILE)
     }
 
     /// Issuance counts, oldest first.

@@ -64,14 +64,8 @@ impl FromRequestParts<Shared> for Ctx {
             Some(id) => state.store().session(id, state.now()).map_err(|e| AppError::internal(lang, e))?,
             None => None,
         };
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-        let forwarded = state
-            .trust_forwarded_for
-            .then(|| parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-            .flatten()
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().chars().take(64).collect::<String>());
-        let client = forwarded.or(peer).unwrap_or_else(|| "unknown".into());
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+        let client = client_address(state, &parts.headers, peer);
         Ok(Ctx {
             lang,
             t: Messages::of(lang),
@@ -82,6 +76,19 @@ impl FromRequestParts<Shared> for Ctx {
             chosen_lang,
         })
     }
+}
+
+/// The client's address for login throttling: the connection's peer, or
+/// the first `X-Forwarded-For` address when the configuration says a
+/// trusted proxy sets it.
+pub fn client_address(state: &Shared, headers: &axum::http::HeaderMap, peer: Option<SocketAddr>) -> String {
+    let forwarded = state
+        .trust_forwarded_for
+        .then(|| headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+        .flatten()
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().chars().take(64).collect::<String>());
+    forwarded.or(peer.map(|p| p.ip().to_string())).unwrap_or_else(|| "unknown".into())
 }
 
 impl Ctx {

@@ -100,6 +100,34 @@ fn date_field(s: &str) -> Result<Option<Day>, ()> {
     if s.is_empty() { Ok(None) } else { Day::parse(s).map(Some).map_err(|_| ()) }
 }
 
+/// Why cards could not be issued, for the user: a short code (for the API)
+/// and a message; `None` for an error that is ours, not the user's.
+pub(super) fn refusal(t: &Messages, e: &IssuerError) -> Option<(&'static str, String)> {
+    Some(match e {
+        IssuerError::UnknownCardType { .. } => ("unknown_card_type", t.get("issue-error-card-type")),
+        IssuerError::BadCount(_) => ("bad_count", t.get("issue-error-count")),
+        IssuerError::BadWindow { default_from, default_until, .. } => {
+            let (from, until) = (default_from.display_nb(), default_until.display_nb());
+            ("validity_not_allowed", t.get_with("issue-error-window", &[("from", &from), ("until", &until)]))
+        }
+        IssuerError::WindowInPast { until } => {
+            ("validity_in_past", t.get_with("issue-error-past", &[("until", &until.display_nb())]))
+        }
+        IssuerError::Key(keys::KeyError::NoValidSigningKey(_)) => ("no_signing_key", t.get("issue-error-no-key")),
+        _ => return None,
+    })
+}
+
+/// The one-line note for the agency's own case system.
+pub(super) fn journal_note(t: &Messages, card: &crate::issue::IssuedCard, card_type: &str) -> String {
+    let nb = |d: &str| Day::parse(d).map(Day::display_nb).unwrap_or_else(|_| d.to_string());
+    let (from, until) = (nb(&card.valid_from), nb(&card.valid_until));
+    t.get_with(
+        "journal-line",
+        &[("number", &card.card_number), ("cardtype", card_type), ("from", &from), ("until", &until)],
+    )
+}
+
 /// `POST /issue`: sign the cards and send the sheet.
 pub async fn issue_submit(
     State(state): State<Shared>,
@@ -135,20 +163,16 @@ pub async fn issue_submit(
     };
     let (cards, catalogue) = match signed {
         Ok(x) => x,
-        Err(IssuerError::UnknownCardType { .. }) => return invalid(t.get("issue-error-card-type")),
-        Err(IssuerError::BadCount(_)) => return invalid(t.get("issue-error-count")),
-        Err(IssuerError::BadWindow { default_from, default_until, .. }) => {
-            let (from, until) = (default_from.display_nb(), default_until.display_nb());
-            return invalid(t.get_with("issue-error-window", &[("from", &from), ("until", &until)]));
-        }
-        Err(IssuerError::WindowInPast { until }) => {
-            return invalid(t.get_with("issue-error-past", &[("until", &until.display_nb())]));
-        }
-        Err(IssuerError::Key(keys::KeyError::NoValidSigningKey(_))) => return invalid(t.get("issue-error-no-key")),
-        Err(e) => return Err(ctx.internal(e)),
+        Err(e) => match refusal(t, &e) {
+            Some((_, message)) => return invalid(message),
+            None => return Err(ctx.internal(e)),
+        },
     };
+    let agency = user.agency_id.unwrap_or(0);
     if single {
-        return single_card(&state, &ctx, &user, cards, &catalogue, now);
+        // Counted (never stored) before the card is shown.
+        state.record_issuance(req.card_type, 1, agency, &user.username, now).await.map_err(|e| ctx.internal(e))?;
+        return single_card(&ctx, cards, &catalogue);
     }
     let lang = ctx.lang;
     let pdf = tokio::task::spawn_blocking(move || crate::pdf::card_sheet(&cards, &catalogue, lang))
@@ -156,8 +180,7 @@ pub async fn issue_submit(
         .map_err(|e| ctx.internal(e))?
         .map_err(|e| ctx.internal(e))?;
     // Counted (never stored) before the sheet is handed out.
-    let agency = user.agency_id.unwrap_or(0);
-    state.store().record_issuance(req.card_type, count, agency, &user.username, now).map_err(|e| ctx.internal(e))?;
+    state.record_issuance(req.card_type, count, agency, &user.username, now).await.map_err(|e| ctx.internal(e))?;
     let filename = format!("attachment; filename=\"aktivitetskort-{}-{count}.pdf\"", now.oslo_day());
     Ok((
         [
@@ -188,12 +211,9 @@ struct CardPage {
 /// One card on screen: QR (inline SVG, and PNG/SVG downloads as data URLs,
 /// so nothing is kept to serve later), the phone link and a journal note.
 fn single_card(
-    state: &Shared,
     ctx: &Ctx,
-    user: &crate::accounts::SessionUser,
     cards: Vec<crate::issue::IssuedCard>,
     catalogue: &shared::model::Catalogue,
-    now: shared::Timestamp,
 ) -> Result<Response, AppError> {
     use base64::Engine as _;
     let card = cards.into_iter().next().ok_or_else(|| ctx.internal("no card was signed"))?;
@@ -206,16 +226,7 @@ fn single_card(
         .unwrap_or_default();
     let nb = |d: &str| Day::parse(d).map(Day::display_nb).unwrap_or_else(|_| d.to_string());
     let (from, until) = (nb(&card.valid_from), nb(&card.valid_until));
-    let journal = ctx.t.get_with(
-        "journal-line",
-        &[("number", &card.card_number), ("cardtype", &card_type), ("from", &from), ("until", &until)],
-    );
-    // Counted (never stored) before the card is shown.
-    let agency = user.agency_id.unwrap_or(0);
-    state
-        .store()
-        .record_issuance(CardTypeId(card.card_type), 1, agency, &user.username, now)
-        .map_err(|e| ctx.internal(e))?;
+    let journal = journal_note(ctx.t, &card, &card_type);
     let b64 = base64::engine::general_purpose::STANDARD;
     let p = CardPage {
         t: ctx.t,

@@ -10,6 +10,7 @@
 //! never query strings or bodies.
 
 pub mod admin;
+pub mod api;
 pub mod catalogue;
 pub mod ctx;
 pub mod error;
@@ -32,7 +33,17 @@ pub struct AppState {
     clock: Box<dyn Clock + Send + Sync>,
     /// Whether to read the client address from `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
+    /// Password checks in flight (argon2id: 19 MiB and tens of
+    /// milliseconds each), at most [`PASSWORD_CHECKS`] at once.
+    password_checks: tokio::sync::Semaphore,
+    /// Records issuance counts and audit lines, many requests per commit.
+    issuance: crate::counter::IssuanceRecorder,
 }
+
+/// Password checks run at once. Small, so that a burst of logins cannot eat
+/// the memory or the cores, and so that failures are counted (throttling)
+/// before many more attempts on one account can start.
+pub const PASSWORD_CHECKS: usize = 2;
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -46,7 +57,51 @@ pub type Shared = Arc<AppState>;
 impl AppState {
     /// Wrap an open store and a clock.
     pub fn new(store: Store, clock: Box<dyn Clock + Send + Sync>, trust_forwarded_for: bool) -> Shared {
-        Arc::new(AppState { store: Mutex::new(store), clock, trust_forwarded_for })
+        let issuance = crate::counter::IssuanceRecorder::start(store.db_path());
+        Arc::new(AppState {
+            store: Mutex::new(store),
+            clock,
+            trust_forwarded_for,
+            password_checks: tokio::sync::Semaphore::new(PASSWORD_CHECKS),
+            issuance,
+        })
+    }
+
+    /// Log in (see [`Store::login`]): the password is checked on a blocking
+    /// thread, without holding the store, while other requests go on.
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        client: &str,
+        now: shared::Timestamp,
+    ) -> Result<crate::accounts::NewSession, crate::accounts::AuthError> {
+        use crate::accounts::AuthError;
+        let _permit = self.password_checks.acquire().await.map_err(|e| AuthError::Db(e.to_string()))?;
+        let attempt = self.store().login_begin(username, client, now)?;
+        let password = password.to_string();
+        let (attempt, ok) = tokio::task::spawn_blocking(move || {
+            let ok = attempt.password_ok(&password);
+            (attempt, ok)
+        })
+        .await
+        .map_err(|e| AuthError::Db(format!("password check: {e}")))?;
+        self.store().login_finish(attempt, ok, now)
+    }
+
+    /// Count issued cards (never the cards): returns once the count and its
+    /// audit line are committed, so nothing is handed out uncounted.
+    pub async fn record_issuance(
+        &self,
+        card_type: shared::CardTypeId,
+        count: u32,
+        agency: i64,
+        actor: &str,
+        now: shared::Timestamp,
+    ) -> Result<(), crate::IssuerError> {
+        self.issuance
+            .record(crate::counter::Issuance { card_type, count, agency, actor: actor.to_string(), at: now })
+            .await
     }
 
     /// The store (one request at a time; SQLite serialises writes anyway).
@@ -83,11 +138,21 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/card-types", post(catalogue::add_card_type))
         .route("/admin/benefits", post(catalogue::add_benefit))
         .route("/bundle", get(pages::bundle))
+        .nest("/api/v1", api_routes())
         .route("/static/app.css", get(pages::stylesheet))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(access_log))
         .with_state(state)
+}
+
+/// The JSON API (see [`api`]), with its own small body limit.
+fn api_routes() -> Router<Shared> {
+    Router::new()
+        .route("/login", post(api::login))
+        .route("/logout", post(api::logout))
+        .route("/cards", post(api::cards))
+        .layer(axum::extract::DefaultBodyLimit::max(api::MAX_BODY))
 }
 
 /// Headers on every response (ASVS V14.4).

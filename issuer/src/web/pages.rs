@@ -240,7 +240,7 @@ pub async fn login_submit(
     ctx.check_csrf(&f.csrf)?;
     let username: String = f.username.trim().chars().take(64).collect();
     let now = state.now();
-    let result = state.store().login(&username, &f.password, &ctx.client, now);
+    let result = state.login(&username, &f.password, &ctx.client, now).await;
     let error = match result {
         Ok(session) => {
             // Drop any old session of this browser (session id rotation).

@@ -1,0 +1,159 @@
+//! Counting issued cards in the web app, many requests per commit.
+//!
+//! Every issued card is counted (per day, agency and card type) and
+//! audit-logged ("kari issued 3 × card type 1") *before* it is handed out;
+//! the database is SQLite with `synchronous=FULL`, so each commit waits for
+//! the disk. One commit per request would cap single-card issuing at the
+//! disk's sync rate, so a writer thread with its own connection commits
+//! whatever requests are waiting in one transaction (group commit) and then
+//! answers them all. A request still returns only after its count is on
+//! disk; nothing about the cards themselves is ever written.
+
+use crate::IssuerError;
+use crate::store::{open_db, write_issuance};
+use rusqlite::{Connection, TransactionBehavior};
+use shared::{CardTypeId, Timestamp};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+/// Most requests in one commit.
+const MAX_BATCH: usize = 4096;
+
+/// Cards issued by one request.
+#[derive(Debug, Clone)]
+pub struct Issuance {
+    /// Card type.
+    pub card_type: CardTypeId,
+    /// How many cards.
+    pub count: u32,
+    /// The caseworker's agency (0 for none).
+    pub agency: i64,
+    /// Who issued them (user name).
+    pub actor: String,
+    /// When.
+    pub at: Timestamp,
+}
+
+type Job = (Issuance, tokio::sync::oneshot::Sender<Result<(), String>>);
+
+/// The handle to the writer thread; the thread ends when this is dropped.
+#[derive(Debug)]
+pub struct IssuanceRecorder {
+    jobs: mpsc::Sender<Job>,
+    path: PathBuf,
+}
+
+impl IssuanceRecorder {
+    /// Start the writer thread for the database at `path` (opened in the
+    /// thread; if that fails, every [`record`](Self::record) says why).
+    pub fn start(path: PathBuf) -> IssuanceRecorder {
+        let (jobs, rx) = mpsc::channel::<Job>();
+        let thread_path = path.clone();
+        std::thread::Builder::new()
+            .name("issuance-counter".into())
+            .spawn(move || writer(thread_path, rx))
+            .map(drop)
+            .unwrap_or_else(|e| eprintln!("could not start the issuance counter thread: {e}"));
+        IssuanceRecorder { jobs, path }
+    }
+
+    /// Count `issuance`; returns once it is committed.
+    pub async fn record(&self, issuance: Issuance) -> Result<(), IssuerError> {
+        let err = |reason: String| IssuerError::Db { path: self.path.clone(), reason };
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.jobs.send((issuance, tx)).map_err(|_| err("the issuance counter has stopped".into()))?;
+        rx.await.map_err(|_| err("the issuance counter has stopped".into()))?.map_err(err)
+    }
+}
+
+fn writer(path: PathBuf, rx: mpsc::Receiver<Job>) {
+    let mut db: Option<Connection> = None;
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        if db.is_none() {
+            db = open_db(&path).map_err(|e| eprintln!("issuance counter: {e}")).ok();
+        }
+        let result = match db.as_mut() {
+            Some(db) => commit(db, &batch).map_err(|e| e.to_string()),
+            None => Err("the database could not be opened".to_string()),
+        };
+        for (_, reply) in batch {
+            // A request that has gone away (client disconnected) is fine.
+            let _ = reply.send(result.clone());
+        }
+    }
+}
+
+/// One transaction for the batch; requests by the same person for the same
+/// card type in the same second make one audit line.
+fn commit(db: &mut Connection, batch: &[Job]) -> rusqlite::Result<()> {
+    let mut merged: BTreeMap<(i64, &str, i64, u16), u32> = BTreeMap::new();
+    for (i, _) in batch {
+        let n = merged.entry((i.at.0, i.actor.as_str(), i.agency, i.card_type.0)).or_insert(0);
+        *n = n.saturating_add(i.count);
+    }
+    let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for ((at, actor, agency, card_type), count) in merged {
+        write_issuance(&tx, CardTypeId(card_type), count, agency, actor, Timestamp(at))?;
+    }
+    tx.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_requests_are_all_counted_and_merged_per_second() {
+        let tmp = tempfile::tempdir().unwrap();
+        let now = Timestamp(1_790_000_000);
+        let store = Store::init(&tmp.path().join("i"), now).unwrap();
+        let rec = std::sync::Arc::new(IssuanceRecorder::start(store.db_path()));
+        let mut tasks = Vec::new();
+        for n in 0..200u32 {
+            let rec = rec.clone();
+            tasks.push(tokio::spawn(async move {
+                let who = if n % 2 == 0 { "kari" } else { "ola" };
+                let issuance = Issuance {
+                    card_type: CardTypeId(1 + (n % 2) as u16),
+                    count: 1,
+                    agency: 1,
+                    actor: who.into(),
+                    at: now,
+                };
+                rec.record(issuance).await
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap().unwrap();
+        }
+        let counts = store.issuance_counts().unwrap();
+        let total: u64 = counts.iter().map(|c| c.count).sum();
+        assert_eq!(total, 200);
+        assert_eq!(counts.iter().find(|c| c.card_type == CardTypeId(1)).unwrap().count, 100);
+        // Audit lines: one per batch, person and card type; never more than
+        // one per request, and each names a count.
+        let issued: Vec<_> = store.audit_log(1000).unwrap().into_iter().filter(|a| a.action == "issue").collect();
+        assert!((2..=200).contains(&issued.len()), "{} audit lines", issued.len());
+        let sum: u32 = issued.iter().map(|a| a.detail.split(' ').next().unwrap().parse::<u32>().unwrap()).sum();
+        assert_eq!(sum, 200);
+    }
+
+    #[tokio::test]
+    async fn a_database_that_cannot_be_opened_is_an_error_not_a_hang() {
+        let tmp = tempfile::tempdir().unwrap();
+        let rec = IssuanceRecorder::start(tmp.path().join("missing-dir").join("issuer.db"));
+        let issuance =
+            Issuance { card_type: CardTypeId(1), count: 1, agency: 0, actor: "kari".into(), at: Timestamp(0) };
+        let err = rec.record(issuance).await.unwrap_err();
+        assert!(matches!(err, IssuerError::Db { .. }), "{err:?}");
+    }
+}
