@@ -120,18 +120,43 @@ fn a_caseworker_logs_in_issues_ten_cards_as_a_pdf_and_every_code_verifies() {
     let distinct: std::collections::BTreeSet<_> = codes.iter().collect();
     assert_eq!(distinct.len(), 10);
 
+    // Five more through the JSON API, as an agency's own system would.
+    const JSON: (&str, &str) = ("Content-Type", "application/json");
+    let login = br#"{"username": "kari", "password": "correct horse battery"}"#;
+    let (status, _, body) = server.request("POST", "/api/v1/login", &[JSON], login);
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let answer: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let bearer = answer["token"].as_str().unwrap().to_string();
+    secrets.push(bearer.clone());
+    let auth = format!("Bearer {bearer}");
+    let (status, _, body) =
+        server.request("POST", "/api/v1/cards", &[JSON, ("Authorization", &auth)], br#"{"card_type": 2, "count": 5}"#);
+    assert_eq!(status, 201, "{}", String::from_utf8_lossy(&body));
+    let answer: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let api_cards = answer["cards"].as_array().unwrap();
+    assert_eq!(api_cards.len(), 5);
+    for card in api_cards {
+        let code = card["qr_text"].as_str().unwrap();
+        let token = shared::verify_text(code, &bundle, now).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(token.claims().card_type, shared::CardTypeId(2));
+        secrets.push(code.to_string());
+        secrets.push(shared::wire::hex_encode(&token.token_id().0));
+        secrets.push(shared::wire::encode_base64url(&token.token_id().0));
+    }
+
     // Neither the server's log nor any file under its data directory holds
-    // a card.
+    // a card (or the API's bearer token).
     let log = server.log().join("\n");
     assert!(log.contains("POST /issue 200"), "{log}");
+    assert!(log.contains("POST /api/v1/cards 201"), "{log}");
     assert!(server.stop());
     let haystack = format!("{log}\n{}", data_files(&data));
     for secret in &secrets {
         assert!(!haystack.contains(secret.as_str()), "found {secret} in the log or data files");
     }
-    // The count was kept, per agency.
-    let db = std::fs::read(data.join("issuer.db")).unwrap();
-    assert!(String::from_utf8_lossy(&db).contains("10 × card type 1"), "audit line missing");
+    // The counts were kept (in the database or its write-ahead log).
+    let db = data_files(&data);
+    assert!(db.contains("10 × card type 1") && db.contains("5 × card type 2"), "audit lines missing");
 }
 
 /// Every file under the data directory (database, WAL, keys), as lossy text.

@@ -1,0 +1,172 @@
+//! Issuing single cards through the HTTP API: `POST /api/v1/cards`
+//! `{"card_type": 1}` with a bearer token, against the real router served
+//! by `issuer::web::serve` on 127.0.0.1 (a fresh data directory, the real
+//! SQLite store with `synchronous=FULL`, every card counted and audited
+//! before its answer is sent).
+//!
+//! ```sh
+//! cargo bench -p issuer --bench http
+//! ```
+//!
+//! The server runs on a multi-threaded runtime with one worker per core,
+//! as `issuer serve` does; the load generator is a minimal HTTP/1.1
+//! keep-alive client on its own single thread in the same process, so the
+//! two share the machine's cores (the number is a floor for a server that
+//! has the machine to itself). Settings from the environment:
+//! `BENCH_CONNECTIONS` (default 32), `BENCH_SECS` per round (default 5),
+//! `BENCH_ROUNDS` (default 5). Prints each round and the median.
+
+use issuer::accounts::Role;
+use issuer::web::{AppState, prepare, serve};
+use shared::Clock as _;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::TcpStream;
+
+const PASSWORD: &str = "bench password 1234";
+
+fn setting(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// One request on a kept-alive connection; the status and body.
+async fn exchange(stream: &mut TcpStream, buf: &mut Vec<u8>, request: &[u8]) -> std::io::Result<(u16, Vec<u8>)> {
+    stream.write_all(request).await?;
+    loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+            let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            let total = end + 4 + length;
+            while buf.len() < total {
+                read_more(stream, buf).await?;
+            }
+            let body = buf[end + 4..total].to_vec();
+            buf.drain(..total);
+            return Ok((status, body));
+        }
+        read_more(stream, buf).await?;
+    }
+}
+
+async fn read_more(stream: &mut TcpStream, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut chunk = [0u8; 16 * 1024];
+    let n = stream.read(&mut chunk).await?;
+    if n == 0 {
+        return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "connection closed"));
+    }
+    buf.extend_from_slice(&chunk[..n]);
+    Ok(())
+}
+
+fn post(addr: &str, path: &str, bearer: Option<&str>, body: &str) -> Vec<u8> {
+    let auth = bearer.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// Issue cards on `connections` connections until `until`; (cards, errors).
+async fn round(addr: &str, token: &str, connections: u64, until: Instant) -> (u64, u64) {
+    let ok = Arc::new(AtomicU64::new(0));
+    let bad = Arc::new(AtomicU64::new(0));
+    let request = Arc::new(post(addr, "/api/v1/cards", Some(token), r#"{"card_type": 1}"#));
+    let mut tasks = Vec::new();
+    for _ in 0..connections {
+        let (ok, bad, request, addr) = (ok.clone(), bad.clone(), request.clone(), addr.to_string());
+        tasks.push(tokio::spawn(async move {
+            let Ok(mut stream) = TcpStream::connect(&addr).await else {
+                bad.fetch_add(1, Ordering::Relaxed);
+                return;
+            };
+            let _ = stream.set_nodelay(true);
+            let mut buf = Vec::with_capacity(32 * 1024);
+            while Instant::now() < until {
+                match exchange(&mut stream, &mut buf, &request).await {
+                    Ok((201, body)) if body.starts_with(br#"{"cards":[{"card_number":""#) => {
+                        ok.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Ok(_) => {
+                        bad.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Err(_) => {
+                        bad.fetch_add(1, Ordering::Relaxed);
+                        return;
+                    }
+                }
+            }
+        }));
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    (ok.load(Ordering::Relaxed), bad.load(Ordering::Relaxed))
+}
+
+fn main() {
+    let connections = setting("BENCH_CONNECTIONS", 32);
+    let secs = setting("BENCH_SECS", 5);
+    let rounds = setting("BENCH_ROUNDS", 5).max(1);
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = keys::SystemClock.now();
+    let (mut store, _) = prepare(&dir.path().join("issuer"), "http://127.0.0.1:8080", now).expect("issuer data");
+    let agency = store.create_agency("NAV Larvik", "bench", now).expect("agency");
+    store.create_user("kari", PASSWORD, Role::Caseworker, Some(agency), "bench", now).expect("caseworker");
+    let state = AppState::new(store, Box::new(keys::SystemClock), false);
+
+    let server = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("server runtime");
+    let listener = server.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("listen");
+    let addr = listener.local_addr().expect("address").to_string();
+    server.spawn(serve(listener, state));
+
+    let client = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("client runtime");
+    let answered = client.block_on(async {
+        let mut stream = TcpStream::connect(&addr).await.expect("connect");
+        let mut buf = Vec::new();
+        let login = format!(r#"{{"username": "kari", "password": "{PASSWORD}"}}"#);
+        let (status, body) =
+            exchange(&mut stream, &mut buf, &post(&addr, "/api/v1/login", None, &login)).await.expect("login");
+        assert_eq!(status, 200, "login: {}", String::from_utf8_lossy(&body));
+        let answer: serde_json::Value = serde_json::from_slice(&body).expect("login answer");
+        let token = answer["token"].as_str().expect("token").to_string();
+
+        println!(
+            "POST /api/v1/cards, one card per request: {connections} keep-alive connections, {secs} s per round, \
+             {} server workers",
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        );
+        let (mut answered, _) = round(&addr, &token, connections, Instant::now() + Duration::from_secs(1)).await; // warm-up
+        let mut rates = Vec::new();
+        for r in 1..=rounds {
+            let start = Instant::now();
+            let (ok, bad) = round(&addr, &token, connections, start + Duration::from_secs(secs)).await;
+            let rate = ok as f64 / start.elapsed().as_secs_f64();
+            println!("round {r}: {ok} cards, {bad} errors, {rate:.0} cards/s");
+            assert_eq!(bad, 0, "every request must succeed");
+            answered += ok;
+            rates.push(rate);
+        }
+        rates.sort_by(f64::total_cmp);
+        println!(
+            "median {:.0} cards/s (min {:.0}, max {:.0}) over {rounds} rounds",
+            rates[rates.len() / 2],
+            rates[0],
+            rates[rates.len() - 1]
+        );
+        answered
+    });
+    // The counts on disk match what was answered (nothing handed out uncounted).
+    let store = issuer::store::Store::open(&dir.path().join("issuer")).expect("reopen");
+    let counted: u64 = store.issuance_counts().expect("counts").iter().map(|c| c.count).sum();
+    println!("cards answered {answered}, counted on disk {counted}");
+    assert_eq!(counted, answered, "every card handed out is counted");
+}
