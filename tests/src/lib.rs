@@ -2,6 +2,7 @@
 //! binaries once, run them in temporary directories, read their output.
 
 pub mod pdf;
+pub mod webdriver;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,280 @@
+//! The issuer's web app in a real browser (headless Chromium over
+//! WebDriver): what a newcomer does, from the first-run set-up link to a
+//! printed sheet of cards that a venue's verifier accepts.
+//!
+//! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver;
+//! `.ci/run` installs them) and poppler-utils.
+
+use e2e::webdriver::Browser;
+use e2e::{Server, run, run_ok, s, stderr};
+use std::time::Duration;
+
+const ADMIN: &str = "anne";
+const ADMIN_PW: &str = "fjord lantern 27 breeze";
+const CASEWORKER: &str = "kari.nordmann";
+const CASEWORKER_PW: &str = "harbour violin 48 meadow";
+const AGENCY: &str = "Helsestasjonen Sentrum";
+const VENUE_ID: &str = "fjellhallen";
+const VENUE_NAME: &str = "Fjellhallen klatresenter";
+const CARD_TYPE: &str = "Klatrekort";
+const BENEFIT: &str = "Klatring";
+
+/// The version in the ETag of the bundle the server publishes now.
+fn bundle_version(server: &Server) -> u64 {
+    let (status, head, _) = server.request("GET", "/bundle", &[], b"");
+    assert_eq!(status, 200, "{head}");
+    head.lines()
+        .find_map(|l| l.strip_prefix("etag: \"v").or_else(|| l.strip_prefix("ETag: \"v")))
+        .and_then(|v| v.trim_end_matches('"').parse().ok())
+        .unwrap_or_else(|| panic!("no ETag \"vN\" in:\n{head}"))
+}
+
+/// Click the submit button of the form posting to `action`.
+fn submit(b: &Browser, action: &str) {
+    b.find(&format!("form[action=\"{action}\"] button[type=\"submit\"]")).click();
+}
+
+/// Log in through the login page (which must be shown).
+fn log_in(b: &Browser, user: &str, password: &str) {
+    assert_eq!(b.find("h1").text(), "Logg inn");
+    b.find("#username").set(user);
+    b.find("#password").set(password);
+    submit(b, "/login");
+    b.wait_for_text("h1", &format!("Velkommen, {user}"));
+    assert_eq!(b.current_path(), "/");
+}
+
+/// Open a page from the start page's buttons, as a user would.
+fn open_from_home(b: &Browser, href: &str, heading: &str) {
+    b.find("a[href=\"/\"]").click();
+    b.wait_for_text("h1", "Velkommen, ");
+    b.find(&format!("main a[href=\"{href}\"]")).click();
+    b.wait_for_text("h1", heading);
+    assert_eq!(b.current_path(), href);
+}
+
+#[test]
+fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_the_new_venue() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    let server = Server::start(&data);
+    let base = format!("http://{}", server.addr);
+    let link = server.setup_link.clone().expect("a set-up link on first run");
+    let b = Browser::start();
+
+    // Before set-up, the start page sends the visitor to the set-up page,
+    // which asks for the link's token.
+    b.goto(&base);
+    assert_eq!(b.current_path(), "/setup");
+    assert!(b.find("p.error").text().contains("oppsettlenken"), "{}", b.body_text());
+
+    // The first-run link: create the administrator.
+    b.goto(&link);
+    assert_eq!(b.title(), "Opprett den første administratoren · Aktivitetskort");
+    assert!(b.find_all("p.error").is_empty(), "{}", b.body_text());
+    b.find("#username").set(ADMIN);
+    b.find("#password").set(ADMIN_PW);
+    b.find("#password2").set(ADMIN_PW);
+    submit(&b, "/setup");
+    b.wait_for_text("p.notice", "Administratoren er opprettet. Logg inn.");
+    assert_eq!(b.find("#username").property("value"), ADMIN, "the login form keeps the new user name");
+    log_in(&b, ADMIN, ADMIN_PW);
+    assert_eq!(b.find("main p").text(), "Du er administrator.");
+    // The link is used up.
+    b.goto(&link);
+    assert!(b.find("p.notice").text().contains("Oppsettet er allerede gjort"), "{}", b.body_text());
+
+    // Staff: an agency, then a caseworker at it.
+    open_from_home(&b, "/admin/staff", "Etater og brukere");
+    assert_eq!(b.find("form[action=\"/admin/agencies\"] button").text(), "Legg til etat");
+    b.find("#agency-name").set(AGENCY);
+    submit(&b, "/admin/agencies");
+    b.wait_for_text("p.notice", &format!("Etaten {AGENCY} er lagt til."));
+    let agencies: Vec<String> = b.find_all("main ul li").iter().map(|li| li.text()).collect();
+    assert_eq!(agencies, [AGENCY]);
+
+    b.find("#new-username").set(CASEWORKER);
+    b.select("#role", "caseworker");
+    let agency_id = b.select_by_text("#agency", AGENCY);
+    assert!(agency_id.parse::<i64>().is_ok(), "agency option value {agency_id:?}");
+    b.find("#new-password").set(CASEWORKER_PW);
+    submit(&b, "/admin/users");
+    b.wait_for_text("p.notice", &format!("Brukeren {CASEWORKER} er lagt til."));
+    let rows: Vec<String> = b.find_all("main table tbody tr").iter().map(|r| r.text()).collect();
+    assert!(rows.contains(&format!("{CASEWORKER} Saksbehandler {AGENCY}")), "{rows:?}");
+    assert!(rows.contains(&format!("{ADMIN} Administrator")), "{rows:?}");
+
+    // Catalogue: a venue, a card type, and a benefit of that card type at
+    // that venue. Each change is published as the next bundle.
+    let v0 = bundle_version(&server);
+    open_from_home(&b, "/admin/catalogue", "Steder og korttyper");
+    b.find("#venue-name").set(VENUE_NAME);
+    b.find("#venue-id").set(VENUE_ID);
+    b.select("#category", "activity");
+    b.find("#address").set("Fjellveien 3, Larvik");
+    submit(&b, "/admin/venues");
+    b.wait_for_text("p.notice", &format!("Lagret og publisert som pakke {}.", v0 + 1));
+    let venue_rows: Vec<String> = b.find_all("main table tbody tr").iter().map(|r| r.text()).collect();
+    assert!(venue_rows.contains(&format!("{VENUE_ID} {VENUE_NAME} Aktivitet Fjellveien 3, Larvik")), "{venue_rows:?}");
+    assert_eq!(bundle_version(&server), v0 + 1);
+
+    let types_before = b.find_all("section.ct").len();
+    b.find("#ct-name-nb").set(CARD_TYPE);
+    b.find("#ct-name-en").set("Climbing card");
+    b.find("#age-min").set("8");
+    b.find("#age-max").set("16");
+    b.select("#validity", "days");
+    b.find("#days").set("90");
+    submit(&b, "/admin/card-types");
+    b.wait_for_text("p.notice", &format!("Lagret og publisert som pakke {}.", v0 + 2));
+    let sections = b.find_all("section.ct");
+    assert_eq!(sections.len(), types_before + 1);
+    let heading = sections.last().unwrap().text();
+    let (id, rest) = heading.split_once(" · ").unwrap_or_else(|| panic!("card type heading {heading:?}"));
+    let card_type_id: u16 = id.parse().unwrap_or_else(|_| panic!("card type heading {heading:?}"));
+    assert!(rest.starts_with(&format!("{CARD_TYPE}\nAlder 8–16 · 90 × dag")), "{heading:?}");
+    assert_eq!(usize::from(card_type_id), types_before + 1, "card types are numbered 1, 2, …");
+
+    b.select("#b-card-type", &card_type_id.to_string());
+    b.find("#b-name-nb").set(BENEFIT);
+    b.find("#b-name-en").set("Climbing");
+    let venue_box = b.find(&format!("input[name=\"venue\"][value=\"{VENUE_ID}\"]"));
+    venue_box.click();
+    assert!(venue_box.is_selected());
+    b.find("#q-count").set("2");
+    b.select("#q-per", "week");
+    let companion = b.find("input[name=\"companion_free\"]");
+    companion.click();
+    assert!(companion.is_selected());
+    submit(&b, "/admin/benefits");
+    b.wait_for_text("p.notice", &format!("Lagret og publisert som pakke {}.", v0 + 3));
+    let new_type = b.find_all("section.ct").pop().unwrap().text();
+    assert!(
+        new_type.ends_with(&format!("{BENEFIT}: 2 / uke · {VENUE_NAME} · En voksen ledsager går gratis")),
+        "{new_type:?}"
+    );
+    assert_eq!(bundle_version(&server), v0 + 3);
+
+    // The new venue's set-up code, as the venue will get it.
+    open_from_home(&b, "/admin/venue-setup", "Oppsett for stedene");
+    let setup_code = b.find(&format!("#setup-{VENUE_ID}")).property("value");
+    let setup = shared::setup::VenueSetup::parse(&setup_code).unwrap_or_else(|e| panic!("{setup_code}: {e:?}"));
+    let fingerprint = run_ok("issuer", &["root-fingerprint", "--data", s(&data)], 0).trim().to_string();
+    assert_eq!(setup.root.to_string(), fingerprint);
+    assert_eq!((setup.bundle_url.as_str(), setup.venue.as_str()), (format!("{base}/bundle").as_str(), VENUE_ID));
+
+    // Log out; the admin pages are closed again.
+    b.find("form.logout button").click();
+    b.wait_for_text("h1", "Logg inn");
+    assert_eq!(b.current_path(), "/login");
+    b.goto(&format!("{base}/admin/staff"));
+    assert_eq!(b.current_path(), "/login", "logged out, the staff page sends to login");
+
+    // The caseworker logs in; the administrator's pages are not theirs.
+    log_in(&b, CASEWORKER, CASEWORKER_PW);
+    assert_eq!(b.find("main p").text(), format!("Du deler ut kort for {AGENCY}."));
+    assert!(b.find_all("a[href=\"/admin/staff\"]").is_empty(), "no staff link for a caseworker");
+    b.goto(&format!("{base}/admin/staff"));
+    assert_eq!(b.current_path(), "/admin/staff");
+    assert_eq!(b.title(), "Noe gikk galt · Aktivitetskort");
+    assert_eq!(b.find("p[role=\"alert\"]").text(), "Du har ikke tilgang til denne siden.");
+    assert!(b.find_all("form").is_empty(), "no staff forms for a caseworker");
+    b.goto(&format!("{base}/admin/catalogue"));
+    assert_eq!(b.find("p[role=\"alert\"]").text(), "Du har ikke tilgang til denne siden.");
+
+    // A sheet of 10 cards of the new card type, downloaded as a PDF.
+    open_from_home(&b, "/issue", "Lag kort");
+    b.select("#card_type", &card_type_id.to_string());
+    assert_eq!(b.find("#card_type option:checked").text(), CARD_TYPE);
+    b.find("#count").set("10");
+    assert_eq!(std::fs::read_dir(b.downloads()).unwrap().count(), 0, "nothing downloaded yet");
+    b.find("button[name=\"output\"][value=\"sheet\"]").click();
+    let pdf = b.wait_for_download(".pdf", Duration::from_secs(60));
+    let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("aktivitetskort-") && name.ends_with("-10.pdf"), "{name}");
+    assert_eq!(std::fs::read_dir(b.downloads()).unwrap().count(), 1, "exactly one file downloaded");
+    // A download leaves the form on screen.
+    assert_eq!(b.current_path(), "/issue");
+    assert_eq!(b.find("h1").text(), "Lag kort");
+    // Keep the file: the download directory goes with the browser.
+    let downloaded = pdf;
+    let pdf = tmp.path().join(&name);
+    std::fs::copy(&downloaded, &pdf).unwrap();
+    b.stop();
+
+    // The file: a one-page PDF with 10 codes, all different.
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF: {:?}", &bytes[..bytes.len().min(16)]);
+    assert_eq!(e2e::pdf::page_count(&pdf), 1);
+    let text = e2e::pdf::pdf_text(&pdf);
+    assert_eq!(text.matches(CARD_TYPE).count(), 10, "the card type name on every card:\n{text}");
+    let codes = e2e::pdf::qr_codes_on_page(&pdf, 1, tmp.path());
+    assert_eq!(codes.len(), 10);
+    let distinct: std::collections::BTreeSet<&String> = codes.iter().collect();
+    assert_eq!(distinct.len(), 10);
+
+    // The venue sets up its verifier with the code from the set-up page and
+    // the bundle the server publishes; every card is valid there, as the
+    // new card type with the new benefit.
+    let (status, _, bundle) = server.request("GET", "/bundle", &[], b"");
+    assert_eq!(status, 200);
+    let bundle_file = tmp.path().join("bundle.akb");
+    std::fs::write(&bundle_file, bundle).unwrap();
+    let venue = tmp.path().join("venue");
+    let out =
+        run_ok("verifier", &["init", "--data", s(&venue), "--bundle", s(&bundle_file), "--setup", &setup_code], 0);
+    assert_eq!(out.trim(), format!("Set up for {VENUE_NAME} ({VENUE_ID}) with trust bundle version {}.", v0 + 3));
+    let mut numbers = std::collections::BTreeSet::new();
+    for code in &codes {
+        let out = run("verifier", &["check", "--data", s(&venue), "--json", code]);
+        let verdict: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("verifier check printed no JSON ({e}): {}", stderr(&out)));
+        assert_eq!(out.status.code(), Some(0), "{verdict:#}");
+        assert_eq!(verdict["valid"], true, "{verdict:#}");
+        assert_eq!(verdict["reason"], "ok", "{verdict:#}");
+        assert_eq!(verdict["venue"], VENUE_ID, "{verdict:#}");
+        assert_eq!(verdict["card_type"], serde_json::json!({ "id": card_type_id, "name": CARD_TYPE }), "{verdict:#}");
+        let benefits = verdict["benefits"].as_array().expect("benefits");
+        assert_eq!(benefits.len(), 1, "{verdict:#}");
+        assert_eq!(benefits[0]["id"], "klatring", "{verdict:#}");
+        assert_eq!(benefits[0]["name"], BENEFIT, "{verdict:#}");
+        assert_eq!(benefits[0]["companion_free"], true, "{verdict:#}");
+        numbers.insert(verdict["card_number"].as_str().expect("card number").to_string());
+    }
+    assert_eq!(numbers.len(), 10, "ten different card numbers");
+
+    // At a demo venue the same cards give nothing: the benefit is only at
+    // the new venue.
+    let kino = tmp.path().join("kino");
+    let out = run(
+        "verifier",
+        &[
+            "init",
+            "--data",
+            s(&kino),
+            "--bundle",
+            s(&bundle_file),
+            "--root-fingerprint",
+            &fingerprint,
+            "--venue",
+            "bolgen-kino",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run("verifier", &["check", "--data", s(&kino), "--json", &codes[0]]);
+    assert_eq!(out.status.code(), Some(1));
+    let verdict: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (verdict["valid"].clone(), verdict["reason"].clone()),
+        (false.into(), "not_valid_here".into()),
+        "{verdict:#}"
+    );
+
+    // The server counted the sheet and kept no card.
+    let log = server.log();
+    let count = |prefix: &str| log.iter().filter(|l| l.starts_with(prefix)).count();
+    assert_eq!(count("GET /admin/staff 403 "), 1, "the caseworker was refused the staff page: {log:#?}");
+    assert_eq!(count("GET /admin/catalogue 403 "), 1, "and the catalogue: {log:#?}");
+    assert_eq!(count("POST /issue 200 "), 1, "one sheet issued: {log:#?}");
+    assert!(server.stop(), "issuer serve did not exit cleanly");
+}
