@@ -222,7 +222,7 @@ ct-remove-refused = { $count ->
     [0] Caseworkers can no longer choose this card type, and venues forget it once they update.
    *[other] Those cards will stop being accepted at venues once the venues update, and caseworkers can no longer choose this card type.
 }
-ct-remove-number = This cannot be undone: its number { $id } is never used again, so no new card type will accept these cards.
+ct-remove-number = This cannot be undone: the number { $id } is never used again, so cards of this type never become valid again.
 ct-remove-button = Remove { $name }
 cat-ct-removed = The card type { $name } has been removed and published as bundle { $version }. Its cards are refused at venues once they update.
 benefit-edit-title = Edit the offer { $name } ({ $cardtype })

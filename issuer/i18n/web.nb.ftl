@@ -222,7 +222,7 @@ ct-remove-refused = { $count ->
     [0] Saksbehandlerne kan ikke lenger velge denne korttypen, og stedene glemmer den når de oppdaterer.
    *[other] Disse kortene blir ikke lenger godtatt på stedene når stedene har oppdatert, og saksbehandlerne kan ikke lenger velge korttypen.
 }
-ct-remove-number = Dette kan ikke angres: nummeret { $id } brukes aldri igjen, så ingen ny korttype vil godta disse kortene.
+ct-remove-number = Dette kan ikke angres: nummeret { $id } brukes aldri igjen, så kort av denne typen blir aldri gyldige igjen.
 ct-remove-button = Fjern { $name }
 cat-ct-removed = Korttypen { $name } er fjernet og publisert som pakke { $version }. Kortene avvises på stedene når de har oppdatert.
 benefit-edit-title = Endre tilbudet { $name } ({ $cardtype })
