@@ -1021,6 +1021,7 @@ async fn the_admin_edits_and_removes_a_venue() {
     // which go with it.
     let html = text(send(&f.app, get("/admin/venues/remove?id=larvik-svommehall", &anne)).await).await;
     assert!(html.contains("Fjerne stedet Larvik svømmehall?"), "{html}");
+    assert!(html.contains("så den godtar fortsatt kort til den slås av. Si fra til stedet."), "{html}");
     assert!(html.contains("<li>0–13 år med ledsager: Svømming</li><li>14–18 år: Svømming</li>"), "{html}");
     assert!(!html.contains("fjernes også"), "{html}");
     let html = text(send(&f.app, get("/admin/venues/remove?id=bolgen-kino", &anne)).await).await;
