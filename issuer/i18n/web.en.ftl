@@ -173,3 +173,76 @@ api-bad-json = The request could not be read: { $what }
 api-login-required = Log in first (POST /api/v1/login) and send the token as Authorization: Bearer …; a session ends after 30 minutes unused.
 api-caseworkers-only = Only caseworkers can issue cards.
 api-bad-qr = "qr" must be "token" or "url".
+
+field-status = Status
+field-actions = Actions
+staff-status-active = Active
+staff-status-inactive = Deactivated
+staff-you = (you)
+staff-deactivate = Deactivate
+staff-reactivate = Reactivate
+staff-deactivate-hint = A deactivated user cannot log in, and is logged out at once. Their name stays in the log. You can reactivate them later.
+staff-deactivated = { $name } has been deactivated and logged out everywhere.
+staff-reactivated = { $name } has been reactivated and can log in again.
+staff-already-active = { $name } was already active.
+staff-already-inactive = { $name } was already deactivated.
+error-user-unknown = There is no such user. Reload the page and try again.
+error-deactivate-self = You cannot deactivate your own account. Ask another administrator.
+error-last-admin = This is the last active administrator and cannot be deactivated. Add or reactivate another administrator first.
+act-root-title = Replace the root key
+act-root-hint = The root key signs everything venues trust. Replace it if it may have leaked, or as planned. The old root hands over to the new one in the trust bundle (a rotation chain), so venues follow the new root automatically with their next update; nothing needs to be done at the venues. The change is published at once. Venues set up from now on use the new fingerprint (the set-up codes show it).
+act-root-confirm = I understand: a new root key is made and published at once, and venues follow it with their next update.
+act-root-rotate = Replace the root key
+act-root-rotated = New root key in use and published (bundle { $version }). Its fingerprint: { $fingerprint }
+error-rotate-root-confirm = Tick the box to confirm that you want to replace the root key. Nothing was changed.
+cat-edit = Edit
+cat-remove = Remove
+cat-no-offers = No offers yet.
+cat-save = Save and publish
+cat-back = Back to venues and card types
+confirm-cancel = Cancel and go back (nothing is changed)
+hint-venue-id-fixed = The short name cannot be changed: the venue's scanner is set up with it.
+venue-edit-title = Edit the venue { $name }
+error-venue-gone = This venue no longer exists (it may have been removed in the meantime).
+venue-remove-title = Remove the venue { $name }?
+venue-remove-intro = { $name } is left out of new trust bundles. Its scanner does not install a bundle without its own venue: it tells the staff that the venue was removed and keeps its last bundle, so it still accepts cards until it is switched off. Tell the venue.
+venue-remove-no-offers = No offers apply at this venue.
+venue-remove-offers = These offers lose the venue:
+venue-remove-offer-goes = removed as well, since it has no other venue
+venue-remove-goes-note = An offer with no venue left is removed together with the venue.
+venue-remove-button = Remove { $name }
+cat-venue-removed = The venue { $name } has been removed and published as bundle { $version }.
+cat-offers-removed = Offers removed because they had no venue left: { $offers }.
+error-ct-numbers = No more card type numbers are free.
+ct-edit-title = Edit the card type { $name }
+field-card-type-number = Card type number
+hint-card-type-number = The number cannot be changed: it is printed into every card.
+hint-validity-edit = Cards already handed out keep the dates printed on them; a new validity rule applies to new cards. Venues do check each card's dates against its card type's rule: a shorter or different rule makes them refuse cards whose dates it does not allow, and you are asked to confirm such a change.
+confirm-validity-narrower = I understand that cards already handed out whose dates the new rule does not allow will be refused at venues.
+error-validity-narrower = The new validity rule does not allow every card handed out under the old rule: venues would refuse some cards already in use. Tick the box below to confirm, or keep the old rule.
+error-card-type-gone = This card type no longer exists (it may have been removed in the meantime).
+ct-remove-title = Remove the card type { $name }?
+ct-remove-issued = { $count ->
+    [0] No cards of this type have been issued.
+    [one] 1 card of this type has been issued.
+   *[other] { $count } cards of this type have been issued.
+}
+ct-remove-refused = { $count ->
+    [0] Caseworkers can no longer choose this card type, and venues forget it once they update.
+   *[other] Those cards will stop being accepted at venues once the venues update, and caseworkers can no longer choose this card type.
+}
+ct-remove-number = This cannot be undone: the number { $id } is never used again, so cards of this type never become valid again.
+ct-remove-button = Remove { $name }
+cat-ct-removed = The card type { $name } has been removed and published as bundle { $version }. Its cards are refused at venues once they update.
+benefit-edit-title = Edit the offer { $name } ({ $cardtype })
+field-benefit-id = Offer id
+hint-benefit-id-fixed = The id cannot be changed: venues count each card's visits per offer id.
+field-quotas = How often
+hint-quotas = Fill in one row or more, for example 1 per week and 10 per year: a visit needs room in every row. Empty rows are ignored; each row needs its own period.
+error-quota-twice = Two rows have the same period. Give each row its own period, or empty one of them.
+error-quota-none = Fill in at least one row of how often (a number from 1 to 1000 and a period).
+error-benefit-gone = This offer no longer exists (it may have been removed in the meantime).
+benefit-remove-title = Remove the offer { $name } from { $cardtype }?
+benefit-remove-intro = Cards of the type { $cardtype }, also those already handed out, no longer give { $name } once the venues update.
+benefit-remove-button = Remove { $name }
+cat-benefit-removed = The offer { $name } has been removed from { $cardtype } and published as bundle { $version }.

@@ -173,3 +173,76 @@ api-bad-json = Forespørselen kunne ikke leses: { $what }
 api-login-required = Logg inn først (POST /api/v1/login) og send nøkkelen i Authorization: Bearer …; en økt slutter etter 30 minutter uten bruk.
 api-caseworkers-only = Bare saksbehandlere kan utstede kort.
 api-bad-qr = «qr» må være «token» eller «url».
+
+field-status = Status
+field-actions = Handlinger
+staff-status-active = Aktiv
+staff-status-inactive = Deaktivert
+staff-you = (deg)
+staff-deactivate = Deaktiver
+staff-reactivate = Aktiver igjen
+staff-deactivate-hint = En deaktivert bruker kan ikke logge inn, og logges ut med en gang. Navnet blir stående i loggen. Du kan aktivere brukeren igjen senere.
+staff-deactivated = { $name } er deaktivert og logget ut overalt.
+staff-reactivated = { $name } er aktivert igjen og kan logge inn.
+staff-already-active = { $name } var allerede aktiv.
+staff-already-inactive = { $name } var allerede deaktivert.
+error-user-unknown = Brukeren finnes ikke. Last siden på nytt og prøv igjen.
+error-deactivate-self = Du kan ikke deaktivere din egen konto. Spør en annen administrator.
+error-last-admin = Dette er den siste aktive administratoren og kan ikke deaktiveres. Legg til eller aktiver en annen administrator først.
+act-root-title = Bytt rotnøkkel
+act-root-hint = Rotnøkkelen signerer alt stedene stoler på. Bytt den hvis den kan ha kommet på avveie, eller etter plan. Den gamle rotnøkkelen overlater til den nye i tillitspakken (en rotasjonskjede), så stedene følger den nye automatisk ved neste oppdatering; ingenting må gjøres på stedene. Endringen publiseres straks. Steder som settes opp fra nå av, bruker det nye fingeravtrykket (oppsettkodene viser det).
+act-root-confirm = Jeg forstår: en ny rotnøkkel lages og publiseres straks, og stedene følger den ved neste oppdatering.
+act-root-rotate = Bytt rotnøkkel
+act-root-rotated = Ny rotnøkkel er tatt i bruk og publisert (pakke { $version }). Fingeravtrykket: { $fingerprint }
+error-rotate-root-confirm = Kryss av i boksen for å bekrefte at du vil bytte rotnøkkel. Ingenting ble endret.
+cat-edit = Endre
+cat-remove = Fjern
+cat-no-offers = Ingen tilbud ennå.
+cat-save = Lagre og publiser
+cat-back = Tilbake til steder og korttyper
+confirm-cancel = Avbryt og gå tilbake (ingenting endres)
+hint-venue-id-fixed = Det korte navnet kan ikke endres: stedets skanner er satt opp med det.
+venue-edit-title = Endre stedet { $name }
+error-venue-gone = Dette stedet finnes ikke lenger (det kan ha blitt fjernet i mellomtiden).
+venue-remove-title = Fjerne stedet { $name }?
+venue-remove-intro = { $name } tas ut av nye tillitspakker. Skanneren på stedet installerer ikke en pakke uten sitt eget sted: den sier fra til de ansatte at stedet er fjernet, og beholder den siste pakken den har, så den godtar fortsatt kort til den slås av. Si fra til stedet.
+venue-remove-no-offers = Ingen tilbud gjelder på dette stedet.
+venue-remove-offers = Disse tilbudene mister stedet:
+venue-remove-offer-goes = fjernes også, fordi det ikke har noe annet sted
+venue-remove-goes-note = Et tilbud uten noe sted igjen fjernes sammen med stedet.
+venue-remove-button = Fjern { $name }
+cat-venue-removed = Stedet { $name } er fjernet og publisert som pakke { $version }.
+cat-offers-removed = Tilbud fjernet fordi de ikke hadde noe sted igjen: { $offers }.
+error-ct-numbers = Det er ingen ledige korttypenumre igjen.
+ct-edit-title = Endre korttypen { $name }
+field-card-type-number = Korttypenummer
+hint-card-type-number = Nummeret kan ikke endres: det står i hvert kort.
+hint-validity-edit = Kort som alt er delt ut, beholder datoene som står på dem; en ny gyldighetsregel gjelder nye kort. Stedene sjekker likevel hvert korts datoer mot korttypens regel: en kortere eller annen regel gjør at de avviser kort med datoer regelen ikke tillater, og da blir du bedt om å bekrefte endringen.
+confirm-validity-narrower = Jeg forstår at kort som alt er delt ut, og som har datoer den nye regelen ikke tillater, blir avvist på stedene.
+error-validity-narrower = Den nye gyldighetsregelen tillater ikke alle kort som er delt ut etter den gamle: stedene ville avvise noen kort som er i bruk. Kryss av i boksen under for å bekrefte, eller behold den gamle regelen.
+error-card-type-gone = Denne korttypen finnes ikke lenger (den kan ha blitt fjernet i mellomtiden).
+ct-remove-title = Fjerne korttypen { $name }?
+ct-remove-issued = { $count ->
+    [0] Ingen kort av denne typen er delt ut.
+    [one] 1 kort av denne typen er delt ut.
+   *[other] { $count } kort av denne typen er delt ut.
+}
+ct-remove-refused = { $count ->
+    [0] Saksbehandlerne kan ikke lenger velge denne korttypen, og stedene glemmer den når de oppdaterer.
+   *[other] Disse kortene blir ikke lenger godtatt på stedene når stedene har oppdatert, og saksbehandlerne kan ikke lenger velge korttypen.
+}
+ct-remove-number = Dette kan ikke angres: nummeret { $id } brukes aldri igjen, så kort av denne typen blir aldri gyldige igjen.
+ct-remove-button = Fjern { $name }
+cat-ct-removed = Korttypen { $name } er fjernet og publisert som pakke { $version }. Kortene avvises på stedene når de har oppdatert.
+benefit-edit-title = Endre tilbudet { $name } ({ $cardtype })
+field-benefit-id = Tilbudets id
+hint-benefit-id-fixed = Id-en kan ikke endres: stedene teller hvert korts besøk per tilbud-id.
+field-quotas = Hvor ofte
+hint-quotas = Fyll ut én rad eller flere, for eksempel 1 per uke og 10 per år: et besøk må ha plass i hver rad. Tomme rader hoppes over; hver rad må ha sin egen periode.
+error-quota-twice = To rader har samme periode. Gi hver rad sin egen periode, eller tøm en av dem.
+error-quota-none = Fyll ut minst én rad for hvor ofte (et tall fra 1 til 1000 og en periode).
+error-benefit-gone = Dette tilbudet finnes ikke lenger (det kan ha blitt fjernet i mellomtiden).
+benefit-remove-title = Fjerne tilbudet { $name } fra { $cardtype }?
+benefit-remove-intro = Kort av typen { $cardtype }, også de som alt er delt ut, gir ikke lenger { $name } når stedene har oppdatert.
+benefit-remove-button = Fjern { $name }
+cat-benefit-removed = Tilbudet { $name } er fjernet fra { $cardtype } og publisert som pakke { $version }.

@@ -138,6 +138,21 @@ pub struct SessionUser {
     pub csrf: String,
 }
 
+/// A staff account, as the administrator's staff page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffAccount {
+    /// User id.
+    pub id: i64,
+    /// Login name.
+    pub username: String,
+    /// Role.
+    pub role: Role,
+    /// Agency name (caseworkers).
+    pub agency: Option<String>,
+    /// Whether the account may log in.
+    pub active: bool,
+}
+
 /// A new session: the id goes in the cookie (never stored in clear).
 #[derive(Clone, PartialEq, Eq)]
 pub struct NewSession {
@@ -220,6 +235,15 @@ pub enum AuthError {
     /// A caseworker without an existing agency.
     #[error("a caseworker must belong to an existing agency")]
     UnknownAgency,
+    /// No user with this id.
+    #[error("there is no such user")]
+    UnknownUser,
+    /// An administrator tried to deactivate their own account.
+    #[error("you cannot deactivate your own account")]
+    OwnAccount,
+    /// Deactivating this administrator would leave no active one.
+    #[error("the last active administrator cannot be deactivated")]
+    LastAdmin,
     /// The set-up link is wrong, used or expired.
     #[error("this set-up link is not valid (used, expired or mistyped); restart the issuer for a new one")]
     BadSetupToken,
@@ -423,6 +447,70 @@ impl Store {
             out.push((name, role, agency));
         }
         Ok(out)
+    }
+
+    /// Staff accounts with their ids and status, by user name.
+    pub fn staff_accounts(&self) -> Result<Vec<StaffAccount>, AuthError> {
+        let mut stmt = self.db.prepare(
+            "SELECT u.id, u.username, u.role, a.name, u.active FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
+             ORDER BY u.username COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get::<_, bool>(4)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, username, role, agency, active) = row?;
+            let role = Role::parse(&role).ok_or_else(|| AuthError::Db(format!("unknown role {role}")))?;
+            out.push(StaffAccount { id, username, role, agency, active });
+        }
+        Ok(out)
+    }
+
+    /// Deactivate (`active` false) or reactivate a user. A deactivated user
+    /// cannot log in, and their sessions end at once. `actor_id` is the
+    /// acting user (who may not deactivate themselves); the last active
+    /// administrator is never deactivated. Returns the user's name and
+    /// whether anything changed. Audited.
+    pub fn set_user_active(
+        &mut self,
+        user_id: i64,
+        active: bool,
+        actor_id: Option<i64>,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(String, bool), AuthError> {
+        let tx = self.db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (username, role, was_active): (String, String, bool) = tx
+            .query_row("SELECT username, role, active FROM users WHERE id = ?1", [user_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?
+            .ok_or(AuthError::UnknownUser)?;
+        if !active {
+            let active_admins: i64 =
+                tx.query_row("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1", [], |r| r.get(0))?;
+            if role == "admin" && was_active && active_admins <= 1 {
+                return Err(AuthError::LastAdmin);
+            }
+            if actor_id == Some(user_id) {
+                return Err(AuthError::OwnAccount);
+            }
+        }
+        if was_active == active {
+            return Ok((username, false));
+        }
+        tx.execute("UPDATE users SET active = ?1 WHERE id = ?2", params![active, user_id])?;
+        if !active {
+            tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])?;
+        }
+        let what = if active { "reactivated" } else { "deactivated" };
+        tx.execute(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'user', ?3)",
+            params![now.0, actor, format!("{what} {role} {username}")],
+        )?;
+        tx.commit()?;
+        Ok((username, true))
     }
 
     fn recent_failures(&self, key: &str, now: Timestamp) -> Result<(i64, i64), AuthError> {
@@ -654,6 +742,36 @@ mod tests {
         store.logout(&s3.id).unwrap();
         assert_eq!(store.session(&s3.id, now).unwrap(), None);
         assert_eq!(store.session("not a session", now).unwrap(), None);
+    }
+
+    #[test]
+    fn a_deactivated_user_cannot_log_in_and_loses_their_sessions() {
+        let (_tmp, mut store, now) = store();
+        let token = store.new_setup_token(now).unwrap().unwrap();
+        let anne = store.complete_setup(&token, "anne", PW, now).unwrap();
+        let agency = store.create_agency("NAV Larvik", "anne", now).unwrap();
+        let kari = store.create_user("kari", PW, Role::Caseworker, Some(agency), "anne", now).unwrap();
+        let s = store.login("kari", PW, "10.0.0.1", now).unwrap();
+        assert_eq!(store.set_user_active(kari, false, Some(anne), "anne", now), Ok(("kari".into(), true)));
+        assert_eq!(store.set_user_active(kari, false, Some(anne), "anne", now), Ok(("kari".into(), false)));
+        assert_eq!(store.session(&s.id, now).unwrap(), None);
+        assert_eq!(store.login("kari", PW, "10.0.0.1", now).unwrap_err(), AuthError::BadCredentials);
+        let kari_row = store.staff_accounts().unwrap().into_iter().find(|a| a.username == "kari").unwrap();
+        assert!(!kari_row.active);
+        assert_eq!(store.set_user_active(kari, true, Some(anne), "anne", now), Ok(("kari".into(), true)));
+        assert!(store.login("kari", PW, "10.0.0.1", now).is_ok());
+
+        // The only administrator: not by the command line, not by herself.
+        assert_eq!(store.set_user_active(anne, false, None, "cli", now), Err(AuthError::LastAdmin));
+        let bob = store.create_user("bob", PW, Role::Admin, None, "anne", now).unwrap();
+        assert_eq!(store.set_user_active(anne, false, Some(anne), "anne", now), Err(AuthError::OwnAccount));
+        assert_eq!(store.set_user_active(anne, false, Some(bob), "bob", now), Ok(("anne".into(), true)));
+        assert_eq!(store.set_user_active(bob, false, None, "cli", now), Err(AuthError::LastAdmin));
+        assert_eq!(store.set_user_active(999, true, None, "cli", now), Err(AuthError::UnknownUser));
+        let details: Vec<String> = store.audit_log(20).unwrap().into_iter().map(|e| e.detail).collect();
+        assert!(details.contains(&"deactivated caseworker kari".to_string()), "{details:?}");
+        assert!(details.contains(&"reactivated caseworker kari".to_string()), "{details:?}");
+        assert!(details.contains(&"deactivated admin anne".to_string()), "{details:?}");
     }
 
     #[test]

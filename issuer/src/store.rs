@@ -30,7 +30,7 @@ const DB_FILE: &str = "issuer.db";
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is the number
 /// applied. Append new ones; never edit an applied one.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, crate::accounts::MIGRATION];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, crate::accounts::MIGRATION, MIGRATION_3];
 
 const MIGRATION_1: &str = r#"
 CREATE TABLE catalogue (
@@ -64,6 +64,29 @@ CREATE TABLE issuance_counts (
     PRIMARY KEY (day, agency, card_type)
 ) STRICT;
 "#;
+
+/// Small named counters. `card_type_high_water` is the highest card type
+/// number ever used (in a catalogue, or by issued cards), so that a removed
+/// card type's number is never handed out again: cards of the old type may
+/// still be in families' hands. Started from the current catalogue and the
+/// issuance counts.
+const MIGRATION_3: &str = r#"
+CREATE TABLE meta (
+    key   TEXT    PRIMARY KEY,
+    value INTEGER NOT NULL
+) STRICT;
+INSERT INTO meta (key, value) VALUES ('card_type_high_water', MAX(
+    COALESCE((SELECT MAX(CAST(json_extract(j.value, '$.id') AS INTEGER))
+              FROM catalogue c, json_each(c.json, '$.card_types') j), 0),
+    COALESCE((SELECT MAX(card_type) FROM issuance_counts), 0)
+));
+"#;
+
+const CARD_TYPE_HIGH_WATER: &str = "card_type_high_water";
+
+fn highest_card_type(catalogue: &Catalogue) -> u16 {
+    catalogue.card_types.iter().map(|c| c.id.0).max().unwrap_or(0)
+}
 
 /// Who did something, for the audit log (a user name or `cli`).
 pub const CLI_ACTOR: &str = "cli";
@@ -222,6 +245,18 @@ impl Store {
     /// Replace the catalogue after checking it (venues, card types,
     /// benefits). Takes effect for venues with the next bundle.
     pub fn replace_catalogue(&mut self, catalogue: Catalogue, actor: &str, now: Timestamp) -> Result<(), IssuerError> {
+        self.replace_catalogue_noting(catalogue, "", actor, now)
+    }
+
+    /// [`Store::replace_catalogue`], with `note` (what changed, e.g.
+    /// `removed venue rush`) in the audit log line.
+    pub fn replace_catalogue_noting(
+        &mut self,
+        catalogue: Catalogue,
+        note: &str,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), IssuerError> {
         catalogue.validate().map_err(IssuerError::InvalidCatalogue)?;
         let json = serde_json::to_string(&catalogue)
             .map_err(|e| IssuerError::Db { path: self.dir.join(DB_FILE), reason: e.to_string() })?;
@@ -229,18 +264,53 @@ impl Store {
         let tx = self.db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err(&path))?;
         tx.execute("UPDATE catalogue SET json = ?1, updated_at = ?2 WHERE id = 1", params![json, now.0])
             .map_err(db_err(&path))?;
+        // Card type numbers of both the old and the new catalogue count as used.
+        let high = highest_card_type(&self.catalogue).max(highest_card_type(&catalogue));
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
+            params![CARD_TYPE_HIGH_WATER, high],
+        )
+        .map_err(db_err(&path))?;
+        let counts = format!("{} venues, {} card types", catalogue.venues.len(), catalogue.card_types.len());
+        let detail = if note.is_empty() { counts } else { format!("{note}; {counts}") };
         tx.execute(
             "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'catalogue', ?3)",
-            params![
-                now.0,
-                actor,
-                format!("{} venues, {} card types", catalogue.venues.len(), catalogue.card_types.len())
-            ],
+            params![now.0, actor, detail],
         )
         .map_err(db_err(&path))?;
         tx.commit().map_err(db_err(&path))?;
         self.catalogue = catalogue;
         Ok(())
+    }
+
+    /// The number for a new card type: above every number ever used (by a
+    /// card type now or earlier in the catalogue, or by issued cards), so
+    /// that cards of a removed type never match a new one. `None` when the
+    /// numbers are used up.
+    pub fn next_card_type_id(&self) -> Result<Option<CardTypeId>, IssuerError> {
+        let (mark, issued): (i64, i64) = self
+            .db
+            .query_row(
+                "SELECT COALESCE((SELECT value FROM meta WHERE key = ?1), 0),
+                        COALESCE((SELECT MAX(card_type) FROM issuance_counts), 0)",
+                [CARD_TYPE_HIGH_WATER],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(self.err())?;
+        let high = mark.max(issued).max(i64::from(highest_card_type(&self.catalogue)));
+        Ok(u16::try_from(high + 1).ok().map(CardTypeId))
+    }
+
+    /// How many cards of `card_type` were issued, ever.
+    pub fn issued_of_type(&self, card_type: CardTypeId) -> Result<u64, IssuerError> {
+        let n: i64 = self
+            .db
+            .query_row("SELECT COALESCE(SUM(count), 0) FROM issuance_counts WHERE card_type = ?1", [card_type.0], |r| {
+                r.get(0)
+            })
+            .map_err(self.err())?;
+        Ok(n as u64)
     }
 
     /// The key ring.
@@ -445,6 +515,54 @@ mod tests {
         store.replace_catalogue(good, "admin", now).unwrap();
         drop(store);
         assert_eq!(Store::open(&dir).unwrap().catalogue().scheme_name, "Aktivitetskortet");
+    }
+
+    #[test]
+    fn card_type_numbers_are_never_handed_out_twice() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("issuer");
+        let now = Timestamp(1_795_262_400);
+        let mut store = Store::init(&dir, now).unwrap();
+        let high = store.catalogue().card_types.iter().map(|c| c.id.0).max().unwrap();
+        assert_eq!(store.next_card_type_id().unwrap(), Some(CardTypeId(high + 1)));
+        // Remove the highest card type: its number stays used.
+        let mut cat = store.catalogue().clone();
+        cat.card_types.retain(|c| c.id.0 != high);
+        store.replace_catalogue_noting(cat, "removed card type", "admin", now).unwrap();
+        assert_eq!(store.next_card_type_id().unwrap(), Some(CardTypeId(high + 1)));
+        assert_eq!(
+            store.audit_log(1).unwrap()[0].detail,
+            format!("removed card type; 7 venues, {} card types", high - 1)
+        );
+        // Cards issued of an unknown number count too.
+        store.record_issuance(CardTypeId(40), 2, 0, CLI_ACTOR, now).unwrap();
+        store.record_issuance(CardTypeId(40), 3, 0, CLI_ACTOR, now).unwrap();
+        assert_eq!(store.next_card_type_id().unwrap(), Some(CardTypeId(41)));
+        assert_eq!(store.issued_of_type(CardTypeId(40)).unwrap(), 5);
+        assert_eq!(store.issued_of_type(CardTypeId(39)).unwrap(), 0);
+        drop(store);
+        assert_eq!(Store::open(&dir).unwrap().next_card_type_id().unwrap(), Some(CardTypeId(41)));
+    }
+
+    #[test]
+    fn the_high_water_mark_starts_from_an_older_database() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("issuer");
+        let now = Timestamp(1_795_262_400);
+        let mut store = Store::init(&dir, now).unwrap();
+        let mut cat = store.catalogue().clone();
+        cat.card_types[0].id = CardTypeId(17);
+        store.replace_catalogue(cat, "admin", now).unwrap();
+        drop(store);
+        // As a database from before the mark existed (schema 2).
+        let db = Connection::open(dir.join(DB_FILE)).unwrap();
+        db.execute_batch("DROP TABLE meta; PRAGMA user_version = 2;").unwrap();
+        drop(db);
+        assert_eq!(Store::open(&dir).unwrap().next_card_type_id().unwrap(), Some(CardTypeId(18)));
+        let db = Connection::open(dir.join(DB_FILE)).unwrap();
+        let mark: i64 =
+            db.query_row("SELECT value FROM meta WHERE key = 'card_type_high_water'", [], |r| r.get(0)).unwrap();
+        assert_eq!(mark, 17);
     }
 
     #[test]

@@ -724,6 +724,8 @@ async fn the_admin_adds_a_venue_a_card_type_and_a_benefit_and_each_is_published(
     ];
     let html = text(send(&f.app, post("/admin/card-types", &anne, &form)).await).await;
     assert!(html.contains("publisert som pakke 3") && html.contains("3 · Sommerkort"), "{html}");
+    let html = text(send(&f.app, get("/admin/card-types/remove?id=3", &anne)).await).await;
+    assert!(html.contains("<p>Ingen kort av denne typen er delt ut.</p>"), "{html}");
     let form = [
         ("csrf", csrf.as_str()),
         ("card_type", "3"),
@@ -816,4 +818,547 @@ async fn each_venue_gets_a_setup_code_that_names_the_bundle_root_and_venue() {
         assert_eq!(setup.bundle_url, "http://127.0.0.1:8080/bundle");
     }
     assert!(html.contains("venue=bolgen-kino") && html.matches("<svg").count() == 7, "a QR code per venue");
+}
+
+// ---------------------------------------------------------------------------
+// The administrator's edits: users, venues, card types, offers, root key.
+
+/// The latest published bundle, verified against the root pinned at set-up.
+async fn published(f: &Fixture) -> shared::bundle::VerifiedBundle {
+    let res = send(&f.app, get("/bundle", "")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    shared::verify_bundle(&bytes, &f.fingerprint, NOW).unwrap()
+}
+
+/// Set up the administrator `anne` and log her in: (session, CSRF token).
+async fn admin(f: &Fixture) -> (String, String) {
+    set_up_admin(f).await;
+    let anne = log_in(f, "anne", PW).await;
+    let csrf = csrf_field(&text(send(&f.app, get("/", &anne)).await).await);
+    (anne, csrf)
+}
+
+/// Log in and return the response, whatever it is.
+async fn try_log_in(f: &Fixture, user: &str, pw: &str) -> Response<Body> {
+    let res = send(&f.app, get("/login", "")).await;
+    let pre = set_cookie(&res, "__Host-csrf").unwrap();
+    let csrf = csrf_field(&text(res).await);
+    send(
+        &f.app,
+        post("/login", &format!("__Host-csrf={pre}"), &[("csrf", &csrf), ("username", user), ("password", pw)]),
+    )
+    .await
+}
+
+/// The user id in the deactivate/reactivate form of `name` on the staff page.
+fn user_id(html: &str, name: &str) -> String {
+    let i = html.find(&format!("<span class=\"vh\"> {name}</span>")).expect("a button for the user");
+    let head = &html[..i];
+    head[head.rfind("name=\"user\" value=\"").unwrap() + 19..].split('"').next().unwrap().to_string()
+}
+
+/// Admin-only routes: anonymous GETs go to the login page, a caseworker
+/// gets 403 for GET and POST, a POST without the CSRF token gets 403.
+async fn assert_admin_only(f: &Fixture, anne: &str, get_uri: Option<&str>, post_uri: &str, form: &[(&str, &str)]) {
+    let kari = log_in(f, "kari", PW).await;
+    let kari_csrf = csrf_field(&text(send(&f.app, get("/", &kari)).await).await);
+    if let Some(uri) = get_uri {
+        let res = send(&f.app, get(uri, "")).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{uri}");
+        assert_eq!(res.headers().get(header::LOCATION).unwrap(), "/login", "{uri}");
+        let res = send(&f.app, get(uri, &kari)).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{uri}");
+        assert!(text(res).await.contains("Du har ikke tilgang til denne siden."), "{uri}");
+    }
+    let mut with_csrf = form.to_vec();
+    with_csrf.push(("csrf", &kari_csrf));
+    let res = send(&f.app, post(post_uri, &kari, &with_csrf)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "caseworker: {post_uri}");
+    assert!(text(res).await.contains("Du har ikke tilgang til denne siden."), "{post_uri}");
+    for (cookie, who) in [("", "anonymous"), (anne, "admin without token")] {
+        let res = send(&f.app, post(post_uri, cookie, form)).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{who}: {post_uri}");
+        assert!(text(res).await.contains("Skjemaet var utløpt eller ugyldig"), "{who}: {post_uri}");
+        let mut wrong = form.to_vec();
+        wrong.push(("csrf", "wrong"));
+        assert_eq!(send(&f.app, post(post_uri, cookie, &wrong)).await.status(), StatusCode::FORBIDDEN, "{who}");
+    }
+}
+
+#[tokio::test]
+async fn the_admin_deactivates_and_reactivates_a_user() {
+    let f = fixture();
+    let kari = log_in(&f, "kari", PW).await;
+    let (anne, csrf) = admin(&f).await;
+    let html = text(send(&f.app, get("/admin/staff", &anne)).await).await;
+    assert!(html.contains("<td>kari</td><td>Saksbehandler</td><td>NAV Larvik</td><td>Aktiv</td>"), "{html}");
+    assert!(html.contains("<td>anne</td><td>Administrator</td><td></td><td>Aktiv</td><td>\n    (deg)"), "{html}");
+    let kari_id = user_id(&html, "kari");
+    assert_admin_only(&f, &anne, None, "/admin/users/deactivate", &[("user", &kari_id)]).await;
+    assert_admin_only(&f, &anne, None, "/admin/users/reactivate", &[("user", &kari_id)]).await;
+    // None of that changed anything: kari's session still works.
+    assert_eq!(send(&f.app, get("/", &kari)).await.status(), StatusCode::OK);
+
+    // The only administrator cannot be deactivated, not even by herself.
+    let anne_id = {
+        let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
+        store.staff_accounts().unwrap().into_iter().find(|a| a.username == "anne").unwrap().id.to_string()
+    };
+    let res = send(&f.app, post("/admin/users/deactivate", &anne, &[("csrf", &csrf), ("user", &anne_id)])).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Dette er den siste aktive administratoren og kan ikke deaktiveres."));
+    // With a second administrator, still not herself.
+    let form = [("csrf", csrf.as_str()), ("username", "bob"), ("role", "admin"), ("agency", ""), ("password", PW)];
+    assert_eq!(send(&f.app, post("/admin/users", &anne, &form)).await.status(), StatusCode::OK);
+    let res = send(&f.app, post("/admin/users/deactivate", &anne, &[("csrf", &csrf), ("user", &anne_id)])).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Du kan ikke deaktivere din egen konto."));
+    for bad in ["abc", "99999", ""] {
+        let res = send(&f.app, post("/admin/users/deactivate", &anne, &[("csrf", &csrf), ("user", bad)])).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert!(text(res).await.contains("Brukeren finnes ikke."), "{bad}");
+    }
+
+    // Deactivating kari ends her session at once and refuses her login.
+    let res = send(&f.app, post("/admin/users/deactivate", &anne, &[("csrf", &csrf), ("user", &kari_id)])).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    assert!(html.contains("kari er deaktivert og logget ut overalt."), "{html}");
+    assert!(html.contains("<td>kari</td><td>Saksbehandler</td><td>NAV Larvik</td><td>Deaktivert</td>"), "{html}");
+    assert!(html.contains("Aktiver igjen<span class=\"vh\"> kari</span>"), "{html}");
+    let res = send(&f.app, get("/issue", &kari)).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers().get(header::LOCATION).unwrap(), "/login");
+    let res = try_log_in(&f, "kari", PW).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(text(res).await.contains("Feil brukernavn eller passord."));
+    let res = send(&f.app, post("/admin/users/deactivate", &anne, &[("csrf", &csrf), ("user", &kari_id)])).await;
+    assert!(text(res).await.contains("kari var allerede deaktivert."));
+
+    // Reactivated, she can log in again.
+    let res = send(&f.app, post("/admin/users/reactivate", &anne, &[("csrf", &csrf), ("user", &kari_id)])).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(text(res).await.contains("kari er aktivert igjen og kan logge inn."));
+    let kari = log_in(&f, "kari", PW).await;
+    assert_eq!(send(&f.app, get("/issue", &kari)).await.status(), StatusCode::OK);
+
+    let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
+    let log: Vec<(String, String, String)> =
+        store.audit_log(20).unwrap().into_iter().map(|e| (e.actor, e.action, e.detail)).collect();
+    for detail in ["deactivated caseworker kari", "reactivated caseworker kari"] {
+        assert!(log.contains(&("anne".into(), "user".into(), detail.into())), "{log:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_admin_edits_and_removes_a_venue() {
+    let f = fixture();
+    let (anne, csrf) = admin(&f).await;
+    assert_admin_only(
+        &f,
+        &anne,
+        Some("/admin/venues/edit?id=bolgen-kino"),
+        "/admin/venues/edit",
+        &[("id", "bolgen-kino"), ("name", "X")],
+    )
+    .await;
+    assert_admin_only(
+        &f,
+        &anne,
+        Some("/admin/venues/remove?id=bolgen-kino"),
+        "/admin/venues/remove",
+        &[("id", "bolgen-kino")],
+    )
+    .await;
+    for uri in ["/admin/venues/edit?id=nowhere", "/admin/venues/edit", "/admin/venues/remove?id=%ZZ"] {
+        let res = send(&f.app, get(uri, &anne)).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{uri}");
+        assert!(text(res).await.contains("Siden finnes ikke."), "{uri}");
+    }
+    let html = text(send(&f.app, get("/admin/catalogue", &anne)).await).await;
+    assert!(html.contains("href=\"/admin/venues/edit?id=bolgen-kino\""), "{html}");
+    let html = text(send(&f.app, get("/admin/venues/edit?id=bolgen-kino", &anne)).await).await;
+    assert!(html.contains("value=\"Bølgen kino\"") && html.contains("value=\"Sjøgata 2, 3263 Larvik\""), "{html}");
+    assert!(html.contains("<option value=\"cinema\" selected>") && html.contains("<code>bolgen-kino</code>"), "{html}");
+    assert!(html.contains("Det korte navnet kan ikke endres: stedets skanner er satt opp med det."), "{html}");
+
+    // A refused edit keeps what was typed; nothing is published.
+    let form =
+        [("csrf", csrf.as_str()), ("id", "bolgen-kino"), ("name", " "), ("category", "theatre"), ("address", "Ny 1")];
+    let res = send(&f.app, post("/admin/venues/edit", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(res).await;
+    assert!(html.contains("Stedet trenger et navn (1–100 tegn).") && html.contains("value=\"Ny 1\""), "{html}");
+    assert!(html.contains("<option value=\"theatre\" selected>"), "{html}");
+    let form = [("csrf", csrf.as_str()), ("id", "nowhere"), ("name", "Kino"), ("category", "cinema")];
+    let res = send(&f.app, post("/admin/venues/edit", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Dette stedet finnes ikke lenger"));
+    assert_eq!(published(&f).await.version(), 1);
+
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("id", "bolgen-kino"),
+        ("name", "Bølgen kulturhus"),
+        ("category", "theatre"),
+        ("address", "Sjøgata 4, 3263 Larvik"),
+    ];
+    let res = send(&f.app, post("/admin/venues/edit", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    assert!(html.contains("Lagret og publisert som pakke 2."), "{html}");
+    assert!(html.contains("<td>bolgen-kino</td><td>Bølgen kulturhus</td><td>Teater</td>"), "{html}");
+    let bundle = published(&f).await;
+    assert_eq!(bundle.version(), 2);
+    let v = bundle.catalogue().venue("bolgen-kino").unwrap();
+    assert_eq!(
+        (v.name.as_str(), v.category, v.address.as_str()),
+        ("Bølgen kulturhus", shared::model::Category::Theatre, "Sjøgata 4, 3263 Larvik")
+    );
+
+    // Removing: the confirmation page says which offers lose the venue and
+    // which go with it.
+    let html = text(send(&f.app, get("/admin/venues/remove?id=larvik-svommehall", &anne)).await).await;
+    assert!(html.contains("Fjerne stedet Larvik svømmehall?"), "{html}");
+    assert!(html.contains("så den godtar fortsatt kort til den slås av. Si fra til stedet."), "{html}");
+    assert!(html.contains("<li>0–13 år med ledsager: Svømming</li><li>14–18 år: Svømming</li>"), "{html}");
+    assert!(!html.contains("fjernes også"), "{html}");
+    let html = text(send(&f.app, get("/admin/venues/remove?id=bolgen-kino", &anne)).await).await;
+    assert!(
+        html.contains("<li>0–13 år med ledsager: Kino – fjernes også, fordi det ikke har noe annet sted</li>"),
+        "{html}"
+    );
+    assert!(html.contains("Et tilbud uten noe sted igjen fjernes sammen med stedet."), "{html}");
+    assert!(html.contains("name=\"id\" value=\"bolgen-kino\"") && html.contains("Fjern Bølgen kulturhus"), "{html}");
+    assert_eq!(published(&f).await.version(), 2, "the confirmation page changes nothing");
+
+    let res = send(&f.app, post("/admin/venues/remove", &anne, &[("csrf", &csrf), ("id", "bolgen-kino")])).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    assert!(html.contains("Stedet Bølgen kulturhus er fjernet og publisert som pakke 3."), "{html}");
+    assert!(
+        html.contains("Tilbud fjernet fordi de ikke hadde noe sted igjen: 0–13 år med ledsager: Kino; 14–18 år: Kino."),
+        "{html}"
+    );
+    assert!(!html.contains("<td>bolgen-kino</td>"), "{html}");
+    let res = send(&f.app, post("/admin/venues/remove", &anne, &[("csrf", &csrf), ("id", "larvik-svommehall")])).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let bundle = published(&f).await;
+    assert_eq!(bundle.version(), 4);
+    assert!(bundle.catalogue().venue("bolgen-kino").is_none());
+    for ct in &bundle.catalogue().card_types {
+        assert!(ct.benefits.iter().all(|b| b.id != "kino"), "{ct:?}");
+        let swim = ct.benefits.iter().find(|b| b.id == "svomming").unwrap();
+        assert_eq!(swim.venues, ["stavern-svommehall"]);
+    }
+    // Removing it again: explained, not a crash.
+    let res = send(&f.app, post("/admin/venues/remove", &anne, &[("csrf", &csrf), ("id", "bolgen-kino")])).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Dette stedet finnes ikke lenger"));
+    assert_eq!(published(&f).await.version(), 4);
+    let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
+    let log = store.audit_log(10).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.actor == "anne" && e.detail.starts_with("removed venue bolgen-kino and offers 1/kino, 2/kino")),
+        "{log:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_admin_edits_a_card_type_and_confirms_a_narrower_validity() {
+    let f = fixture();
+    let (anne, csrf) = admin(&f).await;
+    assert_admin_only(
+        &f,
+        &anne,
+        Some("/admin/card-types/edit?id=1"),
+        "/admin/card-types/edit",
+        &[("id", "1"), ("name_nb", "X")],
+    )
+    .await;
+    for uri in ["/admin/card-types/edit?id=9", "/admin/card-types/edit?id=x", "/admin/card-types/edit?id=99999999"] {
+        assert_eq!(send(&f.app, get(uri, &anne)).await.status(), StatusCode::NOT_FOUND, "{uri}");
+    }
+    let html = text(send(&f.app, get("/admin/card-types/edit?id=1", &anne)).await).await;
+    assert!(html.contains("value=\"0–13 år med ledsager\"") && html.contains("value=\"Age 0–13 with companion\""));
+    assert!(html.contains("<option value=\"calendar_year\" selected>"), "{html}");
+    assert!(html.contains("Kort som alt er delt ut, beholder datoene som står på dem"), "{html}");
+    assert!(!html.contains("name=\"confirm_narrower\""), "{html}");
+
+    let base = |name: &'static str, validity: &'static str, days: &'static str| {
+        vec![
+            ("id", "1"),
+            ("name_nb", name),
+            ("name_en", "Children"),
+            ("age_min", "0"),
+            ("age_max", "12"),
+            ("validity", validity),
+            ("days", days),
+        ]
+    };
+    let mut form = base("", "calendar_year", "");
+    form.push(("csrf", &csrf));
+    let res = send(&f.app, post("/admin/card-types/edit", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(res).await;
+    assert!(html.contains("Korttypen trenger et navn på bokmål") && html.contains("value=\"Children\""), "{html}");
+
+    // Days instead of the calendar year would refuse cards in use: asked.
+    let mut form = base("Barn 0–12", "days", "30");
+    form.push(("csrf", &csrf));
+    let res = send(&f.app, post("/admin/card-types/edit", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(res).await;
+    assert!(html.contains("Den nye gyldighetsregelen tillater ikke alle kort"), "{html}");
+    assert!(html.contains("name=\"confirm_narrower\" value=\"yes\"") && html.contains("value=\"30\""), "{html}");
+    assert!(html.contains("value=\"Barn 0–12\"") && html.contains("<option value=\"days\" selected>"), "{html}");
+    assert_eq!(published(&f).await.version(), 1);
+
+    form.push(("confirm_narrower", "yes"));
+    let res = send(&f.app, post("/admin/card-types/edit", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    assert!(html.contains("Lagret og publisert som pakke 2.") && html.contains("1 · Barn 0–12"), "{html}");
+    // A longer rule allows every card the old one did: no question.
+    let mut form = base("Barn 0–12", "days", "60");
+    form.push(("csrf", &csrf));
+    let res = send(&f.app, post("/admin/card-types/edit", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(text(res).await.contains("Lagret og publisert som pakke 3."));
+    let bundle = published(&f).await;
+    assert_eq!(bundle.version(), 3);
+    let ct = bundle.card_type(shared::CardTypeId(1)).unwrap();
+    assert_eq!((ct.names["nb"].as_str(), ct.names["en"].as_str()), ("Barn 0–12", "Children"));
+    assert_eq!((ct.age_min, ct.age_max, ct.validity), (0, 12, shared::ValidityRule::Days { days: 60 }));
+    assert_eq!(ct.benefits.len(), 6, "the offers are kept");
+
+    let mut form = base("Barn", "calendar_year", "");
+    form[0] = ("id", "9");
+    form.push(("csrf", &csrf));
+    let res = send(&f.app, post("/admin/card-types/edit", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Denne korttypen finnes ikke lenger"));
+}
+
+#[tokio::test]
+async fn removing_a_card_type_says_how_many_cards_stop_working_and_its_number_is_never_reused() {
+    let f = fixture();
+    // Three cards of type 2 are handed out.
+    let kari = log_in(&f, "kari", PW).await;
+    let csrf_k = csrf_field(&text(send(&f.app, get("/issue", &kari)).await).await);
+    for card_type in ["2", "2", "2", "1"] {
+        let form = [("csrf", csrf_k.as_str()), ("card_type", card_type), ("count", "1"), ("output", "card")];
+        assert_eq!(send(&f.app, post("/issue", &kari, &form)).await.status(), StatusCode::OK);
+    }
+    let (anne, csrf) = admin(&f).await;
+    assert_admin_only(&f, &anne, Some("/admin/card-types/remove?id=2"), "/admin/card-types/remove", &[("id", "2")])
+        .await;
+    assert_eq!(send(&f.app, get("/admin/card-types/remove?id=7", &anne)).await.status(), StatusCode::NOT_FOUND);
+
+    let html = text(send(&f.app, get("/admin/card-types/remove?id=2", &anne)).await).await;
+    assert!(html.contains("Fjerne korttypen 14–18 år?"), "{html}");
+    assert!(html.contains("<p>3 kort av denne typen er delt ut.</p>"), "{html}");
+    assert!(html.contains("Disse kortene blir ikke lenger godtatt på stedene når stedene har oppdatert"), "{html}");
+    assert!(html.contains("nummeret 2 brukes aldri igjen"), "{html}");
+    let html = text(send(&f.app, get("/admin/card-types/remove?id=2", &format!("{anne}; lang=en"))).await).await;
+    assert!(html.contains("<p>3 cards of this type have been issued.</p>"), "{html}");
+    assert!(html.contains("Those cards will stop being accepted at venues once the venues update"), "{html}");
+    let html = text(send(&f.app, get("/admin/card-types/remove?id=1", &anne)).await).await;
+    assert!(html.contains("<p>1 kort av denne typen er delt ut.</p>"), "{html}");
+    assert_eq!(published(&f).await.version(), 1);
+
+    let res = send(&f.app, post("/admin/card-types/remove", &anne, &[("csrf", &csrf), ("id", "2")])).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    assert!(html.contains("Korttypen 14–18 år er fjernet og publisert som pakke 2."), "{html}");
+    assert!(!html.contains("2 · 14–18 år"), "{html}");
+    assert!(published(&f).await.card_type(shared::CardTypeId(2)).is_none());
+    let res = send(&f.app, post("/admin/card-types/remove", &anne, &[("csrf", &csrf), ("id", "2")])).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Denne korttypen finnes ikke lenger"));
+
+    // A new card type gets a new number, never 2; nor the number of a
+    // removed newest one.
+    let add = |name: &'static str| {
+        [("name_nb", name), ("age_min", "0"), ("age_max", "18"), ("validity", "calendar_year")].to_vec()
+    };
+    let mut form = add("Sommerkort");
+    form.push(("csrf", &csrf));
+    let html = text(send(&f.app, post("/admin/card-types", &anne, &form)).await).await;
+    assert!(html.contains("publisert som pakke 3") && html.contains("3 · Sommerkort"), "{html}");
+    let html = text(send(&f.app, get("/admin/card-types/remove?id=3", &anne)).await).await;
+    assert!(html.contains("<p>Ingen kort av denne typen er delt ut.</p>"), "{html}");
+    let res = send(&f.app, post("/admin/card-types/remove", &anne, &[("csrf", &csrf), ("id", "3")])).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let mut form = add("Høstkort");
+    form.push(("csrf", &csrf));
+    let html = text(send(&f.app, post("/admin/card-types", &anne, &form)).await).await;
+    assert!(html.contains("publisert som pakke 5") && html.contains("4 · Høstkort"), "{html}");
+    let bundle = published(&f).await;
+    let ids: Vec<u16> = bundle.catalogue().card_types.iter().map(|c| c.id.0).collect();
+    assert_eq!(ids, [1, 4]);
+    // The cards of the removed type are no longer offered to caseworkers.
+    let html = text(send(&f.app, get("/issue", &kari)).await).await;
+    assert!(!html.contains("14–18 år"), "{html}");
+}
+
+#[tokio::test]
+async fn offers_have_several_quotas_and_are_edited_and_removed() {
+    let f = fixture();
+    let (anne, csrf) = admin(&f).await;
+    assert_admin_only(
+        &f,
+        &anne,
+        Some("/admin/benefits/edit?card_type=1&id=kino"),
+        "/admin/benefits/edit",
+        &[("card_type", "1"), ("id", "kino")],
+    )
+    .await;
+    assert_admin_only(
+        &f,
+        &anne,
+        Some("/admin/benefits/remove?card_type=1&id=kino"),
+        "/admin/benefits/remove",
+        &[("card_type", "1"), ("id", "kino")],
+    )
+    .await;
+    for uri in ["/admin/benefits/edit?card_type=1&id=nothing", "/admin/benefits/remove?card_type=3&id=kino"] {
+        assert_eq!(send(&f.app, get(uri, &anne)).await.status(), StatusCode::NOT_FOUND, "{uri}");
+    }
+    // The add form has three quota rows.
+    let html = text(send(&f.app, get("/admin/catalogue", &anne)).await).await;
+    assert_eq!(html.matches("name=\"quota_count\"").count(), 3, "{html}");
+    assert!(html.contains("href=\"/admin/benefits/edit?card_type=1&amp;id=kino\""), "{html}");
+
+    let offer = |rows: &[(&'static str, &'static str)]| {
+        let mut form = vec![("card_type", "1"), ("name_nb", "Bading"), ("venue", "larvik-svommehall")];
+        for (count, per) in rows {
+            form.push(("quota_count", count));
+            form.push(("quota_per", per));
+        }
+        form
+    };
+    let bad = [
+        (offer(&[("1", "week"), ("2", "week"), ("", "year")]), "To rader har samme periode."),
+        (offer(&[("", "week"), ("", "month"), ("", "year")]), "Fyll ut minst én rad for hvor ofte"),
+        (offer(&[("1", "week"), ("0", "month"), ("", "year")]), "Antall ganger må være et tall fra 1 til 1000."),
+    ];
+    for (mut form, msg) in bad {
+        form.push(("csrf", &csrf));
+        let res = send(&f.app, post("/admin/benefits", &anne, &form)).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{form:?}");
+        let html = text(res).await;
+        assert!(html.contains(msg), "{form:?}: {html}");
+        assert!(html.contains("value=\"Bading\""), "the name is kept");
+        assert!(html.contains("name=\"venue\" value=\"larvik-svommehall\" checked"), "the venue is kept: {html}");
+    }
+    let mut form = offer(&[("1", "day"), ("", "month"), ("10", "year")]);
+    form.push(("csrf", &csrf));
+    let res = send(&f.app, post("/admin/benefits", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(text(res).await.contains("Bading: 1 / dag, 10 / år · Larvik svømmehall"));
+    let bundle = published(&f).await;
+    assert_eq!(bundle.version(), 2);
+    let b = bundle.card_type(shared::CardTypeId(1)).unwrap().benefits.iter().find(|b| b.id == "bading").unwrap();
+    use shared::{Period, Quota};
+    assert_eq!(b.quotas, [Quota { count: 1, per: Period::Day }, Quota { count: 10, per: Period::Year }]);
+
+    // Editing: the form shows the offer as it is, id fixed.
+    let html = text(send(&f.app, get("/admin/benefits/edit?card_type=1&id=kino", &anne)).await).await;
+    assert!(html.contains("Endre tilbudet Kino (0–13 år med ledsager)") && html.contains("<code>kino</code>"));
+    assert!(html.contains("name=\"venue\" value=\"bolgen-kino\" checked"), "{html}");
+    assert!(html.contains("name=\"companion_free\" value=\"yes\" checked"), "{html}");
+    assert!(html.contains("id=\"q-count-1\" name=\"quota_count\" type=\"number\" min=\"1\" max=\"1000\" value=\"1\""));
+    assert!(html.contains("id=\"q-count-2\" name=\"quota_count\" type=\"number\" min=\"1\" max=\"1000\" value=\"12\""));
+    assert!(html.contains("<option value=\"validity\" selected>"), "{html}");
+
+    let edit = |venues: &[&'static str]| {
+        let mut form = vec![("card_type", "1"), ("id", "kino"), ("name_nb", "Kino og film"), ("name_en", "Films")];
+        form.extend(venues.iter().map(|v| ("venue", *v)));
+        form.extend([("quota_count", "2"), ("quota_per", "week"), ("quota_count", "20"), ("quota_per", "year")]);
+        form.extend([("quota_count", ""), ("quota_per", "month")]);
+        form
+    };
+    let mut form = edit(&[]);
+    form.push(("csrf", &csrf));
+    let res = send(&f.app, post("/admin/benefits/edit", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(res).await;
+    assert!(html.contains("Velg minst ett sted der tilbudet gjelder.") && html.contains("value=\"Kino og film\""));
+    assert!(html.contains("max=\"1000\" value=\"20\""), "the quotas are kept: {html}");
+    let mut form = edit(&["bolgen-kino", "teaterhuset-munken"]);
+    form[1] = ("id", "nothing");
+    form.push(("csrf", &csrf));
+    let res = send(&f.app, post("/admin/benefits/edit", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Dette tilbudet finnes ikke lenger"));
+    assert_eq!(published(&f).await.version(), 2);
+
+    let mut form = edit(&["bolgen-kino", "teaterhuset-munken"]);
+    form.push(("csrf", &csrf));
+    let res = send(&f.app, post("/admin/benefits/edit", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    assert!(html.contains("Lagret og publisert som pakke 3."), "{html}");
+    assert!(html.contains("Kino og film: 2 / uke, 20 / år · Bølgen kino, Teaterhuset Munken <span"), "{html}");
+    let bundle = published(&f).await;
+    let ct = bundle.card_type(shared::CardTypeId(1)).unwrap();
+    let b = ct.benefits.iter().find(|b| b.id == "kino").expect("the id is kept");
+    assert_eq!((b.names["nb"].as_str(), b.names["en"].as_str(), b.companion_free), ("Kino og film", "Films", false));
+    assert_eq!(b.venues, ["bolgen-kino", "teaterhuset-munken"]);
+    assert_eq!(b.quotas, [Quota { count: 2, per: Period::Week }, Quota { count: 20, per: Period::Year }]);
+    assert_eq!(bundle.card_type(shared::CardTypeId(2)).unwrap().benefits[0].names["nb"], "Kino", "type 2 untouched");
+
+    // Removing.
+    let html = text(send(&f.app, get("/admin/benefits/remove?card_type=1&id=kino", &anne)).await).await;
+    assert!(html.contains("Fjerne tilbudet Kino og film fra 0–13 år med ledsager?"), "{html}");
+    assert!(html.contains("også de som alt er delt ut"), "{html}");
+    let form = [("csrf", csrf.as_str()), ("card_type", "1"), ("id", "kino")];
+    let res = send(&f.app, post("/admin/benefits/remove", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        text(res).await.contains("Tilbudet Kino og film er fjernet fra 0–13 år med ledsager og publisert som pakke 4.")
+    );
+    let bundle = published(&f).await;
+    assert!(bundle.card_type(shared::CardTypeId(1)).unwrap().benefits.iter().all(|b| b.id != "kino"));
+    let res = send(&f.app, post("/admin/benefits/remove", &anne, &form)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Dette tilbudet finnes ikke lenger"));
+}
+
+#[tokio::test]
+async fn the_admin_replaces_the_root_key_after_confirming() {
+    let f = fixture();
+    let (anne, csrf) = admin(&f).await;
+    assert_admin_only(&f, &anne, None, "/admin/keys/rotate-root", &[("confirm", "yes")]).await;
+    let html = text(send(&f.app, get("/admin/activity", &anne)).await).await;
+    assert!(html.contains("så stedene følger den nye automatisk ved neste oppdatering"), "{html}");
+    assert!(html.contains("name=\"confirm\" value=\"yes\" required"), "{html}");
+
+    let res = send(&f.app, post("/admin/keys/rotate-root", &anne, &[("csrf", &csrf)])).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Kryss av i boksen for å bekrefte"));
+    assert_eq!(published(&f).await.version(), 1);
+
+    let res = send(&f.app, post("/admin/keys/rotate-root", &anne, &[("csrf", &csrf), ("confirm", "yes")])).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    // The venues, pinned to the old root, follow the chain to the new one.
+    let bundle = published(&f).await;
+    assert_eq!(bundle.version(), 2);
+    let new_root = bundle.root_fingerprint();
+    assert_ne!(new_root, f.fingerprint);
+    let notice = format!("Ny rotnøkkel er tatt i bruk og publisert (pakke 2). Fingeravtrykket: {new_root}");
+    assert!(html.contains(&notice), "{html}");
+    assert!(html.contains(&format!("<code>{new_root}</code>")), "the page shows the new root: {html}");
+    // New venues are set up with the new root.
+    let html = text(send(&f.app, get("/admin/venue-setup", &anne)).await).await;
+    let code = html.split("value=\"aktivitetskort-setup:").nth(1).unwrap().split('"').next().unwrap();
+    let setup = shared::setup::VenueSetup::parse(&format!("aktivitetskort-setup:{code}")).unwrap();
+    assert_eq!(setup.root, new_root);
+    let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
+    let log = store.audit_log(5).unwrap();
+    assert!(log.iter().any(|e| e.actor == "anne" && e.action == "rotate-root"), "{log:?}");
 }

@@ -4,7 +4,7 @@
 use super::Shared;
 use super::ctx::Ctx;
 use super::error::AppError;
-use super::pages::{Nav, form, form_page, page};
+use super::pages::{Nav, form, form_page};
 use crate::accounts::{AuthError, Role};
 use crate::i18n::Messages;
 use askama::Template;
@@ -19,9 +19,13 @@ use shared::wire::CardNumberError;
 /// A user row.
 #[derive(Debug)]
 pub struct UserRow {
+    id: i64,
     name: String,
     role: String,
     agency: String,
+    active: bool,
+    status: String,
+    is_self: bool,
 }
 
 /// An agency in the user form's list.
@@ -67,7 +71,7 @@ fn staff_page(
     let admin = ctx.require(Role::Admin)?;
     let store = state.store();
     let agencies = store.agencies().map_err(|e| ctx.internal(e))?;
-    let users = store.users().map_err(|e| ctx.internal(e))?;
+    let users = store.staff_accounts().map_err(|e| ctx.internal(e))?;
     drop(store);
     let p = StaffPage {
         t: ctx.t,
@@ -80,10 +84,14 @@ fn staff_page(
             .collect(),
         users: users
             .into_iter()
-            .map(|(name, role, agency)| UserRow {
-                name,
-                role: ctx.t.get(if role == Role::Admin { "role-admin" } else { "role-caseworker" }),
-                agency: agency.unwrap_or_default(),
+            .map(|u| UserRow {
+                id: u.id,
+                is_self: u.id == admin.user_id,
+                name: u.username,
+                role: ctx.t.get(if u.role == Role::Admin { "role-admin" } else { "role-caseworker" }),
+                agency: u.agency.unwrap_or_default(),
+                active: u.active,
+                status: ctx.t.get(if u.active { "staff-status-active" } else { "staff-status-inactive" }),
             })
             .collect(),
         agency_name: typed.agency_name.chars().take(100).collect(),
@@ -177,6 +185,68 @@ pub async fn add_user(
     staff_page(&state, &ctx, typed, None, Some(error))
 }
 
+/// The deactivate and reactivate buttons' form.
+#[derive(Debug, Deserialize)]
+pub struct UserStatusForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    user: String,
+}
+
+fn set_active(
+    state: &Shared,
+    ctx: &Ctx,
+    body: Result<Form<UserStatusForm>, FormRejection>,
+    active: bool,
+) -> Result<Response, AppError> {
+    let f = form(ctx, body)?;
+    ctx.check_csrf(&f.csrf)?;
+    let admin = ctx.require(Role::Admin)?;
+    let (admin_id, admin_name) = (admin.user_id, admin.username.clone());
+    let now = state.now();
+    let result = match f.user.trim().parse::<i64>() {
+        Ok(id) => state.store().set_user_active(id, active, Some(admin_id), &admin_name, now),
+        Err(_) => Err(AuthError::UnknownUser),
+    };
+    let error = match result {
+        Ok((name, changed)) => {
+            let id = match (active, changed) {
+                (true, true) => "staff-reactivated",
+                (false, true) => "staff-deactivated",
+                (true, false) => "staff-already-active",
+                (false, false) => "staff-already-inactive",
+            };
+            let notice = ctx.t.get_with(id, &[("name", &name)]);
+            return staff_page(state, ctx, Typed::default(), Some(notice), None);
+        }
+        Err(AuthError::UnknownUser) => ctx.t.get("error-user-unknown"),
+        Err(AuthError::OwnAccount) => ctx.t.get("error-deactivate-self"),
+        Err(AuthError::LastAdmin) => ctx.t.get("error-last-admin"),
+        Err(e) => return Err(ctx.internal(e)),
+    };
+    staff_page(state, ctx, Typed::default(), None, Some(error))
+}
+
+/// `POST /admin/users/deactivate`: the user can no longer log in, and
+/// their sessions end at once.
+pub async fn deactivate_user(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<UserStatusForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    set_active(&state, &ctx, body, false)
+}
+
+/// `POST /admin/users/reactivate`.
+pub async fn reactivate_user(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<UserStatusForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    set_active(&state, &ctx, body, true)
+}
+
 #[derive(Template)]
 #[template(path = "block.html")]
 struct BlockPage {
@@ -255,6 +325,7 @@ struct ActivityPage {
     keys: Vec<(String, String)>,
     audit: Vec<(String, String, String)>,
     notice: Option<String>,
+    error: Option<String>,
 }
 
 fn when(ts: shared::Timestamp) -> String {
@@ -262,7 +333,12 @@ fn when(ts: shared::Timestamp) -> String {
     format!("{} {:02}:{:02}", ts.oslo_day().display_nb(), secs / 3600, secs / 60 % 60)
 }
 
-fn activity_page(state: &Shared, ctx: &Ctx, notice: Option<String>) -> Result<Response, AppError> {
+fn activity_page(
+    state: &Shared,
+    ctx: &Ctx,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Result<Response, AppError> {
     let admin = ctx.require(Role::Admin)?;
     let store = state.store();
     let agencies = store.agencies().map_err(|e| ctx.internal(e))?;
@@ -307,14 +383,15 @@ fn activity_page(state: &Shared, ctx: &Ctx, notice: Option<String>) -> Result<Re
         keys,
         audit,
         notice,
+        error: error.clone(),
     };
     drop(store);
-    page(ctx, p, None)
+    form_page(ctx, p, error.is_some())
 }
 
 /// `GET /admin/activity`: issuance counts, keys, audit log.
 pub async fn activity(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
-    activity_page(&state, &ctx, None)
+    activity_page(&state, &ctx, None, None)
 }
 
 /// `POST /admin/keys/rotate-signing`: a new signing key from today,
@@ -335,5 +412,38 @@ pub async fn rotate_signing(
         let version = store.latest_bundle().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
         ctx.t.get_with("act-rotated", &[("key", &key.to_string()), ("version", &version.to_string())])
     };
-    activity_page(&state, &ctx, Some(notice))
+    activity_page(&state, &ctx, Some(notice), None)
+}
+
+/// The root key rotation form: CSRF and the "I understand" checkbox.
+#[derive(Debug, Deserialize)]
+pub struct RotateRootForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /admin/keys/rotate-root`: a new root key, handed over from the
+/// old one, published at once. Needs the confirmation box ticked.
+pub async fn rotate_root(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<RotateRootForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let f = form(&ctx, body)?;
+    ctx.check_csrf(&f.csrf)?;
+    let admin = ctx.require(Role::Admin)?.username.clone();
+    if f.confirm != "yes" {
+        return activity_page(&state, &ctx, None, Some(ctx.t.get("error-rotate-root-confirm")));
+    }
+    let now = state.now();
+    let notice = {
+        let mut store = state.store();
+        let fp = store.rotate_root(&admin, now).map_err(|e| ctx.internal(e))?;
+        store.publish_bundle(&admin, now).map_err(|e| ctx.internal(e))?;
+        let version = store.latest_bundle().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
+        ctx.t.get_with("act-root-rotated", &[("fingerprint", &fp.to_string()), ("version", &version.to_string())])
+    };
+    activity_page(&state, &ctx, Some(notice), None)
 }
