@@ -609,25 +609,25 @@ impl Store {
     /// The user of a session id from a cookie, if the session is alive;
     /// refreshes its idle timer.
     pub fn session(&self, id: &str, now: Timestamp) -> Result<Option<SessionUser>, AuthError> {
+        // Every request asks this: the statement is prepared once.
         let row = self
             .db
-            .query_row(
+            .prepare_cached(
                 "SELECT s.user_id, u.username, u.role, u.agency_id, s.csrf, s.created_at, s.last_seen, u.active
                  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?1",
-                [hash_token(id)],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<i64>>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, i64>(5)?,
-                        r.get::<_, i64>(6)?,
-                        r.get::<_, bool>(7)?,
-                    ))
-                },
-            )
+            )?
+            .query_row([hash_token(id)], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, bool>(7)?,
+                ))
+            })
             .optional()?;
         let Some((user_id, username, role, agency_id, csrf, created, last_seen, active)) = row else {
             return Ok(None);

@@ -125,6 +125,47 @@ pub enum ConfigError {
         /// The variable name.
         name: String,
     },
+    /// The address browsers would use is plain `http://` on another host
+    /// than this computer: browsers refuse the login's secure cookies there,
+    /// so nobody could log in.
+    #[error(
+        "the issuer would be reached at {url}, without HTTPS: browsers only accept its login cookies over HTTPS \
+         (or on 127.0.0.1 / localhost), so nobody could log in. Put it behind an HTTPS reverse proxy and set \
+         public_url (--public-url, ISSUER_PUBLIC_URL) to the https:// address, or listen on 127.0.0.1 to try it out"
+    )]
+    NotHttps {
+        /// The public URL.
+        url: String,
+    },
+}
+
+/// Whether browsers accept `Secure` cookies from `url`: HTTPS, or plain
+/// HTTP on this computer (127.0.0.0/8, `localhost`, `[::1]`).
+pub fn secure_cookies_work(url: &str) -> bool {
+    if url.starts_with("https://") {
+        return true;
+    }
+    let Some(rest) = url.strip_prefix("http://") else { return false };
+    let authority = rest.split('/').next().unwrap_or("");
+    let host = if authority.starts_with('[') {
+        authority.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+    } else {
+        authority.split(':').next().unwrap_or("").to_string()
+    };
+    let host = host.to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+impl Config {
+    /// The public base URL: the configured one, or `http://` + the address
+    /// the server is bound to. Refused when browsers could not log in there.
+    pub fn effective_public_url(&self, bound: SocketAddr) -> Result<String, ConfigError> {
+        let url = self.public_url.clone().unwrap_or_else(|| format!("http://{bound}"));
+        if secure_cookies_work(&url) { Ok(url) } else { Err(ConfigError::NotHttps { url }) }
+    }
 }
 
 fn read_bounded(path: &Path) -> Result<String, ConfigError> {
@@ -263,6 +304,33 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_http_away_from_this_computer_is_refused() {
+        for ok in [
+            "https://kort.larvik.kommune.no",
+            "http://127.0.0.1:8080",
+            "http://127.0.0.2",
+            "http://localhost:8080",
+            "http://LOCALHOST",
+            "http://[::1]:8080",
+        ] {
+            assert!(super::secure_cookies_work(ok), "{ok}");
+        }
+        for bad in ["http://192.0.2.2:8080", "http://0.0.0.0:8080", "http://[::]:8080", "http://kort.example.no"] {
+            assert!(!super::secure_cookies_work(bad), "{bad}");
+        }
+        let c = super::Config::default();
+        let bound: std::net::SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        assert_eq!(
+            c.effective_public_url(bound).unwrap_err(),
+            super::ConfigError::NotHttps { url: "http://0.0.0.0:8080".into() }
+        );
+        let c = super::Config { public_url: Some("https://kort.example.no".into()), ..super::Config::default() };
+        assert_eq!(c.effective_public_url(bound).unwrap(), "https://kort.example.no");
+        let local: std::net::SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        assert_eq!(super::Config::default().effective_public_url(local).unwrap(), "http://127.0.0.1:8080");
+    }
+
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {

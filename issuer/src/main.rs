@@ -224,7 +224,7 @@ fn serve(flags: Flags) -> Result<()> {
             .await
             .with_context(|| format!("cannot listen on {} (is another program using it?)", config.listen))?;
         let addr = listener.local_addr()?;
-        let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+        let public_url = config.effective_public_url(addr)?;
         let (store, setup_link) = issuer::web::prepare(&config.data, &public_url, SystemClock.now())?;
         eprintln!("Activity card issuer on http://{addr} (public URL {public_url}, data {})", config.data.display());
         if let Some(link) = setup_link {

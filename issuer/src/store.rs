@@ -140,15 +140,13 @@ pub(crate) fn write_issuance(
     actor: &str,
     now: Timestamp,
 ) -> rusqlite::Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO issuance_counts (day, agency, card_type, count) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (day, agency, card_type) DO UPDATE SET count = count + excluded.count",
-        params![now.oslo_day().0, agency, card_type.0, count],
-    )?;
-    tx.execute(
-        "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'issue', ?3)",
-        params![now.0, actor, format!("{count} × card type {}", card_type.0)],
-    )?;
+    )?
+    .execute(params![now.oslo_day().0, agency, card_type.0, count])?;
+    tx.prepare_cached("INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'issue', ?3)")?
+        .execute(params![now.0, actor, format!("{count} × card type {}", card_type.0)])?;
     Ok(())
 }
 

@@ -29,8 +29,19 @@ fn fixture() -> Fixture {
     Fixture { tmp, app: app(state), setup_link: setup.unwrap(), fingerprint }
 }
 
+/// Send a request; like a browser, follow the redirect of an accepted form
+/// (post/redirect/get: a 303 that leaves a notice in the flash cookie).
 async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
-    app.clone().oneshot(req).await.unwrap()
+    let cookie = req.headers().get(header::COOKIE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let res = app.clone().oneshot(req).await.unwrap();
+    if res.status() == StatusCode::SEE_OTHER
+        && let Some(flash) = set_cookie(&res, "__Host-flash")
+    {
+        let location = res.headers()[header::LOCATION].to_str().unwrap().to_string();
+        let cookie = [cookie, format!("__Host-flash={flash}")].join("; ");
+        return app.clone().oneshot(get(&location, cookie.trim_start_matches("; "))).await.unwrap();
+    }
+    res
 }
 
 async fn text(res: Response<Body>) -> String {
@@ -1361,4 +1372,45 @@ async fn the_admin_replaces_the_root_key_after_confirming() {
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
     let log = store.audit_log(5).unwrap();
     assert!(log.iter().any(|e| e.actor == "anne" && e.action == "rotate-root"), "{log:?}");
+}
+
+#[tokio::test]
+async fn an_accepted_form_redirects_so_a_reload_does_not_send_it_again() {
+    let f = fixture();
+    set_up_admin(&f).await;
+    let anne = log_in(&f, "anne", PW).await;
+    let csrf = csrf_field(&text(send(&f.app, get("/admin/catalogue", &anne)).await).await);
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("name_nb", "Sommerkort"),
+        ("name_en", "Summer card"),
+        ("age_min", "6"),
+        ("age_max", "16"),
+        ("validity", "calendar_year"),
+    ];
+    // Sent without following the redirect, as the browser sees it.
+    let res = f.app.clone().oneshot(post("/admin/card-types", &anne, &form)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()[header::LOCATION], "/admin/catalogue");
+    let flash_line = set_cookie_line(&res, "__Host-flash");
+    assert!(flash_line.contains("HttpOnly") && flash_line.contains("SameSite=Strict"), "{flash_line}");
+    let flash = set_cookie(&res, "__Host-flash").unwrap();
+    // The page it leads to shows the notice once and removes the cookie.
+    let res = send(&f.app, get("/admin/catalogue", &format!("{anne}; __Host-flash={flash}"))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(set_cookie_line(&res, "__Host-flash").contains("Max-Age=0"));
+    let html = text(res).await;
+    assert!(html.contains("publisert som pakke 2"), "{html}");
+    // Reloading that page (a GET) changes nothing and shows no notice.
+    let html = text(send(&f.app, get("/admin/catalogue", &anne)).await).await;
+    assert!(!html.contains("publisert som pakke"), "{html}");
+    let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
+    let named = store.catalogue().card_types.iter().filter(|c| c.names["nb"] == "Sommerkort").count();
+    assert_eq!(named, 1, "one card type, not two");
+    drop(store);
+    // A flash cookie is only text: markup in it is escaped.
+    let res =
+        send(&f.app, get("/admin/catalogue", &format!("{anne}; __Host-flash=%3Cscript%3Ex%3C%2Fscript%3E"))).await;
+    let html = text(res).await;
+    assert!(html.contains("&#60;script&#62;x&#60;/script&#62;") && !html.contains("<script>x"), "{html}");
 }

@@ -172,3 +172,15 @@ fn data_files(dir: &std::path::Path) -> String {
     }
     out
 }
+
+#[test]
+fn serve_refuses_a_plain_http_public_url_where_nobody_could_log_in() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    let args = ["serve", "--data", s(&data), "--listen", "127.0.0.1:0", "--public-url", "http://192.0.2.2:8080"];
+    let out = e2e::run("issuer", &args);
+    assert_eq!(out.status.code(), Some(1), "{}", e2e::stderr(&out));
+    let err = e2e::stderr(&out);
+    assert!(err.contains("http://192.0.2.2:8080, without HTTPS") && err.contains("HTTPS reverse proxy"), "{err}");
+    assert!(!data.join("issuer.db").exists(), "nothing was created");
+}

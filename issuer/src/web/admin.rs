@@ -2,7 +2,7 @@
 //! card (administrators and caseworkers).
 
 use super::Shared;
-use super::ctx::Ctx;
+use super::ctx::{Ctx, see_other};
 use super::error::AppError;
 use super::pages::{Nav, form, form_page};
 use crate::accounts::{AuthError, Role};
@@ -105,7 +105,7 @@ fn staff_page(
 
 /// `GET /admin/staff`.
 pub async fn staff(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
-    staff_page(&state, &ctx, Typed::default(), None, None)
+    staff_page(&state, &ctx, Typed::default(), ctx.flash.clone(), None)
 }
 
 /// The add-agency form.
@@ -131,7 +131,7 @@ pub async fn add_agency(
     match result {
         Ok(_) => {
             let notice = ctx.t.get_with("staff-agency-added", &[("name", f.name.trim())]);
-            staff_page(&state, &ctx, Typed::default(), Some(notice), None)
+            Ok(see_other("/admin/staff", &notice))
         }
         Err(AuthError::BadAgencyName) => {
             let typed = Typed { agency_name: f.name, ..Typed::default() };
@@ -174,7 +174,7 @@ pub async fn add_user(
     let error = match result {
         Ok(_) => {
             let notice = ctx.t.get_with("staff-user-added", &[("name", &username)]);
-            return staff_page(&state, &ctx, Typed::default(), Some(notice), None);
+            return Ok(see_other("/admin/staff", &notice));
         }
         Err(AuthError::BadUsername) => ctx.t.get("error-username"),
         Err(AuthError::WeakPassword) => ctx.t.get("error-password"),
@@ -218,7 +218,7 @@ fn set_active(
                 (false, false) => "staff-already-inactive",
             };
             let notice = ctx.t.get_with(id, &[("name", &name)]);
-            return staff_page(state, ctx, Typed::default(), Some(notice), None);
+            return Ok(see_other("/admin/staff", &notice));
         }
         Err(AuthError::UnknownUser) => ctx.t.get("error-user-unknown"),
         Err(AuthError::OwnAccount) => ctx.t.get("error-deactivate-self"),
@@ -271,7 +271,7 @@ fn block_page(
 
 /// `GET /block`: any logged-in staff member may block a lost card.
 pub async fn block_form(ctx: Ctx) -> Result<Response, AppError> {
-    block_page(&ctx, String::new(), None, None)
+    block_page(&ctx, String::new(), ctx.flash.clone(), None)
 }
 
 /// The block form.
@@ -311,7 +311,7 @@ pub async fn block_submit(
             ctx.t.get_with("block-already", &[("number", &shown)])
         }
     };
-    block_page(&ctx, String::new(), Some(notice), None)
+    Ok(see_other("/block", &notice))
 }
 
 #[derive(Template)]
@@ -391,7 +391,7 @@ fn activity_page(
 
 /// `GET /admin/activity`: issuance counts, keys, audit log.
 pub async fn activity(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
-    activity_page(&state, &ctx, None, None)
+    activity_page(&state, &ctx, ctx.flash.clone(), None)
 }
 
 /// `POST /admin/keys/rotate-signing`: a new signing key from today,
@@ -412,7 +412,7 @@ pub async fn rotate_signing(
         let version = store.latest_bundle().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
         ctx.t.get_with("act-rotated", &[("key", &key.to_string()), ("version", &version.to_string())])
     };
-    activity_page(&state, &ctx, Some(notice), None)
+    Ok(see_other("/admin/activity", &notice))
 }
 
 /// The root key rotation form: CSRF and the "I understand" checkbox.
@@ -445,5 +445,5 @@ pub async fn rotate_root(
         let version = store.latest_bundle().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
         ctx.t.get_with("act-root-rotated", &[("fingerprint", &fp.to_string()), ("version", &version.to_string())])
     };
-    activity_page(&state, &ctx, Some(notice), None)
+    Ok(see_other("/admin/activity", &notice))
 }

@@ -10,7 +10,7 @@
 //! counted per benefit id).
 
 use super::Shared;
-use super::ctx::Ctx;
+use super::ctx::{Ctx, see_other};
 use super::error::{AppError, AppErrorKind};
 use super::pages::{Nav, form_page, page};
 use crate::accounts::Role;
@@ -380,7 +380,7 @@ fn render(
 
 /// `GET /admin/catalogue`.
 pub async fn catalogue(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
-    render(&state, &ctx, Typed::default(), None, None)
+    render(&state, &ctx, Typed::default(), ctx.flash.clone(), None)
 }
 
 /// Check the form's CSRF token and role; its fields.
@@ -449,7 +449,7 @@ fn change(
     change: impl FnOnce(&mut Draft) -> Result<(), &'static str>,
 ) -> Result<Response, AppError> {
     match apply(state, ctx, admin, change)? {
-        Ok(((), version)) => render(state, ctx, Typed::default(), Some(saved(ctx, version)), None),
+        Ok(((), version)) => Ok(see_other("/admin/catalogue", &saved(ctx, version))),
         Err(refused) => render(state, ctx, Typed::from(f), None, Some(refused.message)),
     }
 }
@@ -751,7 +751,7 @@ pub async fn edit_venue(State(state): State<Shared>, ctx: Ctx, body: Bytes) -> R
         Ok(())
     })?;
     match result {
-        Ok(((), version)) => render(&state, &ctx, Typed::default(), Some(saved(&ctx, version)), None),
+        Ok(((), version)) => Ok(see_other("/admin/catalogue", &saved(&ctx, version))),
         Err(refused) => match venue_edit_page(&state, &ctx, &id, Some(Typed::from(&f)), Some(refused.message.clone()))?
         {
             Some(res) => Ok(res),
@@ -859,7 +859,7 @@ pub async fn remove_venue(State(state): State<Shared>, ctx: Ctx, body: Bytes) ->
                 notice.push(' ');
                 notice.push_str(&ctx.t.get_with("cat-offers-removed", &[("offers", &gone.join("; "))]));
             }
-            render(&state, &ctx, Typed::default(), Some(notice), None)
+            Ok(see_other("/admin/catalogue", &notice))
         }
         Err(refused) => render(&state, &ctx, Typed::default(), None, Some(refused.message)),
     }
@@ -937,7 +937,7 @@ pub async fn edit_card_type(State(state): State<Shared>, ctx: Ctx, body: Bytes) 
         Ok(())
     })?;
     match result {
-        Ok(((), version)) => render(&state, &ctx, Typed::default(), Some(saved(&ctx, version)), None),
+        Ok(((), version)) => Ok(see_other("/admin/catalogue", &saved(&ctx, version))),
         Err(refused) => {
             let message = refused.message.clone();
             match card_type_edit_page(&state, &ctx, id, Some(Typed::from(&f)), Some(refused))? {
@@ -999,7 +999,7 @@ pub async fn remove_card_type(State(state): State<Shared>, ctx: Ctx, body: Bytes
     match result {
         Ok((name, version)) => {
             let notice = ctx.t.get_with("cat-ct-removed", &[("name", &name), ("version", &version.to_string())]);
-            render(&state, &ctx, Typed::default(), Some(notice), None)
+            Ok(see_other("/admin/catalogue", &notice))
         }
         Err(refused) => render(&state, &ctx, Typed::default(), None, Some(refused.message)),
     }
@@ -1090,7 +1090,7 @@ pub async fn edit_benefit(State(state): State<Shared>, ctx: Ctx, body: Bytes) ->
         Ok(())
     })?;
     match result {
-        Ok(((), version)) => render(&state, &ctx, Typed::default(), Some(saved(&ctx, version)), None),
+        Ok(((), version)) => Ok(see_other("/admin/catalogue", &saved(&ctx, version))),
         Err(refused) => {
             match benefit_edit_page(&state, &ctx, &key, Some(Typed::from(&f)), Some(refused.message.clone()))? {
                 Some(res) => Ok(res),
@@ -1145,7 +1145,7 @@ pub async fn remove_benefit(State(state): State<Shared>, ctx: Ctx, body: Bytes) 
                 "cat-benefit-removed",
                 &[("name", &name), ("cardtype", &cardtype), ("version", &version.to_string())],
             );
-            render(&state, &ctx, Typed::default(), Some(notice), None)
+            Ok(see_other("/admin/catalogue", &notice))
         }
         Err(refused) => render(&state, &ctx, Typed::default(), None, Some(refused.message)),
     }

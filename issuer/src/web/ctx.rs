@@ -15,6 +15,11 @@ use std::net::SocketAddr;
 pub const SESSION_COOKIE: &str = "__Host-session";
 /// Double-submit CSRF cookie for the forms shown before login.
 pub const CSRF_COOKIE: &str = "__Host-csrf";
+/// A notice for the next page after a form was accepted (post/redirect/get:
+/// a reload of that page does not send the form again).
+pub const FLASH_COOKIE: &str = "__Host-flash";
+/// Longest notice carried (characters).
+const MAX_FLASH_CHARS: usize = 400;
 /// The chosen language (a preference, not a secret).
 pub const LANG_COOKIE: &str = "lang";
 
@@ -35,6 +40,8 @@ pub struct Ctx {
     pub client: String,
     /// `?lang=` asked for a language: remember it in a cookie.
     pub chosen_lang: Option<Lang>,
+    /// The notice left by the form that redirected here, if any.
+    pub flash: Option<String>,
 }
 
 fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
@@ -48,6 +55,42 @@ fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
         .filter(|v| !v.is_empty() && v.len() <= 200)
+}
+
+/// The flash notice from its cookie (percent-encoded text).
+fn flash(parts: &Parts) -> Option<String> {
+    let raw = parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == FLASH_COOKIE)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty() && v.len() <= MAX_FLASH_CHARS * 12)?;
+    let text: String = form_urlencoded::parse(format!("n={raw}").as_bytes())
+        .find(|(k, _)| k == "n")
+        .map(|(_, v)| v.chars().take(MAX_FLASH_CHARS).collect())?;
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// `303 See Other` to `location`, carrying `notice` for the page there.
+pub fn see_other(location: &'static str, notice: &str) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    let text: String = notice.chars().take(MAX_FLASH_CHARS).collect();
+    let encoded: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+    let cookie = format!("{FLASH_COOKIE}={encoded}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=60");
+    let mut res = axum::response::Redirect::to(location).into_response();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// `Set-Cookie` that removes the flash notice once shown.
+pub fn clear_flash_cookie() -> String {
+    format!("{FLASH_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0")
 }
 
 impl FromRequestParts<Shared> for Ctx {
@@ -74,6 +117,7 @@ impl FromRequestParts<Shared> for Ctx {
             pre_csrf: cookie(parts, CSRF_COOKIE).map(str::to_string),
             client,
             chosen_lang,
+            flash: flash(parts),
         })
     }
 }

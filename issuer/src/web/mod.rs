@@ -150,6 +150,7 @@ pub fn app(state: Shared) -> Router {
         .nest("/api/v1", api_routes())
         .route("/static/app.css", get(pages::stylesheet))
         .fallback(pages::not_found)
+        .layer(middleware::from_fn(clear_flash))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(access_log))
         .with_state(state)
@@ -162,6 +163,24 @@ fn api_routes() -> Router<Shared> {
         .route("/logout", post(api::logout))
         .route("/cards", post(api::cards))
         .layer(axum::extract::DefaultBodyLimit::max(api::MAX_BODY))
+}
+
+/// A flash notice (see [`ctx::see_other`]) is shown once: the page that
+/// received it removes the cookie.
+pub async fn clear_flash(req: Request, next: Next) -> Response {
+    let had_flash = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.split(';').any(|c| c.trim().starts_with(&format!("{}=", ctx::FLASH_COOKIE))));
+    let mut res = next.run(req).await;
+    if had_flash && !res.status().is_redirection() {
+        if let Ok(v) = HeaderValue::from_str(&ctx::clear_flash_cookie()) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
 }
 
 /// Headers on every response (ASVS V14.4).
