@@ -175,10 +175,11 @@ pub async fn clear_flash(req: Request, next: Next) -> Response {
         .filter_map(|v| v.to_str().ok())
         .any(|v| v.split(';').any(|c| c.trim().starts_with(&format!("{}=", ctx::FLASH_COOKIE))));
     let mut res = next.run(req).await;
-    if had_flash && !res.status().is_redirection() {
-        if let Ok(v) = HeaderValue::from_str(&ctx::clear_flash_cookie()) {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
+    if had_flash
+        && !res.status().is_redirection()
+        && let Ok(v) = HeaderValue::from_str(&ctx::clear_flash_cookie())
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
     }
     res
 }
