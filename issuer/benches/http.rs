@@ -27,6 +27,16 @@ use tokio::net::TcpStream;
 
 const PASSWORD: &str = "bench password 1234";
 
+/// User + system CPU time of this process so far, all threads (Linux; 0
+/// elsewhere): server, load generator and the counter's writer thread.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn setting(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -147,10 +157,11 @@ fn main() {
         let (mut answered, _) = round(&addr, &token, connections, Instant::now() + Duration::from_secs(1)).await; // warm-up
         let mut rates = Vec::new();
         for r in 1..=rounds {
-            let start = Instant::now();
+            let (start, cpu) = (Instant::now(), cpu_seconds());
             let (ok, bad) = round(&addr, &token, connections, start + Duration::from_secs(secs)).await;
             let rate = ok as f64 / start.elapsed().as_secs_f64();
-            println!("round {r}: {ok} cards, {bad} errors, {rate:.0} cards/s");
+            let cpu_us = (cpu_seconds() - cpu) * 1e6 / ok.max(1) as f64;
+            println!("round {r}: {ok} cards, {bad} errors, {rate:.0} cards/s, {cpu_us:.0} µs CPU a card (all threads)");
             assert_eq!(bad, 0, "every request must succeed");
             answered += ok;
             rates.push(rate);
