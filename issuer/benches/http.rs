@@ -178,6 +178,12 @@ fn main() {
     // The counts on disk match what was answered (nothing handed out uncounted).
     let store = issuer::store::Store::open(&dir.path().join("issuer")).expect("reopen");
     let counted: u64 = store.issuance_counts().expect("counts").iter().map(|c| c.count).sum();
-    println!("cards answered {answered}, counted on disk {counted}");
+    // One audit line per commit (one user, one card type): how many cards
+    // each group commit carried.
+    let commits = store.audit_log(u32::MAX).expect("audit log").iter().filter(|a| a.action == "issue").count();
+    println!(
+        "cards answered {answered}, counted on disk {counted}, in {commits} commits ({:.1} cards a commit)",
+        counted as f64 / commits.max(1) as f64
+    );
     assert_eq!(counted, answered, "every card handed out is counted");
 }

@@ -16,9 +16,12 @@ use shared::{CardTypeId, Timestamp};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 /// Most requests in one commit.
 const MAX_BATCH: usize = 4096;
+/// How long the writer gathers requests for one commit under load.
+const GATHER_WINDOW: Duration = Duration::from_millis(1);
 
 /// Cards issued by one request.
 #[derive(Debug, Clone)]
@@ -69,14 +72,23 @@ impl IssuanceRecorder {
 
 fn writer(path: PathBuf, rx: mpsc::Receiver<Job>) {
     let mut db: Option<Connection> = None;
+    let mut last_batch = 1;
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
+        // Under concurrent load (the last batch carried several requests),
+        // wait a moment for more: fewer, larger commits. A lone request is
+        // committed at once.
+        let window = if last_batch > 1 { GATHER_WINDOW } else { Duration::ZERO };
+        let until = Instant::now() + window;
         while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(_) => break,
+            let left = until.saturating_duration_since(Instant::now());
+            let next = if left.is_zero() { rx.try_recv().ok() } else { rx.recv_timeout(left).ok() };
+            match next {
+                Some(job) => batch.push(job),
+                None => break,
             }
         }
+        last_batch = batch.len();
         if db.is_none() {
             db = open_db(&path).map_err(|e| eprintln!("issuance counter: {e}")).ok();
         }
