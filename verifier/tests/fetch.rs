@@ -265,6 +265,13 @@ fn every_failed_update_keeps_the_installed_bundle_and_says_why() {
         assert_eq!(store.bundle_url(), Some(url.as_str()), "{name}");
     }
 
+    // A bundle from the future (or a clock set back) is refused too.
+    stub.set(Answer::Bundle(bundle(&ring, 8), "\"v8\""));
+    let earlier = NOW.plus_seconds(-3600);
+    let err = update_from_url(&mut store, None, earlier, &quick()).unwrap_err();
+    assert!(matches!(err, VerifierError::Bundle(BundleError::FromTheFuture)), "{err:?}");
+    assert_eq!((store.bundle().version(), files(&dir)), (5, before.clone()));
+
     // The messages say what to do, in English and in Norwegian.
     stub.set(Answer::Raw(response("404 Not Found", &[], b"no")));
     let err = update_from_url(&mut store, None, NOW, &quick()).unwrap_err();
@@ -310,10 +317,20 @@ fn refused_connections_tls_mismatch_and_missing_urls() {
     let got = fetch_bundle(&stub.url, None, &quick()).unwrap();
     assert_eq!(got, Fetched::Bundle { bytes: b"bytes".to_vec(), etag: Some("\"x\"".into()) });
 
-    // A venue set up from a file knows no URL.
+    // Set-up from a URL whose bundle lacks the venue, or is signed by
+    // another root: refused, and nothing is written.
     let tmp = tempfile::tempdir().unwrap();
     let ring = KeyRing::create(&tmp.path().join("keys"), NOW).unwrap();
+    let other = KeyRing::create(&tmp.path().join("other-keys"), NOW).unwrap();
+    stub.set(Answer::Bundle(bundle(&ring, 1), "\"v1\""));
     let dir = tmp.path().join("venue");
+    let e = init_from_url(&dir, &stub.url, &ring.root_fingerprint(), "bowling", NOW, &quick()).unwrap_err();
+    assert!(matches!(&e, VerifierError::UnknownVenue { venue, known } if venue == "bowling" && known == &["kino"]));
+    let e = init_from_url(&dir, &stub.url, &other.root_fingerprint(), "kino", NOW, &quick()).unwrap_err();
+    assert!(matches!(e, VerifierError::Bundle(BundleError::UntrustedRoot)), "{e:?}");
+    assert!(!dir.exists());
+
+    // A venue set up from a file knows no URL.
     let mut store = VenueStore::init(&dir, &bundle(&ring, 1), &ring.root_fingerprint(), "kino", NOW).unwrap();
     let e = update_from_url(&mut store, None, NOW, &quick()).unwrap_err();
     assert!(matches!(&e, VerifierError::NoBundleUrl(d) if *d == dir), "{e:?}");
