@@ -1,8 +1,10 @@
 //! Staff-facing text through Project Fluent (`i18n/*.ftl`, embedded).
 
+use crate::VerifierError;
 use crate::check::Verdict;
+use crate::fetch::FetchError;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
-use shared::{Day, TokenError};
+use shared::{Day, Timestamp, TokenError, VerifiedBundle};
 
 /// A display language of the verifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -51,6 +53,29 @@ pub const MESSAGE_IDS: &[&str] = &[
     "hint-not-yet-valid",
     "hint-not-valid-here",
     "card-line",
+    "init-done",
+    "init-url",
+    "fetching",
+    "update-installed",
+    "update-current",
+    "update-kept",
+    "age-minutes",
+    "age-hours",
+    "age-days",
+    "fetch-bad-url",
+    "fetch-no-network",
+    "fetch-host-not-found",
+    "fetch-refused",
+    "fetch-timeout",
+    "fetch-tls",
+    "fetch-status-missing",
+    "fetch-status-forbidden",
+    "fetch-status-server",
+    "fetch-status-other",
+    "fetch-too-large",
+    "fetch-redirects",
+    "fetch-broken",
+    "no-bundle-url",
 ];
 
 /// Formatted messages in one language.
@@ -99,6 +124,61 @@ impl Messages {
         }
         let mut errors = Vec::new();
         self.bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+    }
+
+    /// Why a bundle could not be fetched, and what to do.
+    pub fn fetch_error(&self, e: &FetchError) -> String {
+        match e {
+            FetchError::BadUrl { url } => self.get("fetch-bad-url", &[("url", url)]),
+            FetchError::NoNetwork { url } => self.get("fetch-no-network", &[("url", url)]),
+            FetchError::HostNotFound { url, host } => self.get("fetch-host-not-found", &[("url", url), ("host", host)]),
+            FetchError::ConnectionRefused { url } => self.get("fetch-refused", &[("url", url)]),
+            FetchError::TimedOut { url, secs } => {
+                self.get("fetch-timeout", &[("url", url), ("secs", &secs.to_string())])
+            }
+            FetchError::Tls { url, reason } => self.get("fetch-tls", &[("url", url), ("reason", reason)]),
+            FetchError::Status { url, status } => {
+                let id = match status {
+                    404 | 410 => "fetch-status-missing",
+                    401 | 403 => "fetch-status-forbidden",
+                    500..=599 => "fetch-status-server",
+                    _ => "fetch-status-other",
+                };
+                self.get(id, &[("url", url), ("status", &status.to_string())])
+            }
+            FetchError::TooLarge { url, max } => {
+                self.get("fetch-too-large", &[("url", url), ("max", &max.to_string())])
+            }
+            FetchError::Redirects { url } => self.get("fetch-redirects", &[("url", url)]),
+            FetchError::Broken { url, reason } => self.get("fetch-broken", &[("url", url), ("reason", reason)]),
+        }
+    }
+
+    /// An error of set-up or update for the staff: fetch errors in this
+    /// language, the others as their (English) `Display`.
+    pub fn error(&self, e: &VerifierError) -> String {
+        match e {
+            VerifierError::Fetch(f) => self.fetch_error(f),
+            VerifierError::NoBundleUrl(_) => self.get("no-bundle-url", &[]),
+            other => other.to_string(),
+        }
+    }
+
+    /// When a bundle was issued (Oslo time, `dd.mm.yyyy hh:mm`) and how long
+    /// ago, e.g. `("20.11.2026 14:03", "3 h")`.
+    pub fn issued_and_age(&self, bundle: &VerifiedBundle, now: Timestamp) -> (String, String) {
+        let issued = bundle.body().issued_at;
+        let secs = issued.oslo_seconds_of_day();
+        let when = format!("{} {:02}:{:02}", issued.oslo_day().display_nb(), secs / 3600, secs / 60 % 60);
+        let ago = now.0.saturating_sub(issued.0).max(0);
+        let age = if ago < 2 * 3600 {
+            self.get("age-minutes", &[("n", &(ago / 60).to_string())])
+        } else if ago < 2 * 86_400 {
+            self.get("age-hours", &[("n", &(ago / 3600).to_string())])
+        } else {
+            self.get("age-days", &[("n", &(ago / 86_400).to_string())])
+        };
+        (when, age)
     }
 
     /// The staff's text for a verdict.

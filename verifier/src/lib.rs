@@ -2,6 +2,7 @@
 //! updates with rollback protection, and `check` (verify without recording).
 
 pub mod check;
+pub mod fetch;
 pub mod i18n;
 pub mod image;
 pub mod store;
@@ -24,7 +25,7 @@ pub enum VerifierError {
     #[error("{dir} is already set up for a venue; use `verifier update` to install a newer bundle", dir = .0.display())]
     AlreadyInitialised(PathBuf),
     /// No venue set up in the directory.
-    #[error("{dir} is not set up yet; run `verifier init --data {dir} --bundle FILE --root-fingerprint FP --venue ID`", dir = .0.display())]
+    #[error("{dir} is not set up yet; run `verifier init --data {dir} --setup CODE` with the venue's set-up code from the issuer", dir = .0.display())]
     NotInitialised(PathBuf),
     /// The venue's configuration file is damaged.
     #[error("venue configuration is damaged: {0}")]
@@ -60,4 +61,12 @@ pub enum VerifierError {
     /// A key-file or atomic-write error.
     #[error(transparent)]
     Key(#[from] keys::KeyError),
+    /// The bundle could not be fetched from its URL (network, TLS, HTTP
+    /// status, size); the installed bundle, if any, stays in use.
+    #[error(transparent)]
+    Fetch(#[from] fetch::FetchError),
+    /// `verifier update` without `--bundle` or `--url` on a venue that was
+    /// set up from a file, so no bundle URL is known.
+    #[error("no bundle URL is known for {dir}; run `verifier update --data {dir} --url URL` (the URL from the set-up code) or `--bundle FILE`", dir = .0.display())]
+    NoBundleUrl(PathBuf),
 }

@@ -10,8 +10,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use verifier::VerifierError;
 use verifier::check::check;
+use verifier::fetch::{self, FetchConfig};
 use verifier::i18n::{Lang, Messages};
-use verifier::store::{UpdateOutcome, VenueStore, read_bundle_file};
+use verifier::store::{Origin, UpdateOutcome, VenueStore, read_bundle_file};
 
 #[derive(Parser)]
 #[command(name = "verifier", version, about = "Activity card verifier for venues (works offline)")]
@@ -32,13 +33,19 @@ struct DataArg {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Set up this venue: install a bundle, pin the root key, choose the venue.
+    /// Set up this venue: fetch (or read) the first bundle, pin the root key,
+    /// choose the venue.
     Init {
         #[command(flatten)]
         data: DataArg,
-        /// The trust bundle file from the issuer.
-        #[arg(long, value_name = "FILE")]
-        bundle: PathBuf,
+        /// Install this trust bundle file instead of fetching it (offline
+        /// set-up; the URL in a set-up code is still remembered).
+        #[arg(long, value_name = "FILE", conflicts_with = "bundle_url")]
+        bundle: Option<PathBuf>,
+        /// Where the issuer publishes the trust bundle (`https://…/bundle`);
+        /// fetched now and by `verifier update` later.
+        #[arg(long, value_name = "URL", conflicts_with = "setup")]
+        bundle_url: Option<String>,
         /// The root key fingerprint from the administrator (64 hex digits).
         #[arg(long, value_name = "FP", required_unless_present = "setup", conflicts_with = "setup")]
         root_fingerprint: Option<String>,
@@ -46,17 +53,22 @@ enum Command {
         #[arg(long, value_name = "ID", required_unless_present = "setup", conflicts_with = "setup")]
         venue: Option<String>,
         /// The set-up code from the issuer's "Set-up for venues" page (holds
-        /// the root fingerprint and the venue id).
+        /// the bundle URL, the root fingerprint and the venue id).
         #[arg(long, value_name = "CODE")]
         setup: Option<String>,
     },
-    /// Install a newer trust bundle (an older or tampered one is refused).
+    /// Fetch and install a newer trust bundle from the remembered URL (an
+    /// older or tampered one is refused; the installed one stays in use).
     Update {
         #[command(flatten)]
         data: DataArg,
-        /// The trust bundle file.
+        /// Install this trust bundle file instead (offline).
         #[arg(long, value_name = "FILE")]
-        bundle: PathBuf,
+        bundle: Option<PathBuf>,
+        /// Fetch from this URL instead, and remember it once a bundle from
+        /// it verifies.
+        #[arg(long, value_name = "URL", conflicts_with = "bundle")]
+        url: Option<String>,
     },
     /// Check a card without recording a visit.
     Check {
@@ -76,31 +88,73 @@ enum Command {
 
 fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
     let now = SystemClock.now();
+    let t = Messages::new(cli.lang);
     match cli.command {
-        Command::Init { data, bundle, root_fingerprint, venue, setup } => {
-            let (fp, venue) = match (setup, root_fingerprint, venue) {
+        Command::Init { data, bundle, bundle_url, root_fingerprint, venue, setup } => {
+            let (url, fp, venue) = match (setup, root_fingerprint, venue) {
                 (Some(code), _, _) => {
                     let s = shared::setup::VenueSetup::parse(&code)?;
-                    (s.root, s.venue)
+                    (Some(s.bundle_url), s.root, s.venue)
                 }
                 (None, Some(fp), Some(venue)) => {
                     let parsed = Fingerprint::parse(&fp)
                         .ok_or_else(|| VerifierError::BadFingerprint(fp.chars().take(80).collect()))?;
-                    (parsed, venue)
+                    (bundle_url, parsed, venue)
                 }
                 _ => return Err(VerifierError::BadConfig("give --setup, or --root-fingerprint and --venue".into())),
             };
-            let bytes = read_bundle_file(&bundle)?;
-            let store = VenueStore::init(&data.data, &bytes, &fp, &venue, now)?;
+            let store = match (bundle, url) {
+                (Some(file), url) => {
+                    let bytes = read_bundle_file(&file)?;
+                    let origin = url.map(|url| Origin { url, etag: None });
+                    VenueStore::init_from(&data.data, &bytes, &fp, &venue, now, origin)?
+                }
+                (None, Some(url)) => {
+                    if VenueStore::is_initialised(&data.data) {
+                        return Err(VerifierError::AlreadyInitialised(data.data));
+                    }
+                    eprintln!("{}", t.get("fetching", &[("url", &url)]));
+                    fetch::init_from_url(&data.data, &url, &fp, &venue, now, &FetchConfig::default())?
+                }
+                (None, None) => {
+                    return Err(VerifierError::BadConfig(
+                        "give --setup CODE, --bundle-url URL or --bundle FILE".into(),
+                    ));
+                }
+            };
             let name = store.bundle().catalogue().venue(&venue).map(|v| v.name.clone()).unwrap_or_default();
-            println!("Set up for {name} ({venue}) with trust bundle version {}.", store.bundle().version());
+            let version = store.bundle().version().to_string();
+            println!("{}", t.get("init-done", &[("venue", &name), ("id", &venue), ("version", &version)]));
+            if let Some(url) = store.bundle_url() {
+                println!("{}", t.get("init-url", &[("url", url)]));
+            }
         }
-        Command::Update { data, bundle } => {
+        Command::Update { data, bundle, url } => {
             let mut store = VenueStore::open(&data.data, now)?;
-            let bytes = read_bundle_file(&bundle)?;
-            match store.update(&bytes, now)? {
-                UpdateOutcome::Installed { from, to } => println!("Installed trust bundle version {to} (was {from})."),
-                UpdateOutcome::AlreadyCurrent(v) => println!("Trust bundle version {v} is already installed."),
+            let result = match bundle {
+                Some(file) => read_bundle_file(&file).and_then(|bytes| store.update(&bytes, now)),
+                None => {
+                    if let Some(u) = url.as_deref().or(store.bundle_url()) {
+                        eprintln!("{}", t.get("fetching", &[("url", u)]));
+                    }
+                    fetch::update_from_url(&mut store, url.as_deref(), now, &FetchConfig::default())
+                }
+            };
+            let (issued, age) = t.issued_and_age(store.bundle(), now);
+            let version = store.bundle().version().to_string();
+            let current = [("version", version.as_str()), ("issued", &issued), ("age", &age)];
+            match result {
+                Ok(UpdateOutcome::Installed { from, to }) => {
+                    println!("{}", t.get("update-installed", &[("from", &from.to_string()), ("to", &to.to_string())]));
+                }
+                Ok(UpdateOutcome::AlreadyCurrent(_) | UpdateOutcome::NotModified(_)) => {
+                    println!("{}", t.get("update-current", &current));
+                }
+                Err(e) => {
+                    eprintln!("error: {}", t.error(&e));
+                    eprintln!("{}", t.get("update-kept", &current));
+                    return Ok(ExitCode::from(2));
+                }
             }
         }
         Command::Check { data, json, image, text } => {
@@ -132,10 +186,11 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let t = Messages::new(cli.lang);
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", t.error(&e));
             ExitCode::from(2)
         }
     }

@@ -1,7 +1,8 @@
 //! The venue's data directory.
 //!
 //! ```text
-//! DIR/venue.json   venue id and the root fingerprint this venue trusts
+//! DIR/venue.json   venue id, the root fingerprint this venue trusts, and
+//!                  where its bundle is fetched from (URL and ETag), if online
 //! DIR/bundle.akb   the installed trust bundle (exact bytes as signed)
 //! ```
 //!
@@ -22,6 +23,22 @@ const BUNDLE_FILE: &str = "bundle.akb";
 struct Config {
     venue_id: String,
     trusted_root: Fingerprint,
+    /// Where `verifier update` fetches the bundle (from the set-up code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bundle_url: Option<String>,
+    /// The ETag of the installed bundle as served from `bundle_url`; only
+    /// stored together with (or after) the bundle it describes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    etag: Option<String>,
+}
+
+/// Where a bundle was fetched from: remembered for the next update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The bundle URL.
+    pub url: String,
+    /// The response's ETag, if any.
+    pub etag: Option<String>,
 }
 
 /// An open venue installation.
@@ -44,6 +61,9 @@ pub enum UpdateOutcome {
     },
     /// The offered bundle has the version already installed.
     AlreadyCurrent(u64),
+    /// The server answered 304 to the stored ETag: the installed version
+    /// is the published one.
+    NotModified(u64),
 }
 
 /// Read a bundle file, bounded: never more than the largest valid bundle
@@ -74,7 +94,25 @@ impl VenueStore {
         venue_id: &str,
         now: Timestamp,
     ) -> Result<VenueStore, VerifierError> {
-        if dir.join(CONFIG_FILE).exists() {
+        VenueStore::init_from(dir, bundle_bytes, root, venue_id, now, None)
+    }
+
+    /// Whether `dir` holds a venue set-up already.
+    pub fn is_initialised(dir: &Path) -> bool {
+        dir.join(CONFIG_FILE).exists()
+    }
+
+    /// [`VenueStore::init`] with the bundle fetched from `origin`, whose URL
+    /// (and ETag) are remembered for `verifier update`.
+    pub fn init_from(
+        dir: &Path,
+        bundle_bytes: &[u8],
+        root: &Fingerprint,
+        venue_id: &str,
+        now: Timestamp,
+        origin: Option<Origin>,
+    ) -> Result<VenueStore, VerifierError> {
+        if VenueStore::is_initialised(dir) {
             return Err(VerifierError::AlreadyInitialised(dir.to_path_buf()));
         }
         let bundle = verify_bundle(bundle_bytes, root, now)?;
@@ -86,7 +124,9 @@ impl VenueStore {
         }
         std::fs::create_dir_all(dir).map_err(|source| VerifierError::Io { path: dir.to_path_buf(), source })?;
         keys::atomic_write(&dir.join(BUNDLE_FILE), bundle.bytes(), 0o644)?;
-        let config = Config { venue_id: venue_id.to_string(), trusted_root: bundle.root_fingerprint() };
+        let (bundle_url, etag) = origin.map_or((None, None), |o| (Some(o.url), o.etag));
+        let config =
+            Config { venue_id: venue_id.to_string(), trusted_root: bundle.root_fingerprint(), bundle_url, etag };
         write_config(dir, &config)?;
         Ok(VenueStore { dir: dir.to_path_buf(), config, bundle })
     }
@@ -109,19 +149,47 @@ impl VenueStore {
     /// a root rotation if the bundle carries one), refused if older than the
     /// installed one, and installed atomically only if newer.
     pub fn update(&mut self, bundle_bytes: &[u8], now: Timestamp) -> Result<UpdateOutcome, VerifierError> {
+        self.update_from(bundle_bytes, now, None)
+    }
+
+    /// [`VenueStore::update`] of a bundle fetched from `origin`. When it is
+    /// installed or already current, the URL and ETag are remembered (in the
+    /// configuration, written after the bundle); on any error nothing
+    /// changes.
+    pub fn update_from(
+        &mut self,
+        bundle_bytes: &[u8],
+        now: Timestamp,
+        origin: Option<Origin>,
+    ) -> Result<UpdateOutcome, VerifierError> {
         let offered = verify_bundle(bundle_bytes, &self.config.trusted_root, now)?;
+        let mut config = self.config.clone();
+        if let Some(o) = origin {
+            config.bundle_url = Some(o.url);
+            config.etag = o.etag;
+        }
         match update_decision(&self.bundle, &offered)? {
-            Update::NoChange => Ok(UpdateOutcome::AlreadyCurrent(self.bundle.version())),
+            Update::NoChange => {
+                if config.bundle_url != self.config.bundle_url || config.etag != self.config.etag {
+                    write_config(&self.dir, &config)?;
+                    self.config = config;
+                }
+                Ok(UpdateOutcome::AlreadyCurrent(self.bundle.version()))
+            }
             Update::Install => {
                 if offered.catalogue().venue(&self.config.venue_id).is_none() {
                     return Err(VerifierError::VenueRemoved(self.config.venue_id.clone()));
                 }
                 // Bundle first: if we stop between the two writes, the old
-                // trusted root still leads to the new bundle through its chain.
+                // trusted root still leads to the new bundle through its chain,
+                // and the old ETag only makes the next update fetch again.
                 keys::atomic_write(&self.dir.join(BUNDLE_FILE), offered.bytes(), 0o644)?;
                 let from = self.bundle.version();
-                if offered.root_fingerprint() != self.config.trusted_root {
-                    let config = Config { trusted_root: offered.root_fingerprint(), ..self.config.clone() };
+                config.trusted_root = offered.root_fingerprint();
+                if config.trusted_root != self.config.trusted_root
+                    || config.bundle_url != self.config.bundle_url
+                    || config.etag != self.config.etag
+                {
                     write_config(&self.dir, &config)?;
                     self.config = config;
                 }
@@ -144,6 +212,22 @@ impl VenueStore {
     /// The root this venue trusts now.
     pub fn trusted_root(&self) -> Fingerprint {
         self.config.trusted_root
+    }
+
+    /// Where `verifier update` fetches the bundle, if the venue was set up
+    /// (or last updated) from a URL.
+    pub fn bundle_url(&self) -> Option<&str> {
+        self.config.bundle_url.as_deref()
+    }
+
+    /// The ETag of the installed bundle at [`VenueStore::bundle_url`].
+    pub fn etag(&self) -> Option<&str> {
+        self.config.etag.as_deref()
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 }
 

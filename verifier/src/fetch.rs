@@ -1,0 +1,390 @@
+//! Fetching the trust bundle from the issuer's `GET /bundle` (SPEC §6, §10).
+//!
+//! One bounded HTTP(S) GET: connect and read timeouts, a few redirects at
+//! most, `If-None-Match` with the ETag of the installed bundle, and a body
+//! read with a cap equal to the largest valid bundle, so an oversized answer
+//! is refused before anything parses it. `Content-Type` is not looked at:
+//! the bytes are trusted only once [`shared::verify_bundle`] accepts them.
+//!
+//! TLS (rustls with the Mozilla roots compiled in) protects availability and
+//! privacy of the fetch; the bundle's authenticity comes from the root key
+//! the venue pinned, whatever server delivered it.
+
+use crate::VerifierError;
+use crate::store::{Origin, UpdateOutcome, VenueStore};
+use shared::Timestamp;
+use shared::wire::MAX_BUNDLE_BYTES;
+use std::io::Read as _;
+use std::path::Path;
+use std::time::Duration;
+
+/// Limits of one fetch. [`FetchConfig::default`] is what the `verifier`
+/// binary uses; tests shorten the timeouts.
+#[derive(Debug, Clone)]
+pub struct FetchConfig {
+    /// Name lookup, and then TCP (and TLS) connection set-up, each.
+    pub connect_timeout: Duration,
+    /// Waiting for the response headers, and then for the whole body, each.
+    pub read_timeout: Duration,
+    /// Redirects followed before giving up.
+    pub max_redirects: u32,
+    /// Largest body accepted (shared's bundle size bound).
+    pub max_bytes: usize,
+}
+
+impl Default for FetchConfig {
+    fn default() -> FetchConfig {
+        FetchConfig {
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(30),
+            max_redirects: 3,
+            max_bytes: MAX_BUNDLE_BYTES,
+        }
+    }
+}
+
+/// What the server answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetched {
+    /// 200: the bundle bytes (not yet verified) and the ETag, if any.
+    Bundle {
+        /// The body, at most [`FetchConfig::max_bytes`] long.
+        bytes: Vec<u8>,
+        /// The response's `ETag`, if it was short printable ASCII.
+        etag: Option<String>,
+    },
+    /// 304 to our `If-None-Match`: the installed bundle is the published one.
+    NotModified,
+}
+
+/// Why a bundle could not be fetched. Each message names the URL and says
+/// what to do; none contains the response body. The text is
+/// `fetch-*` in `i18n/*.ftl`; `Display` gives the English one.
+#[derive(Debug)]
+pub enum FetchError {
+    /// The URL is not an `http://` or `https://` URL with a host.
+    BadUrl {
+        /// The URL given.
+        url: String,
+    },
+    /// The network itself is unreachable (no route, interface down).
+    NoNetwork {
+        /// The bundle URL.
+        url: String,
+    },
+    /// The host name could not be looked up (DNS), which is also what
+    /// happens when the computer is offline.
+    HostNotFound {
+        /// The bundle URL.
+        url: String,
+        /// Its host.
+        host: String,
+    },
+    /// The server refused the connection (nothing listens on that port).
+    ConnectionRefused {
+        /// The bundle URL.
+        url: String,
+    },
+    /// Connecting or reading took longer than the limit.
+    TimedOut {
+        /// The bundle URL.
+        url: String,
+        /// The limit that ran out, in seconds.
+        secs: u64,
+    },
+    /// The TLS (https) connection failed: not a TLS server, a certificate
+    /// that is expired, for another name or from an unknown issuer.
+    Tls {
+        /// The bundle URL.
+        url: String,
+        /// What went wrong in the TLS handshake.
+        reason: String,
+    },
+    /// The server answered with an HTTP status other than 200 (or 304 to
+    /// our `If-None-Match`).
+    Status {
+        /// The bundle URL.
+        url: String,
+        /// The HTTP status code.
+        status: u16,
+    },
+    /// The server sent more bytes than any bundle may have; nothing of it
+    /// was parsed.
+    TooLarge {
+        /// The bundle URL.
+        url: String,
+        /// The cap, in bytes.
+        max: usize,
+    },
+    /// More redirects than allowed (or a redirect from https to http).
+    Redirects {
+        /// The bundle URL.
+        url: String,
+    },
+    /// The connection broke, or the server does not speak HTTP properly.
+    Broken {
+        /// The bundle URL.
+        url: String,
+        /// What happened.
+        reason: String,
+    },
+}
+
+impl std::error::Error for FetchError {}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::Messages::new(crate::i18n::Lang::En).fetch_error(self))
+    }
+}
+
+impl FetchError {
+    /// The URL the error is about.
+    pub fn url(&self) -> &str {
+        match self {
+            FetchError::BadUrl { url }
+            | FetchError::NoNetwork { url }
+            | FetchError::HostNotFound { url, .. }
+            | FetchError::ConnectionRefused { url }
+            | FetchError::TimedOut { url, .. }
+            | FetchError::Tls { url, .. }
+            | FetchError::Status { url, .. }
+            | FetchError::TooLarge { url, .. }
+            | FetchError::Redirects { url }
+            | FetchError::Broken { url, .. } => url,
+        }
+    }
+}
+
+/// The host part of an `http(s)://` URL, if it is one.
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if host.starts_with('[') {
+        host.split_inclusive(']').next().unwrap_or_default()
+    } else {
+        host.split(':').next().unwrap_or_default()
+    };
+    (!host.is_empty() && !host.contains(char::is_whitespace)).then_some(host)
+}
+
+/// An ETag worth keeping: short, printable ASCII.
+fn keep_etag(value: Option<&ureq::http::HeaderValue>) -> Option<String> {
+    let v = value?.to_str().ok()?;
+    (!v.is_empty() && v.len() <= 200 && v.bytes().all(|b| b.is_ascii_graphic() || b == b' ')).then(|| v.to_string())
+}
+
+fn agent(url: &str, config: &FetchConfig) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .https_only(url.starts_with("https://"))
+        .max_redirects(config.max_redirects)
+        .timeout_resolve(Some(config.connect_timeout))
+        .timeout_connect(Some(config.connect_timeout))
+        .timeout_send_request(Some(config.connect_timeout))
+        .timeout_recv_response(Some(config.read_timeout))
+        .timeout_recv_body(Some(config.read_timeout))
+        .user_agent(concat!("aktivitetskort-verifier/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .new_agent()
+}
+
+/// GET the bundle at `url`, sending `If-None-Match: etag` when given.
+pub fn fetch_bundle(url: &str, etag: Option<&str>, config: &FetchConfig) -> Result<Fetched, FetchError> {
+    let bad_url = || FetchError::BadUrl { url: url.chars().take(300).collect() };
+    let host = host_of(url).ok_or_else(bad_url)?.to_string();
+    let mut request = agent(url, config).get(url);
+    if let Some(tag) = etag {
+        request = request.header("If-None-Match", tag);
+    }
+    let mut response = request.call().map_err(|e| classify(url, &host, e, config))?;
+    let status = response.status().as_u16();
+    match status {
+        200 => {}
+        304 if etag.is_some() => return Ok(Fetched::NotModified),
+        _ => return Err(FetchError::Status { url: url.to_string(), status }),
+    }
+    let too_large = || FetchError::TooLarge { url: url.to_string(), max: config.max_bytes };
+    if response.body().content_length().is_some_and(|n| n > config.max_bytes as u64) {
+        return Err(too_large());
+    }
+    let etag = keep_etag(response.headers().get("etag"));
+    let mut bytes = Vec::new();
+    response
+        .body_mut()
+        .as_reader()
+        .take(config.max_bytes as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| classify(url, &host, ureq::Error::from(e), config))?;
+    if bytes.len() > config.max_bytes {
+        return Err(too_large());
+    }
+    Ok(Fetched::Bundle { bytes, etag })
+}
+
+/// Map ureq's error to what the staff need to know.
+fn classify(url: &str, host: &str, e: ureq::Error, config: &FetchConfig) -> FetchError {
+    let url = url.to_string();
+    match e {
+        ureq::Error::HostNotFound => FetchError::HostNotFound { url, host: host.to_string() },
+        ureq::Error::Timeout(t) => {
+            let limit = match t {
+                ureq::Timeout::Resolve | ureq::Timeout::Connect | ureq::Timeout::SendRequest => config.connect_timeout,
+                _ => config.read_timeout,
+            };
+            FetchError::TimedOut { url, secs: limit.as_secs().max(1) }
+        }
+        ureq::Error::TooManyRedirects | ureq::Error::RequireHttpsOnly(_) | ureq::Error::RedirectFailed => {
+            FetchError::Redirects { url }
+        }
+        ureq::Error::BadUri(_) => FetchError::BadUrl { url },
+        ureq::Error::Rustls(r) => FetchError::Tls { url, reason: tls_reason(&r) },
+        ureq::Error::Tls(r) => FetchError::Tls { url, reason: r.to_string() },
+        ureq::Error::TlsRequired | ureq::Error::Pem(_) => {
+            FetchError::Tls { url, reason: "no secure connection".into() }
+        }
+        ureq::Error::Io(io) => classify_io(url, host, io, config),
+        ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge { url, max: config.max_bytes },
+        ureq::Error::StatusCode(status) => FetchError::Status { url, status },
+        ureq::Error::Protocol(p) => FetchError::Broken { url, reason: format!("not a valid HTTP answer ({p})") },
+        ureq::Error::ConnectionFailed => FetchError::Broken { url, reason: "the connection failed".into() },
+        other => FetchError::Broken { url, reason: other.to_string() },
+    }
+}
+
+fn classify_io(url: String, host: &str, io: std::io::Error, config: &FetchConfig) -> FetchError {
+    use std::io::ErrorKind as K;
+    if let Some(r) = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+        return FetchError::Tls { url, reason: tls_reason(r) };
+    }
+    match io.kind() {
+        K::ConnectionRefused => FetchError::ConnectionRefused { url },
+        K::NetworkUnreachable | K::HostUnreachable | K::NetworkDown | K::AddrNotAvailable => {
+            FetchError::NoNetwork { url }
+        }
+        K::TimedOut | K::WouldBlock => FetchError::TimedOut { url, secs: config.read_timeout.as_secs().max(1) },
+        K::ConnectionReset | K::ConnectionAborted | K::UnexpectedEof | K::BrokenPipe => {
+            FetchError::Broken { url, reason: "the server closed the connection".into() }
+        }
+        // getaddrinfo's failures come back as plain I/O errors from std.
+        _ if io.to_string().contains("lookup address") || io.to_string().contains("name resolution") => {
+            FetchError::HostNotFound { url, host: host.to_string() }
+        }
+        _ => FetchError::Broken { url, reason: io.to_string() },
+    }
+}
+
+fn tls_reason(e: &rustls::Error) -> String {
+    use rustls::{CertificateError as C, Error as E};
+    match e {
+        E::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => "the server's certificate has expired".into(),
+        E::InvalidCertificate(C::NotValidYet | C::NotValidYetContext { .. }) => {
+            "the server's certificate is not valid yet".into()
+        }
+        E::InvalidCertificate(C::NotValidForName | C::NotValidForNameContext { .. }) => {
+            "the server's certificate is for another name".into()
+        }
+        E::InvalidCertificate(C::UnknownIssuer) => "the server's certificate is not from a trusted authority".into(),
+        E::InvalidCertificate(other) => format!("the server's certificate is not accepted ({other:?})"),
+        E::InvalidMessage(_) | E::InappropriateHandshakeMessage { .. } | E::InappropriateMessage { .. } => {
+            "the server did not answer as a TLS (https) server".into()
+        }
+        other => format!("the secure connection failed ({other})"),
+    }
+}
+
+/// `verifier init` from a URL: fetch the first bundle, verify it against the
+/// pinned root, check the venue is in it, install it and remember the URL.
+pub fn init_from_url(
+    dir: &Path,
+    url: &str,
+    root: &shared::Fingerprint,
+    venue_id: &str,
+    now: Timestamp,
+    config: &FetchConfig,
+) -> Result<VenueStore, VerifierError> {
+    if VenueStore::is_initialised(dir) {
+        return Err(VerifierError::AlreadyInitialised(dir.to_path_buf()));
+    }
+    match fetch_bundle(url, None, config)? {
+        Fetched::Bundle { bytes, etag } => {
+            VenueStore::init_from(dir, &bytes, root, venue_id, now, Some(Origin { url: url.to_string(), etag }))
+        }
+        // Not possible without If-None-Match; reported as the status it is.
+        Fetched::NotModified => Err(FetchError::Status { url: url.to_string(), status: 304 }.into()),
+    }
+}
+
+/// `verifier update` from a URL: `url`, or the remembered one. A 304 to the
+/// stored ETag is [`UpdateOutcome::NotModified`]; a fetched bundle goes
+/// through [`VenueStore::update_from`] (full verification, rollback refused,
+/// atomic install). On any error the installed bundle stays as it was.
+pub fn update_from_url(
+    store: &mut VenueStore,
+    url: Option<&str>,
+    now: Timestamp,
+    config: &FetchConfig,
+) -> Result<UpdateOutcome, VerifierError> {
+    let remembered = store.bundle_url().map(str::to_string);
+    let url = match (url, remembered.as_deref()) {
+        (Some(u), _) => u.to_string(),
+        (None, Some(u)) => u.to_string(),
+        (None, None) => return Err(VerifierError::NoBundleUrl(store.dir().to_path_buf())),
+    };
+    // The stored ETag describes what came from the remembered URL only.
+    let etag = if remembered.as_deref() == Some(url.as_str()) { store.etag().map(str::to_string) } else { None };
+    match fetch_bundle(&url, etag.as_deref(), config)? {
+        Fetched::NotModified => Ok(UpdateOutcome::NotModified(store.bundle().version())),
+        Fetched::Bundle { bytes, etag } => store.update_from(&bytes, now, Some(Origin { url, etag })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_of_urls() {
+        assert_eq!(host_of("https://kort.larvik.kommune.no/bundle"), Some("kort.larvik.kommune.no"));
+        assert_eq!(host_of("http://127.0.0.1:8080/bundle"), Some("127.0.0.1"));
+        assert_eq!(host_of("http://[::1]:8080/bundle"), Some("[::1]"));
+        assert_eq!(host_of("https://user@example.no"), Some("example.no"));
+        assert_eq!(host_of("ftp://example.no/bundle"), None);
+        assert_eq!(host_of("https:///bundle"), None);
+        assert_eq!(host_of("bundle.akb"), None);
+    }
+
+    #[test]
+    fn io_errors_are_named_for_the_staff() {
+        use std::io::{Error, ErrorKind};
+        let cfg = FetchConfig::default();
+        let c = |e: Error| classify_io("http://x/bundle".into(), "x", e, &cfg);
+        assert!(matches!(c(Error::from(ErrorKind::ConnectionRefused)), FetchError::ConnectionRefused { .. }));
+        assert!(matches!(c(Error::from(ErrorKind::NetworkUnreachable)), FetchError::NoNetwork { .. }));
+        assert!(matches!(c(Error::from(ErrorKind::HostUnreachable)), FetchError::NoNetwork { .. }));
+        let dns = Error::other("failed to lookup address information: Temporary failure in name resolution");
+        assert!(matches!(c(dns), FetchError::HostNotFound { host, .. } if host == "x"));
+        let e = classify("https://x/bundle", "x", ureq::Error::HostNotFound, &cfg);
+        assert_eq!(
+            e.to_string(),
+            "Cannot reach https://x/bundle: the server name «x» could not be looked up. Check the network connection, \
+             and that the URL is the one in the venue's set-up code."
+        );
+        let e = classify("https://x/bundle", "x", ureq::Error::Timeout(ureq::Timeout::Connect), &cfg);
+        assert!(matches!(e, FetchError::TimedOut { secs: 10, .. }), "{e:?}");
+        let e = classify("https://x/bundle", "x", ureq::Error::Timeout(ureq::Timeout::RecvBody), &cfg);
+        assert!(matches!(e, FetchError::TimedOut { secs: 30, .. }), "{e:?}");
+        let cert = rustls::Error::InvalidCertificate(rustls::CertificateError::Expired);
+        let e = classify_io("https://x/bundle".into(), "x", Error::new(ErrorKind::InvalidData, cert), &cfg);
+        assert!(matches!(&e, FetchError::Tls { reason, .. } if reason == "the server's certificate has expired"));
+    }
+
+    #[test]
+    fn bad_urls_are_refused_before_any_connection() {
+        for url in ["bundle.akb", "ftp://example.no/bundle", "https://", "http:// /x"] {
+            let e = fetch_bundle(url, None, &FetchConfig::default()).unwrap_err();
+            assert!(matches!(&e, FetchError::BadUrl { url: u } if u == url), "{url}: {e:?}");
+        }
+    }
+}
