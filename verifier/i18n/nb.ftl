@@ -21,3 +21,41 @@ hint-expired = Kortet gjaldt til og med { $date }.
 hint-not-yet-valid = Kortet gjelder fra { $date }.
 hint-not-valid-here = Dette kortet gir ikke noe tilbud her.
 card-line = Kort { $number } · { $cardtype } · gyldig { $from }–{ $until }
+
+## Redeeming (verifier redeem, undo, report)
+verdict-used-next = BRUKT · neste gang fra { $weekday ->
+    [mon] mandag
+    [tue] tirsdag
+    [wed] onsdag
+    [thu] torsdag
+    [fri] fredag
+    [sat] lørdag
+   *[sun] søndag
+} { $day }.{ $month }.{ $sameyear ->
+    [yes] {""}
+   *[no] { $year }
+}
+verdict-used = BRUKT
+hint-quota-exhausted = { $benefit }: { $limit } er brukt opp.{ $next ->
+    [yes] {""}
+   *[no] {" Kortet kan ikke brukes til dette her igjen."}
+}
+quota-limit = { $count } { $per ->
+    [day] per dag
+    [week] per uke
+    [month] per måned
+    [year] per år
+   *[validity] i hele gyldighetstiden
+}
+verdict-clock-behind = STOPP · klokka på maskinen er feil
+hint-clock-behind = Klokka på denne maskinen viser { $now }, men { $seen } er allerede sett her ({ $minutes } minutter senere). Rett dato, klokkeslett og tidssone (helst automatisk tid), og skann på nytt. Ingenting er registrert.
+verdict-bundle-too-old = STOPP · tillitspakken er for gammel
+hint-bundle-too-old = Tillitspakken er { $age } dager gammel; grensen her er { $limit } dager. Koble maskinen til internett og kjør «verifier update». Ingenting er registrert.
+warning-stale = Advarsel: tillitspakken er { $age } dager gammel. Kjør «verifier update» snart; om { $left } dager godtas ingen kort.
+undo-done = ANGRET · { $benefit } registrert { $time }
+report-row = { $day }  { $cardtype } · { $benefit }: { $count } besøk{ $comp ->
+    [none] {""}
+    [one] {" + 1 ledsager"}
+   *[other] {" + "}{ $companions } ledsagere
+}
+report-empty = Ingen besøk registrert i perioden.
