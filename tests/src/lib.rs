@@ -218,3 +218,33 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// A command for a binary (`issuer` or `verifier`) without the binaries'
+/// environment variables, for tests that pipe or kill it.
+pub fn command(bin: &str) -> Command {
+    let mut cmd = Command::new(bin_dir().join(bin));
+    for var in ["ISSUER_DATA", "VERIFIER_DATA", "VERIFIER_LANG"] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+impl Setup {
+    /// `verifier redeem --json TEXT` → (exit code, JSON).
+    pub fn redeem(&self, text: &str) -> (i32, serde_json::Value) {
+        let out = run("verifier", &["redeem", "--data", s(&self.venue), "--json", text]);
+        let code = out.status.code().unwrap_or(-1);
+        let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!("redeem output is not JSON ({e}): {}{}", String::from_utf8_lossy(&out.stdout), stderr(&out))
+        });
+        (code, json)
+    }
+
+    /// The 16-byte token id of a card's scanned text (for looking it up in
+    /// the venue's redemption log).
+    pub fn token_id(text: &str) -> Vec<u8> {
+        let bytes = shared::wire::token_bytes_from_text(text).expect("card text");
+        let raw = shared::wire::split_token(&bytes).expect("token");
+        raw.claims().expect("claims").token_id.0.to_vec()
+    }
+}

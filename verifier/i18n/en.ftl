@@ -45,3 +45,57 @@ fetch-too-large = { $url } sent more than { $max } bytes, more than any trust bu
 fetch-redirects = { $url } redirects too many times, or from https to plain http. Check the URL from the set-up code.
 fetch-broken = Fetching { $url } failed: { $reason }. Try again, and if it keeps failing ask the administrator.
 no-bundle-url = No bundle URL is known for this venue (it was set up from a file). Run "verifier update --url URL" with the URL from the set-up code, or "verifier update --bundle FILE".
+
+## Redeeming (verifier redeem, undo, report)
+verdict-used-next = USED · next from { $weekday ->
+    [mon] Monday
+    [tue] Tuesday
+    [wed] Wednesday
+    [thu] Thursday
+    [fri] Friday
+    [sat] Saturday
+   *[sun] Sunday
+} { $day } { $monthname ->
+    [jan] Jan
+    [feb] Feb
+    [mar] Mar
+    [apr] Apr
+    [may] May
+    [jun] Jun
+    [jul] Jul
+    [aug] Aug
+    [sep] Sep
+    [oct] Oct
+    [nov] Nov
+   *[dec] Dec
+}{ $sameyear ->
+    [yes] {""}
+   *[no] {" "}{ $year }
+}
+verdict-used = USED
+hint-quota-exhausted = { $benefit }: { $limit } is used up.{ $next ->
+    [yes] {""}
+   *[no] {" The card cannot be used for this here again."}
+}
+quota-limit = { $count } { $per ->
+    [day] a day
+    [week] a week
+    [month] a month
+    [year] a year
+   *[validity] for the whole validity
+}
+verdict-clock-behind = STOP · this computer's clock is wrong
+hint-clock-behind = This computer's clock says { $now }, but { $seen } has already been seen here ({ $minutes } minutes later). Set the date, time and time zone right (automatic time is best), then scan again. Nothing was recorded.
+verdict-bundle-too-old = STOP · the trust bundle is too old
+hint-bundle-too-old = The trust bundle is { $age } days old; the limit here is { $limit } days. Connect this computer to the internet and run "verifier update". Nothing was recorded.
+warning-stale = Warning: the trust bundle is { $age } days old. Run "verifier update" soon; in { $left } days no cards will be accepted.
+undo-done = UNDONE · { $benefit } recorded { $time }
+report-row = { $day }  { $cardtype } · { $benefit }: { $count } { $plural ->
+    [one] visit
+   *[other] visits
+}{ $comp ->
+    [none] {""}
+    [one] {" + 1 companion"}
+   *[other] {" + "}{ $companions } companions
+}
+report-empty = No visits recorded in this period.

@@ -45,3 +45,41 @@ fetch-too-large = { $url } sendte mer enn { $max } byte, mer enn noen tillitspak
 fetch-redirects = { $url } videresender for mange ganger, eller fra https til vanlig http. Sjekk adressen i oppsettskoden.
 fetch-broken = Henting fra { $url } mislyktes: { $reason }. Prøv igjen, og spør administratoren om det fortsetter.
 no-bundle-url = Ingen adresse til tillitspakken er kjent for dette stedet (det ble satt opp fra en fil). Kjør «verifier update --url ADRESSE» med adressen fra oppsettskoden, eller «verifier update --bundle FIL».
+
+## Redeeming (verifier redeem, undo, report)
+verdict-used-next = BRUKT · neste gang fra { $weekday ->
+    [mon] mandag
+    [tue] tirsdag
+    [wed] onsdag
+    [thu] torsdag
+    [fri] fredag
+    [sat] lørdag
+   *[sun] søndag
+} { $day }.{ $month }.{ $sameyear ->
+    [yes] {""}
+   *[no] { $year }
+}
+verdict-used = BRUKT
+hint-quota-exhausted = { $benefit }: { $limit } er brukt opp.{ $next ->
+    [yes] {""}
+   *[no] {" Kortet kan ikke brukes til dette her igjen."}
+}
+quota-limit = { $count } { $per ->
+    [day] per dag
+    [week] per uke
+    [month] per måned
+    [year] per år
+   *[validity] i hele gyldighetstiden
+}
+verdict-clock-behind = STOPP · klokka på maskinen er feil
+hint-clock-behind = Klokka på denne maskinen viser { $now }, men { $seen } er allerede sett her ({ $minutes } minutter senere). Rett dato, klokkeslett og tidssone (helst automatisk tid), og skann på nytt. Ingenting er registrert.
+verdict-bundle-too-old = STOPP · tillitspakken er for gammel
+hint-bundle-too-old = Tillitspakken er { $age } dager gammel; grensen her er { $limit } dager. Koble maskinen til internett og kjør «verifier update». Ingenting er registrert.
+warning-stale = Advarsel: tillitspakken er { $age } dager gammel. Kjør «verifier update» snart; om { $left } dager godtas ingen kort.
+undo-done = ANGRET · { $benefit } registrert { $time }
+report-row = { $day }  { $cardtype } · { $benefit }: { $count } besøk{ $comp ->
+    [none] {""}
+    [one] {" + 1 ledsager"}
+   *[other] {" + "}{ $companions } ledsagere
+}
+report-empty = Ingen besøk registrert i perioden.

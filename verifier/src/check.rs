@@ -42,6 +42,9 @@ pub struct Verdict {
     pub venue: String,
     /// The bundle version used.
     pub bundle_version: u64,
+    /// Set when the installed bundle is past the venue's warning age.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale: Option<StaleWarning>,
     /// The error, for the message (not serialised).
     #[serde(skip)]
     pub error: Option<TokenError>,
@@ -56,7 +59,49 @@ pub struct CardTypeInfo {
     pub name: String,
 }
 
-fn period_code(p: Period) -> &'static str {
+/// The installed bundle is past the venue's warning age: cards still
+/// verify, but staff are told to update.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct StaleWarning {
+    /// Whole days since the bundle was issued.
+    pub age_days: u32,
+    /// Days left before cards are refused.
+    pub days_left: u32,
+}
+
+/// The staleness of the installed bundle at `now`: `Err(BundleTooOld)` past
+/// the hard limit, a warning past the warning age.
+pub fn staleness(
+    store: &crate::store::VenueStore,
+    now: Timestamp,
+) -> Result<Option<StaleWarning>, crate::VerifierError> {
+    use crate::store::BundleAge;
+    match store.bundle_age(now) {
+        BundleAge::Fresh => Ok(None),
+        BundleAge::Warn { age_days, days_left } => Ok(Some(StaleWarning { age_days, days_left })),
+        BundleAge::TooOld { age_days, refuse_days } => {
+            Err(crate::VerifierError::BundleTooOld { age_days, refuse_days })
+        }
+    }
+}
+
+/// `verifier check` at an installed venue: the clock is checked against the
+/// redemption log's high-water mark (read only; nothing is recorded), the
+/// bundle's age against the venue's limits, then the card as [`check`].
+pub fn check_at_venue(
+    store: &crate::store::VenueStore,
+    text: &str,
+    now: Timestamp,
+    lang: &str,
+) -> Result<Verdict, crate::VerifierError> {
+    let now = crate::log::RedemptionLog::now_for_check(store.dir(), now, store.bundle().body().issued_at)?;
+    let stale = staleness(store, now)?;
+    let mut v = check(store.bundle(), store.venue_id(), text, now, lang);
+    v.stale = stale;
+    Ok(v)
+}
+
+pub(crate) fn period_code(p: Period) -> &'static str {
     match p {
         Period::Day => "day",
         Period::Week => "week",
@@ -78,6 +123,7 @@ pub fn check(bundle: &VerifiedBundle, venue_id: &str, text: &str, now: Timestamp
         valid_until: None,
         venue: venue_id.to_string(),
         bundle_version: bundle.version(),
+        stale: None,
         error: None,
     };
     let result = verify_text(text, bundle, now).and_then(|token| {

@@ -1,8 +1,9 @@
 //! Staff-facing text through Project Fluent (`i18n/*.ftl`, embedded).
 
 use crate::VerifierError;
-use crate::check::Verdict;
+use crate::check::{StaleWarning, Verdict};
 use crate::fetch::FetchError;
+use crate::redeem::RedeemVerdict;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use shared::{Day, Timestamp, TokenError, VerifiedBundle};
 
@@ -76,6 +77,18 @@ pub const MESSAGE_IDS: &[&str] = &[
     "fetch-redirects",
     "fetch-broken",
     "no-bundle-url",
+    "verdict-used-next",
+    "verdict-used",
+    "hint-quota-exhausted",
+    "quota-limit",
+    "verdict-clock-behind",
+    "hint-clock-behind",
+    "verdict-bundle-too-old",
+    "hint-bundle-too-old",
+    "warning-stale",
+    "undo-done",
+    "report-row",
+    "report-empty",
 ];
 
 /// Formatted messages in one language.
@@ -98,6 +111,9 @@ pub struct VerdictText {
     pub hint: String,
     /// Card number, type and validity (empty when the signature did not verify).
     pub card: String,
+    /// The stale-bundle warning (empty unless the bundle is past the
+    /// venue's warning age).
+    pub warning: String,
 }
 
 impl Messages {
@@ -183,50 +199,160 @@ impl Messages {
 
     /// The staff's text for a verdict.
     pub fn verdict(&self, v: &Verdict) -> VerdictText {
-        let nb_date =
-            |d: &Option<String>| d.as_deref().and_then(|s| Day::parse(s).ok()).map(Day::display_nb).unwrap_or_default();
         let (headline, hint) = match &v.error {
             None => {
                 let names: Vec<&str> = v.benefits.iter().map(|b| b.name.as_str()).collect();
                 let companion = if v.benefits.iter().any(|b| b.companion_free) { "yes" } else { "no" };
                 (self.get("verdict-valid", &[("benefit", &names.join(" + ")), ("companion", companion)]), String::new())
             }
-            Some(e) => {
-                let date = match e {
-                    TokenError::Expired(d) | TokenError::NotYetValid(d) => d.display_nb(),
-                    _ => String::new(),
-                };
-                let args = [("date", date.as_str())];
-                let headline = match e {
-                    TokenError::Expired(_) => self.get("verdict-expired", &args),
-                    TokenError::NotYetValid(_) => self.get("verdict-not-yet-valid", &args),
-                    TokenError::Revoked => self.get("verdict-revoked", &[]),
-                    TokenError::NotValidHere => self.get("verdict-not-valid-here", &[]),
-                    TokenError::UnknownKey | TokenError::UnknownCardType | TokenError::UnsupportedVersion(_) => {
-                        self.get("verdict-unknown", &[])
-                    }
-                    TokenError::BadEncoding(_)
-                    | TokenError::BadSignature
-                    | TokenError::KeyNotValid
-                    | TokenError::ValidityTooLong => self.get("verdict-invalid", &[]),
-                };
-                let hint_id = format!("hint-{}", e.code().replace('_', "-"));
-                (headline, self.get(&hint_id, &args))
-            }
+            Some(e) => self.token_error(e),
         };
-        let card = match (&v.card_number, &v.card_type) {
-            (Some(n), Some(ct)) => self.get(
-                "card-line",
-                &[
-                    ("number", n),
-                    ("cardtype", &ct.name),
-                    ("from", &nb_date(&v.valid_from)),
-                    ("until", &nb_date(&v.valid_until)),
-                ],
-            ),
+        let card = self.card_line(&v.card_number, &v.card_type, &v.valid_from, &v.valid_until);
+        VerdictText { headline, hint, card, warning: self.stale(v.stale.as_ref()) }
+    }
+
+    /// Headline and hint for a card refusal.
+    fn token_error(&self, e: &TokenError) -> (String, String) {
+        let date = match e {
+            TokenError::Expired(d) | TokenError::NotYetValid(d) => d.display_nb(),
             _ => String::new(),
         };
-        VerdictText { headline, hint, card }
+        let args = [("date", date.as_str())];
+        let headline = match e {
+            TokenError::Expired(_) => self.get("verdict-expired", &args),
+            TokenError::NotYetValid(_) => self.get("verdict-not-yet-valid", &args),
+            TokenError::Revoked => self.get("verdict-revoked", &[]),
+            TokenError::NotValidHere => self.get("verdict-not-valid-here", &[]),
+            TokenError::UnknownKey | TokenError::UnknownCardType | TokenError::UnsupportedVersion(_) => {
+                self.get("verdict-unknown", &[])
+            }
+            TokenError::BadEncoding(_)
+            | TokenError::BadSignature
+            | TokenError::KeyNotValid
+            | TokenError::ValidityTooLong => self.get("verdict-invalid", &[]),
+        };
+        let hint_id = format!("hint-{}", e.code().replace('_', "-"));
+        (headline, self.get(&hint_id, &args))
+    }
+
+    fn card_line(
+        &self,
+        number: &Option<String>,
+        card_type: &Option<crate::check::CardTypeInfo>,
+        from: &Option<String>,
+        until: &Option<String>,
+    ) -> String {
+        let nb_date =
+            |d: &Option<String>| d.as_deref().and_then(|s| Day::parse(s).ok()).map(Day::display_nb).unwrap_or_default();
+        match (number, card_type) {
+            (Some(n), Some(ct)) => self.get(
+                "card-line",
+                &[("number", n), ("cardtype", &ct.name), ("from", &nb_date(from)), ("until", &nb_date(until))],
+            ),
+            _ => String::new(),
+        }
+    }
+
+    /// The stale-bundle warning line, or an empty string.
+    pub fn stale(&self, w: Option<&StaleWarning>) -> String {
+        match w {
+            Some(w) => {
+                self.get("warning-stale", &[("age", &w.age_days.to_string()), ("left", &w.days_left.to_string())])
+            }
+            None => String::new(),
+        }
+    }
+
+    /// A quota as staff read it, e.g. "1 per uke".
+    pub fn quota(&self, q: shared::Quota) -> String {
+        self.get("quota-limit", &[("count", &q.count.to_string()), ("per", crate::check::period_code(q.per))])
+    }
+
+    /// The staff's text for a redemption.
+    pub fn redeem_verdict(&self, v: &RedeemVerdict) -> VerdictText {
+        let benefit = v.benefit.as_ref();
+        let name = benefit.map(|b| b.name.as_str()).unwrap_or_default();
+        let (headline, hint) = match (&v.error, v.valid) {
+            (Some(e), _) => self.token_error(e),
+            (None, true) => {
+                let companion = if benefit.is_some_and(|b| b.companion_free) { "yes" } else { "no" };
+                (self.get("verdict-valid", &[("benefit", name), ("companion", companion)]), String::new())
+            }
+            (None, false) => {
+                let headline = match v.next_day {
+                    Some(d) => self.next_day(d, v.today),
+                    None => self.get("verdict-used", &[]),
+                };
+                let limit = v.used_quota.map(|q| self.quota(q)).unwrap_or_default();
+                let next = if v.next_day.is_some() { "yes" } else { "no" };
+                (headline, self.get("hint-quota-exhausted", &[("benefit", name), ("limit", &limit), ("next", next)]))
+            }
+        };
+        let card = self.card_line(&v.card_number, &v.card_type, &v.valid_from, &v.valid_until);
+        VerdictText { headline, hint, card, warning: self.stale(v.stale.as_ref()) }
+    }
+
+    /// "BRUKT · neste gang fra mandag 24.11." (the year only if not `today`'s).
+    fn next_day(&self, d: Day, today: Day) -> String {
+        const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        let (y, m, dd) = d.ymd();
+        let weekday = WEEKDAYS.get(d.weekday() as usize).copied().unwrap_or("sun");
+        let monthname = MONTHS.get(m.saturating_sub(1) as usize).copied().unwrap_or("dec");
+        let sameyear = if y == today.year() { "yes" } else { "no" };
+        self.get(
+            "verdict-used-next",
+            &[
+                ("weekday", weekday),
+                ("day", &dd.to_string()),
+                ("month", &m.to_string()),
+                ("monthname", monthname),
+                ("year", &y.to_string()),
+                ("sameyear", sameyear),
+            ],
+        )
+    }
+
+    /// Headline and hint for a refusal of the station itself (clock behind,
+    /// bundle too old), or `None` for other errors.
+    pub fn station_error(&self, e: &VerifierError) -> Option<VerdictText> {
+        let (headline, hint) = match e {
+            VerifierError::ClockBehind { now, seen, behind_minutes } => (
+                self.get("verdict-clock-behind", &[]),
+                self.get(
+                    "hint-clock-behind",
+                    &[("now", now), ("seen", seen), ("minutes", &behind_minutes.to_string())],
+                ),
+            ),
+            VerifierError::BundleTooOld { age_days, refuse_days } => (
+                self.get("verdict-bundle-too-old", &[]),
+                self.get("hint-bundle-too-old", &[("age", &age_days.to_string()), ("limit", &refuse_days.to_string())]),
+            ),
+            _ => return None,
+        };
+        Some(VerdictText { headline, hint, card: String::new(), warning: String::new() })
+    }
+
+    /// Count-dependent selector values for `report-row`.
+    pub fn report_row(&self, day: &str, cardtype: &str, benefit: &str, count: u64, companions: u64) -> String {
+        let plural = if count == 1 { "one" } else { "other" };
+        let comp = match companions {
+            0 => "none",
+            1 => "one",
+            _ => "other",
+        };
+        self.get(
+            "report-row",
+            &[
+                ("day", day),
+                ("cardtype", cardtype),
+                ("benefit", benefit),
+                ("count", &count.to_string()),
+                ("plural", plural),
+                ("companions", &companions.to_string()),
+                ("comp", comp),
+            ],
+        )
     }
 }
 

@@ -5,6 +5,9 @@ pub mod check;
 pub mod fetch;
 pub mod i18n;
 pub mod image;
+pub mod log;
+pub mod quota;
+pub mod redeem;
 pub mod store;
 
 use std::path::PathBuf;
@@ -69,4 +72,102 @@ pub enum VerifierError {
     /// set up from a file, so no bundle URL is known.
     #[error("no bundle URL is known for {dir}; run `verifier update --data {dir} --url URL` (the URL from the set-up code) or `--bundle FILE`", dir = .0.display())]
     NoBundleUrl(PathBuf),
+    /// Staleness limits out of range (`verifier settings`).
+    #[error(
+        "staleness limits {warn_days}/{refuse_days} days are not allowed: the warning age must be at least 1 day and \
+         at most the refusal age, and the refusal age at most {max} days"
+    )]
+    BadStaleness {
+        /// Warning age asked for.
+        warn_days: u32,
+        /// Refusal age asked for.
+        refuse_days: u32,
+        /// Largest refusal age.
+        max: u32,
+    },
+    /// The redemption log (`redemptions.db`) could not be opened, read or
+    /// written. Nothing was recorded.
+    #[error(
+        "redemption log {path}: {reason}; nothing was recorded (check the disk and the folder's permissions, then try again)",
+        path = .path.display()
+    )]
+    Log {
+        /// The database file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The computer's clock is behind a time already seen (a recorded visit
+    /// or the bundle's issue time) by more than the tolerance. Refused so
+    /// that quota periods never go backwards. Code `clock_rollback`.
+    #[error(
+        "this computer's clock says {now}, but {seen} has already been seen here (the clock is {behind_minutes} minutes \
+         behind); set the computer's date, time and time zone right (automatic time is best), then scan again; \
+         nothing was recorded"
+    )]
+    ClockBehind {
+        /// The clock's time, Oslo (`YYYY-MM-DD HH:MM`).
+        now: String,
+        /// The latest time seen, Oslo.
+        seen: String,
+        /// How far behind, in whole minutes.
+        behind_minutes: i64,
+    },
+    /// The installed bundle is older than the venue's hard limit: cards are
+    /// refused until it is updated. Code `bundle_too_old`.
+    #[error(
+        "the trust bundle is {age_days} days old and this venue accepts cards only with a bundle younger than \
+         {refuse_days} days; connect to the internet and run `verifier update` (or install a new bundle file from the \
+         administrator); the limit is set with `verifier settings --stale-refuse-days N`"
+    )]
+    BundleTooOld {
+        /// Whole days since the bundle was issued.
+        age_days: u32,
+        /// The venue's limit.
+        refuse_days: u32,
+    },
+    /// `verifier undo` with no recorded visit.
+    #[error("there is no recorded visit to undo")]
+    NothingToUndo,
+    /// `verifier undo` when the last visit is older than the undo window.
+    #[error(
+        "the last recorded visit ({benefit}, {at}) is more than {window_minutes} minutes old and can no longer be \
+         undone; it stays counted"
+    )]
+    UndoTooLate {
+        /// Benefit id of the last visit.
+        benefit: String,
+        /// When it was recorded, Oslo (`YYYY-MM-DD HH:MM`).
+        at: String,
+        /// The undo window.
+        window_minutes: i64,
+    },
+    /// `verifier report --from` after `--until`.
+    #[error("--from {from} is after --until {until}; give the first day, then the last")]
+    BadReportRange {
+        /// First day asked for.
+        from: shared::Day,
+        /// Last day asked for.
+        until: shared::Day,
+    },
+}
+
+impl VerifierError {
+    /// A stable code for a machine-readable answer (`--json`):
+    /// `clock_rollback` and `bundle_too_old` (SPEC §7), `log_error` for the
+    /// redemption log, `error` for anything else.
+    pub fn code(&self) -> &'static str {
+        match self {
+            VerifierError::ClockBehind { .. } => "clock_rollback",
+            VerifierError::BundleTooOld { .. } => "bundle_too_old",
+            VerifierError::Log { .. } => "log_error",
+            _ => "error",
+        }
+    }
+}
+
+/// An instant as Oslo local time, `YYYY-MM-DD HH:MM` (for messages).
+pub fn oslo_local(t: shared::Timestamp) -> String {
+    let secs = t.oslo_seconds_of_day();
+    format!("{} {:02}:{:02}", t.oslo_day(), secs / 3600, secs / 60 % 60)
 }

@@ -5,14 +5,18 @@
 use clap::{Parser, Subcommand};
 use keys::SystemClock;
 use shared::Clock as _;
+use shared::Day;
+use shared::model::name_in;
 use shared::wire::Fingerprint;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use verifier::VerifierError;
-use verifier::check::check;
+use verifier::check::check_at_venue;
 use verifier::fetch::{self, FetchConfig};
-use verifier::i18n::{Lang, Messages};
-use verifier::store::{Origin, UpdateOutcome, VenueStore, read_bundle_file};
+use verifier::i18n::{Lang, Messages, VerdictText};
+use verifier::log::RedemptionLog;
+use verifier::redeem::{RedeemVerdict, redeem};
+use verifier::store::{BundleAge, Origin, Staleness, UpdateOutcome, VenueStore, read_bundle_file};
 
 #[derive(Parser)]
 #[command(name = "verifier", version, about = "Activity card verifier for venues (works offline)")]
@@ -84,6 +88,124 @@ enum Command {
         #[arg(required_unless_present = "image")]
         text: Option<String>,
     },
+    /// Redeem a card: check it, apply its quota here and record the visit.
+    /// With `-`, read scanned lines from standard input and answer each on
+    /// one line as soon as its visit is recorded.
+    Redeem {
+        #[command(flatten)]
+        data: DataArg,
+        /// Print JSON (one object per line with `-`).
+        #[arg(long)]
+        json: bool,
+        /// The scanned text (digits or the card link), or `-` for standard input.
+        text: String,
+    },
+    /// Undo the last recorded visit (a mistaken scan), if at most 5 minutes old.
+    Undo {
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Visits per day, card type and benefit (no card numbers, no token ids).
+    Report {
+        #[command(flatten)]
+        data: DataArg,
+        /// Print JSON: an array of rows, each with a `count`.
+        #[arg(long)]
+        json: bool,
+        /// First day (YYYY-MM-DD), inclusive.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        from: Option<Day>,
+        /// Last day (YYYY-MM-DD), inclusive.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        until: Option<Day>,
+    },
+    /// Show or change this venue's settings: how old the trust bundle may get.
+    Settings {
+        #[command(flatten)]
+        data: DataArg,
+        /// Warn on every answer once the bundle is this many days old.
+        #[arg(long, value_name = "N")]
+        stale_warn_days: Option<u32>,
+        /// Refuse cards once the bundle is this many days old (until updated).
+        #[arg(long, value_name = "N")]
+        stale_refuse_days: Option<u32>,
+    },
+}
+
+fn parse_day(s: &str) -> Result<Day, String> {
+    Day::parse(s).map_err(|e| e.to_string())
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, VerifierError> {
+    serde_json::to_string(v).map_err(|e| VerifierError::BadConfig(e.to_string()))
+}
+
+/// Print a redemption verdict (one line with `one_line`); flushes stdout.
+fn print_redeem(
+    result: &Result<RedeemVerdict, VerifierError>,
+    json: bool,
+    one_line: bool,
+    msgs: &Messages,
+) -> Result<(), VerifierError> {
+    use std::io::Write as _;
+    let text = match (result, json) {
+        (Ok(v), true) => to_json(v)?,
+        (Err(e), true) => to_json(&serde_json::json!({"valid": false, "code": e.code(), "message": e.to_string()}))?,
+        (Ok(v), false) => lines(&msgs.redeem_verdict(v), one_line),
+        (Err(e), false) => match msgs.station_error(e) {
+            Some(t) => lines(&t, one_line),
+            None => format!("error: {e}"),
+        },
+    };
+    let mut out = std::io::stdout().lock();
+    let io = |source| VerifierError::Io { path: "standard output".into(), source };
+    writeln!(out, "{text}").map_err(io)?;
+    out.flush().map_err(io)
+}
+
+fn lines(t: &VerdictText, one_line: bool) -> String {
+    let mut parts = vec![t.headline.clone()];
+    if one_line {
+        if !t.warning.is_empty() {
+            parts.push(t.warning.clone());
+        }
+        return parts.join(" · ");
+    }
+    parts.extend([t.hint.clone(), t.card.clone(), t.warning.clone()].into_iter().filter(|l| !l.is_empty()));
+    parts.join("\n")
+}
+
+/// Longest scanned line read in batch mode; longer lines are answered as
+/// unreadable without being kept in memory.
+const MAX_LINE: u64 = 4096;
+
+fn redeem_stdin(store: &VenueStore, log: &mut RedemptionLog, json: bool, lang: Lang) -> Result<(), VerifierError> {
+    use std::io::{BufRead as _, Read as _};
+    let msgs = Messages::new(lang);
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let io = |source| VerifierError::Io { path: "standard input".into(), source };
+    loop {
+        let mut buf = Vec::new();
+        let n = (&mut input).take(MAX_LINE).read_until(b'\n', &mut buf).map_err(io)?;
+        if n == 0 {
+            return Ok(());
+        }
+        if buf.last() != Some(&b'\n') && n as u64 == MAX_LINE {
+            // Too long: skip the rest of the line; verification refuses it.
+            let mut rest = Vec::new();
+            input.read_until(b'\n', &mut rest).map_err(io)?;
+        }
+        let text = String::from_utf8_lossy(&buf);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let result = redeem(store, log, &text, SystemClock.now(), lang.tag());
+        print_redeem(&result, json, true, &msgs)?;
+        if let Err(e @ VerifierError::Log { .. }) = result {
+            return Err(e);
+        }
+    }
 }
 
 fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
@@ -164,7 +286,7 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                 (None, Some(t)) => t,
                 (None, None) => String::new(),
             };
-            let verdict = check(store.bundle(), store.venue_id(), &text, now, cli.lang.tag());
+            let verdict = check_at_venue(&store, &text, now, cli.lang.tag())?;
             if json {
                 let out =
                     serde_json::to_string_pretty(&verdict).map_err(|e| VerifierError::BadConfig(e.to_string()))?;
@@ -172,13 +294,120 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
             } else {
                 let t = Messages::new(cli.lang).verdict(&verdict);
                 println!("{}", t.headline);
-                for line in [t.hint, t.card] {
+                for line in [t.hint, t.card, t.warning] {
                     if !line.is_empty() {
                         println!("{line}");
                     }
                 }
             }
             return Ok(if verdict.valid { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        }
+        Command::Redeem { data, json, text } => {
+            let store = VenueStore::open(&data.data, now)?;
+            let mut log = RedemptionLog::open(&data.data)?;
+            if text == "-" {
+                redeem_stdin(&store, &mut log, json, cli.lang)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let msgs = Messages::new(cli.lang);
+            let result = redeem(&store, &mut log, &text, now, cli.lang.tag());
+            return match result {
+                Ok(ref v) => {
+                    print_redeem(&result, json, false, &msgs)?;
+                    Ok(if v.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+                }
+                Err(e) => {
+                    if json {
+                        print_redeem(&Err(e), json, false, &msgs)?;
+                    } else if let Some(t) = msgs.station_error(&e) {
+                        println!("{}", lines(&t, false));
+                        eprintln!("error: {e}");
+                    } else {
+                        return Err(e);
+                    }
+                    Ok(ExitCode::from(2))
+                }
+            };
+        }
+        Command::Undo { data } => {
+            let store = VenueStore::open(&data.data, now)?;
+            let mut log = RedemptionLog::open(&data.data)?;
+            let undone = log.undo_last(now, store.bundle().body().issued_at)?;
+            let benefit = store
+                .bundle()
+                .card_type(shared::CardTypeId(undone.card_type))
+                .and_then(|ct| ct.benefits.iter().find(|b| b.id == undone.benefit))
+                .map(|b| name_in(&b.names, cli.lang.tag()).to_string())
+                .unwrap_or_else(|| undone.benefit.clone());
+            let time = verifier::oslo_local(undone.at);
+            println!("{}", Messages::new(cli.lang).get("undo-done", &[("benefit", &benefit), ("time", &time)]));
+        }
+        Command::Report { data, json, from, until } => {
+            if let (Some(from), Some(until)) = (from, until)
+                && from > until
+            {
+                return Err(VerifierError::BadReportRange { from, until });
+            }
+            let store = VenueStore::open(&data.data, now)?;
+            let log = RedemptionLog::open(&data.data)?;
+            let rows = log.report(from, until)?;
+            let lang = cli.lang.tag();
+            let mut out = Vec::new();
+            for r in &rows {
+                let ct = store.bundle().card_type(shared::CardTypeId(r.card_type));
+                let benefit = ct.and_then(|ct| ct.benefits.iter().find(|b| b.id == r.benefit));
+                let companions = if benefit.is_some_and(|b| b.companion_free) { r.count } else { 0 };
+                out.push(serde_json::json!({
+                    "day": r.day.to_string(),
+                    "card_type": r.card_type,
+                    "card_type_name": ct.map(|c| name_in(&c.names, lang)).unwrap_or_default(),
+                    "benefit": r.benefit,
+                    "benefit_name": benefit.map(|b| name_in(&b.names, lang)).unwrap_or(&r.benefit),
+                    "count": r.count,
+                    "companions": companions,
+                }));
+            }
+            if json {
+                let text = serde_json::to_string_pretty(&out).map_err(|e| VerifierError::BadConfig(e.to_string()))?;
+                println!("{text}");
+            } else {
+                let msgs = Messages::new(cli.lang);
+                if out.is_empty() {
+                    println!("{}", msgs.get("report-empty", &[]));
+                }
+                for (r, j) in rows.iter().zip(&out) {
+                    let s = |k: &str| j[k].as_str().unwrap_or_default().to_string();
+                    let companions = j["companions"].as_u64().unwrap_or(0);
+                    println!(
+                        "{}",
+                        msgs.report_row(&s("day"), &s("card_type_name"), &s("benefit_name"), r.count, companions)
+                    );
+                }
+            }
+        }
+        Command::Settings { data, stale_warn_days, stale_refuse_days } => {
+            let mut store = VenueStore::open(&data.data, now)?;
+            let current = store.staleness();
+            if stale_warn_days.is_some() || stale_refuse_days.is_some() {
+                let limits = Staleness::new(
+                    stale_warn_days.unwrap_or(current.warn_days),
+                    stale_refuse_days.unwrap_or(current.refuse_days),
+                )?;
+                store.set_staleness(limits)?;
+            }
+            let s = store.staleness();
+            println!(
+                "Trust bundle age: warn from {} days, refuse cards from {} days (change with --stale-warn-days N \
+                 --stale-refuse-days N).",
+                s.warn_days, s.refuse_days
+            );
+            match store.bundle_age(now) {
+                BundleAge::Fresh => println!("The installed bundle (version {}) is fresh.", store.bundle().version()),
+                BundleAge::Warn { age_days, .. } | BundleAge::TooOld { age_days, .. } => println!(
+                    "The installed bundle (version {}) is {age_days} days old: run `verifier update`.",
+                    store.bundle().version()
+                ),
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

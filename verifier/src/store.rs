@@ -23,6 +23,9 @@ const BUNDLE_FILE: &str = "bundle.akb";
 struct Config {
     venue_id: String,
     trusted_root: Fingerprint,
+    /// Staleness limits (absent in files written before issue 4: defaults).
+    #[serde(default)]
+    staleness: Staleness,
     /// Where `verifier update` fetches the bundle (from the set-up code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     bundle_url: Option<String>,
@@ -39,6 +42,75 @@ pub struct Origin {
     pub url: String,
     /// The response's ETag, if any.
     pub etag: Option<String>,
+}
+
+/// Default age of the installed bundle after which every verdict carries a
+/// warning.
+pub const DEFAULT_STALE_WARN_DAYS: u32 = 7;
+/// Default age of the installed bundle after which cards are refused until
+/// the bundle is updated.
+pub const DEFAULT_STALE_REFUSE_DAYS: u32 = 30;
+/// Largest staleness limit a venue may set (days).
+pub const MAX_STALE_DAYS: u32 = 365;
+
+/// How old the installed bundle may get (days since the issuer signed it),
+/// set per venue with `verifier settings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Staleness {
+    /// From this age on, every verdict carries a warning; cards still verify.
+    pub warn_days: u32,
+    /// From this age on, `redeem` and `check` refuse until `verifier update`.
+    pub refuse_days: u32,
+}
+
+impl Default for Staleness {
+    fn default() -> Staleness {
+        Staleness { warn_days: DEFAULT_STALE_WARN_DAYS, refuse_days: DEFAULT_STALE_REFUSE_DAYS }
+    }
+}
+
+impl Staleness {
+    /// Checked limits: 1 ≤ warn ≤ refuse ≤ [`MAX_STALE_DAYS`].
+    pub fn new(warn_days: u32, refuse_days: u32) -> Result<Staleness, VerifierError> {
+        if warn_days == 0 || refuse_days > MAX_STALE_DAYS || warn_days > refuse_days {
+            return Err(VerifierError::BadStaleness { warn_days, refuse_days, max: MAX_STALE_DAYS });
+        }
+        Ok(Staleness { warn_days, refuse_days })
+    }
+}
+
+/// How old the installed bundle is at some instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BundleAge {
+    /// Younger than the warning age.
+    Fresh,
+    /// At or past the warning age: warn, but cards still verify.
+    Warn {
+        /// Whole days since the bundle was issued.
+        age_days: u32,
+        /// Days left before cards are refused.
+        days_left: u32,
+    },
+    /// At or past the hard limit: refuse until updated.
+    TooOld {
+        /// Whole days since the bundle was issued.
+        age_days: u32,
+        /// The venue's hard limit.
+        refuse_days: u32,
+    },
+}
+
+/// The age class of a bundle issued at `issued_at`, seen at `now`.
+pub fn bundle_age(issued_at: Timestamp, now: Timestamp, limits: Staleness) -> BundleAge {
+    let secs = now.0.saturating_sub(issued_at.0).max(0);
+    let age_days = u32::try_from(secs / 86_400).unwrap_or(u32::MAX);
+    if age_days >= limits.refuse_days {
+        BundleAge::TooOld { age_days, refuse_days: limits.refuse_days }
+    } else if age_days >= limits.warn_days {
+        BundleAge::Warn { age_days, days_left: limits.refuse_days - age_days }
+    } else {
+        BundleAge::Fresh
+    }
 }
 
 /// An open venue installation.
@@ -125,8 +197,13 @@ impl VenueStore {
         std::fs::create_dir_all(dir).map_err(|source| VerifierError::Io { path: dir.to_path_buf(), source })?;
         keys::atomic_write(&dir.join(BUNDLE_FILE), bundle.bytes(), 0o644)?;
         let (bundle_url, etag) = origin.map_or((None, None), |o| (Some(o.url), o.etag));
-        let config =
-            Config { venue_id: venue_id.to_string(), trusted_root: bundle.root_fingerprint(), bundle_url, etag };
+        let config = Config {
+            venue_id: venue_id.to_string(),
+            trusted_root: bundle.root_fingerprint(),
+            bundle_url,
+            etag,
+            staleness: Staleness::default(),
+        };
         write_config(dir, &config)?;
         Ok(VenueStore { dir: dir.to_path_buf(), config, bundle })
     }
@@ -229,6 +306,25 @@ impl VenueStore {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+
+    /// The venue's staleness limits.
+    pub fn staleness(&self) -> Staleness {
+        self.config.staleness
+    }
+
+    /// Change the staleness limits and persist them (atomically).
+    pub fn set_staleness(&mut self, limits: Staleness) -> Result<(), VerifierError> {
+        let limits = Staleness::new(limits.warn_days, limits.refuse_days)?;
+        let config = Config { staleness: limits, ..self.config.clone() };
+        write_config(&self.dir, &config)?;
+        self.config = config;
+        Ok(())
+    }
+
+    /// How old the installed bundle is at `now`, against this venue's limits.
+    pub fn bundle_age(&self, now: Timestamp) -> BundleAge {
+        bundle_age(self.bundle.body().issued_at, now, self.config.staleness)
+    }
 }
 
 #[cfg(test)]
@@ -298,5 +394,33 @@ mod tests {
         let v4 = bundle(&ring, 4, &["kino"], now);
         assert_eq!(store.update(&v4, now).unwrap(), UpdateOutcome::Installed { from: 1, to: 4 });
         assert_eq!(VenueStore::open(&dir, now).unwrap().bundle().version(), 4);
+    }
+
+    #[test]
+    fn staleness_settings_are_validated_and_persisted() {
+        let tmp = tempfile::tempdir().unwrap();
+        let now = Timestamp(1_795_262_400);
+        let ring = KeyRing::create(&tmp.path().join("keys"), now).unwrap();
+        let dir = tmp.path().join("venue");
+        let mut store =
+            VenueStore::init(&dir, &bundle(&ring, 1, &["kino"], now), &ring.root_fingerprint(), "kino", now).unwrap();
+        assert_eq!(store.staleness(), Staleness { warn_days: 7, refuse_days: 30 });
+        for (w, r) in [(0, 5), (8, 7), (7, 366)] {
+            assert!(matches!(
+                Staleness::new(w, r),
+                Err(VerifierError::BadStaleness { warn_days, refuse_days, max: 365 }) if (warn_days, refuse_days) == (w, r)
+            ));
+        }
+        store.set_staleness(Staleness::new(3, 10).unwrap()).unwrap();
+        let store = VenueStore::open(&dir, now).unwrap();
+        assert_eq!(store.staleness(), Staleness { warn_days: 3, refuse_days: 10 });
+        let day = 86_400;
+        assert_eq!(store.bundle_age(now.plus_seconds(3 * day - 1)), BundleAge::Fresh);
+        assert_eq!(store.bundle_age(now.plus_seconds(3 * day)), BundleAge::Warn { age_days: 3, days_left: 7 });
+        assert_eq!(store.bundle_age(now.plus_seconds(10 * day)), BundleAge::TooOld { age_days: 10, refuse_days: 10 });
+        // A config file without settings (written before they existed) gets the defaults.
+        let old = format!(r#"{{"venue_id":"kino","trusted_root":"{}"}}"#, ring.root_fingerprint());
+        let parsed: Config = serde_json::from_str(&old).unwrap();
+        assert_eq!(parsed.staleness, Staleness::default());
     }
 }

@@ -1,0 +1,327 @@
+//! The redemption log: `DIR/redemptions.db` (SQLite).
+//!
+//! ```text
+//! redemption(id INTEGER PRIMARY KEY, token_id BLOB(16), benefit TEXT,
+//!            card_type INTEGER, at INTEGER)   -- one row per visit
+//! high_water(id = 1, at INTEGER)              -- latest time seen
+//! ```
+//!
+//! A row holds the token id (the quota unit), the benefit id, the card type
+//! number (for usage reports; it identifies no one) and the time in Unix
+//! seconds, and nothing else: no scanned text, no card number, no names.
+//! Rows are written only for a [`VerifiedToken`], which only signature
+//! verification can make.
+//!
+//! Durability: WAL with `synchronous=FULL`, so a commit survives a process
+//! crash and a power loss. Check and insert happen in one `BEGIN IMMEDIATE`
+//! transaction (the write lock is taken before the quota is read, so two
+//! scans of one card at two stations cannot both pass), and
+//! [`Redeeming::record`] returns only after the commit has returned.
+//!
+//! Clock safety: the latest time seen (recorded visits, the bundle's issue
+//! time) is kept as a high-water mark. A clock more than
+//! [`CLOCK_TOLERANCE_SECS`] behind it is refused; within the tolerance the
+//! mark is used as "now", so quota periods never go backwards.
+//!
+//! Token ids never leave this file: nothing here logs or prints them.
+
+use crate::VerifierError;
+use crate::quota::{self, Decision, Visit};
+use rusqlite::{Connection, OpenFlags, OptionalExtension as _, TransactionBehavior, params};
+use shared::model::Benefit;
+use shared::{Day, Timestamp, VerifiedToken};
+use std::path::{Path, PathBuf};
+
+/// The log's file name in the venue's data directory.
+pub const LOG_FILE: &str = "redemptions.db";
+/// How far the clock may be behind the latest time seen before redeeming is
+/// refused (5 minutes); within it, the latest time seen is used.
+pub const CLOCK_TOLERANCE_SECS: i64 = 300;
+/// How old the last visit may be for `verifier undo` (5 minutes).
+pub const UNDO_WINDOW_SECS: i64 = 300;
+/// How long to wait for another station's or process's write (SQLite busy timeout).
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Schema migrations; `PRAGMA user_version` counts those applied.
+const MIGRATIONS: &[&str] = &["CREATE TABLE redemption (
+        id        INTEGER PRIMARY KEY,
+        token_id  BLOB    NOT NULL CHECK (typeof(token_id) = 'blob' AND length(token_id) = 16),
+        benefit   TEXT    NOT NULL,
+        card_type INTEGER NOT NULL,
+        at        INTEGER NOT NULL
+    );
+    CREATE INDEX redemption_by_token ON redemption (token_id);
+    CREATE INDEX redemption_by_time ON redemption (at);
+    CREATE TABLE high_water (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        at INTEGER NOT NULL
+    );"];
+
+/// An open redemption log.
+#[derive(Debug)]
+pub struct RedemptionLog {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A visit removed by [`RedemptionLog::undo_last`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    /// Benefit id.
+    pub benefit: String,
+    /// Card type number.
+    pub card_type: u16,
+    /// When it had been recorded.
+    pub at: Timestamp,
+}
+
+/// Visits on one day, of one card type and benefit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRow {
+    /// The day (Oslo).
+    pub day: Day,
+    /// Card type number.
+    pub card_type: u16,
+    /// Benefit id.
+    pub benefit: String,
+    /// Number of visits.
+    pub count: u64,
+}
+
+fn err(path: &Path) -> impl Fn(rusqlite::Error) -> VerifierError + '_ {
+    move |e| VerifierError::Log { path: path.to_path_buf(), reason: e.to_string() }
+}
+
+/// Whether the clock reading `now` is acceptable given the latest time seen
+/// `seen`; the instant to use ("now", never before `seen`).
+pub fn effective_now(now: Timestamp, seen: Timestamp) -> Result<Timestamp, VerifierError> {
+    let behind = seen.0.saturating_sub(now.0);
+    if behind > CLOCK_TOLERANCE_SECS {
+        return Err(VerifierError::ClockBehind {
+            now: crate::oslo_local(now),
+            seen: crate::oslo_local(seen),
+            behind_minutes: behind / 60,
+        });
+    }
+    Ok(now.max(seen))
+}
+
+fn read_high_water(conn: &Connection) -> rusqlite::Result<Option<Timestamp>> {
+    conn.query_row("SELECT at FROM high_water WHERE id = 1", [], |r| r.get(0)).optional().map(|o| o.map(Timestamp))
+}
+
+impl RedemptionLog {
+    /// Open (creating if needed) `DIR/redemptions.db`.
+    pub fn open(dir: &Path) -> Result<RedemptionLog, VerifierError> {
+        Self::open_file(&dir.join(LOG_FILE))
+    }
+
+    /// Open (creating if needed) the log at `path`: owner-only file, WAL,
+    /// `synchronous=FULL`, busy timeout, migrations.
+    pub fn open_file(path: &Path) -> Result<RedemptionLog, VerifierError> {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        let e = err(path);
+        // Create it owner-only before SQLite does (its -wal and -shm files
+        // take the same permissions): it holds token ids.
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|source| VerifierError::Io { path: path.to_path_buf(), source })?;
+        let conn = Connection::open(path).map_err(&e)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(&e)?;
+        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)).map_err(&e)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(VerifierError::Log {
+                path: path.to_path_buf(),
+                reason: format!("journal mode is {mode}, not WAL"),
+            });
+        }
+        conn.pragma_update(None, "synchronous", "FULL").map_err(&e)?;
+        let mut log = RedemptionLog { conn, path: path.to_path_buf() };
+        log.migrate()?;
+        Ok(log)
+    }
+
+    fn migrate(&mut self) -> Result<(), VerifierError> {
+        let e = err(&self.path);
+        let known = MIGRATIONS.len() as i64;
+        let applied: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(&e)?;
+        if applied == known {
+            return Ok(());
+        }
+        // Several processes may open a new log at once: decide under the
+        // write lock.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
+        let applied: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(&e)?;
+        if applied > known {
+            return Err(VerifierError::Log {
+                path: self.path.clone(),
+                reason: format!("it is from a newer version of the verifier (schema {applied} > {known}); update it"),
+            });
+        }
+        for sql in MIGRATIONS.iter().skip(usize::try_from(applied).unwrap_or(0)) {
+            tx.execute_batch(sql).map_err(&e)?;
+        }
+        tx.pragma_update(None, "user_version", known).map_err(&e)?;
+        tx.commit().map_err(&e)
+    }
+
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The latest time seen, if any visit was ever recorded.
+    pub fn high_water(&self) -> Result<Option<Timestamp>, VerifierError> {
+        read_high_water(&self.conn).map_err(err(&self.path))
+    }
+
+    /// The instant a read-only `check` should use: as [`effective_now`], with
+    /// the high-water mark of `DIR/redemptions.db` if that exists (it is
+    /// opened read-only and never created), and `floor` (the bundle's issue
+    /// time).
+    pub fn now_for_check(dir: &Path, now: Timestamp, floor: Timestamp) -> Result<Timestamp, VerifierError> {
+        let path = dir.join(LOG_FILE);
+        let mut seen = floor;
+        if path.exists() {
+            let e = err(&path);
+            let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(&e)?;
+            conn.busy_timeout(BUSY_TIMEOUT).map_err(&e)?;
+            let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(&e)?;
+            if version >= 1
+                && let Some(hw) = read_high_water(&conn).map_err(&e)?
+            {
+                seen = seen.max(hw);
+            }
+        }
+        effective_now(now, seen)
+    }
+
+    /// Start a redemption at clock reading `now`; `floor` is a time known to
+    /// have passed (the installed bundle's issue time). Takes the write lock
+    /// (`BEGIN IMMEDIATE`) and checks the clock: [`VerifierError::ClockBehind`]
+    /// if it is more than the tolerance behind the latest time seen.
+    /// Dropping the result without [`Redeeming::record`] writes nothing.
+    pub fn begin(&mut self, now: Timestamp, floor: Timestamp) -> Result<Redeeming<'_>, VerifierError> {
+        let path = self.path.as_path();
+        let e = err(path);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
+        let seen = read_high_water(&tx).map_err(&e)?.map_or(floor, |hw| hw.max(floor));
+        let now = effective_now(now, seen)?;
+        Ok(Redeeming { tx, now, path })
+    }
+
+    /// Remove the last recorded visit if it is at most [`UNDO_WINDOW_SECS`]
+    /// old (a mistaken scan). The clock is checked as for a redemption; the
+    /// high-water mark stays.
+    pub fn undo_last(&mut self, now: Timestamp, floor: Timestamp) -> Result<Undone, VerifierError> {
+        let path = self.path.as_path();
+        let e = err(path);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
+        let seen = read_high_water(&tx).map_err(&e)?.map_or(floor, |hw| hw.max(floor));
+        let now = effective_now(now, seen)?;
+        let last: Option<(i64, String, u16, i64)> = tx
+            .query_row("SELECT id, benefit, card_type, at FROM redemption ORDER BY id DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()
+            .map_err(&e)?;
+        let Some((id, benefit, card_type, at)) = last else {
+            return Err(VerifierError::NothingToUndo);
+        };
+        let at = Timestamp(at);
+        if now.0.saturating_sub(at.0) > UNDO_WINDOW_SECS {
+            return Err(VerifierError::UndoTooLate {
+                benefit,
+                at: crate::oslo_local(at),
+                window_minutes: UNDO_WINDOW_SECS / 60,
+            });
+        }
+        tx.execute("DELETE FROM redemption WHERE id = ?1", params![id]).map_err(&e)?;
+        tx.commit().map_err(&e)?;
+        Ok(Undone { benefit, card_type, at })
+    }
+
+    /// Visits per day (Oslo), card type and benefit, for the days
+    /// `from ..= until` (either open), ordered by day, card type, benefit.
+    pub fn report(&self, from: Option<Day>, until: Option<Day>) -> Result<Vec<ReportRow>, VerifierError> {
+        let e = err(&self.path);
+        let lo = from.map_or(i64::MIN, |d| d.oslo_midnight().0);
+        let hi = until.map_or(i64::MAX, |d| d.plus(1).oslo_midnight().0);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, card_type, benefit FROM redemption WHERE at >= ?1 AND at < ?2")
+            .map_err(&e)?;
+        let rows = stmt
+            .query_map(params![lo, hi], |r| Ok((Timestamp(r.get(0)?), r.get::<_, u16>(1)?, r.get::<_, String>(2)?)))
+            .map_err(&e)?;
+        let mut counts: std::collections::BTreeMap<(Day, u16, String), u64> = Default::default();
+        for row in rows {
+            let (at, card_type, benefit) = row.map_err(&e)?;
+            *counts.entry((at.oslo_day(), card_type, benefit)).or_default() += 1;
+        }
+        Ok(counts
+            .into_iter()
+            .map(|((day, card_type, benefit), count)| ReportRow { day, card_type, benefit, count })
+            .collect())
+    }
+
+    /// `PRAGMA integrity_check`: `ok` for a sound database file.
+    pub fn integrity_check(&self) -> Result<String, VerifierError> {
+        self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(err(&self.path))
+    }
+}
+
+/// A redemption in progress: the write lock is held and the clock checked.
+#[derive(Debug)]
+pub struct Redeeming<'c> {
+    tx: rusqlite::Transaction<'c>,
+    now: Timestamp,
+    path: &'c Path,
+}
+
+impl Redeeming<'_> {
+    /// The instant to use for this redemption: the clock, or the latest time
+    /// seen if the clock is (within the tolerance) behind it. Verify the
+    /// card at this instant.
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    /// Apply the quotas of `benefits` (the card's benefits at this venue, in
+    /// the bundle's order) to `token`'s visits, record a visit to the first
+    /// benefit with room, raise the high-water mark, and commit. Returns
+    /// only after the commit has returned. When no benefit has room, nothing
+    /// is written.
+    pub fn record(self, token: &VerifiedToken, benefits: &[&Benefit]) -> Result<Decision, VerifierError> {
+        let e = err(self.path);
+        let id = &token.token_id().0[..];
+        let visits = {
+            let mut stmt = self.tx.prepare("SELECT benefit, at FROM redemption WHERE token_id = ?1").map_err(&e)?;
+            let rows = stmt
+                .query_map(params![id], |r| Ok(Visit { benefit: r.get(0)?, at: Timestamp(r.get(1)?) }))
+                .map_err(&e)?;
+            rows.collect::<Result<Vec<_>, _>>().map_err(&e)?
+        };
+        let decision = quota::decide(benefits, &visits, self.now, token.claims().valid_until);
+        if let Decision::Grant { index } = decision {
+            let benefit = benefits.get(index).map(|b| b.id.as_str()).unwrap_or_default();
+            self.tx
+                .execute(
+                    "INSERT INTO redemption (token_id, benefit, card_type, at) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, benefit, token.claims().card_type.0, self.now.0],
+                )
+                .map_err(&e)?;
+            self.tx
+                .execute(
+                    "INSERT INTO high_water (id, at) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET at = max(at, excluded.at)",
+                    params![self.now.0],
+                )
+                .map_err(&e)?;
+            self.tx.commit().map_err(&e)?;
+        }
+        Ok(decision)
+    }
+}

@@ -1,0 +1,158 @@
+//! Redeeming a card at this venue: verify, apply the quotas, record the
+//! visit durably, and only then answer.
+
+use crate::VerifierError;
+use crate::check::{BenefitHere, CardTypeInfo, StaleWarning, period_code, staleness};
+use crate::log::RedemptionLog;
+use crate::quota::Decision;
+use crate::store::VenueStore;
+use serde::Serialize;
+use shared::model::{Benefit, Quota, name_in};
+use shared::{Day, Timestamp, TokenError, verify_text};
+
+/// Stable code of a granted visit.
+pub const CODE_OK: &str = "ok";
+/// Stable code when every benefit's quota here is used up (SPEC §7).
+pub const CODE_QUOTA_EXHAUSTED: &str = "quota_exhausted";
+
+/// The answer to one redemption. Holds no token, no token id and no scanned
+/// text.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RedeemVerdict {
+    /// Whether the visit was granted (and recorded).
+    pub valid: bool,
+    /// Stable code: `ok`, `quota_exhausted`, or a card refusal code (SPEC §7).
+    pub code: &'static str,
+    /// The benefit granted, or for `quota_exhausted` the one the answer is
+    /// about (usable again soonest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub benefit: Option<BenefitHere>,
+    /// For `quota_exhausted`: the quota that is used up, e.g. `1/week`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    /// For `quota_exhausted`: the first day (YYYY-MM-DD) the card can be
+    /// used here again; absent when it cannot (whole-validity quota used
+    /// up, or the card expires first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_use: Option<String>,
+    /// When the visit was recorded (Unix seconds), if granted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<Timestamp>,
+    /// Card number (only once the signature has verified).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_number: Option<String>,
+    /// Card type (only once the signature has verified).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_type: Option<CardTypeInfo>,
+    /// First valid day (YYYY-MM-DD), once the signature has verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// Last valid day (YYYY-MM-DD), once the signature has verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// This venue.
+    pub venue: String,
+    /// The bundle version used.
+    pub bundle_version: u64,
+    /// Set when the installed bundle is past the venue's warning age.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale: Option<StaleWarning>,
+    /// The card refusal, for the message (not serialised).
+    #[serde(skip)]
+    pub error: Option<TokenError>,
+    /// The quota used up, for the message (not serialised).
+    #[serde(skip)]
+    pub used_quota: Option<Quota>,
+    /// The next day, for the message (not serialised).
+    #[serde(skip)]
+    pub next_day: Option<Day>,
+    /// The day the answer was given (Oslo), for the message (not serialised).
+    #[serde(skip)]
+    pub today: Day,
+}
+
+fn benefit_here(b: &Benefit, lang: &str) -> BenefitHere {
+    BenefitHere {
+        id: b.id.clone(),
+        name: name_in(&b.names, lang).to_string(),
+        companion_free: b.companion_free,
+        quotas: b.quotas.iter().map(|q| format!("{}/{}", q.count, period_code(q.per))).collect(),
+    }
+}
+
+/// Redeem the scanned `text` at this venue at clock reading `now`.
+///
+/// In order: take the log's write lock and check the clock (refused with
+/// [`VerifierError::ClockBehind`]; from here on "now" never goes back), the
+/// bundle's age ([`VerifierError::BundleTooOld`] past the hard limit, a
+/// warning past the warning age), the card (signature, validity, revocation,
+/// benefits here: a refusal is a verdict, nothing is recorded), then the
+/// quotas; a visit to the first benefit with room is recorded and committed
+/// before the verdict is returned.
+pub fn redeem(
+    store: &VenueStore,
+    log: &mut RedemptionLog,
+    text: &str,
+    now: Timestamp,
+    lang: &str,
+) -> Result<RedeemVerdict, VerifierError> {
+    let bundle = store.bundle();
+    let tx = log.begin(now, bundle.body().issued_at)?;
+    let now = tx.now();
+    let stale = staleness(store, now)?;
+    let mut v = RedeemVerdict {
+        valid: false,
+        code: CODE_OK,
+        benefit: None,
+        limit: None,
+        next_use: None,
+        recorded_at: None,
+        card_number: None,
+        card_type: None,
+        valid_from: None,
+        valid_until: None,
+        venue: store.venue_id().to_string(),
+        bundle_version: bundle.version(),
+        stale,
+        error: None,
+        used_quota: None,
+        next_day: None,
+        today: now.oslo_day(),
+    };
+    let refuse = |mut v: RedeemVerdict, e: TokenError| {
+        v.code = e.code();
+        v.error = Some(e);
+        Ok(v)
+    };
+    let token = match verify_text(text, bundle, now) {
+        Ok(t) => t,
+        Err(e) => return refuse(v, e),
+    };
+    let c = token.claims();
+    v.card_number = Some(token.card_number().to_string());
+    v.valid_from = Some(c.valid_from.to_string());
+    v.valid_until = Some(c.valid_until.to_string());
+    if let Some(ct) = token.card_type(bundle) {
+        v.card_type = Some(CardTypeInfo { id: ct.id.0, name: name_in(&ct.names, lang).to_string() });
+    }
+    let benefits = match token.benefits_at(bundle, store.venue_id()) {
+        Ok(b) => b,
+        Err(e) => return refuse(v, e),
+    };
+    match tx.record(&token, &benefits)? {
+        Decision::Grant { index } => {
+            v.valid = true;
+            v.benefit = benefits.get(index).map(|b| benefit_here(b, lang));
+            v.recorded_at = Some(now);
+        }
+        Decision::Used { index, quota, next } => {
+            v.code = CODE_QUOTA_EXHAUSTED;
+            v.benefit = benefits.get(index).map(|b| benefit_here(b, lang));
+            v.limit = Some(format!("{}/{}", quota.count, period_code(quota.per)));
+            v.used_quota = Some(quota);
+            v.next_use = next.map(|d| d.to_string());
+            v.next_day = next;
+        }
+    }
+    Ok(v)
+}

@@ -1,0 +1,517 @@
+//! Redeeming with injected time: quotas over days, weeks, months and years,
+//! re-encoded cards, companions, several and shared benefits, refusals that
+//! record nothing, the clock's high-water mark, staleness, undo and
+//! concurrent stations on one log.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use shared::ed25519_dalek::SigningKey;
+use shared::wire::{self, CardNumber, Claims, KeyId, PublicKeyBytes, TokenId};
+use shared::{
+    Benefit, BundleBody, CardType, CardTypeId, Catalogue, Category, Day, Fingerprint, Period, Quota, SigningKeyEntry,
+    Timestamp, TokenError, ValidityRule, Venue,
+};
+use std::path::Path;
+use verifier::VerifierError;
+use verifier::check::{StaleWarning, check_at_venue};
+use verifier::i18n::{Lang, Messages};
+use verifier::log::{RedemptionLog, Undone};
+use verifier::redeem::{RedeemVerdict, redeem};
+use verifier::store::{Staleness, VenueStore};
+
+const BASE_URL: &str = "https://kort.larvik.kommune.no";
+
+fn day(y: i32, m: u32, d: u32) -> Day {
+    Day::from_ymd(y, m, d).unwrap()
+}
+
+/// `hh:mm` Oslo time on a day.
+fn at(d: Day, hh: i64, mm: i64) -> Timestamp {
+    d.oslo_midnight().plus_seconds(hh * 3600 + mm * 60)
+}
+
+fn root() -> SigningKey {
+    SigningKey::from_bytes(&[1; 32])
+}
+
+fn signer() -> SigningKey {
+    SigningKey::from_bytes(&[2; 32])
+}
+
+fn benefit(id: &str, nb: &str, venues: &[&str], quotas: &[(u32, Period)], companion_free: bool) -> Benefit {
+    Benefit {
+        id: id.into(),
+        names: [("nb".to_string(), nb.to_string()), ("en".to_string(), format!("{nb} (en)"))].into_iter().collect(),
+        venues: venues.iter().map(|v| v.to_string()).collect(),
+        quotas: quotas.iter().map(|&(count, per)| Quota { count, per }).collect(),
+        companion_free,
+    }
+}
+
+fn catalogue() -> Catalogue {
+    let venue = |id: &str| Venue { id: id.into(), name: id.into(), category: Category::Other, address: "x".into() };
+    let card_type = |id: u16, companion: bool| CardType {
+        id: CardTypeId(id),
+        names: [("nb".to_string(), format!("Type {id}"))].into_iter().collect(),
+        age_min: 0,
+        age_max: 18,
+        validity: ValidityRule::Days { days: 400 },
+        benefits: vec![
+            benefit("kino", "Kino", &["kino"], &[(1, Period::Week)], companion),
+            benefit("svomming", "Svømming", &["bad-a", "bad-b"], &[(1, Period::Day), (2, Period::Week)], companion),
+            benefit("museum", "Museum", &["museum"], &[(1, Period::Month)], companion),
+            benefit("park", "Park", &["park"], &[(1, Period::Year)], companion),
+            benefit("konsert", "Konsert", &["hall"], &[(1, Period::Validity)], companion),
+            benefit("teater", "Teater", &["hall"], &[(1, Period::Week)], companion),
+        ],
+    };
+    Catalogue {
+        scheme_name: "Test".into(),
+        public_base_url: BASE_URL.into(),
+        venues: ["kino", "bad-a", "bad-b", "museum", "park", "hall", "elsewhere"].iter().map(|v| venue(v)).collect(),
+        card_types: vec![card_type(1, true), card_type(2, false)],
+    }
+}
+
+fn bundle(issued_at: Timestamp, revoked: Vec<CardNumber>) -> Vec<u8> {
+    let pk = signer().verifying_key().to_bytes();
+    let body = BundleBody {
+        version: 1,
+        issued_at,
+        expires_at: issued_at.plus_seconds(60 * 86_400),
+        root_key_id: KeyId::of(&root().verifying_key().to_bytes()),
+        signing_keys: vec![SigningKeyEntry {
+            key_id: KeyId::of(&pk),
+            public_key: PublicKeyBytes(pk),
+            valid_from: day(2026, 1, 1),
+            valid_until: day(2027, 12, 31),
+        }],
+        catalogue: catalogue(),
+        revoked,
+    };
+    shared::sign_bundle(&root(), vec![], &body)
+}
+
+/// A card's decimal text: card type, validity, and a token id of `n` bytes.
+fn card(card_type: u16, from: Day, until: Day, n: u8) -> String {
+    let pk = signer().verifying_key().to_bytes();
+    let claims = Claims {
+        key_id: KeyId::of(&pk),
+        token_id: TokenId([n; 16]),
+        card_type: CardTypeId(card_type),
+        valid_from: from,
+        valid_until: until,
+        issued_on: from,
+    };
+    wire::encode_decimal(&shared::sign_token(&signer(), &claims))
+}
+
+/// A card valid from 2026-11-01 for 400 days.
+fn good(card_type: u16, n: u8) -> String {
+    card(card_type, day(2026, 11, 1), day(2027, 12, 4), n)
+}
+
+/// The bundle's issue time in most tests: Monday 2026-11-16 08:00.
+fn t0() -> Timestamp {
+    at(day(2026, 11, 16), 8, 0)
+}
+
+struct Station {
+    _tmp: tempfile::TempDir,
+    store: VenueStore,
+    log: RedemptionLog,
+}
+
+impl Station {
+    fn new(venue: &str) -> Station {
+        Station::with(venue, t0(), vec![])
+    }
+
+    fn with(venue: &str, issued_at: Timestamp, revoked: Vec<CardNumber>) -> Station {
+        let tmp = tempfile::tempdir().unwrap();
+        let root_fp = Fingerprint::of(&root().verifying_key().to_bytes());
+        let mut store = VenueStore::init(tmp.path(), &bundle(issued_at, revoked), &root_fp, venue, issued_at).unwrap();
+        // Quota tests move the clock over months; staleness has its own test.
+        store.set_staleness(Staleness::new(365, 365).unwrap()).unwrap();
+        let log = RedemptionLog::open(tmp.path()).unwrap();
+        Station { _tmp: tmp, store, log }
+    }
+
+    fn redeem(&mut self, text: &str, now: Timestamp) -> RedeemVerdict {
+        redeem(&self.store, &mut self.log, text, now, "nb").unwrap()
+    }
+
+    fn visits(&self) -> u64 {
+        self.log.report(None, None).unwrap().iter().map(|r| r.count).sum()
+    }
+}
+
+fn headline(v: &RedeemVerdict, lang: Lang) -> String {
+    Messages::new(lang).redeem_verdict(v).headline
+}
+
+#[test]
+fn one_a_week_with_the_clock_moved_day_by_day_over_two_weeks() {
+    let mut s = Station::new("kino");
+    let text = good(1, 1);
+    // Wednesday 18 November to Tuesday 1 December, 18:00 each day.
+    let mut granted = Vec::new();
+    for i in 0..14 {
+        let d = day(2026, 11, 18).plus(i);
+        let v = s.redeem(&text, at(d, 18, 0));
+        if v.valid {
+            assert_eq!(v.code, "ok");
+            granted.push(d);
+        } else {
+            assert_eq!(v.code, "quota_exhausted", "{d}");
+            assert_eq!(v.limit.as_deref(), Some("1/week"));
+            let next_monday = d.week_start().plus(7);
+            assert_eq!(v.next_use, Some(next_monday.to_string()), "{d}");
+        }
+    }
+    assert_eq!(granted, vec![day(2026, 11, 18), day(2026, 11, 23), day(2026, 11, 30)]);
+    assert_eq!(s.visits(), 3);
+
+    // The staff's answer when refused, in both languages.
+    let v = s.redeem(&text, at(day(2026, 12, 1), 9, 0));
+    assert_eq!(headline(&v, Lang::Nb), "BRUKT · neste gang fra mandag 7.12.");
+    assert_eq!(headline(&v, Lang::En), "USED · next from Monday 7 Dec");
+    assert_eq!(Messages::new(Lang::Nb).redeem_verdict(&v).hint, "Kino: 1 per uke er brukt opp.");
+}
+
+#[test]
+fn one_a_day_and_two_a_week_both_apply() {
+    let mut s = Station::new("bad-a");
+    let text = good(1, 2);
+    let mon = day(2026, 11, 16);
+    let v = s.redeem(&text, at(mon, 10, 0));
+    assert!(v.valid);
+    let v = s.redeem(&text, at(mon, 15, 0));
+    assert_eq!(
+        (v.code, v.limit.as_deref(), v.next_use.as_deref()),
+        ("quota_exhausted", Some("1/day"), Some("2026-11-17"))
+    );
+    assert_eq!(headline(&v, Lang::Nb), "BRUKT · neste gang fra tirsdag 17.11.");
+    assert!(s.redeem(&text, at(mon.plus(1), 10, 0)).valid);
+    // Wednesday: the day has room, the week does not; next is Monday.
+    let v = s.redeem(&text, at(mon.plus(2), 10, 0));
+    assert_eq!(
+        (v.code, v.limit.as_deref(), v.next_use.as_deref()),
+        ("quota_exhausted", Some("2/week"), Some("2026-11-23"))
+    );
+    let v = s.redeem(&text, at(mon.plus(6), 23, 59));
+    assert_eq!(v.next_use.as_deref(), Some("2026-11-23"));
+    assert!(s.redeem(&text, at(mon.plus(7), 0, 1)).valid);
+    assert_eq!(s.visits(), 3);
+}
+
+#[test]
+fn month_and_year_quotas_across_their_boundaries() {
+    let mut s = Station::new("museum");
+    let text = good(1, 3);
+    assert!(s.redeem(&text, at(day(2026, 11, 20), 12, 0)).valid);
+    let v = s.redeem(&text, at(day(2026, 11, 30), 23, 30));
+    assert_eq!((v.code, v.next_use.as_deref()), ("quota_exhausted", Some("2026-12-01")));
+    assert_eq!(headline(&v, Lang::Nb), "BRUKT · neste gang fra tirsdag 1.12.");
+    // 00:30 on 1 December in Oslo is still 30 November in UTC.
+    assert!(s.redeem(&text, at(day(2026, 12, 1), 0, 30)).valid);
+    assert_eq!(s.redeem(&text, at(day(2026, 12, 31), 12, 0)).next_use.as_deref(), Some("2027-01-01"));
+
+    let mut s = Station::new("park");
+    assert!(s.redeem(&text, at(day(2026, 12, 30), 12, 0)).valid);
+    let v = s.redeem(&text, at(day(2026, 12, 31), 23, 59));
+    assert_eq!((v.code, v.next_use.as_deref()), ("quota_exhausted", Some("2027-01-01")));
+    assert_eq!(headline(&v, Lang::Nb), "BRUKT · neste gang fra fredag 1.1.2027");
+    assert_eq!(headline(&v, Lang::En), "USED · next from Friday 1 Jan 2027");
+    assert!(s.redeem(&text, at(day(2027, 1, 1), 0, 5)).valid);
+    let v = s.redeem(&text, at(day(2027, 6, 1), 12, 0));
+    assert_eq!((v.code, v.next_use.as_deref()), ("quota_exhausted", None), "the card ends 2027-12-04");
+    assert_eq!(headline(&v, Lang::Nb), "BRUKT");
+}
+
+#[test]
+fn a_re_encoded_card_is_the_same_card() {
+    let mut s = Station::new("kino");
+    let digits = good(1, 4);
+    let url = wire::token_url_for_qr(BASE_URL, &digits);
+    let lower = wire::token_url(BASE_URL, &digits).to_lowercase();
+    assert_ne!(url, lower);
+    let now = at(day(2026, 11, 17), 18, 0);
+    assert!(s.redeem(&digits, now).valid);
+    for text in [&url, &lower, &format!("  {digits}\r\n")] {
+        let v = s.redeem(text, now);
+        assert_eq!(v.code, "quota_exhausted", "{text}");
+    }
+    // Started from the URL form, the digits are refused too.
+    let other = good(1, 5);
+    assert!(s.redeem(&wire::token_url(BASE_URL, &other).to_lowercase(), now).valid);
+    assert_eq!(s.redeem(&other, now).code, "quota_exhausted");
+    assert_eq!(s.visits(), 2);
+}
+
+#[test]
+fn companion_is_stated_only_where_the_benefit_includes_one() {
+    let mut s = Station::new("kino");
+    let now = at(day(2026, 11, 17), 18, 0);
+    let v = s.redeem(&good(1, 6), now);
+    assert_eq!(v.benefit.as_ref().map(|b| b.companion_free), Some(true));
+    assert_eq!(headline(&v, Lang::Nb), "GYLDIG · Kino · 1 barn + 1 ledsager");
+    let v_en = redeem(&s.store, &mut s.log, &good(1, 5), now, "en").unwrap();
+    assert_eq!(headline(&v_en, Lang::En), "VALID · Kino (en) · 1 child + 1 companion");
+    let v = s.redeem(&good(2, 7), now);
+    assert_eq!(v.benefit.as_ref().map(|b| b.companion_free), Some(false));
+    assert_eq!(headline(&v, Lang::Nb), "GYLDIG · Kino");
+}
+
+#[test]
+fn several_benefits_at_one_venue_the_first_with_room_is_used() {
+    let mut s = Station::new("hall");
+    let text = good(1, 8);
+    let wed = day(2026, 11, 18);
+    let v = s.redeem(&text, at(wed, 18, 0));
+    assert_eq!(v.benefit.map(|b| b.id), Some("konsert".into()));
+    let v = s.redeem(&text, at(wed, 19, 0));
+    assert_eq!(v.benefit.map(|b| b.id), Some("teater".into()));
+    // Both used: the answer is about the one that frees up (teater, Monday).
+    let v = s.redeem(&text, at(wed, 20, 0));
+    assert_eq!(v.code, "quota_exhausted");
+    assert_eq!(v.benefit.as_ref().map(|b| b.id.as_str()), Some("teater"));
+    assert_eq!(v.next_use.as_deref(), Some("2026-11-23"));
+    let v = s.redeem(&text, at(day(2026, 11, 23), 18, 0));
+    assert_eq!(v.benefit.map(|b| b.id), Some("teater".into()));
+    let rows = s.log.report(None, None).unwrap();
+    let ids: Vec<(&str, u64)> = rows.iter().map(|r| (r.benefit.as_str(), r.count)).collect();
+    assert_eq!(ids, vec![("konsert", 1), ("teater", 1), ("teater", 1)]);
+}
+
+#[test]
+fn a_benefit_shared_by_two_venues_shares_its_quota() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root_fp = Fingerprint::of(&root().verifying_key().to_bytes());
+    let a = VenueStore::init(&tmp.path().join("a"), &bundle(t0(), vec![]), &root_fp, "bad-a", t0()).unwrap();
+    let b = VenueStore::init(&tmp.path().join("b"), &bundle(t0(), vec![]), &root_fp, "bad-b", t0()).unwrap();
+    // Both stations write to one log (e.g. one server for the municipality's pools).
+    let mut log = RedemptionLog::open(tmp.path()).unwrap();
+    let text = good(1, 9);
+    let now = at(day(2026, 11, 16), 10, 0);
+    assert!(redeem(&a, &mut log, &text, now, "nb").unwrap().valid);
+    let v = redeem(&b, &mut log, &text, now.plus_seconds(3600), "nb").unwrap();
+    assert_eq!((v.code, v.limit.as_deref(), v.venue.as_str()), ("quota_exhausted", Some("1/day"), "bad-b"));
+    assert!(redeem(&b, &mut log, &text, at(day(2026, 11, 17), 10, 0), "nb").unwrap().valid);
+    let v = redeem(&a, &mut log, &text, at(day(2026, 11, 18), 10, 0), "nb").unwrap();
+    assert_eq!((v.code, v.limit.as_deref()), ("quota_exhausted", Some("2/week")));
+}
+
+#[test]
+fn refused_cards_are_never_recorded() {
+    let revoked = TokenId([10; 16]);
+    let mut s = Station::with("kino", t0(), vec![CardNumber::of(&revoked)]);
+    let now = at(day(2026, 11, 17), 18, 0);
+    let cases: Vec<(String, &str)> = vec![
+        (good(1, 10), "revoked"),
+        (card(1, day(2026, 11, 1), day(2026, 11, 16), 11), "expired"),
+        (card(1, day(2026, 11, 18), day(2026, 12, 31), 12), "not_yet_valid"),
+        (good(3, 13), "unknown_card_type"),
+        ("123".into(), "bad_encoding"),
+        ("".into(), "bad_encoding"),
+    ];
+    for (text, code) in &cases {
+        let v = s.redeem(text, now);
+        assert_eq!((v.valid, v.code), (false, *code), "{code}");
+    }
+    let v = s.redeem(&card(1, day(2026, 11, 1), day(2026, 11, 16), 11), now);
+    assert_eq!(v.error, Some(TokenError::Expired(day(2026, 11, 16))));
+    assert_eq!(headline(&v, Lang::Nb), "UTLØPT 16.11.2026");
+    // A valid card at a venue where its card type gives nothing.
+    let mut elsewhere = Station::new("elsewhere");
+    let v = elsewhere.redeem(&good(1, 14), now);
+    assert_eq!((v.code, headline(&v, Lang::Nb).as_str()), ("not_valid_here", "GJELDER IKKE HER"));
+    assert_eq!(s.visits() + elsewhere.visits(), 0);
+    assert_eq!(s.log.high_water().unwrap(), None);
+}
+
+#[test]
+fn the_clock_set_back_is_refused_beyond_five_minutes_and_never_goes_back_within() {
+    let mut s = Station::new("kino");
+    let wed = at(day(2026, 11, 18), 18, 0);
+    assert!(s.redeem(&good(1, 20), wed).valid);
+    // A week back: refused, nothing recorded, the message says what to do.
+    let err = redeem(&s.store, &mut s.log, &good(1, 21), wed.plus_seconds(-7 * 86_400), "nb").unwrap_err();
+    match &err {
+        VerifierError::ClockBehind { now, seen, behind_minutes } => {
+            assert_eq!(
+                (now.as_str(), seen.as_str(), *behind_minutes),
+                ("2026-11-11 18:00", "2026-11-18 18:00", 10_080)
+            );
+        }
+        other => panic!("expected ClockBehind, got {other:?}"),
+    }
+    assert_eq!(err.code(), "clock_rollback");
+    assert!(err.to_string().contains("set the computer's date, time and time zone right"), "{err}");
+    let text = Messages::new(Lang::Nb).station_error(&err).unwrap();
+    assert_eq!(text.headline, "STOPP · klokka på maskinen er feil");
+    assert_eq!(s.visits(), 1);
+    // Six minutes back: refused too.
+    assert!(matches!(
+        redeem(&s.store, &mut s.log, &good(1, 21), wed.plus_seconds(-360), "nb"),
+        Err(VerifierError::ClockBehind { behind_minutes: 6, .. })
+    ));
+    // One minute back: accepted at the high-water mark.
+    let v = s.redeem(&good(1, 21), wed.plus_seconds(-60));
+    assert_eq!((v.valid, v.recorded_at), (true, Some(wed)));
+    // Quota periods never go back: a visit on Monday 00:00:30, then the clock
+    // reads Sunday 23:59:50 (40 s back): still Monday's week.
+    let mon = at(day(2026, 11, 23), 0, 0).plus_seconds(30);
+    assert!(s.redeem(&good(1, 22), mon).valid);
+    let v = s.redeem(&good(1, 22), mon.plus_seconds(-40));
+    assert_eq!((v.code, v.next_use.as_deref()), ("quota_exhausted", Some("2026-11-30")));
+    // The bundle's issue time counts as seen: a clock a week before it is refused.
+    let mut fresh = Station::new("kino");
+    assert!(matches!(
+        redeem(&fresh.store, &mut fresh.log, &good(1, 23), t0().plus_seconds(-400), "nb"),
+        Err(VerifierError::ClockBehind { behind_minutes: 6, .. })
+    ));
+    // check (which records nothing) applies the same rule.
+    assert!(matches!(
+        check_at_venue(&s.store, &good(1, 24), wed.plus_seconds(-7 * 86_400), "nb"),
+        Err(VerifierError::ClockBehind { .. })
+    ));
+}
+
+#[test]
+fn a_stale_bundle_warns_and_a_too_stale_one_refuses() {
+    let mut s = Station::new("kino");
+    s.store.set_staleness(Staleness::default()).unwrap();
+    let text = good(1, 30);
+    let v = s.redeem(&text, t0().plus_seconds(6 * 86_400));
+    assert_eq!((v.valid, v.stale), (true, None));
+    let v = s.redeem(&text, t0().plus_seconds(8 * 86_400));
+    assert_eq!(v.stale, Some(StaleWarning { age_days: 8, days_left: 22 }));
+    assert!(v.valid, "cards still verify");
+    let t = Messages::new(Lang::Nb).redeem_verdict(&v);
+    assert_eq!(t.headline, "GYLDIG · Kino · 1 barn + 1 ledsager");
+    assert_eq!(
+        t.warning,
+        "Advarsel: tillitspakken er 8 dager gammel. Kjør «verifier update» snart; om 22 dager godtas ingen kort."
+    );
+    // A refusal carries the warning too.
+    let v = s.redeem(&text, t0().plus_seconds(8 * 86_400 + 60));
+    assert_eq!((v.code, v.stale.is_some()), ("quota_exhausted", true));
+    let c = check_at_venue(&s.store, &text, t0().plus_seconds(8 * 86_400 + 60), "nb").unwrap();
+    assert_eq!(c.stale, Some(StaleWarning { age_days: 8, days_left: 22 }));
+
+    let before = s.visits();
+    let late = t0().plus_seconds(30 * 86_400);
+    let err = redeem(&s.store, &mut s.log, &good(1, 31), late, "nb").unwrap_err();
+    assert!(matches!(err, VerifierError::BundleTooOld { age_days: 30, refuse_days: 30 }), "{err:?}");
+    assert_eq!(err.code(), "bundle_too_old");
+    assert!(err.to_string().contains("run `verifier update`"), "{err}");
+    assert!(matches!(check_at_venue(&s.store, &text, late, "nb"), Err(VerifierError::BundleTooOld { .. })));
+    assert_eq!(s.visits(), before);
+    // The venue can allow more (bounded).
+    s.store.set_staleness(Staleness::new(7, 60).unwrap()).unwrap();
+    assert!(redeem(&s.store, &mut s.log, &good(1, 31), late, "nb").unwrap().valid);
+}
+
+#[test]
+fn undo_removes_the_last_visit_within_five_minutes_only() {
+    let mut s = Station::new("kino");
+    let floor = s.store.bundle().body().issued_at;
+    assert!(matches!(s.log.undo_last(t0(), floor), Err(VerifierError::NothingToUndo)));
+    let text = good(1, 40);
+    let now = at(day(2026, 11, 18), 18, 0);
+    assert!(s.redeem(&text, now).valid);
+    assert_eq!(
+        s.log.undo_last(now.plus_seconds(300), floor).unwrap(),
+        Undone { benefit: "kino".into(), card_type: 1, at: now }
+    );
+    assert_eq!(s.visits(), 0);
+    // The card can be used again, then the undo window passes.
+    assert!(s.redeem(&text, now.plus_seconds(400)).valid);
+    match s.log.undo_last(now.plus_seconds(400 + 301), floor) {
+        Err(VerifierError::UndoTooLate { benefit, at, window_minutes: 5 }) => {
+            assert_eq!((benefit.as_str(), at.as_str()), ("kino", "2026-11-18 18:06"));
+        }
+        other => panic!("expected UndoTooLate, got {other:?}"),
+    }
+    assert_eq!(s.visits(), 1);
+}
+
+#[test]
+fn check_records_nothing() {
+    let s = Station::new("kino");
+    let now = at(day(2026, 11, 18), 18, 0);
+    for _ in 0..3 {
+        assert!(check_at_venue(&s.store, &good(1, 50), now, "nb").unwrap().valid);
+    }
+    assert_eq!(s.visits(), 0);
+}
+
+#[test]
+fn the_log_holds_token_id_benefit_card_type_and_time_only() {
+    let mut s = Station::new("kino");
+    let text = good(1, 60);
+    assert!(s.redeem(&text, at(day(2026, 11, 18), 18, 0)).valid);
+    let path = s.log.path().to_path_buf();
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let cols: Vec<String> = db
+        .prepare("SELECT name FROM pragma_table_info('redemption')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(cols, ["id", "token_id", "benefit", "card_type", "at"]);
+    let (id, benefit, at_): (Vec<u8>, String, i64) = db
+        .query_row("SELECT token_id, benefit, at FROM redemption", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    assert_eq!((id, benefit.as_str(), at_), (vec![60; 16], "kino", at(day(2026, 11, 18), 18, 0).0));
+    let mode: String = db.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let bytes = std::fs::read(&path).unwrap();
+    let wal = std::fs::read(path.with_extension("db-wal")).unwrap_or_default();
+    for hay in [&bytes, &wal] {
+        assert!(!hay.windows(40).any(|w| w == &text.as_bytes()[..40]), "scanned text in the log");
+        let number = CardNumber::of(&TokenId([60; 16])).to_string();
+        assert!(!hay.windows(number.len()).any(|w| w == number.as_bytes()), "card number in the log");
+    }
+    use std::os::unix::fs::PermissionsExt as _;
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+fn sixteen_threads(dir: &Path, text: &str, now: Timestamp) -> Vec<&'static str> {
+    let barrier = std::sync::Barrier::new(16);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..16)
+            .map(|_| {
+                scope.spawn(|| {
+                    let store = VenueStore::open(dir, now).unwrap();
+                    let mut log = RedemptionLog::open(dir).unwrap();
+                    barrier.wait();
+                    redeem(&store, &mut log, text, now, "nb").unwrap().code
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    })
+}
+
+#[test]
+fn sixteen_threads_with_their_own_connections_redeem_one_card_once() {
+    for round in 0..3u8 {
+        let s = Station::new("kino");
+        let dir = s.store.dir().to_path_buf();
+        let codes = sixteen_threads(&dir, &good(1, 70 + round), at(day(2026, 11, 18), 18, 0));
+        assert_eq!(codes.iter().filter(|c| **c == "ok").count(), 1, "{codes:?}");
+        assert_eq!(codes.iter().filter(|c| **c == "quota_exhausted").count(), 15, "{codes:?}");
+        assert_eq!(s.visits(), 1);
+    }
+    // Also on a log file that does not exist yet (16 first openers race).
+    let s = Station::new("kino");
+    let dir = s.store.dir().to_path_buf();
+    drop(s.log);
+    for f in ["redemptions.db", "redemptions.db-wal", "redemptions.db-shm"] {
+        let _ = std::fs::remove_file(dir.join(f));
+    }
+    let codes = sixteen_threads(&dir, &good(1, 80), at(day(2026, 11, 18), 18, 0));
+    assert_eq!(codes.iter().filter(|c| **c == "ok").count(), 1, "{codes:?}");
+}
