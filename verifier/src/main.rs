@@ -232,7 +232,16 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                 (None, Some(t)) => t,
                 (None, None) => String::new(),
             };
-            let verdict = check_at_venue(&store, &text, now, cli.lang.tag())?;
+            let verdict = match check_at_venue(&store, &text, now, cli.lang.tag()) {
+                Ok(v) => v,
+                Err(e) => {
+                    // The station refuses (clock, stale bundle): say so in the staff's language too.
+                    if let (false, Some(t)) = (json, Messages::new(cli.lang).station_error(&e)) {
+                        println!("{}", lines(&t, false));
+                    }
+                    return Err(e);
+                }
+            };
             if json {
                 let out =
                     serde_json::to_string_pretty(&verdict).map_err(|e| VerifierError::BadConfig(e.to_string()))?;
