@@ -185,6 +185,35 @@ fn bench_cold_start(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    // A scanned line through the running binary (`verifier redeem -`, as a
+    // scanner mode drives it): write the line, read the answer line, which
+    // is printed after the commit.
+    {
+        use std::io::{BufRead as _, Write as _};
+        let mut child = std::process::Command::new(bin)
+            .args(["redeem", "--data", &data, "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        g.bench_function("batch_line_roundtrip", |b| {
+            b.iter_batched(
+                || new_card(&f),
+                |text| {
+                    writeln!(stdin, "{text}").unwrap();
+                    stdin.flush().unwrap();
+                    let mut line = String::new();
+                    stdout.read_line(&mut line).unwrap();
+                    assert!(line.starts_with("GYLDIG"), "{line}");
+                },
+                BatchSize::SmallInput,
+            )
+        });
+        drop(stdin);
+        child.wait().unwrap();
+    }
     // The floor: spawning a process that does nothing.
     g.bench_function("spawn_true", |b| {
         b.iter(|| std::process::Command::new("true").output().unwrap());
