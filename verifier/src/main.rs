@@ -273,14 +273,14 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                 }
                 Err(e) => {
                     if json {
-                        print_redeem(&Err(e), json, false, &msgs)?;
-                    } else if let Some(t) = msgs.station_error(&e) {
-                        println!("{}", lines(&t, false));
-                        eprintln!("error: {e}");
-                    } else {
-                        return Err(e);
+                        let failed = Err(e);
+                        print_redeem(&failed, json, false, &msgs)?;
+                        return failed.map(|_| ExitCode::from(2));
                     }
-                    Ok(ExitCode::from(2))
+                    if let Some(t) = msgs.station_error(&e) {
+                        println!("{}", lines(&t, false));
+                    }
+                    Err(e)
                 }
             };
         }
