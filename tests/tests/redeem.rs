@@ -180,8 +180,10 @@ fn a_clock_set_back_a_week_is_refused() {
     let (code, v) = setup.redeem(&qr);
     assert_eq!((code, v["code"].as_str()), (2, Some("clock_rollback")));
     // check refuses too; nothing was recorded.
-    let out = run("verifier", &["check", "--data", s(&setup.venue), &qr]);
+    let out = run("verifier", &["--lang", "en", "check", "--data", s(&setup.venue), &qr]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("STOP · this computer's clock is wrong\n"));
+    assert!(stderr(&out).contains("this computer's clock says"), "{}", stderr(&out));
     let count: i64 = db(&setup).query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 1);
 }
@@ -236,11 +238,11 @@ fn killed_during_a_burst_the_log_keeps_every_reported_visit() {
     let ids: Vec<Vec<u8>> = cards.iter().map(|c| Setup::token_id(c)).collect();
     let mut rng = Rng(SEED);
     let mut fresh = 0usize;
-    let (mut reported_valid, mut reported_used, mut killed_silent) = (0usize, 0usize, 0usize);
+    let (mut reported_valid, mut reported_used, mut killed_silent, mut mid_burst) = (0usize, 0usize, 0usize, 0usize);
     let mut confirmed: Vec<usize> = Vec::new();
     for iteration in 0..ITERATIONS {
-        // 10–24 scans: mostly cards not seen yet, some already used.
-        let n = 10 + rng.below(15) as usize;
+        // 10–29 scans: mostly cards not seen yet, some already used.
+        let n = 10 + rng.below(20) as usize;
         let mut burst = Vec::new();
         for _ in 0..n {
             let pick = if (fresh > 0 && rng.below(4) == 0) || fresh >= cards.len() {
@@ -261,15 +263,31 @@ fn killed_during_a_burst_the_log_keeps_every_reported_visit() {
             .unwrap();
         let mut stdin = child.stdin.take().unwrap();
         let _ = stdin.write_all(input.as_bytes()); // may fail if it died already
-        // Kill at a random moment: during start-up, mid-burst or after it
-        // (stdin stays open, so it waits for more scans).
-        let delay = Duration::from_micros(rng.below(120_000));
-        std::thread::sleep(delay);
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut out = String::new();
+        // Kill at a random moment. Odd iterations: after a random delay of
+        // up to 30 ms (start-up, mid-burst, or idle after it, since stdin
+        // stays open). Even iterations: once k of the n answers have arrived,
+        // plus up to 1.5 ms, so most kills land inside the burst.
+        let (how, wait) = if iteration % 2 == 1 {
+            let delay = Duration::from_micros(rng.below(30_000));
+            std::thread::sleep(delay);
+            ("delay", delay)
+        } else {
+            let k = rng.below(n as u64);
+            for _ in 0..k {
+                if std::io::BufRead::read_line(&mut stdout, &mut out).unwrap() == 0 {
+                    break;
+                }
+            }
+            let delay = Duration::from_micros(rng.below(1_500));
+            std::thread::sleep(delay);
+            ("after answers", delay)
+        };
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         drop(stdin);
-        let mut out = String::new();
-        child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+        stdout.read_to_string(&mut out).unwrap();
 
         // Every complete line is a verdict; a valid one must be in the log.
         let complete = out.rfind('\n').map_or("", |end| &out[..end]);
@@ -277,9 +295,12 @@ fn killed_during_a_burst_the_log_keeps_every_reported_visit() {
         if answered.is_empty() {
             killed_silent += 1;
         }
+        if answered.len() < n {
+            mid_burst += 1;
+        }
         let conn = rusqlite::Connection::open(setup.venue.join("redemptions.db")).unwrap();
         let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
-        assert_eq!(check, "ok", "iteration {iteration} (seed {SEED:#x}), delay {delay:?}");
+        assert_eq!(check, "ok", "iteration {iteration} (seed {SEED:#x}), killed {how} {wait:?}");
         for (line, &card) in answered.iter().zip(&burst) {
             let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("iteration {iteration}: {e}: {line}"));
             match v["code"].as_str() {
@@ -319,9 +340,10 @@ fn killed_during_a_burst_the_log_keeps_every_reported_visit() {
     assert!(rows as usize >= reported_valid);
     eprintln!(
         "durability: {ITERATIONS} kills (seed {SEED:#x}) in {:.1} s: {reported_valid} visits reported valid, \
-         {reported_used} used, {rows} rows in the log, {killed_silent} runs killed before their first answer",
+         {reported_used} used, {rows} rows in the log, {killed_silent} runs killed before their first answer, {mid_burst} before their last",
         started.elapsed().as_secs_f64()
     );
     assert!(reported_valid > ITERATIONS, "too few answers before the kills to test anything");
     assert!(killed_silent < ITERATIONS / 2);
+    assert!(mid_burst > ITERATIONS / 3, "too few kills inside a burst");
 }

@@ -325,3 +325,65 @@ impl Redeeming<'_> {
         Ok(decision)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_from_a_newer_verifier_is_refused_and_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join(LOG_FILE);
+        RedemptionLog::open_file(&path).unwrap();
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        match RedemptionLog::open_file(&path) {
+            Err(VerifierError::Log { reason, .. }) => assert!(reason.contains("schema 99 > 1"), "{reason}"),
+            other => panic!("expected a Log error, got {other:?}"),
+        }
+        let v: i64 = Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, 99);
+    }
+
+    #[test]
+    fn effective_now_tolerates_five_minutes_back() {
+        let seen = Timestamp(1_800_000_000);
+        assert_eq!(effective_now(seen.plus_seconds(10), seen).unwrap(), seen.plus_seconds(10));
+        assert_eq!(effective_now(seen.plus_seconds(-300), seen).unwrap(), seen);
+        assert!(matches!(
+            effective_now(seen.plus_seconds(-301), seen),
+            Err(VerifierError::ClockBehind { behind_minutes: 5, .. })
+        ));
+    }
+
+    #[test]
+    fn report_groups_by_oslo_day_and_honours_the_range() {
+        let tmp = tempfile::tempdir().unwrap();
+        let log = RedemptionLog::open(tmp.path()).unwrap();
+        let d = Day::from_ymd(2026, 11, 20).unwrap();
+        // 23:30 Oslo is 22:30 UTC: it counts on the Oslo day.
+        let rows =
+            [(d, 10, "kino", 1), (d, 23 * 60 + 30, "kino", 1), (d.plus(1), 60, "kino", 2), (d.plus(1), 61, "bad", 1)];
+        for (day, minutes, benefit, card_type) in rows {
+            log.conn
+                .execute(
+                    "INSERT INTO redemption (token_id, benefit, card_type, at) VALUES (zeroblob(16), ?1, ?2, ?3)",
+                    params![benefit, card_type, day.oslo_midnight().0 + minutes * 60],
+                )
+                .unwrap();
+        }
+        let all = log.report(None, None).unwrap();
+        let got: Vec<(String, u16, &str, u64)> =
+            all.iter().map(|r| (r.day.to_string(), r.card_type, r.benefit.as_str(), r.count)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2026-11-20".into(), 1, "kino", 2),
+                ("2026-11-21".into(), 1, "bad", 1),
+                ("2026-11-21".into(), 2, "kino", 1)
+            ]
+        );
+        assert_eq!(log.report(Some(d.plus(1)), None).unwrap().len(), 2);
+        assert_eq!(log.report(None, Some(d)).unwrap().len(), 1);
+        assert_eq!(log.report(Some(d.plus(2)), None).unwrap().len(), 0);
+    }
+}

@@ -286,7 +286,16 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                 (None, Some(t)) => t,
                 (None, None) => String::new(),
             };
-            let verdict = check_at_venue(&store, &text, now, cli.lang.tag())?;
+            let verdict = match check_at_venue(&store, &text, now, cli.lang.tag()) {
+                Ok(v) => v,
+                Err(e) => {
+                    // The station refuses (clock, stale bundle): say so in the staff's language too.
+                    if let (false, Some(t)) = (json, Messages::new(cli.lang).station_error(&e)) {
+                        println!("{}", lines(&t, false));
+                    }
+                    return Err(e);
+                }
+            };
             if json {
                 let out =
                     serde_json::to_string_pretty(&verdict).map_err(|e| VerifierError::BadConfig(e.to_string()))?;
@@ -318,14 +327,14 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                 }
                 Err(e) => {
                     if json {
-                        print_redeem(&Err(e), json, false, &msgs)?;
-                    } else if let Some(t) = msgs.station_error(&e) {
-                        println!("{}", lines(&t, false));
-                        eprintln!("error: {e}");
-                    } else {
-                        return Err(e);
+                        let failed = Err(e);
+                        print_redeem(&failed, json, false, &msgs)?;
+                        return failed.map(|_| ExitCode::from(2));
                     }
-                    Ok(ExitCode::from(2))
+                    if let Some(t) = msgs.station_error(&e) {
+                        println!("{}", lines(&t, false));
+                    }
+                    Err(e)
                 }
             };
         }
