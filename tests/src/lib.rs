@@ -28,6 +28,11 @@ fn bin_dir() -> &'static Path {
     })
 }
 
+/// The path of a built binary (`issuer` or `verifier`), built on first use.
+pub fn bin_path(bin: &str) -> PathBuf {
+    bin_dir().join(bin)
+}
+
 /// Run a binary (`issuer` or `verifier`) with `args`.
 pub fn run(bin: &str, args: &[&str]) -> Output {
     Command::new(bin_dir().join(bin))
