@@ -517,8 +517,21 @@ pub fn qr_text_from_luma(w: usize, h: usize, px: &[u8]) -> Result<String, ImageE
     Err(ImageError::NoQr)
 }
 
+/// Like [`qr_text_from_luma`], but a frame of 1280×720 or more is first
+/// searched at half size (four times fewer pixels: a card held up to a
+/// camera is large), then, if nothing was found, at full size.
+pub fn qr_text_from_frame(w: usize, h: usize, px: &[u8]) -> Result<String, ImageError> {
+    if w.min(h) >= 720 && px.len() >= w * h {
+        let half = downscale_by(&Grey { w, h, px: Vec::new() }, px, 2);
+        if let Ok(text) = qr_text_from_luma(half.w, half.h, &half.px) {
+            return Ok(text);
+        }
+    }
+    qr_text_from_luma(w, h, px)
+}
+
 fn qr_text_from_grey(g: &Grey) -> Result<String, ImageError> {
-    qr_text_from_luma(g.w, g.h, &g.px)
+    qr_text_from_frame(g.w, g.h, &g.px)
 }
 
 fn png_grey(bytes: &[u8]) -> Result<Grey, ImageError> {
@@ -598,6 +611,11 @@ fn downscale(g: Grey) -> Grey {
     if f <= 1 {
         return g;
     }
+    downscale_by(&g, &g.px, f)
+}
+
+/// Box-filter `src` (of `g`'s size) down by the integer factor `f`.
+fn downscale_by(g: &Grey, src: &[u8], f: usize) -> Grey {
     let (w, h) = (g.w / f, g.h / f);
     let mut px = Vec::with_capacity(w * h);
     for y in 0..h {
@@ -606,7 +624,7 @@ fn downscale(g: Grey) -> Grey {
             for dy in 0..f {
                 let row = (y * f + dy) * g.w;
                 for dx in 0..f {
-                    sum += u32::from(g.px.get(row + x * f + dx).copied().unwrap_or(255));
+                    sum += u32::from(src.get(row + x * f + dx).copied().unwrap_or(255));
                 }
             }
             px.push((sum / (f * f) as u32) as u8);
