@@ -86,48 +86,9 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// The header and the "ready" line under an answer.
-    fn ready(&self) -> String {
-        format!(
-            "\n{}\n\n\x1b[1m{}\x1b[0m\n> ",
-            self.msgs.get("scan-title", &[("venue", &self.venue_name)]),
-            self.msgs.get("scan-ready", &[])
-        )
-    }
-
     /// The whole screen for an answer given at `now` (ANSI escapes).
     pub fn render(&self, screen: Option<&Screen>, now: Timestamp) -> String {
-        let mut s = String::from(CLEAR);
-        if let Some(sc) = screen {
-            let colour = if sc.valid { GREEN } else { RED };
-            let blank = format!("{colour}{EOL}\x1b[0m\n");
-            let line = |t: &str| format!("{colour}  {t}{EOL}\x1b[0m\n");
-            s.push_str(&blank);
-            s.push_str(&blank);
-            // The headline three times as tall: above and below in the same
-            // colour, the words spaced out so they read from a distance.
-            s.push_str(&line(&spaced(&sc.text.headline)));
-            s.push_str(&blank);
-            s.push_str(&line(&sc.text.headline));
-            s.push_str(&blank);
-            for l in [&sc.text.hint, &sc.text.card] {
-                if !l.is_empty() {
-                    s.push_str(&line(l));
-                }
-            }
-            let secs = now.oslo_seconds_of_day();
-            let time = format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
-            s.push_str(&line(&self.msgs.get("scan-at", &[("time", &time)])));
-            s.push_str(&blank);
-            if !sc.text.warning.is_empty() {
-                s.push_str(&format!("{YELLOW}  {}{EOL}\x1b[0m\n", sc.text.warning));
-            }
-            if !sc.valid {
-                s.push('\x07');
-            }
-        }
-        s.push_str(&self.ready());
-        s
+        render(&self.msgs, &self.venue_name, screen, now)
     }
 
     /// Read scanned lines from `input` until end of input, answering each on
@@ -178,6 +139,47 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// The whole screen at venue `venue` for an answer given at `now` (ANSI
+/// escapes): the answer in green or red (with a bell when refused), the
+/// stale-bundle warning in yellow, then the venue and the "ready" line.
+pub fn render(msgs: &Messages, venue: &str, screen: Option<&Screen>, now: Timestamp) -> String {
+    let mut s = String::from(CLEAR);
+    if let Some(sc) = screen {
+        let colour = if sc.valid { GREEN } else { RED };
+        let blank = format!("{colour}{EOL}\x1b[0m\n");
+        let line = |t: &str| format!("{colour}  {t}{EOL}\x1b[0m\n");
+        s.push_str(&blank);
+        s.push_str(&blank);
+        // The first word spaced out so it reads from a distance, then the
+        // whole answer.
+        s.push_str(&line(&spaced(&sc.text.headline)));
+        s.push_str(&blank);
+        s.push_str(&line(&sc.text.headline));
+        s.push_str(&blank);
+        for l in [&sc.text.hint, &sc.text.card] {
+            if !l.is_empty() {
+                s.push_str(&line(l));
+            }
+        }
+        let secs = now.oslo_seconds_of_day();
+        let time = format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
+        s.push_str(&line(&msgs.get("scan-at", &[("time", &time)])));
+        s.push_str(&blank);
+        if !sc.text.warning.is_empty() {
+            s.push_str(&format!("{YELLOW}  {}{EOL}\x1b[0m\n", sc.text.warning));
+        }
+        if !sc.valid {
+            s.push('\x07');
+        }
+    }
+    s.push_str(&format!(
+        "\n{}\n\n\x1b[1m{}\x1b[0m\n> ",
+        msgs.get("scan-title", &[("venue", venue)]),
+        msgs.get("scan-ready", &[])
+    ));
+    s
+}
+
 /// "GYLDIG · Kino" → "G Y L D I G" (the first word, letters spaced).
 fn spaced(headline: &str) -> String {
     let word = headline.split(" · ").next().unwrap_or(headline);
@@ -203,6 +205,28 @@ mod tests {
                 assert_ne!(m.get(id, &[("venue", "x"), ("time", "y")]), *id, "{lang:?} lacks {id}");
             }
         }
+    }
+
+    fn text(headline: &str, warning: &str) -> VerdictText {
+        VerdictText { headline: headline.into(), hint: "hint".into(), card: String::new(), warning: warning.into() }
+    }
+
+    #[test]
+    fn screens() {
+        let m = Messages::new(Lang::Nb);
+        let now = Timestamp(1_795_262_400);
+        let idle = render(&m, "Bølgen kino", None, now);
+        assert!(idle.starts_with(CLEAR) && idle.contains("Aktivitetskort · Bølgen kino"), "{idle:?}");
+        assert!(idle.contains("Klar – skann et kort") && !idle.contains('\x07'), "{idle:?}");
+        let ok = Screen { valid: true, text: text("GYLDIG · Kino", "") };
+        let s = render(&m, "v", Some(&ok), now);
+        assert!(s.contains(GREEN) && !s.contains(RED) && !s.contains('\x07') && !s.contains(YELLOW), "{s:?}");
+        assert!(s.contains("G Y L D I G") && s.contains("GYLDIG · Kino") && s.contains("kl. "), "{s:?}");
+        let used = Screen { valid: false, text: text("BRUKT", "Advarsel: tillitspakken er 8 dager gammel.") };
+        let s = render(&m, "v", Some(&used), now);
+        assert!(s.contains(RED) && s.contains('\x07') && !s.contains(GREEN), "{s:?}");
+        assert!(s.contains(&format!("{YELLOW}  Advarsel: tillitspakken er 8 dager gammel.")), "{s:?}");
+        assert!(s.ends_with("> "), "ready for the next scan: {s:?}");
     }
 
     #[test]
