@@ -28,6 +28,11 @@ fn bin_dir() -> &'static Path {
     })
 }
 
+/// The path of a built binary (`issuer` or `verifier`), built on first use.
+pub fn bin_path(bin: &str) -> PathBuf {
+    bin_dir().join(bin)
+}
+
 /// Run a binary (`issuer` or `verifier`) with `args`.
 pub fn run(bin: &str, args: &[&str]) -> Output {
     Command::new(bin_dir().join(bin))
@@ -136,16 +141,34 @@ pub struct Server {
 impl Server {
     /// Start `issuer serve --data DIR --listen 127.0.0.1:0` and wait until it listens.
     pub fn start(data: &Path) -> Server {
-        use std::io::BufRead as _;
-        let mut child = Command::new(bin_dir().join("issuer"))
-            .args(["serve", "--data", s(data), "--listen", "127.0.0.1:0"])
+        let mut cmd = Command::new(bin_dir().join("issuer"));
+        cmd.args(["serve", "--data", s(data), "--listen", "127.0.0.1:0"])
             .env_remove("ISSUER_DATA")
             .env_remove("ISSUER_LISTEN")
-            .env_remove("ISSUER_PUBLIC_URL")
+            .env_remove("ISSUER_PUBLIC_URL");
+        Server::spawn(cmd)
+    }
+
+    /// Start `verifier serve --data DIR --listen 127.0.0.1:0` and wait until it listens.
+    pub fn start_verifier(data: &Path) -> Server {
+        let mut cmd = command("verifier");
+        cmd.args(["serve", "--data", s(data), "--listen", "127.0.0.1:0"]).env_remove("VERIFIER_LISTEN");
+        Server::spawn(cmd)
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Spawn a server command that prints `… on http://ADDR` on stderr.
+    fn spawn(mut cmd: Command) -> Server {
+        use std::io::BufRead as _;
+        let mut child = cmd
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
             .spawn()
-            .expect("starting issuer serve");
+            .expect("starting the server");
         let stderr = child.stderr.take().expect("stderr");
         let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let (tx, rx) = std::sync::mpsc::channel();
@@ -160,7 +183,7 @@ impl Server {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         while addr.is_none() {
             let wait = deadline.saturating_duration_since(std::time::Instant::now());
-            let line = rx.recv_timeout(wait).expect("issuer serve did not report its address in time");
+            let line = rx.recv_timeout(wait).expect("the server did not report its address in time");
             if let Some(rest) = line.split("on http://").nth(1) {
                 addr = rest.split_whitespace().next().map(str::to_string);
             }

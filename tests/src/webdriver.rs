@@ -80,6 +80,11 @@ impl Browser {
     /// with an empty profile; downloads go to [`Browser::downloads`] without
     /// asking.
     pub fn start() -> Browser {
+        Browser::start_with(&[])
+    }
+
+    /// [`Browser::start`] with extra Chromium flags (e.g. a fake camera).
+    pub fn start_with(extra_flags: &[String]) -> Browser {
         let chromium = binary("CHROMIUM", "/usr/bin/chromium");
         let chromedriver = binary("CHROMEDRIVER", "/usr/bin/chromedriver");
         let home = tempfile::tempdir().expect("tempdir for the browser");
@@ -135,6 +140,7 @@ impl Browser {
         let mut args: Vec<String> = FLAGS.iter().map(|f| f.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
         args.push("--window-size=1280,1024".into());
+        args.extend(extra_flags.iter().cloned());
         let caps = json!({
             "capabilities": {
                 "alwaysMatch": {

@@ -99,3 +99,27 @@ report-row = { $day }  { $cardtype } · { $benefit }: { $count } { $plural ->
    *[other] {" + "}{ $companions } companions
 }
 report-empty = No visits recorded in this period.
+
+## Terminal mode (verifier scan)
+scan-title = Activity card · { $venue }
+scan-ready = Ready – scan a card (Ctrl-C quits)
+scan-bye = Scanning stopped. Goodbye!
+scan-error = ERROR · nothing recorded
+scan-at = at { $time }
+
+## Web page (verifier serve)
+serve-title = Activity card
+serve-label = Scan or type the card
+serve-submit = Check in
+serve-photo = Take a photo of the card
+serve-photo-submit = Send the photo
+serve-camera = Start camera
+serve-camera-stop = Stop camera
+serve-camera-unavailable = The live camera needs https or localhost; use “Take a photo of the card”.
+serve-undo = Undo the last visit
+serve-ready = Ready – scan a card
+serve-no-qr = No QR code found in the image. Hold the card straight in front of the camera and try again.
+serve-bad-image = The image could not be read (use PNG or JPEG).
+serve-undo-nothing = There is no visit to undo.
+serve-undo-too-late = The last visit is more than { $minutes } minutes old and can no longer be undone.
+serve-busy = Checking …

@@ -83,3 +83,27 @@ report-row = { $day }  { $cardtype } · { $benefit }: { $count } besøk{ $comp -
    *[other] {" + "}{ $companions } ledsagere
 }
 report-empty = Ingen besøk registrert i perioden.
+
+## Terminal mode (verifier scan)
+scan-title = Aktivitetskort · { $venue }
+scan-ready = Klar – skann et kort (Ctrl-C avslutter)
+scan-bye = Skanning avsluttet. Ha det!
+scan-error = FEIL · ingenting registrert
+scan-at = kl. { $time }
+
+## Web page (verifier serve)
+serve-title = Aktivitetskort
+serve-label = Skann eller skriv inn kortet
+serve-submit = Sjekk inn
+serve-photo = Ta bilde av kortet
+serve-photo-submit = Send bildet
+serve-camera = Start kamera
+serve-camera-stop = Stopp kamera
+serve-camera-unavailable = Direkte kamera krever https eller localhost; bruk «Ta bilde av kortet».
+serve-undo = Angre siste registrering
+serve-ready = Klar – skann et kort
+serve-no-qr = Fant ingen QR-kode i bildet. Hold kortet rett foran kameraet og prøv igjen.
+serve-bad-image = Bildet kunne ikke leses (bruk PNG eller JPEG).
+serve-undo-nothing = Det er ingen registrering å angre.
+serve-undo-too-late = Siste registrering er mer enn { $minutes } minutter gammel og kan ikke angres.
+serve-busy = Sjekker …

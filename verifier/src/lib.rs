@@ -8,6 +8,8 @@ pub mod image;
 pub mod log;
 pub mod quota;
 pub mod redeem;
+pub mod scan;
+pub mod serve;
 pub mod store;
 
 use std::path::PathBuf;

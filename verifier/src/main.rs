@@ -119,6 +119,24 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         until: Option<Day>,
     },
+    /// The terminal mode for a USB QR scanner that types like a keyboard:
+    /// every scanned line is redeemed and answered full-screen in colour.
+    /// Ctrl-C or Ctrl-D quits.
+    Scan {
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// A local web page for a tablet or second screen on the venue's network:
+    /// a field for a keyboard-wedge scanner, camera photos, undo. Every
+    /// device shares this station's redemption log.
+    Serve {
+        #[command(flatten)]
+        data: DataArg,
+        /// Address and port to listen on (use 0.0.0.0:8090 for other devices
+        /// on the venue's network).
+        #[arg(long, value_name = "ADDR:PORT", env = "VERIFIER_LISTEN", default_value = "127.0.0.1:8090")]
+        listen: String,
+    },
     /// Show or change this venue's settings: how old the trust bundle may get.
     Settings {
         #[command(flatten)]
@@ -206,6 +224,50 @@ fn redeem_stdin(store: &VenueStore, log: &mut RedemptionLog, json: bool, lang: L
             return Err(e);
         }
     }
+}
+
+/// `verifier scan`: answer scanned lines until end of input or Ctrl-C (or
+/// SIGTERM), which waits for an answer being drawn, then resets the
+/// terminal and says goodbye.
+fn run_scan(store: &VenueStore, log: &mut RedemptionLog, lang: Lang) -> Result<(), VerifierError> {
+    use std::io::Write as _;
+    use std::sync::{Arc, Mutex};
+    use verifier::scan::Scanner;
+    let busy = Arc::new(Mutex::new(()));
+    let guard = busy.clone();
+    std::thread::spawn(move || {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+            return;
+        };
+        rt.block_on(async {
+            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+            let term = async {
+                match term.as_mut() {
+                    Some(t) => {
+                        t.recv().await;
+                    }
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term => {}
+            }
+        });
+        let _busy = guard.lock().unwrap_or_else(|e| e.into_inner());
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(Scanner::goodbye(lang).as_bytes());
+        let _ = out.flush();
+        std::process::exit(0);
+    });
+    let mut scanner = Scanner::new(store, log, lang);
+    let stdin = std::io::stdin();
+    let result = scanner.run(&mut stdin.lock(), &mut std::io::stdout(), &SystemClock, &busy);
+    let _busy = busy.lock().unwrap_or_else(|e| e.into_inner());
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(Scanner::goodbye(lang).as_bytes());
+    let _ = out.flush();
+    result
 }
 
 fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
@@ -393,6 +455,16 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                     );
                 }
             }
+        }
+        Command::Scan { data } => {
+            let store = VenueStore::open(&data.data, now)?;
+            let mut log = RedemptionLog::open(&data.data)?;
+            run_scan(&store, &mut log, cli.lang)?;
+        }
+        Command::Serve { data, listen } => {
+            let store = VenueStore::open(&data.data, now)?;
+            let log = RedemptionLog::open(&data.data)?;
+            verifier::serve::run(store, log, &listen, cli.lang)?;
         }
         Command::Settings { data, stale_warn_days, stale_refuse_days } => {
             let mut store = VenueStore::open(&data.data, now)?;

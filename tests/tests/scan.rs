@@ -1,0 +1,150 @@
+//! `verifier scan` driven through a pseudo-terminal (tmux): scanned lines
+//! typed like a USB scanner does, the screen read back.
+
+use e2e::{Setup, bin_path, s};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A tmux server of its own (own socket) running one command in a pane.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(cmd: &str) -> Tmux {
+        let socket = format!("e2e-scan-{}-{}", std::process::id(), rand_suffix());
+        let t = Tmux { socket };
+        let ok = t.tmux(&["-f", "/dev/null", "new-session", "-d", "-s", "scan", "-x", "110", "-y", "40", cmd]);
+        assert!(ok.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&ok.stderr));
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("running tmux")
+    }
+
+    fn type_line(&self, line: &str) {
+        if !line.is_empty() {
+            assert!(self.tmux(&["send-keys", "-t", "scan", "-l", line]).status.success());
+        }
+        assert!(self.tmux(&["send-keys", "-t", "scan", "Enter"]).status.success());
+    }
+
+    fn keys(&self, key: &str) {
+        assert!(self.tmux(&["send-keys", "-t", "scan", key]).status.success());
+    }
+
+    /// The visible screen; with `escapes`, with its colour codes.
+    fn screen(&self, escapes: bool) -> String {
+        let mut args = vec!["capture-pane", "-p", "-t", "scan"];
+        if escapes {
+            args.push("-e");
+        }
+        String::from_utf8_lossy(&self.tmux(&args).stdout).into_owned()
+    }
+
+    /// Wait until the screen contains `needle`; the screen.
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen(false);
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "waited for «{needle}»; the screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+fn scan_command(setup: &Setup, lang: &str) -> String {
+    format!("{} --lang {lang} scan --data {}; echo \"EXIT=$?\"; sleep 30", s(&bin_path("verifier")), s(&setup.venue))
+}
+
+#[test]
+fn scanning_cards_in_the_terminal() {
+    assert!(
+        have_tmux(),
+        "the terminal test drives `verifier scan` through tmux: apt-get install tmux (bash .ci/run installs it)"
+    );
+    let setup = Setup::new("bolgen-kino");
+    let card = &setup.issue(1, 1, &[])[0];
+    let qr = card["qr_text"].as_str().expect("qr_text").to_string();
+    let number = card["card_number"].as_str().expect("card_number").to_string();
+    let t = Tmux::start(&scan_command(&setup, "nb"));
+    let screen = t.wait_for("Klar – skann et kort");
+    assert!(screen.contains("Aktivitetskort · "), "{screen}");
+
+    // A valid card: green, the benefit and the companion.
+    t.type_line(&qr);
+    let screen = t.wait_for("GYLDIG · Kino · 1 barn + 1 ledsager");
+    assert!(screen.contains("G Y L D I G"), "{screen}");
+    assert!(screen.contains(&number), "{screen}");
+    assert!(screen.contains("Klar – skann et kort"), "{screen}");
+    let coloured = t.screen(true);
+    assert!(coloured.contains("42m") || coloured.contains(";42"), "green background expected:\n{coloured:?}");
+
+    // An empty line (a double Enter) changes nothing.
+    t.type_line("");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(t.screen(false).contains("GYLDIG · Kino"));
+
+    // The same card again: used this week (quota 1 per week), red.
+    t.type_line(&qr);
+    let screen = t.wait_for("BRUKT · neste gang fra mandag");
+    assert!(screen.contains("Kino: 1 per uke er brukt opp."), "{screen}");
+    let coloured = t.screen(true);
+    assert!(coloured.contains("41m") || coloured.contains(";41"), "red background expected:\n{coloured:?}");
+
+    // Garbage: not a card, nothing lost, still ready.
+    t.type_line("hello there");
+    let screen = t.wait_for("UGYLDIG KORT");
+    assert!(screen.contains("Klar – skann et kort"), "{screen}");
+
+    // And a fresh card still works after the garbage.
+    let second = &setup.issue(1, 1, &[])[0];
+    t.type_line(second["qr_text"].as_str().expect("qr_text"));
+    t.wait_for("GYLDIG · Kino");
+
+    // Ctrl-D (end of input): a clean exit with a goodbye.
+    t.keys("C-d");
+    let screen = t.wait_for("EXIT=");
+    assert!(screen.contains("Skanning avsluttet"), "{screen}");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+
+    // Two visits recorded, nothing else.
+    let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
+    let n: i64 = db.query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).expect("count");
+    assert_eq!(n, 2);
+}
+
+#[test]
+fn ctrl_c_quits_cleanly_in_english() {
+    assert!(
+        have_tmux(),
+        "the terminal test drives `verifier scan` through tmux: apt-get install tmux (bash .ci/run installs it)"
+    );
+    let setup = Setup::new("bolgen-kino");
+    let t = Tmux::start(&scan_command(&setup, "en"));
+    t.wait_for("Ready – scan a card");
+    t.type_line("not a card");
+    t.wait_for("INVALID");
+    t.keys("C-c");
+    let screen = t.wait_for("EXIT=");
+    assert!(screen.contains("Scanning stopped. Goodbye!"), "{screen}");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+}

@@ -1,0 +1,136 @@
+// The verifier's page: answers in place, camera scanning. No inline script
+// (CSP); everything comes from this server.
+'use strict';
+(function () {
+  const result = document.getElementById('result');
+  const text = document.getElementById('text');
+  const busy = document.getElementById('busy');
+
+  function show(a) {
+    result.className = a.valid ? 'ok' : (a.found ? 'no' : 'info');
+    result.replaceChildren();
+    const add = (cls, s) => {
+      if (!s) return;
+      const p = document.createElement('p');
+      p.className = cls;
+      p.textContent = s;
+      result.appendChild(p);
+    };
+    add('headline', a.headline);
+    add('hint', a.hint);
+    add('card', a.card);
+    add('warning', a.warning);
+  }
+
+  async function post(url, body, contentType) {
+    busy.hidden = false;
+    try {
+      const headers = { Accept: 'application/json' };
+      if (contentType) headers['Content-Type'] = contentType;
+      const res = await fetch(url, { method: 'POST', headers, body, credentials: 'same-origin' });
+      return await res.json();
+    } finally {
+      busy.hidden = true;
+    }
+  }
+
+  function refocus() {
+    text.value = '';
+    text.focus();
+  }
+
+  document.getElementById('redeem').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const value = text.value;
+    if (!value.trim()) return refocus();
+    refocus();
+    try {
+      show(await post('/redeem', new URLSearchParams({ text: value }), 'application/x-www-form-urlencoded'));
+    } catch (err) {
+      show({ found: false, valid: false, headline: String(err) });
+    }
+  });
+
+  document.getElementById('undo').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try { show(await post('/undo', '', 'application/x-www-form-urlencoded')); } catch (err) { show({ headline: String(err) }); }
+    refocus();
+  });
+
+  const file = document.getElementById('file');
+  document.getElementById('photo').addEventListener('submit', (e) => {
+    e.preventDefault();
+    sendFile();
+  });
+  file.addEventListener('change', sendFile);
+  async function sendFile() {
+    const f = file.files && file.files[0];
+    if (!f) return;
+    try { show(await post('/scan-image', f, f.type || 'application/octet-stream')); } catch (err) { show({ headline: String(err) }); }
+    file.value = '';
+    refocus();
+  }
+  document.getElementById('photo-submit').hidden = true;
+
+  // Live camera: only in a secure context (https or localhost); elsewhere
+  // browsers refuse camera access and the photo button is the way.
+  const cam = document.getElementById('camera');
+  const note = document.getElementById('camera-note');
+  const video = document.getElementById('video');
+  if (!(window.isSecureContext && navigator.mediaDevices && navigator.mediaDevices.getUserMedia)) {
+    note.hidden = false;
+    return;
+  }
+  cam.hidden = false;
+  let stream = null;
+  let timer = null;
+  let pauseUntil = 0;
+  let sending = false;
+  const canvas = document.createElement('canvas');
+
+  async function frame() {
+    if (!stream || sending || Date.now() < pauseUntil || !video.videoWidth) return;
+    const scale = Math.min(1, 1280 / video.videoWidth, 720 / video.videoHeight);
+    canvas.width = Math.round(video.videoWidth * scale);
+    canvas.height = Math.round(video.videoHeight * scale);
+    canvas.getContext('2d').drawImage(video, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise((r) => canvas.toBlob(r, 'image/png'));
+    if (!blob) return;
+    sending = true;
+    try {
+      const a = await post('/scan-image', blob, 'image/png');
+      if (a.found) {
+        show(a);
+        pauseUntil = Date.now() + 3000; // one card, one answer
+      }
+    } catch (err) {
+      // keep scanning
+    } finally {
+      sending = false;
+    }
+  }
+
+  function stop() {
+    if (stream) stream.getTracks().forEach((t) => t.stop());
+    stream = null;
+    clearInterval(timer);
+    video.hidden = true;
+    cam.textContent = cam.dataset.start;
+    refocus();
+  }
+
+  cam.addEventListener('click', async () => {
+    if (stream) return stop();
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment', width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
+    } catch (err) {
+      show({ headline: String(err) });
+      return;
+    }
+    video.srcObject = stream;
+    video.hidden = false;
+    await video.play();
+    cam.textContent = cam.dataset.stop;
+    timer = setInterval(frame, 300);
+  });
+})();

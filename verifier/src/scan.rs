@@ -1,0 +1,237 @@
+//! `verifier scan`: the terminal mode for USB QR scanners that type the code
+//! like a keyboard. Each scanned line is redeemed; the answer fills the
+//! screen in colour (green for a granted visit, red with the reason for a
+//! refusal, with a bell), and the station is ready for the next scan at once.
+//!
+//! Plain ANSI escape codes only. The scanned text is never written anywhere
+//! but to the redemption (the terminal's own echo of the typed line is
+//! cleared by the next screen).
+
+use crate::VerifierError;
+use crate::i18n::{Lang, Messages, VerdictText};
+use crate::log::RedemptionLog;
+use crate::redeem::redeem;
+use crate::store::VenueStore;
+use shared::{Clock, Timestamp};
+use std::io::{BufRead, Read as _, Write};
+
+/// Longest scanned line kept; longer lines are answered as unreadable.
+pub const MAX_LINE: u64 = 4096;
+
+/// Clear the screen and move the cursor home.
+const CLEAR: &str = "\x1b[2J\x1b[H";
+/// Reset all attributes and show the cursor.
+pub const RESET: &str = "\x1b[0m\x1b[?25h";
+const GREEN: &str = "\x1b[42;97;1m";
+const RED: &str = "\x1b[41;97;1m";
+const YELLOW: &str = "\x1b[43;30;1m";
+/// Erase to the end of the line (in the current background colour).
+const EOL: &str = "\x1b[K";
+
+/// Message ids of the terminal mode (checked in both languages by a test).
+pub const SCAN_MESSAGE_IDS: &[&str] = &["scan-title", "scan-ready", "scan-bye", "scan-error", "scan-at"];
+
+/// One answer on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Screen {
+    /// Whether the visit was granted.
+    pub valid: bool,
+    /// The verdict's lines.
+    pub text: VerdictText,
+}
+
+/// The terminal mode's state: the venue, the log and the messages.
+pub struct Scanner<'a> {
+    store: &'a VenueStore,
+    log: &'a mut RedemptionLog,
+    lang: Lang,
+    msgs: Messages,
+    venue_name: String,
+}
+
+impl std::fmt::Debug for Scanner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scanner").field("venue", &self.venue_name).finish()
+    }
+}
+
+impl<'a> Scanner<'a> {
+    /// A scanner for the venue in `store`, recording into `log`.
+    pub fn new(store: &'a VenueStore, log: &'a mut RedemptionLog, lang: Lang) -> Scanner<'a> {
+        let venue_name = store
+            .bundle()
+            .body()
+            .catalogue
+            .venue(store.venue_id())
+            .map(|v| v.name.clone())
+            .unwrap_or_else(|| store.venue_id().to_string());
+        Scanner { store, log, lang, msgs: Messages::new(lang), venue_name }
+    }
+
+    /// Redeem one scanned line at `now` and say what to show. A refusal of
+    /// the station (clock behind, bundle too old, log not writable) is shown
+    /// in red too; nothing was recorded then.
+    pub fn answer(&mut self, line: &str, now: Timestamp) -> Screen {
+        match redeem(self.store, self.log, line, now, self.lang.tag()) {
+            Ok(v) => Screen { valid: v.valid, text: self.msgs.redeem_verdict(&v) },
+            Err(e) => {
+                let text = self.msgs.station_error(&e).unwrap_or_else(|| VerdictText {
+                    headline: self.msgs.get("scan-error", &[]),
+                    hint: self.msgs.error(&e),
+                    card: String::new(),
+                    warning: String::new(),
+                });
+                Screen { valid: false, text }
+            }
+        }
+    }
+
+    /// The whole screen for an answer given at `now` (ANSI escapes).
+    pub fn render(&self, screen: Option<&Screen>, now: Timestamp) -> String {
+        render(&self.msgs, &self.venue_name, screen, now)
+    }
+
+    /// Read scanned lines from `input` until end of input, answering each on
+    /// `out`. `busy` is held while a line is redeemed and its answer drawn,
+    /// so that Ctrl-C (handled elsewhere) waits for the answer.
+    pub fn run(
+        &mut self,
+        input: &mut dyn BufRead,
+        out: &mut dyn Write,
+        clock: &dyn Clock,
+        busy: &std::sync::Mutex<()>,
+    ) -> Result<(), VerifierError> {
+        let io = |source| VerifierError::Io { path: "terminal".into(), source };
+        {
+            let _guard = busy.lock().unwrap_or_else(|e| e.into_inner());
+            out.write_all(self.render(None, clock.now()).as_bytes()).map_err(io)?;
+            out.flush().map_err(io)?;
+        }
+        loop {
+            let mut buf = Vec::new();
+            let n = (&mut *input).take(MAX_LINE).read_until(b'\n', &mut buf).map_err(io)?;
+            if n == 0 {
+                break;
+            }
+            if buf.last() != Some(&b'\n') && n as u64 == MAX_LINE {
+                let mut rest = Vec::new();
+                input.read_until(b'\n', &mut rest).map_err(io)?;
+            }
+            let text = String::from_utf8_lossy(&buf);
+            let _guard = busy.lock().unwrap_or_else(|e| e.into_inner());
+            if text.trim().is_empty() {
+                // Redraw the prompt only (the echoed empty line moved it).
+                out.write_all(b"> ").map_err(io)?;
+                out.flush().map_err(io)?;
+                continue;
+            }
+            let now = clock.now();
+            let screen = self.answer(&text, now);
+            out.write_all(self.render(Some(&screen), now).as_bytes()).map_err(io)?;
+            out.flush().map_err(io)?;
+        }
+        Ok(())
+    }
+
+    /// The last words: attributes reset, cursor shown, goodbye.
+    pub fn goodbye(lang: Lang) -> String {
+        format!("{RESET}\n{}\n", Messages::new(lang).get("scan-bye", &[]))
+    }
+}
+
+/// The whole screen at venue `venue` for an answer given at `now` (ANSI
+/// escapes): the answer in green or red (with a bell when refused), the
+/// stale-bundle warning in yellow, then the venue and the "ready" line.
+pub fn render(msgs: &Messages, venue: &str, screen: Option<&Screen>, now: Timestamp) -> String {
+    let mut s = String::from(CLEAR);
+    if let Some(sc) = screen {
+        let colour = if sc.valid { GREEN } else { RED };
+        let blank = format!("{colour}{EOL}\x1b[0m\n");
+        let line = |t: &str| format!("{colour}  {t}{EOL}\x1b[0m\n");
+        s.push_str(&blank);
+        s.push_str(&blank);
+        // The first word spaced out so it reads from a distance, then the
+        // whole answer.
+        s.push_str(&line(&spaced(&sc.text.headline)));
+        s.push_str(&blank);
+        s.push_str(&line(&sc.text.headline));
+        s.push_str(&blank);
+        for l in [&sc.text.hint, &sc.text.card] {
+            if !l.is_empty() {
+                s.push_str(&line(l));
+            }
+        }
+        let secs = now.oslo_seconds_of_day();
+        let time = format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
+        s.push_str(&line(&msgs.get("scan-at", &[("time", &time)])));
+        s.push_str(&blank);
+        if !sc.text.warning.is_empty() {
+            s.push_str(&format!("{YELLOW}  {}{EOL}\x1b[0m\n", sc.text.warning));
+        }
+        if !sc.valid {
+            s.push('\x07');
+        }
+    }
+    s.push_str(&format!(
+        "\n{}\n\n\x1b[1m{}\x1b[0m\n> ",
+        msgs.get("scan-title", &[("venue", venue)]),
+        msgs.get("scan-ready", &[])
+    ));
+    s
+}
+
+/// "GYLDIG · Kino" → "G Y L D I G" (the first word, letters spaced).
+fn spaced(headline: &str) -> String {
+    let word = headline.split(" · ").next().unwrap_or(headline);
+    let mut s = String::new();
+    for (i, c) in word.chars().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push(c);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_messages_exist_in_both_languages() {
+        for lang in [Lang::Nb, Lang::En] {
+            let m = Messages::new(lang);
+            for id in SCAN_MESSAGE_IDS {
+                assert_ne!(m.get(id, &[("venue", "x"), ("time", "y")]), *id, "{lang:?} lacks {id}");
+            }
+        }
+    }
+
+    fn text(headline: &str, warning: &str) -> VerdictText {
+        VerdictText { headline: headline.into(), hint: "hint".into(), card: String::new(), warning: warning.into() }
+    }
+
+    #[test]
+    fn screens() {
+        let m = Messages::new(Lang::Nb);
+        let now = Timestamp(1_795_262_400);
+        let idle = render(&m, "Bølgen kino", None, now);
+        assert!(idle.starts_with(CLEAR) && idle.contains("Aktivitetskort · Bølgen kino"), "{idle:?}");
+        assert!(idle.contains("Klar – skann et kort") && !idle.contains('\x07'), "{idle:?}");
+        let ok = Screen { valid: true, text: text("GYLDIG · Kino", "") };
+        let s = render(&m, "v", Some(&ok), now);
+        assert!(s.contains(GREEN) && !s.contains(RED) && !s.contains('\x07') && !s.contains(YELLOW), "{s:?}");
+        assert!(s.contains("G Y L D I G") && s.contains("GYLDIG · Kino") && s.contains("kl. "), "{s:?}");
+        let used = Screen { valid: false, text: text("BRUKT", "Advarsel: tillitspakken er 8 dager gammel.") };
+        let s = render(&m, "v", Some(&used), now);
+        assert!(s.contains(RED) && s.contains('\x07') && !s.contains(GREEN), "{s:?}");
+        assert!(s.contains(&format!("{YELLOW}  Advarsel: tillitspakken er 8 dager gammel.")), "{s:?}");
+        assert!(s.ends_with("> "), "ready for the next scan: {s:?}");
+    }
+
+    #[test]
+    fn spacing() {
+        assert_eq!(spaced("GYLDIG · Kino"), "G Y L D I G");
+        assert_eq!(spaced("UGYLDIG KORT"), "U G Y L D I G   K O R T");
+    }
+}
