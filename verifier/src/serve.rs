@@ -508,25 +508,21 @@ pub fn qr_text_from_luma(w: usize, h: usize, px: &[u8]) -> Result<String, ImageE
     if px.len() < w * h {
         return Err(ImageError::Broken("short frame".into()));
     }
-    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| px.get(y * w + x).copied().unwrap_or(255));
-    for grid in img.detect_grids() {
-        if let Ok((_, text)) = grid.decode() {
+    let mut quirc = quircs::Quirc::default();
+    for code in quirc.identify(w, h, px.get(..w * h).unwrap_or(px)).flatten() {
+        if let Ok(data) = code.decode()
+            && let Ok(text) = String::from_utf8(data.payload)
+        {
             return Ok(text);
         }
     }
     Err(ImageError::NoQr)
 }
 
-/// Like [`qr_text_from_luma`], but a frame of 1280×720 or more is first
-/// searched at half size (four times fewer pixels: a card held up to a
-/// camera is large), then, if nothing was found, at full size.
+/// A camera frame's QR text. With quircs a full 1280×720 frame takes
+/// about 9 ms even for a small card, so there is no downscaled first pass
+/// (with rqrr there was: see docs/BENCHMARKS.md).
 pub fn qr_text_from_frame(w: usize, h: usize, px: &[u8]) -> Result<String, ImageError> {
-    if w.min(h) >= 720 && px.len() >= w * h {
-        let half = downscale_by(&Grey { w, h, px: Vec::new() }, px, 2);
-        if let Ok(text) = qr_text_from_luma(half.w, half.h, &half.px) {
-            return Ok(text);
-        }
-    }
     qr_text_from_luma(w, h, px)
 }
 
