@@ -508,15 +508,20 @@ pub fn qr_text_from_luma(w: usize, h: usize, px: &[u8]) -> Result<String, ImageE
     if px.len() < w * h {
         return Err(ImageError::Broken("short frame".into()));
     }
-    let mut quirc = quircs::Quirc::default();
-    for code in quirc.identify(w, h, px.get(..w * h).unwrap_or(px)).flatten() {
-        if let Ok(data) = code.decode()
-            && let Ok(text) = String::from_utf8(data.payload)
-        {
-            return Ok(text);
+    // A decoder bug on a strange photo must not take the request down: a
+    // panic inside it counts as "no code found".
+    std::panic::catch_unwind(|| {
+        let mut quirc = quircs::Quirc::default();
+        for code in quirc.identify(w, h, px.get(..w * h).unwrap_or(px)).flatten() {
+            if let Ok(data) = code.decode()
+                && let Ok(text) = String::from_utf8(data.payload)
+            {
+                return Ok(text);
+            }
         }
-    }
-    Err(ImageError::NoQr)
+        Err(ImageError::NoQr)
+    })
+    .unwrap_or(Err(ImageError::NoQr))
 }
 
 /// A camera frame's QR text. With quircs a full 1280×720 frame takes
