@@ -239,21 +239,7 @@ fn run_scan(store: &VenueStore, log: &mut RedemptionLog, lang: Lang) -> Result<(
         let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
             return;
         };
-        rt.block_on(async {
-            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-            let term = async {
-                match term.as_mut() {
-                    Some(t) => {
-                        t.recv().await;
-                    }
-                    None => std::future::pending().await,
-                }
-            };
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term => {}
-            }
-        });
+        rt.block_on(verifier::serve::stop_signal());
         let _busy = guard.lock().unwrap_or_else(|e| e.into_inner());
         let mut out = std::io::stdout().lock();
         let _ = out.write_all(Scanner::goodbye(lang).as_bytes());

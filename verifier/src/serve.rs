@@ -671,23 +671,25 @@ pub fn run(store: VenueStore, log: RedemptionLog, listen: &str, lang: Lang) -> R
         let listener = tokio::net::TcpListener::bind(listen).await.map_err(io)?;
         let addr = listener.local_addr().map_err(io)?;
         eprintln!("verifier serve: {} on http://{addr} (Ctrl-C stops)", state.venue_name);
-        let shutdown = async {
-            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-            let term = async {
-                match term.as_mut() {
-                    Some(t) => {
-                        t.recv().await;
-                    }
-                    None => std::future::pending().await,
-                }
-            };
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term => {}
-            }
-        };
-        axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await.map_err(io)
+        axum::serve(listener, app(state)).with_graceful_shutdown(stop_signal()).await.map_err(io)
     })
+}
+
+/// Resolves on Ctrl-C or SIGTERM (for `serve` and `scan` to stop cleanly).
+pub async fn stop_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let term = async {
+        match term.as_mut() {
+            Some(t) => {
+                t.recv().await;
+            }
+            None => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term => {}
+    }
 }
 
 #[cfg(test)]

@@ -44,7 +44,9 @@ pub struct Ctx {
     pub flash: Option<String>,
 }
 
-fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+/// A cookie's value from the request, if present, non-empty and at most
+/// `max_len` bytes.
+fn cookie_of<'a>(parts: &'a Parts, name: &str, max_len: usize) -> Option<&'a str> {
     parts
         .headers
         .get_all(header::COOKIE)
@@ -54,21 +56,16 @@ fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
         .filter_map(|c| c.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
-        .filter(|v| !v.is_empty() && v.len() <= 200)
+        .filter(|v| !v.is_empty() && v.len() <= max_len)
+}
+
+fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    cookie_of(parts, name, 200)
 }
 
 /// The flash notice from its cookie (percent-encoded text).
 fn flash(parts: &Parts) -> Option<String> {
-    let raw = parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == FLASH_COOKIE)
-        .map(|(_, v)| v)
-        .filter(|v| !v.is_empty() && v.len() <= MAX_FLASH_CHARS * 12)?;
+    let raw = cookie_of(parts, FLASH_COOKIE, MAX_FLASH_CHARS * 12)?;
     let text: String = form_urlencoded::parse(format!("n={raw}").as_bytes())
         .find(|(k, _)| k == "n")
         .map(|(_, v)| v.chars().take(MAX_FLASH_CHARS).collect())?;
