@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod config;
 pub mod counter;
 pub mod demo;
+pub mod family_text;
 pub mod i18n;
 pub mod issue;
 pub mod pdf;

@@ -116,6 +116,15 @@ impl AppState {
     pub fn now(&self) -> shared::Timestamp {
         self.clock.now()
     }
+
+    /// The families' messages in `lang`, with this municipality's
+    /// overrides (see [`crate::family_text`]).
+    pub fn family_texts(
+        &self,
+        lang: crate::family_text::FamilyLang,
+    ) -> std::sync::Arc<crate::family_text::FamilyTexts> {
+        crate::family_text::FamilyTexts::builtin(lang)
+    }
 }
 
 /// The router with every route and layer.
