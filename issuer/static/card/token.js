@@ -183,13 +183,13 @@
       this.pos += len;
       var min = info === 24 ? 24 : info === 25 ? 0x100 : info === 26 ? 0x10000 : 0x100000000;
       if (value < min) this.nonCanonical = true;
-    } else if (info === 31 && (major === 2 || major === 3 || major === 4 || major === 5 || major === 7)) {
+    } else if (info === 31 && major >= 2 && major <= 5) {
       // Indefinite length (or a break): never in a canonical payload.
       throw TokenError("non_canonical");
     } else {
       throw TokenError("malformed");
     }
-    return { major: major, value: value };
+    return { major: major, info: info, value: value };
   };
 
   Reader.prototype.uint = function (max) {
@@ -239,8 +239,56 @@
     return Uint8Array.from(out);
   }
 
-  // SPEC §2 and §5 steps 1, 2 and 5 (split_token, then claims()); the
-  // signature is checked separately by verify().
+  // Where the CBOR item that starts at `pos` ends, read as wire.rs's
+  // general reader does (at most 2 levels of arrays, maps and tags), so
+  // that a damaged token gets the same verdict: cut short → truncated, not
+  // CBOR → malformed. Indefinite lengths are never canonical and are
+  // refused at once.
+  function skipItem(r, depth) {
+    var h = r.head();
+    var b = r.b;
+    switch (h.major) {
+      case 0:
+      case 1:
+        return;
+      case 2:
+      case 3:
+        if (r.pos + h.value > b.length) throw TokenError("truncated");
+        if (h.major === 3) {
+          try {
+            new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(r.pos, r.pos + h.value));
+          } catch (e) {
+            throw TokenError("malformed");
+          }
+        }
+        r.pos += h.value;
+        return;
+      case 4:
+      case 5:
+        if (depth >= 2) throw TokenError("malformed");
+        var n = h.major === 5 ? h.value * 2 : h.value;
+        for (var i = 0; i < n; i++) skipItem(r, depth + 1);
+        return;
+      case 6:
+        // A bignum (tag 2 or 3 on a byte string of at most 16 bytes) is a
+        // number; any other tag nests like an array.
+        if ((h.value === 2 || h.value === 3) && r.pos < b.length && b[r.pos] >= 0x40 && b[r.pos] <= 0x50) {
+          skipItem(r, depth);
+          return;
+        }
+        if (depth >= 2) throw TokenError("malformed");
+        skipItem(r, depth + 1);
+        return;
+      default:
+        // false, true, null, undefined and floats; other simple values are
+        // refused.
+        if (h.info < 20 || h.info === 24) throw TokenError("malformed");
+        return;
+    }
+  }
+
+  // SPEC §2 and §5 steps 1, 2 and 5 (split_token, then claims()), in the
+  // same order; the signature is checked separately by verify().
   function parse(input) {
     var bytes = toBytes(input);
     if (bytes.length > MAX_TOKEN_BYTES) throw TokenError("too_long");
@@ -250,29 +298,36 @@
     if (bytes.length >= 2 && ((bytes[0] >= 0x80 && bytes[0] <= 0x97) || bytes[0] === 0x9f) && bytes[1] < 24) {
       if (bytes[1] !== TOKEN_VERSION) throw unsupported(bytes[1]);
     }
-    var r = new Reader(bytes);
+    // Where the payload ends; exactly one signature must follow.
+    var s = new Reader(bytes);
+    skipItem(s, 0);
+    var end = s.pos;
+    if (bytes.length - end < SIGNATURE_LEN) throw TokenError("truncated");
+    if (bytes.length - end > SIGNATURE_LEN) throw TokenError("trailing");
+    var payload = bytes.slice(0, end);
+    // The fields, strictly.
+    var r = new Reader(payload);
     var h = r.head();
-    if (h.major !== 4) throw TokenError("malformed");
+    if (h.major !== 4 || h.value === 0) throw TokenError("malformed");
     var count = h.value;
     var v = r.head();
     if (v.major !== 0) throw TokenError("malformed");
     if (v.value !== TOKEN_VERSION) throw unsupported(v.value);
-    if (count !== 7) throw TokenError("malformed");
+    if (count < 2) throw TokenError("malformed");
     var keyId = r.bytes(KEY_ID_LEN);
+    if (count !== 7) throw TokenError("malformed");
     var tokenId = r.bytes(TOKEN_ID_LEN);
     var cardType = r.uint(65535);
     var validFrom = r.uint(LAST_DAY);
     var validUntil = r.uint(LAST_DAY);
     var issuedOn = r.uint(LAST_DAY);
-    var rest = bytes.length - r.pos;
-    if (rest < SIGNATURE_LEN) throw TokenError("truncated");
-    if (rest > SIGNATURE_LEN) throw TokenError("trailing");
-    var payload = bytes.slice(0, r.pos);
     var canonical = encodePayload(keyId, tokenId, cardType, validFrom, validUntil, issuedOn);
-    if (r.nonCanonical || hex(canonical) !== hex(payload)) throw TokenError("non_canonical");
+    if (r.nonCanonical || r.pos !== payload.length || hex(canonical) !== hex(payload)) {
+      throw TokenError("non_canonical");
+    }
     return {
       payload: payload,
-      signature: bytes.slice(r.pos),
+      signature: bytes.slice(end),
       keyId: keyId,
       keyIdHex: hex(keyId),
       tokenId: tokenId,
