@@ -200,6 +200,11 @@ fn signed(payload: &[u8]) -> Vec<u8> {
     wire::token_bytes(payload, &sig)
 }
 
+fn plus_one(mut token: Vec<u8>) -> Vec<u8> {
+    token.push(0x5a);
+    token
+}
+
 fn hex(b: &[u8]) -> String {
     wire::hex_encode(b)
 }
@@ -420,6 +425,23 @@ fn token_vectors() -> Vectors {
     let mut indefinite = hand(&[1], &[0x48], &with(&[1], &days));
     indefinite[0] = 0x9f;
     indefinite.push(0xff);
+    let mut indefinite_six = hand(&[1], &[0x48], &with(&[1], &days[..6]));
+    indefinite_six[0] = 0x9f;
+    indefinite_six.push(0xff);
+    let chunked_kid = |chunks: &[&[u8]]| -> Vec<u8> {
+        let mut head = vec![0x5f];
+        for c in chunks {
+            head.push(0x40 + c.len() as u8);
+            head.extend_from_slice(c);
+        }
+        head.push(0xff);
+        let mut p = vec![0x87, 0x01];
+        p.extend_from_slice(&head);
+        p.push(0x50);
+        p.extend_from_slice(&tid);
+        p.extend_from_slice(&with(&[1], &days));
+        p
+    };
     let mut six = hand(&[1], &[0x48], &with(&[1], &days[..6]));
     six[0] = 0x86;
     let mut eight = hand(&[1], &[0x48], &with(&[1], &days));
@@ -452,6 +474,12 @@ fn token_vectors() -> Vectors {
         ),
         ("key id length in a 1-byte head", signed(&hand(&[1], &[0x58, 8], &with(&[1], &days))), "non_canonical"),
         ("indefinite array", signed(&indefinite), "non_canonical"),
+        ("indefinite array, 65-byte signature", plus_one(signed(&indefinite)), "trailing"),
+        ("indefinite array of 6", signed(&indefinite_six), "malformed"),
+        ("empty indefinite array", [&[0x9f, 0xff][..], &[0u8; 64][..]].concat(), "malformed"),
+        ("key id in two chunks", signed(&chunked_kid(&[&kid[..4], &kid[4..]])), "non_canonical"),
+        ("key id of 7 in chunks", signed(&chunked_kid(&[&kid[..4], &kid[4..7]])), "malformed"),
+        ("key id chunks cut short", chunked_kid(&[&kid[..4], &kid[4..]])[..9].to_vec(), "truncated"),
         ("6 elements", signed(&six), "malformed"),
         ("8 elements", signed(&eight), "malformed"),
         ("7-byte key id", signed(&short_kid), "malformed"),
@@ -464,6 +492,43 @@ fn token_vectors() -> Vectors {
         ("card type negative", signed(&hand(&[1], &[0x48], &with(&[0x20], &days))), "malformed"),
         ("not an array", [&[0x01][..], &[0u8; 64][..]].concat(), "malformed"),
         ("a 63-byte signature", signed(&wire::encode_payload(c))[..101].to_vec(), "truncated"),
+        // Where the payload ends is found as a general CBOR reader would,
+        // with at most 2 levels of nesting, before the fields are checked.
+        (
+            "card type [1], 65-byte signature",
+            plus_one(signed(&hand(&[1], &[0x48], &with(&[0x81, 1], &days)))),
+            "trailing",
+        ),
+        (
+            "card type [[1]], 65-byte signature",
+            plus_one(signed(&hand(&[1], &[0x48], &with(&[0x81, 0x81, 1], &days)))),
+            "malformed",
+        ),
+        (
+            "card type tag 1(1), 65-byte signature",
+            plus_one(signed(&hand(&[1], &[0x48], &with(&[0xc1, 1], &days)))),
+            "trailing",
+        ),
+        ("card type {1: 2}", signed(&hand(&[1], &[0x48], &with(&[0xa1, 1, 2], &days))), "malformed"),
+        (
+            "card type \"é\", 63-byte signature",
+            signed(&hand(&[1], &[0x48], &with(&[0x62, 0xc3, 0xa9], &days)))[..102].to_vec(),
+            "truncated",
+        ),
+        (
+            "card type invalid UTF-8 text",
+            plus_one(signed(&hand(&[1], &[0x48], &with(&[0x61, 0xff], &days)))),
+            "malformed",
+        ),
+        ("card type 1.0 (half float)", signed(&hand(&[1], &[0x48], &with(&[0xf9, 0x3c, 0], &days))), "malformed"),
+        (
+            "card type null, 65-byte signature",
+            plus_one(signed(&hand(&[1], &[0x48], &with(&[0xf6], &days)))),
+            "trailing",
+        ),
+        ("card type simple(16)", plus_one(signed(&hand(&[1], &[0x48], &with(&[0xf0], &days)))), "malformed"),
+        ("card type reserved head 0x1c", plus_one(signed(&hand(&[1], &[0x48], &with(&[0x1c], &days)))), "malformed"),
+        ("key id of 2^32 bytes", [&[0x87, 0x01, 0x5a, 1, 0, 0, 0][..], &[0u8; 70][..]].concat(), "truncated"),
     ];
     for (name, bytes, want) in bad {
         let expect = rust_parse(&bytes);

@@ -162,7 +162,16 @@
     this.b = bytes;
     this.pos = 0;
     this.nonCanonical = false;
+    this.lenient = false;
   }
+
+  // True, and the break byte consumed, if an indefinite item ends here.
+  Reader.prototype.atBreak = function () {
+    if (this.pos >= this.b.length) throw TokenError("truncated");
+    if (this.b[this.pos] !== 0xff) return false;
+    this.pos++;
+    return true;
+  };
 
   // One head: { major, value } (value as a number; exact up to 2^53, and
   // every value that matters here is far smaller).
@@ -184,8 +193,10 @@
       var min = info === 24 ? 24 : info === 25 ? 0x100 : info === 26 ? 0x10000 : 0x100000000;
       if (value < min) this.nonCanonical = true;
     } else if (info === 31 && major >= 2 && major <= 5) {
-      // Indefinite length (or a break): never in a canonical payload.
-      throw TokenError("non_canonical");
+      // Indefinite length: never in a canonical payload. Only the reader
+      // that finds the payload's end (skipItem) goes on.
+      if (!this.lenient) throw TokenError("non_canonical");
+      value = -1;
     } else {
       throw TokenError("malformed");
     }
@@ -201,10 +212,23 @@
   Reader.prototype.bytes = function (len) {
     var h = this.head();
     if (h.major !== 2) throw TokenError("malformed");
-    if (this.pos + h.value > this.b.length) throw TokenError("truncated");
-    if (h.value !== len) throw TokenError("malformed");
-    var out = this.b.slice(this.pos, this.pos + len);
-    this.pos += len;
+    var out;
+    if (h.value < 0) {
+      // Indefinite: the chunks joined (their layout was checked by skipItem).
+      this.nonCanonical = true;
+      var parts = [];
+      while (!this.atBreak()) {
+        var c = this.head();
+        parts.push.apply(parts, Array.from(this.b.subarray(this.pos, this.pos + c.value)));
+        this.pos += c.value;
+      }
+      out = Uint8Array.from(parts);
+    } else {
+      if (this.pos + h.value > this.b.length) throw TokenError("truncated");
+      out = this.b.slice(this.pos, this.pos + h.value);
+      this.pos += h.value;
+    }
+    if (out.length !== len) throw TokenError("malformed");
     return out;
   };
 
@@ -239,11 +263,23 @@
     return Uint8Array.from(out);
   }
 
+  function skipString(r, h) {
+    var b = r.b;
+    if (r.pos + h.value > b.length) throw TokenError("truncated");
+    if (h.major === 3) {
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(r.pos, r.pos + h.value));
+      } catch (e) {
+        throw TokenError("malformed");
+      }
+    }
+    r.pos += h.value;
+  }
+
   // Where the CBOR item that starts at `pos` ends, read as wire.rs's
-  // general reader does (at most 2 levels of arrays, maps and tags), so
-  // that a damaged token gets the same verdict: cut short → truncated, not
-  // CBOR → malformed. Indefinite lengths are never canonical and are
-  // refused at once.
+  // general reader does (at most 2 levels of arrays, maps and tags; any
+  // lengths, also indefinite), so that a damaged token gets the same
+  // verdict: cut short → truncated, not CBOR → malformed.
   function skipItem(r, depth) {
     var h = r.head();
     var b = r.b;
@@ -253,19 +289,27 @@
         return;
       case 2:
       case 3:
-        if (r.pos + h.value > b.length) throw TokenError("truncated");
-        if (h.major === 3) {
-          try {
-            new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(r.pos, r.pos + h.value));
-          } catch (e) {
-            throw TokenError("malformed");
+        if (h.value < 0) {
+          // Indefinite string: definite chunks of the same type, then a break.
+          while (!r.atBreak()) {
+            var chunk = r.head();
+            if (chunk.major !== h.major || chunk.value < 0) throw TokenError("malformed");
+            skipString(r, chunk);
           }
+          return;
         }
-        r.pos += h.value;
+        skipString(r, h);
         return;
       case 4:
       case 5:
         if (depth >= 2) throw TokenError("malformed");
+        if (h.value < 0) {
+          while (!r.atBreak()) {
+            skipItem(r, depth + 1);
+            if (h.major === 5) skipItem(r, depth + 1);
+          }
+          return;
+        }
         var n = h.major === 5 ? h.value * 2 : h.value;
         for (var i = 0; i < n; i++) skipItem(r, depth + 1);
         return;
@@ -300,6 +344,7 @@
     }
     // Where the payload ends; exactly one signature must follow.
     var s = new Reader(bytes);
+    s.lenient = true;
     skipItem(s, 0);
     var end = s.pos;
     if (bytes.length - end < SIGNATURE_LEN) throw TokenError("truncated");
@@ -307,9 +352,19 @@
     var payload = bytes.slice(0, end);
     // The fields, strictly.
     var r = new Reader(payload);
+    r.lenient = true;
     var h = r.head();
     if (h.major !== 4 || h.value === 0) throw TokenError("malformed");
     var count = h.value;
+    if (count < 0) {
+      // Indefinite array: count its elements, then read them as usual.
+      r.nonCanonical = true;
+      var c = new Reader(payload);
+      c.lenient = true;
+      c.pos = r.pos;
+      for (count = 0; !c.atBreak(); count++) skipItem(c, 1);
+      if (count === 0) throw TokenError("malformed");
+    }
     var v = r.head();
     if (v.major !== 0) throw TokenError("malformed");
     if (v.value !== TOKEN_VERSION) throw unsupported(v.value);
