@@ -113,7 +113,7 @@
       b.put(1, 4);
       b.put(text.length, countBits);
       for (var i = 0; i < text.length; i += 3) {
-        var chunk = text.substr(i, 3);
+        var chunk = text.slice(i, i + 3);
         b.put(parseInt(chunk, 10), chunk.length * 3 + 1);
       }
     } else {

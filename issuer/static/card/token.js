@@ -59,7 +59,7 @@
     str = String(str);
     if (str.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(str)) throw new Error("not hex");
     var out = new Uint8Array(str.length / 2);
-    for (var i = 0; i < out.length; i++) out[i] = parseInt(str.substr(i * 2, 2), 16);
+    for (var i = 0; i < out.length; i++) out[i] = parseInt(str.slice(i * 2, i * 2 + 2), 16);
     return out;
   }
 
