@@ -119,6 +119,76 @@ fn qr_cases() -> Vec<(String, String)> {
     cases
 }
 
+/// The eight masked matrices of `text` at `version` (level M, one numeric or
+/// byte segment) as the `qrcode` crate draws them, as 0/1 strings.
+fn mask_variants(text: &str, version: i16) -> Vec<String> {
+    use qrcode::canvas::{Canvas, MaskPattern};
+    let v = Version::Normal(version);
+    let mut bits = Bits::new(v);
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        bits.push_numeric_data(text.as_bytes()).expect("numeric");
+    } else {
+        bits.push_byte_data(text.as_bytes()).expect("bytes");
+    }
+    bits.push_terminator(EcLevel::M).expect("fits");
+    let (data, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), v, EcLevel::M).expect("codewords");
+    let mut canvas = Canvas::new(v, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    use MaskPattern::*;
+    [Checkerboard, HorizontalLines, VerticalLines, DiagonalLines, LargeCheckerboard, Fields, Diamonds, Meadow]
+        .into_iter()
+        .map(|m| {
+            let mut c = canvas.clone();
+            c.apply_mask(m);
+            c.into_colors().iter().map(|c| if *c == qrcode::Color::Dark { '1' } else { '0' }).collect()
+        })
+        .collect()
+}
+
+/// ISO/IEC 18004 §7.8.3 penalty of a 0/1 matrix: runs of ≥ 5 (3 + excess),
+/// 2×2 blocks (3 each), 1:1:3:1:1 patterns with 4 light modules before or
+/// after (40 per side; outside the symbol counts as light), and 10 per full
+/// 5% of dark modules away from 50%.
+fn penalty(m: &[u8], n: usize) -> usize {
+    let dark = |x: usize, y: usize| m[y * n + x] == b'1';
+    let mut score = 0;
+    for horizontal in [true, false] {
+        for a in 0..n {
+            let line: Vec<bool> = (0..n).map(|b| if horizontal { dark(b, a) } else { dark(a, b) }).collect();
+            let mut run = 1;
+            for i in 1..=n {
+                if i < n && line[i] == line[i - 1] {
+                    run += 1;
+                } else {
+                    if run >= 5 {
+                        score += run - 2;
+                    }
+                    run = 1;
+                }
+            }
+            let at = |i: isize| i >= 0 && (i as usize) < n && line[i as usize];
+            for s in 0..n.saturating_sub(6) as isize {
+                let finder = [true, false, true, true, true, false, true];
+                if (0..7).all(|k| at(s + k) == finder[k as usize]) {
+                    score += 40 * usize::from((1..=4).all(|k| !at(s - k)));
+                    score += 40 * usize::from((7..=10).all(|k| !at(s + k)));
+                }
+            }
+        }
+    }
+    for y in 0..n - 1 {
+        for x in 0..n - 1 {
+            let c = dark(x, y);
+            if dark(x + 1, y) == c && dark(x, y + 1) == c && dark(x + 1, y + 1) == c {
+                score += 3;
+            }
+        }
+    }
+    let dark_count = m.iter().filter(|c| **c == b'1').count();
+    score + 10 * (dark_count * 20).abs_diff(n * n * 10) / (n * n)
+}
+
 /// Greyscale image of the matrix: 4 px a module, 4-module quiet zone.
 fn decode_matrix(size: usize, modules: &[u8]) -> Result<(usize, Vec<u8>), String> {
     let (scale, quiet) = (4usize, 4usize);
@@ -778,6 +848,16 @@ fn card_scripts_agree_with_rust_in_chromium() {
         if got["uint8"] != json!(true) || modules.len() != size * size {
             failures.push(format!("AkQr.encode {name}: modules are not a Uint8Array(size²) of 0/1"));
             continue;
+        }
+        let variants = mask_variants(text, version);
+        match variants.iter().position(|m| m == modules) {
+            None => failures.push(format!("AkQr.encode {name}: not one of the 8 masked codes the qrcode crate draws")),
+            Some(mask) => {
+                let scores: Vec<usize> = variants.iter().map(|m| penalty(m.as_bytes(), size)).collect();
+                if scores[mask] != *scores.iter().min().expect("8") {
+                    failures.push(format!("AkQr.encode {name}: mask {mask}, penalties {scores:?}"));
+                }
+            }
         }
         match decode_matrix(size, modules.as_bytes()) {
             Ok((v, bytes)) if bytes == text.as_bytes() && 17 + 4 * v == size => {}
