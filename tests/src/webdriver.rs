@@ -85,6 +85,12 @@ impl Browser {
 
     /// [`Browser::start`] with extra Chromium flags (e.g. a fake camera).
     pub fn start_with(extra_flags: &[String]) -> Browser {
+        Browser::start_with_capabilities(extra_flags, &json!({}))
+    }
+
+    /// [`Browser::start_with`] with extra W3C capabilities (an object whose
+    /// keys are added to `alwaysMatch`, e.g. `goog:loggingPrefs`).
+    pub fn start_with_capabilities(extra_flags: &[String], extra_capabilities: &Value) -> Browser {
         let chromium = binary("CHROMIUM", "/usr/bin/chromium");
         let chromedriver = binary("CHROMEDRIVER", "/usr/bin/chromedriver");
         let home = tempfile::tempdir().expect("tempdir for the browser");
@@ -141,7 +147,7 @@ impl Browser {
         args.push(format!("--user-data-dir={}", profile.display()));
         args.push("--window-size=1280,1024".into());
         args.extend(extra_flags.iter().cloned());
-        let caps = json!({
+        let mut caps = json!({
             "capabilities": {
                 "alwaysMatch": {
                     "browserName": "chrome",
@@ -162,6 +168,13 @@ impl Browser {
                 },
             },
         });
+        if let (Some(always), Some(extra)) =
+            (caps["capabilities"]["alwaysMatch"].as_object_mut(), extra_capabilities.as_object())
+        {
+            for (k, v) in extra {
+                always.insert(k.clone(), v.clone());
+            }
+        }
         let value = browser
             .try_command("POST", "/session", Some(&caps))
             .unwrap_or_else(|e| panic!("could not open a Chromium session: {e}\n{}", browser.driver_log()));
@@ -206,6 +219,27 @@ impl Browser {
 
     fn path(&self, rest: &str) -> String {
         format!("/session/{}/{rest}", self.session)
+    }
+
+    /// The WebDriver path of this session's command `rest`
+    /// (`/session/ID/rest`), for [`Browser::command`].
+    pub fn session_path(&self, rest: &str) -> String {
+        self.path(rest)
+    }
+
+    /// Run `script` (a function body; `arguments` holds `args`) in the page
+    /// and return its value.
+    pub fn execute(&self, script: &str, args: &[Value]) -> Value {
+        self.command("POST", &self.path("execute/sync"), Some(&json!({ "script": script, "args": args })))
+    }
+
+    /// A screenshot of the viewport, as PNG bytes.
+    pub fn screenshot_png(&self) -> Vec<u8> {
+        use base64::Engine as _;
+        let b64 = self.command("GET", &self.path("screenshot"), None);
+        base64::engine::general_purpose::STANDARD
+            .decode(b64.as_str().expect("a base64 screenshot"))
+            .expect("the screenshot is base64")
     }
 
     /// One WebDriver command; its `value`, or the driver's error.

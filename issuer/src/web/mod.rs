@@ -11,6 +11,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod card;
 pub mod catalogue;
 pub mod ctx;
 pub mod error;
@@ -158,6 +159,15 @@ pub fn app(state: Shared) -> Router {
         .route("/bundle", get(pages::bundle))
         .nest("/api/v1", api_routes())
         .route("/static/app.css", get(pages::stylesheet))
+        .route("/k", get(card::page))
+        .route("/K", get(card::page))
+        .route("/k/card.js", get(card::card_js))
+        .route("/k/qr.js", get(card::qr_js))
+        .route("/k/token.js", get(card::token_js))
+        .route("/k/card.css", get(card::card_css))
+        .route("/k/icon.svg", get(card::icon_svg))
+        .route("/k/manifest.webmanifest", get(card::manifest))
+        .route("/sw.js", get(card::service_worker))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(clear_flash))
         .layer(middleware::from_fn(security_headers))
@@ -177,6 +187,12 @@ fn api_routes() -> Router<Shared> {
 /// A flash notice (see [`ctx::see_other`]) is shown once: the page that
 /// received it removes the cookie.
 pub async fn clear_flash(req: Request, next: Next) -> Response {
+    // The families' card pages never set a cookie; the notice waits for the
+    // next staff page.
+    let path = req.uri().path();
+    if path == "/k" || path == "/K" || path.starts_with("/k/") || path == "/sw.js" {
+        return next.run(req).await;
+    }
     let had_flash = req
         .headers()
         .get_all(header::COOKIE)
@@ -193,19 +209,22 @@ pub async fn clear_flash(req: Request, next: Next) -> Response {
     res
 }
 
-/// Headers on every response (ASVS V14.4).
+/// Headers on every response (ASVS V14.4). A handler may set its own
+/// Content-Security-Policy (the phone card does) and Cache-Control.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
         h.insert(name, HeaderValue::from_static(value));
     };
-    set(
-        h,
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; \
-         frame-ancestors 'none'; base-uri 'none'",
-    );
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        set(
+            h,
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        );
+    }
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "no-referrer");
     set(h, header::X_FRAME_OPTIONS, "DENY");

@@ -1,0 +1,358 @@
+//! The phone card (`/k`, SPEC §12): the page a parent's phone opens from the
+//! QR code on a printed card, its script, stylesheet, icon, manifest and the
+//! service worker that keeps it working offline.
+//!
+//! The token is in the URL fragment, which a browser never sends, so the
+//! server knows nothing about the card: it serves the same page to
+//! everybody (per language), with the texts, the catalogue and the signing
+//! keys of the latest published bundle. The page's script reads the token,
+//! keeps it in the browser's local storage and draws the card.
+
+use super::Shared;
+use crate::family_text::{FamilyLang, FamilyTexts};
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use shared::model::{Category, Period, name_in};
+use std::sync::{Arc, OnceLock};
+
+/// The card page's own Content-Security-Policy.
+pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                            manifest-src 'self'; worker-src 'self'; connect-src 'self'; base-uri 'none'; \
+                            frame-ancestors 'none'; form-action 'none'";
+
+/// The service worker script's CSP (it fetches the page and assets to
+/// cache them).
+pub const WORKER_CSP: &str =
+    "default-src 'none'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+const CARD_JS: &str = include_str!("../../static/card/card.js");
+const QR_JS: &str = include_str!("../../static/card/qr.js");
+const TOKEN_JS: &str = include_str!("../../static/card/token.js");
+const CARD_CSS: &str = include_str!("../../static/card/card.css");
+const ICON_SVG: &str = include_str!("../../static/card/icon.svg");
+const SW_JS: &str = include_str!("../../static/card/sw.js");
+const PAGE_TEMPLATE: &str = include_str!("../../templates/card_page.html");
+
+/// The assets the service worker precaches (besides the eight pages).
+pub const ASSETS: [&str; 6] =
+    ["/k/card.js", "/k/qr.js", "/k/token.js", "/k/card.css", "/k/icon.svg", "/k/manifest.webmanifest"];
+
+/// A version of the page and its assets: the first 12 hex digits of a
+/// SHA-256 over everything compiled in (scripts, stylesheet, icon, page
+/// template, message files). A new release with any change gets a new
+/// service worker, which replaces the cache.
+pub fn asset_version() -> &'static str {
+    static V: OnceLock<String> = OnceLock::new();
+    V.get_or_init(|| {
+        let mut h = Sha256::new();
+        for part in [CARD_JS, QR_JS, TOKEN_JS, CARD_CSS, ICON_SVG, SW_JS, PAGE_TEMPLATE] {
+            h.update((part.len() as u64).to_be_bytes());
+            h.update(part.as_bytes());
+        }
+        for lang in FamilyLang::ALL {
+            h.update(lang.source().as_bytes());
+        }
+        shared::wire::hex_encode(&h.finalize()).chars().take(12).collect()
+    })
+}
+
+/// The service worker with its version and lists filled in.
+fn service_worker_source() -> &'static str {
+    static S: OnceLock<String> = OnceLock::new();
+    S.get_or_init(|| {
+        let langs: Vec<&str> = FamilyLang::ALL.iter().map(|l| l.tag()).collect();
+        SW_JS
+            .replace("\"__AK_VERSION__\"", &format!("\"{}\"", asset_version()))
+            .replace("[\"__AK_LANGS__\"]", &serde_json::json!(langs).to_string())
+            .replace("[\"__AK_ASSETS__\"]", &serde_json::json!(ASSETS).to_string())
+    })
+}
+
+/// A link of the language switcher.
+#[derive(Debug)]
+struct LangLink {
+    tag: &'static str,
+    name: &'static str,
+    current: bool,
+}
+
+/// A venue where a benefit applies.
+#[derive(Debug)]
+struct VenueView {
+    name: String,
+    address: String,
+    category: String,
+    how: String,
+}
+
+/// One benefit of a card type.
+#[derive(Debug)]
+struct BenefitView {
+    name: String,
+    quotas: Vec<String>,
+    companion: bool,
+    venues: Vec<VenueView>,
+}
+
+/// A card type: its name and what it gives where.
+#[derive(Debug)]
+struct CardTypeView {
+    id: u16,
+    name: String,
+    ages: String,
+    benefits: Vec<BenefitView>,
+}
+
+#[derive(Template)]
+#[template(path = "card_page.html")]
+struct CardPage {
+    t: Arc<FamilyTexts>,
+    lang: &'static str,
+    dir: &'static str,
+    scheme: String,
+    langs: Vec<LangLink>,
+    card_types: Vec<CardTypeView>,
+    trust_json: String,
+    valid_html: String,
+    expired_html: String,
+    not_yet_html: String,
+    switch_html: String,
+}
+
+fn category_tag(c: Category) -> &'static str {
+    match c {
+        Category::Cinema => "cinema",
+        Category::Swimming => "swimming",
+        Category::Museum => "museum",
+        Category::Theatre => "theatre",
+        Category::Amusement => "amusement",
+        Category::Activity => "activity",
+        Category::Event => "event",
+        Category::Transport => "transport",
+        Category::Other => "other",
+    }
+}
+
+fn period_tag(p: Period) -> &'static str {
+    match p {
+        Period::Day => "day",
+        Period::Week => "week",
+        Period::Month => "month",
+        Period::Year => "year",
+        Period::Validity => "validity",
+    }
+}
+
+/// The language of a request: a supported `?lang=`, else `Accept-Language`.
+fn page_lang(query: Option<&str>, headers: &HeaderMap) -> FamilyLang {
+    let chosen = query.and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "lang")
+            .and_then(|(_, v)| FamilyLang::ALL.into_iter().find(|l| l.tag() == v))
+    });
+    chosen.unwrap_or_else(|| FamilyLang::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok())))
+}
+
+/// The trust data the page's script checks cards against: the signing keys
+/// of the latest published bundle and the card type numbers of its
+/// catalogue, as JSON safe inside a `<script type="application/json">`.
+pub fn trust_json(body: &shared::BundleBody) -> String {
+    let keys: Vec<serde_json::Value> = body
+        .signing_keys
+        .iter()
+        .map(|k| {
+            serde_json::json!({
+                "key_id": k.key_id.to_string(),
+                "public_key": shared::wire::hex_encode(&k.public_key.0),
+                "valid_from": k.valid_from.0,
+                "valid_until": k.valid_until.0,
+            })
+        })
+        .collect();
+    let types: Vec<u16> = body.catalogue.card_types.iter().map(|c| c.id.0).collect();
+    let json = serde_json::json!({ "bundle_version": body.version, "keys": keys, "card_types": types });
+    // Nothing in it can hold `<`, but a `</script>` must never end the block.
+    json.to_string().replace('<', "\\u003c")
+}
+
+/// Headers of every response of the card: no cookies, revalidated on each
+/// load, the page's language negotiated.
+fn card_headers(res: &mut Response, content_type: &'static str, csp: &'static str) {
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+}
+
+/// `GET /k` and `GET /K`: the card page in the chosen or negotiated
+/// language.
+pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
+    let lang = page_lang(query.as_deref(), &headers);
+    let body = {
+        let store = state.store();
+        let root = store.ring().root_fingerprint();
+        store.latest_bundle().map_err(|e| e.to_string()).and_then(|b| match b {
+            Some((_, bytes)) => shared::verify_bundle(&bytes, &root, state.now())
+                .map(|v| v.body().clone())
+                .map_err(|e| format!("the latest bundle does not verify: {e}")),
+            None => Err("no bundle is published".to_string()),
+        })
+    };
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("internal error: card page: {e}");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "The card page is not available.").into_response();
+        }
+    };
+    let t = state.family_texts(lang);
+    let catalogue = &body.catalogue;
+    let card_types = catalogue
+        .card_types
+        .iter()
+        .map(|ct| CardTypeView {
+            id: ct.id.0,
+            name: name_in(&ct.names, lang.tag()).to_string(),
+            ages: t.get_with("ages", &[("min", &ct.age_min.to_string()), ("max", &ct.age_max.to_string())]),
+            benefits: ct
+                .benefits
+                .iter()
+                .map(|b| BenefitView {
+                    name: name_in(&b.names, lang.tag()).to_string(),
+                    quotas: b
+                        .quotas
+                        .iter()
+                        .map(|q| t.count(&format!("quota-{}", period_tag(q.per)), "count", q.count))
+                        .collect(),
+                    companion: b.companion_free,
+                    venues: b
+                        .venues
+                        .iter()
+                        .filter_map(|id| catalogue.venue(id))
+                        .map(|v| VenueView {
+                            name: v.name.clone(),
+                            address: v.address.clone(),
+                            category: t.get(&format!("category-{}", category_tag(v.category))),
+                            how: t.get(&format!("how-{}", category_tag(v.category))),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let template = CardPage {
+        lang: lang.tag(),
+        dir: lang.dir(),
+        scheme: catalogue.scheme_name.clone(),
+        langs: FamilyLang::ALL
+            .iter()
+            .map(|l| LangLink { tag: l.tag(), name: l.native_name(), current: *l == lang })
+            .collect(),
+        card_types,
+        trust_json: trust_json(&body),
+        valid_html: t.html_with_slots("card-valid", &["from", "until"]),
+        expired_html: t.html_with_slots("card-expired", &["until"]),
+        not_yet_html: t.html_with_slots("card-not-yet", &["from"]),
+        switch_html: t.html_with_slots("card-switch", &["number"]),
+        t,
+    };
+    let html = match template.render() {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("internal error: card page template: {e}");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "The card page is not available.").into_response();
+        }
+    };
+    let mut res = html.into_response();
+    card_headers(&mut res, "text/html; charset=utf-8", PAGE_CSP);
+    res.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+    res
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    let mut res = body.into_response();
+    card_headers(&mut res, content_type, PAGE_CSP);
+    res
+}
+
+/// `GET /k/card.js`: the page's script.
+pub async fn card_js() -> Response {
+    asset("text/javascript; charset=utf-8", CARD_JS)
+}
+
+/// `GET /k/qr.js`: the QR encoder.
+pub async fn qr_js() -> Response {
+    asset("text/javascript; charset=utf-8", QR_JS)
+}
+
+/// `GET /k/token.js`: token parsing and the signature check.
+pub async fn token_js() -> Response {
+    asset("text/javascript; charset=utf-8", TOKEN_JS)
+}
+
+/// `GET /k/card.css`.
+pub async fn card_css() -> Response {
+    asset("text/css; charset=utf-8", CARD_CSS)
+}
+
+/// `GET /k/icon.svg`: the home-screen icon.
+pub async fn icon_svg() -> Response {
+    asset("image/svg+xml", ICON_SVG)
+}
+
+/// `GET /k/manifest.webmanifest`: installable as an app named after the
+/// scheme, opening `/k`.
+pub async fn manifest(State(state): State<Shared>) -> Response {
+    let name = state.store().catalogue().scheme_name.clone();
+    let short: String = name.chars().take(24).collect();
+    let json = serde_json::json!({
+        "name": name,
+        "short_name": short,
+        "start_url": "/k",
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": "#1f2a33",
+        "background_color": "#f4f1ea",
+        "icons": [{ "src": "/k/icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any" }],
+    });
+    let mut res = json.to_string().into_response();
+    card_headers(&mut res, "application/manifest+json", PAGE_CSP);
+    res
+}
+
+/// `GET /sw.js`: the service worker (at the root, so that its scope `/`
+/// covers both `/k` and `/K`).
+pub async fn service_worker() -> Response {
+    let mut res = service_worker_source().into_response();
+    card_headers(&mut res, "text/javascript; charset=utf-8", WORKER_CSP);
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_gets_its_version_and_lists() {
+        let sw = service_worker_source();
+        assert!(!sw.contains("__AK_"), "a placeholder was left in sw.js");
+        assert!(sw.contains(asset_version()));
+        assert!(sw.contains("\"/k/manifest.webmanifest\""));
+        assert!(sw.contains("\"ti\""));
+        assert_eq!(asset_version().len(), 12);
+    }
+
+    #[test]
+    fn the_page_language() {
+        let mut h = HeaderMap::new();
+        assert_eq!(page_lang(Some("lang=ar"), &h), FamilyLang::Ar);
+        assert_eq!(page_lang(Some("lang=xx"), &h), FamilyLang::Nb);
+        h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("uk,en;q=0.5"));
+        assert_eq!(page_lang(Some("lang=xx"), &h), FamilyLang::Uk);
+        assert_eq!(page_lang(None, &h), FamilyLang::Uk);
+        assert_eq!(page_lang(Some("x=1&lang=so"), &h), FamilyLang::So);
+    }
+}

@@ -1,0 +1,344 @@
+//! The phone card (`/k`, SPEC §12) in headless Chromium against the real
+//! `issuer serve`: a printed card's QR opens the card on the phone, which
+//! keeps it with the network off, switches language, and shows a code the
+//! venue's real verifier accepts; the token never reaches the server; the
+//! Arabic page is mirrored; damaged links say so and store nothing.
+//!
+//! Needs `chromium`, `chromedriver` and poppler-utils (`.ci/run` installs
+//! them).
+
+use e2e::webdriver::Browser;
+use e2e::{Server, Setup, run, run_ok, s, stderr};
+use serde_json::{Value, json};
+use std::io::{Read as _, Write as _};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// `issuer issue --qr url --json` on a (possibly served) data directory.
+fn issue(data: &Path, count: u32, extra: &[&str]) -> Vec<Value> {
+    let c = count.to_string();
+    let mut args = vec!["issue", "--data", s(data), "--profile", "1", "--count", &c, "--qr", "url", "--json"];
+    args.extend_from_slice(extra);
+    serde_json::from_str(&run_ok("issuer", &args, 0)).expect("issue --json prints a JSON array")
+}
+
+fn text_of(card: &Value, key: &str) -> String {
+    card[key].as_str().unwrap_or_else(|| panic!("no {key} in {card}")).to_string()
+}
+
+/// The decimal digits of a card's QR text (the fragment of the URL form).
+fn digits_of(card: &Value) -> String {
+    let qr = text_of(card, "qr_text");
+    qr.split_once('#').map_or(qr.clone(), |(_, d)| d.to_string())
+}
+
+/// Wait until the page shows a card with number `number` (and has finished
+/// its signature check).
+fn wait_for_card(b: &Browser, number: &str) {
+    b.wait_for(&format!("card {number} on the page"), WAIT, |b| {
+        let ready = b.execute("return document.body && document.body.getAttribute('data-ready')", &[]);
+        let shown = b.find_all("#card-number").first().and_then(|e| e.try_text());
+        (ready == json!("card") && shown.as_deref() == Some(number)).then_some(())
+    });
+}
+
+/// The visible text of the first element matching `css`, or "".
+fn visible(b: &Browser, css: &str) -> String {
+    b.find_all(css).first().and_then(|e| e.try_text()).unwrap_or_default()
+}
+
+/// Wait until a service worker controls the page and has installed (its
+/// precache is complete once it is active).
+fn wait_for_service_worker(b: &Browser) {
+    let active = b.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         navigator.serviceWorker.ready.then(r => done(!!r.active), e => done(String(e)));",
+        &[],
+    );
+    assert_eq!(active, json!(true), "the service worker did not become active");
+    b.wait_for("a service worker controlling the page", WAIT, |b| {
+        if b.execute("return !!navigator.serviceWorker.controller", &[]) == json!(true) {
+            return Some(());
+        }
+        b.refresh();
+        None
+    });
+}
+
+/// Decode the one QR code in a PNG screenshot.
+fn qr_in_screenshot(png: &[u8], dir: &Path, name: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, png).expect("write the screenshot");
+    let (w, h, luma) = e2e::pdf::read_grey_png(&path);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| luma[y * w + x]);
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "QR codes in the screenshot {}", path.display());
+    let (_, text) = grids[0].decode().unwrap_or_else(|e| panic!("the QR in {} did not decode: {e:?}", path.display()));
+    text
+}
+
+#[test]
+fn a_printed_card_opens_on_the_phone_stays_offline_switches_language_and_the_venue_accepts_the_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    let server = Server::start(&data);
+    let base = format!("http://{}", server.addr);
+
+    // A caseworker issues a card with the URL form and prints the sheet.
+    let pdf = tmp.path().join("sheet.pdf");
+    let cards = issue(&data, 1, &["--pdf", s(&pdf)]);
+    let card = &cards[0];
+    let number = text_of(card, "card_number");
+    let digits = digits_of(card);
+
+    // The phone camera: the QR code on the printed sheet.
+    let codes = e2e::pdf::qr_codes_on_page(&pdf, 1, tmp.path());
+    assert_eq!(codes.len(), 1);
+    let scanned = codes[0].clone();
+    assert_eq!(scanned, format!("HTTP://{}/K#{digits}", server.addr), "the printed QR holds the URL form");
+
+    // A cinema sets up its verifier from the set-up code while the issuer
+    // is up.
+    let fingerprint = run_ok("issuer", &["root-fingerprint", "--data", s(&data)], 0).trim().to_string();
+    let setup = shared::setup::VenueSetup {
+        bundle_url: format!("{base}/bundle"),
+        root: shared::Fingerprint::parse(&fingerprint).expect("fingerprint"),
+        venue: "bolgen-kino".into(),
+    };
+    let venue = tmp.path().join("venue");
+    run_ok("verifier", &["init", "--data", s(&venue), "--setup", &setup.to_text()], 0);
+
+    // The phone opens the scanned link: the card is shown, stored, and the
+    // token leaves the address bar.
+    let b = Browser::start();
+    let started = std::time::Instant::now();
+    b.goto(&scanned);
+    wait_for_card(&b, &number);
+    assert!(!b.current_url().contains('#'), "the fragment is still in the address: {}", b.current_url());
+    assert_eq!(b.find("#card").attribute("data-check").as_deref(), Some("checked"));
+    assert!(visible(&b, "[data-state=\"checked\"]").starts_with("Koden er kontrollert"));
+    assert_eq!(visible(&b, "#card-type-name"), "0–13 år med ledsager");
+    assert!(visible(&b, "#validity").starts_with("Gyldig "), "{}", visible(&b, "#validity"));
+    assert!(!visible(&b, "#validity").contains("data-slot"));
+    let uses = visible(&b, "section.uses[data-card-type=\"1\"]");
+    assert!(uses.contains("Bølgen kino") && uses.contains("Sjøgata 2, 3263 Larvik"), "{uses}");
+    assert!(uses.contains("1 gang i uka"), "{uses}");
+    assert_eq!(b.title(), "Aktivitetskort Larvik");
+    wait_for_service_worker(&b);
+    wait_for_card(&b, &number);
+    eprintln!("card shown and the service worker in control after {:?}", started.elapsed());
+
+    // The network goes off: the issuer stops, and Chromium is told it is
+    // offline (if this chromedriver can).
+    drop(server);
+    assert!(TcpStream::connect(setup.bundle_url.trim_start_matches("http://").trim_end_matches("/bundle")).is_err());
+    let offline = json!({ "network_conditions": {
+        "offline": true, "latency": 0, "download_throughput": -1, "upload_throughput": -1 } });
+    if let Err(e) = b.try_command("POST", &b.session_path("chromium/network_conditions"), Some(&offline)) {
+        eprintln!("chromedriver did not take network conditions ({e}); the stopped server is the network off");
+    }
+    b.refresh();
+    wait_for_card(&b, &number);
+
+    // Switch the language to Ukrainian, offline.
+    b.find("nav.langs a[data-lang=\"uk\"]").click();
+    b.wait_for("the Ukrainian page", WAIT, |b| {
+        (b.execute("return document.documentElement.lang", &[]) == json!("uk")).then_some(())
+    });
+    wait_for_card(&b, &number);
+    assert_eq!(b.find("nav.langs a[aria-current]").attribute("data-lang").as_deref(), Some("uk"));
+
+    // The venue scans the screen.
+    let png = b.screenshot_png();
+    let text = qr_in_screenshot(&png, tmp.path(), "phone-uk.png");
+    assert_eq!(text, digits, "the on-screen QR holds the bare token digits");
+    b.stop();
+    let out = run("verifier", &["redeem", "--data", s(&venue), "--json", &text]);
+    let verdict: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("redeem printed no JSON ({e}): {}", stderr(&out)));
+    assert_eq!(out.status.code(), Some(0), "{verdict:#}");
+    assert_eq!(verdict["valid"], true, "{verdict:#}");
+    assert_eq!(verdict["card_number"], json!(number), "{verdict:#}");
+}
+
+/// A TCP proxy on 127.0.0.1 that records every byte the browser sends.
+struct Proxy {
+    addr: String,
+    sent: Arc<Mutex<Vec<u8>>>,
+}
+
+fn proxy(upstream: String) -> Proxy {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
+    let addr = listener.local_addr().expect("proxy address").to_string();
+    let sent = Arc::new(Mutex::new(Vec::new()));
+    let record = sent.clone();
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(client) = client else { continue };
+            let Ok(server) = TcpStream::connect(&upstream) else { continue };
+            let record = record.clone();
+            let (mut c_read, mut s_write) = (client.try_clone().expect("clone"), server.try_clone().expect("clone"));
+            let (mut s_read, mut c_write) = (server, client);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = c_read.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    record.lock().expect("record").extend_from_slice(&buf[..n]);
+                    if s_write.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
+                let _ = s_write.shutdown(std::net::Shutdown::Write);
+            });
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut s_read, &mut c_write);
+                let _ = c_write.shutdown(std::net::Shutdown::Write);
+            });
+        }
+    });
+    Proxy { addr, sent }
+}
+
+/// url, headers and post data of every request the page's DevTools saw
+/// (Network.requestWillBeSent), one string each.
+fn requests_seen(b: &Browser) -> Vec<String> {
+    let body = json!({ "type": "performance" });
+    let entries = b
+        .try_command("POST", &b.session_path("se/log"), Some(&body))
+        .or_else(|_| b.try_command("POST", &b.session_path("log"), Some(&body)))
+        .unwrap_or_else(|e| panic!("reading the performance log: {e}"));
+    let mut out = Vec::new();
+    for entry in entries.as_array().expect("log entries") {
+        let message: Value = serde_json::from_str(entry["message"].as_str().unwrap_or("{}")).unwrap_or(Value::Null);
+        let m = &message["message"];
+        if m["method"] != "Network.requestWillBeSent" {
+            continue;
+        }
+        let r = &m["params"]["request"];
+        out.push(format!("{} {} {}", r["url"], r["headers"], r["postData"]));
+    }
+    out
+}
+
+fn local_storage(b: &Browser, key: &str) -> Value {
+    b.execute("return localStorage.getItem(arguments[0])", &[json!(key)])
+}
+
+/// Left and right edges of the card number's label and of its row.
+fn label_edges(b: &Browser) -> (f64, f64, f64, f64) {
+    let v = b.execute(
+        "const l = document.getElementById('number-label').getBoundingClientRect();\
+         const f = document.getElementById('number-field').getBoundingClientRect();\
+         return [l.left, l.right, f.left, f.right];",
+        &[],
+    );
+    let n = |i: usize| v[i].as_f64().unwrap_or_else(|| panic!("edges {v}"));
+    (n(0), n(1), n(2), n(3))
+}
+
+#[test]
+fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged_links_say_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    let server = Server::start(&data);
+    let proxy = proxy(server.addr.clone());
+    let base = format!("http://{}", proxy.addr);
+    let cards = issue(&data, 3, &[]);
+    // A card of another issuer (other keys).
+    let other = Setup::new("bolgen-kino");
+    let foreign = &other.issue(1, 1, &[])[0];
+
+    let b = Browser::start_with_capabilities(&[], &json!({ "goog:loggingPrefs": { "performance": "ALL" } }));
+
+    // Damaged links say so and store nothing.
+    b.goto(&format!("{base}/K#123"));
+    b.wait_for_text("#damaged", "Lenken til kortet er skadet");
+    assert!(visible(&b, "#none").starts_with("Ingen kort er lagret"));
+    assert_eq!(local_storage(&b, "ak.cards"), Value::Null);
+    let mut broken = digits_of(&cards[0]).into_bytes();
+    broken[100] = if broken[100] == b'5' { b'6' } else { b'5' };
+    let broken = String::from_utf8(broken).unwrap();
+    b.goto(&format!("{base}/K#{broken}"));
+    b.wait_for("the damaged card's answer", WAIT, |b| {
+        let damaged = visible(b, "#damaged") + &visible(b, "#sig-damaged");
+        damaged.contains("Lenken til kortet er skadet").then_some(())
+    });
+    // A digit changed inside the signature: the token parses, the
+    // signature check fails; nothing is kept and no code is shown.
+    assert!(b.find_all("#qr svg").is_empty(), "a QR code for a damaged card");
+    assert_eq!(local_storage(&b, "ak.cards"), Value::Null);
+
+    // A card of another issuer: this page does not know its key. It is
+    // shown (the venue decides) with a note, and can be removed.
+    let foreign_number = text_of(foreign, "card_number");
+    b.goto(&format!("{base}/K#{}", digits_of(foreign)));
+    wait_for_card(&b, &foreign_number);
+    assert_eq!(b.find("#card").attribute("data-check").as_deref(), Some("unknown-key"));
+    assert!(visible(&b, "[data-state=\"unknown-key\"]").starts_with("Denne siden kjenner ikke nøkkelen"));
+    b.find("#remove").click();
+    b.command("POST", &b.session_path("alert/accept"), Some(&json!({})));
+    b.wait_for_text("#none", "Ingen kort er lagret");
+    assert_eq!(local_storage(&b, "ak.cards"), json!("[]"));
+
+    // Three siblings' cards on one phone.
+    let numbers: Vec<String> = cards.iter().map(|c| text_of(c, "card_number")).collect();
+    for (card, number) in cards.iter().zip(&numbers) {
+        b.goto(&format!("{base}/K#{}", digits_of(card)));
+        wait_for_card(&b, number);
+    }
+    wait_for_service_worker(&b);
+    let buttons: Vec<String> = b.find_all("#switch-buttons button").iter().map(|e| e.text()).collect();
+    assert_eq!(buttons.len(), 3, "{buttons:?}");
+    for (button, number) in buttons.iter().zip(&numbers) {
+        assert!(button.starts_with(number.as_str()) && button.contains("0–13 år med ledsager"), "{buttons:?}");
+    }
+    for (i, number) in numbers.iter().enumerate() {
+        b.find_all("#switch-buttons button")[i].click();
+        wait_for_card(&b, number);
+        assert_eq!(b.find_all("#switch-buttons button")[i].attribute("aria-pressed").as_deref(), Some("true"));
+    }
+
+    // RTL: the Arabic page mirrors the card; bokmål does not.
+    let (l, r, fl, fr) = label_edges(&b);
+    assert!((l - fl).abs() < 2.0 && fr - r > 20.0, "bokmål: label {l}–{r} in {fl}–{fr}");
+    b.goto(&format!("{base}/k?lang=ar"));
+    wait_for_card(&b, &numbers[2]);
+    assert_eq!(b.execute("return document.documentElement.dir", &[]), json!("rtl"));
+    let direction = b.execute("return getComputedStyle(document.getElementById('card')).direction", &[]);
+    assert_eq!(direction, json!("rtl"));
+    let (l, r, fl, fr) = label_edges(&b);
+    assert!((r - fr).abs() < 2.0 && l - fl > 20.0, "Arabic: label {l}–{r} in {fl}–{fr}");
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("phone-card-ar.png");
+    std::fs::write(&shot, b.screenshot_png()).expect("save the screenshot");
+    eprintln!("Arabic phone card screenshot: {}", shot.display());
+
+    // Nothing of any token went anywhere: not to the server's log, not in
+    // any request the page made, not in any byte on the wire.
+    let seen = requests_seen(&b).join("\n").to_lowercase();
+    b.stop();
+    let log = server.log().join("\n").to_lowercase();
+    let wire = String::from_utf8_lossy(&proxy.sent.lock().unwrap()).to_lowercase();
+    assert!(wire.contains("get /k ") || wire.contains("get /k?"), "the proxy saw no card page request:\n{wire}");
+    assert!(wire.contains("get /sw.js "), "the proxy saw no service worker request");
+    assert!(!seen.is_empty(), "the browser's performance log is empty");
+    assert!(seen.contains("/k/card.js"), "{seen}");
+    for card in cards.iter().chain([foreign]) {
+        let token_id = Setup::token_id(&text_of(card, "qr_text"));
+        let hex: String = token_id.iter().map(|b| format!("{b:02x}")).collect();
+        let needles = [digits_of(card), hex, text_of(card, "card_number"), text_of(card, "token_base64url")]
+            .map(|n| n.to_lowercase());
+        for needle in needles {
+            for (name, hay) in [("the access log", &log), ("the browser's requests", &seen), ("the wire", &wire)] {
+                assert!(!hay.contains(&needle), "{needle} found in {name}");
+            }
+        }
+    }
+    // The broken link's digits did not travel either.
+    assert!(!wire.contains(&broken) && !seen.contains(&broken) && !log.contains(&broken));
+}
