@@ -153,6 +153,8 @@ async fn the_assets_and_the_service_worker() {
         ("/k/token.js", "text/javascript; charset=utf-8"),
         ("/k/card.css", "text/css; charset=utf-8"),
         ("/k/icon.svg", "image/svg+xml"),
+        ("/k/icon-192.png", "image/png"),
+        ("/k/icon-512.png", "image/png"),
         ("/k/manifest.webmanifest", "application/manifest+json"),
         ("/sw.js", "text/javascript; charset=utf-8"),
     ];
@@ -162,7 +164,8 @@ async fn the_assets_and_the_service_worker() {
         assert_eq!(header_of(&res, header::CONTENT_TYPE), ct, "{path}");
         assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache", "{path}");
         assert!(res.headers().get(header::SET_COOKIE).is_none(), "{path}");
-        assert!(!body(res).await.is_empty(), "{path}");
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+        assert!(!bytes.is_empty(), "{path}");
     }
     let res = get(&f.app, "/sw.js", &[]).await;
     assert!(header_of(&res, header::CONTENT_SECURITY_POLICY).contains("connect-src 'self'"));
@@ -177,6 +180,12 @@ async fn the_assets_and_the_service_worker() {
     assert_eq!(manifest["display"], "standalone");
     assert_eq!(manifest["icons"][0]["src"], "/k/icon.svg");
     assert_eq!(manifest["icons"][0]["sizes"], "any");
-    // The access log never has a query string (and the token is never sent).
+    for (i, size) in [(1, 192), (2, 512)] {
+        assert_eq!(manifest["icons"][i]["sizes"], format!("{size}x{size}"));
+        let res = get(&f.app, manifest["icons"][i]["src"].as_str().unwrap(), &[]).await;
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+        let info = png::Decoder::new(std::io::Cursor::new(bytes.to_vec())).read_info().unwrap().info().clone();
+        assert_eq!((info.width, info.height), (size, size));
+    }
     assert_eq!(get(&f.app, "/k/nothing.js", &[]).await.status(), StatusCode::NOT_FOUND);
 }

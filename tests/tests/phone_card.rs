@@ -138,11 +138,15 @@ fn a_printed_card_opens_on_the_phone_stays_offline_switches_language_and_the_ven
     assert!(TcpStream::connect(setup.bundle_url.trim_start_matches("http://").trim_end_matches("/bundle")).is_err());
     let offline = json!({ "network_conditions": {
         "offline": true, "latency": 0, "download_throughput": -1, "upload_throughput": -1 } });
-    if let Err(e) = b.try_command("POST", &b.session_path("chromium/network_conditions"), Some(&offline)) {
+    let emulated = b.try_command("POST", &b.session_path("chromium/network_conditions"), Some(&offline));
+    if let Err(e) = &emulated {
         eprintln!("chromedriver did not take network conditions ({e}); the stopped server is the network off");
     }
     b.refresh();
     wait_for_card(&b, &number);
+    if emulated.is_ok() {
+        b.wait_for_text("#offline", "Du er uten nett");
+    }
 
     // Switch the language to Ukrainian, offline.
     b.find("nav.langs a[data-lang=\"uk\"]").click();
@@ -156,6 +160,12 @@ fn a_printed_card_opens_on_the_phone_stays_offline_switches_language_and_the_ven
     let png = b.screenshot_png();
     let text = qr_in_screenshot(&png, tmp.path(), "phone-uk.png");
     assert_eq!(text, digits, "the on-screen QR holds the bare token digits");
+
+    // The chosen language is remembered: the home-screen address /k (no
+    // language) opens in Ukrainian, still offline.
+    b.goto(&format!("{base}/k"));
+    b.wait_for("the remembered language", WAIT, |b| b.current_url().ends_with("/k?lang=uk").then_some(()));
+    wait_for_card(&b, &number);
     b.stop();
     let out = run("verifier", &["redeem", "--data", s(&venue), "--json", &text]);
     let verdict: Value = serde_json::from_slice(&out.stdout)

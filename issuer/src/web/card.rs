@@ -35,20 +35,30 @@ const CARD_CSS: &str = include_str!("../../static/card/card.css");
 const ICON_SVG: &str = include_str!("../../static/card/icon.svg");
 const SW_JS: &str = include_str!("../../static/card/sw.js");
 const PAGE_TEMPLATE: &str = include_str!("../../templates/card_page.html");
+/// This file: the manifest and the PNG icons are made here.
+const THIS_FILE: &str = include_str!("card.rs");
 
 /// The assets the service worker precaches (besides the eight pages).
-pub const ASSETS: [&str; 6] =
-    ["/k/card.js", "/k/qr.js", "/k/token.js", "/k/card.css", "/k/icon.svg", "/k/manifest.webmanifest"];
+pub const ASSETS: [&str; 8] = [
+    "/k/card.js",
+    "/k/qr.js",
+    "/k/token.js",
+    "/k/card.css",
+    "/k/icon.svg",
+    "/k/icon-192.png",
+    "/k/icon-512.png",
+    "/k/manifest.webmanifest",
+];
 
 /// A version of the page and its assets: the first 12 hex digits of a
 /// SHA-256 over everything compiled in (scripts, stylesheet, icon, page
-/// template, message files). A new release with any change gets a new
+/// template, message files, the code that makes the manifest and icons). A new release with any change gets a new
 /// service worker, which replaces the cache.
 pub fn asset_version() -> &'static str {
     static V: OnceLock<String> = OnceLock::new();
     V.get_or_init(|| {
         let mut h = Sha256::new();
-        for part in [CARD_JS, QR_JS, TOKEN_JS, CARD_CSS, ICON_SVG, SW_JS, PAGE_TEMPLATE] {
+        for part in [CARD_JS, QR_JS, TOKEN_JS, CARD_CSS, ICON_SVG, SW_JS, PAGE_TEMPLATE, THIS_FILE] {
             h.update((part.len() as u64).to_be_bytes());
             h.update(part.as_bytes());
         }
@@ -303,6 +313,74 @@ pub async fn icon_svg() -> Response {
     asset("image/svg+xml", ICON_SVG)
 }
 
+/// The icon of `icon.svg` as a `size`×`size` PNG (for home screens that
+/// want a bitmap): the same rectangles on its 512-unit grid, without the
+/// rounded corners.
+pub fn icon_png(size: u32) -> Vec<u8> {
+    const INK: [u8; 3] = [0x1f, 0x2a, 0x33];
+    const PAPER: [u8; 3] = [0xf4, 0xf1, 0xea];
+    // (x, y, width, height) on the 512 grid, painted in order.
+    type Rect = (u32, u32, u32, u32);
+    let layers: [(&[Rect], [u8; 3]); 3] = [
+        (&[(96, 136, 320, 240)], PAPER),
+        (
+            &[
+                (132, 172, 72, 72),
+                (132, 268, 72, 72),
+                (228, 172, 72, 72),
+                (240, 280, 24, 24),
+                (276, 316, 24, 24),
+                (324, 172, 56, 16),
+                (324, 212, 56, 16),
+                (324, 252, 40, 16),
+            ],
+            INK,
+        ),
+        (&[(150, 190, 36, 36), (150, 286, 36, 36), (246, 190, 36, 36)], PAPER),
+    ];
+    let size = size.max(1);
+    let mut data = Vec::with_capacity((size * size * 3) as usize);
+    for y in 0..size {
+        for x in 0..size {
+            let (u, v) = ((x * 2 + 1) * 256 / size, (y * 2 + 1) * 256 / size);
+            let mut colour = INK;
+            for (rects, c) in &layers {
+                if rects.iter().any(|&(rx, ry, w, h)| u >= rx && u < rx + w && v >= ry && v < ry + h) {
+                    colour = *c;
+                }
+            }
+            data.extend_from_slice(&colour);
+        }
+    }
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, size, size);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    // Writing to a Vec cannot fail for a well-formed header and data.
+    if let Ok(mut w) = enc.write_header() {
+        let _ = w.write_image_data(&data);
+    }
+    out
+}
+
+fn png_response(bytes: &'static [u8]) -> Response {
+    let mut res = bytes.into_response();
+    card_headers(&mut res, "image/png", PAGE_CSP);
+    res
+}
+
+/// `GET /k/icon-192.png` (made once, on first use).
+pub async fn icon_192() -> Response {
+    static PNG: OnceLock<Vec<u8>> = OnceLock::new();
+    png_response(PNG.get_or_init(|| icon_png(192)))
+}
+
+/// `GET /k/icon-512.png` (made once, on first use).
+pub async fn icon_512() -> Response {
+    static PNG: OnceLock<Vec<u8>> = OnceLock::new();
+    png_response(PNG.get_or_init(|| icon_png(512)))
+}
+
 /// `GET /k/manifest.webmanifest`: installable as an app named after the
 /// scheme, opening `/k`.
 pub async fn manifest(State(state): State<Shared>) -> Response {
@@ -316,7 +394,11 @@ pub async fn manifest(State(state): State<Shared>) -> Response {
         "display": "standalone",
         "theme_color": "#1f2a33",
         "background_color": "#f4f1ea",
-        "icons": [{ "src": "/k/icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any" }],
+        "icons": [
+            { "src": "/k/icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any" },
+            { "src": "/k/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any" },
+            { "src": "/k/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any" },
+        ],
     });
     let mut res = json.to_string().into_response();
     card_headers(&mut res, "application/manifest+json", PAGE_CSP);

@@ -166,6 +166,8 @@ pub fn app(state: Shared) -> Router {
         .route("/k/token.js", get(card::token_js))
         .route("/k/card.css", get(card::card_css))
         .route("/k/icon.svg", get(card::icon_svg))
+        .route("/k/icon-192.png", get(card::icon_192))
+        .route("/k/icon-512.png", get(card::icon_512))
         .route("/k/manifest.webmanifest", get(card::manifest))
         .route("/sw.js", get(card::service_worker))
         .fallback(pages::not_found)
