@@ -110,3 +110,8 @@ offers-none = Ingen steder av denne typen ennå.
 offers-gives = Med kortet:
 offers-card-type-gives = Gir:
 offers-address = Adresse
+
+## The printed card (PDF): one short line, printed in several languages
+
+# TODO translate
+sheet-phone-hint = On your phone: scan the code with the camera.
