@@ -323,6 +323,14 @@ impl Browser {
         options[i].property("value")
     }
 
+    /// Run `script` in the page as an asynchronous script (WebDriver
+    /// "Execute Async Script"): it gets `args`, then a callback as its last
+    /// argument, and its result is the value passed to that callback (30 s
+    /// at most, the session's script timeout).
+    pub fn execute_async(&self, script: &str, args: &[Value]) -> Value {
+        self.command("POST", &self.path("execute/async"), Some(&json!({ "script": script, "args": args })))
+    }
+
     /// Poll `probe` until it returns `Some`, every 50 ms, for at most
     /// `timeout`; panics naming `what` (and showing the page) on timeout.
     pub fn wait_for<T>(&self, what: &str, timeout: Duration, mut probe: impl FnMut(&Browser) -> Option<T>) -> T {
