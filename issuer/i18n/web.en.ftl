@@ -246,3 +246,27 @@ benefit-remove-title = Remove the offer { $name } from { $cardtype }?
 benefit-remove-intro = Cards of the type { $cardtype }, also those already handed out, no longer give { $name } once the venues update.
 benefit-remove-button = Remove { $name }
 cat-benefit-removed = The offer { $name } has been removed from { $cardtype } and published as bundle { $version }.
+
+## The families' text (/admin/texts)
+nav-texts = Texts for families
+texts-title = Texts for families
+texts-intro = Here the municipality can write its own text instead of the built-in one, for the card on the phone and the list of offers (/tilbud), in each language. A change applies at once, without a new version of the program. Remove your text to use the built-in one again.
+texts-variables = Variables such as { "{ $count }" } are filled in by the page and must be kept exactly as written. Never write anything about income, need or who the card is for.
+texts-language = Language
+texts-needs-review = needs review by a native speaker
+texts-unreviewed = The built-in text in this language is a machine translation that no native speaker has reviewed yet. Have it checked if you can.
+texts-count = The municipality's own texts in this language: { $count }.
+texts-see-offers = See the list of offers in this language
+texts-builtin = Built-in text:
+texts-current = The municipality's text now:
+texts-new = New text
+texts-save = Save
+texts-remove = Use the built-in text
+texts-saved = The text { $id } ({ $lang }) has been saved and applies at once.
+texts-removed = The text { $id } ({ $lang }) is back to the built-in one.
+texts-not-saved = The text { $id } was not saved: { $reason }
+texts-error-unknown-id = This message does not exist. Reload the page.
+texts-error-empty = The text is empty. To go back to the built-in text, press "Use the built-in text".
+texts-error-too-long = The text is too long (at most { $max } characters).
+texts-error-syntax = The text has an error: check that every {"{"} has a matching {"}"}.
+texts-error-variable = The text uses { "{" } ${ $name } { "}" }, which this message does not have. Use only the variables of the built-in text.

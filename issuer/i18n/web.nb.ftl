@@ -246,3 +246,27 @@ benefit-remove-title = Fjerne tilbudet { $name } fra { $cardtype }?
 benefit-remove-intro = Kort av typen { $cardtype }, også de som alt er delt ut, gir ikke lenger { $name } når stedene har oppdatert.
 benefit-remove-button = Fjern { $name }
 cat-benefit-removed = Tilbudet { $name } er fjernet fra { $cardtype } og publisert som pakke { $version }.
+
+## The families' text (/admin/texts)
+nav-texts = Tekster for familiene
+texts-title = Tekster for familiene
+texts-intro = Her kan kommunen skrive sin egen tekst i stedet for den innebygde, for kortet på telefonen og lista over tilbud (/tilbud), på hvert språk. Endringen gjelder med en gang, uten ny versjon av programmet. Fjerner du teksten, brukes den innebygde igjen.
+texts-variables = Variabler som { "{ $count }" } fylles inn av siden og må stå igjen slik de er skrevet. Skriv aldri noe om inntekt, behov eller hvem kortet er for.
+texts-language = Språk
+texts-needs-review = bør leses gjennom av en som har språket som morsmål
+texts-unreviewed = Den innebygde teksten på dette språket er maskinoversatt og ikke lest gjennom av en som har språket som morsmål. Få den gjerne sjekket.
+texts-count = Kommunens egne tekster på dette språket: { $count }.
+texts-see-offers = Se lista over tilbud på dette språket
+texts-builtin = Innebygd tekst:
+texts-current = Kommunens tekst nå:
+texts-new = Ny tekst
+texts-save = Lagre
+texts-remove = Bruk den innebygde teksten
+texts-saved = Teksten { $id } ({ $lang }) er lagret og gjelder med en gang.
+texts-removed = Teksten { $id } ({ $lang }) er tilbake til den innebygde.
+texts-not-saved = Teksten { $id } ble ikke lagret: { $reason }
+texts-error-unknown-id = Denne meldingen finnes ikke. Last inn siden på nytt.
+texts-error-empty = Teksten er tom. For å gå tilbake til den innebygde teksten, trykk «Bruk den innebygde teksten».
+texts-error-too-long = Teksten er for lang (høyst { $max } tegn).
+texts-error-syntax = Teksten har en feil: sjekk at hver {"{"} har en tilhørende {"}"}.
+texts-error-variable = Teksten bruker { "{" } ${ $name } { "}" }, som denne meldingen ikke har. Bruk bare variablene i den innebygde teksten.
