@@ -270,3 +270,4 @@ texts-error-empty = The text is empty. To go back to the built-in text, press "U
 texts-error-too-long = The text is too long (at most { $max } characters).
 texts-error-syntax = The text has an error: check that every {"{"} has a matching {"}"}.
 texts-error-variable = The text uses { "{" } ${ $name } { "}" }, which this message does not have. Use only the variables of the built-in text.
+cat-public-list = See the public list of places and offers, as families see it

@@ -270,3 +270,4 @@ texts-error-empty = Teksten er tom. For å gå tilbake til den innebygde teksten
 texts-error-too-long = Teksten er for lang (høyst { $max } tegn).
 texts-error-syntax = Teksten har en feil: sjekk at hver {"{"} har en tilhørende {"}"}.
 texts-error-variable = Teksten bruker { "{" } ${ $name } { "}" }, som denne meldingen ikke har. Bruk bare variablene i den innebygde teksten.
+cat-public-list = Se den offentlige lista over steder og tilbud, slik familiene ser den

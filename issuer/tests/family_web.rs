@@ -387,8 +387,9 @@ async fn an_override_applies_at_once_to_its_language_only_and_can_be_removed() {
     assert!(!html.contains("lang=\"en\" aria-current=\"true\">English</a> <span class=\"warn\">"));
     assert!(html.contains("uten ny versjon av programmet"));
     assert!(html.contains("{ $count }"));
-    // The home page links it.
+    // The home page links it; the catalogue page links the public list.
     assert!(text(send(&f.app, get("/", &anne)).await).await.contains("href=\"/admin/texts\""));
+    assert!(text(send(&f.app, get("/admin/catalogue", &anne)).await).await.contains("href=\"/tilbud\""));
 
     let ours = "Here is every place where the card works. <Ask at the desk> & enjoy!";
     let res = save(&f, &anne, &csrf, "en", "offers-intro", ours).await;
