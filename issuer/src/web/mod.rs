@@ -142,7 +142,7 @@ impl AppState {
         if let Some(texts) = cache.get(&lang) {
             return texts.clone();
         }
-        let overrides = match self.store().text_overrides() {
+        let overrides: Vec<(String, String)> = match self.store().text_overrides() {
             Ok(all) => all.into_iter().filter(|(l, _, _)| l == lang.tag()).map(|(_, id, text)| (id, text)).collect(),
             Err(e) => {
                 // The built-in text, not cached: the next request tries again.
@@ -150,7 +150,7 @@ impl AppState {
                 return FamilyTexts::builtin(lang);
             }
         };
-        let texts: Arc<FamilyTexts> = if Vec::is_empty(&overrides) {
+        let texts: Arc<FamilyTexts> = if overrides.is_empty() {
             FamilyTexts::builtin(lang)
         } else {
             Arc::new(FamilyTexts::load(lang, &overrides))
