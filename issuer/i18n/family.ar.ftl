@@ -1,6 +1,5 @@
-# The families' pages, language 'ar': PLACEHOLDER copy of the bokmål text, to be translated.
-# Status: machine translation (not yet translated)
-#
+# The families' pages (the phone card /k and the public list of offers /tilbud), Arabic.
+# Status: machine translation, not reviewed by a native speaker. Please have a native speaker review it before use.
 #
 # The card must look like any ticket: never a word about income, need,
 # support or welfare. Say "kortet", never who it is for.
@@ -9,104 +8,132 @@
 
 ## Shared by both pages
 
-lang-switch = Språk
-skip-to-content = Hopp til innholdet
-offers-link = Se alle steder og tilbud
-privacy-note = Kortet inneholder ingen opplysninger om hvem som har det.
+lang-switch = اللغة
+skip-to-content = انتقل إلى المحتوى
+offers-link = شاهد كل الأماكن والعروض
+privacy-note = لا تحتوي البطاقة على أي معلومات عن صاحبها.
 
 ## The phone card (/k)
 
-card-number = Kortnummer
+card-number = رقم البطاقة
 # $from and $until are dates, filled in on the phone.
-card-valid = Gyldig { $from }–{ $until }
-card-brightness = Skru opp lysstyrken på skjermen når du viser koden.
-card-show = Vis koden i kassen eller i resepsjonen. De skanner den.
-card-checked = Koden er kontrollert på denne telefonen.
-card-unchecked = Denne telefonen kan ikke kontrollere koden selv. Stedet du besøker, kontrollerer den.
-card-expired = Kortet gikk ut { $until }.
-card-not-yet = Kortet gjelder først fra { $from }.
-card-damaged = Lenken til kortet er skadet eller feilskrevet. Skann koden på papirkortet på nytt, eller spør den som ga deg kortet.
-card-unknown-key = Denne siden kjenner ikke nøkkelen kortet er laget med. Koble til internett og last inn siden på nytt.
-card-unknown-type = Denne siden kjenner ikke korttypen. Koble til internett og last inn siden på nytt.
-card-none = Ingen kort er lagret på denne telefonen ennå. Skann QR-koden på papirkortet med kameraet på telefonen.
-card-storage-off = Nettleseren lar ikke siden lagre kortet. Bokmerk denne siden eller bruk papirkortet.
-cards-saved = Kort på denne telefonen
+card-valid = صالحة { $from }–{ $until }
+card-brightness = ارفع سطوع الشاشة عندما تعرض الرمز.
+card-show = اعرض الرمز عند صندوق الدفع أو في الاستقبال. سيقومون بمسحه ضوئيًا.
+card-checked = تم التحقق من الرمز على هذا الهاتف.
+card-unchecked = لا يستطيع هذا الهاتف التحقق من الرمز بنفسه. المكان الذي تزوره يتحقق منه.
+card-expired = انتهت صلاحية البطاقة في { $until }.
+card-not-yet = البطاقة صالحة ابتداءً من { $from }.
+card-damaged = رابط البطاقة تالف أو مكتوب بشكل خاطئ. امسح الرمز على البطاقة الورقية مرة أخرى، أو اسأل الشخص الذي أعطاك البطاقة.
+card-unknown-key = هذه الصفحة لا تعرف المفتاح الذي صُنعت به البطاقة. اتصل بالإنترنت وأعد تحميل الصفحة.
+card-unknown-type = هذه الصفحة لا تعرف نوع البطاقة. اتصل بالإنترنت وأعد تحميل الصفحة.
+card-none = لا توجد بطاقة محفوظة على هذا الهاتف بعد. امسح رمز QR على البطاقة الورقية بكاميرا الهاتف.
+card-storage-off = المتصفح لا يسمح لهذه الصفحة بحفظ البطاقة. أضف هذه الصفحة إلى المفضلة أو استخدم البطاقة الورقية.
+cards-saved = البطاقات على هذا الهاتف
 # $number is a card number like 7KX-M2Q-9DA.
-card-switch = Vis kort { $number }
-card-remove = Fjern kortet fra telefonen
-card-remove-confirm = Fjerne kortet fra denne telefonen? Papirkortet virker fortsatt.
-card-add-hint = Har du flere kort, for eksempel til søsken? Skann hvert papirkort med kameraet. Alle kortene lagres her, og du bytter mellom dem over.
-card-offline = Du er uten nett. Kortet virker likevel.
-card-install = Legg siden til på startskjermen, så finner du kortet raskt, også uten nett.
-card-private = Kortet lagres bare på denne telefonen.
-uses-heading = Hva kan jeg bruke kortet til?
-uses-where = Her gjelder det:
-uses-none = Denne korttypen gir ingen tilbud akkurat nå.
+card-switch = اعرض البطاقة { $number }
+card-remove = احذف البطاقة من الهاتف
+card-remove-confirm = هل تريد حذف البطاقة من هذا الهاتف؟ البطاقة الورقية تبقى صالحة.
+card-add-hint = هل عندك أكثر من بطاقة، مثلًا للإخوة والأخوات؟ امسح كل بطاقة ورقية بالكاميرا. كل البطاقات تُحفظ هنا، وتنتقل بينها من الأعلى.
+card-offline = أنت غير متصل بالإنترنت. البطاقة تعمل مع ذلك.
+card-install = أضف هذه الصفحة إلى الشاشة الرئيسية لتجد البطاقة بسرعة، حتى بدون إنترنت.
+card-private = البطاقة محفوظة على هذا الهاتف فقط.
+uses-heading = ماذا أستطيع أن أفعل بالبطاقة؟
+uses-where = تعمل البطاقة هنا:
+uses-none = لا توجد عروض لهذا النوع من البطاقات الآن.
 
 ## What a card gives (both pages)
 
-benefit-companion = En voksen følger kommer gratis inn sammen med barnet.
+benefit-companion = يدخل مرافق بالغ واحد مجانًا مع الطفل.
 quota-day = { $count ->
-    [one] { $count } gang om dagen
-   *[other] { $count } ganger om dagen
+    [zero] { $count } مرة في اليوم
+    [one] مرة واحدة في اليوم
+    [two] مرتان في اليوم
+    [few] { $count } مرات في اليوم
+    [many] { $count } مرة في اليوم
+   *[other] { $count } مرة في اليوم
 }
 quota-week = { $count ->
-    [one] { $count } gang i uka
-   *[other] { $count } ganger i uka
+    [zero] { $count } مرة في الأسبوع
+    [one] مرة واحدة في الأسبوع
+    [two] مرتان في الأسبوع
+    [few] { $count } مرات في الأسبوع
+    [many] { $count } مرة في الأسبوع
+   *[other] { $count } مرة في الأسبوع
 }
 quota-month = { $count ->
-    [one] { $count } gang i måneden
-   *[other] { $count } ganger i måneden
+    [zero] { $count } مرة في الشهر
+    [one] مرة واحدة في الشهر
+    [two] مرتان في الشهر
+    [few] { $count } مرات في الشهر
+    [many] { $count } مرة في الشهر
+   *[other] { $count } مرة في الشهر
 }
 quota-year = { $count ->
-    [one] { $count } gang i året
-   *[other] { $count } ganger i året
+    [zero] { $count } مرة في السنة
+    [one] مرة واحدة في السنة
+    [two] مرتان في السنة
+    [few] { $count } مرات في السنة
+    [many] { $count } مرة في السنة
+   *[other] { $count } مرة في السنة
 }
 quota-validity = { $count ->
-    [one] { $count } gang mens kortet gjelder
-   *[other] { $count } ganger mens kortet gjelder
+    [zero] { $count } مرة ما دامت البطاقة صالحة
+    [one] مرة واحدة ما دامت البطاقة صالحة
+    [two] مرتان ما دامت البطاقة صالحة
+    [few] { $count } مرات ما دامت البطاقة صالحة
+    [many] { $count } مرة ما دامت البطاقة صالحة
+   *[other] { $count } مرة ما دامت البطاقة صالحة
 }
-quota-none = Så ofte du vil mens kortet gjelder
-ages = { $min }–{ $max } år
-validity-calendar-year = Gjelder ut kalenderåret
+quota-none = كلما أردت، ما دامت البطاقة صالحة
+ages = العمر { $min }–{ $max } سنة
+validity-calendar-year = صالحة حتى نهاية السنة الميلادية
 validity-days = { $days ->
-    [one] Gjelder i { $days } dag
-   *[other] Gjelder i { $days } dager
+    [zero] صالحة لمدة { $days } يوم
+    [one] صالحة ليوم واحد
+    [two] صالحة ليومين
+    [few] صالحة لمدة { $days } أيام
+    [many] صالحة لمدة { $days } يومًا
+   *[other] صالحة لمدة { $days } يوم
 }
-validity-fixed = Gjelder { $from }–{ $until }
+validity-fixed = صالحة { $from }–{ $until }
 
 ## How to use the card at each kind of place
 
-how-cinema = Vis koden i billettluka, så får du billett.
-how-swimming = Vis koden i resepsjonen før du går inn.
-how-museum = Vis koden i billettskranken.
-how-theatre = Vis koden i billettluka, så får du billett.
-how-amusement = Vis koden ved inngangen.
-how-activity = Vis koden i kassen.
-how-event = Vis koden ved inngangen.
-how-transport = Vis koden til sjåføren eller billettkontrolløren.
-how-other = Vis koden når du kommer.
+how-cinema = اعرض الرمز في شباك التذاكر لتحصل على تذكرة.
+how-swimming = اعرض الرمز في الاستقبال قبل أن تدخل.
+how-museum = اعرض الرمز في مكتب التذاكر.
+how-theatre = اعرض الرمز في شباك التذاكر لتحصل على تذكرة.
+how-amusement = اعرض الرمز عند المدخل.
+how-activity = اعرض الرمز عند صندوق الدفع.
+how-event = اعرض الرمز عند المدخل.
+how-transport = اعرض الرمز للسائق أو لمفتش التذاكر.
+how-other = اعرض الرمز عندما تصل.
 
-category-cinema = Kino
-category-swimming = Svømmehall
-category-museum = Museum
-category-theatre = Teater
-category-amusement = Fornøyelsespark
-category-activity = Aktivitet
-category-event = Arrangement
-category-transport = Transport
-category-other = Annet
+category-cinema = سينما
+category-swimming = مسبح
+category-museum = متحف
+category-theatre = مسرح
+category-amusement = مدينة ملاهٍ
+category-activity = نشاط
+category-event = فعالية
+category-transport = مواصلات
+category-other = أخرى
 
 ## The public list of offers (/tilbud)
 
-offers-title = Steder og tilbud
-offers-intro = Her er alle stedene der kortet kan brukes, og hva hver korttype gir. Listen lages fra de samme opplysningene som stedene bruker, så den er alltid oppdatert.
-offers-filter = Type sted
-offers-all = Alle
-offers-filter-button = Vis
-offers-venues = Steder
-offers-card-types = Korttyper
-offers-none = Ingen steder av denne typen ennå.
-offers-gives = Med kortet:
-offers-card-type-gives = Gir:
-offers-address = Adresse
+offers-title = الأماكن والعروض
+offers-intro = هنا كل الأماكن التي يمكن استخدام البطاقة فيها، وما يعطيه كل نوع من البطاقات. القائمة مصنوعة من نفس المعلومات التي تستخدمها الأماكن، لذلك هي محدَّثة دائمًا.
+offers-filter = نوع المكان
+offers-all = الكل
+offers-filter-button = اعرض
+offers-venues = الأماكن
+offers-card-types = أنواع البطاقات
+offers-none = لا توجد أماكن من هذا النوع بعد.
+offers-gives = مع البطاقة:
+offers-card-type-gives = يعطي:
+offers-address = العنوان
+
+## The printed card (PDF): one short line, printed in several languages
+
+sheet-phone-hint = البطاقة على الهاتف: امسح الرمز بالكاميرا.

@@ -108,3 +108,7 @@ offers-none = No places of this kind yet.
 offers-gives = With the card:
 offers-card-type-gives = Gives:
 offers-address = Address
+
+## The printed card (PDF): one short line, printed in several languages
+
+sheet-phone-hint = On your phone: scan the code with the camera.

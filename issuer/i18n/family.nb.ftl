@@ -110,3 +110,7 @@ offers-none = Ingen steder av denne typen ennå.
 offers-gives = Med kortet:
 offers-card-type-gives = Gir:
 offers-address = Adresse
+
+## The printed card (PDF): one short line, printed in several languages
+
+sheet-phone-hint = Kortet på mobilen: skann koden med kameraet.

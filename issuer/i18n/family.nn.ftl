@@ -1,6 +1,5 @@
-# The families' pages, language 'nn': PLACEHOLDER copy of the bokmål text, to be translated.
-# Status: machine translation (not yet translated)
-#
+# The families' pages (the phone card /k and the public list of offers /tilbud), Norwegian nynorsk.
+# Status: machine translation, not reviewed by a native speaker. Please have a native speaker review it before use.
 #
 # The card must look like any ticket: never a word about income, need,
 # support or welfare. Say "kortet", never who it is for.
@@ -10,9 +9,9 @@
 ## Shared by both pages
 
 lang-switch = Språk
-skip-to-content = Hopp til innholdet
-offers-link = Se alle steder og tilbud
-privacy-note = Kortet inneholder ingen opplysninger om hvem som har det.
+skip-to-content = Hopp til innhaldet
+offers-link = Sjå alle stader og tilbod
+privacy-note = Kortet inneheld ingen opplysningar om kven som har det.
 
 ## The phone card (/k)
 
@@ -20,60 +19,60 @@ card-number = Kortnummer
 # $from and $until are dates, filled in on the phone.
 card-valid = Gyldig { $from }–{ $until }
 card-brightness = Skru opp lysstyrken på skjermen når du viser koden.
-card-show = Vis koden i kassen eller i resepsjonen. De skanner den.
+card-show = Vis koden i kassa eller i resepsjonen. Dei skannar koden.
 card-checked = Koden er kontrollert på denne telefonen.
-card-unchecked = Denne telefonen kan ikke kontrollere koden selv. Stedet du besøker, kontrollerer den.
-card-expired = Kortet gikk ut { $until }.
-card-not-yet = Kortet gjelder først fra { $from }.
-card-damaged = Lenken til kortet er skadet eller feilskrevet. Skann koden på papirkortet på nytt, eller spør den som ga deg kortet.
-card-unknown-key = Denne siden kjenner ikke nøkkelen kortet er laget med. Koble til internett og last inn siden på nytt.
-card-unknown-type = Denne siden kjenner ikke korttypen. Koble til internett og last inn siden på nytt.
-card-none = Ingen kort er lagret på denne telefonen ennå. Skann QR-koden på papirkortet med kameraet på telefonen.
-card-storage-off = Nettleseren lar ikke siden lagre kortet. Bokmerk denne siden eller bruk papirkortet.
+card-unchecked = Denne telefonen kan ikkje kontrollere koden sjølv. Staden du besøkjer, kontrollerer koden.
+card-expired = Kortet gjekk ut { $until }.
+card-not-yet = Kortet gjeld først frå { $from }.
+card-damaged = Lenka til kortet er skadd eller feilskriven. Skann koden på papirkortet på nytt, eller spør den som gav deg kortet.
+card-unknown-key = Denne sida kjenner ikkje nøkkelen kortet er laga med. Gå på internett og last inn sida på nytt.
+card-unknown-type = Denne sida kjenner ikkje korttypen. Gå på internett og last inn sida på nytt.
+card-none = Det er ikkje lagra noko kort på denne telefonen enno. Skann QR-koden på papirkortet med kameraet på telefonen.
+card-storage-off = Nettlesaren lèt ikkje sida lagre kortet. Bokmerk denne sida eller bruk papirkortet.
 cards-saved = Kort på denne telefonen
 # $number is a card number like 7KX-M2Q-9DA.
 card-switch = Vis kort { $number }
-card-remove = Fjern kortet fra telefonen
-card-remove-confirm = Fjerne kortet fra denne telefonen? Papirkortet virker fortsatt.
-card-add-hint = Har du flere kort, for eksempel til søsken? Skann hvert papirkort med kameraet. Alle kortene lagres her, og du bytter mellom dem over.
-card-offline = Du er uten nett. Kortet virker likevel.
-card-install = Legg siden til på startskjermen, så finner du kortet raskt, også uten nett.
-card-private = Kortet lagres bare på denne telefonen.
-uses-heading = Hva kan jeg bruke kortet til?
-uses-where = Her gjelder det:
-uses-none = Denne korttypen gir ingen tilbud akkurat nå.
+card-remove = Fjern kortet frå telefonen
+card-remove-confirm = Fjerne kortet frå denne telefonen? Papirkortet verkar framleis.
+card-add-hint = Har du fleire kort, til dømes til sysken? Skann kvart papirkort med kameraet. Alle korta blir lagra her, og du byter mellom dei ovanfor.
+card-offline = Du er utan nett. Kortet verkar likevel.
+card-install = Legg sida til på startskjermen, så finn du kortet raskt, også utan nett.
+card-private = Kortet blir berre lagra på denne telefonen.
+uses-heading = Kva kan eg bruke kortet til?
+uses-where = Her gjeld det:
+uses-none = Denne korttypen gir ingen tilbod akkurat no.
 
 ## What a card gives (both pages)
 
-benefit-companion = En voksen følger kommer gratis inn sammen med barnet.
+benefit-companion = Ein vaksen følgjar kjem gratis inn saman med barnet.
 quota-day = { $count ->
-    [one] { $count } gang om dagen
-   *[other] { $count } ganger om dagen
+    [one] { $count } gong om dagen
+   *[other] { $count } gonger om dagen
 }
 quota-week = { $count ->
-    [one] { $count } gang i uka
-   *[other] { $count } ganger i uka
+    [one] { $count } gong i veka
+   *[other] { $count } gonger i veka
 }
 quota-month = { $count ->
-    [one] { $count } gang i måneden
-   *[other] { $count } ganger i måneden
+    [one] { $count } gong i månaden
+   *[other] { $count } gonger i månaden
 }
 quota-year = { $count ->
-    [one] { $count } gang i året
-   *[other] { $count } ganger i året
+    [one] { $count } gong i året
+   *[other] { $count } gonger i året
 }
 quota-validity = { $count ->
-    [one] { $count } gang mens kortet gjelder
-   *[other] { $count } ganger mens kortet gjelder
+    [one] { $count } gong medan kortet gjeld
+   *[other] { $count } gonger medan kortet gjeld
 }
-quota-none = Så ofte du vil mens kortet gjelder
+quota-none = Så ofte du vil medan kortet gjeld
 ages = { $min }–{ $max } år
-validity-calendar-year = Gjelder ut kalenderåret
+validity-calendar-year = Gjeld ut kalenderåret
 validity-days = { $days ->
-    [one] Gjelder i { $days } dag
-   *[other] Gjelder i { $days } dager
+    [one] Gjeld i { $days } dag
+   *[other] Gjeld i { $days } dagar
 }
-validity-fixed = Gjelder { $from }–{ $until }
+validity-fixed = Gjeld { $from }–{ $until }
 
 ## How to use the card at each kind of place
 
@@ -82,31 +81,35 @@ how-swimming = Vis koden i resepsjonen før du går inn.
 how-museum = Vis koden i billettskranken.
 how-theatre = Vis koden i billettluka, så får du billett.
 how-amusement = Vis koden ved inngangen.
-how-activity = Vis koden i kassen.
+how-activity = Vis koden i kassa.
 how-event = Vis koden ved inngangen.
 how-transport = Vis koden til sjåføren eller billettkontrolløren.
-how-other = Vis koden når du kommer.
+how-other = Vis koden når du kjem.
 
 category-cinema = Kino
-category-swimming = Svømmehall
+category-swimming = Symjehall
 category-museum = Museum
 category-theatre = Teater
-category-amusement = Fornøyelsespark
+category-amusement = Opplevingspark
 category-activity = Aktivitet
 category-event = Arrangement
 category-transport = Transport
-category-other = Annet
+category-other = Anna
 
 ## The public list of offers (/tilbud)
 
-offers-title = Steder og tilbud
-offers-intro = Her er alle stedene der kortet kan brukes, og hva hver korttype gir. Listen lages fra de samme opplysningene som stedene bruker, så den er alltid oppdatert.
-offers-filter = Type sted
+offers-title = Stader og tilbod
+offers-intro = Her er alle stadene der kortet kan brukast, og kva kvar korttype gir. Lista blir laga frå dei same opplysningane som stadene bruker, så ho er alltid oppdatert.
+offers-filter = Type stad
 offers-all = Alle
 offers-filter-button = Vis
-offers-venues = Steder
-offers-card-types = Korttyper
-offers-none = Ingen steder av denne typen ennå.
+offers-venues = Stader
+offers-card-types = Korttypar
+offers-none = Ingen stader av denne typen enno.
 offers-gives = Med kortet:
 offers-card-type-gives = Gir:
 offers-address = Adresse
+
+## The printed card (PDF): one short line, printed in several languages
+
+sheet-phone-hint = Kortet på mobilen: skann koden med kameraet.

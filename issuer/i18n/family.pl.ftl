@@ -1,6 +1,5 @@
-# The families' pages, language 'pl': PLACEHOLDER copy of the bokmål text, to be translated.
-# Status: machine translation (not yet translated)
-#
+# The families' pages (the phone card /k and the public list of offers /tilbud), Polish.
+# Status: machine translation, not reviewed by a native speaker. Please have a native speaker review it before use.
 #
 # The card must look like any ticket: never a word about income, need,
 # support or welfare. Say "kortet", never who it is for.
@@ -9,104 +8,120 @@
 
 ## Shared by both pages
 
-lang-switch = Språk
-skip-to-content = Hopp til innholdet
-offers-link = Se alle steder og tilbud
-privacy-note = Kortet inneholder ingen opplysninger om hvem som har det.
+lang-switch = Język
+skip-to-content = Przejdź do treści
+offers-link = Zobacz wszystkie miejsca i oferty
+privacy-note = Karta nie zawiera żadnych informacji o tym, kto ją ma.
 
 ## The phone card (/k)
 
-card-number = Kortnummer
+card-number = Numer karty
 # $from and $until are dates, filled in on the phone.
-card-valid = Gyldig { $from }–{ $until }
-card-brightness = Skru opp lysstyrken på skjermen når du viser koden.
-card-show = Vis koden i kassen eller i resepsjonen. De skanner den.
-card-checked = Koden er kontrollert på denne telefonen.
-card-unchecked = Denne telefonen kan ikke kontrollere koden selv. Stedet du besøker, kontrollerer den.
-card-expired = Kortet gikk ut { $until }.
-card-not-yet = Kortet gjelder først fra { $from }.
-card-damaged = Lenken til kortet er skadet eller feilskrevet. Skann koden på papirkortet på nytt, eller spør den som ga deg kortet.
-card-unknown-key = Denne siden kjenner ikke nøkkelen kortet er laget med. Koble til internett og last inn siden på nytt.
-card-unknown-type = Denne siden kjenner ikke korttypen. Koble til internett og last inn siden på nytt.
-card-none = Ingen kort er lagret på denne telefonen ennå. Skann QR-koden på papirkortet med kameraet på telefonen.
-card-storage-off = Nettleseren lar ikke siden lagre kortet. Bokmerk denne siden eller bruk papirkortet.
-cards-saved = Kort på denne telefonen
+card-valid = Ważna { $from }–{ $until }
+card-brightness = Zwiększ jasność ekranu, kiedy pokazujesz kod.
+card-show = Pokaż kod przy kasie lub w recepcji. Tam go zeskanują.
+card-checked = Kod został sprawdzony na tym telefonie.
+card-unchecked = Ten telefon nie może sam sprawdzić kodu. Sprawdzi go miejsce, do którego przychodzisz.
+card-expired = Karta straciła ważność { $until }.
+card-not-yet = Karta jest ważna dopiero od { $from }.
+card-damaged = Link do karty jest uszkodzony lub źle wpisany. Zeskanuj jeszcze raz kod na papierowej karcie albo zapytaj osobę, która dała ci kartę.
+card-unknown-key = Ta strona nie zna klucza, którym utworzono kartę. Połącz się z internetem i odśwież stronę.
+card-unknown-type = Ta strona nie zna tego rodzaju karty. Połącz się z internetem i odśwież stronę.
+card-none = Na tym telefonie nie ma jeszcze zapisanej karty. Zeskanuj aparatem telefonu kod QR z papierowej karty.
+card-storage-off = Przeglądarka nie pozwala tej stronie zapisać karty. Dodaj tę stronę do zakładek albo używaj papierowej karty.
+cards-saved = Karty na tym telefonie
 # $number is a card number like 7KX-M2Q-9DA.
-card-switch = Vis kort { $number }
-card-remove = Fjern kortet fra telefonen
-card-remove-confirm = Fjerne kortet fra denne telefonen? Papirkortet virker fortsatt.
-card-add-hint = Har du flere kort, for eksempel til søsken? Skann hvert papirkort med kameraet. Alle kortene lagres her, og du bytter mellom dem over.
-card-offline = Du er uten nett. Kortet virker likevel.
-card-install = Legg siden til på startskjermen, så finner du kortet raskt, også uten nett.
-card-private = Kortet lagres bare på denne telefonen.
-uses-heading = Hva kan jeg bruke kortet til?
-uses-where = Her gjelder det:
-uses-none = Denne korttypen gir ingen tilbud akkurat nå.
+card-switch = Pokaż kartę { $number }
+card-remove = Usuń kartę z telefonu
+card-remove-confirm = Usunąć kartę z tego telefonu? Papierowa karta nadal działa.
+card-add-hint = Masz więcej kart, na przykład dla rodzeństwa? Zeskanuj aparatem każdą papierową kartę. Wszystkie karty zapisują się tutaj, a przełączasz się między nimi powyżej.
+card-offline = Nie masz internetu. Karta i tak działa.
+card-install = Dodaj tę stronę do ekranu głównego, a szybko znajdziesz kartę, także bez internetu.
+card-private = Karta jest zapisana tylko na tym telefonie.
+uses-heading = Do czego mogę użyć karty?
+uses-where = Gdzie działa:
+uses-none = Ten rodzaj karty nie daje teraz żadnych ofert.
 
 ## What a card gives (both pages)
 
-benefit-companion = En voksen følger kommer gratis inn sammen med barnet.
+benefit-companion = Jeden dorosły opiekun wchodzi za darmo razem z dzieckiem.
 quota-day = { $count ->
-    [one] { $count } gang om dagen
-   *[other] { $count } ganger om dagen
+    [one] { $count } raz dziennie
+    [few] { $count } razy dziennie
+    [many] { $count } razy dziennie
+   *[other] { $count } razy dziennie
 }
 quota-week = { $count ->
-    [one] { $count } gang i uka
-   *[other] { $count } ganger i uka
+    [one] { $count } raz w tygodniu
+    [few] { $count } razy w tygodniu
+    [many] { $count } razy w tygodniu
+   *[other] { $count } razy w tygodniu
 }
 quota-month = { $count ->
-    [one] { $count } gang i måneden
-   *[other] { $count } ganger i måneden
+    [one] { $count } raz w miesiącu
+    [few] { $count } razy w miesiącu
+    [many] { $count } razy w miesiącu
+   *[other] { $count } razy w miesiącu
 }
 quota-year = { $count ->
-    [one] { $count } gang i året
-   *[other] { $count } ganger i året
+    [one] { $count } raz w roku
+    [few] { $count } razy w roku
+    [many] { $count } razy w roku
+   *[other] { $count } razy w roku
 }
 quota-validity = { $count ->
-    [one] { $count } gang mens kortet gjelder
-   *[other] { $count } ganger mens kortet gjelder
+    [one] { $count } raz w okresie ważności karty
+    [few] { $count } razy w okresie ważności karty
+    [many] { $count } razy w okresie ważności karty
+   *[other] { $count } razy w okresie ważności karty
 }
-quota-none = Så ofte du vil mens kortet gjelder
-ages = { $min }–{ $max } år
-validity-calendar-year = Gjelder ut kalenderåret
+quota-none = Tak często, jak chcesz, dopóki karta jest ważna
+ages = Wiek { $min }–{ $max } lat
+validity-calendar-year = Ważna do końca roku kalendarzowego
 validity-days = { $days ->
-    [one] Gjelder i { $days } dag
-   *[other] Gjelder i { $days } dager
+    [one] Ważna przez { $days } dzień
+    [few] Ważna przez { $days } dni
+    [many] Ważna przez { $days } dni
+   *[other] Ważna przez { $days } dnia
 }
-validity-fixed = Gjelder { $from }–{ $until }
+validity-fixed = Ważna { $from }–{ $until }
 
 ## How to use the card at each kind of place
 
-how-cinema = Vis koden i billettluka, så får du billett.
-how-swimming = Vis koden i resepsjonen før du går inn.
-how-museum = Vis koden i billettskranken.
-how-theatre = Vis koden i billettluka, så får du billett.
-how-amusement = Vis koden ved inngangen.
-how-activity = Vis koden i kassen.
-how-event = Vis koden ved inngangen.
-how-transport = Vis koden til sjåføren eller billettkontrolløren.
-how-other = Vis koden når du kommer.
+how-cinema = Pokaż kod w kasie, a dostaniesz bilet.
+how-swimming = Pokaż kod w recepcji, zanim wejdziesz.
+how-museum = Pokaż kod w kasie biletowej.
+how-theatre = Pokaż kod w kasie, a dostaniesz bilet.
+how-amusement = Pokaż kod przy wejściu.
+how-activity = Pokaż kod przy kasie.
+how-event = Pokaż kod przy wejściu.
+how-transport = Pokaż kod kierowcy lub kontrolerowi biletów.
+how-other = Pokaż kod, kiedy przyjdziesz.
 
 category-cinema = Kino
-category-swimming = Svømmehall
-category-museum = Museum
-category-theatre = Teater
-category-amusement = Fornøyelsespark
-category-activity = Aktivitet
-category-event = Arrangement
+category-swimming = Basen
+category-museum = Muzeum
+category-theatre = Teatr
+category-amusement = Park rozrywki
+category-activity = Zajęcia
+category-event = Wydarzenie
 category-transport = Transport
-category-other = Annet
+category-other = Inne
 
 ## The public list of offers (/tilbud)
 
-offers-title = Steder og tilbud
-offers-intro = Her er alle stedene der kortet kan brukes, og hva hver korttype gir. Listen lages fra de samme opplysningene som stedene bruker, så den er alltid oppdatert.
-offers-filter = Type sted
-offers-all = Alle
-offers-filter-button = Vis
-offers-venues = Steder
-offers-card-types = Korttyper
-offers-none = Ingen steder av denne typen ennå.
-offers-gives = Med kortet:
-offers-card-type-gives = Gir:
-offers-address = Adresse
+offers-title = Miejsca i oferty
+offers-intro = Oto wszystkie miejsca, w których można użyć karty, i to, co daje każdy rodzaj karty. Lista powstaje z tych samych informacji, z których korzystają te miejsca, więc jest zawsze aktualna.
+offers-filter = Rodzaj miejsca
+offers-all = Wszystkie
+offers-filter-button = Pokaż
+offers-venues = Miejsca
+offers-card-types = Rodzaje kart
+offers-none = Nie ma jeszcze miejsc tego rodzaju.
+offers-gives = Z kartą:
+offers-card-type-gives = Daje:
+offers-address = Adres
+
+## The printed card (PDF): one short line, printed in several languages
+
+sheet-phone-hint = Karta w telefonie: zeskanuj kod aparatem.

@@ -1,6 +1,5 @@
-# The families' pages, language 'so': PLACEHOLDER copy of the bokmål text, to be translated.
-# Status: machine translation (not yet translated)
-#
+# The families' pages (the phone card /k and the public list of offers /tilbud), Somali.
+# Status: machine translation, not reviewed by a native speaker. Please have a native speaker review it before use.
 #
 # The card must look like any ticket: never a word about income, need,
 # support or welfare. Say "kortet", never who it is for.
@@ -9,104 +8,108 @@
 
 ## Shared by both pages
 
-lang-switch = Språk
-skip-to-content = Hopp til innholdet
-offers-link = Se alle steder og tilbud
-privacy-note = Kortet inneholder ingen opplysninger om hvem som har det.
+lang-switch = Luqadda
+skip-to-content = U gudub qoraalka
+offers-link = Eeg dhammaan meelaha iyo fursadaha
+privacy-note = Kaarku ma hayo wax macluumaad ah oo ku saabsan qofka iska leh.
 
 ## The phone card (/k)
 
-card-number = Kortnummer
+card-number = Lambarka kaarka
 # $from and $until are dates, filled in on the phone.
-card-valid = Gyldig { $from }–{ $until }
-card-brightness = Skru opp lysstyrken på skjermen når du viser koden.
-card-show = Vis koden i kassen eller i resepsjonen. De skanner den.
-card-checked = Koden er kontrollert på denne telefonen.
-card-unchecked = Denne telefonen kan ikke kontrollere koden selv. Stedet du besøker, kontrollerer den.
-card-expired = Kortet gikk ut { $until }.
-card-not-yet = Kortet gjelder først fra { $from }.
-card-damaged = Lenken til kortet er skadet eller feilskrevet. Skann koden på papirkortet på nytt, eller spør den som ga deg kortet.
-card-unknown-key = Denne siden kjenner ikke nøkkelen kortet er laget med. Koble til internett og last inn siden på nytt.
-card-unknown-type = Denne siden kjenner ikke korttypen. Koble til internett og last inn siden på nytt.
-card-none = Ingen kort er lagret på denne telefonen ennå. Skann QR-koden på papirkortet med kameraet på telefonen.
-card-storage-off = Nettleseren lar ikke siden lagre kortet. Bokmerk denne siden eller bruk papirkortet.
-cards-saved = Kort på denne telefonen
+card-valid = Ansax { $from }–{ $until }
+card-brightness = Kor u qaad iftiinka shaashadda marka aad tusinayso koodhka.
+card-show = Koodhka ku tus khasnadda ama meesha soo-dhoweynta. Iyaga ayaa iskaan gareynaya.
+card-checked = Koodhka waa lagu hubiyay taleefankan.
+card-unchecked = Taleefankani keligiis ma hubin karo koodhka. Meesha aad booqanayso ayaa hubinaysa.
+card-expired = Kaarka waqtigiisu wuxuu dhammaaday { $until }.
+card-not-yet = Kaarku wuxuu ansax noqonayaa laga bilaabo { $from }.
+card-damaged = Linkiga kaarka waa xumaaday ama si khaldan ayaa loo qoray. Mar kale iskaan garee koodhka ku yaal kaarka warqadda ah, ama weydii qofkii kaarka ku siiyay.
+card-unknown-key = Boggani ma yaqaan furaha lagu sameeyay kaarka. Ku xirmo internetka oo bogga dib u soo rar.
+card-unknown-type = Boggani ma yaqaan nooca kaarka. Ku xirmo internetka oo bogga dib u soo rar.
+card-none = Weli kaar laguma kaydin taleefankan. Koodhka QR ee kaarka warqadda ah ku iskaan garee kamarada taleefanka.
+card-storage-off = Biraawsarku uma oggola boggan inuu kaydiyo kaarka. Boggan ku keydi calaamadaha (bookmark) ama isticmaal kaarka warqadda ah.
+cards-saved = Kaararka taleefankan ku jira
 # $number is a card number like 7KX-M2Q-9DA.
-card-switch = Vis kort { $number }
-card-remove = Fjern kortet fra telefonen
-card-remove-confirm = Fjerne kortet fra denne telefonen? Papirkortet virker fortsatt.
-card-add-hint = Har du flere kort, for eksempel til søsken? Skann hvert papirkort med kameraet. Alle kortene lagres her, og du bytter mellom dem over.
-card-offline = Du er uten nett. Kortet virker likevel.
-card-install = Legg siden til på startskjermen, så finner du kortet raskt, også uten nett.
-card-private = Kortet lagres bare på denne telefonen.
-uses-heading = Hva kan jeg bruke kortet til?
-uses-where = Her gjelder det:
-uses-none = Denne korttypen gir ingen tilbud akkurat nå.
+card-switch = Tus kaarka { $number }
+card-remove = Ka saar kaarka taleefanka
+card-remove-confirm = Ma ka saaraysaa kaarka taleefankan? Kaarka warqadda ah weli wuu shaqaynayaa.
+card-add-hint = Ma haysaa kaarar kale, tusaale ahaan walaalaha? Kaar kasta oo warqad ah ku iskaan garee kamarada. Dhammaan kaararka halkan ayay ku kaydsan yihiin, waxaadna ku kala beddeli kartaa xagga sare.
+card-offline = Internet ma haysatid. Kaarku weli wuu shaqaynayaa.
+card-install = Boggan ku dar shaashadda hore, si aad kaarka dhakhso ugu hesho, xitaa internet la'aan.
+card-private = Kaarka waxaa lagu kaydiyaa oo keliya taleefankan.
+uses-heading = Maxaan kaarka u isticmaali karaa?
+uses-where = Halkan ayuu ka shaqeeyaa:
+uses-none = Nooca kaarkan hadda wax fursad ah ma bixiyo.
 
 ## What a card gives (both pages)
 
-benefit-companion = En voksen følger kommer gratis inn sammen med barnet.
+benefit-companion = Hal qof oo weyn oo ilmaha la socda ayaa bilaash ku gelaya.
 quota-day = { $count ->
-    [one] { $count } gang om dagen
-   *[other] { $count } ganger om dagen
+    [one] { $count } mar maalintii
+   *[other] { $count } jeer maalintii
 }
 quota-week = { $count ->
-    [one] { $count } gang i uka
-   *[other] { $count } ganger i uka
+    [one] { $count } mar toddobaadkii
+   *[other] { $count } jeer toddobaadkii
 }
 quota-month = { $count ->
-    [one] { $count } gang i måneden
-   *[other] { $count } ganger i måneden
+    [one] { $count } mar bishii
+   *[other] { $count } jeer bishii
 }
 quota-year = { $count ->
-    [one] { $count } gang i året
-   *[other] { $count } ganger i året
+    [one] { $count } mar sannadkii
+   *[other] { $count } jeer sannadkii
 }
 quota-validity = { $count ->
-    [one] { $count } gang mens kortet gjelder
-   *[other] { $count } ganger mens kortet gjelder
+    [one] { $count } mar inta kaarku ansax yahay
+   *[other] { $count } jeer inta kaarku ansax yahay
 }
-quota-none = Så ofte du vil mens kortet gjelder
-ages = { $min }–{ $max } år
-validity-calendar-year = Gjelder ut kalenderåret
+quota-none = Inta jeer ee aad rabto, inta kaarku ansax yahay
+ages = Da'da { $min }–{ $max } sano
+validity-calendar-year = Ansax ilaa dhammaadka sannadka
 validity-days = { $days ->
-    [one] Gjelder i { $days } dag
-   *[other] Gjelder i { $days } dager
+    [one] Ansax { $days } maalin
+   *[other] Ansax { $days } maalmood
 }
-validity-fixed = Gjelder { $from }–{ $until }
+validity-fixed = Ansax { $from }–{ $until }
 
 ## How to use the card at each kind of place
 
-how-cinema = Vis koden i billettluka, så får du billett.
-how-swimming = Vis koden i resepsjonen før du går inn.
-how-museum = Vis koden i billettskranken.
-how-theatre = Vis koden i billettluka, så får du billett.
-how-amusement = Vis koden ved inngangen.
-how-activity = Vis koden i kassen.
-how-event = Vis koden ved inngangen.
-how-transport = Vis koden til sjåføren eller billettkontrolløren.
-how-other = Vis koden når du kommer.
+how-cinema = Koodhka ku tus meesha tigidhada laga iibsado, oo waxaad heli doontaa tigidh.
+how-swimming = Koodhka ku tus meesha soo-dhoweynta ka hor intaadan gelin.
+how-museum = Koodhka ku tus miiska tigidhada.
+how-theatre = Koodhka ku tus meesha tigidhada laga iibsado, oo waxaad heli doontaa tigidh.
+how-amusement = Koodhka ku tus albaabka laga galo.
+how-activity = Koodhka ku tus khasnadda.
+how-event = Koodhka ku tus albaabka laga galo.
+how-transport = Koodhka tus darawalka ama kormeeraha tigidhada.
+how-other = Koodhka tus marka aad timaaddo.
 
-category-cinema = Kino
-category-swimming = Svømmehall
-category-museum = Museum
-category-theatre = Teater
-category-amusement = Fornøyelsespark
-category-activity = Aktivitet
-category-event = Arrangement
-category-transport = Transport
-category-other = Annet
+category-cinema = Shineemo
+category-swimming = Barkadda dabaasha
+category-museum = Matxaf
+category-theatre = Tiyaatar
+category-amusement = Beerta madadaalada
+category-activity = Hawl
+category-event = Munaasabad
+category-transport = Gaadiid
+category-other = Kale
 
 ## The public list of offers (/tilbud)
 
-offers-title = Steder og tilbud
-offers-intro = Her er alle stedene der kortet kan brukes, og hva hver korttype gir. Listen lages fra de samme opplysningene som stedene bruker, så den er alltid oppdatert.
-offers-filter = Type sted
-offers-all = Alle
-offers-filter-button = Vis
-offers-venues = Steder
-offers-card-types = Korttyper
-offers-none = Ingen steder av denne typen ennå.
-offers-gives = Med kortet:
-offers-card-type-gives = Gir:
-offers-address = Adresse
+offers-title = Meelaha iyo fursadaha
+offers-intro = Halkan waxaa ku qoran dhammaan meelaha kaarka lagu isticmaali karo, iyo waxa nooc kasta oo kaar ah bixiyo. Liiska waxaa laga sameeyaa isla macluumaadka ay meeluhu isticmaalaan, sidaas darteed had iyo jeer waa cusub yahay.
+offers-filter = Nooca meesha
+offers-all = Dhammaan
+offers-filter-button = Tus
+offers-venues = Meelaha
+offers-card-types = Noocyada kaarka
+offers-none = Weli ma jiraan meelo noocan ah.
+offers-gives = Kaarka waxaad ku helaysaa:
+offers-card-type-gives = Wuxuu bixiyaa:
+offers-address = Cinwaanka
+
+## The printed card (PDF): one short line, printed in several languages
+
+sheet-phone-hint = Kaarka taleefankaaga: koodhka ku iskaan garee kamarada.

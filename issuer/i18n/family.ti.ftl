@@ -1,6 +1,5 @@
-# The families' pages, language 'ti': PLACEHOLDER copy of the bokmål text, to be translated.
-# Status: machine translation (not yet translated)
-#
+# The families' pages (the phone card /k and the public list of offers /tilbud), Tigrinya.
+# Status: machine translation, not reviewed by a native speaker. Please have a native speaker review it before use.
 #
 # The card must look like any ticket: never a word about income, need,
 # support or welfare. Say "kortet", never who it is for.
@@ -9,104 +8,108 @@
 
 ## Shared by both pages
 
-lang-switch = Språk
-skip-to-content = Hopp til innholdet
-offers-link = Se alle steder og tilbud
-privacy-note = Kortet inneholder ingen opplysninger om hvem som har det.
+lang-switch = ቋንቋ
+skip-to-content = ናብ ትሕዝቶ ሕለፍ
+offers-link = ኩሎም ቦታታትን ኣቕርቦታትን ርአ
+privacy-note = እቲ ካርድ ብዛዕባ ዋንኡ ዝኾነ ሓበሬታ የብሉን።
 
 ## The phone card (/k)
 
-card-number = Kortnummer
+card-number = ቁጽሪ ካርድ
 # $from and $until are dates, filled in on the phone.
-card-valid = Gyldig { $from }–{ $until }
-card-brightness = Skru opp lysstyrken på skjermen når du viser koden.
-card-show = Vis koden i kassen eller i resepsjonen. De skanner den.
-card-checked = Koden er kontrollert på denne telefonen.
-card-unchecked = Denne telefonen kan ikke kontrollere koden selv. Stedet du besøker, kontrollerer den.
-card-expired = Kortet gikk ut { $until }.
-card-not-yet = Kortet gjelder først fra { $from }.
-card-damaged = Lenken til kortet er skadet eller feilskrevet. Skann koden på papirkortet på nytt, eller spør den som ga deg kortet.
-card-unknown-key = Denne siden kjenner ikke nøkkelen kortet er laget med. Koble til internett og last inn siden på nytt.
-card-unknown-type = Denne siden kjenner ikke korttypen. Koble til internett og last inn siden på nytt.
-card-none = Ingen kort er lagret på denne telefonen ennå. Skann QR-koden på papirkortet med kameraet på telefonen.
-card-storage-off = Nettleseren lar ikke siden lagre kortet. Bokmerk denne siden eller bruk papirkortet.
-cards-saved = Kort på denne telefonen
+card-valid = ይሰርሕ { $from }–{ $until }
+card-brightness = ነቲ ኮድ ከተርኢ ከለኻ፣ ብርሃን ናይ ስክሪን ወስኾ።
+card-show = ነቲ ኮድ ኣብ ካሳ ወይ ኣብ መቐበሊ ኣርኢ። ንሳቶም ስካን ይገብርዎ።
+card-checked = እቲ ኮድ ኣብዚ ተሌፎን ተረጋጊጹ ኣሎ።
+card-unchecked = እዚ ተሌፎን ነቲ ኮድ ባዕሉ ከረጋግጾ ኣይክእልን። እቲ እትበጽሖ ቦታ የረጋግጾ።
+card-expired = ግዜ ናይቲ ካርድ ኣብ { $until } ተወዲኡ።
+card-not-yet = እቲ ካርድ ካብ { $from } ጀሚሩ ጥራይ እዩ ዝሰርሕ።
+card-damaged = እቲ ናብ ካርድ ዘብጽሕ ሊንክ ተበላሺዩ ወይ ብጌጋ ተጻሒፉ ኣሎ። ነቲ ኣብ ወረቐት ካርድ ዘሎ ኮድ እንደገና ስካን ግበሮ፣ ወይ ነቲ ካርድ ዝሃበካ ሰብ ሕተቶ።
+card-unknown-key = እዚ ገጽ ነቲ ካርድ ዝተሰርሓሉ መፍትሕ ኣይፈልጦን። ምስ ኢንተርነት ተራኸብ እሞ ነቲ ገጽ እንደገና ጽዓኖ።
+card-unknown-type = እዚ ገጽ ነዚ ዓይነት ካርድ ኣይፈልጦን። ምስ ኢንተርነት ተራኸብ እሞ ነቲ ገጽ እንደገና ጽዓኖ።
+card-none = ኣብዚ ተሌፎን ክሳብ ሕጂ ዝተዓቀበ ካርድ የለን። ነቲ ኣብ ወረቐት ካርድ ዘሎ QR ኮድ ብካሜራ ናይቲ ተሌፎን ስካን ግበሮ።
+card-storage-off = እቲ ብራውዘር ነዚ ገጽ ነቲ ካርድ ክዕቅቦ ኣየፍቅደሉን። ነዚ ገጽ ቡክማርክ ግበሮ ወይ ነቲ ወረቐት ካርድ ተጠቐመሉ።
+cards-saved = ኣብዚ ተሌፎን ዘለዉ ካርድታት
 # $number is a card number like 7KX-M2Q-9DA.
-card-switch = Vis kort { $number }
-card-remove = Fjern kortet fra telefonen
-card-remove-confirm = Fjerne kortet fra denne telefonen? Papirkortet virker fortsatt.
-card-add-hint = Har du flere kort, for eksempel til søsken? Skann hvert papirkort med kameraet. Alle kortene lagres her, og du bytter mellom dem over.
-card-offline = Du er uten nett. Kortet virker likevel.
-card-install = Legg siden til på startskjermen, så finner du kortet raskt, også uten nett.
-card-private = Kortet lagres bare på denne telefonen.
-uses-heading = Hva kan jeg bruke kortet til?
-uses-where = Her gjelder det:
-uses-none = Denne korttypen gir ingen tilbud akkurat nå.
+card-switch = ካርድ { $number } ኣርኢ
+card-remove = ነቲ ካርድ ካብ ተሌፎን ኣልግሶ
+card-remove-confirm = ነቲ ካርድ ካብዚ ተሌፎን ከተልግሶ ትደሊ ዶ? እቲ ወረቐት ካርድ ገና ይሰርሕ እዩ።
+card-add-hint = ካብ ሓደ ንላዕሊ ካርድ ኣሎካ ዶ፣ ንኣብነት ንኣሕዋት? ነፍሲ ወከፍ ወረቐት ካርድ ብካሜራ ስካን ግበሮ። ኩሎም ካርድታት ኣብዚ ይዕቀቡ፣ ኣብ ላዕሊ ድማ ኣብ መንጎኦም ክትቀያይር ትኽእል ኢኻ።
+card-offline = ኢንተርነት የብልካን። እቲ ካርድ ግን ይሰርሕ እዩ።
+card-install = ነዚ ገጽ ናብ ቀንዲ ስክሪን ወስኾ፣ ሽዑ ነቲ ካርድ ብቕልጡፍ ክትረኽቦ ኢኻ፣ ብዘይ ኢንተርነት እውን።
+card-private = እቲ ካርድ ኣብዚ ተሌፎን ጥራይ እዩ ዝዕቀብ።
+uses-heading = ነቲ ካርድ ንምንታይ ክጥቀመሉ እኽእል?
+uses-where = ኣብዚ ይሰርሕ:
+uses-none = እዚ ዓይነት ካርድ ሕጂ ዋላ ሓደ ኣቕርቦት የብሉን።
 
 ## What a card gives (both pages)
 
-benefit-companion = En voksen følger kommer gratis inn sammen med barnet.
+benefit-companion = ሓደ ምስቲ ቆልዓ ዝመጽእ ዓቢ ሰብ ብነጻ ይኣቱ።
 quota-day = { $count ->
-    [one] { $count } gang om dagen
-   *[other] { $count } ganger om dagen
+    [one] { $count } ግዜ ኣብ መዓልቲ
+   *[other] { $count } ግዜ ኣብ መዓልቲ
 }
 quota-week = { $count ->
-    [one] { $count } gang i uka
-   *[other] { $count } ganger i uka
+    [one] { $count } ግዜ ኣብ ሰሙን
+   *[other] { $count } ግዜ ኣብ ሰሙን
 }
 quota-month = { $count ->
-    [one] { $count } gang i måneden
-   *[other] { $count } ganger i måneden
+    [one] { $count } ግዜ ኣብ ወርሒ
+   *[other] { $count } ግዜ ኣብ ወርሒ
 }
 quota-year = { $count ->
-    [one] { $count } gang i året
-   *[other] { $count } ganger i året
+    [one] { $count } ግዜ ኣብ ዓመት
+   *[other] { $count } ግዜ ኣብ ዓመት
 }
 quota-validity = { $count ->
-    [one] { $count } gang mens kortet gjelder
-   *[other] { $count } ganger mens kortet gjelder
+    [one] እቲ ካርድ ክሳብ ዝሰርሕ { $count } ግዜ
+   *[other] እቲ ካርድ ክሳብ ዝሰርሕ { $count } ግዜ
 }
-quota-none = Så ofte du vil mens kortet gjelder
-ages = { $min }–{ $max } år
-validity-calendar-year = Gjelder ut kalenderåret
+quota-none = ብዘይ ደረት፣ እቲ ካርድ ክሳብ ዝሰርሕ
+ages = ዕድመ { $min }–{ $max } ዓመት
+validity-calendar-year = ክሳብ መወዳእታ ናይ ፈረንጂ ዓመት ይሰርሕ
 validity-days = { $days ->
-    [one] Gjelder i { $days } dag
-   *[other] Gjelder i { $days } dager
+    [one] { $days } መዓልቲ ይሰርሕ
+   *[other] { $days } መዓልታት ይሰርሕ
 }
-validity-fixed = Gjelder { $from }–{ $until }
+validity-fixed = ይሰርሕ { $from }–{ $until }
 
 ## How to use the card at each kind of place
 
-how-cinema = Vis koden i billettluka, så får du billett.
-how-swimming = Vis koden i resepsjonen før du går inn.
-how-museum = Vis koden i billettskranken.
-how-theatre = Vis koden i billettluka, så får du billett.
-how-amusement = Vis koden ved inngangen.
-how-activity = Vis koden i kassen.
-how-event = Vis koden ved inngangen.
-how-transport = Vis koden til sjåføren eller billettkontrolløren.
-how-other = Vis koden når du kommer.
+how-cinema = ነቲ ኮድ ኣብ መሸጢ ትኬት ኣርኢ፣ ሽዑ ትኬት ትረክብ።
+how-swimming = ቅድሚ ምእታውካ ነቲ ኮድ ኣብ መቐበሊ ኣርኢ።
+how-museum = ነቲ ኮድ ኣብ መሸጢ ትኬት ኣርኢ።
+how-theatre = ነቲ ኮድ ኣብ መሸጢ ትኬት ኣርኢ፣ ሽዑ ትኬት ትረክብ።
+how-amusement = ነቲ ኮድ ኣብ መእተዊ ኣርኢ።
+how-activity = ነቲ ኮድ ኣብ ካሳ ኣርኢ።
+how-event = ነቲ ኮድ ኣብ መእተዊ ኣርኢ።
+how-transport = ነቲ ኮድ ንዘዋሪ ወይ ንተቖጻጻሪ ትኬት ኣርኢ።
+how-other = ምስ በጻሕካ ነቲ ኮድ ኣርኢ።
 
-category-cinema = Kino
-category-swimming = Svømmehall
-category-museum = Museum
-category-theatre = Teater
-category-amusement = Fornøyelsespark
-category-activity = Aktivitet
-category-event = Arrangement
-category-transport = Transport
-category-other = Annet
+category-cinema = ሲነማ
+category-swimming = መሐምበሲ
+category-museum = ቤተ-መዘክር
+category-theatre = ቲያትር
+category-amusement = መዘናግዒ ፓርክ
+category-activity = ንጥፈት
+category-event = ፍጻመ
+category-transport = መጓዓዝያ
+category-other = ካልእ
 
 ## The public list of offers (/tilbud)
 
-offers-title = Steder og tilbud
-offers-intro = Her er alle stedene der kortet kan brukes, og hva hver korttype gir. Listen lages fra de samme opplysningene som stedene bruker, så den er alltid oppdatert.
-offers-filter = Type sted
-offers-all = Alle
-offers-filter-button = Vis
-offers-venues = Steder
-offers-card-types = Korttyper
-offers-none = Ingen steder av denne typen ennå.
-offers-gives = Med kortet:
-offers-card-type-gives = Gir:
-offers-address = Adresse
+offers-title = ቦታታትን ኣቕርቦታትን
+offers-intro = ኣብዚ እቲ ካርድ ክጥቀመሉ ዝከኣል ኩሎም ቦታታት ኣለዉ፣ ነፍሲ ወከፍ ዓይነት ካርድ እንታይ ከም ዝህብ ድማ ኣሎ። እቲ ዝርዝር ካብቲ እቶም ቦታታት ዝጥቀሙሉ ሓደ ዓይነት ሓበሬታ እዩ ዝስራሕ፣ ስለዚ ኩሉ ግዜ ሓድሽ እዩ።
+offers-filter = ዓይነት ቦታ
+offers-all = ኩሉ
+offers-filter-button = ኣርኢ
+offers-venues = ቦታታት
+offers-card-types = ዓይነታት ካርድ
+offers-none = ክሳብ ሕጂ ካብዚ ዓይነት ቦታ የለን።
+offers-gives = ብካርድ:
+offers-card-type-gives = ዝህቦ:
+offers-address = ኣድራሻ
+
+## The printed card (PDF): one short line, printed in several languages
+
+sheet-phone-hint = ካርድ ኣብ ተሌፎን: ነቲ ኮድ ብካሜራ ስካን ግበሮ።

@@ -1,6 +1,5 @@
-# The families' pages, language 'uk': PLACEHOLDER copy of the bokmål text, to be translated.
-# Status: machine translation (not yet translated)
-#
+# The families' pages (the phone card /k and the public list of offers /tilbud), Ukrainian.
+# Status: machine translation, not reviewed by a native speaker. Please have a native speaker review it before use.
 #
 # The card must look like any ticket: never a word about income, need,
 # support or welfare. Say "kortet", never who it is for.
@@ -9,104 +8,121 @@
 
 ## Shared by both pages
 
-lang-switch = Språk
-skip-to-content = Hopp til innholdet
-offers-link = Se alle steder og tilbud
-privacy-note = Kortet inneholder ingen opplysninger om hvem som har det.
+lang-switch = Мова
+skip-to-content = Перейти до вмісту
+offers-link = Переглянути всі місця та пропозиції
+privacy-note = На картці немає жодних даних про те, чия вона.
 
 ## The phone card (/k)
 
-card-number = Kortnummer
+card-number = Номер картки
 # $from and $until are dates, filled in on the phone.
-card-valid = Gyldig { $from }–{ $until }
-card-brightness = Skru opp lysstyrken på skjermen når du viser koden.
-card-show = Vis koden i kassen eller i resepsjonen. De skanner den.
-card-checked = Koden er kontrollert på denne telefonen.
-card-unchecked = Denne telefonen kan ikke kontrollere koden selv. Stedet du besøker, kontrollerer den.
-card-expired = Kortet gikk ut { $until }.
-card-not-yet = Kortet gjelder først fra { $from }.
-card-damaged = Lenken til kortet er skadet eller feilskrevet. Skann koden på papirkortet på nytt, eller spør den som ga deg kortet.
-card-unknown-key = Denne siden kjenner ikke nøkkelen kortet er laget med. Koble til internett og last inn siden på nytt.
-card-unknown-type = Denne siden kjenner ikke korttypen. Koble til internett og last inn siden på nytt.
-card-none = Ingen kort er lagret på denne telefonen ennå. Skann QR-koden på papirkortet med kameraet på telefonen.
-card-storage-off = Nettleseren lar ikke siden lagre kortet. Bokmerk denne siden eller bruk papirkortet.
-cards-saved = Kort på denne telefonen
+card-valid = Дійсна { $from }–{ $until }
+card-brightness = Збільште яскравість екрана, коли показуєте код.
+card-show = Покажіть код на касі або на рецепції. Там його відсканують.
+card-checked = Код перевірено на цьому телефоні.
+card-unchecked = Цей телефон не може сам перевірити код. Його перевірять там, куди ви прийшли.
+card-expired = Термін дії картки закінчився { $until }.
+card-not-yet = Картка діє лише з { $from }.
+card-damaged = Посилання на картку пошкоджене або написане з помилкою. Відскануйте код на паперовій картці ще раз або запитайте людину, яка дала вам картку.
+card-unknown-key = Ця сторінка не знає ключа, яким створено картку. Підключіться до інтернету й оновіть сторінку.
+card-unknown-type = Ця сторінка не знає цього типу картки. Підключіться до інтернету й оновіть сторінку.
+card-none = На цьому телефоні ще немає збереженої картки. Відскануйте QR-код на паперовій картці камерою телефона.
+card-storage-off = Браузер не дозволяє цій сторінці зберегти картку. Додайте сторінку в закладки або користуйтеся паперовою карткою.
+cards-saved = Картки на цьому телефоні
 # $number is a card number like 7KX-M2Q-9DA.
-card-switch = Vis kort { $number }
-card-remove = Fjern kortet fra telefonen
-card-remove-confirm = Fjerne kortet fra denne telefonen? Papirkortet virker fortsatt.
-card-add-hint = Har du flere kort, for eksempel til søsken? Skann hvert papirkort med kameraet. Alle kortene lagres her, og du bytter mellom dem over.
-card-offline = Du er uten nett. Kortet virker likevel.
-card-install = Legg siden til på startskjermen, så finner du kortet raskt, også uten nett.
-card-private = Kortet lagres bare på denne telefonen.
-uses-heading = Hva kan jeg bruke kortet til?
-uses-where = Her gjelder det:
-uses-none = Denne korttypen gir ingen tilbud akkurat nå.
+card-switch = Показати картку { $number }
+card-remove = Видалити картку з телефона
+card-remove-confirm = Видалити картку з цього телефона? Паперова картка й далі діє.
+card-add-hint = У вас кілька карток, наприклад для братів і сестер? Відскануйте камерою кожну паперову картку. Усі картки зберігаються тут, а перемикатися між ними можна вгорі.
+card-offline = Ви без інтернету. Картка все одно діє.
+card-install = Додайте цю сторінку на головний екран, щоб швидко знаходити картку, навіть без інтернету.
+card-private = Картка зберігається лише на цьому телефоні.
+uses-heading = Для чого можна використати картку?
+uses-where = Де вона діє:
+uses-none = Зараз для цього типу картки немає пропозицій.
 
 ## What a card gives (both pages)
 
-benefit-companion = En voksen følger kommer gratis inn sammen med barnet.
+benefit-companion = Один дорослий, який іде разом із дитиною, проходить безкоштовно.
 quota-day = { $count ->
-    [one] { $count } gang om dagen
-   *[other] { $count } ganger om dagen
+    [one] { $count } раз на день
+    [few] { $count } рази на день
+    [many] { $count } разів на день
+   *[other] { $count } разу на день
 }
 quota-week = { $count ->
-    [one] { $count } gang i uka
-   *[other] { $count } ganger i uka
+    [one] { $count } раз на тиждень
+    [few] { $count } рази на тиждень
+    [many] { $count } разів на тиждень
+   *[other] { $count } разу на тиждень
 }
 quota-month = { $count ->
-    [one] { $count } gang i måneden
-   *[other] { $count } ganger i måneden
+    [one] { $count } раз на місяць
+    [few] { $count } рази на місяць
+    [many] { $count } разів на місяць
+   *[other] { $count } разу на місяць
 }
 quota-year = { $count ->
-    [one] { $count } gang i året
-   *[other] { $count } ganger i året
+    [one] { $count } раз на рік
+    [few] { $count } рази на рік
+    [many] { $count } разів на рік
+   *[other] { $count } разу на рік
 }
 quota-validity = { $count ->
-    [one] { $count } gang mens kortet gjelder
-   *[other] { $count } ganger mens kortet gjelder
+    [one] { $count } раз, поки картка дійсна
+    [few] { $count } рази, поки картка дійсна
+    [many] { $count } разів, поки картка дійсна
+   *[other] { $count } разу, поки картка дійсна
 }
-quota-none = Så ofte du vil mens kortet gjelder
-ages = { $min }–{ $max } år
-validity-calendar-year = Gjelder ut kalenderåret
+quota-none = Скільки завгодно, поки картка дійсна
+ages = Вік { $min }–{ $max }
+validity-calendar-year = Діє до кінця календарного року
 validity-days = { $days ->
-    [one] Gjelder i { $days } dag
-   *[other] Gjelder i { $days } dager
+    [one] Діє { $days } день
+    [few] Діє { $days } дні
+    [many] Діє { $days } днів
+   *[other] Діє { $days } дня
 }
-validity-fixed = Gjelder { $from }–{ $until }
+validity-fixed = Діє { $from }–{ $until }
 
 ## How to use the card at each kind of place
 
-how-cinema = Vis koden i billettluka, så får du billett.
-how-swimming = Vis koden i resepsjonen før du går inn.
-how-museum = Vis koden i billettskranken.
-how-theatre = Vis koden i billettluka, så får du billett.
-how-amusement = Vis koden ved inngangen.
-how-activity = Vis koden i kassen.
-how-event = Vis koden ved inngangen.
-how-transport = Vis koden til sjåføren eller billettkontrolløren.
-how-other = Vis koden når du kommer.
+how-cinema = Покажіть код у касі, і вам дадуть квиток.
+how-swimming = Покажіть код на рецепції, перш ніж зайти.
+how-museum = Покажіть код у квитковій касі.
+how-theatre = Покажіть код у касі, і вам дадуть квиток.
+how-amusement = Покажіть код на вході.
+how-activity = Покажіть код на касі.
+how-event = Покажіть код на вході.
+how-transport = Покажіть код водієві або контролерові.
+how-other = Покажіть код, коли прийдете.
 
-category-cinema = Kino
-category-swimming = Svømmehall
-category-museum = Museum
-category-theatre = Teater
-category-amusement = Fornøyelsespark
-category-activity = Aktivitet
-category-event = Arrangement
-category-transport = Transport
-category-other = Annet
+category-cinema = Кіно
+category-swimming = Басейн
+category-museum = Музей
+category-theatre = Театр
+category-amusement = Парк розваг
+category-activity = Заняття
+category-event = Захід
+category-transport = Транспорт
+category-other = Інше
 
 ## The public list of offers (/tilbud)
 
-offers-title = Steder og tilbud
-offers-intro = Her er alle stedene der kortet kan brukes, og hva hver korttype gir. Listen lages fra de samme opplysningene som stedene bruker, så den er alltid oppdatert.
-offers-filter = Type sted
-offers-all = Alle
-offers-filter-button = Vis
-offers-venues = Steder
-offers-card-types = Korttyper
-offers-none = Ingen steder av denne typen ennå.
-offers-gives = Med kortet:
-offers-card-type-gives = Gir:
-offers-address = Adresse
+offers-title = Місця та пропозиції
+offers-intro = Тут усі місця, де можна використати картку, і що дає кожен тип картки. Список складається з тих самих даних, якими користуються ці місця, тому він завжди актуальний.
+offers-filter = Тип місця
+offers-all = Усі
+offers-filter-button = Показати
+offers-venues = Місця
+offers-card-types = Типи карток
+offers-none = Місць такого типу ще немає.
+offers-gives = З карткою:
+offers-card-type-gives = Дає:
+offers-address = Адреса
+
+## The printed card (PDF): one short line, printed in several languages
+
+# Kept short: it is printed on the card at 5–5.5 pt in a 44 mm column.
+sheet-phone-hint = На телефоні: відскануйте код камерою.

@@ -14,10 +14,11 @@ pub const MAX_COUNT: u32 = 500;
 /// What goes in the QR code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum QrForm {
-    /// The bare token as decimal digits (smallest code; for venue scanners).
-    #[default]
+    /// The bare token as decimal digits (smallest code).
     Token,
-    /// The phone-card URL (a phone camera opens the card page).
+    /// The phone-card URL (a phone camera opens the card page; venue
+    /// scanners read it too). What printed cards hold.
+    #[default]
     Url,
 }
 

@@ -85,6 +85,10 @@ pub enum IssuerError {
         /// Last valid day.
         until: shared::Day,
     },
+    /// An administrator's text for the families' pages was refused (see
+    /// [`family_text::check_override`]); nothing was changed.
+    #[error("the text was not saved: {0}")]
+    TextOverride(family_text::OverrideError),
     /// The card sheet PDF could not be made.
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),

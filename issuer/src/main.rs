@@ -50,8 +50,9 @@ enum Command {
         /// Last valid day (YYYY-MM-DD); default: the card type's end.
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         valid_until: Option<Day>,
-        /// What the QR code holds.
-        #[arg(long, value_enum, default_value_t = QrForm::Token)]
+        /// What the QR code holds: the phone-card URL (printed cards: a phone
+        /// camera opens the card) or the bare token (smallest code).
+        #[arg(long, value_enum, default_value_t = QrForm::Url)]
         qr: QrForm,
         /// Print a JSON array, one object per card.
         #[arg(long)]

@@ -30,10 +30,19 @@
 //!  │ │ incl.    │ 0–13 år med ledsager    (bold)  │
 //!  │ │ quiet    │ Kino · Svømming · Familiepark · │
 //!  │ │ zone     │ Minigolf · Bowling · Teater     │
-//!  │ └──────────┘ Navn: _______________________   │
+//!  │ │          │ Kortet på mobilen: skann koden… │
+//!  │ │          │ On your phone: scan the code…   │
+//!  │ └──────────┘ На телефоні: відскануйте код…   │
+//!  │              Navn: _______________________   │
 //!  └──────────────────────────────────────────────┘
 //! ```
+//!
+//! The QR code holds the card's `qr_text`: on printed sheets the URL form
+//! (SPEC §3.2), so a phone camera opens the card page; the three small lines
+//! say so in the sheet's language, the other of bokmål/English, and
+//! Ukrainian ([`hint_languages`]).
 
+use crate::family_text::{FamilyLang, FamilyTexts};
 use crate::i18n::Messages;
 use crate::issue::IssuedCard;
 use fluent_bundle::FluentValue;
@@ -103,8 +112,10 @@ const VALID_BASELINE: f32 = 28.6;
 const TYPE_BASELINE: f32 = 33.2;
 const BENEFITS_BASELINE: f32 = 36.6;
 const BENEFIT_LINE_MM: f32 = 3.0;
-const BENEFIT_LINES: usize = 3;
-const NAME_BASELINE: f32 = 49.5;
+const BENEFIT_LINES: usize = 2;
+/// The lines on getting the card onto a phone, one per language.
+const HINT_BASELINES: [f32; 3] = [43.4, 45.5, 47.6];
+const NAME_BASELINE: f32 = 51.2;
 
 /// Font sizes, pt (converted to mm when drawn).
 const HEADER_PT: f32 = 10.0;
@@ -114,6 +125,9 @@ const VALID_PT: f32 = 8.0;
 const TYPE_PT: f32 = 7.5;
 const BENEFIT_PT: [f32; 3] = [7.0, 6.5, 6.0];
 const NAME_PT: f32 = 8.0;
+const HINT_PT: f32 = 5.5;
+/// The phone lines may shrink further than other text before they are cut.
+const HINT_MIN_PT: f32 = 4.5;
 /// Smallest size text is shrunk to before it is cut with "…".
 const MIN_PT: f32 = 5.5;
 
@@ -174,13 +188,40 @@ pub enum PdfError {
     Render(String),
 }
 
+/// The languages of the printed lines on getting the card onto a phone, for
+/// a sheet in `lang`: its own, the other of bokmål and English, and
+/// Ukrainian (the largest group of newcomers with children in Norway now;
+/// Cyrillic is in the embedded font, unlike Arabic or Ge'ez script).
+pub fn hint_languages(lang: Lang) -> [FamilyLang; 3] {
+    match lang {
+        Lang::Nb => [FamilyLang::Nb, FamilyLang::En, FamilyLang::Uk],
+        Lang::En => [FamilyLang::En, FamilyLang::Nb, FamilyLang::Uk],
+    }
+}
+
+/// The built-in phone lines (`sheet-phone-hint`) of a sheet in `lang`.
+pub fn phone_hints(lang: Lang) -> Vec<String> {
+    hint_languages(lang).iter().map(|l| FamilyTexts::builtin(*l).get("sheet-phone-hint")).collect()
+}
+
 /// The PDF of a sheet of `cards`, 10 to a page in the order given, with
-/// labels and catalogue names in `lang`.
+/// labels and catalogue names in `lang` and the built-in phone lines.
 ///
 /// Each card's card type must be in `catalogue` (for its name and benefits);
 /// the QR code holds exactly the card's `qr_text`. Uses every core: helper
 /// threads encode QR codes while this thread draws the pages.
 pub fn card_sheet(cards: &[IssuedCard], catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>, PdfError> {
+    card_sheet_with_hints(cards, catalogue, lang, &phone_hints(lang))
+}
+
+/// [`card_sheet`] with the phone lines given (e.g. with the municipality's
+/// text overrides); at most three are printed, each shrunk or cut to fit.
+pub fn card_sheet_with_hints(
+    cards: &[IssuedCard],
+    catalogue: &Catalogue,
+    lang: Lang,
+    hints: &[String],
+) -> Result<Vec<u8>, PdfError> {
     if cards.is_empty() {
         return Err(PdfError::NoCards);
     }
@@ -196,7 +237,7 @@ pub fn card_sheet(cards: &[IssuedCard], catalogue: &Catalogue, lang: Lang) -> Re
     for card in cards {
         let key = (card.card_type, card.valid_from.as_str(), card.valid_until.as_str());
         if let std::collections::hash_map::Entry::Vacant(slot) = templates.entry(key) {
-            slot.insert(Template::new(card, catalogue, lang, messages, &fonts)?);
+            slot.insert(Template::new(card, catalogue, lang, messages, &fonts, hints)?);
         }
     }
     let title = messages.format(
@@ -551,13 +592,18 @@ impl Face {
     /// `text` in one line at most `max_mm` wide: at `pt`, or smaller down to
     /// [`MIN_PT`], or cut with "…" at that size.
     fn fit(&self, text: &str, pt: f32, max_mm: f32) -> Text {
+        self.fit_down_to(text, pt, MIN_PT, max_mm)
+    }
+
+    /// [`Face::fit`] with another smallest size.
+    fn fit_down_to(&self, text: &str, pt: f32, min_pt: f32, max_mm: f32) -> Text {
         let run = self.shape(text);
         let width_at = |run: &Run, pt: f32| run.width * pt * MM_PER_PT;
         if width_at(&run, pt) <= max_mm {
             return Text { run, pt };
         }
         let shrunk = max_mm / (run.width * MM_PER_PT);
-        if shrunk >= MIN_PT {
+        if shrunk >= min_pt {
             return Text { run, pt: shrunk };
         }
         // Cut: the longest prefix (whole characters) that fits with "…".
@@ -568,14 +614,14 @@ impl Face {
             let mid = (lo + hi).div_ceil(2);
             let prefix = text.get(..cuts.get(mid).copied().unwrap_or(text.len())).unwrap_or("");
             let candidate = self.shape(&format!("{}…", prefix.trim_end()));
-            if width_at(&candidate, MIN_PT) <= max_mm {
+            if width_at(&candidate, min_pt) <= max_mm {
                 best = candidate;
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
-        Text { run: best, pt: MIN_PT }
+        Text { run: best, pt: min_pt }
     }
 
     fn width_mm(&self, text: &str, pt: f32) -> f32 {
@@ -651,6 +697,7 @@ impl Template {
         lang: Lang,
         messages: &Messages,
         fonts: &Fonts,
+        hints: &[String],
     ) -> Result<Template, PdfError> {
         let ct = catalogue.card_type(CardTypeId(card.card_type)).ok_or_else(|| PdfError::UnknownCardType {
             card_number: card.card_number.clone(),
@@ -686,6 +733,9 @@ impl Template {
         }
         for (i, line) in wrap_list(&fonts.sans, &benefits, column).into_iter().enumerate() {
             place(Which::Sans, false, COLUMN_X, BENEFITS_BASELINE + i as f32 * BENEFIT_LINE_MM, line);
+        }
+        for (baseline, hint) in HINT_BASELINES.iter().zip(hints) {
+            place(Which::Sans, false, COLUMN_X, *baseline, fonts.sans.fit_down_to(hint, HINT_PT, HINT_MIN_PT, column));
         }
         let name = fonts.sans.fit(&messages.format("card-name", &[]), NAME_PT, column / 2.0);
         let name_end = COLUMN_X + name.run.width * name.pt * MM_PER_PT;
@@ -857,6 +907,33 @@ mod tests {
         assert!(card_sheet(&cards, &cat, Lang::Nb).unwrap().starts_with(b"%PDF-"));
         let many = vec![card("1", 1); MAX_CARDS + 1];
         assert!(matches!(card_sheet(&many, &cat, Lang::Nb), Err(PdfError::TooManyCards { .. })));
+    }
+
+    #[test]
+    fn the_phone_lines_fit_uncut_in_every_sheet_language() {
+        let fonts = Fonts::load().unwrap();
+        let column = COLUMN_RIGHT - COLUMN_X;
+        for lang in Lang::ALL {
+            let hints = phone_hints(lang);
+            assert_eq!(hints.len(), 3);
+            assert_ne!(hints[0], hints[1]);
+            assert!(hints[2].contains("телефон"), "{hints:?}");
+            for hint in &hints {
+                assert_ne!(hint, "sheet-phone-hint", "a missing message");
+                let text = fonts.sans.fit_down_to(hint, HINT_PT, HINT_MIN_PT, column);
+                assert_eq!(&text.run.text, hint, "cut instead of shrunk");
+                assert!(text.pt >= 5.0, "{hint} would print at {} pt", text.pt);
+                assert!(
+                    text.run.glyphs.iter().all(|g| g.glyph_id.to_u32() != 0),
+                    "{hint}: a glyph is missing from the font"
+                );
+            }
+        }
+        // The lines sit between the benefits and the name line.
+        let last_benefit = BENEFITS_BASELINE + (BENEFIT_LINES - 1) as f32 * BENEFIT_LINE_MM;
+        assert!(HINT_BASELINES[0] - last_benefit >= 2.0);
+        const { assert!(NAME_BASELINE - HINT_BASELINES[2] >= 3.0) };
+        const { assert!(NAME_BASELINE < CARD_HEIGHT_MM - 2.0) };
     }
 
     #[test]

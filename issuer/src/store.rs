@@ -30,7 +30,7 @@ const DB_FILE: &str = "issuer.db";
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is the number
 /// applied. Append new ones; never edit an applied one.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, crate::accounts::MIGRATION, MIGRATION_3];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, crate::accounts::MIGRATION, MIGRATION_3, MIGRATION_4];
 
 const MIGRATION_1: &str = r#"
 CREATE TABLE catalogue (
@@ -80,6 +80,19 @@ INSERT INTO meta (key, value) VALUES ('card_type_high_water', MAX(
               FROM catalogue c, json_each(c.json, '$.card_types') j), 0),
     COALESCE((SELECT MAX(card_type) FROM issuance_counts), 0)
 ));
+"#;
+
+/// The municipality's own wording of the families' messages (see
+/// [`crate::family_text`]): one row per language and message id. Public
+/// text, not personal data.
+const MIGRATION_4: &str = r#"
+CREATE TABLE text_override (
+    lang       TEXT    NOT NULL,
+    id         TEXT    NOT NULL,
+    text       TEXT    NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (lang, id)
+) STRICT;
 "#;
 
 const CARD_TYPE_HIGH_WATER: &str = "card_type_high_water";
@@ -440,6 +453,72 @@ impl Store {
         Ok(bytes)
     }
 
+    /// Every text override of the families' messages: (language tag,
+    /// message id, text), by language and id.
+    pub fn text_overrides(&self) -> Result<Vec<(String, String, String)>, IssuerError> {
+        let mut stmt =
+            self.db.prepare("SELECT lang, id, text FROM text_override ORDER BY lang, id").map_err(self.err())?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(self.err())?;
+        rows.map(|r| r.map_err(self.err())).collect()
+    }
+
+    /// Set (`Some`) or remove (`None`) the municipality's text for the
+    /// families' message `id` in `lang`, with an audit line (language and
+    /// id only). The text is checked first ([`crate::family_text::check_override`]):
+    /// a refused one gives [`IssuerError::TextOverride`] and changes
+    /// nothing. Returns whether anything changed (removing a text that was
+    /// not overridden changes nothing and writes no audit line).
+    pub fn set_text_override(
+        &mut self,
+        lang: crate::family_text::FamilyLang,
+        id: &str,
+        text: Option<&str>,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<bool, IssuerError> {
+        use crate::family_text::{OverrideError, check_override, message_ids};
+        let text = match text {
+            Some(t) => {
+                check_override(id, t).map_err(IssuerError::TextOverride)?;
+                Some(t.trim())
+            }
+            None if !message_ids().iter().any(|m| m == id) => {
+                return Err(IssuerError::TextOverride(OverrideError::UnknownId(id.chars().take(80).collect())));
+            }
+            None => None,
+        };
+        let path = self.dir.join(DB_FILE);
+        let tx = self.db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err(&path))?;
+        let (changed, what) = match text {
+            Some(t) => {
+                let n = tx
+                    .execute(
+                        "INSERT INTO text_override (lang, id, text, updated_at) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (lang, id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
+                         WHERE text <> excluded.text",
+                        params![lang.tag(), id, t, now.0],
+                    )
+                    .map_err(db_err(&path))?;
+                (n > 0, "set")
+            }
+            None => {
+                let n = tx
+                    .execute("DELETE FROM text_override WHERE lang = ?1 AND id = ?2", params![lang.tag(), id])
+                    .map_err(db_err(&path))?;
+                (n > 0, "removed")
+            }
+        };
+        if changed {
+            tx.execute(
+                "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'text', ?3)",
+                params![now.0, actor, format!("{} {id} {what}", lang.tag())],
+            )
+            .map_err(db_err(&path))?;
+        }
+        tx.commit().map_err(db_err(&path))?;
+        Ok(changed)
+    }
+
     /// The latest published bundle: (version, bytes).
     pub fn latest_bundle(&self) -> Result<Option<(u64, Vec<u8>)>, IssuerError> {
         self.db
@@ -554,7 +633,7 @@ mod tests {
         drop(store);
         // As a database from before the mark existed (schema 2).
         let db = Connection::open(dir.join(DB_FILE)).unwrap();
-        db.execute_batch("DROP TABLE meta; PRAGMA user_version = 2;").unwrap();
+        db.execute_batch("DROP TABLE text_override; DROP TABLE meta; PRAGMA user_version = 2;").unwrap();
         drop(db);
         assert_eq!(Store::open(&dir).unwrap().next_card_type_id().unwrap(), Some(CardTypeId(18)));
         let db = Connection::open(dir.join(DB_FILE)).unwrap();
@@ -575,6 +654,69 @@ mod tests {
             Err(IssuerError::Db { reason, .. }) => assert!(reason.contains("newer version"), "{reason}"),
             other => panic!("{other:?}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+    use crate::family_text::{FamilyLang, MAX_OVERRIDE_LEN, OverrideError};
+
+    fn refused(store: &mut Store, id: &str, text: Option<&str>) -> OverrideError {
+        match store.set_text_override(FamilyLang::En, id, text, "anne", Timestamp(1_795_262_400)) {
+            Err(IssuerError::TextOverride(e)) => e,
+            other => panic!("{id} {text:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn text_overrides_are_checked_audited_and_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("issuer");
+        let now = Timestamp(1_795_262_400);
+        let mut store = Store::init(&dir, now).unwrap();
+        assert_eq!(store.text_overrides().unwrap(), vec![]);
+        assert_eq!(refused(&mut store, "no-such-id", Some("x")), OverrideError::UnknownId("no-such-id".into()));
+        assert_eq!(refused(&mut store, "no-such-id", None), OverrideError::UnknownId("no-such-id".into()));
+        assert_eq!(refused(&mut store, "offers-intro", Some(" \n ")), OverrideError::Empty);
+        assert_eq!(
+            refused(&mut store, "offers-intro", Some(&"x".repeat(MAX_OVERRIDE_LEN + 1))),
+            OverrideError::TooLong
+        );
+        assert_eq!(refused(&mut store, "offers-intro", Some("Here { are")), OverrideError::Syntax);
+        assert_eq!(
+            refused(&mut store, "quota-week", Some("{ $cnt } a week")),
+            OverrideError::UnknownVariable("cnt".into())
+        );
+        assert_eq!(
+            refused(&mut store, "offers-intro", Some("{ $count }")),
+            OverrideError::UnknownVariable("count".into())
+        );
+        assert_eq!(store.text_overrides().unwrap(), vec![]);
+        assert!(store.audit_log(10).unwrap().iter().all(|a| a.action != "text"));
+
+        assert!(store.set_text_override(FamilyLang::En, "offers-intro", Some("  Our offers.  "), "anne", now).unwrap());
+        assert!(!store.set_text_override(FamilyLang::En, "offers-intro", Some("Our offers."), "anne", now).unwrap());
+        assert!(store.set_text_override(FamilyLang::Ar, "quota-week", Some("{ $count } / week"), "anne", now).unwrap());
+        let last = &store.audit_log(1).unwrap()[0];
+        assert_eq!(
+            (last.action.as_str(), last.detail.as_str(), last.actor.as_str()),
+            ("text", "ar quota-week set", "anne")
+        );
+        drop(store);
+
+        let mut store = Store::open(&dir).unwrap();
+        assert_eq!(
+            store.text_overrides().unwrap(),
+            vec![
+                ("ar".into(), "quota-week".into(), "{ $count } / week".into()),
+                ("en".into(), "offers-intro".into(), "Our offers.".into()),
+            ]
+        );
+        assert!(store.set_text_override(FamilyLang::En, "offers-intro", None, "anne", now).unwrap());
+        assert!(!store.set_text_override(FamilyLang::En, "offers-intro", None, "anne", now).unwrap());
+        assert_eq!(store.audit_log(1).unwrap()[0].detail, "en offers-intro removed");
+        assert_eq!(store.text_overrides().unwrap().len(), 1);
     }
 }
 

@@ -10,6 +10,7 @@ pub mod day;
 pub mod error;
 pub mod model;
 pub mod qr;
+pub mod report;
 pub mod setup;
 pub mod token;
 pub mod wire;

@@ -66,7 +66,7 @@ fn issued_cards_verify_at_the_venue_in_every_form() {
 #[test]
 fn flipping_any_character_of_qr_text_is_rejected_with_a_reason() {
     let setup = Setup::new("bolgen-kino");
-    let card = &setup.issue(1, 1, &[])[0];
+    let card = &setup.issue(1, 1, &["--qr", "token"])[0];
     let qr = text(card, "qr_text");
     let allowed = ["bad_encoding", "bad_signature", "unknown_key", "unsupported_version"];
     for (i, c) in qr.char_indices() {

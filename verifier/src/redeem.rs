@@ -124,7 +124,7 @@ pub fn redeem(
         v.error = Some(e);
         Ok(v)
     };
-    let token = match verify_text(text, bundle, now) {
+    let token = match verify_text(crate::check::scanned_text(text), bundle, now) {
         Ok(t) => t,
         Err(e) => return refuse(v, e),
     };

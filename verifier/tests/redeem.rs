@@ -229,6 +229,26 @@ fn month_and_year_quotas_across_their_boundaries() {
 }
 
 #[test]
+fn a_url_form_mangled_by_a_scanner_on_another_keyboard_layout_is_read() {
+    let mut s = Station::new("kino");
+    let digits = good(1, 6);
+    let now = at(day(2026, 11, 17), 18, 0);
+    // A US-layout scanner on a Norwegian-layout computer: `:` → `Ø`, `/` → `-`.
+    let url = wire::token_url_for_qr(BASE_URL, &digits);
+    let mangled = url.replace(':', "Ø").replace('/', "-");
+    assert!(wire::token_bytes_from_text(&mangled).is_err(), "not a URL form any more");
+    assert_eq!(verifier::check::scanned_text(&mangled), digits);
+    assert!(s.redeem(&format!("{mangled}\r\n"), now).valid, "{mangled}");
+    assert_eq!(s.redeem(&digits, now).code, "quota_exhausted");
+    // Only text ending in K, one separator and a token's worth of digits is
+    // repaired; everything else keeps its own error.
+    for other in ["HTTPSØ--X-K#123", "abc", "HTTPSØ--X-Q#1234567890", &format!("xk{digits}")] {
+        assert_eq!(verifier::check::scanned_text(other), other);
+    }
+    assert_eq!(verifier::check::scanned_text(&url), url, "a valid URL form is left alone");
+}
+
+#[test]
 fn a_re_encoded_card_is_the_same_card() {
     let mut s = Station::new("kino");
     let digits = good(1, 4);

@@ -26,7 +26,7 @@ use shared::model::{
     name_in,
 };
 
-const CATEGORIES: [(&str, Category); 9] = [
+pub(crate) const CATEGORIES: [(&str, Category); 9] = [
     ("cinema", Category::Cinema),
     ("swimming", Category::Swimming),
     ("museum", Category::Museum),
@@ -52,11 +52,11 @@ const QUOTA_ROWS: usize = 3;
 /// The periods that empty quota rows start with, in this order.
 const ROW_PERIODS: [&str; 5] = ["week", "month", "year", "day", "validity"];
 
-fn category_key(c: Category) -> &'static str {
+pub(crate) fn category_key(c: Category) -> &'static str {
     CATEGORIES.iter().find(|(_, x)| *x == c).map_or("other", |(k, _)| k)
 }
 
-fn period_key(p: Period) -> &'static str {
+pub(crate) fn period_key(p: Period) -> &'static str {
     PERIODS.iter().find(|(_, x)| *x == p).map_or("week", |(k, _)| k)
 }
 

@@ -73,7 +73,7 @@ fn flash(parts: &Parts) -> Option<String> {
 }
 
 /// `303 See Other` to `location`, carrying `notice` for the page there.
-pub fn see_other(location: &'static str, notice: &str) -> axum::response::Response {
+pub fn see_other(location: &str, notice: &str) -> axum::response::Response {
     use axum::response::IntoResponse as _;
     let text: String = notice.chars().take(MAX_FLASH_CHARS).collect();
     let encoded: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();

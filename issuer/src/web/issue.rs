@@ -153,7 +153,7 @@ pub async fn issue_submit(
     if single && count != 1 {
         return invalid(t.get("issue-error-one"));
     }
-    let req = IssueRequest { card_type: CardTypeId(card_type), count, valid_from, valid_until, qr_form: QrForm::Token };
+    let req = IssueRequest { card_type: CardTypeId(card_type), count, valid_from, valid_until, qr_form: QrForm::Url };
     let now = state.now();
     // Sign under the lock (fast), draw the PDF outside it (up to a second).
     let signed = {
@@ -175,7 +175,9 @@ pub async fn issue_submit(
         return single_card(&ctx, cards, &catalogue);
     }
     let lang = ctx.lang;
-    let pdf = tokio::task::spawn_blocking(move || crate::pdf::card_sheet(&cards, &catalogue, lang))
+    let hints: Vec<String> =
+        crate::pdf::hint_languages(lang).iter().map(|l| state.family_texts(*l).get("sheet-phone-hint")).collect();
+    let pdf = tokio::task::spawn_blocking(move || crate::pdf::card_sheet_with_hints(&cards, &catalogue, lang, &hints))
         .await
         .map_err(|e| ctx.internal(e))?
         .map_err(|e| ctx.internal(e))?;

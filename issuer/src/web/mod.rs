@@ -16,8 +16,11 @@ pub mod catalogue;
 pub mod ctx;
 pub mod error;
 pub mod issue;
+pub mod offers;
 pub mod pages;
+pub mod texts;
 
+use crate::family_text::{FamilyLang, FamilyTexts};
 use crate::store::Store;
 use axum::Router;
 use axum::extract::Request;
@@ -26,7 +29,8 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
 use shared::Clock;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 /// Everything the handlers share.
 pub struct AppState {
@@ -39,6 +43,9 @@ pub struct AppState {
     password_checks: tokio::sync::Semaphore,
     /// Records issuance counts and audit lines, many requests per commit.
     issuance: crate::counter::IssuanceRecorder,
+    /// The families' messages per language with the overrides applied,
+    /// built on first use and dropped when an override changes.
+    family_texts: RwLock<HashMap<FamilyLang, Arc<FamilyTexts>>>,
 }
 
 /// Password checks run at once. Small, so that a burst of logins cannot eat
@@ -65,6 +72,7 @@ impl AppState {
             trust_forwarded_for,
             password_checks: tokio::sync::Semaphore::new(PASSWORD_CHECKS),
             issuance,
+            family_texts: RwLock::new(HashMap::new()),
         })
     }
 
@@ -119,12 +127,53 @@ impl AppState {
     }
 
     /// The families' messages in `lang`, with this municipality's
-    /// overrides (see [`crate::family_text`]).
-    pub fn family_texts(
+    /// overrides (see [`crate::family_text`]). Cached; an override set
+    /// through [`AppState::set_text_override`] applies to the next call.
+    ///
+    /// Takes the store's lock on a cache miss: do not call it while holding
+    /// [`AppState::store`].
+    pub fn family_texts(&self, lang: FamilyLang) -> Arc<FamilyTexts> {
+        if let Some(texts) = self.family_texts.read().unwrap_or_else(|p| p.into_inner()).get(&lang) {
+            return texts.clone();
+        }
+        // Read the overrides and fill the cache under the write lock, so
+        // that an override saved meanwhile (which empties the cache after
+        // it is written) cannot be undone by a stale entry.
+        let mut cache = self.family_texts.write().unwrap_or_else(|p| p.into_inner());
+        if let Some(texts) = cache.get(&lang) {
+            return texts.clone();
+        }
+        let overrides: Vec<(String, String)> = match self.store().text_overrides() {
+            Ok(all) => all.into_iter().filter(|(l, _, _)| l == lang.tag()).map(|(_, id, text)| (id, text)).collect(),
+            Err(e) => {
+                // The built-in text, not cached: the next request tries again.
+                eprintln!("text overrides: {e}");
+                return FamilyTexts::builtin(lang);
+            }
+        };
+        let texts: Arc<FamilyTexts> = if overrides.is_empty() {
+            FamilyTexts::builtin(lang)
+        } else {
+            Arc::new(FamilyTexts::load(lang, &overrides))
+        };
+        cache.insert(lang, texts.clone());
+        texts
+    }
+
+    /// Set or remove an override of the families' message `id` in `lang`
+    /// ([`Store::set_text_override`]); it applies at once to the phone
+    /// card and the list of offers.
+    pub fn set_text_override(
         &self,
-        lang: crate::family_text::FamilyLang,
-    ) -> std::sync::Arc<crate::family_text::FamilyTexts> {
-        crate::family_text::FamilyTexts::builtin(lang)
+        lang: FamilyLang,
+        id: &str,
+        text: Option<&str>,
+        actor: &str,
+        now: shared::Timestamp,
+    ) -> Result<bool, crate::IssuerError> {
+        let changed = self.store().set_text_override(lang, id, text, actor, now)?;
+        self.family_texts.write().unwrap_or_else(|p| p.into_inner()).clear();
+        Ok(changed)
     }
 }
 
@@ -156,6 +205,9 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/card-types/remove", get(catalogue::remove_card_type_confirm).post(catalogue::remove_card_type))
         .route("/admin/benefits/edit", get(catalogue::edit_benefit_form).post(catalogue::edit_benefit))
         .route("/admin/benefits/remove", get(catalogue::remove_benefit_confirm).post(catalogue::remove_benefit))
+        .route("/admin/texts", get(texts::texts).post(texts::save_text))
+        .route("/tilbud", get(offers::offers))
+        .route("/offers", get(offers::offers))
         .route("/bundle", get(pages::bundle))
         .nest("/api/v1", api_routes())
         .route("/static/app.css", get(pages::stylesheet))
@@ -170,6 +222,7 @@ pub fn app(state: Shared) -> Router {
         .route("/k/icon-512.png", get(card::icon_512))
         .route("/k/manifest.webmanifest", get(card::manifest))
         .route("/sw.js", get(card::service_worker))
+        .route("/static/family.css", get(offers::stylesheet))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(clear_flash))
         .layer(middleware::from_fn(security_headers))
