@@ -274,6 +274,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     let mut broken = digits_of(&cards[0]).into_bytes();
     broken[100] = if broken[100] == b'5' { b'6' } else { b'5' };
     let broken = String::from_utf8(broken).unwrap();
+    b.goto("about:blank");
     b.goto(&format!("{base}/K#{broken}"));
     b.wait_for("the damaged card's answer", WAIT, |b| {
         let damaged = visible(b, "#damaged") + &visible(b, "#sig-damaged");
@@ -296,9 +297,11 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     b.wait_for_text("#none", "Ingen kort er lagret");
     assert_eq!(local_storage(&b, "ak.cards"), json!("[]"));
 
-    // Three siblings' cards on one phone.
+    // Three siblings' cards on one phone, each opened as a new page (as a
+    // camera app opens a link).
     let numbers: Vec<String> = cards.iter().map(|c| text_of(c, "card_number")).collect();
     for (card, number) in cards.iter().zip(&numbers) {
+        b.goto("about:blank");
         b.goto(&format!("{base}/K#{}", digits_of(card)));
         wait_for_card(&b, number);
     }
