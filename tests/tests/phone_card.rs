@@ -122,7 +122,9 @@ fn a_printed_card_opens_on_the_phone_stays_offline_switches_language_and_the_ven
     assert_eq!(b.find("#card").attribute("data-check").as_deref(), Some("checked"));
     assert!(visible(&b, "[data-state=\"checked\"]").starts_with("Koden er kontrollert"));
     assert_eq!(visible(&b, "#card-type-name"), "0–13 år med ledsager");
-    assert!(visible(&b, "#validity").starts_with("Gyldig "), "{}", visible(&b, "#validity"));
+    let validity = visible(&b, "#validity");
+    let year = text_of(card, "valid_until").chars().take(4).collect::<String>();
+    assert!(validity.starts_with("Gyldig ") && validity.contains(&year), "{validity}");
     assert!(!visible(&b, "#validity").contains("data-slot"));
     let uses = visible(&b, "section.uses[data-card-type=\"1\"]");
     assert!(uses.contains("Bølgen kino") && uses.contains("Sjøgata 2, 3263 Larvik"), "{uses}");
@@ -331,6 +333,20 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     std::fs::write(&shot, b.screenshot_png()).expect("save the screenshot");
     eprintln!("Arabic phone card screenshot: {}", shot.display());
 
+    // A card valid only from next year: the page says so and still shows
+    // the code (the venue decides).
+    let next_year = cards[0]["valid_until"].as_str().and_then(|d| d.get(..4)).and_then(|y| y.parse::<i32>().ok());
+    let next_year = next_year.expect("valid_until year") + 1;
+    let from = format!("{next_year}-01-01");
+    let until = format!("{next_year}-12-31");
+    let future = issue(&data, 1, &["--valid-from", &from, "--valid-until", &until]).remove(0);
+    b.goto("about:blank");
+    b.goto(&format!("{base}/K#{}", digits_of(&future)));
+    wait_for_card(&b, &text_of(&future, "card_number"));
+    let note = visible(&b, "[data-state=\"not-yet\"]");
+    assert!(note.contains(&next_year.to_string()), "the not-yet note: {note:?}");
+    assert_eq!(b.find_all("#qr svg").len(), 1, "the code is shown");
+
     // Nothing of any token went anywhere: not to the server's log, not in
     // any request the page made, not in any byte on the wire.
     let seen = requests_seen(&b).join("\n").to_lowercase();
@@ -341,7 +357,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     assert!(wire.contains("get /sw.js "), "the proxy saw no service worker request");
     assert!(!seen.is_empty(), "the browser's performance log is empty");
     assert!(seen.contains("/k/card.js"), "{seen}");
-    for card in cards.iter().chain([foreign]) {
+    for card in cards.iter().chain([foreign, &future]) {
         let token_id = Setup::token_id(&text_of(card, "qr_text"));
         let hex: String = token_id.iter().map(|b| format!("{b:02x}")).collect();
         let needles = [digits_of(card), hex, text_of(card, "card_number"), text_of(card, "token_base64url")]
