@@ -319,6 +319,19 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
         assert_eq!(b.find_all("#switch-buttons button")[i].attribute("aria-pressed").as_deref(), Some("true"));
     }
 
+    // On a phone-sized screen the code takes most of the width.
+    let metrics = json!({ "width": 412, "height": 915, "deviceScaleFactor": 1, "mobile": true });
+    let cdp = json!({ "cmd": "Emulation.setDeviceMetricsOverride", "params": metrics });
+    b.command("POST", &b.session_path("goog/cdp/execute"), Some(&cdp));
+    b.refresh();
+    wait_for_card(&b, &numbers[2]);
+    let qr_width = b.execute("return document.querySelector('#qr svg').getBoundingClientRect().width", &[]);
+    let qr_width = qr_width.as_f64().expect("QR width");
+    assert!((330.0..=380.0).contains(&qr_width), "the QR code is {qr_width} px wide on a 412 px screen");
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("phone-card-nb.png");
+    std::fs::write(&shot, b.screenshot_png()).expect("save the screenshot");
+    eprintln!("Bokmål phone card screenshot: {}", shot.display());
+
     // RTL: the Arabic page mirrors the card; bokmål does not.
     let (l, r, fl, fr) = label_edges(&b);
     assert!((l - fl).abs() < 2.0 && fr - r > 20.0, "bokmål: label {l}–{r} in {fl}–{fr}");

@@ -39,17 +39,19 @@
 
   /* A language chosen earlier with the switcher wins over the browser's
    * (the server only sees Accept-Language). The fragment goes along. */
-  (function followChosenLanguage() {
-    if (!store) { return; }
+  function chosenLanguageElsewhere() {
+    if (!store) { return false; }
     var chosen = store.getItem(LS_LANG);
     var path = location.pathname;
     var hasLang = /(^|[?&])lang=/.test(location.search.slice(1));
     if ((path === '/k' || path === '/K') && !hasLang && chosen && langTags.indexOf(chosen) >= 0 &&
         chosen !== doc.documentElement.lang) {
       location.replace('/k?lang=' + encodeURIComponent(chosen) + location.hash);
-      throw new Error('following the chosen language');
+      return true;
     }
-  })();
+    return false;
+  }
+  if (chosenLanguageElsewhere()) { return; }
 
   Array.prototype.forEach.call(doc.querySelectorAll('nav.langs a[data-lang]'), function (a) {
     a.addEventListener('click', function () {
