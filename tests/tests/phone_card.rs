@@ -26,6 +26,14 @@ fn issue(data: &Path, count: u32, extra: &[&str]) -> Vec<Value> {
     serde_json::from_str(&run_ok("issuer", &args, 0)).expect("issue --json prints a JSON array")
 }
 
+/// One card of card type `id` (URL form).
+fn issue_of_type(data: &Path, id: u16) -> Value {
+    let id = id.to_string();
+    let args = ["issue", "--data", s(data), "--profile", &id, "--count", "1", "--qr", "url", "--json"];
+    let mut cards: Vec<Value> = serde_json::from_str(&run_ok("issuer", &args, 0)).expect("a JSON array");
+    cards.remove(0)
+}
+
 fn text_of(card: &Value, key: &str) -> String {
     card[key].as_str().unwrap_or_else(|| panic!("no {key} in {card}")).to_string()
 }
@@ -360,6 +368,23 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     assert!(note.contains(&next_year.to_string()), "the not-yet note: {note:?}");
     assert_eq!(b.find_all("#qr svg").len(), 1, "the code is shown");
 
+    // A card whose card type the administrator has since removed: the page
+    // (made from the newly published bundle) says it does not know the
+    // type, and still shows the code.
+    let youth = issue_of_type(&data, 2);
+    let mut catalogue: Value =
+        serde_json::from_str(&run_ok("issuer", &["catalogue", "--data", s(&data), "--json"], 0)).unwrap();
+    catalogue["card_types"].as_array_mut().unwrap().retain(|ct| ct["id"] != 2);
+    let file = tmp.path().join("catalogue.json");
+    std::fs::write(&file, catalogue.to_string()).unwrap();
+    run_ok("issuer", &["catalogue", "--data", s(&data), "--import", s(&file)], 0);
+    run_ok("issuer", &["bundle", "--data", s(&data), "--out", s(&tmp.path().join("b.akb"))], 0);
+    b.goto("about:blank");
+    b.goto(&format!("{base}/K#{}", digits_of(&youth)));
+    wait_for_card(&b, &text_of(&youth, "card_number"));
+    assert!(visible(&b, "[data-state=\"unknown-type\"]").starts_with("Denne siden kjenner ikke korttypen"));
+    assert_eq!(b.find_all("#qr svg").len(), 1, "the code is shown");
+
     // Nothing of any token went anywhere: not to the server's log, not in
     // any request the page made, not in any byte on the wire.
     let seen = requests_seen(&b).join("\n").to_lowercase();
@@ -370,7 +395,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     assert!(wire.contains("get /sw.js "), "the proxy saw no service worker request");
     assert!(!seen.is_empty(), "the browser's performance log is empty");
     assert!(seen.contains("/k/card.js"), "{seen}");
-    for card in cards.iter().chain([foreign, &future]) {
+    for card in cards.iter().chain([foreign, &future, &youth]) {
         let token_id = Setup::token_id(&text_of(card, "qr_text"));
         let hex: String = token_id.iter().map(|b| format!("{b:02x}")).collect();
         let needles = [digits_of(card), hex, text_of(card, "card_number"), text_of(card, "token_base64url")]
