@@ -135,11 +135,17 @@ register-pending = Ask the administrator to approve this venue's key: fingerprin
 register-approved = This venue's key is approved (fingerprint { $fingerprint }).
 register-refused = The issuer refused this venue's key: { $message }
 register-failed = This venue's key could not be registered now: { $reason } The venue is set up; run "verifier register" when the computer is online.
-report-sent = Usage report { $month }: sent, { $rows } rows.
+report-sent = Usage report { $month }: sent, { $rows } { $plural ->
+    [one] row
+   *[other] rows
+}.
 report-older = Usage report { $month }: the issuer already has a newer one; nothing changed.
 report-not-approved = Usage report { $month }: not sent, the key is not approved yet: fingerprint { $fingerprint } (ask the administrator to approve it at { $url }).
 report-refused = Usage report { $month }: refused: { $message }
 report-failed = Usage report { $month }: not sent: { $reason } It is sent again by the next "verifier update".
 report-skipped = Usage report { $month }: no visits, nothing to send.
 reports-not-sent = Usage reports were not sent: the issuer was not reached. The next "verifier update" sends them, or write a file with "verifier report --month YYYY-MM --out FILE".
-report-written = Wrote the signed usage report for { $month } ({ $rows } rows) to { $path }. An administrator uploads it at { $url }.
+report-written = Wrote the signed usage report for { $month } ({ $rows } { $plural ->
+    [one] row
+   *[other] rows
+}) to { $path }. An administrator uploads it at { $url }.

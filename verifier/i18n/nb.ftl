@@ -119,11 +119,17 @@ register-pending = Be administratoren godkjenne stedets nøkkel: fingeravtrykk {
 register-approved = Stedets nøkkel er godkjent (fingeravtrykk { $fingerprint }).
 register-refused = Utstederen avviste stedets nøkkel: { $message }
 register-failed = Stedets nøkkel kunne ikke registreres nå: { $reason } Stedet er satt opp; kjør «verifier register» når maskinen er på nett.
-report-sent = Bruksrapport { $month }: sendt, { $rows } rader.
+report-sent = Bruksrapport { $month }: sendt, { $rows } { $plural ->
+    [one] rad
+   *[other] rader
+}.
 report-older = Bruksrapport { $month }: utstederen har allerede en nyere; ingenting endret.
 report-not-approved = Bruksrapport { $month }: ikke sendt, nøkkelen er ikke godkjent ennå: fingeravtrykk { $fingerprint } (be administratoren godkjenne den på { $url }).
 report-refused = Bruksrapport { $month }: avvist: { $message }
 report-failed = Bruksrapport { $month }: ikke sendt: { $reason } Den sendes igjen ved neste «verifier update».
 report-skipped = Bruksrapport { $month }: ingen besøk, ingenting å sende.
 reports-not-sent = Bruksrapportene ble ikke sendt: fikk ikke kontakt med utstederen. Neste «verifier update» sender dem, eller skriv en fil med «verifier report --month ÅÅÅÅ-MM --out FIL».
-report-written = Skrev den signerte bruksrapporten for { $month } ({ $rows } rader) til { $path }. En administrator laster den opp på { $url }.
+report-written = Skrev den signerte bruksrapporten for { $month } ({ $rows } { $plural ->
+    [one] rad
+   *[other] rader
+}) til { $path }. En administrator laster den opp på { $url }.

@@ -470,6 +470,7 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                     &[
                         ("month", &month.to_string()),
                         ("rows", &body.rows.len().to_string()),
+                        ("plural", if body.rows.len() == 1 { "one" } else { "other" }),
                         ("path", &path.display().to_string()),
                         ("url", &url),
                     ],
@@ -672,7 +673,10 @@ fn send_month_reports(store: &VenueStore, now: shared::Timestamp, t: &Messages) 
         let month = m.month.to_string();
         let line = match m.result {
             None => t.get("report-skipped", &[("month", &month)]),
-            Some(Ok(Sent::Stored { rows })) => t.get("report-sent", &[("month", &month), ("rows", &rows.to_string())]),
+            Some(Ok(Sent::Stored { rows })) => t.get(
+                "report-sent",
+                &[("month", &month), ("rows", &rows.to_string()), ("plural", if rows == 1 { "one" } else { "other" })],
+            ),
             Some(Ok(Sent::Older)) => t.get("report-older", &[("month", &month)]),
             Some(Err(FetchError::Refused { code, .. })) if code == "unknown_key" => {
                 t.get("report-not-approved", &[("month", &month), ("fingerprint", &fingerprint), ("url", &admin)])

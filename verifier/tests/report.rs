@@ -225,6 +225,10 @@ struct IssuerState {
     stored: BTreeMap<String, (i64, Vec<ReportRow>)>,
     /// Every POST /reports answer: (status, error code).
     report_answers: Vec<(u16, String)>,
+    /// Answer every request with these bytes instead (hostile answers).
+    raw: Option<Vec<u8>>,
+    /// Request bodies and content types seen with `raw`.
+    seen: Vec<(String, Vec<u8>)>,
 }
 
 struct Issuer {
@@ -246,7 +250,16 @@ fn error(status: &str, code: &str, message: &str) -> Vec<u8> {
 }
 
 impl IssuerState {
-    fn answer(&mut self, method: &str, path: &str, body: &[u8]) -> Vec<u8> {
+    fn answer(&mut self, method: &str, path: &str, head: &str, body: &[u8]) -> Vec<u8> {
+        if let Some(raw) = &self.raw {
+            let ct = head
+                .lines()
+                .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("content-type")))
+                .map(|(_, v)| v.trim().to_string())
+                .unwrap_or_default();
+            self.seen.push((format!("{method} {path} {ct}"), body.to_vec()));
+            return raw.clone();
+        }
         match (method, path) {
             ("GET", "/bundle") => {
                 let mut out =
@@ -358,7 +371,7 @@ impl Issuer {
                     }
                     let mut words = head.split_whitespace();
                     let (method, path) = (words.next().unwrap_or_default(), words.next().unwrap_or_default());
-                    let answer = s.lock().unwrap().answer(method, path, &raw[head_end..head_end + len]);
+                    let answer = s.lock().unwrap().answer(method, path, &head, &raw[head_end..head_end + len]);
                     let _ = stream.write_all(&answer);
                 });
             }
@@ -459,7 +472,7 @@ fn init_registers_the_key_and_update_sends_this_and_last_months_reports() {
     let now = system_now();
     let (this, prev) = (Month::of(now), Month::of(now).previous());
     let t = text(&out);
-    assert!(t.contains(&format!("Usage report {prev}: sent, 1 rows.")), "{t}");
+    assert!(t.contains(&format!("Usage report {prev}: sent, 1 row.")), "{t}");
     let state = issuer.state.clone();
     let counts = move |m: Month| -> (u32, u32) {
         let s = state.lock().unwrap();
@@ -481,6 +494,19 @@ fn init_registers_the_key_and_update_sends_this_and_last_months_reports() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(issuer.state.lock().unwrap().stored.len(), 2);
     assert_eq!(counts(this), (3, 2));
+
+    // The clock set back behind the last report stored: the next one is
+    // made one second after it, so that it still replaces it.
+    let (from, until) = this.days();
+    let id = shared::report::report_id("kino", from, until);
+    let mut state = verifier::report::SentReports::load(&dir).unwrap();
+    let ahead = system_now().0 + 120;
+    state.sent.insert(id.clone(), ahead);
+    state.save(&dir).unwrap();
+    let out = verifier_cmd(&["update", "--data", d]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(issuer.state.lock().unwrap().stored[&id].0, ahead + 1);
+    assert_eq!(verifier::report::SentReports::load(&dir).unwrap().sent[&id], ahead + 1);
 }
 
 #[test]
@@ -505,6 +531,12 @@ fn an_unapproved_key_gives_a_warning_and_update_still_succeeds() {
     let out = verifier_cmd(&["update", "--data", d, "--url", &gone]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("Usage reports were not sent"), "{}", text(&out));
+
+    // A registration the issuer refuses: its message, exit code 1.
+    issuer.state.lock().unwrap().raw = Some(error("429 Too Many Requests", "too_many_pending", "5 keys wait already"));
+    let out = verifier_cmd(&["register", "--data", d]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("The issuer refused this venue's key: 5 keys wait already"), "{}", text(&out));
 }
 
 #[test]
@@ -577,4 +609,63 @@ fn report_month_out_writes_a_verifiable_file_and_bad_months_are_refused() {
     use std::os::unix::fs::PermissionsExt as _;
     let mode = std::fs::metadata(dir.join("venue.key")).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn post_is_bounded_and_its_errors_are_typed() {
+    use verifier::fetch::{FetchConfig, FetchError, PostBody, post};
+    let issuer = Issuer::start(TcpListener::bind("127.0.0.1:0").unwrap());
+    let url = format!("{}/reports", issuer.base);
+    let quick = FetchConfig {
+        connect_timeout: Duration::from_millis(500),
+        read_timeout: Duration::from_millis(500),
+        max_bytes: 1000,
+        ..FetchConfig::default()
+    };
+    let set = |raw: Vec<u8>| issuer.state.lock().unwrap().raw = Some(raw);
+
+    // 2xx JSON: returned; the body and its content type went out as given.
+    set(json_response("200 OK", &serde_json::json!({"status": "stored", "rows": 3})));
+    let (status, v) = post(&url, PostBody::Bytes(b"\x00report"), &quick).unwrap();
+    assert_eq!((status, v["rows"].as_u64()), (200, Some(3)));
+    let json = serde_json::json!({"venue_id": "kino"});
+    post(&url, PostBody::Json(&json), &quick).unwrap();
+    let seen = issuer.state.lock().unwrap().seen.clone();
+    assert_eq!(seen[0], ("POST /reports application/octet-stream".to_string(), b"\x00report".to_vec()));
+    assert_eq!(seen[1], ("POST /reports application/json".to_string(), br#"{"venue_id":"kino"}"#.to_vec()));
+
+    // A 4xx error answer keeps the status, code and message, made printable.
+    set(error("403 Forbidden", "unknown_key", "not approved\u{1b}[31m\nyet"));
+    let e = post(&url, PostBody::Bytes(b"x"), &quick).unwrap_err();
+    match &e {
+        FetchError::Refused { status, code, message, .. } => {
+            assert_eq!((*status, code.as_str(), message.as_str()), (403, "unknown_key", "not approved [31m yet"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(e.to_string().contains("refused it: not approved"), "{e}");
+    let nb = verifier::i18n::Messages::new(verifier::i18n::Lang::Nb).fetch_error(&e);
+    assert!(nb.contains("avviste den: not approved"), "{nb}");
+
+    // Other statuses, redirects (not followed), non-JSON, oversized.
+    set(b"HTTP/1.1 500 Oops\r\nConnection: close\r\nContent-Length: 4\r\n\r\noops".to_vec());
+    assert!(matches!(post(&url, PostBody::Bytes(b"x"), &quick), Err(FetchError::PostStatus { status: 500, .. })));
+    set(b"HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".to_vec());
+    assert!(matches!(post(&url, PostBody::Bytes(b"x"), &quick), Err(FetchError::PostStatus { status: 302, .. })));
+    set(b"HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello".to_vec());
+    assert!(matches!(post(&url, PostBody::Bytes(b"x"), &quick), Err(FetchError::PostStatus { status: 404, .. })));
+    set(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 6\r\n\r\n<html>".to_vec());
+    assert!(matches!(post(&url, PostBody::Bytes(b"x"), &quick), Err(FetchError::Broken { .. })));
+    let mut big = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_vec();
+    big.extend_from_slice(&[b' '; 5000]);
+    set(big);
+    assert!(matches!(post(&url, PostBody::Bytes(b"x"), &quick), Err(FetchError::TooLarge { max: 1000, .. })));
+    set(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 99999\r\n\r\n".to_vec());
+    assert!(matches!(post(&url, PostBody::Bytes(b"x"), &quick), Err(FetchError::TooLarge { .. })));
+
+    // Nothing listening; not a URL.
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let gone = format!("http://127.0.0.1:{port}/reports");
+    assert!(matches!(post(&gone, PostBody::Bytes(b"x"), &quick), Err(FetchError::ConnectionRefused { .. })));
+    assert!(matches!(post("ftp://x/reports", PostBody::Bytes(b"x"), &quick), Err(FetchError::BadUrl { .. })));
 }
