@@ -94,6 +94,8 @@ pub const MESSAGE_IDS: &[&str] = &[
     "key-venue",
     "key-public",
     "key-fingerprint",
+    "key-fingerprint-full",
+    "key-register-later",
     "key-made",
     "register-pending",
     "register-approved",

@@ -339,6 +339,7 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                 print_registration(&store, &key, &t, true);
             } else {
                 println!("{}", t.get("key-fingerprint", &[("fingerprint", &key.short_fingerprint())]));
+                println!("{}", t.get("key-register-later", &[]));
             }
         }
         Command::Update { data, bundle, url } => {
@@ -538,7 +539,7 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                 println!("{}", t.get("key-venue", &[("id", store.venue_id())]));
                 println!("{}", t.get("key-public", &[("hex", &key.public_key_hex())]));
                 println!("{}", t.get("key-fingerprint", &[("fingerprint", &key.short_fingerprint())]));
-                println!("{}", key.fingerprint);
+                println!("{}", t.get("key-fingerprint-full", &[("fingerprint", &key.fingerprint.to_string())]));
             }
         }
         Command::Register { data } => {
