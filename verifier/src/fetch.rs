@@ -30,6 +30,9 @@ pub struct FetchConfig {
     pub max_redirects: u32,
     /// Largest body accepted (shared's bundle size bound).
     pub max_bytes: usize,
+    /// `Accept-Language` of a [`post`], so that the issuer's error messages
+    /// come in the staff's language (`nb`, `en`).
+    pub accept_language: Option<String>,
 }
 
 impl Default for FetchConfig {
@@ -39,6 +42,7 @@ impl Default for FetchConfig {
             read_timeout: Duration::from_secs(30),
             max_redirects: 3,
             max_bytes: MAX_BUNDLE_BYTES,
+            accept_language: None,
         }
     }
 }
@@ -274,7 +278,12 @@ pub fn post(url: &str, body: PostBody<'_>, config: &FetchConfig) -> Result<(u16,
     let bad_url = || FetchError::BadUrl { url: url.chars().take(300).collect() };
     let host = host_of(url).ok_or_else(bad_url)?.to_string();
     let no_redirects = FetchConfig { max_redirects: 0, ..config.clone() };
-    let request = agent(url, &no_redirects).post(url);
+    let mut request = agent(url, &no_redirects).post(url);
+    if let Some(lang) =
+        config.accept_language.as_deref().filter(|l| l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    {
+        request = request.header("Accept-Language", lang);
+    }
     let sent = match body {
         PostBody::Json(v) => {
             let bytes = serde_json::to_vec(v)

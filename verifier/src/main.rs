@@ -336,7 +336,7 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                 println!("{}", t.get("key-made", &[]));
             }
             if online {
-                print_registration(&store, &key, &t, true);
+                print_registration(&store, &key, &t, &post_config(cli.lang), true);
             } else {
                 println!("{}", t.get("key-fingerprint", &[("fingerprint", &key.short_fingerprint())]));
                 println!("{}", t.get("key-register-later", &[]));
@@ -361,7 +361,7 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
             let reached = !from_file && !matches!(result, Err(VerifierError::Fetch(_) | VerifierError::NoBundleUrl(_)));
             let report_step = |store: &VenueStore| {
                 if reached {
-                    send_month_reports(store, now, &t);
+                    send_month_reports(store, now, &t, &post_config(cli.lang));
                 } else {
                     println!("{}", t.get("reports-not-sent", &[]));
                 }
@@ -548,7 +548,7 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                 println!("{}", t.get("key-made", &[]));
             }
             let key = PublicKeyInfo::of(&venue_key::load_key(&data.data)?);
-            return Ok(print_registration(&store, &key, &t, false));
+            return Ok(print_registration(&store, &key, &t, &post_config(cli.lang), false));
         }
         Command::Scan { data } => {
             let store = VenueStore::open(&data.data, now)?;
@@ -623,10 +623,16 @@ fn print_report_rows(rows: &[serde_json::Value], t: &Messages) {
 /// Register the venue key and print the outcome; the exit code of
 /// `verifier register` (0 registered, 1 refused, 2 not reached). At `init`
 /// a failure only says to run `verifier register` later.
-fn print_registration(store: &VenueStore, key: &PublicKeyInfo, t: &Messages, at_init: bool) -> ExitCode {
+fn print_registration(
+    store: &VenueStore,
+    key: &PublicKeyInfo,
+    t: &Messages,
+    config: &FetchConfig,
+    at_init: bool,
+) -> ExitCode {
     let fingerprint = key.short_fingerprint();
     let admin = venue_key::issuer_url(&store.bundle().catalogue().public_base_url, "admin/venue-keys");
-    match venue_key::register(store, key, &FetchConfig::default()) {
+    match venue_key::register(store, key, config) {
         Ok(Registration::Pending) => {
             println!("{}", t.get("register-pending", &[("fingerprint", &fingerprint), ("url", &admin)]));
             ExitCode::SUCCESS
@@ -652,13 +658,18 @@ fn print_registration(store: &VenueStore, key: &PublicKeyInfo, t: &Messages, at_
     }
 }
 
+/// The limits of a POST to the issuer, asking for its messages in `lang`.
+fn post_config(lang: Lang) -> FetchConfig {
+    FetchConfig { accept_language: Some(lang.tag().to_string()), ..FetchConfig::default() }
+}
+
 /// `verifier update`'s report step: one line per month; never fails.
-fn send_month_reports(store: &VenueStore, now: shared::Timestamp, t: &Messages) {
+fn send_month_reports(store: &VenueStore, now: shared::Timestamp, t: &Messages, config: &FetchConfig) {
     let dir = store.dir();
     let attempt = || -> Result<Vec<verifier::report::MonthSent>, VerifierError> {
         let key = venue_key::load_key(dir)?;
         let log = RedemptionLog::open(dir)?;
-        verifier::report::send_reports(dir, &log, store.bundle(), store.venue_id(), &key, now, &FetchConfig::default())
+        verifier::report::send_reports(dir, &log, store.bundle(), store.venue_id(), &key, now, config)
     };
     let sent = match attempt() {
         Ok(sent) => sent,

@@ -229,6 +229,8 @@ struct IssuerState {
     raw: Option<Vec<u8>>,
     /// Request bodies and content types seen with `raw`.
     seen: Vec<(String, Vec<u8>)>,
+    /// Request heads seen with `raw`.
+    heads: Vec<String>,
 }
 
 struct Issuer {
@@ -258,6 +260,7 @@ impl IssuerState {
                 .map(|(_, v)| v.trim().to_string())
                 .unwrap_or_default();
             self.seen.push((format!("{method} {path} {ct}"), body.to_vec()));
+            self.heads.push(head.to_string());
             return raw.clone();
         }
         match (method, path) {
@@ -635,6 +638,11 @@ fn post_is_bounded_and_its_errors_are_typed() {
     let seen = issuer.state.lock().unwrap().seen.clone();
     assert_eq!(seen[0], ("POST /reports application/octet-stream".to_string(), b"\x00report".to_vec()));
     assert_eq!(seen[1], ("POST /reports application/json".to_string(), br#"{"venue_id":"kino"}"#.to_vec()));
+    // The staff's language goes out for the issuer's messages.
+    let nb = FetchConfig { accept_language: Some("nb".into()), ..quick.clone() };
+    post(&url, PostBody::Bytes(b"x"), &nb).unwrap();
+    let head = issuer.state.lock().unwrap().heads.last().cloned().unwrap_or_default().to_lowercase();
+    assert!(head.contains("\r\naccept-language: nb\r\n"), "{head}");
 
     // A 4xx error answer keeps the status, code and message, made printable.
     set(error("403 Forbidden", "unknown_key", "not approved\u{1b}[31m\nyet"));
