@@ -123,3 +123,31 @@ serve-bad-image = The image could not be read (use PNG or JPEG).
 serve-undo-nothing = There is no visit to undo.
 serve-undo-too-late = The last visit is more than { $minutes } minutes old and can no longer be undone.
 serve-busy = Checking …
+
+## Venue key and usage reports (verifier key, register, report, update)
+post-refused = { $url } refused it: { $message } ({ $code }, HTTP { $status }).
+post-status = { $url } answered HTTP { $status }. Try again later, and tell the administrator if it persists.
+key-venue = Venue: { $id }
+key-public = Public key: { $hex }
+key-fingerprint = Fingerprint: { $fingerprint }
+key-fingerprint-full = Full fingerprint: { $fingerprint }
+key-register-later = Usage reports are signed with this key once the administrator has approved it: run "verifier register" when the computer is online, or give the administrator the public key from "verifier key".
+key-made = Made this venue's key for signing usage reports (venue.key; it never leaves this computer).
+register-pending = Ask the administrator to approve this venue's key: fingerprint { $fingerprint } at { $url }
+register-approved = This venue's key is approved (fingerprint { $fingerprint }).
+register-refused = The issuer refused this venue's key: { $message }
+register-failed = This venue's key could not be registered now: { $reason } The venue is set up; run "verifier register" when the computer is online.
+report-sent = Usage report { $month }: sent, { $rows } { $plural ->
+    [one] row
+   *[other] rows
+}.
+report-older = Usage report { $month }: the issuer already has a newer one; nothing changed.
+report-not-approved = Usage report { $month }: not sent, the key is not approved yet: fingerprint { $fingerprint } (ask the administrator to approve it at { $url }).
+report-refused = Usage report { $month }: refused: { $message }
+report-failed = Usage report { $month }: not sent: { $reason } It is sent again by the next "verifier update".
+report-skipped = Usage report { $month }: no visits, nothing to send.
+reports-not-sent = Usage reports were not sent: the issuer was not reached. The next "verifier update" sends them, or write a file with "verifier report --month YYYY-MM --out FILE".
+report-written = Wrote the signed usage report for { $month } ({ $rows } { $plural ->
+    [one] row
+   *[other] rows
+}) to { $path }. An administrator uploads it at { $url }.

@@ -107,3 +107,31 @@ serve-bad-image = Bildet kunne ikke leses (bruk PNG eller JPEG).
 serve-undo-nothing = Det er ingen registrering å angre.
 serve-undo-too-late = Siste registrering er mer enn { $minutes } minutter gammel og kan ikke angres.
 serve-busy = Sjekker …
+
+## Stedets nøkkel og bruksrapporter (verifier key, register, report, update)
+post-refused = { $url } avviste den: { $message } ({ $code }, HTTP { $status }).
+post-status = { $url } svarte HTTP { $status }. Prøv igjen senere, og si fra til administratoren om det varer.
+key-venue = Sted: { $id }
+key-public = Offentlig nøkkel: { $hex }
+key-fingerprint = Fingeravtrykk: { $fingerprint }
+key-fingerprint-full = Fullt fingeravtrykk: { $fingerprint }
+key-register-later = Bruksrapporter signeres med denne nøkkelen når administratoren har godkjent den: kjør «verifier register» når maskinen er på nett, eller gi administratoren den offentlige nøkkelen fra «verifier key».
+key-made = Laget stedets nøkkel for å signere bruksrapporter (venue.key; den forlater aldri denne maskinen).
+register-pending = Be administratoren godkjenne stedets nøkkel: fingeravtrykk { $fingerprint } på { $url }
+register-approved = Stedets nøkkel er godkjent (fingeravtrykk { $fingerprint }).
+register-refused = Utstederen avviste stedets nøkkel: { $message }
+register-failed = Stedets nøkkel kunne ikke registreres nå: { $reason } Stedet er satt opp; kjør «verifier register» når maskinen er på nett.
+report-sent = Bruksrapport { $month }: sendt, { $rows } { $plural ->
+    [one] rad
+   *[other] rader
+}.
+report-older = Bruksrapport { $month }: utstederen har allerede en nyere; ingenting endret.
+report-not-approved = Bruksrapport { $month }: ikke sendt, nøkkelen er ikke godkjent ennå: fingeravtrykk { $fingerprint } (be administratoren godkjenne den på { $url }).
+report-refused = Bruksrapport { $month }: avvist: { $message }
+report-failed = Bruksrapport { $month }: ikke sendt: { $reason } Den sendes igjen ved neste «verifier update».
+report-skipped = Bruksrapport { $month }: ingen besøk, ingenting å sende.
+reports-not-sent = Bruksrapportene ble ikke sendt: fikk ikke kontakt med utstederen. Neste «verifier update» sender dem, eller skriv en fil med «verifier report --month ÅÅÅÅ-MM --out FIL».
+report-written = Skrev den signerte bruksrapporten for { $month } ({ $rows } { $plural ->
+    [one] rad
+   *[other] rader
+}) til { $path }. En administrator laster den opp på { $url }.

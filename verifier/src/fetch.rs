@@ -30,6 +30,9 @@ pub struct FetchConfig {
     pub max_redirects: u32,
     /// Largest body accepted (shared's bundle size bound).
     pub max_bytes: usize,
+    /// `Accept-Language` of a [`post`], so that the issuer's error messages
+    /// come in the staff's language (`nb`, `en`).
+    pub accept_language: Option<String>,
 }
 
 impl Default for FetchConfig {
@@ -39,6 +42,7 @@ impl Default for FetchConfig {
             read_timeout: Duration::from_secs(30),
             max_redirects: 3,
             max_bytes: MAX_BUNDLE_BYTES,
+            accept_language: None,
         }
     }
 }
@@ -128,7 +132,31 @@ pub enum FetchError {
         /// What happened.
         reason: String,
     },
+    /// A POST ([`post`]) was refused with a 4xx status and the issuer's
+    /// `{"error": CODE, "message": TEXT}` answer (SPEC §13.4).
+    Refused {
+        /// The URL posted to.
+        url: String,
+        /// The HTTP status code.
+        status: u16,
+        /// The machine-readable code, e.g. `unknown_key`.
+        code: String,
+        /// The issuer's explanation (control characters removed, at most
+        /// [`MAX_SERVER_MESSAGE`] characters).
+        message: String,
+    },
+    /// A POST ([`post`]) got an HTTP status it does not expect, without an
+    /// error answer it could read (a 5xx, a redirect, a proxy's page).
+    PostStatus {
+        /// The URL posted to.
+        url: String,
+        /// The HTTP status code.
+        status: u16,
+    },
 }
+
+/// Longest text of a server's error message kept for printing.
+pub const MAX_SERVER_MESSAGE: usize = 300;
 
 impl std::error::Error for FetchError {}
 
@@ -151,7 +179,9 @@ impl FetchError {
             | FetchError::Status { url, .. }
             | FetchError::TooLarge { url, .. }
             | FetchError::Redirects { url }
-            | FetchError::Broken { url, .. } => url,
+            | FetchError::Broken { url, .. }
+            | FetchError::Refused { url, .. }
+            | FetchError::PostStatus { url, .. } => url,
         }
     }
 }
@@ -221,6 +251,75 @@ pub fn fetch_bundle(url: &str, etag: Option<&str>, config: &FetchConfig) -> Resu
         return Err(too_large());
     }
     Ok(Fetched::Bundle { bytes, etag })
+}
+
+/// What a POST sends.
+#[derive(Debug, Clone, Copy)]
+pub enum PostBody<'a> {
+    /// `application/json`.
+    Json(&'a serde_json::Value),
+    /// `application/octet-stream`.
+    Bytes(&'a [u8]),
+}
+
+/// Text from a server, made safe to print: control characters become
+/// spaces, and it is cut at [`MAX_SERVER_MESSAGE`] characters.
+pub fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).take(MAX_SERVER_MESSAGE).collect()
+}
+
+/// One bounded HTTP(S) POST to the issuer (SPEC §13.4): the same timeouts
+/// and response size cap as [`fetch_bundle`], no redirects followed. A 2xx
+/// answer gives `(status, JSON body)`; a 4xx with a JSON
+/// `{"error", "message"}` body is [`FetchError::Refused`]; anything else
+/// [`FetchError::PostStatus`], or [`FetchError::Broken`] for a 2xx that is
+/// not JSON.
+pub fn post(url: &str, body: PostBody<'_>, config: &FetchConfig) -> Result<(u16, serde_json::Value), FetchError> {
+    let bad_url = || FetchError::BadUrl { url: url.chars().take(300).collect() };
+    let host = host_of(url).ok_or_else(bad_url)?.to_string();
+    let no_redirects = FetchConfig { max_redirects: 0, ..config.clone() };
+    let mut request = agent(url, &no_redirects).post(url);
+    if let Some(lang) =
+        config.accept_language.as_deref().filter(|l| l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    {
+        request = request.header("Accept-Language", lang);
+    }
+    let sent = match body {
+        PostBody::Json(v) => {
+            let bytes = serde_json::to_vec(v)
+                .map_err(|e| FetchError::Broken { url: url.to_string(), reason: e.to_string() })?;
+            request.header("Content-Type", "application/json").send(&bytes[..])
+        }
+        PostBody::Bytes(b) => request.header("Content-Type", "application/octet-stream").send(b),
+    };
+    let mut response = sent.map_err(|e| classify(url, &host, e, config))?;
+    let status = response.status().as_u16();
+    let too_large = || FetchError::TooLarge { url: url.to_string(), max: config.max_bytes };
+    if response.body().content_length().is_some_and(|n| n > config.max_bytes as u64) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    response
+        .body_mut()
+        .as_reader()
+        .take(config.max_bytes as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| classify(url, &host, ureq::Error::from(e), config))?;
+    if bytes.len() > config.max_bytes {
+        return Err(too_large());
+    }
+    let json: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
+    match (status, json) {
+        (200..=299, Some(v)) => Ok((status, v)),
+        (200..=299, None) => {
+            Err(FetchError::Broken { url: url.to_string(), reason: "the answer is not the issuer's JSON".into() })
+        }
+        (400..=499, Some(v)) if v.get("error").and_then(|c| c.as_str()).is_some() => {
+            let text = |k: &str| v.get(k).and_then(|c| c.as_str()).map(printable).unwrap_or_default();
+            Err(FetchError::Refused { url: url.to_string(), status, code: text("error"), message: text("message") })
+        }
+        _ => Err(FetchError::PostStatus { url: url.to_string(), status }),
+    }
 }
 
 /// Map ureq's error to what the staff need to know.

@@ -89,6 +89,26 @@ pub const MESSAGE_IDS: &[&str] = &[
     "undo-done",
     "report-row",
     "report-empty",
+    "post-refused",
+    "post-status",
+    "key-venue",
+    "key-public",
+    "key-fingerprint",
+    "key-fingerprint-full",
+    "key-register-later",
+    "key-made",
+    "register-pending",
+    "register-approved",
+    "register-refused",
+    "register-failed",
+    "report-sent",
+    "report-older",
+    "report-not-approved",
+    "report-refused",
+    "report-failed",
+    "report-skipped",
+    "reports-not-sent",
+    "report-written",
 ];
 
 /// Formatted messages in one language.
@@ -167,6 +187,13 @@ impl Messages {
             }
             FetchError::Redirects { url } => self.get("fetch-redirects", &[("url", url)]),
             FetchError::Broken { url, reason } => self.get("fetch-broken", &[("url", url), ("reason", reason)]),
+            FetchError::Refused { url, status, code, message } => self.get(
+                "post-refused",
+                &[("url", url), ("status", &status.to_string()), ("code", code), ("message", message)],
+            ),
+            FetchError::PostStatus { url, status } => {
+                self.get("post-status", &[("url", url), ("status", &status.to_string())])
+            }
         }
     }
 

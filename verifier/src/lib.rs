@@ -8,9 +8,11 @@ pub mod image;
 pub mod log;
 pub mod quota;
 pub mod redeem;
+pub mod report;
 pub mod scan;
 pub mod serve;
 pub mod store;
+pub mod venue_key;
 
 use std::path::PathBuf;
 
@@ -151,6 +153,25 @@ pub enum VerifierError {
         from: shared::Day,
         /// Last day asked for.
         until: shared::Day,
+    },
+    /// `verifier report --month` with something other than `YYYY-MM`.
+    #[error("«{0}» is not a month; give it as YYYY-MM, e.g. 2026-11")]
+    BadMonth(String),
+    /// The venue has no key for signing usage reports (`venue.key`), e.g.
+    /// set up before usage reports existed.
+    #[error("{dir} has no venue key (venue.key) for usage reports; run `verifier register --data {dir}` to make one and register it with the issuer", dir = .0.display())]
+    VenueKeyMissing(PathBuf),
+    /// The venue key file is damaged or others can read it. It is never
+    /// replaced automatically: a new key needs a new approval.
+    #[error(
+        "the venue key {path} cannot be used: {reason}; fix its permissions (chmod 600), or move it away and run          `verifier register` to make a new key, which the administrator must approve again",
+        path = .path.display()
+    )]
+    BadVenueKey {
+        /// The key file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
     },
 }
 

@@ -12,11 +12,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use verifier::VerifierError;
 use verifier::check::check_at_venue;
-use verifier::fetch::{self, FetchConfig};
+use verifier::fetch::{self, FetchConfig, FetchError};
 use verifier::i18n::{Lang, Messages, VerdictText};
 use verifier::log::RedemptionLog;
 use verifier::redeem::{RedeemVerdict, redeem};
+use verifier::report::{Month, Sent};
 use verifier::store::{BundleAge, Origin, Staleness, UpdateOutcome, VenueStore, read_bundle_file};
+use verifier::venue_key::{self, PublicKeyInfo, Registration};
 
 #[derive(Parser)]
 #[command(name = "verifier", version, about = "Activity card verifier for venues (works offline)")]
@@ -63,6 +65,9 @@ enum Command {
     },
     /// Fetch and install a newer trust bundle from the remembered URL (an
     /// older or tampered one is refused; the installed one stays in use).
+    /// Then, if the issuer was reached, send the usage reports of the
+    /// previous and the current month; a report that cannot be sent is a
+    /// warning (printed), not a failure: the exit code is the bundle's.
     Update {
         #[command(flatten)]
         data: DataArg,
@@ -109,15 +114,41 @@ enum Command {
     Report {
         #[command(flatten)]
         data: DataArg,
-        /// Print JSON: an array of rows, each with a `count`.
+        /// Print JSON: an array of rows, each with a `count` and `companions`
+        /// (with --month: an object with `venue_id`, `report_id`, `from`,
+        /// `until` and `rows`).
         #[arg(long)]
         json: bool,
         /// First day (YYYY-MM-DD), inclusive.
-        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        #[arg(long, value_name = "DATE", value_parser = parse_day, conflicts_with = "month")]
         from: Option<Day>,
         /// Last day (YYYY-MM-DD), inclusive.
-        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        #[arg(long, value_name = "DATE", value_parser = parse_day, conflicts_with = "month")]
         until: Option<Day>,
+        /// A calendar month (YYYY-MM): its report, from the 1st to the last day.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        /// Write the signed usage report file of --month (default: the
+        /// current month) to FILE, for the administrator to upload when this
+        /// computer is offline.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["from", "until"])]
+        out: Option<PathBuf>,
+    },
+    /// Show this venue's key for usage reports: the venue id, the public key
+    /// (for the administrator of an offline venue to paste) and its
+    /// fingerprint.
+    Key {
+        #[command(flatten)]
+        data: DataArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Register this venue's key with the issuer again (made now if it is
+    /// missing); an administrator approves it.
+    Register {
+        #[command(flatten)]
+        data: DataArg,
     },
     /// The terminal mode for a USB QR scanner that types like a keyboard:
     /// every scanned line is redeemed and answered full-screen in colour.
@@ -273,6 +304,7 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                 }
                 _ => return Err(VerifierError::BadConfig("give --setup, or --root-fingerprint and --venue".into())),
             };
+            let online = bundle.is_none();
             let store = match (bundle, url) {
                 (Some(file), url) => {
                     let bytes = read_bundle_file(&file)?;
@@ -298,9 +330,21 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
             if let Some(url) = store.bundle_url() {
                 println!("{}", t.get("init-url", &[("url", url)]));
             }
+            let made = venue_key::ensure_key(&data.data)?;
+            let key = PublicKeyInfo::of(&venue_key::load_key(&data.data)?);
+            if made {
+                println!("{}", t.get("key-made", &[]));
+            }
+            if online {
+                print_registration(&store, &key, &t, &post_config(cli.lang), true);
+            } else {
+                println!("{}", t.get("key-fingerprint", &[("fingerprint", &key.short_fingerprint())]));
+                println!("{}", t.get("key-register-later", &[]));
+            }
         }
         Command::Update { data, bundle, url } => {
             let mut store = VenueStore::open(&data.data, now)?;
+            let from_file = bundle.is_some();
             let result = match bundle {
                 Some(file) => read_bundle_file(&file).and_then(|bytes| store.update(&bytes, now)),
                 None => {
@@ -313,6 +357,15 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
             let (issued, age) = t.issued_and_age(store.bundle(), now);
             let version = store.bundle().version().to_string();
             let current = [("version", version.as_str()), ("issued", &issued), ("age", &age)];
+            // The issuer answered (with a bundle, a 304, or bytes that were refused).
+            let reached = !from_file && !matches!(result, Err(VerifierError::Fetch(_) | VerifierError::NoBundleUrl(_)));
+            let report_step = |store: &VenueStore| {
+                if reached {
+                    send_month_reports(store, now, &t, &post_config(cli.lang));
+                } else {
+                    println!("{}", t.get("reports-not-sent", &[]));
+                }
+            };
             match result {
                 Ok(UpdateOutcome::Installed { from, to }) => {
                     println!("{}", t.get("update-installed", &[("from", &from.to_string()), ("to", &to.to_string())]));
@@ -323,9 +376,11 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
                 Err(e) => {
                     eprintln!("error: {}", t.error(&e));
                     eprintln!("{}", t.get("update-kept", &current));
+                    report_step(&store);
                     return Ok(ExitCode::from(2));
                 }
             }
+            report_step(&store);
         }
         Command::Check { data, json, image, text } => {
             let store = VenueStore::open(&data.data, now)?;
@@ -399,7 +454,46 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
             let time = verifier::oslo_local(undone.at);
             println!("{}", Messages::new(cli.lang).get("undo-done", &[("benefit", &benefit), ("time", &time)]));
         }
-        Command::Report { data, json, from, until } => {
+        Command::Report { data, json, month, out, .. } if month.is_some() || out.is_some() => {
+            let month = match month {
+                Some(m) => Month::parse(&m)?,
+                None => Month::of(now),
+            };
+            let store = VenueStore::open(&data.data, now)?;
+            let log = RedemptionLog::open(&data.data)?;
+            let body = verifier::report::month_report(&log, store.bundle(), store.venue_id(), month, now)?;
+            if let Some(path) = &out {
+                let key = venue_key::load_key(&data.data)?;
+                verifier::report::write_report_file(path, &verifier::report::signed(&key, &body))?;
+                let url = venue_key::issuer_url(&store.bundle().catalogue().public_base_url, "admin/usage");
+                let msg = t.get(
+                    "report-written",
+                    &[
+                        ("month", &month.to_string()),
+                        ("rows", &body.rows.len().to_string()),
+                        ("plural", if body.rows.len() == 1 { "one" } else { "other" }),
+                        ("path", &path.display().to_string()),
+                        ("url", &url),
+                    ],
+                );
+                if json { eprintln!("{msg}") } else { println!("{msg}") }
+            }
+            let rows = report_json(&store, &body.rows, cli.lang.tag());
+            if json {
+                let v = serde_json::json!({
+                    "venue_id": body.venue_id,
+                    "report_id": body.report_id,
+                    "from": body.from.to_string(),
+                    "until": body.until.to_string(),
+                    "rows": rows,
+                });
+                let text = serde_json::to_string_pretty(&v).map_err(|e| VerifierError::BadConfig(e.to_string()))?;
+                println!("{text}");
+            } else if out.is_none() {
+                print_report_rows(&rows, &t);
+            }
+        }
+        Command::Report { data, json, from, until, .. } => {
             if let (Some(from), Some(until)) = (from, until)
                 && from > until
             {
@@ -407,40 +501,54 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
             }
             let store = VenueStore::open(&data.data, now)?;
             let log = RedemptionLog::open(&data.data)?;
-            let rows = log.report(from, until)?;
-            let lang = cli.lang.tag();
-            let mut out = Vec::new();
-            for r in &rows {
-                let ct = store.bundle().card_type(shared::CardTypeId(r.card_type));
-                let benefit = ct.and_then(|ct| ct.benefits.iter().find(|b| b.id == r.benefit));
-                let companions = if benefit.is_some_and(|b| b.companion_free) { r.count } else { 0 };
-                out.push(serde_json::json!({
-                    "day": r.day.to_string(),
-                    "card_type": r.card_type,
-                    "card_type_name": ct.map(|c| name_in(&c.names, lang)).unwrap_or_default(),
-                    "benefit": r.benefit,
-                    "benefit_name": benefit.map(|b| name_in(&b.names, lang)).unwrap_or(&r.benefit),
-                    "count": r.count,
-                    "companions": companions,
-                }));
-            }
+            let rows: Vec<shared::report::ReportRow> = log
+                .report(from, until)?
+                .into_iter()
+                .map(|r| {
+                    let count = u32::try_from(r.count).unwrap_or(u32::MAX);
+                    shared::report::ReportRow {
+                        day: r.day,
+                        benefit: r.benefit,
+                        card_type: shared::CardTypeId(r.card_type),
+                        count,
+                        companions: 0,
+                    }
+                })
+                .collect();
+            let out = report_json(&store, &rows, cli.lang.tag());
             if json {
                 let text = serde_json::to_string_pretty(&out).map_err(|e| VerifierError::BadConfig(e.to_string()))?;
                 println!("{text}");
             } else {
-                let msgs = Messages::new(cli.lang);
-                if out.is_empty() {
-                    println!("{}", msgs.get("report-empty", &[]));
-                }
-                for (r, j) in rows.iter().zip(&out) {
-                    let s = |k: &str| j[k].as_str().unwrap_or_default().to_string();
-                    let companions = j["companions"].as_u64().unwrap_or(0);
-                    println!(
-                        "{}",
-                        msgs.report_row(&s("day"), &s("card_type_name"), &s("benefit_name"), r.count, companions)
-                    );
-                }
+                print_report_rows(&out, &t);
             }
+        }
+        Command::Key { data, json } => {
+            let store = VenueStore::open(&data.data, now)?;
+            let key = PublicKeyInfo::of(&venue_key::load_key(&data.data)?);
+            if json {
+                let v = serde_json::json!({
+                    "venue_id": store.venue_id(),
+                    "public_key": key.public_key_hex(),
+                    "fingerprint": key.fingerprint.to_string(),
+                    "fingerprint_short": key.short_fingerprint(),
+                });
+                let text = serde_json::to_string_pretty(&v).map_err(|e| VerifierError::BadConfig(e.to_string()))?;
+                println!("{text}");
+            } else {
+                println!("{}", t.get("key-venue", &[("id", store.venue_id())]));
+                println!("{}", t.get("key-public", &[("hex", &key.public_key_hex())]));
+                println!("{}", t.get("key-fingerprint", &[("fingerprint", &key.short_fingerprint())]));
+                println!("{}", t.get("key-fingerprint-full", &[("fingerprint", &key.fingerprint.to_string())]));
+            }
+        }
+        Command::Register { data } => {
+            let store = VenueStore::open(&data.data, now)?;
+            if venue_key::ensure_key(&data.data)? {
+                println!("{}", t.get("key-made", &[]));
+            }
+            let key = PublicKeyInfo::of(&venue_key::load_key(&data.data)?);
+            return Ok(print_registration(&store, &key, &t, &post_config(cli.lang), false));
         }
         Command::Scan { data } => {
             let store = VenueStore::open(&data.data, now)?;
@@ -478,6 +586,121 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The rows of a report as JSON objects with names in `lang`; `companions`
+/// follows the benefit's `companion_free` in the installed bundle.
+fn report_json(store: &VenueStore, rows: &[shared::report::ReportRow], lang: &str) -> Vec<serde_json::Value> {
+    rows.iter()
+        .map(|r| {
+            let ct = store.bundle().card_type(r.card_type);
+            let benefit = ct.and_then(|ct| ct.benefits.iter().find(|b| b.id == r.benefit));
+            let companions = if benefit.is_some_and(|b| b.companion_free) { r.count } else { 0 };
+            serde_json::json!({
+                "day": r.day.to_string(),
+                "card_type": r.card_type.0,
+                "card_type_name": ct.map(|c| name_in(&c.names, lang)).unwrap_or_default(),
+                "benefit": r.benefit,
+                "benefit_name": benefit.map(|b| name_in(&b.names, lang)).unwrap_or(&r.benefit),
+                "count": r.count,
+                "companions": companions,
+            })
+        })
+        .collect()
+}
+
+fn print_report_rows(rows: &[serde_json::Value], t: &Messages) {
+    if rows.is_empty() {
+        println!("{}", t.get("report-empty", &[]));
+    }
+    for j in rows {
+        let s = |k: &str| j[k].as_str().unwrap_or_default().to_string();
+        let n = |k: &str| j[k].as_u64().unwrap_or(0);
+        println!("{}", t.report_row(&s("day"), &s("card_type_name"), &s("benefit_name"), n("count"), n("companions")));
+    }
+}
+
+/// Register the venue key and print the outcome; the exit code of
+/// `verifier register` (0 registered, 1 refused, 2 not reached). At `init`
+/// a failure only says to run `verifier register` later.
+fn print_registration(
+    store: &VenueStore,
+    key: &PublicKeyInfo,
+    t: &Messages,
+    config: &FetchConfig,
+    at_init: bool,
+) -> ExitCode {
+    let fingerprint = key.short_fingerprint();
+    let admin = venue_key::issuer_url(&store.bundle().catalogue().public_base_url, "admin/venue-keys");
+    match venue_key::register(store, key, config) {
+        Ok(Registration::Pending) => {
+            println!("{}", t.get("register-pending", &[("fingerprint", &fingerprint), ("url", &admin)]));
+            ExitCode::SUCCESS
+        }
+        Ok(Registration::Approved) => {
+            println!("{}", t.get("register-approved", &[("fingerprint", &fingerprint)]));
+            ExitCode::SUCCESS
+        }
+        Err(FetchError::Refused { message, code, .. }) if !at_init => {
+            let message = if message.is_empty() { code } else { message };
+            eprintln!("{}", t.get("register-refused", &[("message", &message)]));
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            let reason = match &e {
+                FetchError::Refused { message, .. } => t.get("register-refused", &[("message", message)]),
+                other => t.fetch_error(other),
+            };
+            eprintln!("{}", t.get("register-failed", &[("reason", &reason)]));
+            println!("{}", t.get("key-fingerprint", &[("fingerprint", &fingerprint)]));
+            ExitCode::from(if matches!(e, FetchError::Refused { .. }) { 1 } else { 2 })
+        }
+    }
+}
+
+/// The limits of a POST to the issuer, asking for its messages in `lang`.
+fn post_config(lang: Lang) -> FetchConfig {
+    FetchConfig { accept_language: Some(lang.tag().to_string()), ..FetchConfig::default() }
+}
+
+/// `verifier update`'s report step: one line per month; never fails.
+fn send_month_reports(store: &VenueStore, now: shared::Timestamp, t: &Messages, config: &FetchConfig) {
+    let dir = store.dir();
+    let attempt = || -> Result<Vec<verifier::report::MonthSent>, VerifierError> {
+        let key = venue_key::load_key(dir)?;
+        let log = RedemptionLog::open(dir)?;
+        verifier::report::send_reports(dir, &log, store.bundle(), store.venue_id(), &key, now, config)
+    };
+    let sent = match attempt() {
+        Ok(sent) => sent,
+        Err(e) => {
+            eprintln!("warning: {}", t.error(&e));
+            println!("{}", t.get("reports-not-sent", &[]));
+            return;
+        }
+    };
+    let fingerprint = venue_key::load_key(dir).map(|k| PublicKeyInfo::of(&k).short_fingerprint()).unwrap_or_default();
+    let admin = venue_key::issuer_url(&store.bundle().catalogue().public_base_url, "admin/venue-keys");
+    for m in sent {
+        let month = m.month.to_string();
+        let line = match m.result {
+            None => t.get("report-skipped", &[("month", &month)]),
+            Some(Ok(Sent::Stored { rows })) => t.get(
+                "report-sent",
+                &[("month", &month), ("rows", &rows.to_string()), ("plural", if rows == 1 { "one" } else { "other" })],
+            ),
+            Some(Ok(Sent::Older)) => t.get("report-older", &[("month", &month)]),
+            Some(Err(FetchError::Refused { code, .. })) if code == "unknown_key" => {
+                t.get("report-not-approved", &[("month", &month), ("fingerprint", &fingerprint), ("url", &admin)])
+            }
+            Some(Err(FetchError::Refused { message, code, .. })) => {
+                let message = if message.is_empty() { code } else { message };
+                t.get("report-refused", &[("month", &month), ("message", &message)])
+            }
+            Some(Err(e)) => t.get("report-failed", &[("month", &month), ("reason", &t.fetch_error(&e))]),
+        };
+        println!("{line}");
+    }
 }
 
 fn main() -> ExitCode {
