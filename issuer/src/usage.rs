@@ -515,3 +515,138 @@ impl Store {
         rows.map(|r| r.map_err(self.usage_err())).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::ed25519_dalek::SigningKey;
+    use shared::report::{REPORT_FORMAT, ReportBody, ReportRow, report_id, sign_report, verify_report};
+
+    const NOW: Timestamp = Timestamp(1_795_262_400);
+
+    fn key(seed: u8) -> SigningKey {
+        SigningKey::from_bytes(&[seed; 32])
+    }
+
+    fn pk(k: &SigningKey) -> [u8; 32] {
+        k.verifying_key().to_bytes()
+    }
+
+    fn d(n: u32) -> Day {
+        Day::from_ymd(2026, 11, n).unwrap()
+    }
+
+    /// A verified November report of `venue` with (day, visits) rows of
+    /// card type 1, benefit `kino`.
+    fn report(k: &SigningKey, venue: &str, generated_at: i64, rows: &[(u32, u32)]) -> VerifiedReport {
+        let body = ReportBody {
+            format: REPORT_FORMAT,
+            venue_id: venue.into(),
+            report_id: report_id(venue, d(1), d(30)),
+            from: d(1),
+            until: d(30),
+            generated_at: Timestamp(generated_at),
+            rows: rows
+                .iter()
+                .map(|(day, n)| ReportRow {
+                    day: d(*day),
+                    benefit: "kino".into(),
+                    card_type: CardTypeId(1),
+                    count: *n,
+                    companions: 0,
+                })
+                .collect(),
+        };
+        verify_report(&sign_report(k, &body), NOW).unwrap()
+    }
+
+    fn visits(store: &Store) -> Vec<(u32, u64)> {
+        store.usage_rows(d(1), d(30)).unwrap().into_iter().map(|r| (r.day.ymd().2, r.visits)).collect()
+    }
+
+    #[test]
+    fn reports_replace_their_days_and_older_ones_are_ignored() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut store = Store::init(&tmp.path().join("i"), NOW).unwrap();
+        let a = key(1);
+        assert!(matches!(
+            store.store_report(&report(&a, "bolgen-kino", NOW.0, &[(2, 1)]), NOW),
+            Err(UsageError::UnknownKey(v)) if v == "bolgen-kino"
+        ));
+        assert_eq!(store.register_venue_key("bolgen-kino", &pk(&a), NOW).unwrap().0, KeyStatus::Pending);
+        assert!(matches!(
+            store.store_report(&report(&a, "bolgen-kino", NOW.0, &[(2, 1)]), NOW),
+            Err(UsageError::UnknownKey(_))
+        ));
+        let fp = Fingerprint::of(&pk(&a));
+        assert_eq!(store.approve_venue_key(&fp, "anne", NOW).unwrap(), "bolgen-kino");
+        assert!(matches!(store.approve_venue_key(&fp, "anne", NOW), Err(UsageError::NoSuchKey)));
+
+        let r1 = report(&a, "bolgen-kino", NOW.0 - 100, &[(2, 3), (9, 2)]);
+        assert_eq!(store.store_report(&r1, NOW).unwrap(), Stored::Stored { rows: 2 });
+        assert_eq!(store.store_report(&r1, NOW).unwrap(), Stored::Stored { rows: 2 });
+        assert_eq!(visits(&store), [(2, 3), (9, 2)]);
+        // Newer: replaces the period's days (the 9th is gone).
+        let r2 = report(&a, "bolgen-kino", NOW.0 - 50, &[(2, 4), (20, 1)]);
+        assert_eq!(store.store_report(&r2, NOW).unwrap(), Stored::Stored { rows: 2 });
+        assert_eq!(visits(&store), [(2, 4), (20, 1)]);
+        // Older: ignored.
+        assert_eq!(store.store_report(&r1, NOW).unwrap(), Stored::Older);
+        assert_eq!(visits(&store), [(2, 4), (20, 1)]);
+        // Another venue's report under this key: refused.
+        assert!(matches!(
+            store.store_report(&report(&a, "larvik-svommehall", NOW.0, &[(2, 1)]), NOW),
+            Err(UsageError::UnknownKey(v)) if v == "larvik-svommehall"
+        ));
+        // Revoked: refused, counts kept.
+        assert_eq!(store.revoke_venue_key(&fp, "anne", NOW).unwrap(), "bolgen-kino");
+        assert!(matches!(
+            store.store_report(&report(&a, "bolgen-kino", NOW.0, &[(2, 9)]), NOW),
+            Err(UsageError::UnknownKey(_))
+        ));
+        assert_eq!(visits(&store), [(2, 4), (20, 1)]);
+        let audit: Vec<String> = store.audit_log(20).unwrap().into_iter().map(|a| a.detail).collect();
+        assert!(audit.iter().any(|d| d.starts_with("bolgen-kino/2026-11-01/2026-11-30: 2 rows")), "{audit:?}");
+    }
+
+    #[test]
+    fn venue_keys_are_checked_and_each_refusal_is_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut store = Store::init(&tmp.path().join("i"), NOW).unwrap();
+        let a = key(1);
+        assert!(
+            matches!(store.register_venue_key("nowhere", &pk(&a), NOW), Err(UsageError::UnknownVenue(v)) if v == "nowhere")
+        );
+        assert!(matches!(store.register_venue_key("bolgen-kino", &[0; 32], NOW), Err(UsageError::BadKey)));
+        assert!(matches!(store.register_venue_key("bolgen-kino", &[1; 31], NOW), Err(UsageError::BadKey)));
+        store.register_venue_key("bolgen-kino", &pk(&a), NOW).unwrap();
+        assert!(matches!(
+            store.register_venue_key("larvik-svommehall", &pk(&a), NOW),
+            Err(UsageError::KeyOfOtherVenue)
+        ));
+        for seed in 2..6 {
+            store.register_venue_key("bolgen-kino", &pk(&key(seed)), NOW).unwrap();
+        }
+        assert!(matches!(store.register_venue_key("bolgen-kino", &pk(&key(9)), NOW), Err(UsageError::TooManyPending)));
+        // Rejecting removes a pending key: it may come back.
+        let fp2 = Fingerprint::of(&pk(&key(2)));
+        store.reject_venue_key(&fp2, "anne", NOW).unwrap();
+        assert!(matches!(store.revoke_venue_key(&fp2, "anne", NOW), Err(UsageError::NoSuchKey)));
+        assert_eq!(store.register_venue_key("bolgen-kino", &pk(&key(9)), NOW).unwrap().0, KeyStatus::Pending);
+        // Added by hand: approved at once; a pending one is approved.
+        let b = key(20);
+        let fp = store.add_approved_venue_key("larvik-svommehall", &pk(&b), "anne", NOW).unwrap();
+        assert_eq!(store.register_venue_key("larvik-svommehall", &pk(&b), NOW).unwrap(), (KeyStatus::Approved, fp));
+        store.add_approved_venue_key("bolgen-kino", &pk(&a), "anne", NOW).unwrap();
+        store.revoke_venue_key(&Fingerprint::of(&pk(&a)), "anne", NOW).unwrap();
+        assert!(matches!(store.register_venue_key("bolgen-kino", &pk(&a), NOW), Err(UsageError::Revoked)));
+        assert!(matches!(store.add_approved_venue_key("bolgen-kino", &pk(&a), "anne", NOW), Err(UsageError::Revoked)));
+        let keys = store.venue_keys().unwrap();
+        let status = |k: &SigningKey| keys.iter().find(|v| v.fingerprint == Fingerprint::of(&pk(k))).map(|v| v.status);
+        assert_eq!(status(&a), Some(KeyStatus::Revoked));
+        assert_eq!(status(&b), Some(KeyStatus::Approved));
+        assert_eq!(status(&key(2)), None);
+        assert_eq!(status(&key(3)), Some(KeyStatus::Pending));
+        assert_eq!(keys.iter().find(|v| v.status == KeyStatus::Revoked).unwrap().decided_by.as_deref(), Some("anne"));
+    }
+}

@@ -299,7 +299,7 @@ fn labelled(svg: String, caption_id: &str) -> String {
 fn bar_chart(labels: &[String], values: &[u64], caption_id: &str) -> Result<String, String> {
     use plotters::prelude::*;
     let n = labels.len().max(1);
-    let height = 60 + 34 * n as u32;
+    let height = 50 + 34 * n as u32;
     let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(4).clamp(6, 40) as u32 * 7 + 12;
     let max = values.iter().copied().max().unwrap_or(0).max(1);
     let mut svg = String::new();
@@ -310,14 +310,15 @@ fn bar_chart(labels: &[String], values: &[u64], caption_id: &str) -> Result<Stri
             .margin(12)
             .x_label_area_size(30)
             .y_label_area_size(label_width)
-            .build_cartesian_2d(0u64..max + max / 10 + 1, (0..n).into_segmented())
+            .build_cartesian_2d(0u64..max + max / 10 + 1, (0..n - 1).into_segmented())
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
             .disable_y_mesh()
             .y_labels(n)
             .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+                // The first label on top.
+                SegmentValue::CenterOf(i) => labels.get(n - 1 - *i).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
             .x_label_formatter(&|v| v.to_string())
@@ -330,7 +331,7 @@ fn bar_chart(labels: &[String], values: &[u64], caption_id: &str) -> Result<Stri
                 Histogram::horizontal(&chart)
                     .style(RGBColor(r, g, b).filled())
                     .margin(6)
-                    .data(values.iter().enumerate().map(|(i, v)| (i, *v))),
+                    .data(values.iter().enumerate().map(|(i, v)| (n - 1 - i, *v))),
             )
             .map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
@@ -349,9 +350,10 @@ fn line_chart(months: &[String], series: &[(String, Vec<u64>)], caption_id: &str
         root.fill(&WHITE).map_err(|e| e.to_string())?;
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
+            .margin_right(36)
             .x_label_area_size(30)
             .y_label_area_size(50)
-            .build_cartesian_2d(0..n - 1, 0u64..max + max / 10 + 1)
+            .build_cartesian_2d(0..n - 1, 0u64..max + max / 4 + 1)
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
