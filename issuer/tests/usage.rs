@@ -565,6 +565,12 @@ async fn an_offline_venue_s_key_is_pasted_and_its_report_file_uploaded() {
     // Without the form token: refused before the file is looked at.
     let res = send(&f.app, multipart(&anne, "wrong", &sign_report(&a, &r))).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // Too large, whether the body limit or the report's own limit stops it.
+    for size in [MAX_REPORT_BYTES + 1, MAX_REPORT_BYTES + 200_000] {
+        let res = send(&f.app, multipart(&anne, &csrf, &vec![0; size])).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{size}");
+        assert!(text(res).await.contains("Rapportfila er for stor"), "{size}");
+    }
     // Not multipart.
     let res = send(&f.app, post("/admin/usage", &anne, &[("csrf", &csrf)])).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);

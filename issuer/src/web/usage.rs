@@ -27,7 +27,7 @@ use axum::Form;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Multipart, RawQuery, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use shared::model::{Catalogue, Period, name_in};
@@ -499,16 +499,42 @@ pub async fn upload(
     let mut multipart = multipart.map_err(|_| bad())?;
     let mut csrf = None;
     let mut file: Option<Vec<u8>> = None;
-    while let Some(field) = multipart.next_field().await.map_err(|_| bad())? {
+    let too_large = |e: &axum::extract::multipart::MultipartError| e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+    let mut over_limit = false;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) if too_large(&e) => {
+                over_limit = true;
+                break;
+            }
+            Err(_) => return Err(bad()),
+        };
         match field.name() {
             Some("csrf") => csrf = Some(field.text().await.map_err(|_| bad())?.chars().take(200).collect::<String>()),
             Some("report") => {
                 // The CSRF token is checked before the file is read.
                 ctx.check_csrf(csrf.as_deref().unwrap_or(""))?;
-                file = Some(field.bytes().await.map_err(|_| bad())?.to_vec());
+                match field.bytes().await {
+                    Ok(bytes) => file = Some(bytes.to_vec()),
+                    Err(e) if too_large(&e) => {
+                        over_limit = true;
+                        break;
+                    }
+                    Err(_) => return Err(bad()),
+                }
             }
             _ => {}
         }
+    }
+    // A body over the limit may end before its CSRF field was read; it
+    // changes nothing, so only the message is shown.
+    if over_limit {
+        ctx.require(Role::Admin)?;
+        let max = shared::report::MAX_REPORT_BYTES.to_string();
+        let message = ctx.t.get_with("report-too-large", &[("max", &max)]);
+        return usage_page(&state, &ctx, Month::of(state.now().oslo_day()), None, Some(message), true);
     }
     ctx.check_csrf(csrf.as_deref().unwrap_or(""))?;
     ctx.require(Role::Admin)?;
