@@ -295,13 +295,17 @@ fn labelled(svg: String, caption_id: &str) -> String {
     svg.replacen("<svg ", &format!("<svg class=\"chart\" role=\"img\" aria-labelledby=\"{caption_id}\" "), 1)
 }
 
-/// Horizontal bars, one per label.
+/// Horizontal bars, one per label, the first on top.
 fn bar_chart(labels: &[String], values: &[u64], caption_id: &str) -> Result<String, String> {
     use plotters::prelude::*;
-    let n = labels.len().max(1);
+    // Two slots at least: plotters draws nothing on a one-value axis (an
+    // empty slot below a single bar).
+    let n = labels.len().max(2);
     let height = 50 + 34 * n as u32;
-    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(4).clamp(6, 40) as u32 * 7 + 12;
+    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(4).clamp(6, 40) as u32 * 8 + 14;
     let max = values.iter().copied().max().unwrap_or(0).max(1);
+    // Positions bottom to top: the last item first.
+    let rows: Vec<usize> = (0..n).rev().collect();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (760, height)).into_drawing_area();
@@ -310,19 +314,18 @@ fn bar_chart(labels: &[String], values: &[u64], caption_id: &str) -> Result<Stri
             .margin(12)
             .x_label_area_size(30)
             .y_label_area_size(label_width)
-            .build_cartesian_2d(0u64..max + max / 10 + 1, (0..n - 1).into_segmented())
+            .build_cartesian_2d(0u64..max + max / 10 + 1, rows.as_slice().into_segmented())
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
             .disable_y_mesh()
             .y_labels(n)
             .y_label_formatter(&|v| match v {
-                // The first label on top.
-                SegmentValue::CenterOf(i) => labels.get(n - 1 - *i).cloned().unwrap_or_default(),
+                SegmentValue::CenterOf(i) => labels.get(**i).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
             .x_label_formatter(&|v| v.to_string())
-            .label_style(("sans-serif", 14))
+            .label_style(("sans-serif", 17))
             .draw()
             .map_err(|e| e.to_string())?;
         let (r, g, b) = COLOURS[0];
@@ -331,7 +334,7 @@ fn bar_chart(labels: &[String], values: &[u64], caption_id: &str) -> Result<Stri
                 Histogram::horizontal(&chart)
                     .style(RGBColor(r, g, b).filled())
                     .margin(6)
-                    .data(values.iter().enumerate().map(|(i, v)| (n - 1 - i, *v))),
+                    .data(values.iter().enumerate().filter_map(|(i, v)| Some((rows.iter().find(|r| **r == i)?, *v)))),
             )
             .map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
@@ -360,7 +363,7 @@ fn line_chart(months: &[String], series: &[(String, Vec<u64>)], caption_id: &str
             .x_labels(n)
             .x_label_formatter(&|i| months.get(*i).cloned().unwrap_or_default())
             .y_label_formatter(&|v| v.to_string())
-            .label_style(("sans-serif", 13))
+            .label_style(("sans-serif", 16))
             .draw()
             .map_err(|e| e.to_string())?;
         for (k, (name, values)) in series.iter().enumerate() {
@@ -376,7 +379,7 @@ fn line_chart(months: &[String], series: &[(String, Vec<u64>)], caption_id: &str
             .configure_series_labels()
             .background_style(WHITE.mix(0.9))
             .border_style(BLACK.mix(0.3))
-            .label_font(("sans-serif", 13))
+            .label_font(("sans-serif", 16))
             .position(SeriesLabelPosition::UpperLeft)
             .draw()
             .map_err(|e| e.to_string())?;
