@@ -136,12 +136,15 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
         let size = b.execute_async(
             "const [selector, marks, done] = arguments; const svg = document.querySelector(selector); \
              const r = svg.getBoundingClientRect(); \
-             done({ w: r.width, h: r.height, marks: svg.querySelectorAll(marks).length, \
+             const m = [...svg.querySelectorAll(marks)].map(e => e.getBoundingClientRect()); \
+             done({ w: r.width, h: r.height, marks: m.length, \
+                    smallest: Math.min(...m.map(b => Math.max(b.width, b.height))), \
                     caption: document.getElementById(svg.getAttribute('aria-labelledby')).textContent });",
             &[json!(selector), json!(marks)],
         );
         assert!(size["w"].as_f64().unwrap() > 100.0 && size["h"].as_f64().unwrap() > 40.0, "{caption}: {size}");
         assert_eq!(size["marks"], expected, "{caption}: {size}");
+        assert!(size["smallest"].as_f64().unwrap() > 20.0, "every bar or line is drawn: {caption}: {size}");
         assert!(!size["caption"].as_str().unwrap().is_empty(), "{caption}");
     }
     // Bars are drawn to scale.
