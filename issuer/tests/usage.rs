@@ -269,9 +269,8 @@ async fn usage_page(f: &Fixture, cookie: &str) -> String {
 
 async fn key_action(f: &Fixture, cookie: &str, csrf: &str, action: &str, fp: &Fingerprint) -> String {
     let fp = fp.to_string();
-    let res =
-        send(&f.app, post("/admin/venue-keys", cookie, &[("csrf", csrf), ("action", action), ("fingerprint", &fp)]))
-            .await;
+    let form = [("csrf", csrf), ("action", action), ("fingerprint", &fp), ("confirm", "yes")];
+    let res = send(&f.app, post("/admin/venue-keys", cookie, &form)).await;
     assert_eq!(res.status(), StatusCode::OK);
     text(res).await
 }
@@ -401,6 +400,12 @@ async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
         assert_eq!(stored(&f), after_r2, "{what} changed nothing");
     }
 
+    // Revoking needs the box ticked.
+    let fp_a = fingerprint(&a).to_string();
+    let unconfirmed = [("csrf", csrf.as_str()), ("action", "revoke"), ("fingerprint", &fp_a)];
+    let res = send(&f.app, post("/admin/venue-keys", &anne, &unconfirmed)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Kryss av i boksen"));
     // Revoked: refused, counts kept; registering it again is refused too.
     let html = key_action(&f, &anne, &csrf, "revoke", &fingerprint(&a)).await;
     assert!(html.contains("trukket tilbake"), "{html}");

@@ -792,6 +792,9 @@ pub struct KeyForm {
     venue: String,
     #[serde(default)]
     public_key: String,
+    /// `yes`: revoking is confirmed (it cannot be undone).
+    #[serde(default)]
+    confirm: String,
 }
 
 /// `POST /admin/venue-keys`.
@@ -817,6 +820,10 @@ pub async fn venue_key_action(
         let (r, key) = match f.action.as_str() {
             "approve" => (store.approve_venue_key(&fp, &admin, now), "venue-key-approved"),
             "reject" => (store.reject_venue_key(&fp, &admin, now), "venue-key-rejected"),
+            "revoke" if f.confirm != "yes" => {
+                drop(store);
+                return keys_page(&state, &ctx, ("", ""), None, Some(t.get("vk-revoke-unconfirmed")));
+            }
             "revoke" => (store.revoke_venue_key(&fp, &admin, now), "venue-key-revoked-done"),
             _ => return Err(ctx.error(AppErrorKind::BadRequest)),
         };
