@@ -488,9 +488,12 @@ async fn venue_key_registration_is_checked_and_answered_in_the_callers_language(
     let extra = serde_json::json!({ "venue_id": KINO, "public_key": hex, "x": 1 }).to_string();
     let (status, answer) = json_of(f.app.clone().oneshot(en(extra)).await.unwrap()).await;
     assert_eq!((status, answer["error"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_json")));
-    // Nothing set a cookie.
+    // Nothing set a cookie; the usual security headers are there.
     let res = f.app.clone().oneshot(en(serde_json::json!({ "venue_id": KINO, "public_key": hex }).to_string())).await;
-    assert!(res.unwrap().headers().get(header::SET_COOKIE).is_none());
+    let res = res.unwrap();
+    assert!(res.headers().get(header::SET_COOKIE).is_none());
+    assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(res.headers().contains_key(header::CONTENT_SECURITY_POLICY));
 }
 
 fn multipart(cookie: &str, csrf: &str, file: &[u8]) -> Request<Body> {

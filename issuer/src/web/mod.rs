@@ -24,7 +24,7 @@ pub mod usage;
 use crate::family_text::{FamilyLang, FamilyTexts};
 use crate::store::Store;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -208,15 +208,7 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/benefits/remove", get(catalogue::remove_benefit_confirm).post(catalogue::remove_benefit))
         .route("/admin/texts", get(texts::texts).post(texts::save_text))
         // Usage reports (SPEC §13.4): venues' keys and reports, the administrator's overview.
-        .route("/venue-keys", post(reports::venue_keys).layer(DefaultBodyLimit::max(reports::MAX_KEY_BODY)))
-        .route("/reports", post(reports::reports).layer(DefaultBodyLimit::max(reports::MAX_REPORT_BODY)))
-        .route("/admin/venue-keys", get(usage::venue_keys).post(usage::venue_key_action))
-        .route(
-            "/admin/usage",
-            get(usage::usage).post(usage::upload).layer(DefaultBodyLimit::max(reports::MAX_REPORT_BODY + 64 * 1024)),
-        )
-        .route("/admin/usage/settlement.csv", get(usage::settlement_csv))
-        .route("/admin/usage/overview.csv", get(usage::overview_csv))
+        .merge(usage::routes())
         .route("/tilbud", get(offers::offers))
         .route("/offers", get(offers::offers))
         .route("/bundle", get(pages::bundle))

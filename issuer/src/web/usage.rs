@@ -34,6 +34,24 @@ use shared::model::{Catalogue, Period, name_in};
 use shared::{CardTypeId, Day, Fingerprint};
 use std::collections::BTreeMap;
 
+/// Largest `POST /admin/usage` body: a report file and the form around it.
+pub const MAX_UPLOAD_BODY: usize = super::reports::MAX_REPORT_BODY + 64 * 1024;
+
+/// The routes of venue keys, reports and the usage overview, each with its
+/// own body limit.
+pub fn routes() -> axum::Router<Shared> {
+    use super::reports::{self, MAX_KEY_BODY, MAX_REPORT_BODY};
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/venue-keys", post(reports::venue_keys).layer(DefaultBodyLimit::max(MAX_KEY_BODY)))
+        .route("/reports", post(reports::reports).layer(DefaultBodyLimit::max(MAX_REPORT_BODY)))
+        .route("/admin/venue-keys", get(venue_keys).post(venue_key_action))
+        .route("/admin/usage", get(usage).post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)))
+        .route("/admin/usage/settlement.csv", get(settlement_csv))
+        .route("/admin/usage/overview.csv", get(overview_csv))
+}
+
 // ---------------------------------------------------------------- months
 
 /// A calendar month.
