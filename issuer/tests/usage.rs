@@ -614,7 +614,7 @@ async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
     // Quota share: kino 12 per validity: 3 visits ÷ (15 cards × 12).
     let quota = table(&html, "table-quota");
     let kino = quota.iter().find(|r| r[0] == "0–13 år med ledsager" && r[1] == "Kino").unwrap();
-    assert_eq!(kino[2..], ["12 / hele gyldigheten", "3", "15", "180", "1.7 %"]);
+    assert_eq!(kino[2..], ["12 / hele gyldigheten", "3", "15", "180", "1,7 %"]);
     // Text from a report is escaped on the page.
     assert!(!html.contains("=HYPERLINK(\"x\")"));
 

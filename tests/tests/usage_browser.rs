@@ -169,7 +169,7 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
     let quota = table(&b, "table-quota");
     let kino = quota.iter().find(|r| r[0] == "0–13 år med ledsager" && r[1] == "Kino").unwrap();
     // 6 visits ÷ (3 cards × 12 per validity) = 16.7 %.
-    assert_eq!(kino[3..], ["6", "3", "36", "16.7 %"]);
+    assert_eq!(kino[3..], ["6", "3", "36", "16,7 %"]);
 
     // The settlement link of the venue.
     let href = b.find("#table-venues a").attribute("href").unwrap();

@@ -184,13 +184,15 @@ fn venue_name(cat: &Catalogue, id: &str) -> String {
     cat.venues.iter().find(|v| v.id == id).map_or_else(|| id.to_string(), |v| v.name.clone())
 }
 
-/// Percent with one decimal, `–` when nothing was issued.
-fn percent(part: u64, whole: u64) -> String {
+/// Percent with one decimal (a decimal comma in bokmål), `–` when nothing
+/// was issued.
+fn percent(part: u64, whole: u64, lang: &str) -> String {
     if whole == 0 {
         return "–".into();
     }
     let tenths = (part as u128 * 1000 + whole as u128 / 2) / whole as u128;
-    format!("{}.{} %", tenths / 10, tenths % 10)
+    let point = if lang == "nb" { ',' } else { '.' };
+    format!("{}{point}{} %", tenths / 10, tenths % 10)
 }
 
 fn overview(state: &Shared, t: &Messages, month: Month) -> Result<Overview, UsageError> {
@@ -278,7 +280,7 @@ fn overview(state: &Shared, t: &Messages, month: Month) -> Result<Overview, Usag
                     visits,
                     issued,
                     allowance,
-                    share: percent(visits, allowance),
+                    share: percent(visits, allowance, lang),
                 });
             }
         }
@@ -885,7 +887,8 @@ mod tests {
         assert_eq!(csv_cell("a,b"), "\"a,b\"");
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_cell("=a,b"), "\"'=a,b\"");
-        assert_eq!(percent(1, 3), "33.3 %");
-        assert_eq!(percent(0, 0), "–");
+        assert_eq!(percent(1, 3, "en"), "33.3 %");
+        assert_eq!(percent(2, 3, "nb"), "66,7 %");
+        assert_eq!(percent(0, 0, "nb"), "–");
     }
 }
