@@ -98,7 +98,7 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
         from: first,
         until: last,
         generated_at: Timestamp(now.0 - 60),
-        rows: vec![row(first, 1, "kino", 4, 4), row(first, 2, "kino", 3, 0), row(today, 1, "kino", 2, 2)],
+        rows: vec![row(first, 1, "kino", 4, 4), row(first, 2, "kino", 3, 0), row(first.plus(1), 1, "kino", 2, 2)],
     };
     let (status, _, answer) = server.request(
         "POST",
