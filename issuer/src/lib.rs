@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod issue;
 pub mod pdf;
 pub mod store;
+pub mod usage;
 pub mod web;
 
 use std::path::PathBuf;

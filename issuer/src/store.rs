@@ -4,7 +4,8 @@
 //! DIR/            0700
 //! DIR/keys/       key ring (0700; private keys 0600)
 //! DIR/issuer.db   SQLite: catalogue, revocations, published bundles,
-//!                 audit log, issuance counts
+//!                 audit log, issuance counts, venue keys and usage
+//!                 counts (see [`crate::usage`])
 //! ```
 //!
 //! Nothing about an issued card is stored: no token, no token id, no card
@@ -30,7 +31,8 @@ const DB_FILE: &str = "issuer.db";
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is the number
 /// applied. Append new ones; never edit an applied one.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, crate::accounts::MIGRATION, MIGRATION_3, MIGRATION_4];
+const MIGRATIONS: &[&str] =
+    &[MIGRATION_1, crate::accounts::MIGRATION, MIGRATION_3, MIGRATION_4, crate::usage::MIGRATION];
 
 const MIGRATION_1: &str = r#"
 CREATE TABLE catalogue (
@@ -633,7 +635,7 @@ mod tests {
         drop(store);
         // As a database from before the mark existed (schema 2).
         let db = Connection::open(dir.join(DB_FILE)).unwrap();
-        db.execute_batch("DROP TABLE text_override; DROP TABLE meta; PRAGMA user_version = 2;").unwrap();
+        db.execute_batch("DROP TABLE usage; DROP TABLE usage_report; DROP TABLE venue_key; DROP TABLE text_override; DROP TABLE meta; PRAGMA user_version = 2;").unwrap();
         drop(db);
         assert_eq!(Store::open(&dir).unwrap().next_card_type_id().unwrap(), Some(CardTypeId(18)));
         let db = Connection::open(dir.join(DB_FILE)).unwrap();

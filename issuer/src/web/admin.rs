@@ -328,7 +328,7 @@ struct ActivityPage {
     error: Option<String>,
 }
 
-fn when(ts: shared::Timestamp) -> String {
+pub(crate) fn when(ts: shared::Timestamp) -> String {
     let secs = ts.oslo_seconds_of_day();
     format!("{} {:02}:{:02}", ts.oslo_day().display_nb(), secs / 3600, secs / 60 % 60)
 }

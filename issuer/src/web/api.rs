@@ -45,11 +45,11 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message: String) -> ApiError {
+    pub(crate) fn new(status: StatusCode, code: &'static str, message: String) -> ApiError {
         ApiError { status, code, message, detail: None }
     }
 
-    fn internal(t: &Messages, detail: impl std::fmt::Display) -> ApiError {
+    pub(crate) fn internal(t: &Messages, detail: impl std::fmt::Display) -> ApiError {
         ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal",
@@ -74,7 +74,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-fn json(status: StatusCode, body: &impl Serialize) -> Response {
+pub(crate) fn json(status: StatusCode, body: &impl Serialize) -> Response {
     match serde_json::to_vec(body) {
         Ok(bytes) => (status, [(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
         Err(e) => {
@@ -84,7 +84,7 @@ fn json(status: StatusCode, body: &impl Serialize) -> Response {
     }
 }
 
-fn lang(headers: &HeaderMap) -> (Lang, &'static Messages) {
+pub(crate) fn lang(headers: &HeaderMap) -> (Lang, &'static Messages) {
     let lang = Lang::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
     (lang, Messages::of(lang))
 }

@@ -18,7 +18,9 @@ pub mod error;
 pub mod issue;
 pub mod offers;
 pub mod pages;
+pub mod reports;
 pub mod texts;
+pub mod usage;
 
 use crate::family_text::{FamilyLang, FamilyTexts};
 use crate::store::Store;
@@ -206,6 +208,8 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/benefits/edit", get(catalogue::edit_benefit_form).post(catalogue::edit_benefit))
         .route("/admin/benefits/remove", get(catalogue::remove_benefit_confirm).post(catalogue::remove_benefit))
         .route("/admin/texts", get(texts::texts).post(texts::save_text))
+        // Usage reports (SPEC §13.4): venues' keys and reports, the administrator's overview.
+        .merge(usage::routes())
         .route("/tilbud", get(offers::offers))
         .route("/offers", get(offers::offers))
         .route("/bundle", get(pages::bundle))

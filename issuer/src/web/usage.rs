@@ -1,0 +1,894 @@
+//! The administrator's usage overview and venue keys (SPEC §13.4):
+//!
+//! - `GET/POST /admin/venue-keys`: approve or reject keys that venues
+//!   registered, revoke approved ones, add a key by pasting its hex.
+//! - `GET /admin/usage?month=YYYY-MM`: cards issued (from the issuer's own
+//!   counts) and visits (from the venues' reports) as charts drawn here as
+//!   SVG with `plotters`, each with a table of exactly its numbers; readable
+//!   without JavaScript. `POST /admin/usage` uploads a venue's exported
+//!   report file (the same checks and answers as `POST /reports`).
+//! - `GET /admin/usage/settlement.csv?month=&venue=` and
+//!   `GET /admin/usage/overview.csv?month=`.
+//!
+//! Every number comes from stored counts: no card, token id or person is
+//! behind them.
+
+use super::Shared;
+use super::admin::when;
+use super::ctx::{Ctx, see_other};
+use super::error::{AppError, AppErrorKind};
+use super::pages::{Nav, form, form_page};
+use super::reports::{key_refusal, receive_report};
+use crate::accounts::Role;
+use crate::i18n::Messages;
+use crate::usage::{KeyStatus, UsageError};
+use askama::Template;
+use axum::Form;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Multipart, RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use shared::model::{Catalogue, Period, name_in};
+use shared::{CardTypeId, Day, Fingerprint};
+use std::collections::BTreeMap;
+
+/// Largest `POST /admin/usage` body: a report file and the form around it.
+pub const MAX_UPLOAD_BODY: usize = super::reports::MAX_REPORT_BODY + 64 * 1024;
+
+/// The routes of venue keys, reports and the usage overview, each with its
+/// own body limit.
+pub fn routes() -> axum::Router<Shared> {
+    use super::reports::{self, MAX_KEY_BODY, MAX_REPORT_BODY};
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/venue-keys", post(reports::venue_keys).layer(DefaultBodyLimit::max(MAX_KEY_BODY)))
+        .route("/reports", post(reports::reports).layer(DefaultBodyLimit::max(MAX_REPORT_BODY)))
+        .route("/admin/venue-keys", get(venue_keys).post(venue_key_action))
+        .route("/admin/usage", get(usage).post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)))
+        .route("/admin/usage/settlement.csv", get(settlement_csv))
+        .route("/admin/usage/overview.csv", get(overview_csv))
+}
+
+// ---------------------------------------------------------------- months
+
+/// A calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Month {
+    year: i32,
+    month: u32,
+}
+
+impl Month {
+    /// `YYYY-MM` (a month whose days are all [`Day`]s).
+    pub fn parse(s: &str) -> Option<Month> {
+        let s = s.trim();
+        let (y, m) = s.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let month = Month { year: y.parse().ok()?, month: m.parse().ok()? };
+        (month.first().is_some() && month.next().first().is_some()).then_some(month)
+    }
+
+    /// The month of `day`.
+    pub fn of(day: Day) -> Month {
+        let (year, month, _) = day.ymd();
+        Month { year, month }
+    }
+
+    fn first(self) -> Option<Day> {
+        Day::from_ymd(self.year, self.month, 1)
+    }
+
+    fn next(self) -> Month {
+        if self.month == 12 { Month { year: self.year + 1, month: 1 } } else { Month { month: self.month + 1, ..self } }
+    }
+
+    fn prev(self) -> Month {
+        if self.month == 1 { Month { year: self.year - 1, month: 12 } } else { Month { month: self.month - 1, ..self } }
+    }
+
+    /// First and last day (a parsed month always has both).
+    fn days(self) -> (Day, Day) {
+        let first = self.first().unwrap_or(Day(0));
+        let last = self.next().first().map_or(shared::day::LAST_DAY, |d| Day(d.0.saturating_sub(1)));
+        (first, last)
+    }
+
+    /// The 12 months ending with this one, oldest first.
+    fn last_12(self) -> Vec<Month> {
+        let mut months = vec![self];
+        for _ in 0..11 {
+            let p = months[months.len() - 1].prev();
+            if p.first().is_none() {
+                break;
+            }
+            months.push(p);
+        }
+        months.reverse();
+        months
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// The query's fields (first of each name).
+fn query_field(q: &Option<String>, name: &str) -> Option<String> {
+    form_urlencoded::parse(q.as_deref().unwrap_or("").as_bytes())
+        .take(20)
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.chars().take(100).collect())
+}
+
+// ------------------------------------------------------------- overview
+
+/// Visits at one venue (or of one benefit) in the month.
+#[derive(Debug, Clone)]
+pub struct UseLine {
+    /// Venue id, or `card type/benefit id`.
+    pub id: String,
+    /// What people read.
+    pub name: String,
+    /// Visits.
+    pub visits: u64,
+    /// Visits with a free companion.
+    pub companions: u64,
+}
+
+/// The estimated share of quota used, for one benefit with a yearly or
+/// whole-validity quota.
+#[derive(Debug, Clone)]
+pub struct QuotaLine {
+    card_type: String,
+    benefit: String,
+    quota: String,
+    visits: u64,
+    issued: u64,
+    allowance: u64,
+    share: String,
+}
+
+/// Everything the usage page and the overview CSV show for one month.
+#[derive(Debug)]
+pub struct Overview {
+    month: Month,
+    /// Card types of chart (a): (id, name).
+    card_types: Vec<(CardTypeId, String)>,
+    /// Per month of the last 12: cards issued per card type (same order).
+    issued_12: Vec<(Month, Vec<u64>)>,
+    venues: Vec<UseLine>,
+    benefits: Vec<UseLine>,
+    /// (agency, card type, cards) issued in the month.
+    issued_month: Vec<(String, String, u64)>,
+    quota: Vec<QuotaLine>,
+}
+
+fn type_name(cat: &Catalogue, lang: &str, id: CardTypeId) -> String {
+    cat.card_type(id).map_or_else(|| id.0.to_string(), |ct| name_in(&ct.names, lang).to_string())
+}
+
+fn benefit_name(cat: &Catalogue, lang: &str, ct: CardTypeId, benefit: &str) -> String {
+    cat.card_type(ct)
+        .and_then(|c| c.benefits.iter().find(|b| b.id == benefit))
+        .map_or_else(|| benefit.to_string(), |b| name_in(&b.names, lang).to_string())
+}
+
+fn venue_name(cat: &Catalogue, id: &str) -> String {
+    cat.venues.iter().find(|v| v.id == id).map_or_else(|| id.to_string(), |v| v.name.clone())
+}
+
+/// Percent with one decimal (a decimal comma in bokmål), `–` when nothing
+/// was issued.
+fn percent(part: u64, whole: u64, lang: &str) -> String {
+    if whole == 0 {
+        return "–".into();
+    }
+    let tenths = (part as u128 * 1000 + whole as u128 / 2) / whole as u128;
+    let point = if lang == "nb" { ',' } else { '.' };
+    format!("{}{point}{} %", tenths / 10, tenths % 10)
+}
+
+fn overview(state: &Shared, t: &Messages, month: Month) -> Result<Overview, UsageError> {
+    let lang = t.lang().tag();
+    let store = state.store();
+    let cat = store.catalogue().clone();
+    let months = month.last_12();
+    let (from12, _) = months[0].days();
+    let (first, last) = month.days();
+    let issued = store.issuance_between(from12, last)?;
+    let rows = store.usage_rows(first, last)?;
+    let agencies = store
+        .agencies()
+        .map_err(|e| UsageError::Store(crate::IssuerError::Db { path: store.db_path(), reason: e.to_string() }))?;
+    drop(store);
+
+    // (a) issued per month and card type.
+    let mut ids: Vec<CardTypeId> = cat.card_types.iter().map(|c| c.id).collect();
+    for c in &issued {
+        if !ids.contains(&c.card_type) {
+            ids.push(c.card_type);
+        }
+    }
+    let mut per_month: BTreeMap<(Month, CardTypeId), u64> = BTreeMap::new();
+    let mut issued_12_of: BTreeMap<CardTypeId, u64> = BTreeMap::new();
+    let mut by_agency: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for c in &issued {
+        *per_month.entry((Month::of(c.day), c.card_type)).or_default() += c.count;
+        *issued_12_of.entry(c.card_type).or_default() += c.count;
+        if c.day >= first {
+            let agency = agencies
+                .iter()
+                .find(|(id, _)| *id == c.agency)
+                .map_or_else(|| if c.agency == 0 { "–".to_string() } else { c.agency.to_string() }, |(_, n)| n.clone());
+            *by_agency.entry((agency, type_name(&cat, lang, c.card_type))).or_default() += c.count;
+        }
+    }
+    let issued_12 = months
+        .iter()
+        .map(|m| (*m, ids.iter().map(|id| per_month.get(&(*m, *id)).copied().unwrap_or(0)).collect()))
+        .collect();
+
+    // (b), (c) visits per venue and per benefit.
+    let mut venues: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    let mut benefits: BTreeMap<(CardTypeId, String), (u64, u64)> = BTreeMap::new();
+    for r in &rows {
+        let v = venues.entry(r.venue_id.clone()).or_default();
+        v.0 += r.visits;
+        v.1 += r.companions;
+        let b = benefits.entry((r.card_type, r.benefit.clone())).or_default();
+        b.0 += r.visits;
+        b.1 += r.companions;
+    }
+    let venue_lines = venues
+        .into_iter()
+        .map(|(id, (visits, companions))| UseLine { name: venue_name(&cat, &id), id, visits, companions })
+        .collect();
+    let benefit_lines = benefits
+        .iter()
+        .map(|((ct, b), (visits, companions))| UseLine {
+            id: format!("{}/{b}", ct.0),
+            name: format!("{} · {}", benefit_name(&cat, lang, *ct, b), type_name(&cat, lang, *ct)),
+            visits: *visits,
+            companions: *companions,
+        })
+        .collect();
+
+    // Share of quota used: visits this month ÷ (cards issued in the last
+    // 12 months × the quota's count), for yearly and whole-validity quotas.
+    let mut quota = Vec::new();
+    for ct in &cat.card_types {
+        for b in &ct.benefits {
+            for q in b.quotas.iter().filter(|q| matches!(q.per, Period::Year | Period::Validity)) {
+                let visits = benefits.get(&(ct.id, b.id.clone())).map_or(0, |v| v.0);
+                let issued = issued_12_of.get(&ct.id).copied().unwrap_or(0);
+                let allowance = issued.saturating_mul(u64::from(q.count));
+                quota.push(QuotaLine {
+                    card_type: name_in(&ct.names, lang).to_string(),
+                    benefit: name_in(&b.names, lang).to_string(),
+                    quota: format!(
+                        "{} / {}",
+                        q.count,
+                        t.get(&format!("period-{}", super::catalogue::period_key(q.per)))
+                    ),
+                    visits,
+                    issued,
+                    allowance,
+                    share: percent(visits, allowance, lang),
+                });
+            }
+        }
+    }
+    Ok(Overview {
+        month,
+        card_types: ids.iter().map(|id| (*id, type_name(&cat, lang, *id))).collect(),
+        issued_12,
+        venues: venue_lines,
+        benefits: benefit_lines,
+        issued_month: by_agency.into_iter().map(|((a, c), n)| (a, c, n)).collect(),
+        quota,
+    })
+}
+
+// --------------------------------------------------------------- charts
+
+const COLOURS: [(u8, u8, u8); 8] = [
+    (0x1f, 0x5f, 0xa8),
+    (0xc2, 0x41, 0x0c),
+    (0x15, 0x80, 0x3d),
+    (0x7e, 0x22, 0xce),
+    (0xa1, 0x62, 0x07),
+    (0x0e, 0x74, 0x90),
+    (0xbe, 0x12, 0x3c),
+    (0x4b, 0x55, 0x63),
+];
+
+/// Give the chart its accessible name (the caption of its table) and a
+/// class for the stylesheet.
+fn labelled(svg: String, caption_id: &str) -> String {
+    svg.replacen("<svg ", &format!("<svg class=\"chart\" role=\"img\" aria-labelledby=\"{caption_id}\" "), 1)
+}
+
+/// Horizontal bars, one per label, the first on top.
+fn bar_chart(labels: &[String], values: &[u64], caption_id: &str) -> Result<String, String> {
+    use plotters::prelude::*;
+    // Two slots at least: plotters draws nothing on a one-value axis (an
+    // empty slot below a single bar).
+    let n = labels.len().max(2);
+    let height = 50 + 34 * n as u32;
+    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(4).clamp(6, 40) as u32 * 8 + 14;
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    // Positions bottom to top: the last item first.
+    let rows: Vec<usize> = (0..n).rev().collect();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(30)
+            .y_label_area_size(label_width)
+            .build_cartesian_2d(0u64..max + max / 10 + 1, rows.as_slice().into_segmented())
+            .map_err(|e| e.to_string())?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(n)
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => labels.get(**i).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .x_label_formatter(&|v| v.to_string())
+            .label_style(("sans-serif", 17))
+            .draw()
+            .map_err(|e| e.to_string())?;
+        let (r, g, b) = COLOURS[0];
+        chart
+            .draw_series(
+                Histogram::horizontal(&chart)
+                    .style(RGBColor(r, g, b).filled())
+                    .margin(6)
+                    .data(values.iter().enumerate().filter_map(|(i, v)| Some((rows.iter().find(|r| **r == i)?, *v)))),
+            )
+            .map_err(|e| e.to_string())?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(labelled(svg, caption_id))
+}
+
+/// One line per card type over the months.
+fn line_chart(months: &[String], series: &[(String, Vec<u64>)], caption_id: &str) -> Result<String, String> {
+    use plotters::prelude::*;
+    let n = months.len().max(1);
+    let max = series.iter().flat_map(|(_, v)| v.iter().copied()).max().unwrap_or(0).max(1);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 360)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .margin_right(36)
+            .x_label_area_size(30)
+            .y_label_area_size(50)
+            .build_cartesian_2d(0..n - 1, 0u64..max + max / 4 + 1)
+            .map_err(|e| e.to_string())?;
+        chart
+            .configure_mesh()
+            .x_labels(n)
+            .x_label_formatter(&|i| months.get(*i).cloned().unwrap_or_default())
+            .y_label_formatter(&|v| v.to_string())
+            .label_style(("sans-serif", 16))
+            .draw()
+            .map_err(|e| e.to_string())?;
+        for (k, (name, values)) in series.iter().enumerate() {
+            let (r, g, b) = COLOURS[k % COLOURS.len()];
+            let colour = RGBColor(r, g, b);
+            chart
+                .draw_series(LineSeries::new(values.iter().enumerate().map(|(i, v)| (i, *v)), colour.stroke_width(2)))
+                .map_err(|e| e.to_string())?
+                .label(name.clone())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(3)));
+        }
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.3))
+            .label_font(("sans-serif", 16))
+            .position(SeriesLabelPosition::UpperLeft)
+            .draw()
+            .map_err(|e| e.to_string())?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(labelled(svg, caption_id))
+}
+
+// ----------------------------------------------------------------- page
+
+#[derive(Template)]
+#[template(path = "usage.html")]
+struct UsagePage {
+    t: &'static Messages,
+    nav: Nav,
+    csrf: String,
+    month: String,
+    notice: Option<String>,
+    error: Option<String>,
+    issued_chart: String,
+    issued_caption: String,
+    type_names: Vec<String>,
+    /// Month, then cards per card type.
+    issued_rows: Vec<(String, Vec<u64>)>,
+    venue_chart: String,
+    venue_caption: String,
+    venues: Vec<UseLine>,
+    venue_total: (u64, u64),
+    benefit_chart: String,
+    benefit_caption: String,
+    benefits: Vec<UseLine>,
+    agency_caption: String,
+    issued_month: Vec<(String, String, u64)>,
+    quota_caption: String,
+    quota: Vec<QuotaLine>,
+}
+
+fn usage_page(
+    state: &Shared,
+    ctx: &Ctx,
+    month: Month,
+    notice: Option<String>,
+    error: Option<String>,
+    refused: bool,
+) -> Result<Response, AppError> {
+    let admin = ctx.require(Role::Admin)?;
+    let t = ctx.t;
+    let o = overview(state, t, month).map_err(|e| ctx.internal(e))?;
+    let m = o.month.to_string();
+    let months: Vec<String> = o.issued_12.iter().map(|(m, _)| m.to_string()).collect();
+    let series: Vec<(String, Vec<u64>)> = o
+        .card_types
+        .iter()
+        .enumerate()
+        .map(|(k, (_, name))| (name.clone(), o.issued_12.iter().map(|(_, v)| v[k]).collect()))
+        .collect();
+    let issued_chart = line_chart(&months, &series, "cap-issued").map_err(|e| ctx.internal(format!("chart: {e}")))?;
+    let names = |l: &[UseLine]| l.iter().map(|u| u.name.clone()).collect::<Vec<_>>();
+    let visits = |l: &[UseLine]| l.iter().map(|u| u.visits).collect::<Vec<_>>();
+    let venue_chart = bar_chart(&names(&o.venues), &visits(&o.venues), "cap-venues")
+        .map_err(|e| ctx.internal(format!("chart: {e}")))?;
+    let benefit_chart = bar_chart(&names(&o.benefits), &visits(&o.benefits), "cap-benefits")
+        .map_err(|e| ctx.internal(format!("chart: {e}")))?;
+    let venue_total = o.venues.iter().fold((0, 0), |(v, c), u| (v + u.visits, c + u.companions));
+    let p = UsagePage {
+        t,
+        nav: Nav::of(ctx),
+        csrf: admin.csrf.clone(),
+        notice,
+        error: error.clone(),
+        issued_chart,
+        issued_caption: t
+            .get_with("usage-issued-caption", &[("from", &months.first().cloned().unwrap_or_default()), ("until", &m)]),
+        type_names: o.card_types.iter().map(|(_, n)| n.clone()).collect(),
+        issued_rows: o.issued_12.iter().map(|(m, v)| (m.to_string(), v.clone())).collect(),
+        venue_chart,
+        venue_caption: t.get_with("usage-venues-caption", &[("month", &m)]),
+        venues: o.venues,
+        venue_total,
+        benefit_chart,
+        benefit_caption: t.get_with("usage-benefits-caption", &[("month", &m)]),
+        benefits: o.benefits,
+        agency_caption: t.get_with("usage-agency-caption", &[("month", &m)]),
+        issued_month: o.issued_month,
+        quota_caption: t.get_with("usage-quota-caption", &[("month", &m)]),
+        quota: o.quota,
+        month: m,
+    };
+    form_page(ctx, p, refused)
+}
+
+/// The month asked for, the current (Oslo) month if none, or the current
+/// month and a message when the text is not a month.
+fn month_of_query(state: &Shared, ctx: &Ctx, q: &Option<String>) -> (Month, Option<String>) {
+    let current = Month::of(state.now().oslo_day());
+    match query_field(q, "month").filter(|m| !m.trim().is_empty()) {
+        None => (current, None),
+        Some(text) => match Month::parse(&text) {
+            Some(m) => (m, None),
+            None => (current, Some(ctx.t.get_with("usage-bad-month", &[("month", &current.to_string())]))),
+        },
+    }
+}
+
+/// `GET /admin/usage?month=YYYY-MM`.
+pub async fn usage(State(state): State<Shared>, ctx: Ctx, RawQuery(q): RawQuery) -> Result<Response, AppError> {
+    ctx.require(Role::Admin)?;
+    let (month, error) = month_of_query(&state, &ctx, &q);
+    usage_page(&state, &ctx, month, ctx.flash.clone(), error, false)
+}
+
+/// `POST /admin/usage` (multipart): upload a report file exported at a
+/// venue. The CSRF field comes first in the form.
+pub async fn upload(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    let bad = || ctx.error(AppErrorKind::BadRequest);
+    let mut multipart = multipart.map_err(|_| bad())?;
+    let mut csrf = None;
+    let mut file: Option<Vec<u8>> = None;
+    let too_large = |e: &axum::extract::multipart::MultipartError| e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+    let mut over_limit = false;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) if too_large(&e) => {
+                over_limit = true;
+                break;
+            }
+            Err(_) => return Err(bad()),
+        };
+        match field.name() {
+            Some("csrf") => csrf = Some(field.text().await.map_err(|_| bad())?.chars().take(200).collect::<String>()),
+            Some("report") => {
+                // The CSRF token is checked before the file is read.
+                ctx.check_csrf(csrf.as_deref().unwrap_or(""))?;
+                match field.bytes().await {
+                    Ok(bytes) => file = Some(bytes.to_vec()),
+                    Err(e) if too_large(&e) => {
+                        over_limit = true;
+                        break;
+                    }
+                    Err(_) => return Err(bad()),
+                }
+            }
+            _ => {}
+        }
+    }
+    // A body over the limit may end before its CSRF field was read; it
+    // changes nothing, so only the message is shown.
+    if over_limit {
+        ctx.require(Role::Admin)?;
+        let max = shared::report::MAX_REPORT_BYTES.to_string();
+        let message = ctx.t.get_with("report-too-large", &[("max", &max)]);
+        return usage_page(&state, &ctx, Month::of(state.now().oslo_day()), None, Some(message), true);
+    }
+    ctx.check_csrf(csrf.as_deref().unwrap_or(""))?;
+    ctx.require(Role::Admin)?;
+    let current = Month::of(state.now().oslo_day());
+    let file = file.filter(|f| !f.is_empty());
+    let Some(file) = file else {
+        return usage_page(&state, &ctx, current, None, Some(ctx.t.get("usage-upload-none")), true);
+    };
+    let answer = receive_report(&state, ctx.t, &file);
+    if let Some(detail) = &answer.detail {
+        return Err(ctx.internal(detail));
+    }
+    if answer.ok() {
+        let month = answer
+            .report_id
+            .as_deref()
+            .and_then(|id| id.split('/').nth(1))
+            .and_then(|d| Day::parse(d).ok())
+            .map_or(current, Month::of);
+        return Ok(see_other(&format!("/admin/usage?month={month}"), &answer.message));
+    }
+    usage_page(&state, &ctx, current, None, Some(answer.message), true)
+}
+
+// ------------------------------------------------------------------ CSV
+
+/// One CSV cell (RFC 4180): a text that a spreadsheet would read as a
+/// formula gets a leading `'`; quoted when needed.
+pub fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\r', '\n']) || s.starts_with(' ') || s.ends_with(' ') {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn csv_line(out: &mut String, cells: &[&str]) {
+    let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+fn csv_response(filename: &str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The month of a CSV link: required, or a 400 page.
+fn csv_month(ctx: &Ctx, q: &Option<String>) -> Result<Month, AppError> {
+    query_field(q, "month").and_then(|m| Month::parse(&m)).ok_or_else(|| ctx.error(AppErrorKind::BadRequest))
+}
+
+/// `GET /admin/usage/settlement.csv?month=YYYY-MM&venue=ID`: one venue's
+/// visits and companions per day, card type and benefit.
+pub async fn settlement_csv(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    RawQuery(q): RawQuery,
+) -> Result<Response, AppError> {
+    ctx.require(Role::Admin)?;
+    let month = csv_month(&ctx, &q)?;
+    let venue = query_field(&q, "venue")
+        .filter(|v| shared::model::is_valid_slug(v))
+        .ok_or_else(|| ctx.error(AppErrorKind::BadRequest))?;
+    let (first, last) = month.days();
+    let store = state.store();
+    let rows = store.usage_rows(first, last).map_err(|e| ctx.internal(e))?;
+    let cat = store.catalogue().clone();
+    drop(store);
+    let lang = ctx.lang.tag();
+    let t = ctx.t;
+    let mut out = String::new();
+    csv_line(
+        &mut out,
+        &[
+            &t.get("csv-day"),
+            &t.get("csv-venue-id"),
+            &t.get("csv-venue"),
+            &t.get("csv-card-type-id"),
+            &t.get("csv-card-type"),
+            &t.get("csv-benefit-id"),
+            &t.get("csv-benefit"),
+            &t.get("csv-visits"),
+            &t.get("csv-companions"),
+        ],
+    );
+    let name = venue_name(&cat, &venue);
+    for r in rows.iter().filter(|r| r.venue_id == venue) {
+        csv_line(
+            &mut out,
+            &[
+                &r.day.to_string(),
+                &r.venue_id,
+                &name,
+                &r.card_type.0.to_string(),
+                &type_name(&cat, lang, r.card_type),
+                &r.benefit,
+                &benefit_name(&cat, lang, r.card_type, &r.benefit),
+                &r.visits.to_string(),
+                &r.companions.to_string(),
+            ],
+        );
+    }
+    Ok(csv_response(&format!("oppgjor-{venue}-{month}.csv"), out))
+}
+
+/// `GET /admin/usage/overview.csv?month=YYYY-MM`: every table of the usage
+/// page, one `section` each.
+pub async fn overview_csv(State(state): State<Shared>, ctx: Ctx, RawQuery(q): RawQuery) -> Result<Response, AppError> {
+    ctx.require(Role::Admin)?;
+    let month = csv_month(&ctx, &q)?;
+    let o = overview(&state, ctx.t, month).map_err(|e| ctx.internal(e))?;
+    let mut out = String::new();
+    let header = [
+        "section",
+        "month",
+        "agency",
+        "venue",
+        "card_type",
+        "benefit",
+        "cards",
+        "visits",
+        "companions",
+        "quota",
+        "share",
+    ];
+    csv_line(&mut out, &header);
+    let m = month.to_string();
+    for (mm, counts) in &o.issued_12 {
+        for ((_, name), n) in o.card_types.iter().zip(counts) {
+            csv_line(&mut out, &["cards_issued", &mm.to_string(), "", "", name, "", &n.to_string(), "", "", "", ""]);
+        }
+    }
+    for (agency, ct, n) in &o.issued_month {
+        csv_line(&mut out, &["cards_issued_by_agency", &m, agency, "", ct, "", &n.to_string(), "", "", "", ""]);
+    }
+    for v in &o.venues {
+        let (visits, companions) = (v.visits.to_string(), v.companions.to_string());
+        csv_line(&mut out, &["visits_by_venue", &m, "", &v.name, "", "", "", &visits, &companions, "", ""]);
+    }
+    for b in &o.benefits {
+        let (visits, companions) = (b.visits.to_string(), b.companions.to_string());
+        csv_line(&mut out, &["visits_by_benefit", &m, "", "", "", &b.name, "", &visits, &companions, "", ""]);
+    }
+    for q in &o.quota {
+        let (issued, visits, allowance) = (q.issued.to_string(), q.visits.to_string(), q.allowance.to_string());
+        let quota = format!("{} ({allowance})", q.quota);
+        csv_line(
+            &mut out,
+            &["quota_share", &m, "", "", &q.card_type, &q.benefit, &issued, &visits, "", &quota, &q.share],
+        );
+    }
+    Ok(csv_response(&format!("bruk-{month}.csv"), out))
+}
+
+// ----------------------------------------------------------- venue keys
+
+/// A venue key as the page shows it.
+#[derive(Debug)]
+pub struct KeyRow {
+    venue: String,
+    venue_id: String,
+    fingerprint: String,
+    grouped: String,
+    received: String,
+    decided: String,
+}
+
+#[derive(Template)]
+#[template(path = "venue_keys.html")]
+struct KeysPage {
+    t: &'static Messages,
+    nav: Nav,
+    csrf: String,
+    pending: Vec<KeyRow>,
+    approved: Vec<KeyRow>,
+    revoked: Vec<KeyRow>,
+    venues: Vec<(String, String, bool)>,
+    typed_key: String,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// A fingerprint in groups of four hex digits, as `verifier key` shows it.
+pub fn grouped(fp: &Fingerprint) -> String {
+    let s = fp.to_string();
+    s.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+}
+
+fn keys_page(
+    state: &Shared,
+    ctx: &Ctx,
+    typed: (&str, &str),
+    notice: Option<String>,
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let admin = ctx.require(Role::Admin)?;
+    let store = state.store();
+    let keys = store.venue_keys().map_err(|e| ctx.internal(e))?;
+    let cat = store.catalogue().clone();
+    drop(store);
+    let row = |k: &crate::usage::VenueKey| KeyRow {
+        venue: venue_name(&cat, &k.venue_id),
+        venue_id: k.venue_id.clone(),
+        fingerprint: k.fingerprint.to_string(),
+        grouped: grouped(&k.fingerprint),
+        received: when(k.received_at),
+        decided: match (&k.decided_at, &k.decided_by) {
+            (Some(at), Some(by)) => format!("{} ({by})", when(*at)),
+            _ => String::new(),
+        },
+    };
+    let of = |s: KeyStatus| keys.iter().filter(|k| k.status == s).map(row).collect::<Vec<_>>();
+    let p = KeysPage {
+        t: ctx.t,
+        nav: Nav::of(ctx),
+        csrf: admin.csrf.clone(),
+        pending: of(KeyStatus::Pending),
+        approved: of(KeyStatus::Approved),
+        revoked: of(KeyStatus::Revoked),
+        venues: cat.venues.iter().map(|v| (v.id.clone(), v.name.clone(), v.id == typed.0)).collect(),
+        typed_key: typed.1.chars().take(200).collect(),
+        notice,
+        error: error.clone(),
+    };
+    form_page(ctx, p, error.is_some())
+}
+
+/// `GET /admin/venue-keys`.
+pub async fn venue_keys(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
+    keys_page(&state, &ctx, ("", ""), ctx.flash.clone(), None)
+}
+
+/// The forms of the venue keys page.
+#[derive(Debug, Deserialize)]
+pub struct KeyForm {
+    #[serde(default)]
+    csrf: String,
+    /// `approve`, `reject`, `revoke` or `add`.
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    fingerprint: String,
+    #[serde(default)]
+    venue: String,
+    #[serde(default)]
+    public_key: String,
+    /// `yes`: revoking is confirmed (it cannot be undone).
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /admin/venue-keys`.
+pub async fn venue_key_action(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<KeyForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let f = form(&ctx, body)?;
+    ctx.check_csrf(&f.csrf)?;
+    let admin = ctx.require(Role::Admin)?.username.clone();
+    let now = state.now();
+    let t = ctx.t;
+    let result = if f.action == "add" {
+        let hex: String = f.public_key.chars().filter(|c| !c.is_whitespace()).take(200).collect();
+        let key = shared::wire::hex_decode(&hex).unwrap_or_default();
+        let venue = f.venue.trim();
+        let r = state.store().add_approved_venue_key(venue, &key, &admin, now);
+        r.map(|fp| t.get_with("venue-key-added", &[("venue", venue), ("fingerprint", &grouped(&fp))]))
+    } else {
+        let fp = Fingerprint::parse(f.fingerprint.trim()).ok_or_else(|| ctx.error(AppErrorKind::BadRequest))?;
+        let mut store = state.store();
+        let (r, key) = match f.action.as_str() {
+            "approve" => (store.approve_venue_key(&fp, &admin, now), "venue-key-approved"),
+            "reject" => (store.reject_venue_key(&fp, &admin, now), "venue-key-rejected"),
+            "revoke" if f.confirm != "yes" => {
+                drop(store);
+                return keys_page(&state, &ctx, ("", ""), None, Some(t.get("vk-revoke-unconfirmed")));
+            }
+            "revoke" => (store.revoke_venue_key(&fp, &admin, now), "venue-key-revoked-done"),
+            _ => return Err(ctx.error(AppErrorKind::BadRequest)),
+        };
+        r.map(|venue| t.get_with(key, &[("venue", &venue), ("fingerprint", &grouped(&fp))]))
+    };
+    match result {
+        Ok(notice) => Ok(see_other("/admin/venue-keys", &notice)),
+        Err(e) => match key_refusal(t, &e) {
+            Some((_, _, message)) => keys_page(&state, &ctx, (f.venue.trim(), &f.public_key), None, Some(message)),
+            None => Err(ctx.internal(e)),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_parse_strictly_and_span_their_days() {
+        let m = Month::parse("2026-02").unwrap();
+        assert_eq!(m.days(), (Day::from_ymd(2026, 2, 1).unwrap(), Day::from_ymd(2026, 2, 28).unwrap()));
+        assert_eq!(Month::parse("2026-12").unwrap().days().1, Day::from_ymd(2026, 12, 31).unwrap());
+        for bad in ["", "2026", "2026-13", "2026-00", "26-01", "2026-1", "1969-12", "2149-06", "x026-01", "2026-01-01"]
+        {
+            assert_eq!(Month::parse(bad), None, "{bad}");
+        }
+        let months = m.last_12();
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[0].to_string(), "2025-03");
+        assert_eq!(Month::parse("1970-03").unwrap().last_12().len(), 3);
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_and_formulas_neutralised() {
+        assert_eq!(csv_cell("Kino"), "Kino");
+        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("-1"), "'-1");
+        assert_eq!(csv_cell("@x"), "'@x");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=a,b"), "\"'=a,b\"");
+        assert_eq!(percent(1, 3, "en"), "33.3 %");
+        assert_eq!(percent(2, 3, "nb"), "66,7 %");
+        assert_eq!(percent(0, 0, "nb"), "–");
+    }
+}

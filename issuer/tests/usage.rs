@@ -1,0 +1,707 @@
+//! Usage reports at the issuer (SPEC §13.4), with `tower::ServiceExt::oneshot`
+//! against `app()` and a real SQLite file: venue keys (`POST /venue-keys`,
+//! `/admin/venue-keys`), reports (`POST /reports`, the upload on
+//! `/admin/usage`), the usage page and its CSV files. Every refusal is
+//! checked to change nothing.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use issuer::web::{AppState, app, prepare};
+use serde_json::Value;
+use shared::ed25519_dalek::SigningKey;
+use shared::report::{MAX_REPORT_BYTES, REPORT_FORMAT, ReportBody, ReportRow, report_id, sign_report};
+use shared::{CardTypeId, Day, Fingerprint, FixedClock, Timestamp};
+use tower::ServiceExt as _;
+
+/// 2026-11-21 13:00 in Oslo.
+const NOW: Timestamp = Timestamp(1_795_262_400);
+const PW: &str = "correct horse battery";
+const KINO: &str = "bolgen-kino";
+const SWIM: &str = "larvik-svommehall";
+
+struct Fixture {
+    tmp: tempfile::TempDir,
+    app: Router,
+    setup_link: String,
+}
+
+fn fixture() -> Fixture {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut store, setup) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
+    let agency = store.create_agency("NAV Larvik", "test", NOW).unwrap();
+    store.create_user("kari", PW, issuer::accounts::Role::Caseworker, Some(agency), "test", NOW).unwrap();
+    // Cards handed out: 10 of type 1 and 4 of type 2 this month, 5 of type
+    // 1 in October.
+    store.record_issuance(CardTypeId(1), 10, agency, "kari", NOW).unwrap();
+    store.record_issuance(CardTypeId(2), 4, agency, "kari", NOW).unwrap();
+    store.record_issuance(CardTypeId(1), 5, agency, "kari", Timestamp(NOW.0 - 30 * 86_400)).unwrap();
+    let state = AppState::new(store, Box::new(FixedClock(NOW)), false);
+    Fixture { tmp, app: app(state), setup_link: setup.unwrap() }
+}
+
+// ------------------------------------------------------------- helpers
+
+async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
+    let cookie = req.headers().get(header::COOKIE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let res = app.clone().oneshot(req).await.unwrap();
+    if res.status() == StatusCode::SEE_OTHER
+        && let Some(flash) = set_cookie(&res, "__Host-flash")
+    {
+        let location = res.headers()[header::LOCATION].to_str().unwrap().to_string();
+        let cookie = [cookie, format!("__Host-flash={flash}")].join("; ");
+        return app.clone().oneshot(get(&location, cookie.trim_start_matches("; "))).await.unwrap();
+    }
+    res
+}
+
+async fn text(res: Response<Body>) -> String {
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn get(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()
+}
+
+fn post(uri: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
+    let body: Vec<String> = form.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect();
+    Request::post(uri)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.join("&")))
+        .unwrap()
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn set_cookie(res: &Response<Body>, name: &str) -> Option<String> {
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string()))
+}
+
+fn csrf_field(html: &str) -> String {
+    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    html[i..].split('"').next().unwrap().to_string()
+}
+
+fn token_of(link: &str) -> &str {
+    link.split("token=").nth(1).unwrap()
+}
+
+async fn log_in(f: &Fixture, user: &str, pw: &str) -> String {
+    let res = send(&f.app, get("/login", "")).await;
+    let pre = set_cookie(&res, "__Host-csrf").unwrap();
+    let csrf = csrf_field(&text(res).await);
+    let res = send(
+        &f.app,
+        post("/login", &format!("__Host-csrf={pre}"), &[("csrf", &csrf), ("username", user), ("password", pw)]),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "login as {user}");
+    format!("__Host-session={}", set_cookie(&res, "__Host-session").unwrap())
+}
+
+/// Set up the administrator `anne` and log her in: (session, CSRF token).
+async fn admin(f: &Fixture) -> (String, String) {
+    let res = send(&f.app, get(&format!("/setup?token={}", token_of(&f.setup_link)), "")).await;
+    let csrf_cookie = set_cookie(&res, "__Host-csrf").unwrap();
+    let html = text(res).await;
+    let form = [
+        ("csrf", csrf_field(&html)),
+        ("token", token_of(&f.setup_link).to_string()),
+        ("username", "anne".into()),
+        ("password", PW.into()),
+        ("password2", PW.into()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = send(&f.app, post("/setup", &format!("__Host-csrf={csrf_cookie}"), &form)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let anne = log_in(f, "anne", PW).await;
+    let csrf = csrf_field(&text(send(&f.app, get("/", &anne)).await).await);
+    (anne, csrf)
+}
+
+fn key(seed: u8) -> SigningKey {
+    SigningKey::from_bytes(&[seed; 32])
+}
+
+fn public_hex(k: &SigningKey) -> String {
+    shared::wire::hex_encode(&k.verifying_key().to_bytes())
+}
+
+fn fingerprint(k: &SigningKey) -> Fingerprint {
+    Fingerprint::of(&k.verifying_key().to_bytes())
+}
+
+fn day(d: u32) -> Day {
+    Day::from_ymd(2026, 11, d).unwrap()
+}
+
+/// November 2026's report of `venue`, made at `generated_at`, with rows
+/// (day of month, card type, benefit, visits, companions).
+fn report(venue: &str, generated_at: i64, rows: &[(u32, u16, &str, u32, u32)]) -> ReportBody {
+    let (from, until) = (day(1), day(30));
+    ReportBody {
+        format: REPORT_FORMAT,
+        venue_id: venue.into(),
+        report_id: report_id(venue, from, until),
+        from,
+        until,
+        generated_at: Timestamp(generated_at),
+        rows: rows
+            .iter()
+            .map(|(d, ct, b, count, companions)| ReportRow {
+                day: day(*d),
+                benefit: (*b).into(),
+                card_type: CardTypeId(*ct),
+                count: *count,
+                companions: *companions,
+            })
+            .collect(),
+    }
+}
+
+async fn json_of(res: Response<Body>) -> (StatusCode, Value) {
+    let status = res.status();
+    let body = text(res).await;
+    (status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}")))
+}
+
+async fn register(f: &Fixture, venue: &str, hex: &str) -> (StatusCode, Value) {
+    let body = serde_json::json!({ "venue_id": venue, "public_key": hex }).to_string();
+    let req = Request::post("/venue-keys").header(header::CONTENT_TYPE, "application/json").body(Body::from(body));
+    json_of(f.app.clone().oneshot(req.unwrap()).await.unwrap()).await
+}
+
+async fn send_report(f: &Fixture, bytes: Vec<u8>) -> (StatusCode, Value) {
+    let req =
+        Request::post("/reports").header(header::CONTENT_TYPE, "application/octet-stream").body(Body::from(bytes));
+    json_of(f.app.clone().oneshot(req.unwrap()).await.unwrap()).await
+}
+
+/// The `usage` and `usage_report` tables as they are on disk.
+fn stored(f: &Fixture) -> Vec<String> {
+    let db = rusqlite::Connection::open(f.tmp.path().join("issuer").join("issuer.db")).unwrap();
+    let mut out = Vec::new();
+    let mut stmt = db
+        .prepare("SELECT venue_id, key_fingerprint, day, card_type, benefit, visits, companions FROM usage ORDER BY 1, 2, 3, 4, 5")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "{} {} {} {} {} {} {}",
+                r.get::<_, String>(0)?,
+                &r.get::<_, String>(1)?[..8],
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, i64>(6)?
+            ))
+        })
+        .unwrap();
+    out.extend(rows.map(Result::unwrap));
+    let mut stmt = db.prepare("SELECT report_id, generated_at, rows FROM usage_report ORDER BY 1").unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(format!("report {} {} {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        })
+        .unwrap();
+    out.extend(rows.map(Result::unwrap));
+    out
+}
+
+/// The settlement CSV of `venue` for November 2026: its lines.
+async fn settlement(f: &Fixture, cookie: &str, venue: &str) -> Vec<Vec<String>> {
+    let res = send(&f.app, get(&format!("/admin/usage/settlement.csv?month=2026-11&venue={venue}"), cookie)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    assert_eq!(
+        res.headers()[header::CONTENT_DISPOSITION].to_str().unwrap(),
+        format!("attachment; filename=\"oppgjor-{venue}-2026-11.csv\"")
+    );
+    let body = text(res).await;
+    assert!(body.ends_with("\r\n"), "{body:?}");
+    body.trim_end().split("\r\n").map(|l| l.split(',').map(str::to_string).collect()).collect()
+}
+
+/// Visits and companions summed over a settlement CSV's rows.
+fn totals(csv: &[Vec<String>]) -> (u64, u64) {
+    csv[1..].iter().fold((0, 0), |(v, c), r| (v + r[7].parse::<u64>().unwrap(), c + r[8].parse::<u64>().unwrap()))
+}
+
+/// The cells of the table with `id` on a page: rows of (header cell, data
+/// cells), without markup.
+fn table(html: &str, id: &str) -> Vec<Vec<String>> {
+    let start = html.find(&format!("<table id=\"{id}\"")).unwrap_or_else(|| panic!("no table {id}"));
+    let end = start + html[start..].find("</table>").unwrap();
+    let body = &html[start..end];
+    let body = &body[body.find("<tbody>").unwrap()..];
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split(['<'])
+                .filter_map(|part| {
+                    let (tag, rest) = part.split_once('>')?;
+                    (tag.starts_with("td") || tag.starts_with("th")).then(|| rest.trim().to_string())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+async fn usage_page(f: &Fixture, cookie: &str) -> String {
+    let res = send(&f.app, get("/admin/usage?month=2026-11", cookie)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    text(res).await
+}
+
+async fn key_action(f: &Fixture, cookie: &str, csrf: &str, action: &str, fp: &Fingerprint) -> String {
+    let fp = fp.to_string();
+    let form = [("csrf", csrf), ("action", action), ("fingerprint", &fp), ("confirm", "yes")];
+    let res = send(&f.app, post("/admin/venue-keys", cookie, &form)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    text(res).await
+}
+
+// --------------------------------------------------------------- tests
+
+#[tokio::test]
+async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
+    let f = fixture();
+    let (anne, csrf) = admin(&f).await;
+    let a = key(7);
+
+    // Registered: pending; again: still one pending entry.
+    let (status, answer) = register(&f, KINO, &public_hex(&a)).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{answer}");
+    assert_eq!(answer, serde_json::json!({ "status": "pending", "fingerprint": fingerprint(&a).to_string() }));
+    assert_eq!(register(&f, KINO, &public_hex(&a)).await.0, StatusCode::ACCEPTED);
+
+    // A report from the pending key, or from a key nobody registered: 403,
+    // nothing stored.
+    let r1 = report(KINO, NOW.0 - 3600, &[(2, 1, "kino", 3, 3), (2, 2, "kino", 1, 0), (9, 1, "kino", 2, 2)]);
+    let (status, answer) = send_report(&f, sign_report(&a, &r1)).await;
+    assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("unknown_key")), "{answer}");
+    assert!(answer["message"].as_str().unwrap().contains("ikke godkjent"), "{answer}");
+    let (status, answer) = send_report(&f, sign_report(&key(9), &r1)).await;
+    assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("unknown_key")), "{answer}");
+    assert_eq!(stored(&f), Vec::<String>::new());
+
+    // The administrator sees the fingerprint in groups of four and approves.
+    let html = text(send(&f.app, get("/admin/venue-keys", &anne)).await).await;
+    let grouped: Vec<String> =
+        fingerprint(&a).to_string().as_bytes().chunks(4).map(|c| String::from_utf8(c.to_vec()).unwrap()).collect();
+    assert!(html.contains(&grouped.join(" ")), "{html}");
+    assert!(html.contains("verifier key"), "the page says how to compare");
+    let html = key_action(&f, &anne, &csrf, "approve", &fingerprint(&a)).await;
+    assert!(html.contains("er godkjent"), "{html}");
+    assert!(table(&html, "approved-keys")[0][0].starts_with("Bølgen kino"), "{html}");
+    let (status, answer) = register(&f, KINO, &public_hex(&a)).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("approved")));
+
+    // Now the same report is stored.
+    let (status, answer) = send_report(&f, sign_report(&a, &r1)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(
+        answer,
+        serde_json::json!({ "status": "stored", "report_id": "bolgen-kino/2026-11-01/2026-11-30", "rows": 3 })
+    );
+    let csv = settlement(&f, &anne, KINO).await;
+    assert_eq!(totals(&csv), (6, 5));
+    let once = stored(&f);
+
+    // The same report again: the same counts.
+    assert_eq!(send_report(&f, sign_report(&a, &r1)).await.0, StatusCode::OK);
+    assert_eq!(stored(&f), once);
+    assert_eq!(totals(&settlement(&f, &anne, KINO).await), (6, 5));
+    let html = usage_page(&f, &anne).await;
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "6", "5"]);
+
+    // A newer report of the same month replaces the counts.
+    let r2 = report(KINO, NOW.0 - 60, &[(2, 1, "kino", 4, 4), (9, 1, "kino", 2, 2), (15, 2, "kino", 2, 0)]);
+    let (status, answer) = send_report(&f, sign_report(&a, &r2)).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("stored")), "{answer}");
+    let csv = settlement(&f, &anne, KINO).await;
+    assert_eq!(totals(&csv), (8, 6));
+    let rows: Vec<String> = csv[1..].iter().map(|r| format!("{} {} {} {} {}", r[0], r[3], r[5], r[7], r[8])).collect();
+    assert_eq!(rows, ["2026-11-02 1 kino 4 4", "2026-11-09 1 kino 2 2", "2026-11-15 2 kino 2 0"]);
+    assert_eq!(csv[1][2], "Bølgen kino");
+    assert_eq!(csv[1][6], "Kino");
+    assert_eq!(csv[0][0], "dag");
+    let after_r2 = stored(&f);
+
+    // The older one again: acknowledged, ignored.
+    let (status, answer) = send_report(&f, sign_report(&a, &r1)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer, serde_json::json!({ "status": "older", "report_id": "bolgen-kino/2026-11-01/2026-11-30" }));
+    assert_eq!(stored(&f), after_r2);
+
+    // The page's numbers are the stored rows' sums.
+    let html = usage_page(&f, &anne).await;
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "8", "6"]);
+    let benefits = table(&html, "table-benefits");
+    assert_eq!(benefits, [["Kino · 0–13 år med ledsager", "6", "6"], ["Kino · 14–18 år", "2", "0"]]);
+
+    // Refusals change nothing.
+    let signed = sign_report(&a, &report(KINO, NOW.0, &[(3, 1, "kino", 9, 9)]));
+    let mut cases: Vec<(&str, Vec<u8>, StatusCode, &str)> = Vec::new();
+    let n = signed.len();
+    let mut flipped_sig = signed.clone();
+    flipped_sig[n - 1] ^= 1;
+    cases.push(("a changed signature byte", flipped_sig, StatusCode::BAD_REQUEST, "bad_signature"));
+    let mut zeroed = signed.clone();
+    zeroed[n - 64..].fill(0);
+    cases.push(("an all-zero signature (unsigned)", zeroed, StatusCode::BAD_REQUEST, "bad_signature"));
+    // A visit count inside the signed body: still canonical CBOR, so the
+    // signature catches it.
+    let mut changed_count = signed.clone();
+    let pos = n - 64 - 10;
+    changed_count[pos] ^= 1;
+    let (status, answer) = send_report(&f, changed_count.clone()).await;
+    assert!(
+        (status, answer["error"].as_str()) == (StatusCode::BAD_REQUEST, Some("bad_signature")),
+        "{status} {answer}"
+    );
+    let mut magic = signed.clone();
+    magic[3] ^= 1;
+    cases.push(("a changed magic", magic, StatusCode::BAD_REQUEST, "malformed"));
+    cases.push(("cut short", signed[..n - 1].to_vec(), StatusCode::BAD_REQUEST, "malformed"));
+    let mut trailing = signed.clone();
+    trailing.push(0);
+    cases.push(("a trailing byte", trailing, StatusCode::BAD_REQUEST, "malformed"));
+    cases.push(("not a report", b"hello".to_vec(), StatusCode::BAD_REQUEST, "malformed"));
+    cases.push(("empty", Vec::new(), StatusCode::BAD_REQUEST, "malformed"));
+    cases.push(("just over 1 MiB", vec![0; MAX_REPORT_BYTES + 1], StatusCode::PAYLOAD_TOO_LARGE, "too_large"));
+    cases.push(("far over 1 MiB", vec![0; MAX_REPORT_BYTES + 100_000], StatusCode::PAYLOAD_TOO_LARGE, "too_large"));
+    let future = sign_report(&a, &report(KINO, NOW.0 + 86_400, &[(3, 1, "kino", 9, 9)]));
+    cases.push(("made tomorrow", future, StatusCode::UNPROCESSABLE_ENTITY, "invalid"));
+    // Signed by another venue's approved key.
+    let b = key(8);
+    assert_eq!(register(&f, SWIM, &public_hex(&b)).await.0, StatusCode::ACCEPTED);
+    key_action(&f, &anne, &csrf, "approve", &fingerprint(&b)).await;
+    let by_b = sign_report(&b, &report(KINO, NOW.0, &[(3, 1, "kino", 9, 9)]));
+    cases.push(("venue A's report signed by venue B's key", by_b, StatusCode::FORBIDDEN, "unknown_key"));
+    for (what, bytes, status, code) in cases {
+        let (got, answer) = send_report(&f, bytes).await;
+        assert_eq!((got, answer["error"].as_str()), (status, Some(code)), "{what}: {answer}");
+        assert!(!answer["message"].as_str().unwrap_or("").is_empty(), "{what}");
+        assert_eq!(stored(&f), after_r2, "{what} changed nothing");
+    }
+
+    // Revoking needs the box ticked.
+    let fp_a = fingerprint(&a).to_string();
+    let unconfirmed = [("csrf", csrf.as_str()), ("action", "revoke"), ("fingerprint", &fp_a)];
+    let res = send(&f.app, post("/admin/venue-keys", &anne, &unconfirmed)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Kryss av i boksen"));
+    // Revoked: refused, counts kept; registering it again is refused too.
+    let html = key_action(&f, &anne, &csrf, "revoke", &fingerprint(&a)).await;
+    assert!(html.contains("trukket tilbake"), "{html}");
+    let (status, answer) = send_report(&f, signed).await;
+    assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("unknown_key")), "{answer}");
+    assert_eq!(stored(&f), after_r2);
+    let (status, answer) = register(&f, KINO, &public_hex(&a)).await;
+    assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("revoked_key")), "{answer}");
+    assert_eq!(totals(&settlement(&f, &anne, KINO).await), (8, 6));
+
+    // The audit log names venue, report and rows; never a row's content.
+    let html = text(send(&f.app, get("/admin/activity", &anne)).await).await;
+    assert!(html.contains("bolgen-kino/2026-11-01/2026-11-30: 3 rows"), "{html}");
+    assert!(html.contains("venue-key: bolgen-kino: key"), "{html}");
+}
+
+#[tokio::test]
+async fn two_computers_at_one_venue_each_replace_only_their_own_counts() {
+    let f = fixture();
+    let (anne, csrf) = admin(&f).await;
+    let (a, b) = (key(7), key(8));
+    for k in [&a, &b] {
+        assert_eq!(register(&f, SWIM, &public_hex(k)).await.0, StatusCode::ACCEPTED);
+        key_action(&f, &anne, &csrf, "approve", &fingerprint(k)).await;
+    }
+    let ra = report(SWIM, NOW.0 - 100, &[(2, 1, "svomming", 3, 3)]);
+    let rb = report(SWIM, NOW.0 - 50, &[(2, 1, "svomming", 2, 2), (3, 2, "svomming", 1, 0)]);
+    assert_eq!(send_report(&f, sign_report(&a, &ra)).await.0, StatusCode::OK);
+    assert_eq!(send_report(&f, sign_report(&b, &rb)).await.0, StatusCode::OK);
+    // Computer A's report again (older than B's, but B's is its own).
+    let (status, answer) = send_report(&f, sign_report(&a, &ra)).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("stored")));
+    let csv = settlement(&f, &anne, SWIM).await;
+    assert_eq!(totals(&csv), (6, 5));
+    assert_eq!(csv[1][7], "5", "both computers' visits on the 2nd: {csv:?}");
+    let html = usage_page(&f, &anne).await;
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Larvik svømmehall", "6", "5"]);
+}
+
+#[tokio::test]
+async fn venue_key_registration_is_checked_and_answered_in_the_callers_language() {
+    let f = fixture();
+    let en = |body: String| {
+        Request::post("/venue-keys")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let hex = public_hex(&key(7));
+    let (status, answer) = register(&f, "nowhere", &hex).await;
+    assert_eq!((status, answer["error"].as_str()), (StatusCode::NOT_FOUND, Some("unknown_venue")));
+    assert!(answer["message"].as_str().unwrap().contains("Det finnes ikke"), "{answer}");
+    let body = serde_json::json!({ "venue_id": "nowhere", "public_key": hex }).to_string();
+    let (_, answer) = json_of(f.app.clone().oneshot(en(body)).await.unwrap()).await;
+    assert_eq!(answer["message"], "There is no venue «nowhere» in the catalogue.");
+    // Bad keys: not hex, too short, a small-order point.
+    for bad in ["xyz", &hex[..62], &"00".repeat(32), &format!("{hex}00")] {
+        let (status, answer) = register(&f, KINO, bad).await;
+        assert_eq!((status, answer["error"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("bad_key")), "{bad}");
+    }
+    // The same key for another venue.
+    assert_eq!(register(&f, KINO, &hex).await.0, StatusCode::ACCEPTED);
+    let (status, answer) = register(&f, SWIM, &hex).await;
+    assert_eq!((status, answer["error"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("bad_key")));
+    // At most 5 pending per venue.
+    for seed in 10..14 {
+        assert_eq!(register(&f, KINO, &public_hex(&key(seed))).await.0, StatusCode::ACCEPTED);
+    }
+    let (status, answer) = register(&f, KINO, &public_hex(&key(20))).await;
+    assert_eq!((status, answer["error"].as_str()), (StatusCode::TOO_MANY_REQUESTS, Some("too_many_pending")));
+    // Not JSON, too large, not an object, unknown fields.
+    let req = Request::post("/venue-keys").header(header::CONTENT_TYPE, "text/plain").body(Body::from("{}")).unwrap();
+    assert_eq!(f.app.clone().oneshot(req).await.unwrap().status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let big = format!("{{\"venue_id\":\"{}\",\"public_key\":\"{hex}\"}}", "a".repeat(5000));
+    let (status, answer) = json_of(f.app.clone().oneshot(en(big)).await.unwrap()).await;
+    assert_eq!((status, answer["error"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("too_large")));
+    let (status, _) = json_of(f.app.clone().oneshot(en("[1]".into())).await.unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let extra = serde_json::json!({ "venue_id": KINO, "public_key": hex, "x": 1 }).to_string();
+    let (status, answer) = json_of(f.app.clone().oneshot(en(extra)).await.unwrap()).await;
+    assert_eq!((status, answer["error"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_json")));
+    // Nothing set a cookie; the usual security headers are there.
+    let res = f.app.clone().oneshot(en(serde_json::json!({ "venue_id": KINO, "public_key": hex }).to_string())).await;
+    let res = res.unwrap();
+    assert!(res.headers().get(header::SET_COOKIE).is_none());
+    assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(res.headers().contains_key(header::CONTENT_SECURITY_POLICY));
+}
+
+fn multipart(cookie: &str, csrf: &str, file: &[u8]) -> Request<Body> {
+    let b = "----usage-test-boundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n").as_bytes(),
+    );
+    body.extend_from_slice(
+        format!(
+            "--{b}\r\nContent-Disposition: form-data; name=\"report\"; filename=\"rapport.akr\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+    Request::post("/admin/usage")
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={b}"))
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_offline_venue_s_key_is_pasted_and_its_report_file_uploaded() {
+    let f = fixture();
+    let (anne, csrf) = admin(&f).await;
+    let a = key(7);
+    // A bad key is explained and kept in the form.
+    let res = send(
+        &f.app,
+        post("/admin/venue-keys", &anne, &[("csrf", &csrf), ("action", "add"), ("venue", KINO), ("public_key", "abc")]),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("64 heksadesimale"));
+    let grouped_hex = public_hex(&a)
+        .as_bytes()
+        .chunks(8)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let res = send(
+        &f.app,
+        post(
+            "/admin/venue-keys",
+            &anne,
+            &[("csrf", &csrf), ("action", "add"), ("venue", KINO), ("public_key", &grouped_hex)],
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    assert!(html.contains("lagt til og godkjent"), "{html}");
+
+    // The file: stored, back on the report's month with a notice.
+    let r = report(KINO, NOW.0 - 10, &[(5, 1, "kino", 2, 2)]);
+    let res = send(&f.app, multipart(&anne, &csrf, &sign_report(&a, &r))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    assert!(html.contains("Rapport bolgen-kino/2026-11-01/2026-11-30 er lagret: 1 rader"), "{html}");
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "2", "2"]);
+    let before = stored(&f);
+
+    // A damaged file: the API's message, in the administrator's language.
+    let mut bad = sign_report(&a, &r);
+    let n = bad.len();
+    bad[n - 1] ^= 1;
+    let res = send(&f.app, multipart(&format!("{anne}; lang=en"), &csrf, &bad)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(res).await;
+    assert!(
+        html.contains("The report&#39;s signature is not valid") || html.contains("signature is not valid"),
+        "{html}"
+    );
+    // Without the form token: refused before the file is looked at.
+    let res = send(&f.app, multipart(&anne, "wrong", &sign_report(&a, &r))).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // Too large, whether the body limit or the report's own limit stops it.
+    for size in [MAX_REPORT_BYTES + 1, MAX_REPORT_BYTES + 200_000] {
+        let res = send(&f.app, multipart(&anne, &csrf, &vec![0; size])).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{size}");
+        assert!(text(res).await.contains("Rapportfila er for stor"), "{size}");
+    }
+    // Not multipart.
+    let res = send(&f.app, post("/admin/usage", &anne, &[("csrf", &csrf)])).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(stored(&f), before);
+}
+
+#[tokio::test]
+async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
+    let f = fixture();
+    let (anne, csrf) = admin(&f).await;
+    let a = key(7);
+    register(&f, KINO, &public_hex(&a)).await;
+    key_action(&f, &anne, &csrf, "approve", &fingerprint(&a)).await;
+    let r = report(KINO, NOW.0, &[(2, 1, "=HYPERLINK(\"x\")", 1, 0), (2, 1, "kino", 3, 3), (4, 2, "@bad", 2, 0)]);
+    assert_eq!(send_report(&f, sign_report(&a, &r)).await.0, StatusCode::OK);
+
+    let html = usage_page(&f, &anne).await;
+    for caption in ["cap-issued", "cap-venues", "cap-benefits"] {
+        let svg = format!("<svg class=\"chart\" role=\"img\" aria-labelledby=\"{caption}\"");
+        assert_eq!(html.matches(&svg).count(), 1, "{caption}");
+        assert!(html.contains(&format!("<caption id=\"{caption}\">")), "{caption}");
+    }
+    assert!(html.contains("<polyline"), "issued cards as lines");
+    // Issued cards: October 5 of type 1; November 10 and 4.
+    let issued = table(&html, "table-issued");
+    assert_eq!(issued.len(), 12);
+    assert_eq!(issued[10], ["2026-10", "5", "0"]);
+    assert_eq!(issued[11], ["2026-11", "10", "4"]);
+    assert_eq!(
+        table(&html, "table-agencies"),
+        [["NAV Larvik", "0–13 år med ledsager", "10"], ["NAV Larvik", "14–18 år", "4"]]
+    );
+    // Quota share: kino 12 per validity: 3 visits ÷ (15 cards × 12).
+    let quota = table(&html, "table-quota");
+    let kino = quota.iter().find(|r| r[0] == "0–13 år med ledsager" && r[1] == "Kino").unwrap();
+    assert_eq!(kino[2..], ["12 / hele gyldigheten", "3", "15", "180", "1,7 %"]);
+    // Text from a report is escaped on the page.
+    assert!(!html.contains("=HYPERLINK(\"x\")"));
+
+    // Settlement CSV: formulas neutralised, quoted per RFC 4180.
+    let res = send(&f.app, get("/admin/usage/settlement.csv?month=2026-11&venue=bolgen-kino", &anne)).await;
+    let body = text(res).await;
+    assert!(body.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{body}");
+    assert!(body.contains(",'@bad,"), "{body}");
+    assert!(!body.contains(",=") && !body.contains(",@"), "{body}");
+
+    // The overview CSV: every table, a section column.
+    let res = send(&f.app, get("/admin/usage/overview.csv?month=2026-11", &anne)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_DISPOSITION], "attachment; filename=\"bruk-2026-11.csv\"");
+    let body = text(res).await;
+    let lines: Vec<&str> = body.trim_end().split("\r\n").collect();
+    assert!(lines[0].starts_with("section,month,"), "{body}");
+    for section in
+        ["cards_issued,", "cards_issued_by_agency,", "visits_by_venue,", "visits_by_benefit,", "quota_share,"]
+    {
+        assert!(lines.iter().any(|l| l.starts_with(section)), "{section} in {body}");
+    }
+    assert!(lines.contains(&"visits_by_venue,2026-11,,Bølgen kino,,,,6,3,,"), "{body}");
+    assert!(lines.contains(&"cards_issued,2026-11,,,0–13 år med ledsager,,10,,,,"), "{body}");
+}
+
+#[tokio::test]
+async fn caseworkers_get_403_and_bad_months_get_a_message_or_400() {
+    let f = fixture();
+    let (anne, csrf) = admin(&f).await;
+    let kari = log_in(&f, "kari", PW).await;
+    let kari_csrf = csrf_field(&text(send(&f.app, get("/", &kari)).await).await);
+    for uri in [
+        "/admin/venue-keys",
+        "/admin/usage",
+        "/admin/usage?month=2026-11",
+        "/admin/usage/settlement.csv?month=2026-11&venue=bolgen-kino",
+        "/admin/usage/overview.csv?month=2026-11",
+    ] {
+        assert_eq!(send(&f.app, get(uri, &kari)).await.status(), StatusCode::FORBIDDEN, "{uri}");
+    }
+    let fp = fingerprint(&key(7)).to_string();
+    let res = send(
+        &f.app,
+        post("/admin/venue-keys", &kari, &[("csrf", &kari_csrf), ("action", "approve"), ("fingerprint", &fp)]),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = send(&f.app, multipart(&kari, &kari_csrf, b"x")).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // The admin home links both pages.
+    let home = text(send(&f.app, get("/", &anne)).await).await;
+    assert!(home.contains("href=\"/admin/usage\"") && home.contains("href=\"/admin/venue-keys\""));
+    let home = text(send(&f.app, get("/", &kari)).await).await;
+    assert!(!home.contains("/admin/usage"));
+
+    // Months: garbage shows the current month with a message, never a 500.
+    for bad in ["garbage", "2026-13", "2026-1", "9999-01", "%00", "2026-11-01"] {
+        let res = send(&f.app, get(&format!("/admin/usage?month={bad}"), &anne)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{bad}");
+        let html = text(res).await;
+        assert!(html.contains("Det er ikke en måned"), "{bad}");
+        assert!(html.contains("value=\"2026-11\""), "{bad}");
+    }
+    let html = text(send(&f.app, get("/admin/usage", &anne)).await).await;
+    assert!(html.contains("value=\"2026-11\"") && !html.contains("Det er ikke en måned"));
+    for uri in [
+        "/admin/usage/settlement.csv?month=garbage&venue=bolgen-kino",
+        "/admin/usage/settlement.csv?venue=bolgen-kino",
+        "/admin/usage/settlement.csv?month=2026-11&venue=Bad%20Venue",
+        "/admin/usage/settlement.csv?month=2026-11",
+        "/admin/usage/overview.csv?month=13-2026",
+    ] {
+        assert_eq!(send(&f.app, get(uri, &anne)).await.status(), StatusCode::BAD_REQUEST, "{uri}");
+    }
+    // A bad action or fingerprint on the keys page: 400; an unknown one: a message.
+    let res = send(
+        &f.app,
+        post("/admin/venue-keys", &anne, &[("csrf", &csrf), ("action", "approve"), ("fingerprint", "zz")]),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res =
+        send(&f.app, post("/admin/venue-keys", &anne, &[("csrf", &csrf), ("action", "approve"), ("fingerprint", &fp)]))
+            .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Without the CSRF token: 403.
+    let res = send(&f.app, post("/admin/venue-keys", &anne, &[("action", "approve"), ("fingerprint", &fp)])).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
