@@ -1,0 +1,220 @@
+//! Usage reports end to end, with the real binaries: the issuer serves,
+//! two venues are set up with set-up codes (each registers its own key),
+//! the administrator approves the keys over HTTP, the venues redeem cards
+//! and `verifier update` sends their reports. The usage page's and the
+//! settlement CSV's numbers must equal the visits granted; sending again
+//! changes nothing; a venue computer whose key was not approved, and a
+//! tampered report, change nothing either; no token id is in any report.
+
+use e2e::{Server, Setup, run, run_ok, s, stderr};
+use serde_json::Value;
+use shared::Timestamp;
+use std::path::Path;
+
+const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
+const ADMIN_PW: &str = "fjord lantern 27 breeze";
+
+fn cookie_from(head: &str, name: &str) -> String {
+    head.lines()
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(k, _)| k.trim().eq_ignore_ascii_case("set-cookie"))
+        .find_map(|(_, v)| {
+            v.trim().strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string())
+        })
+        .map(|v| format!("{name}={v}"))
+        .unwrap_or_else(|| panic!("no {name} cookie in:\n{head}"))
+}
+
+fn csrf_field(html: &str) -> String {
+    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    html[i..].split('"').next().unwrap().to_string()
+}
+
+fn now() -> Timestamp {
+    Timestamp(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64)
+}
+
+/// Log in as the administrator over HTTP: the session cookie.
+fn log_in(server: &Server) -> String {
+    let (status, head, body) = server.request("GET", "/login", &[], b"");
+    assert_eq!(status, 200);
+    let pre = cookie_from(&head, "__Host-csrf");
+    let form = format!(
+        "csrf={}&username=anne&password={}",
+        csrf_field(&String::from_utf8_lossy(&body)),
+        ADMIN_PW.replace(' ', "+")
+    );
+    let (status, head, _) = server.request("POST", "/login", &[("Cookie", &pre), FORM], form.as_bytes());
+    assert_eq!(status, 303, "{head}");
+    cookie_from(&head, "__Host-session")
+}
+
+fn get(server: &Server, session: &str, path: &str) -> String {
+    let (status, head, body) = server.request("GET", path, &[("Cookie", session)], b"");
+    assert_eq!(status, 200, "GET {path}: {head}");
+    String::from_utf8(body).unwrap()
+}
+
+/// Set up a venue computer from a set-up code; returns its key fingerprint.
+fn set_up_venue(dir: &Path, server: &Server, root: &str, venue: &str) -> String {
+    let code = format!("aktivitetskort-setup:1;bundle=http://{}/bundle;root={root};venue={venue}", server.addr);
+    let out = run_ok("verifier", &["--lang", "en", "init", "--data", s(dir), "--setup", &code], 0);
+    let key: Value =
+        serde_json::from_str(&run_ok("verifier", &["key", "--json", "--data", s(dir)], 0)).expect("key JSON");
+    let fingerprint = key["fingerprint"].as_str().unwrap().to_string();
+    let short = key["fingerprint_short"].as_str().unwrap();
+    assert!(out.contains(short), "init shows the fingerprint to compare: {out}");
+    assert!(out.to_lowercase().contains("approve"), "init says the key waits for approval: {out}");
+    fingerprint
+}
+
+fn approve(server: &Server, session: &str, fingerprint: &str) {
+    let page = get(server, session, "/admin/venue-keys");
+    assert!(page.contains(fingerprint), "the pending key is listed");
+    let form = format!("csrf={}&fingerprint={fingerprint}&action=approve", csrf_field(&page));
+    let (status, head, _) = server.request("POST", "/admin/venue-keys", &[("Cookie", session), FORM], form.as_bytes());
+    assert_eq!(status, 303, "{head}");
+}
+
+fn redeem(venue: &Path, text: &str) -> bool {
+    let out = run("verifier", &["redeem", "--json", "--data", s(venue), text]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    v["valid"] == true
+}
+
+/// The usage page's venue table: name → (visits, companions).
+fn venue_table(page: &str) -> Vec<(String, u64, u64)> {
+    let start = page.find("id=\"table-venues\"").expect("the venue table");
+    let body = &page[start..];
+    let body = &body[body.find("<tbody>").unwrap() + 7..body.find("</tbody>").unwrap()];
+    body.split("<tr>")
+        .filter(|r| !r.trim().is_empty())
+        .map(|row| {
+            let name = row.split("<th scope=\"row\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+            let cells: Vec<u64> = row
+                .split("<td>")
+                .skip(1)
+                .take(2)
+                .map(|c| c.split('<').next().unwrap().trim().parse().unwrap())
+                .collect();
+            (name, cells[0], cells[1])
+        })
+        .collect()
+}
+
+/// (visits, companions) summed over a settlement CSV's rows.
+fn settlement(server: &Server, session: &str, month: &str, venue: &str) -> (u64, u64) {
+    let csv = get(server, session, &format!("/admin/usage/settlement.csv?month={month}&venue={venue}"));
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("a header row").split(',').collect();
+    assert_eq!(header.len(), 9, "{header:?}");
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            // The last two columns are the counts (names before them may be
+            // quoted, but never hold a comma in the demo catalogue).
+            let cells: Vec<&str> = l.rsplitn(3, ',').collect();
+            (cells[1].trim().parse::<u64>().unwrap(), cells[0].trim().parse::<u64>().unwrap())
+        })
+        .fold((0, 0), |(v, c), (a, b)| (v + a, c + b))
+}
+
+#[test]
+fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    run_ok("issuer", &["init", "--data", s(&data)], 0);
+    let pw = tmp.path().join("pw");
+    std::fs::write(&pw, format!("{ADMIN_PW}\n")).unwrap();
+    run_ok("issuer", &["user", "add", "--data", s(&data), "--role", "admin", "--password-file", s(&pw), "anne"], 0);
+    let server = Server::start(&data);
+    let root = run_ok("issuer", &["root-fingerprint", "--data", s(&data)], 0).trim().to_string();
+
+    // Cards: three of type 1 (companion free), two of type 2.
+    let issue = |profile: &str, count: &str| -> Vec<String> {
+        let out = run_ok("issuer", &["issue", "--data", s(&data), "--profile", profile, "--count", count, "--json"], 0);
+        let cards: Vec<Value> = serde_json::from_str(&out).unwrap();
+        cards.iter().map(|c| c["qr_text"].as_str().unwrap().to_string()).collect()
+    };
+    let (young, youth) = (issue("1", "3"), issue("2", "2"));
+
+    // Two venues set themselves up; their keys wait for approval.
+    let kino = tmp.path().join("kino");
+    let svom = tmp.path().join("svom");
+    let fp_kino = set_up_venue(&kino, &server, &root, "bolgen-kino");
+    let fp_svom = set_up_venue(&svom, &server, &root, "larvik-svommehall");
+    let session = log_in(&server);
+    approve(&server, &session, &fp_kino);
+    approve(&server, &session, &fp_svom);
+
+    // Cinema (1 a week): three granted; the same card again is refused.
+    for card in [&young[0], &young[1], &youth[0]] {
+        assert!(redeem(&kino, card));
+    }
+    assert!(!redeem(&kino, &young[0]), "quota: once a week");
+    // Pool (2 a week): four granted, the third of one card refused.
+    for card in [&young[0], &young[0], &young[2], &youth[1]] {
+        assert!(redeem(&svom, card));
+    }
+    assert!(!redeem(&svom, &young[0]), "quota: twice a week");
+
+    // Online venues send their reports with `verifier update`.
+    for dir in [&kino, &svom] {
+        let out = run_ok("verifier", &["--lang", "en", "update", "--data", s(dir)], 0);
+        assert!(out.contains("sent"), "{out}");
+    }
+
+    let (y, m, _) = now().oslo_day().ymd();
+    let month = format!("{y:04}-{m:02}");
+    let expected = |page: &str| {
+        let table = venue_table(page);
+        let find = |name: &str| table.iter().find(|r| r.0 == name).map(|r| (r.1, r.2));
+        assert_eq!(find("Bølgen kino"), Some((3, 2)), "{table:?}");
+        assert_eq!(find("Larvik svømmehall"), Some((4, 3)), "{table:?}");
+        assert_eq!(table.len(), 2, "{table:?}");
+    };
+    let page = get(&server, &session, &format!("/admin/usage?month={month}"));
+    expected(&page);
+    assert!(page.matches("<svg").count() >= 3, "the charts are drawn server-side");
+    assert_eq!(settlement(&server, &session, &month, "bolgen-kino"), (3, 2));
+    assert_eq!(settlement(&server, &session, &month, "larvik-svommehall"), (4, 3));
+
+    // Sending again (cumulative reports) never double-counts.
+    for dir in [&kino, &svom] {
+        run_ok("verifier", &["--lang", "en", "update", "--data", s(dir)], 0);
+    }
+    expected(&get(&server, &session, &format!("/admin/usage?month={month}")));
+    assert_eq!(settlement(&server, &session, &month, "bolgen-kino"), (3, 2));
+
+    // A second cinema computer whose key nobody approved: its visit is
+    // granted locally, its report refused, the numbers unchanged.
+    let kino2 = tmp.path().join("kino2");
+    set_up_venue(&kino2, &server, &root, "bolgen-kino");
+    assert!(redeem(&kino2, &young[2]));
+    let out = run_ok("verifier", &["--lang", "en", "update", "--data", s(&kino2)], 0);
+    assert!(out.contains("not approved"), "{out}");
+    expected(&get(&server, &session, &format!("/admin/usage?month={month}")));
+
+    // A report file carried by hand, changed on the way: refused, nothing
+    // changes.
+    let file = tmp.path().join("kino.akr");
+    run_ok("verifier", &["report", "--data", s(&kino), "--month", &month, "--out", s(&file)], 0);
+    let mut bytes = std::fs::read(&file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    let (status, _, answer) =
+        server.request("POST", "/reports", &[("Content-Type", "application/octet-stream")], &bytes);
+    let answer: Value = serde_json::from_slice(&answer).unwrap();
+    assert_eq!(status, 400, "{answer}");
+    assert!(["bad_signature", "malformed"].contains(&answer["error"].as_str().unwrap()), "{answer}");
+    expected(&get(&server, &session, &format!("/admin/usage?month={month}")));
+
+    // No report holds a token id.
+    let report = std::fs::read(&file).unwrap();
+    for card in young.iter().chain(&youth) {
+        let id = Setup::token_id(card);
+        assert!(!report.windows(id.len()).any(|w| w == id.as_slice()), "a token id in the report");
+        assert!(!report.windows(8).any(|w| w == &id[..8]), "half a token id in the report");
+    }
+    assert!(server.stop(), "the server stops cleanly");
+}
