@@ -123,6 +123,10 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
     // The month picker works without script: a GET form.
     b.goto(&format!("{base}/admin/usage?month={month}"));
     b.wait_for_text("h1", "Bruk og oppgjør");
+    // For a person to look at: the page as drawn.
+    let shot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("usage-page.png");
+    std::fs::write(&shot, b.screenshot_png()).unwrap();
+    eprintln!("screenshot: {}", shot.display());
 
     // Each chart: a visible SVG named by its table's caption, with its
     // lines (one per card type; the legend's are wider) or bars (one per
