@@ -12,7 +12,7 @@
 //! and the admin page says which languages need a review.
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentResource, FluentValue};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 
@@ -322,8 +322,7 @@ impl FamilyTexts {
 
     /// Message `id` with string arguments.
     pub fn get_with(&self, id: &str, args: &[(&str, &str)]) -> String {
-        let args: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(k, v)| (*k, FluentValue::from(*v))).collect();
-        self.format(id, &args)
+        self.format(id, &crate::i18n::string_args(args))
     }
 
     /// Message `id` with a number argument (selects the plural form).
@@ -333,15 +332,7 @@ impl FamilyTexts {
 
     /// Message `id` with Fluent values.
     pub fn format(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return id.to_string();
-        };
-        let mut fargs = FluentArgs::new();
-        for (k, v) in args {
-            fargs.set(*k, v.clone());
-        }
-        let mut errors = Vec::new();
-        self.bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+        crate::i18n::format_in(&self.bundle, id, args)
     }
 
     /// Message `id` as HTML for a page whose script fills in some values:

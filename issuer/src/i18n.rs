@@ -122,27 +122,38 @@ impl Messages {
 
     /// Message `id` with string arguments.
     pub fn get_with(&self, id: &str, args: &[(&str, &str)]) -> String {
-        let args: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(k, v)| (*k, FluentValue::from(*v))).collect();
-        self.format(id, &args)
+        self.format(id, &string_args(args))
     }
 
     /// Message `id` with Fluent values (numbers select plural forms).
     pub fn format(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return id.to_string();
-        };
-        let mut fargs = FluentArgs::new();
-        for (k, v) in args {
-            fargs.set(*k, v.clone());
-        }
-        let mut errors = Vec::new();
-        self.bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+        format_in(&self.bundle, id, args)
     }
 
     /// Whether the message exists (for tests).
     pub fn has(&self, id: &str) -> bool {
         self.bundle.get_message(id).is_some()
     }
+}
+
+/// Message `id` of `bundle` with `args`; the id itself when it is missing.
+/// Shared by the staff pages' [`Messages`] and the families'
+/// [`crate::family_text::FamilyTexts`].
+pub(crate) fn format_in(bundle: &FluentBundle<FluentResource>, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        return id.to_string();
+    };
+    let mut fargs = FluentArgs::new();
+    for (k, v) in args {
+        fargs.set(*k, v.clone());
+    }
+    let mut errors = Vec::new();
+    bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+}
+
+/// String arguments as Fluent values.
+pub(crate) fn string_args<'a>(args: &[(&'a str, &'a str)]) -> Vec<(&'a str, FluentValue<'a>)> {
+    args.iter().map(|(k, v)| (*k, FluentValue::from(*v))).collect()
 }
 
 #[cfg(test)]

@@ -7,12 +7,11 @@ use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
 use issuer::family_text::{FamilyLang, FamilyTexts};
 use issuer::web::{AppState, Shared, app, prepare};
+use shared::FixedClock;
 use shared::model::{Category, Venue};
-use shared::{FixedClock, Timestamp};
-use tower::ServiceExt as _;
 
-const NOW: Timestamp = Timestamp(1_795_262_400);
-const PW: &str = "correct horse battery";
+mod common;
+use common::*;
 
 struct Fixture {
     tmp: tempfile::TempDir,
@@ -30,70 +29,9 @@ fn fixture() -> Fixture {
     Fixture { tmp, state: state.clone(), app: app(state), setup_link: setup.unwrap() }
 }
 
-/// Send a request; like a browser, follow the redirect of an accepted form
-/// (a 303 that leaves a notice in the flash cookie).
-async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
-    let cookie = req.headers().get(header::COOKIE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
-    let res = app.clone().oneshot(req).await.unwrap();
-    if res.status() == StatusCode::SEE_OTHER
-        && let Some(flash) = set_cookie(&res, "__Host-flash")
-    {
-        let location = res.headers()[header::LOCATION].to_str().unwrap().to_string();
-        let cookie = [cookie, format!("__Host-flash={flash}")].join("; ");
-        return app.clone().oneshot(get(&location, cookie.trim_start_matches("; "))).await.unwrap();
-    }
-    res
-}
-
-async fn text(res: Response<Body>) -> String {
-    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-fn get(uri: &str, cookie: &str) -> Request<Body> {
-    Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()
-}
-
 /// A family's request: no cookie at all.
 fn public(uri: &str) -> Request<Body> {
     Request::get(uri).body(Body::empty()).unwrap()
-}
-
-fn post(uri: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
-    let body: Vec<String> = form.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect();
-    Request::post(uri)
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.join("&")))
-        .unwrap()
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => char::from(b).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The value of cookie `name` set by a response.
-fn set_cookie(res: &Response<Body>, name: &str) -> Option<String> {
-    res.headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string()))
-}
-
-/// The hidden `csrf` field of a page.
-fn csrf_field(html: &str) -> String {
-    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
-    html[i..].split('"').next().unwrap().to_string()
-}
-
-fn token_of(link: &str) -> &str {
-    link.split("token=").nth(1).unwrap()
 }
 
 /// Log in; returns the session cookie header value.

@@ -14,9 +14,9 @@ use shared::report::{MAX_REPORT_BYTES, REPORT_FORMAT, ReportBody, ReportRow, rep
 use shared::{CardTypeId, Day, Fingerprint, FixedClock, Timestamp};
 use tower::ServiceExt as _;
 
-/// 2026-11-21 13:00 in Oslo.
-const NOW: Timestamp = Timestamp(1_795_262_400);
-const PW: &str = "correct horse battery";
+mod common;
+use common::*;
+
 const KINO: &str = "bolgen-kino";
 const SWIM: &str = "larvik-svommehall";
 
@@ -41,63 +41,6 @@ fn fixture() -> Fixture {
 }
 
 // ------------------------------------------------------------- helpers
-
-async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
-    let cookie = req.headers().get(header::COOKIE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
-    let res = app.clone().oneshot(req).await.unwrap();
-    if res.status() == StatusCode::SEE_OTHER
-        && let Some(flash) = set_cookie(&res, "__Host-flash")
-    {
-        let location = res.headers()[header::LOCATION].to_str().unwrap().to_string();
-        let cookie = [cookie, format!("__Host-flash={flash}")].join("; ");
-        return app.clone().oneshot(get(&location, cookie.trim_start_matches("; "))).await.unwrap();
-    }
-    res
-}
-
-async fn text(res: Response<Body>) -> String {
-    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-fn get(uri: &str, cookie: &str) -> Request<Body> {
-    Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()
-}
-
-fn post(uri: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
-    let body: Vec<String> = form.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect();
-    Request::post(uri)
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.join("&")))
-        .unwrap()
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => char::from(b).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn set_cookie(res: &Response<Body>, name: &str) -> Option<String> {
-    res.headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string()))
-}
-
-fn csrf_field(html: &str) -> String {
-    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
-    html[i..].split('"').next().unwrap().to_string()
-}
-
-fn token_of(link: &str) -> &str {
-    link.split("token=").nth(1).unwrap()
-}
 
 async fn log_in(f: &Fixture, user: &str, pw: &str) -> String {
     let res = send(&f.app, get("/login", "")).await;

@@ -89,11 +89,13 @@ pub(crate) fn lang(headers: &HeaderMap) -> (Lang, &'static Messages) {
     (lang, Messages::of(lang))
 }
 
-/// Read a JSON body of type `T`, or say what is wrong with it.
-fn body<T: for<'de> Deserialize<'de>>(
+/// Read a JSON object body of type `T` (the route's limit is `max` bytes),
+/// or say what is wrong with it.
+pub(crate) fn json_body<T: for<'de> Deserialize<'de>>(
     t: &Messages,
     headers: &HeaderMap,
     bytes: Result<Bytes, BytesRejection>,
+    max: usize,
 ) -> Result<T, ApiError> {
     let is_json = headers
         .get(header::CONTENT_TYPE)
@@ -108,7 +110,7 @@ fn body<T: for<'de> Deserialize<'de>>(
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "too_large",
-            t.get_with("api-too-large", &[("max", &MAX_BODY.to_string())]),
+            t.get_with("api-too-large", &[("max", &max.to_string())]),
         ),
         _ => ApiError::new(StatusCode::BAD_REQUEST, "bad_body", t.get("error-bad-request")),
     })?;
@@ -164,7 +166,7 @@ pub async fn login(
     bytes: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let (_, t) = lang(&headers);
-    let b: LoginBody = body(t, &headers, bytes)?;
+    let b: LoginBody = json_body(t, &headers, bytes, MAX_BODY)?;
     let peer = peer.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     let client = super::ctx::client_address(&state, &headers, peer);
     let username: String = b.username.trim().chars().take(64).collect();
@@ -246,7 +248,7 @@ pub async fn cards(
     if user.role != Role::Caseworker {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", t.get("api-caseworkers-only")));
     }
-    let b: CardsBody = body(t, &headers, bytes)?;
+    let b: CardsBody = json_body(t, &headers, bytes, MAX_BODY)?;
     let bad_date = || ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_date", t.get("issue-error-date"));
     let day = |s: &Option<String>| s.as_deref().map(|s| Day::parse(s.trim()).map_err(|_| bad_date())).transpose();
     let qr_form = match b.qr.as_deref() {

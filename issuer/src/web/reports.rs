@@ -13,13 +13,13 @@
 //! a key is logged: only the access log's path and status.
 
 use super::Shared;
-use super::api::{ApiError, json, lang};
+use super::api::{ApiError, json, json_body, lang};
 use crate::i18n::Messages;
 use crate::usage::{KeyStatus, Stored, UsageError};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use shared::report::{MAX_REPORT_BYTES, ReportError, verify_report};
@@ -177,29 +177,7 @@ pub async fn venue_keys(
     bytes: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let (_, t) = lang(&headers);
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
-    if !is_json {
-        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "json_only", t.get("api-json-only")));
-    }
-    let bytes = bytes.map_err(|e| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            t.get_with("api-too-large", &[("max", &MAX_KEY_BODY.to_string())]),
-        ),
-        _ => ApiError::new(StatusCode::BAD_REQUEST, "bad_body", t.get("error-bad-request")),
-    })?;
-    if bytes.trim_ascii_start().first() != Some(&b'{') {
-        let what = "expected a JSON object";
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "bad_json", t.get_with("api-bad-json", &[("what", what)])));
-    }
-    let b: KeyBody = serde_json::from_slice(&bytes).map_err(|e| {
-        ApiError::new(StatusCode::BAD_REQUEST, "bad_json", t.get_with("api-bad-json", &[("what", &e.to_string())]))
-    })?;
+    let b: KeyBody = json_body(t, &headers, bytes, MAX_KEY_BODY)?;
     let key = shared::wire::hex_decode(b.public_key.trim()).unwrap_or_default();
     let result = state.store().register_venue_key(&b.venue_id, &key, state.now());
     match result {

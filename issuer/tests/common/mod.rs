@@ -1,0 +1,82 @@
+//! Helpers shared by the router tests (`web.rs`, `family_web.rs`,
+//! `usage.rs`): requests, responses, cookies and form fields, driven with
+//! `tower::ServiceExt::oneshot` against `app()`. Each test file uses a
+//! different part of it.
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use shared::Timestamp;
+use tower::ServiceExt as _;
+
+/// The tests' fixed "now": 2026-11-22.
+pub const NOW: Timestamp = Timestamp(1_795_262_400);
+/// The password of every test account.
+pub const PW: &str = "correct horse battery";
+
+/// Send a request; like a browser, follow the redirect of an accepted form
+/// (post/redirect/get: a 303 that leaves a notice in the flash cookie).
+pub async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
+    let cookie = req.headers().get(header::COOKIE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let res = app.clone().oneshot(req).await.unwrap();
+    if res.status() == StatusCode::SEE_OTHER
+        && let Some(flash) = set_cookie(&res, "__Host-flash")
+    {
+        let location = res.headers()[header::LOCATION].to_str().unwrap().to_string();
+        let cookie = [cookie, format!("__Host-flash={flash}")].join("; ");
+        return app.clone().oneshot(get(&location, cookie.trim_start_matches("; "))).await.unwrap();
+    }
+    res
+}
+
+/// The body as text (at most 4 MiB).
+pub async fn text(res: Response<Body>) -> String {
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// A GET with a cookie header.
+pub fn get(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()
+}
+
+/// A form POST with a cookie header.
+pub fn post(uri: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
+    let body: Vec<String> = form.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect();
+    Request::post(uri)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.join("&")))
+        .unwrap()
+}
+
+/// Percent-encoding for a form value.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The value of cookie `name` set by a response.
+pub fn set_cookie(res: &Response<Body>, name: &str) -> Option<String> {
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string()))
+}
+
+/// The hidden `csrf` field of a page.
+pub fn csrf_field(html: &str) -> String {
+    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    html[i..].split('"').next().unwrap().to_string()
+}
+
+/// The one-time token of a set-up link.
+pub fn token_of(link: &str) -> &str {
+    link.split("token=").nth(1).unwrap()
+}
