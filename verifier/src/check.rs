@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 use shared::model::{Period, name_in};
-use shared::{Timestamp, TokenError, VerifiedBundle, verify_text};
+use shared::{EncodingError, Timestamp, TokenError, VerifiedBundle, VerifiedToken, verify_text};
 
 /// A benefit the card gives here.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -136,6 +136,18 @@ pub fn scanned_text(text: &str) -> &str {
     if looks_like_url && digits.len() >= MIN_SCANNED_DIGITS { digits } else { text }
 }
 
+/// [`verify_text`] of what a scanner typed: as SPEC §3.4 says, and only
+/// when that finds a broken URL form, once more with [`scanned_text`]'s
+/// repair (so a good code is read once).
+pub fn verify_scanned(text: &str, bundle: &VerifiedBundle, now: Timestamp) -> Result<VerifiedToken, TokenError> {
+    match verify_text(text, bundle, now) {
+        Err(TokenError::BadEncoding(EncodingError::BadUrl)) if scanned_text(text) != text => {
+            verify_text(scanned_text(text), bundle, now)
+        }
+        other => other,
+    }
+}
+
 /// Fewest digits [`scanned_text`] takes from a mangled URL form: a token is
 /// over 100 bytes, i.e. over 250 digits.
 const MIN_SCANNED_DIGITS: usize = 100;
@@ -155,7 +167,7 @@ pub fn check(bundle: &VerifiedBundle, venue_id: &str, text: &str, now: Timestamp
         stale: None,
         error: None,
     };
-    let result = verify_text(scanned_text(text), bundle, now).and_then(|token| {
+    let result = verify_scanned(text, bundle, now).and_then(|token| {
         let c = token.claims();
         v.card_number = Some(token.card_number().to_string());
         v.valid_from = Some(c.valid_from.to_string());

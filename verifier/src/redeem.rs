@@ -8,7 +8,7 @@ use crate::quota::Decision;
 use crate::store::VenueStore;
 use serde::Serialize;
 use shared::model::{Benefit, Quota, name_in};
-use shared::{Day, Timestamp, TokenError, verify_text};
+use shared::{Day, Timestamp, TokenError};
 
 /// Stable code of a granted visit.
 pub const CODE_OK: &str = "ok";
@@ -124,7 +124,7 @@ pub fn redeem(
         v.error = Some(e);
         Ok(v)
     };
-    let token = match verify_text(crate::check::scanned_text(text), bundle, now) {
+    let token = match crate::check::verify_scanned(text, bundle, now) {
         Ok(t) => t,
         Err(e) => return refuse(v, e),
     };
