@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod day;
 pub mod error;
 pub mod model;
+pub mod month;
 pub mod qr;
 pub mod report;
 pub mod setup;
@@ -19,6 +20,7 @@ pub use bundle::{BundleBody, SigningKeyEntry, Update, VerifiedBundle, sign_bundl
 pub use day::{Clock, Day, FixedClock, Timestamp};
 pub use error::{BundleError, EncodingError, TokenError};
 pub use model::{Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, ValidityRule, Venue};
+pub use month::Month;
 pub use token::{VerifiedToken, sign_token, verify_text, verify_token};
 pub use wire::{CardNumber, Claims, Fingerprint, KeyId, TokenId};
 

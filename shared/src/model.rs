@@ -56,6 +56,42 @@ pub enum Category {
     Other,
 }
 
+impl Category {
+    /// Every category, in the order pages list them.
+    pub const ALL: [Category; 9] = [
+        Category::Cinema,
+        Category::Swimming,
+        Category::Museum,
+        Category::Theatre,
+        Category::Amusement,
+        Category::Activity,
+        Category::Event,
+        Category::Transport,
+        Category::Other,
+    ];
+
+    /// The code serde writes for it (`cinema`, `swimming` …), also used in
+    /// URLs, CSS classes and JSON answers.
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Cinema => "cinema",
+            Category::Swimming => "swimming",
+            Category::Museum => "museum",
+            Category::Theatre => "theatre",
+            Category::Amusement => "amusement",
+            Category::Activity => "activity",
+            Category::Event => "event",
+            Category::Transport => "transport",
+            Category::Other => "other",
+        }
+    }
+
+    /// The category with this [`code`](Category::code).
+    pub fn from_code(code: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
 /// A place where a card can be used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Venue {
@@ -84,6 +120,28 @@ pub enum Period {
     Year,
     /// The card's whole validity.
     Validity,
+}
+
+impl Period {
+    /// Every period, shortest first.
+    pub const ALL: [Period; 5] = [Period::Day, Period::Week, Period::Month, Period::Year, Period::Validity];
+
+    /// The code serde writes for it (`day`, `week`, `month`, `year`,
+    /// `validity`), also used in forms and JSON answers.
+    pub fn code(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Year => "year",
+            Period::Validity => "validity",
+        }
+    }
+
+    /// The period with this [`code`](Period::code).
+    pub fn from_code(code: &str) -> Option<Period> {
+        Period::ALL.into_iter().find(|p| p.code() == code)
+    }
 }
 
 /// "At most `count` uses per `per`", counted per card (token id).
@@ -308,6 +366,20 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_are_the_names_serde_writes() {
+        for c in Category::ALL {
+            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.code()));
+            assert_eq!(Category::from_code(c.code()), Some(c));
+        }
+        for p in Period::ALL {
+            assert_eq!(serde_json::to_string(&p).unwrap(), format!("\"{}\"", p.code()));
+            assert_eq!(Period::from_code(p.code()), Some(p));
+        }
+        assert_eq!(Category::from_code("Cinema"), None);
+        assert_eq!(Period::from_code(""), None);
+    }
 
     #[test]
     fn validity_rules() {

@@ -1,7 +1,7 @@
 //! The verdict on a scanned card at this venue, without recording anything.
 
 use serde::Serialize;
-use shared::model::{Period, name_in};
+use shared::model::name_in;
 use shared::{EncodingError, Timestamp, TokenError, VerifiedBundle, VerifiedToken, verify_text};
 
 /// A benefit the card gives here.
@@ -101,16 +101,6 @@ pub fn check_at_venue(
     Ok(v)
 }
 
-pub(crate) fn period_code(p: Period) -> &'static str {
-    match p {
-        Period::Day => "day",
-        Period::Week => "week",
-        Period::Month => "month",
-        Period::Year => "year",
-        Period::Validity => "validity",
-    }
-}
-
 /// The text to read a card from, given what a scanner typed.
 ///
 /// A USB scanner types the code as key presses for its own keyboard layout.
@@ -186,7 +176,7 @@ pub fn check(bundle: &VerifiedBundle, venue_id: &str, text: &str, now: Timestamp
                     id: b.id.clone(),
                     name: name_in(&b.names, lang).to_string(),
                     companion_free: b.companion_free,
-                    quotas: b.quotas.iter().map(|q| format!("{}/{}", q.count, period_code(q.per))).collect(),
+                    quotas: b.quotas.iter().map(|q| format!("{}/{}", q.count, q.per.code())).collect(),
                 })
                 .collect();
         }

@@ -292,7 +292,7 @@ impl Messages {
 
     /// A quota as staff read it, e.g. "1 per uke".
     pub fn quota(&self, q: shared::Quota) -> String {
-        self.get("quota-limit", &[("count", &q.count.to_string()), ("per", crate::check::period_code(q.per))])
+        self.get("quota-limit", &[("count", &q.count.to_string()), ("per", q.per.code())])
     }
 
     /// The staff's text for a redemption.

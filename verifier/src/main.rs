@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 use keys::SystemClock;
 use shared::Clock as _;
 use shared::Day;
+use shared::Month;
 use shared::model::name_in;
 use shared::wire::Fingerprint;
 use std::path::PathBuf;
@@ -16,7 +17,7 @@ use verifier::fetch::{self, FetchConfig, FetchError};
 use verifier::i18n::{Lang, Messages, VerdictText};
 use verifier::log::RedemptionLog;
 use verifier::redeem::{RedeemVerdict, redeem};
-use verifier::report::{Month, Sent};
+use verifier::report::Sent;
 use verifier::store::{BundleAge, Origin, Staleness, UpdateOutcome, VenueStore, read_bundle_file};
 use verifier::venue_key::{self, PublicKeyInfo, Registration};
 
@@ -456,8 +457,8 @@ fn run(cli: Cli) -> Result<ExitCode, VerifierError> {
         }
         Command::Report { data, json, month, out, .. } if month.is_some() || out.is_some() => {
             let month = match month {
-                Some(m) => Month::parse(&m)?,
-                None => Month::of(now),
+                Some(m) => verifier::report::parse_month(&m)?,
+                None => Month::of(now.oslo_day()),
             };
             let store = VenueStore::open(&data.data, now)?;
             let log = RedemptionLog::open(&data.data)?;

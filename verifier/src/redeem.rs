@@ -2,7 +2,7 @@
 //! visit durably, and only then answer.
 
 use crate::VerifierError;
-use crate::check::{BenefitHere, CardTypeInfo, StaleWarning, period_code, staleness};
+use crate::check::{BenefitHere, CardTypeInfo, StaleWarning, staleness};
 use crate::log::RedemptionLog;
 use crate::quota::Decision;
 use crate::store::VenueStore;
@@ -76,7 +76,7 @@ fn benefit_here(b: &Benefit, lang: &str) -> BenefitHere {
         id: b.id.clone(),
         name: name_in(&b.names, lang).to_string(),
         companion_free: b.companion_free,
-        quotas: b.quotas.iter().map(|q| format!("{}/{}", q.count, period_code(q.per))).collect(),
+        quotas: b.quotas.iter().map(|q| format!("{}/{}", q.count, q.per.code())).collect(),
     }
 }
 
@@ -148,7 +148,7 @@ pub fn redeem(
         Decision::Used { index, quota, next } => {
             v.code = CODE_QUOTA_EXHAUSTED;
             v.benefit = benefits.get(index).map(|b| benefit_here(b, lang));
-            v.limit = Some(format!("{}/{}", quota.count, period_code(quota.per)));
+            v.limit = Some(format!("{}/{}", quota.count, quota.per.code()));
             v.used_quota = Some(quota);
             v.next_use = next.map(|d| d.to_string());
             v.next_day = next;

@@ -17,71 +17,16 @@ use crate::venue_key::issuer_url;
 use serde::{Deserialize, Serialize};
 use shared::ed25519_dalek::SigningKey;
 use shared::report::{REPORT_FORMAT, ReportBody, ReportRow, report_id, sign_report};
-use shared::{CardTypeId, Day, Timestamp, VerifiedBundle};
+use shared::{CardTypeId, Day, Month, Timestamp, VerifiedBundle};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The state file's name in the venue's data directory.
 pub const STATE_FILE: &str = "reports.json";
 
-/// A calendar month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Month {
-    /// The year.
-    pub year: i32,
-    /// 1–12.
-    pub month: u32,
-}
-
-impl Month {
-    /// The month with this year and number, if both are in range.
-    pub fn new(year: i32, month: u32) -> Option<Month> {
-        Day::from_ymd(year, month, 1)?;
-        Some(Month { year, month })
-    }
-
-    /// Read `YYYY-MM`: [`VerifierError::BadMonth`] otherwise.
-    pub fn parse(s: &str) -> Result<Month, VerifierError> {
-        let t = s.trim();
-        let bad = || VerifierError::BadMonth(t.chars().take(40).collect());
-        let (y, m) = t.split_once('-').ok_or_else(bad)?;
-        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
-            return Err(bad());
-        }
-        let year: i32 = y.parse().map_err(|_| bad())?;
-        let month: u32 = m.parse().map_err(|_| bad())?;
-        Month::new(year, month).ok_or_else(bad)
-    }
-
-    /// The Oslo month `t` falls in.
-    pub fn of(t: Timestamp) -> Month {
-        let (year, month, _) = t.oslo_day().ymd();
-        Month { year, month }
-    }
-
-    /// The month before.
-    pub fn previous(self) -> Month {
-        if self.month == 1 { Month { year: self.year - 1, month: 12 } } else { Month { month: self.month - 1, ..self } }
-    }
-
-    /// The first and the last day (inclusive).
-    pub fn days(self) -> (Day, Day) {
-        let first = Day::from_ymd(self.year, self.month, 1).unwrap_or(Day(0));
-        let next = if self.month == 12 {
-            Day::from_ymd(self.year + 1, 1, 1)
-        } else {
-            Day::from_ymd(self.year, self.month + 1, 1)
-        };
-        let last = next.map_or(shared::day::LAST_DAY, |d| Day(d.0.saturating_sub(1)));
-        (first, last)
-    }
-}
-
-impl std::fmt::Display for Month {
-    /// `YYYY-MM`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
+/// Read a `--month` argument (`YYYY-MM`): [`VerifierError::BadMonth`] otherwise.
+pub fn parse_month(s: &str) -> Result<Month, VerifierError> {
+    Month::parse(s).ok_or_else(|| VerifierError::BadMonth(s.trim().chars().take(40).collect()))
 }
 
 /// Whether a benefit of a card type lets a companion in free, by the
@@ -234,9 +179,9 @@ pub fn send_reports(
 ) -> Result<Vec<MonthSent>, VerifierError> {
     let mut state = SentReports::load(dir)?;
     let base = bundle.catalogue().public_base_url.clone();
-    let current = Month::of(now);
+    let current = Month::of(now.oslo_day());
     let mut out = Vec::new();
-    for month in [current.previous(), current] {
+    for month in current.previous().into_iter().chain([current]) {
         let (from, until) = month.days();
         let id = report_id(venue_id, from, until);
         let last = state.last_sent(&id);
@@ -261,18 +206,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn months_parse_and_span_their_days() {
-        let m = Month::parse("2026-02").unwrap();
-        assert_eq!(m.days(), (Day::from_ymd(2026, 2, 1).unwrap(), Day::from_ymd(2026, 2, 28).unwrap()));
-        assert_eq!(Month::parse("2028-02").unwrap().days().1, Day::from_ymd(2028, 2, 29).unwrap());
-        assert_eq!(Month::parse("2026-12").unwrap().days().1, Day::from_ymd(2026, 12, 31).unwrap());
-        assert_eq!(Month::parse("2026-01").unwrap().previous().to_string(), "2025-12");
-        for bad in ["", "2026", "2026-13", "2026-00", "26-01", "2026-1", "2026-01-01", "abcd-ef", "1969-12", "+026-01"]
-        {
-            assert!(matches!(Month::parse(bad), Err(VerifierError::BadMonth(_))), "{bad}");
+    fn a_month_argument_is_read_or_refused_by_name() {
+        assert_eq!(parse_month(" 2026-02 ").unwrap().to_string(), "2026-02");
+        for bad in ["", "2026-13", "2026-01-01", "abcd-ef", "1969-12", "+026-01"] {
+            assert!(matches!(parse_month(bad), Err(VerifierError::BadMonth(_))), "{bad}");
         }
         // 23:30 UTC on 31 January is 00:30 on 1 February in Oslo.
         let t = Day::from_ymd(2026, 1, 31).unwrap().oslo_midnight().plus_seconds(86_400 + 1800);
-        assert_eq!(Month::of(t).to_string(), "2026-02");
+        assert_eq!(Month::of(t.oslo_day()).to_string(), "2026-02");
     }
 }

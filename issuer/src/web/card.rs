@@ -15,7 +15,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
-use shared::model::{Category, Period, name_in};
+use shared::model::name_in;
 use std::sync::{Arc, OnceLock};
 
 /// The card page's own Content-Security-Policy.
@@ -132,30 +132,6 @@ struct CardPage {
     switch_html: String,
 }
 
-fn category_tag(c: Category) -> &'static str {
-    match c {
-        Category::Cinema => "cinema",
-        Category::Swimming => "swimming",
-        Category::Museum => "museum",
-        Category::Theatre => "theatre",
-        Category::Amusement => "amusement",
-        Category::Activity => "activity",
-        Category::Event => "event",
-        Category::Transport => "transport",
-        Category::Other => "other",
-    }
-}
-
-fn period_tag(p: Period) -> &'static str {
-    match p {
-        Period::Day => "day",
-        Period::Week => "week",
-        Period::Month => "month",
-        Period::Year => "year",
-        Period::Validity => "validity",
-    }
-}
-
 /// The language of a request: a supported `?lang=`, else `Accept-Language`.
 fn page_lang(query: Option<&str>, headers: &HeaderMap) -> FamilyLang {
     let chosen = query.and_then(|q| {
@@ -235,7 +211,7 @@ pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, header
                     quotas: b
                         .quotas
                         .iter()
-                        .map(|q| t.count(&format!("quota-{}", period_tag(q.per)), "count", q.count))
+                        .map(|q| t.count(&format!("quota-{}", q.per.code()), "count", q.count))
                         .collect(),
                     companion: b.companion_free,
                     venues: b
@@ -245,8 +221,8 @@ pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, header
                         .map(|v| VenueView {
                             name: v.name.clone(),
                             address: v.address.clone(),
-                            category: t.get(&format!("category-{}", category_tag(v.category))),
-                            how: t.get(&format!("how-{}", category_tag(v.category))),
+                            category: t.get(&format!("category-{}", v.category.code())),
+                            how: t.get(&format!("how-{}", v.category.code())),
                         })
                         .collect(),
                 })

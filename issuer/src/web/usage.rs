@@ -31,7 +31,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use shared::model::{Catalogue, Period, name_in};
-use shared::{CardTypeId, Day, Fingerprint};
+use shared::{CardTypeId, Day, Fingerprint, Month};
 use std::collections::BTreeMap;
 
 /// Largest `POST /admin/usage` body: a report file and the form around it.
@@ -50,73 +50,6 @@ pub fn routes() -> axum::Router<Shared> {
         .route("/admin/usage", get(usage).post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)))
         .route("/admin/usage/settlement.csv", get(settlement_csv))
         .route("/admin/usage/overview.csv", get(overview_csv))
-}
-
-// ---------------------------------------------------------------- months
-
-/// A calendar month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Month {
-    year: i32,
-    month: u32,
-}
-
-impl Month {
-    /// `YYYY-MM` (a month whose days are all [`Day`]s).
-    pub fn parse(s: &str) -> Option<Month> {
-        let s = s.trim();
-        let (y, m) = s.split_once('-')?;
-        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let month = Month { year: y.parse().ok()?, month: m.parse().ok()? };
-        (month.first().is_some() && month.next().first().is_some()).then_some(month)
-    }
-
-    /// The month of `day`.
-    pub fn of(day: Day) -> Month {
-        let (year, month, _) = day.ymd();
-        Month { year, month }
-    }
-
-    fn first(self) -> Option<Day> {
-        Day::from_ymd(self.year, self.month, 1)
-    }
-
-    fn next(self) -> Month {
-        if self.month == 12 { Month { year: self.year + 1, month: 1 } } else { Month { month: self.month + 1, ..self } }
-    }
-
-    fn prev(self) -> Month {
-        if self.month == 1 { Month { year: self.year - 1, month: 12 } } else { Month { month: self.month - 1, ..self } }
-    }
-
-    /// First and last day (a parsed month always has both).
-    fn days(self) -> (Day, Day) {
-        let first = self.first().unwrap_or(Day(0));
-        let last = self.next().first().map_or(shared::day::LAST_DAY, |d| Day(d.0.saturating_sub(1)));
-        (first, last)
-    }
-
-    /// The 12 months ending with this one, oldest first.
-    fn last_12(self) -> Vec<Month> {
-        let mut months = vec![self];
-        for _ in 0..11 {
-            let p = months[months.len() - 1].prev();
-            if p.first().is_none() {
-                break;
-            }
-            months.push(p);
-        }
-        months.reverse();
-        months
-    }
-}
-
-impl std::fmt::Display for Month {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
 }
 
 /// The query's fields (first of each name).
@@ -199,7 +132,7 @@ fn overview(state: &Shared, t: &Messages, month: Month) -> Result<Overview, Usag
     let lang = t.lang().tag();
     let store = state.store();
     let cat = store.catalogue().clone();
-    let months = month.last_12();
+    let months = month.last_n(12);
     let (from12, _) = months[0].days();
     let (first, last) = month.days();
     let issued = store.issuance_between(from12, last)?;
@@ -861,21 +794,6 @@ pub async fn venue_key_action(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn months_parse_strictly_and_span_their_days() {
-        let m = Month::parse("2026-02").unwrap();
-        assert_eq!(m.days(), (Day::from_ymd(2026, 2, 1).unwrap(), Day::from_ymd(2026, 2, 28).unwrap()));
-        assert_eq!(Month::parse("2026-12").unwrap().days().1, Day::from_ymd(2026, 12, 31).unwrap());
-        for bad in ["", "2026", "2026-13", "2026-00", "26-01", "2026-1", "1969-12", "2149-06", "x026-01", "2026-01-01"]
-        {
-            assert_eq!(Month::parse(bad), None, "{bad}");
-        }
-        let months = m.last_12();
-        assert_eq!(months.len(), 12);
-        assert_eq!(months[0].to_string(), "2025-03");
-        assert_eq!(Month::parse("1970-03").unwrap().last_12().len(), 3);
-    }
 
     #[test]
     fn csv_cells_are_quoted_and_formulas_neutralised() {
