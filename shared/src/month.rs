@@ -71,13 +71,7 @@ impl Month {
     /// The `n` months ending with this one, oldest first (fewer where the
     /// range of [`Day`] begins).
     pub fn last_n(self, n: usize) -> Vec<Month> {
-        let mut months = vec![self];
-        while months.len() < n {
-            match months[months.len() - 1].previous() {
-                Some(p) => months.push(p),
-                None => break,
-            }
-        }
+        let mut months: Vec<Month> = std::iter::successors(Some(self), |m| m.previous()).take(n).collect();
         months.reverse();
         months
     }
