@@ -1,4 +1,4 @@
-//! Benchmarks of the card core (issue 2): signing, text forms, QR rendering
+//! Benchmarks of the card core: signing, text forms, QR rendering
 //! and verification. Results and how to read them: `docs/BENCHMARKS.md`.
 //!
 //! Run with

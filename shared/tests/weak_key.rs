@@ -1,4 +1,4 @@
-//! The small-order ("weak") public key forgery (BRIEF, security facts).
+//! The small-order ("weak") public key forgery, which SPEC §0 (strict Ed25519) exists to refuse.
 //!
 //! With the identity point as public key A and the signature R = identity,
 //! S = 0, the Ed25519 check `[S]B = R + [k]A` holds for every message, and

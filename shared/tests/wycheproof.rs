@@ -2,7 +2,7 @@
 //! crate) through `VerifyingKey::verify_strict`, the check this crate uses
 //! for tokens, bundles and root rotations.
 //!
-//! Note (BRIEF, security facts): these vectors pass under the plain
+//! Note: these vectors pass under the plain
 //! `verify()` too, so they do not catch the small-order key forgery;
 //! `tests/weak_key.rs` covers that.
 
