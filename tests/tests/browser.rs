@@ -3,7 +3,7 @@
 //! printed sheet of cards that a venue's verifier accepts.
 //!
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver;
-//! `.ci/run` installs them) and poppler-utils.
+//! `bash test.sh` installs them) and poppler-utils.
 
 use e2e::webdriver::Browser;
 use e2e::{Server, run, run_ok, s, stderr};

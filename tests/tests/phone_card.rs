@@ -4,7 +4,7 @@
 //! venue's real verifier accepts; the token never reaches the server; the
 //! Arabic page is mirrored; damaged links say so and store nothing.
 //!
-//! Needs `chromium`, `chromedriver` and poppler-utils (`.ci/run` installs
+//! Needs `chromium`, `chromedriver` and poppler-utils (`bash test.sh` installs
 //! them).
 
 use e2e::webdriver::Browser;

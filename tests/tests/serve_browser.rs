@@ -2,7 +2,7 @@
 //! card's QR code: the page scans it from the live video and shows GYLDIG,
 //! then BRUKT on the next scan (quota 1 per week).
 //!
-//! Needs `chromium` and `chromedriver` (`.ci/run` installs them).
+//! Needs `chromium` and `chromedriver` (`bash test.sh` installs them).
 
 use e2e::webdriver::Browser;
 use e2e::{Server, Setup};

@@ -29,8 +29,8 @@ fn the_server_starts_on_an_empty_directory_serves_the_bundle_and_stops_cleanly()
     assert!(String::from_utf8_lossy(&html).contains("name=\"token\""));
     let (status, _, _) = server.request("GET", "/login", &[("Accept-Language", "en")], b"");
     assert_eq!(status, 200);
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    let log = server.log();
+    // The last request's line: every earlier line is in the log by then.
+    let log = server.log_until("GET /login 200");
     assert!(log.iter().any(|l| l.starts_with("GET /setup 200")), "{log:?}");
     assert!(log.iter().any(|l| l.starts_with("GET /bundle 200")), "{log:?}");
     let after_start: Vec<&String> = log.iter().skip(3).collect();
