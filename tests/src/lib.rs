@@ -298,24 +298,21 @@ impl Server {
         self.log.lock().expect("log").clone()
     }
 
-    /// Wait (10 s at most) until a line of the log starts with `marker`;
-    /// the whole log then. Every line the server wrote before that one is
-    /// in it, so a check that a line is absent can fail.
-    pub fn log_until(&self, marker: &str) -> Vec<String> {
-        let what = format!("a log line starting with `{marker}`");
-        wait_until(&what, Duration::from_secs(10), || self.log().iter().any(|l| l.starts_with(marker)));
-        self.log()
+    /// Send SIGTERM and wait; returns whether it exited successfully.
+    pub fn stop(self) -> bool {
+        self.stop_with_log().0
     }
 
-    /// Send SIGTERM and wait; returns whether it exited successfully.
-    pub fn stop(mut self) -> bool {
+    /// [`Server::stop`], then everything it wrote to stderr: the whole log,
+    /// so a check that a line is absent from it can fail.
+    pub fn stop_with_log(mut self) -> (bool, Vec<String>) {
         let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
         let ok = self.child.wait().map(|s| s.success()).unwrap_or(false);
-        // Its stderr is closed now: the log reader ends.
+        // Its stderr is closed now: the log reader reads to the end.
         if let Some(reader) = self.reader.take() {
             let _ = reader.join();
         }
-        ok
+        (ok, self.log())
     }
 }
 
