@@ -72,12 +72,18 @@ pub fn bin_path(bin: &str) -> PathBuf {
     bin_dir().join(bin)
 }
 
-/// Poll `done` every 20 ms until it holds; panics naming `what` if it
-/// does not within `timeout`.
-pub fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
+/// Poll `probe` every 20 ms until it returns `Some`; its value. Panics if
+/// that takes longer than `timeout`, saying what it waited for (`what` is
+/// asked only then, so it may describe the state it found).
+pub fn wait_until<T>(timeout: Duration, what: impl FnOnce() -> String, mut probe: impl FnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + timeout;
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for {what}");
+    loop {
+        if let Some(found) = probe() {
+            return found;
+        }
+        if Instant::now() >= deadline {
+            panic!("timed out after {timeout:?} waiting for {}", what());
+        }
         std::thread::sleep(Duration::from_millis(20));
     }
 }

@@ -363,23 +363,12 @@ impl Browser {
         self.command("POST", &self.path("execute/async"), Some(&json!({ "script": script, "args": args })))
     }
 
-    /// Poll `probe` until it returns `Some`, every 50 ms, for at most
+    /// Poll `probe` until it returns `Some`, every 20 ms, for at most
     /// `timeout`; panics naming `what` (and showing the page) on timeout.
     pub fn wait_for<T>(&self, what: &str, timeout: Duration, mut probe: impl FnMut(&Browser) -> Option<T>) -> T {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(found) = probe(self) {
-                return found;
-            }
-            if Instant::now() >= deadline {
-                panic!(
-                    "timed out after {timeout:?} waiting for {what}; the browser is at {} showing:\n{}",
-                    self.current_url(),
-                    self.body_text_or_source()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let page =
+            || format!("{what}; the browser is at {} showing:\n{}", self.current_url(), self.body_text_or_source());
+        crate::wait_until(timeout, page, || probe(self))
     }
 
     /// Wait (30 s at most: a debug build on a busy machine is slow to hash

@@ -3,7 +3,7 @@
 
 use e2e::{Setup, bin_path, s};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A tmux server of its own (own socket) running one command in a pane.
 struct Tmux {
@@ -50,15 +50,8 @@ impl Tmux {
 
     /// Wait (20 s at most) until `done` holds for the screen; the screen.
     fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen(false);
-            if done(&screen) {
-                return screen;
-            }
-            assert!(Instant::now() < deadline, "waited for {what}; the screen:\n{screen}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let shown = || format!("{what}; the screen:\n{}", self.screen(false));
+        e2e::wait_until(Duration::from_secs(20), shown, || Some(self.screen(false)).filter(|s| done(s)))
     }
 }
 
