@@ -96,46 +96,8 @@ impl Browser {
         let downloads = home.path().join("downloads");
         std::fs::create_dir_all(&profile).expect("profile dir");
         std::fs::create_dir_all(&downloads).expect("downloads dir");
-        let log = std::fs::File::create(home.path().join("chromedriver.log")).expect("driver log");
-
-        // Port 0: chromedriver picks a free port and says which, so no other
-        // process can take it between our choice and its bind.
-        let mut driver = Command::new(&chromedriver)
-            .args(["--port=0", "--log-level=WARNING"])
-            // Chromium (started by chromedriver with this environment) keeps
-            // its crash reports and caches under these, not in $HOME.
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .spawn()
-            .unwrap_or_else(|e| panic!("{MISSING} (starting {}: {e})", chromedriver.display()));
-        let stdout = driver.stdout.take().expect("chromedriver stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            // Read every line so that chromedriver never blocks on a full pipe.
-            for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
         let deadline = Instant::now() + Duration::from_secs(30);
-        let mut seen = Vec::new();
-        let port = loop {
-            let wait = deadline.saturating_duration_since(Instant::now());
-            let line = rx.recv_timeout(wait).unwrap_or_else(|_| {
-                let _ = driver.kill();
-                panic!("chromedriver did not say which port it listens on within 30 s; it printed: {seen:?}")
-            });
-            if let Some(port) = line
-                .split("started successfully on port ")
-                .nth(1)
-                .and_then(|rest| rest.trim_end_matches('.').trim().parse::<u16>().ok())
-            {
-                break port;
-            }
-            seen.push(line);
-        };
+        let (driver, port) = start_driver(&chromedriver, home.path(), deadline);
 
         let mut browser =
             Browser { driver, port, session: String::new(), home, downloads: downloads.clone(), stopped: false };
@@ -514,6 +476,51 @@ impl Element<'_> {
     /// Whether a checkbox is checked or an option selected.
     pub fn is_selected(&self) -> bool {
         self.run("GET", "selected", None).as_bool().expect("selected is a boolean")
+    }
+}
+
+/// Start chromedriver on a free loopback port, its log in `home`; the
+/// process and the port it said it listens on (before `deadline`).
+fn start_driver(chromedriver: &Path, home: &Path, deadline: Instant) -> (Child, u16) {
+    let log = std::fs::File::create(home.join("chromedriver.log")).expect("driver log");
+
+    // Port 0: chromedriver picks a free port and says which, so no other
+    // process can take it between our choice and its bind.
+    let mut driver = Command::new(chromedriver)
+        .args(["--port=0", "--log-level=WARNING"])
+        // Chromium (started by chromedriver with this environment) keeps
+        // its crash reports and caches under these, not in $HOME.
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .spawn()
+        .unwrap_or_else(|e| panic!("{MISSING} (starting {}: {e})", chromedriver.display()));
+    let stdout = driver.stdout.take().expect("chromedriver stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // Read every line so that chromedriver never blocks on a full pipe.
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut seen = Vec::new();
+    loop {
+        let wait = deadline.saturating_duration_since(Instant::now());
+        let line = rx.recv_timeout(wait).unwrap_or_else(|_| {
+            let _ = driver.kill();
+            let _ = driver.wait();
+            panic!("chromedriver did not say which port it listens on within 30 s; it printed: {seen:?}")
+        });
+        if let Some(port) = line
+            .split("started successfully on port ")
+            .nth(1)
+            .and_then(|rest| rest.trim_end_matches('.').trim().parse::<u16>().ok())
+        {
+            return (driver, port);
+        }
+        seen.push(line);
     }
 }
 
