@@ -1,5 +1,6 @@
-//! Helpers for end-to-end tests: build the real `issuer` and `verifier`
-//! binaries once, run them in temporary directories, read their output.
+//! Helpers for end-to-end tests: run the built `issuer` and `verifier`
+//! binaries in temporary directories, talk HTTP to them, read their output
+//! and wait for what they print.
 
 pub mod pdf;
 pub mod webdriver;
@@ -7,30 +8,122 @@ pub mod webdriver;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
-/// The directory holding the built binaries (same profile as the tests).
+/// What to do when the binaries are missing or stale.
+const BUILD: &str = "run `cargo build -p issuer -p verifier` (add `--release` for release tests) or `bash test.sh`";
+
+/// The directory holding the built binaries: `E2E_BIN_DIR` if set, else
+/// this test executable's profile directory (`target/<profile>`, which
+/// `cargo test --workspace` and `bash test.sh` fill). Both binaries must be
+/// there and newer than every file they were built from.
 fn bin_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let exe = std::env::current_exe().expect("test executable path");
-        // target/<profile>/deps/e2e-… → target/<profile>
-        let dir = exe.parent().and_then(Path::parent).expect("target dir").to_path_buf();
-        let release = dir.file_name().is_some_and(|n| n == "release");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut cmd = Command::new(cargo);
-        cmd.args(["build", "--quiet", "-p", "issuer", "-p", "verifier"]);
-        if release {
-            cmd.arg("--release");
+        let dir = std::env::var_os("E2E_BIN_DIR").map(PathBuf::from).unwrap_or_else(|| {
+            let exe = std::env::current_exe().expect("test executable path");
+            // target/<profile>/deps/e2e-… → target/<profile>
+            exe.parent().and_then(Path::parent).expect("target dir").to_path_buf()
+        });
+        for bin in ["issuer", "verifier"] {
+            check_fresh(&dir.join(bin));
         }
-        let status = cmd.status().expect("running cargo build");
-        assert!(status.success(), "building the binaries failed");
         dir
     })
 }
 
-/// The path of a built binary (`issuer` or `verifier`), built on first use.
+/// Panic unless `bin` exists and is newer than each source file cargo
+/// built it from (listed in its dep-info file `bin.d` next to it: the
+/// workspace crates' sources, templates, texts and assets).
+fn check_fresh(bin: &Path) {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let built = modified(bin).unwrap_or_else(|| panic!("{} is missing: {BUILD}", bin.display()));
+    let Ok(dep_info) = std::fs::read_to_string(bin.with_extension("d")) else { return };
+    let newest =
+        dep_info_sources(&dep_info).into_iter().filter_map(|p| Some((modified(&p)?, p))).max_by_key(|(t, _)| *t);
+    if let Some((changed, source)) = newest
+        && changed > built
+    {
+        panic!("{} is older than {} (a stale binary would be tested): {BUILD}", bin.display(), source.display());
+    }
+}
+
+/// The prerequisites of a Makefile-style dep-info file (`target: a b\ c`).
+fn dep_info_sources(dep_info: &str) -> Vec<PathBuf> {
+    let line = dep_info.lines().next().unwrap_or("");
+    let deps = line.split_once(": ").map_or("", |(_, deps)| deps);
+    let (mut paths, mut current, mut chars) = (Vec::new(), String::new(), deps.chars());
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => current.extend(chars.next()),
+            ' ' if !current.is_empty() => paths.push(PathBuf::from(std::mem::take(&mut current))),
+            ' ' => {}
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        paths.push(PathBuf::from(current));
+    }
+    paths
+}
+
+/// The path of a built binary (`issuer` or `verifier`).
 pub fn bin_path(bin: &str) -> PathBuf {
     bin_dir().join(bin)
+}
+
+/// Poll `probe` every 20 ms until it returns `Some`; its value. Panics if
+/// that takes longer than `timeout`, saying what it waited for (`what` is
+/// asked only then, so it may describe the state it found).
+pub fn wait_until<T>(timeout: Duration, what: impl FnOnce() -> String, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(found) = probe() {
+            return found;
+        }
+        if Instant::now() >= deadline {
+            panic!("timed out after {timeout:?} waiting for {}", what());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// One HTTP/1.1 request with ureq: no redirect followed, no proxy, error
+/// statuses returned like any other answer. (status, head: the status line
+/// and one `name: value` line per header, body).
+pub fn http(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    timeout: Duration,
+) -> Result<(u16, String, Vec<u8>), ureq::Error> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .proxy(None)
+        .timeout_connect(Some(timeout))
+        .timeout_recv_response(Some(timeout))
+        .timeout_recv_body(Some(timeout))
+        .build()
+        .into();
+    let mut request = ureq::http::Request::builder().method(method).uri(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    // No body at all on a GET, HEAD or DELETE without one; else a sized one.
+    let mut response = if body.is_empty() && ["GET", "HEAD", "DELETE"].contains(&method) {
+        agent.run(request.body(())?)?
+    } else {
+        agent.run(request.body(body)?)?
+    };
+    let status = response.status();
+    let mut head = format!("{:?} {status}\r\n", response.version());
+    for (name, value) in response.headers() {
+        head.push_str(&format!("{name}: {}\r\n", String::from_utf8_lossy(value.as_bytes())));
+    }
+    let content = response.body_mut().with_config().limit(u64::MAX).read_to_vec()?;
+    Ok((status.as_u16(), head, content))
 }
 
 /// Run a binary (`issuer` or `verifier`) with `args`.
@@ -136,6 +229,7 @@ pub struct Server {
     /// The one-time set-up link it printed, if any.
     pub setup_link: Option<String>,
     log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
@@ -173,52 +267,36 @@ impl Server {
         let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let (tx, rx) = std::sync::mpsc::channel();
         let sink = log.clone();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
                 let _ = tx.send(line.clone());
                 sink.lock().expect("log").push(line);
             }
         });
         let (mut addr, mut setup_link) = (None, None);
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(30);
         while addr.is_none() {
-            let wait = deadline.saturating_duration_since(std::time::Instant::now());
+            let wait = deadline.saturating_duration_since(Instant::now());
             let line = rx.recv_timeout(wait).expect("the server did not report its address in time");
             if let Some(rest) = line.split("on http://").nth(1) {
                 addr = rest.split_whitespace().next().map(str::to_string);
             }
         }
         // The set-up link, if printed, follows right after.
-        if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(500))
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(500))
             && line.contains("Set up the first administrator")
         {
-            setup_link = rx.recv_timeout(std::time::Duration::from_secs(5)).ok().map(|l| l.trim().to_string());
+            setup_link = rx.recv_timeout(Duration::from_secs(5)).ok().map(|l| l.trim().to_string());
         }
-        Server { child, addr: addr.expect("address"), setup_link, log }
+        Server { child, addr: addr.expect("address"), setup_link, log, reader: Some(reader) }
     }
 
-    /// One HTTP/1.1 request over a new connection; (status, headers, body).
+    /// One HTTP/1.1 request to the server; (status, head, body) as [`http`]
+    /// gives them.
     pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String, Vec<u8>) {
-        use std::io::{Read as _, Write as _};
-        let mut stream = std::net::TcpStream::connect(&self.addr).expect("connect");
-        stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).expect("timeout");
-        let mut req = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
-            self.addr,
-            body.len()
-        );
-        for (k, v) in headers {
-            req.push_str(&format!("{k}: {v}\r\n"));
-        }
-        req.push_str("\r\n");
-        stream.write_all(req.as_bytes()).expect("write");
-        stream.write_all(body).expect("write body");
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("read");
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of headers");
-        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-        let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).expect("status");
-        (status, head, raw[split + 4..].to_vec())
+        let url = format!("http://{}{path}", self.addr);
+        http(method, &url, headers, body, Duration::from_secs(30))
+            .unwrap_or_else(|e| panic!("{method} {path} to the server on {}: {e}", self.addr))
     }
 
     /// Everything it wrote to stderr so far.
@@ -227,11 +305,20 @@ impl Server {
     }
 
     /// Send SIGTERM and wait; returns whether it exited successfully.
-    pub fn stop(mut self) -> bool {
+    pub fn stop(self) -> bool {
+        self.stop_with_log().0
+    }
+
+    /// [`Server::stop`], then everything it wrote to stderr: the whole log,
+    /// so a check that a line is absent from it can fail.
+    pub fn stop_with_log(mut self) -> (bool, Vec<String>) {
         let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
         let ok = self.child.wait().map(|s| s.success()).unwrap_or(false);
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        ok
+        // Its stderr is closed now: the log reader reads to the end.
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        (ok, self.log())
     }
 }
 

@@ -14,7 +14,7 @@ pub fn poppler(tool: &str, args: &[&str]) -> Vec<u8> {
         Ok(out) => out,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
             "`{tool}` is not installed; these tests need poppler-utils \
-             (Debian: apt-get install poppler-utils; .ci/run installs it)"
+             (Debian: apt-get install poppler-utils; bash test.sh installs it)"
         ),
         Err(e) => panic!("running {tool}: {e}"),
     };

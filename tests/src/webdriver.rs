@@ -1,7 +1,6 @@
 //! A minimal W3C WebDriver client for browser tests: starts `chromedriver`
 //! on loopback, opens headless Chromium with a fresh profile and a download
-//! directory, and speaks the protocol over plain HTTP/1.1 (one connection
-//! per command).
+//! directory, and speaks the protocol over plain HTTP (ureq).
 //!
 //! Paths: `CHROMIUM` (default `/usr/bin/chromium`) and `CHROMEDRIVER`
 //! (default `/usr/bin/chromedriver`). Nothing is fetched from the network:
@@ -9,8 +8,7 @@
 //! only ever open pages on 127.0.0.1.
 
 use serde_json::{Value, json};
-use std::io::{BufRead as _, Read as _, Write as _};
-use std::net::TcpStream;
+use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -23,7 +21,7 @@ const COMMAND_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// What to tell someone whose machine lacks the browser.
 const MISSING: &str = "the browser test needs chromium and chromedriver: apt-get install chromium chromium-driver \
-                       (bash .ci/run installs them)";
+                       (bash test.sh installs them)";
 
 /// Chromium's command line: headless, no sandbox (containers), and none of
 /// its background network traffic (the test machine has no internet).
@@ -98,46 +96,8 @@ impl Browser {
         let downloads = home.path().join("downloads");
         std::fs::create_dir_all(&profile).expect("profile dir");
         std::fs::create_dir_all(&downloads).expect("downloads dir");
-        let log = std::fs::File::create(home.path().join("chromedriver.log")).expect("driver log");
-
-        // Port 0: chromedriver picks a free port and says which, so no other
-        // process can take it between our choice and its bind.
-        let mut driver = Command::new(&chromedriver)
-            .args(["--port=0", "--log-level=WARNING"])
-            // Chromium (started by chromedriver with this environment) keeps
-            // its crash reports and caches under these, not in $HOME.
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .spawn()
-            .unwrap_or_else(|e| panic!("{MISSING} (starting {}: {e})", chromedriver.display()));
-        let stdout = driver.stdout.take().expect("chromedriver stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            // Read every line so that chromedriver never blocks on a full pipe.
-            for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
         let deadline = Instant::now() + Duration::from_secs(30);
-        let mut seen = Vec::new();
-        let port = loop {
-            let wait = deadline.saturating_duration_since(Instant::now());
-            let line = rx.recv_timeout(wait).unwrap_or_else(|_| {
-                let _ = driver.kill();
-                panic!("chromedriver did not say which port it listens on within 30 s; it printed: {seen:?}")
-            });
-            if let Some(port) = line
-                .split("started successfully on port ")
-                .nth(1)
-                .and_then(|rest| rest.trim_end_matches('.').trim().parse::<u16>().ok())
-            {
-                break port;
-            }
-            seen.push(line);
-        };
+        let (driver, port) = start_driver(&chromedriver, home.path(), deadline);
 
         let mut browser =
             Browser { driver, port, session: String::new(), home, downloads: downloads.clone(), stopped: false };
@@ -365,23 +325,12 @@ impl Browser {
         self.command("POST", &self.path("execute/async"), Some(&json!({ "script": script, "args": args })))
     }
 
-    /// Poll `probe` until it returns `Some`, every 50 ms, for at most
+    /// Poll `probe` until it returns `Some`, every 20 ms, for at most
     /// `timeout`; panics naming `what` (and showing the page) on timeout.
     pub fn wait_for<T>(&self, what: &str, timeout: Duration, mut probe: impl FnMut(&Browser) -> Option<T>) -> T {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(found) = probe(self) {
-                return found;
-            }
-            if Instant::now() >= deadline {
-                panic!(
-                    "timed out after {timeout:?} waiting for {what}; the browser is at {} showing:\n{}",
-                    self.current_url(),
-                    self.body_text_or_source()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let page =
+            || format!("{what}; the browser is at {} showing:\n{}", self.current_url(), self.body_text_or_source());
+        crate::wait_until(timeout, page, || probe(self))
     }
 
     /// Wait (30 s at most: a debug build on a busy machine is slow to hash
@@ -530,49 +479,63 @@ impl Element<'_> {
     }
 }
 
+/// Start chromedriver on a free loopback port, its log in `home`; the
+/// process and the port it said it listens on (before `deadline`).
+fn start_driver(chromedriver: &Path, home: &Path, deadline: Instant) -> (Child, u16) {
+    let log = std::fs::File::create(home.join("chromedriver.log")).expect("driver log");
+
+    // Port 0: chromedriver picks a free port and says which, so no other
+    // process can take it between our choice and its bind.
+    let mut driver = Command::new(chromedriver)
+        .args(["--port=0", "--log-level=WARNING"])
+        // Chromium (started by chromedriver with this environment) keeps
+        // its crash reports and caches under these, not in $HOME.
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .spawn()
+        .unwrap_or_else(|e| panic!("{MISSING} (starting {}: {e})", chromedriver.display()));
+    let stdout = driver.stdout.take().expect("chromedriver stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // Read every line so that chromedriver never blocks on a full pipe.
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut seen = Vec::new();
+    loop {
+        let wait = deadline.saturating_duration_since(Instant::now());
+        let line = rx.recv_timeout(wait).unwrap_or_else(|_| {
+            let _ = driver.kill();
+            let _ = driver.wait();
+            panic!("chromedriver did not say which port it listens on within 30 s; it printed: {seen:?}")
+        });
+        if let Some(port) = line
+            .split("started successfully on port ")
+            .nth(1)
+            .and_then(|rest| rest.trim_end_matches('.').trim().parse::<u16>().ok())
+        {
+            return (driver, port);
+        }
+        seen.push(line);
+    }
+}
+
 fn element_id(v: &Value) -> String {
     v.get(ELEMENT_KEY).and_then(Value::as_str).unwrap_or_else(|| panic!("not an element reference: {v}")).to_string()
 }
 
-/// One HTTP/1.1 request to 127.0.0.1:`port`; (status, JSON body).
+/// One WebDriver request to 127.0.0.1:`port`; (status, JSON body).
 fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> (u16, Value) {
     let payload = body.map(Value::to_string).unwrap_or_default();
-    let mut stream = TcpStream::connect(("127.0.0.1", port))
-        .unwrap_or_else(|e| panic!("connecting to chromedriver on 127.0.0.1:{port}: {e}"));
-    stream.set_read_timeout(Some(COMMAND_TIMEOUT)).expect("read timeout");
-    stream.set_write_timeout(Some(COMMAND_TIMEOUT)).expect("write timeout");
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
-    if body.is_some() {
-        req.push_str("Content-Type: application/json; charset=utf-8\r\n");
-    }
-    req.push_str(&format!("Content-Length: {}\r\n\r\n{payload}", payload.len()));
-    stream.write_all(req.as_bytes()).unwrap_or_else(|e| panic!("sending {method} {path} to chromedriver: {e}"));
-    // chromedriver keeps the connection open whatever we ask, so read the
-    // head, then exactly the body it announces.
-    let mut reader = std::io::BufReader::new(stream);
-    let fail = |e: std::io::Error| -> ! { panic!("reading chromedriver's answer to {method} {path}: {e}") };
-    let mut head = String::new();
-    loop {
-        let mut line = String::new();
-        let n = reader.read_line(&mut line).unwrap_or_else(|e| fail(e));
-        assert!(n > 0, "chromedriver closed the connection before answering {method} {path}");
-        if line == "\r\n" {
-            break;
-        }
-        head.push_str(&line.to_ascii_lowercase());
-    }
-    let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).expect("HTTP status");
-    let header = |name: &str| {
-        head.lines().find_map(|l| l.strip_prefix(name).and_then(|r| r.strip_prefix(':')).map(|v| v.trim().to_string()))
-    };
-    let content = if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
-        read_chunked(&mut reader).unwrap_or_else(|e| fail(e))
-    } else {
-        let len: usize = header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
-        let mut body = vec![0; len];
-        reader.read_exact(&mut body).unwrap_or_else(|e| fail(e));
-        body
-    };
+    let headers: &[(&str, &str)] =
+        if body.is_some() { &[("Content-Type", "application/json; charset=utf-8")] } else { &[] };
+    let url = format!("http://127.0.0.1:{port}{path}");
+    let (status, _, content) = crate::http(method, &url, headers, payload.as_bytes(), COMMAND_TIMEOUT)
+        .unwrap_or_else(|e| panic!("{method} {path} to chromedriver on 127.0.0.1:{port}: {e}"));
     if content.is_empty() {
         return (status, Value::Null);
     }
@@ -580,23 +543,6 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> (u16, Valu
         panic!("chromedriver's answer to {method} {path} is not JSON ({e}): {}", String::from_utf8_lossy(&content))
     });
     (status, json)
-}
-
-/// The body of a `Transfer-Encoding: chunked` message.
-fn read_chunked(reader: &mut impl std::io::BufRead) -> std::io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    loop {
-        let mut line = String::new();
-        reader.read_line(&mut line)?;
-        let size = usize::from_str_radix(line.split(';').next().unwrap_or("").trim(), 16)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("chunk size {line:?}: {e}")))?;
-        let mut chunk = vec![0; size + 2];
-        reader.read_exact(&mut chunk)?;
-        if size == 0 {
-            return Ok(out);
-        }
-        out.extend_from_slice(&chunk[..size]);
-    }
 }
 
 /// A process, identified by pid and start time (so a reused pid is not

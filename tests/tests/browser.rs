@@ -3,7 +3,7 @@
 //! printed sheet of cards that a venue's verifier accepts.
 //!
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver;
-//! `.ci/run` installs them) and poppler-utils.
+//! `bash test.sh` installs them) and poppler-utils.
 
 use e2e::webdriver::Browser;
 use e2e::{Server, run, run_ok, s, stderr};
@@ -279,10 +279,10 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
     );
 
     // The server counted the sheet and kept no card.
-    let log = server.log();
+    let (stopped, log) = server.stop_with_log();
     let count = |prefix: &str| log.iter().filter(|l| l.starts_with(prefix)).count();
     assert_eq!(count("GET /admin/staff 403 "), 1, "the caseworker was refused the staff page: {log:#?}");
     assert_eq!(count("GET /admin/catalogue 403 "), 1, "and the catalogue: {log:#?}");
     assert_eq!(count("POST /issue 200 "), 1, "one sheet issued: {log:#?}");
-    assert!(server.stop(), "issuer serve did not exit cleanly");
+    assert!(stopped, "issuer serve did not exit cleanly");
 }

@@ -7,7 +7,7 @@
 //! `/vectors.json`: every case with its name and the result Rust expects.
 //! 127.0.0.1 is a secure context, so WebCrypto is there.
 //!
-//! Needs `chromium` and `chromedriver` (`.ci/run` installs them).
+//! Needs `chromium` and `chromedriver` (`bash test.sh` installs them).
 
 use e2e::webdriver::Browser;
 use qrcode::bits::Bits;

@@ -4,7 +4,7 @@
 //! venue's real verifier accepts; the token never reaches the server; the
 //! Arabic page is mirrored; damaged links say so and store nothing.
 //!
-//! Needs `chromium`, `chromedriver` and poppler-utils (`.ci/run` installs
+//! Needs `chromium`, `chromedriver` and poppler-utils (`bash test.sh` installs
 //! them).
 
 use e2e::webdriver::Browser;
@@ -389,7 +389,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     // any request the page made, not in any byte on the wire.
     let seen = requests_seen(&b).join("\n").to_lowercase();
     b.stop();
-    let log = server.log().join("\n").to_lowercase();
+    let log = server.stop_with_log().1.join("\n").to_lowercase();
     let wire = String::from_utf8_lossy(&proxy.sent.lock().unwrap()).to_lowercase();
     assert!(wire.contains("get /k ") || wire.contains("get /k?"), "the proxy saw no card page request:\n{wire}");
     assert!(wire.contains("get /sw.js "), "the proxy saw no service worker request");

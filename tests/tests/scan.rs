@@ -3,7 +3,7 @@
 
 use e2e::{Setup, bin_path, s};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A tmux server of its own (own socket) running one command in a pane.
 struct Tmux {
@@ -45,15 +45,13 @@ impl Tmux {
 
     /// Wait until the screen contains `needle`; the screen.
     fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen(false);
-            if screen.contains(needle) {
-                return screen;
-            }
-            assert!(Instant::now() < deadline, "waited for «{needle}»; the screen:\n{screen}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        self.wait_until(&format!("«{needle}»"), |screen| screen.contains(needle))
+    }
+
+    /// Wait (20 s at most) until `done` holds for the screen; the screen.
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let shown = || format!("{what}; the screen:\n{}", self.screen(false));
+        e2e::wait_until(Duration::from_secs(20), shown, || Some(self.screen(false)).filter(|s| done(s)))
     }
 }
 
@@ -79,7 +77,7 @@ fn scan_command(setup: &Setup, lang: &str) -> String {
 fn scanning_cards_in_the_terminal() {
     assert!(
         have_tmux(),
-        "the terminal test drives `verifier scan` through tmux: apt-get install tmux (bash .ci/run installs it)"
+        "the terminal test drives `verifier scan` through tmux: apt-get install tmux (bash test.sh installs it)"
     );
     let setup = Setup::new("bolgen-kino");
     let card = &setup.issue(1, 1, &[])[0];
@@ -98,10 +96,14 @@ fn scanning_cards_in_the_terminal() {
     let coloured = t.screen(true);
     assert!(coloured.contains("42m") || coloured.contains(";42"), "green background expected:\n{coloured:?}");
 
-    // An empty line (a double Enter) changes nothing.
+    // An empty line (a double Enter) changes nothing: once the prompt is
+    // drawn again below the first, the answer is still on the screen.
     t.type_line("");
-    std::thread::sleep(Duration::from_millis(200));
-    assert!(t.screen(false).contains("GYLDIG · Kino"));
+    let screen = t.wait_until("a second prompt", |screen| {
+        let lines: Vec<&str> = screen.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect();
+        lines.ends_with(&[">", ">"])
+    });
+    assert!(screen.contains("GYLDIG · Kino"), "{screen}");
 
     // The same card again: used this week (quota 1 per week), red.
     t.type_line(&qr);
@@ -136,7 +138,7 @@ fn scanning_cards_in_the_terminal() {
 fn ctrl_c_quits_cleanly_in_english() {
     assert!(
         have_tmux(),
-        "the terminal test drives `verifier scan` through tmux: apt-get install tmux (bash .ci/run installs it)"
+        "the terminal test drives `verifier scan` through tmux: apt-get install tmux (bash test.sh installs it)"
     );
     let setup = Setup::new("bolgen-kino");
     let t = Tmux::start(&scan_command(&setup, "en"));

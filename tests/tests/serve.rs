@@ -189,7 +189,8 @@ fn the_web_page_redeems_scanned_and_photographed_cards() {
     assert!(rss < 100 * 1024, "VmRSS {rss} KiB");
 
     // The access log: method, path, status; no card text or number.
-    let log = server.log().join("\n");
+    let (stopped, log) = server.stop_with_log();
+    let log = log.join("\n");
     assert!(log.contains("POST /redeem 200"), "{log}");
     for card in &cards {
         for field in ["qr_text", "card_number", "url"] {
@@ -197,5 +198,5 @@ fn the_web_page_redeems_scanned_and_photographed_cards() {
             assert!(!log.contains(secret), "the log holds a card's {field}:\n{log}");
         }
     }
-    assert!(server.stop(), "a clean stop on SIGTERM");
+    assert!(stopped, "a clean stop on SIGTERM");
 }

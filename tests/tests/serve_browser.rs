@@ -2,7 +2,7 @@
 //! card's QR code: the page scans it from the live video and shows GYLDIG,
 //! then BRUKT on the next scan (quota 1 per week).
 //!
-//! Needs `chromium` and `chromedriver` (`.ci/run` installs them).
+//! Needs `chromium` and `chromedriver` (`bash test.sh` installs them).
 
 use e2e::webdriver::Browser;
 use e2e::{Server, Setup};
@@ -52,7 +52,7 @@ fn the_page_scans_a_card_from_the_camera() {
     // The page pauses 3 s after an answer, then scans the same card again.
     browser.wait_for_text("#result", "BRUKT");
     browser.stop();
-    let log = server.log().join("\n");
+    let log = server.stop_with_log().1.join("\n");
     assert!(log.contains("POST /scan-image 200"), "{log}");
     assert!(!log.contains(card["card_number"].as_str().expect("card_number")), "{log}");
 }

@@ -29,14 +29,12 @@ fn the_server_starts_on_an_empty_directory_serves_the_bundle_and_stops_cleanly()
     assert!(String::from_utf8_lossy(&html).contains("name=\"token\""));
     let (status, _, _) = server.request("GET", "/login", &[("Accept-Language", "en")], b"");
     assert_eq!(status, 200);
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    let log = server.log();
+    let (stopped, log) = server.stop_with_log();
     assert!(log.iter().any(|l| l.starts_with("GET /setup 200")), "{log:?}");
     assert!(log.iter().any(|l| l.starts_with("GET /bundle 200")), "{log:?}");
     let after_start: Vec<&String> = log.iter().skip(3).collect();
     assert!(after_start.iter().all(|l| !l.contains(&token)), "{log:?}");
-
-    assert!(server.stop(), "issuer serve did not exit cleanly on SIGTERM");
+    assert!(stopped, "issuer serve did not exit cleanly on SIGTERM");
 
     // A second start reuses the keys and database: same root, no new bundle.
     let server = Server::start(&data);
@@ -146,10 +144,11 @@ fn a_caseworker_logs_in_issues_ten_cards_as_a_pdf_and_every_code_verifies() {
 
     // Neither the server's log nor any file under its data directory holds
     // a card (or the API's bearer token).
-    let log = server.log().join("\n");
+    let (stopped, log) = server.stop_with_log();
+    let log = log.join("\n");
     assert!(log.contains("POST /issue 200"), "{log}");
     assert!(log.contains("POST /api/v1/cards 201"), "{log}");
-    assert!(server.stop());
+    assert!(stopped);
     let haystack = format!("{log}\n{}", data_files(&data));
     for secret in &secrets {
         assert!(!haystack.contains(secret.as_str()), "found {secret} in the log or data files");

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The project's test command: installs what the tests need from Debian's
+# packages if it is missing, builds the binaries the end-to-end tests run,
+# runs every test of the workspace, then the demo (demo.sh) on those binaries.
+#
+#   bash test.sh                 # extra arguments go to `cargo test`, e.g.
+#   bash test.sh --release       # (the binaries are built with the same profile)
+#
+# Installs, only when the command is missing: poppler-utils (pdftoppm,
+# pdfinfo, pdftotext: the card-sheet PDF tests), chromium and
+# chromium-driver (the browser tests drive headless Chromium over
+# WebDriver), tmux (the terminal test drives `verifier scan`). That needs
+# root or sudo; without either it names the packages and stops.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "test.sh needs the Rust toolchain (cargo) on PATH: https://rustup.rs" >&2
+  exit 1
+fi
+
+missing=()
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  missing+=(chromium chromium-driver)
+fi
+command -v tmux >/dev/null || missing+=(tmux)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "== Installing ${missing[*]} (Debian packages the tests need)"
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null; then
+    as_root=(sudo)
+  else
+    echo "test.sh: the tests need these Debian packages: ${missing[*]}" >&2
+    echo "Install them as root (apt-get install ${missing[*]}) or run test.sh as root or with sudo available." >&2
+    exit 1
+  fi
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+profile=debug
+build=(cargo build -p issuer -p verifier)
+for arg in "$@"; do
+  if [ "$arg" = "--release" ]; then
+    profile=release
+    build+=(--release)
+  fi
+done
+
+echo "== ${build[*]} (the binaries the end-to-end tests run)"
+"${build[@]}"
+
+echo "== cargo test --workspace $*"
+cargo test --workspace "$@"
+
+echo "== bash demo.sh (on target/$profile)"
+demo_data=$(mktemp -d)
+trap 'rm -rf "$demo_data"' EXIT
+DEMO_BIN="${CARGO_TARGET_DIR:-target}/$profile" DEMO_DATA="$demo_data" bash demo.sh
