@@ -8,10 +8,10 @@
 //! [`UNMATCHED`]. [`crate::init_tracing`] prints an event as
 //! `GET /admin/venues/{id} 200 3ms`.
 
-use crate::headers::BoxFuture;
+use crate::middleware::{Around, Wrapped};
 use axum::extract::MatchedPath;
-use axum::http::{Request, Response};
-use std::task::{Context, Poll};
+use axum::http::{Method, Request, Response};
+use std::time::Instant;
 
 /// The `tracing` target of the access log's events.
 pub const TARGET: &str = "access";
@@ -29,48 +29,40 @@ impl<S> tower::Layer<S> for AccessLog {
     type Service = AccessLogService<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        AccessLogService { inner }
+        Wrapped { inner, around: *self }
+    }
+}
+
+/// What the access log keeps of a request until its response.
+#[derive(Debug)]
+pub struct Seen {
+    method: Method,
+    route: Option<String>,
+    start: Instant,
+}
+
+impl Around for AccessLog {
+    type Seen = Seen;
+
+    fn before<B>(&self, req: &Request<B>) -> Seen {
+        let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string());
+        Seen { method: req.method().clone(), route, start: Instant::now() }
+    }
+
+    fn after<B>(seen: Seen, res: &mut Response<B>) {
+        let ms = u64::try_from(seen.start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        tracing::info!(
+            target: TARGET,
+            method = %seen.method,
+            route = seen.route.as_deref().unwrap_or(UNMATCHED),
+            status = res.status().as_u16(),
+            ms,
+        );
     }
 }
 
 /// The service [`AccessLog`] wraps around a route.
-#[derive(Debug, Clone)]
-pub struct AccessLogService<S> {
-    inner: S,
-}
-
-impl<S, ReqBody, ResBody> tower::Service<Request<ReqBody>> for AccessLogService<S>
-where
-    S: tower::Service<Request<ReqBody>, Response = Response<ResBody>>,
-    S::Future: Send + 'static,
-{
-    type Response = Response<ResBody>;
-    type Error = S::Error;
-    type Future = BoxFuture<Self::Response, Self::Error>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, req: Request<ReqBody>) -> Self::Future {
-        let method = req.method().clone();
-        let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string());
-        let start = std::time::Instant::now();
-        let future = self.inner.call(req);
-        Box::pin(async move {
-            let res = future.await?;
-            let ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
-            tracing::info!(
-                target: TARGET,
-                method = %method,
-                route = route.as_deref().unwrap_or(UNMATCHED),
-                status = res.status().as_u16(),
-                ms,
-            );
-            Ok(res)
-        })
-    }
-}
+pub type AccessLogService<S> = Wrapped<S, AccessLog>;
 
 #[cfg(test)]
 mod tests {

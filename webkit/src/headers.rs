@@ -7,10 +7,8 @@
 //! and `Cache-Control: no-store`. The policy and any further headers differ
 //! per server: see [`SecurityHeaders::new`].
 
+use crate::middleware::{Around, Wrapped};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, Response, header};
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 /// Which headers to set: a [`tower::Layer`] (cheap to clone).
 #[derive(Debug, Clone)]
@@ -52,43 +50,27 @@ impl<S> tower::Layer<S> for SecurityHeaders {
     type Service = SecurityHeadersService<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        SecurityHeadersService { inner, headers: self.clone() }
+        Wrapped { inner, around: self.clone() }
+    }
+}
+
+impl Around for SecurityHeaders {
+    type Seen = SecurityHeaders;
+
+    fn before<B>(&self, _req: &Request<B>) -> SecurityHeaders {
+        self.clone()
+    }
+
+    fn after<B>(headers: SecurityHeaders, res: &mut Response<B>) {
+        headers.apply(res.headers_mut());
     }
 }
 
 /// The service [`SecurityHeaders`] wraps around a route.
-#[derive(Debug, Clone)]
-pub struct SecurityHeadersService<S> {
-    inner: S,
-    headers: SecurityHeaders,
-}
+pub type SecurityHeadersService<S> = Wrapped<S, SecurityHeaders>;
 
 /// The boxed future of the middlewares here.
-pub type BoxFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
-
-impl<S, ReqBody, ResBody> tower::Service<Request<ReqBody>> for SecurityHeadersService<S>
-where
-    S: tower::Service<Request<ReqBody>, Response = Response<ResBody>>,
-    S::Future: Send + 'static,
-{
-    type Response = Response<ResBody>;
-    type Error = S::Error;
-    type Future = BoxFuture<Self::Response, Self::Error>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, req: Request<ReqBody>) -> Self::Future {
-        let future = self.inner.call(req);
-        let headers = self.headers.clone();
-        Box::pin(async move {
-            let mut res = future.await?;
-            headers.apply(res.headers_mut());
-            Ok(res)
-        })
-    }
-}
+pub use crate::middleware::BoxFuture;
 
 #[cfg(test)]
 mod tests {
@@ -128,28 +110,41 @@ mod tests {
         res.headers().clone()
     }
 
+    /// The headers of `path`'s response are `expected` (name, value).
+    async fn check(path: &str, expected: &[(&str, &str)]) {
+        let h = headers_of(path).await;
+        for (name, value) in expected {
+            assert_eq!(h.get_all(*name).iter().collect::<Vec<_>>(), [value], "{path}: {name}");
+        }
+    }
+
     #[tokio::test]
     async fn every_response_gets_them() {
-        let h = headers_of("/").await;
-        assert_eq!(h["content-security-policy"], "default-src 'none'");
-        assert_eq!(h["x-content-type-options"], "nosniff");
-        assert_eq!(h["referrer-policy"], "no-referrer");
-        assert_eq!(h["x-frame-options"], "DENY");
-        assert_eq!(h["cross-origin-opener-policy"], "same-origin");
-        assert_eq!(h["permissions-policy"], "camera=(self)");
-        assert_eq!(h["cache-control"], "no-store");
+        let all = [
+            ("content-security-policy", "default-src 'none'"),
+            ("x-content-type-options", "nosniff"),
+            ("referrer-policy", "no-referrer"),
+            ("x-frame-options", "DENY"),
+            ("cross-origin-opener-policy", "same-origin"),
+            ("permissions-policy", "camera=(self)"),
+            ("cache-control", "no-store"),
+        ];
+        check("/", &all).await;
         // The fallback (404) too.
-        let h = headers_of("/nope").await;
-        assert_eq!(h["x-frame-options"], "DENY");
-        assert_eq!(h["content-security-policy"], "default-src 'none'");
+        check("/nope", &all).await;
     }
 
     #[tokio::test]
     async fn a_handlers_policy_and_cache_control_stay_the_rest_is_enforced() {
-        let h = headers_of("/own").await;
-        assert_eq!(h["content-security-policy"], "default-src 'self'");
-        assert_eq!(h["cache-control"], "max-age=60");
-        assert_eq!(h["referrer-policy"], "no-referrer");
-        assert_eq!(h.get_all("content-security-policy").iter().count(), 1);
+        check(
+            "/own",
+            &[
+                ("content-security-policy", "default-src 'self'"),
+                ("cache-control", "max-age=60"),
+                ("referrer-policy", "no-referrer"),
+                ("x-frame-options", "DENY"),
+            ],
+        )
+        .await;
     }
 }

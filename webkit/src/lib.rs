@@ -15,6 +15,7 @@ pub mod fluent;
 pub mod headers;
 pub mod html;
 pub mod lang;
+pub mod middleware;
 pub mod shutdown;
 mod trace;
 
