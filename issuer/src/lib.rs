@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod config;
 pub mod counter;
+pub mod db;
 pub mod demo;
 pub mod family_text;
 pub mod i18n;
@@ -42,13 +43,18 @@ pub enum IssuerError {
     #[error("{dir} holds no issuer yet; run `issuer init --data {dir}` first", dir = .0.display())]
     NotInitialised(PathBuf),
     /// The database could not be read or written.
-    #[error("database {path}: {reason}")]
-    Db {
-        /// The database file.
-        path: PathBuf,
-        /// What went wrong.
-        reason: String,
-    },
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    /// An account could not be set up (see [`accounts`]).
+    #[error(transparent)]
+    Auth(#[from] accounts::AuthError),
+    /// The catalogue could not be written as JSON.
+    #[error("the catalogue could not be written: {0}")]
+    CatalogueJson(#[source] serde_json::Error),
+    /// The thread that writes issuance counts has stopped (see
+    /// [`counter`]); nothing was counted.
+    #[error("the issuance counter has stopped")]
+    CounterStopped,
     /// A catalogue that is not consistent (e.g. a benefit at an unknown venue).
     #[error("the catalogue was not changed: {0}")]
     InvalidCatalogue(shared::model::CatalogueError),

@@ -255,7 +255,7 @@ fn run(cli: Cli) -> Result<()> {
             println!("Next: issuer issue --data {} --profile 1 --count 1", data.data.display());
         }
         Command::Issue { data, profile, count, valid_from, valid_until, qr, json, png, svg, pdf } => {
-            let mut store = Store::open(&data.data)?;
+            let store = Store::open(&data.data)?;
             let req = IssueRequest { card_type: CardTypeId(profile), count, valid_from, valid_until, qr_form: qr };
             let cards = issue_cards(store.catalogue(), store.ring(), &req, now.oslo_day())?;
             let sheet = match &pdf {
@@ -263,7 +263,7 @@ fn run(cli: Cli) -> Result<()> {
                 None => None,
             };
             // Counted (never stored) before any card is handed out.
-            store.record_issuance(req.card_type, req.count, 0, CLI_ACTOR, now)?;
+            store.issuance().record(req.card_type, req.count, 0, CLI_ACTOR, now)?;
             if let Some(dir) = &png {
                 write_images(dir, &cards, true)?;
             }
@@ -284,15 +284,15 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Bundle { data, out } => {
-            let mut store = Store::open(&data.data)?;
-            let bytes = store.publish_bundle(CLI_ACTOR, now)?;
+            let store = Store::open(&data.data)?;
+            let bytes = store.bundles().publish(CLI_ACTOR, now)?;
             keys::atomic_write(&out, &bytes, 0o644)?;
             eprintln!("Wrote trust bundle to {} ({} bytes)", out.display(), bytes.len());
         }
         Command::Revoke { data, card_number } => {
             let n = CardNumber::parse(&card_number).map_err(|e| anyhow::anyhow!("«{card_number}»: {e}"))?;
-            let mut store = Store::open(&data.data)?;
-            if store.revoke(n, CLI_ACTOR, now)? {
+            let store = Store::open(&data.data)?;
+            if store.bundles().revoke(n, CLI_ACTOR, now)? {
                 println!("Card {n} is blocked. Publish it to venues with `issuer bundle`.");
             } else {
                 println!("Card {n} was already blocked.");
@@ -309,7 +309,7 @@ fn run(cli: Cli) -> Result<()> {
                 let catalogue: shared::model::Catalogue = serde_json::from_str(&text).with_context(|| {
                     format!("{} is not a catalogue in JSON (see `issuer catalogue --json`)", path.display())
                 })?;
-                store.replace_catalogue(catalogue, CLI_ACTOR, now)?;
+                store.catalogue_mut().replace(catalogue, CLI_ACTOR, now)?;
                 println!("Catalogue replaced. Publish it to venues with `issuer bundle`.");
                 return Ok(());
             }
@@ -332,24 +332,24 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::RotateSigningKey { data } => {
             let mut store = Store::open(&data.data)?;
-            let id = store.rotate_signing_key(CLI_ACTOR, now)?;
+            let id = store.keys().rotate_signing(CLI_ACTOR, now)?;
             println!("New signing key {id}. Publish it to venues with `issuer bundle` before issuing cards with it.");
         }
         Command::Agency(AgencyCommand::Add { data, name }) => {
-            let mut store = Store::open(&data.data)?;
-            let id = store.create_agency(&name, CLI_ACTOR, now)?;
+            let store = Store::open(&data.data)?;
+            let id = store.accounts().create_agency(&name, CLI_ACTOR, now)?;
             println!("Added agency {id}: {}", name.trim());
         }
         Command::Agency(AgencyCommand::List { data }) => {
-            for (id, name) in Store::open(&data.data)?.agencies()? {
+            for (id, name) in Store::open(&data.data)?.accounts().agencies()? {
                 println!("{id:>4}  {name}");
             }
         }
         Command::User(UserCommand::Add { data, role, agency, password_file, username }) => {
-            let mut store = Store::open(&data.data)?;
+            let store = Store::open(&data.data)?;
             let agency_id = match (&role, &agency) {
                 (Role::Caseworker, Some(name)) => {
-                    let agencies = store.agencies()?;
+                    let agencies = store.accounts().agencies()?;
                     let found = agencies.iter().find(|(_, n)| n.eq_ignore_ascii_case(name.trim())).map(|(id, _)| *id);
                     let known: Vec<&str> = agencies.iter().map(|(_, n)| n.as_str()).collect();
                     Some(found.with_context(|| {
@@ -362,12 +362,13 @@ fn run(cli: Cli) -> Result<()> {
                 _ => None,
             };
             let password = read_password(&password_file)?;
-            store.create_user(&username, &password, role, agency_id, CLI_ACTOR, now)?;
+            let credentials = issuer::accounts::NewCredentials::new(&username, &password)?;
+            store.accounts().create_user(&credentials, role, agency_id, CLI_ACTOR, now)?;
             println!("Added {} {username}.", if role == Role::Admin { "administrator" } else { "caseworker" });
         }
         Command::RotateRoot { data } => {
             let mut store = Store::open(&data.data)?;
-            let fp = store.rotate_root(CLI_ACTOR, now)?;
+            let fp = store.keys().rotate_root(CLI_ACTOR, now)?;
             println!("New root key fingerprint: {fp}");
             println!("Venues follow automatically on their next update; new venues pin this fingerprint.");
         }

@@ -138,7 +138,7 @@ fn bearer_user(state: &Shared, t: &Messages, headers: &HeaderMap) -> Result<(Str
         .filter(|v| !v.is_empty() && v.len() <= 200);
     let unauthorized = || ApiError::new(StatusCode::UNAUTHORIZED, "login_required", t.get("api-login-required"));
     let token = token.ok_or_else(unauthorized)?;
-    let user = state.store().session(token, state.now()).map_err(|e| ApiError::internal(t, e))?;
+    let user = state.store().accounts().session(token, state.now()).map_err(|e| ApiError::internal(t, e))?;
     Ok((token.to_string(), user.ok_or_else(unauthorized)?))
 }
 
@@ -196,7 +196,7 @@ pub async fn login(
 pub async fn logout(State(state): State<Shared>, headers: HeaderMap) -> Result<Response, ApiError> {
     let (_, t) = lang(&headers);
     let (token, _) = bearer_user(&state, t, &headers)?;
-    state.store().logout(&token).map_err(|e| ApiError::internal(t, e))?;
+    state.store().accounts().logout(&token).map_err(|e| ApiError::internal(t, e))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

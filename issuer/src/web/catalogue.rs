@@ -419,19 +419,19 @@ fn apply<T>(
 ) -> Result<Result<(T, u64), Refused>, AppError> {
     let now = state.now();
     let mut store = state.store();
-    let next_card_type = store.next_card_type_id().map_err(|e| ctx.internal(e))?;
+    let next_card_type = store.catalogue_mut().next_card_type_id().map_err(|e| ctx.internal(e))?;
     let mut draft = Draft { cat: store.catalogue().clone(), next_card_type, note: String::new() };
     let out = match change(&mut draft) {
         Ok(out) => out,
         Err(id) => return Ok(Err(Refused { id: Some(id), message: ctx.t.get(id) })),
     };
-    match store.replace_catalogue_noting(draft.cat, &draft.note, admin, now) {
+    match store.catalogue_mut().replace_noting(draft.cat, &draft.note, admin, now) {
         Ok(()) => {}
         Err(crate::IssuerError::InvalidCatalogue(e)) => return Ok(Err(Refused { id: None, message: e.to_string() })),
         Err(e) => return Err(ctx.internal(e)),
     }
-    store.publish_bundle(admin, now).map_err(|e| ctx.internal(e))?;
-    let version = store.latest_bundle().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
+    store.bundles().publish(admin, now).map_err(|e| ctx.internal(e))?;
+    let version = store.bundles().latest().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
     Ok(Ok((out, version)))
 }
 
@@ -961,7 +961,7 @@ pub async fn remove_card_type_confirm(
         let store = state.store();
         let ct =
             id.and_then(|id| store.catalogue().card_type(CardTypeId(id)).cloned()).ok_or_else(|| not_found(&ctx))?;
-        let issued = store.issued_of_type(ct.id).map_err(|e| ctx.internal(e))?;
+        let issued = store.issuance().of_type(ct.id).map_err(|e| ctx.internal(e))?;
         (ct, issued)
     };
     let t = ctx.t;

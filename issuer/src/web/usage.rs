@@ -135,11 +135,9 @@ fn overview(state: &Shared, t: &Messages, month: Month) -> Result<Overview, Usag
     let months = month.last_n(12);
     let (from12, _) = months[0].days();
     let (first, last) = month.days();
-    let issued = store.issuance_between(from12, last)?;
-    let rows = store.usage_rows(first, last)?;
-    let agencies = store
-        .agencies()
-        .map_err(|e| UsageError::Store(crate::IssuerError::Db { path: store.db_path(), reason: e.to_string() }))?;
+    let issued = store.issuance().between(from12, last)?;
+    let rows = store.usage().usage_rows(first, last)?;
+    let agencies = store.accounts().agencies()?;
     drop(store);
 
     // (a) issued per month and card type.
@@ -564,7 +562,7 @@ pub async fn settlement_csv(
         .ok_or_else(|| ctx.error(AppErrorKind::BadRequest))?;
     let (first, last) = month.days();
     let store = state.store();
-    let rows = store.usage_rows(first, last).map_err(|e| ctx.internal(e))?;
+    let rows = store.usage().usage_rows(first, last).map_err(|e| ctx.internal(e))?;
     let cat = store.catalogue().clone();
     drop(store);
     let lang = ctx.lang.tag();
@@ -696,7 +694,7 @@ fn keys_page(
 ) -> Result<Response, AppError> {
     let admin = ctx.require(Role::Admin)?;
     let store = state.store();
-    let keys = store.venue_keys().map_err(|e| ctx.internal(e))?;
+    let keys = store.usage().venue_keys().map_err(|e| ctx.internal(e))?;
     let cat = store.catalogue().clone();
     drop(store);
     let row = |k: &crate::usage::VenueKey| KeyRow {
@@ -765,19 +763,19 @@ pub async fn venue_key_action(
         let hex: String = f.public_key.chars().filter(|c| !c.is_whitespace()).take(200).collect();
         let key = shared::wire::hex_decode(&hex).unwrap_or_default();
         let venue = f.venue.trim();
-        let r = state.store().add_approved_venue_key(venue, &key, &admin, now);
+        let r = state.store().usage().add_approved_venue_key(venue, &key, &admin, now);
         r.map(|fp| t.get_with("venue-key-added", &[("venue", venue), ("fingerprint", &grouped(&fp))]))
     } else {
         let fp = Fingerprint::parse(f.fingerprint.trim()).ok_or_else(|| ctx.error(AppErrorKind::BadRequest))?;
-        let mut store = state.store();
+        let store = state.store();
         let (r, key) = match f.action.as_str() {
-            "approve" => (store.approve_venue_key(&fp, &admin, now), "venue-key-approved"),
-            "reject" => (store.reject_venue_key(&fp, &admin, now), "venue-key-rejected"),
+            "approve" => (store.usage().approve_venue_key(&fp, &admin, now), "venue-key-approved"),
+            "reject" => (store.usage().reject_venue_key(&fp, &admin, now), "venue-key-rejected"),
             "revoke" if f.confirm != "yes" => {
                 drop(store);
                 return keys_page(&state, &ctx, ("", ""), None, Some(t.get("vk-revoke-unconfirmed")));
             }
-            "revoke" => (store.revoke_venue_key(&fp, &admin, now), "venue-key-revoked-done"),
+            "revoke" => (store.usage().revoke_venue_key(&fp, &admin, now), "venue-key-revoked-done"),
             _ => return Err(ctx.error(AppErrorKind::BadRequest)),
         };
         r.map(|venue| t.get_with(key, &[("venue", &venue), ("fingerprint", &grouped(&fp))]))
