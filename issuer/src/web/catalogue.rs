@@ -6,7 +6,7 @@
 //!
 //! What stays fixed: a venue's id (its verifier is set up with it), a card
 //! type's number (carried in every card; never handed out again, see
-//! [`crate::store::Store::next_card_type_id`]) and a benefit's id (quotas are
+//! [`crate::store::CatalogueEditor::next_card_type_id`]) and a benefit's id (quotas are
 //! counted per benefit id).
 
 use super::Shared;

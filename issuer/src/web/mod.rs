@@ -61,6 +61,14 @@ impl std::fmt::Debug for AppState {
     }
 }
 
+/// Run `work` (argon2id: tens of milliseconds) on a blocking thread, off
+/// the async workers.
+async fn off_workers<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, crate::accounts::AuthError> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| crate::accounts::AuthError::PasswordCheck(Box::new(e)))
+}
+
 /// The state as handlers receive it.
 pub type Shared = Arc<AppState>;
 
@@ -87,14 +95,14 @@ impl AppState {
         client: &str,
         now: shared::Timestamp,
     ) -> Result<crate::accounts::NewSession, crate::accounts::AuthError> {
+        let _permit = self.password_permit().await?;
         let attempt = self.store().accounts().login_begin(username, client, now)?;
         let password = password.to_string();
-        let (attempt, ok) = self
-            .password_work(move || {
-                let ok = attempt.password_ok(&password);
-                (attempt, ok)
-            })
-            .await?;
+        let (attempt, ok) = off_workers(move || {
+            let ok = attempt.password_ok(&password);
+            (attempt, ok)
+        })
+        .await?;
         self.store().accounts().login_finish(attempt, ok, now)
     }
 
@@ -106,19 +114,14 @@ impl AppState {
         username: &str,
         password: &str,
     ) -> Result<crate::accounts::NewCredentials, crate::accounts::AuthError> {
+        let _permit = self.password_permit().await?;
         let (username, password) = (username.to_string(), password.to_string());
-        self.password_work(move || crate::accounts::NewCredentials::new(&username, &password)).await?
+        off_workers(move || crate::accounts::NewCredentials::new(&username, &password)).await?
     }
 
-    /// Run `work` (argon2id) on a blocking thread, at most
-    /// [`PASSWORD_CHECKS`] at once.
-    async fn password_work<T: Send + 'static>(
-        &self,
-        work: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, crate::accounts::AuthError> {
-        use crate::accounts::AuthError;
-        let _permit = self.password_checks.acquire().await.map_err(|e| AuthError::PasswordCheck(Box::new(e)))?;
-        tokio::task::spawn_blocking(work).await.map_err(|e| AuthError::PasswordCheck(Box::new(e)))
+    /// A turn for argon2id work: at most [`PASSWORD_CHECKS`] at once.
+    async fn password_permit(&self) -> Result<tokio::sync::SemaphorePermit<'_>, crate::accounts::AuthError> {
+        self.password_checks.acquire().await.map_err(|e| crate::accounts::AuthError::PasswordCheck(Box::new(e)))
     }
 
     /// Count issued cards (never the cards): returns once the count and its
@@ -184,7 +187,7 @@ impl AppState {
     }
 
     /// Set or remove an override of the families' message `id` in `lang`
-    /// ([`Store::set_text_override`]); it applies at once to the phone
+    /// ([`crate::store::TextOverrides::set`]); it applies at once to the phone
     /// card and the list of offers.
     pub fn set_text_override(
         &self,
