@@ -97,7 +97,7 @@ CREATE INDEX login_failures_key_at ON login_failures (key, at);
 "#;
 
 /// A staff member's role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Manages the catalogue, agencies, users and keys.
