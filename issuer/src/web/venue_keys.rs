@@ -8,10 +8,11 @@ use super::ctx::{Ctx, see_other};
 use super::error::{AppError, AppErrorKind};
 use super::pages::{Nav, form, form_page};
 use super::reports::key_refusal;
-use super::usage::venue_name;
+
 use crate::accounts::Role;
 use crate::i18n::Messages;
 use crate::usage::KeyStatus;
+use crate::usage_overview::venue_name;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
