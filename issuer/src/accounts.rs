@@ -294,7 +294,8 @@ pub fn check_password_policy(password: &str) -> Result<(), AuthError> {
     Ok(())
 }
 
-fn check_username(name: &str) -> Result<(), AuthError> {
+/// A login name: 3–64 letters, digits and `.`, `-`, `_`, `@`.
+pub fn check_username(name: &str) -> Result<(), AuthError> {
     let n = name.chars().count();
     if !(3..=64).contains(&n) || !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@')) {
         return Err(AuthError::BadUsername);
@@ -405,6 +406,23 @@ impl Store {
     ) -> Result<i64, AuthError> {
         check_username(username)?;
         check_password_policy(password)?;
+        let hash = hash_password(password)?;
+        self.create_user_with_hash(username, &hash, role, agency_id, actor, now)
+    }
+
+    /// [`Store::create_user`] with the password already checked by
+    /// [`check_password_policy`] and hashed by [`hash_password`], so that a
+    /// caller can hash it (slow on purpose) before taking the store's lock.
+    pub fn create_user_with_hash(
+        &mut self,
+        username: &str,
+        hash: &str,
+        role: Role,
+        agency_id: Option<i64>,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<i64, AuthError> {
+        check_username(username)?;
         let agency = match role {
             Role::Admin => None,
             Role::Caseworker => {
@@ -417,7 +435,6 @@ impl Store {
                 Some(id)
             }
         };
-        let hash = hash_password(password)?;
         let inserted = self.db.execute(
             "INSERT OR IGNORE INTO users (username, password_hash, role, agency_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![username, hash, role.as_str(), agency, now.0],

@@ -5,7 +5,7 @@ use super::Shared;
 use super::ctx::{Ctx, see_other};
 use super::error::AppError;
 use super::pages::{Nav, form, form_page};
-use crate::accounts::{AuthError, Role};
+use crate::accounts::{AuthError, Role, check_password_policy, check_username, hash_password};
 use crate::i18n::Messages;
 use askama::Template;
 use axum::Form;
@@ -170,7 +170,11 @@ pub async fn add_user(
     let username = f.username.trim().to_string();
     let typed = Typed { username: username.clone(), role_admin: role == Role::Admin, agency, ..Typed::default() };
     let now = state.now();
-    let result = state.store().create_user(&username, &f.password, role, agency, &admin, now);
+    // Hashing is slow on purpose: done before the store's lock is taken.
+    let hash = check_username(&username)
+        .and_then(|()| check_password_policy(&f.password))
+        .and_then(|()| hash_password(&f.password));
+    let result = hash.and_then(|hash| state.store().create_user_with_hash(&username, &hash, role, agency, &admin, now));
     let error = match result {
         Ok(_) => {
             let notice = ctx.t.get_with("staff-user-added", &[("name", &username)]);
