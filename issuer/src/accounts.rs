@@ -58,7 +58,7 @@ const COMMON_PASSWORDS: &[&str] = &[
 ];
 
 /// A staff member's role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Manages the catalogue, agencies, users and keys.
@@ -222,7 +222,8 @@ pub fn check_password_policy(password: &str) -> Result<(), AuthError> {
     Ok(())
 }
 
-fn check_username(name: &str) -> Result<(), AuthError> {
+/// A login name: 3–64 letters, digits and `.`, `-`, `_`, `@`.
+pub fn check_username(name: &str) -> Result<(), AuthError> {
     let n = name.chars().count();
     if !(3..=64).contains(&n) || !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@')) {
         return Err(AuthError::BadUsername);

@@ -13,6 +13,7 @@ pub mod issue;
 pub mod pdf;
 pub mod store;
 pub mod usage;
+pub mod usage_overview;
 pub mod web;
 
 use std::path::PathBuf;

@@ -127,7 +127,10 @@ async fn a_caseworker_issues_cards_that_verify_and_only_counts_are_kept() {
     let bundle =
         issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap().bundles().latest().unwrap().unwrap().1;
     let bundle = shared::verify_bundle(&bundle, &f.fingerprint, NOW).unwrap();
-    let verified = shared::verify_text(card["qr_text"].as_str().unwrap(), &bundle, NOW).unwrap();
+    // The QR holds the phone-card URL unless asked otherwise, as on the command line.
+    let qr = card["qr_text"].as_str().unwrap();
+    assert!(qr.starts_with("HTTP://127.0.0.1:8080/K#"), "{qr}");
+    let verified = shared::verify_text(qr, &bundle, NOW).unwrap();
     assert_eq!(verified.card_number().to_string(), card["card_number"].as_str().unwrap());
     assert_eq!(verified.claims().card_type, shared::CardTypeId(1));
     assert_eq!(card["card_type"], 1);

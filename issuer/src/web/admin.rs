@@ -170,6 +170,8 @@ pub async fn add_user(
     let username = f.username.trim().to_string();
     let typed = Typed { username: username.clone(), role_admin: role == Role::Admin, agency, ..Typed::default() };
     let now = state.now();
+    // Hashing is slow on purpose: done off the async workers, before the
+    // store's lock is taken.
     let credentials = state.new_credentials(&username, &f.password).await;
     let result = credentials.and_then(|c| state.store().accounts().create_user(&c, role, agency, &admin, now));
     let error = match result {

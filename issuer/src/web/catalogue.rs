@@ -535,25 +535,6 @@ fn card_type_input(f: &Fields) -> Result<CardTypeInput, &'static str> {
     Ok(CardTypeInput { nb, en, age_min, age_max, validity })
 }
 
-/// Whether every card window that `old` allows, `new` allows too. When not,
-/// venues will refuse cards already handed out whose dates the new rule
-/// does not allow (they check each card's dates against its card type).
-fn covers(new: ValidityRule, old: ValidityRule) -> bool {
-    use ValidityRule::{CalendarYear, Days, Fixed};
-    match (old, new) {
-        (CalendarYear, CalendarYear) => true,
-        // A calendar-year window is at most 366 days long.
-        (CalendarYear, Days { days }) => days >= 366,
-        (Days { days: a }, Days { days: b }) => b >= a,
-        // Only single days are sure to lie inside one calendar year.
-        (Days { days }, CalendarYear) => days <= 1,
-        (Fixed { from, until }, Fixed { from: f, until: u }) => f <= from && until <= u,
-        (Fixed { from, until }, CalendarYear) => from.year() == until.year(),
-        (Fixed { from, until }, Days { days }) => until.0 - from.0 < days,
-        (CalendarYear | Days { .. }, Fixed { .. }) => false,
-    }
-}
-
 /// `POST /admin/card-types`.
 pub async fn add_card_type(State(state): State<Shared>, ctx: Ctx, body: Bytes) -> Result<Response, AppError> {
     let (f, admin) = admin_form(&ctx, &body)?;
@@ -928,7 +909,7 @@ pub async fn edit_card_type(State(state): State<Shared>, ctx: Ctx, body: Bytes) 
     let result = apply(&state, &ctx, &admin, |d| {
         let ct = id.and_then(|id| d.cat.card_types.iter_mut().find(|c| c.id.0 == id)).ok_or("error-card-type-gone")?;
         let i = input?;
-        if !confirmed && !covers(i.validity, ct.validity) {
+        if !confirmed && !i.validity.covers(ct.validity) {
             return Err("error-validity-narrower");
         }
         set_names(&mut ct.names, &i.nb, &i.en);
@@ -1151,40 +1132,6 @@ pub async fn remove_benefit(State(state): State<Shared>, ctx: Ctx, body: Bytes) 
     }
 }
 
-/// A venue's set-up code, for display.
-#[derive(Debug)]
-pub struct VenueSetupRow {
-    id: String,
-    name: String,
-    text: String,
-    svg: String,
-}
-
-#[derive(Template)]
-#[template(path = "venue_setup.html")]
-struct VenueSetupPage {
-    t: &'static Messages,
-    nav: Nav,
-    venues: Vec<VenueSetupRow>,
-}
-
-/// `GET /admin/venue-setup`: each venue's set-up code as text and QR code.
-pub async fn venue_setup(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
-    ctx.require(Role::Admin)?;
-    let (catalogue, root) = {
-        let store = state.store();
-        (store.catalogue().clone(), store.ring().root_fingerprint())
-    };
-    let bundle_url = format!("{}/bundle", catalogue.public_base_url.trim_end_matches('/'));
-    let mut venues = Vec::with_capacity(catalogue.venues.len());
-    for v in &catalogue.venues {
-        let text = shared::setup::VenueSetup { bundle_url: bundle_url.clone(), root, venue: v.id.clone() }.to_text();
-        let svg = shared::qr::encode(&text).map_err(|e| ctx.internal(format!("venue {}: {e}", v.id)))?.to_svg();
-        venues.push(VenueSetupRow { id: v.id.clone(), name: v.name.clone(), text, svg });
-    }
-    page(&ctx, VenueSetupPage { t: ctx.t, nav: Nav::of(&ctx), venues }, None)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1218,26 +1165,6 @@ mod tests {
         assert_eq!(pers, ["month", "week", "year"]);
         let full = ["week", "month", "year"].map(|p| QuotaRow { count: "1".into(), per: p.into() }).to_vec();
         assert_eq!(pad_quota_rows(full).len(), 4);
-    }
-
-    #[test]
-    fn validity_coverage() {
-        let d = |y, m, dd| Day::from_ymd(y, m, dd).unwrap();
-        use ValidityRule::{CalendarYear, Days, Fixed};
-        assert!(covers(CalendarYear, CalendarYear));
-        assert!(covers(Days { days: 366 }, CalendarYear));
-        assert!(!covers(Days { days: 365 }, CalendarYear));
-        assert!(covers(Days { days: 30 }, Days { days: 30 }));
-        assert!(!covers(Days { days: 29 }, Days { days: 30 }));
-        assert!(!covers(CalendarYear, Days { days: 30 }));
-        assert!(covers(CalendarYear, Days { days: 1 }));
-        let july = Fixed { from: d(2026, 7, 1), until: d(2026, 7, 31) };
-        assert!(covers(CalendarYear, july));
-        assert!(covers(Days { days: 31 }, july));
-        assert!(!covers(Days { days: 30 }, july));
-        assert!(covers(Fixed { from: d(2026, 6, 1), until: d(2026, 7, 31) }, july));
-        assert!(!covers(Fixed { from: d(2026, 7, 2), until: d(2026, 7, 31) }, july));
-        assert!(!covers(july, CalendarYear));
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub mod pages;
 pub mod reports;
 pub mod texts;
 pub mod usage;
+pub mod venue_keys;
+pub mod venue_setup;
 
 use crate::family_text::{FamilyLang, FamilyTexts};
 use crate::store::Store;
@@ -221,7 +223,7 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/keys/rotate-signing", post(admin::rotate_signing))
         .route("/admin/keys/rotate-root", post(admin::rotate_root))
         .route("/admin/catalogue", get(catalogue::catalogue))
-        .route("/admin/venue-setup", get(catalogue::venue_setup))
+        .route("/admin/venue-setup", get(venue_setup::venue_setup))
         .route("/admin/venues", post(catalogue::add_venue))
         .route("/admin/card-types", post(catalogue::add_card_type))
         .route("/admin/benefits", post(catalogue::add_benefit))
