@@ -119,3 +119,19 @@ impl Db {
         DbError::BadValue { path: self.path.clone(), what }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn a_sqlite_failure_keeps_its_source_and_the_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("missing-dir").join("issuer.db");
+        let err = Db::open(&path).unwrap_err();
+        assert!(matches!(&err, DbError::Sql { path: p, .. } if *p == path), "{err:?}");
+        assert!(err.source().and_then(|s| s.downcast_ref::<rusqlite::Error>()).is_some(), "{err:?}");
+        assert!(err.to_string().starts_with(&format!("database {}: ", path.display())), "{err}");
+    }
+}
