@@ -3,6 +3,7 @@
 //! `catalogue`, key rotation). The web app comes later.
 
 pub mod accounts;
+pub mod catalogue;
 pub mod config;
 pub mod counter;
 pub mod demo;

@@ -1,19 +1,20 @@
 //! The administrator's catalogue page: venues, card types and their
-//! benefits, added, edited and removed. Every change is checked, saved and
-//! published at once as a new trust bundle (version + 1). Removing
-//! something takes two steps: a GET shows a page that says what will
-//! happen, and its form's POST does it.
-//!
-//! What stays fixed: a venue's id (its verifier is set up with it), a card
-//! type's number (carried in every card; never handed out again, see
-//! [`crate::store::Store::next_card_type_id`]) and a benefit's id (quotas are
-//! counted per benefit id).
+//! benefits, added, edited and removed. This file reads the forms and shows
+//! the pages; the changes, their rules and what they do are
+//! [`crate::catalogue`]'s (shared with `issuer catalogue --import`). Every
+//! change is saved and published at once as a new trust bundle (version +
+//! 1). Removing something takes two steps: a GET shows a page that says
+//! what will happen, and its form's POST does it.
 
 use super::Shared;
 use super::ctx::{Ctx, see_other};
 use super::error::{AppError, AppErrorKind};
 use super::pages::{Nav, form_page, page};
 use crate::accounts::Role;
+use crate::catalogue::card_types::CardTypeFields;
+use crate::catalogue::offers::OfferFields;
+use crate::catalogue::venues::{VenueFields, removal_effects};
+use crate::catalogue::{self, ChangeError, Draft, Refusal};
 use crate::i18n::Messages;
 use askama::Template;
 use axum::body::Bytes;
@@ -21,44 +22,13 @@ use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use fluent_bundle::FluentValue;
 use shared::Day;
-use shared::model::{
-    Benefit, CardType, CardTypeId, Catalogue, Category, Names, Period, Quota, ValidityRule, Venue, is_valid_slug,
-    name_in,
-};
-
-pub(crate) const CATEGORIES: [(&str, Category); 9] = [
-    ("cinema", Category::Cinema),
-    ("swimming", Category::Swimming),
-    ("museum", Category::Museum),
-    ("theatre", Category::Theatre),
-    ("amusement", Category::Amusement),
-    ("activity", Category::Activity),
-    ("event", Category::Event),
-    ("transport", Category::Transport),
-    ("other", Category::Other),
-];
-
-const PERIODS: [(&str, Period); 5] = [
-    ("day", Period::Day),
-    ("week", Period::Week),
-    ("month", Period::Month),
-    ("year", Period::Year),
-    ("validity", Period::Validity),
-];
+use shared::model::{Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, ValidityRule, Venue, name_in};
 
 /// Quota rows a benefit form offers (more when a benefit already has more).
 const QUOTA_ROWS: usize = 3;
 
 /// The periods that empty quota rows start with, in this order.
 const ROW_PERIODS: [&str; 5] = ["week", "month", "year", "day", "validity"];
-
-pub(crate) fn category_key(c: Category) -> &'static str {
-    CATEGORIES.iter().find(|(_, x)| *x == c).map_or("other", |(k, _)| k)
-}
-
-pub(crate) fn period_key(p: Period) -> &'static str {
-    PERIODS.iter().find(|(_, x)| *x == p).map_or("week", |(k, _)| k)
-}
 
 /// The fields of an urlencoded form body or query (repeated names kept).
 struct Fields(Vec<(String, String)>);
@@ -91,13 +61,13 @@ pub struct QuotaRow {
 /// Pad quota rows to [`QUOTA_ROWS`] with empty rows, plus one empty row
 /// when every row is filled and a period is still free.
 fn pad_quota_rows(mut rows: Vec<QuotaRow>) -> Vec<QuotaRow> {
-    rows.truncate(PERIODS.len());
+    rows.truncate(Period::ALL.len());
     let free = |rows: &[QuotaRow]| ROW_PERIODS.iter().find(|p| !rows.iter().any(|r| r.per == **p)).copied();
     while rows.len() < QUOTA_ROWS {
         let per = free(&rows).unwrap_or("week");
         rows.push(QuotaRow { count: String::new(), per: per.into() });
     }
-    if rows.len() < PERIODS.len()
+    if rows.len() < Period::ALL.len()
         && rows.iter().all(|r| !r.count.is_empty())
         && let Some(per) = free(&rows)
     {
@@ -195,7 +165,7 @@ impl Typed {
         Typed {
             venue_name: v.name.clone(),
             venue_id: v.id.clone(),
-            category: category_key(v.category).into(),
+            category: v.category.code().into(),
             address: v.address.clone(),
             ..Typed::default()
         }
@@ -225,10 +195,7 @@ impl Typed {
             benefit_nb: b.names.get("nb").cloned().unwrap_or_default(),
             benefit_en: b.names.get("en").cloned().unwrap_or_default(),
             quotas: pad_quota_rows(
-                b.quotas
-                    .iter()
-                    .map(|q| QuotaRow { count: q.count.to_string(), per: period_key(q.per).into() })
-                    .collect(),
+                b.quotas.iter().map(|q| QuotaRow { count: q.count.to_string(), per: q.per.code().into() }).collect(),
             ),
             venues: b.venues.clone(),
             companion: b.companion_free,
@@ -296,11 +263,11 @@ fn validity_text(t: &Messages, v: &ValidityRule) -> String {
 }
 
 fn categories(t: &Messages) -> Vec<(&'static str, String)> {
-    CATEGORIES.iter().map(|(k, _)| (*k, t.get(&format!("category-{k}")))).collect()
+    Category::ALL.iter().map(|c| (c.code(), t.get(&format!("category-{}", c.code())))).collect()
 }
 
 fn periods(t: &Messages) -> Vec<(&'static str, String)> {
-    PERIODS.iter().map(|(k, _)| (*k, t.get(&format!("period-{k}")))).collect()
+    Period::ALL.iter().map(|p| (p.code(), t.get(&format!("period-{}", p.code())))).collect()
 }
 
 fn venue_choices(cat: &Catalogue, checked: &[String]) -> Vec<VenueChoice> {
@@ -312,7 +279,7 @@ fn venue_choices(cat: &Catalogue, checked: &[String]) -> Vec<VenueChoice> {
 
 fn benefit_text(t: &Messages, lang: &str, cat: &Catalogue, b: &Benefit) -> String {
     let quotas: Vec<String> =
-        b.quotas.iter().map(|q| format!("{} / {}", q.count, t.get(&format!("period-{}", period_key(q.per))))).collect();
+        b.quotas.iter().map(|q| format!("{} / {}", q.count, t.get(&format!("period-{}", q.per.code())))).collect();
     let venues: Vec<String> = b.venues.iter().map(|v| cat.venue(v).map_or(v.clone(), |v| v.name.clone())).collect();
     let companion = if b.companion_free { format!(" · {}", t.get("field-companion-free")) } else { String::new() };
     format!("{}: {} · {}{companion}", name_in(&b.names, lang), quotas.join(", "), venues.join(", "))
@@ -339,7 +306,7 @@ fn render(
             .map(|v| VenueRow {
                 id: v.id.clone(),
                 name: v.name.clone(),
-                category: t.get(&format!("category-{}", category_key(v.category))),
+                category: t.get(&format!("category-{}", v.category.code())),
                 address: v.address.clone(),
             })
             .collect(),
@@ -391,48 +358,25 @@ fn admin_form(ctx: &Ctx, body: &Bytes) -> Result<(Fields, String), AppError> {
     Ok((f, admin))
 }
 
-/// A catalogue being changed.
-struct Draft {
-    /// The catalogue to change.
-    cat: Catalogue,
-    /// The number for a new card type (`None` when used up).
-    next_card_type: Option<CardTypeId>,
-    /// What changed, for the audit log (English, like the rest of the log).
-    note: String,
-}
-
-/// Why a change was refused: the message id (when it is one of ours) and
-/// the text to show.
-struct Refused {
-    id: Option<&'static str>,
-    message: String,
-}
-
-/// Apply `change` to the catalogue; on success save and publish, and
-/// return the change's result and the new bundle version. The change
-/// returns a message id for a refusal.
+/// Apply `change` (see [`catalogue::apply`]): the change's result and the
+/// new bundle version, or why it was refused.
 fn apply<T>(
     state: &Shared,
     ctx: &Ctx,
     admin: &str,
-    change: impl FnOnce(&mut Draft) -> Result<T, &'static str>,
-) -> Result<Result<(T, u64), Refused>, AppError> {
+    change: impl FnOnce(&mut Draft) -> Result<T, Refusal>,
+) -> Result<Result<(T, u64), Refusal>, AppError> {
     let now = state.now();
-    let mut store = state.store();
-    let next_card_type = store.next_card_type_id().map_err(|e| ctx.internal(e))?;
-    let mut draft = Draft { cat: store.catalogue().clone(), next_card_type, note: String::new() };
-    let out = match change(&mut draft) {
-        Ok(out) => out,
-        Err(id) => return Ok(Err(Refused { id: Some(id), message: ctx.t.get(id) })),
-    };
-    match store.replace_catalogue_noting(draft.cat, &draft.note, admin, now) {
-        Ok(()) => {}
-        Err(crate::IssuerError::InvalidCatalogue(e)) => return Ok(Err(Refused { id: None, message: e.to_string() })),
-        Err(e) => return Err(ctx.internal(e)),
+    match catalogue::apply(&mut state.store(), admin, now, change) {
+        Ok(done) => Ok(Ok(done)),
+        Err(ChangeError::Refused(refusal)) => Ok(Err(refusal)),
+        Err(e) => Err(ctx.internal(e)),
     }
-    store.publish_bundle(admin, now).map_err(|e| ctx.internal(e))?;
-    let version = store.latest_bundle().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
-    Ok(Ok((out, version)))
+}
+
+/// The text that says why a change was refused.
+fn refusal_text(ctx: &Ctx, refusal: &Refusal) -> String {
+    refusal.message_id().map_or_else(|| refusal.to_string(), |id| ctx.t.get(id))
 }
 
 fn saved(ctx: &Ctx, version: u64) -> String {
@@ -446,23 +390,21 @@ fn change(
     ctx: &Ctx,
     f: &Fields,
     admin: &str,
-    change: impl FnOnce(&mut Draft) -> Result<(), &'static str>,
+    change: impl FnOnce(&mut Draft) -> Result<(), Refusal>,
 ) -> Result<Response, AppError> {
     match apply(state, ctx, admin, change)? {
         Ok(((), version)) => Ok(see_other("/admin/catalogue", &saved(ctx, version))),
-        Err(refused) => render(state, ctx, Typed::from(f), None, Some(refused.message)),
+        Err(refusal) => render(state, ctx, Typed::from(f), None, Some(refusal_text(ctx, &refusal))),
     }
 }
 
 /// The venue fields of a form: name, category, address.
-fn venue_input(f: &Fields) -> Result<(String, Category, String), &'static str> {
-    let name = f.get("name").trim().to_string();
-    let category = CATEGORIES.iter().find(|(k, _)| *k == f.get("category")).map_or(Category::Other, |(_, c)| *c);
-    let address = f.get("address").trim().to_string();
-    if name.is_empty() || name.chars().count() > 100 || address.chars().count() > 200 {
-        return Err("error-venue-name");
+fn venue_input(f: &Fields) -> VenueFields {
+    VenueFields {
+        name: f.get("name").trim().to_string(),
+        category: Category::from_code(f.get("category")).unwrap_or(Category::Other),
+        address: f.get("address").trim().to_string(),
     }
-    Ok((name, category, address))
 }
 
 /// `POST /admin/venues`.
@@ -470,151 +412,69 @@ pub async fn add_venue(State(state): State<Shared>, ctx: Ctx, body: Bytes) -> Re
     let (f, admin) = admin_form(&ctx, &body)?;
     let id = f.get("id").trim().to_string();
     let input = venue_input(&f);
-    change(&state, &ctx, &f, &admin, |d| {
-        let (name, category, address) = input?;
-        if !is_valid_slug(&id) || d.cat.venue(&id).is_some() {
-            return Err("error-venue-id");
-        }
-        d.note = format!("added venue {id}");
-        d.cat.venues.push(Venue { id, name, category, address });
-        Ok(())
-    })
+    change(&state, &ctx, &f, &admin, |d| d.add_venue(id, input))
 }
 
-fn names(nb: &str, en: &str) -> Names {
-    let mut n = Names::new();
-    n.insert("nb".into(), nb.to_string());
-    if !en.is_empty() {
-        n.insert("en".into(), en.to_string());
-    }
-    n
-}
-
-/// Set the bokmål and English names, keeping any other language's.
-fn set_names(n: &mut Names, nb: &str, en: &str) {
-    n.insert("nb".into(), nb.to_string());
-    if en.is_empty() {
-        n.remove("en");
-    } else {
-        n.insert("en".into(), en.to_string());
-    }
-}
-
-/// The card type fields of a form, checked.
-struct CardTypeInput {
-    nb: String,
-    en: String,
-    age_min: u8,
-    age_max: u8,
-    validity: ValidityRule,
-}
-
-fn card_type_input(f: &Fields) -> Result<CardTypeInput, &'static str> {
+/// The card type fields of a form. A number or date that does not parse
+/// becomes one that [`CardTypeFields::check`] refuses with the same
+/// message, so the rules are checked in one place and in their order.
+fn card_type_input(f: &Fields) -> CardTypeFields {
     let (nb, en) = (f.get("name_nb").trim().to_string(), f.get("name_en").trim().to_string());
-    if nb.is_empty() || nb.chars().count() > 100 || en.chars().count() > 100 {
-        return Err("error-ct-name");
-    }
-    let (Ok(age_min), Ok(age_max)) = (f.get("age_min").trim().parse::<u8>(), f.get("age_max").trim().parse::<u8>())
-    else {
-        return Err("error-age");
+    let (age_min, age_max) = match (f.get("age_min").trim().parse::<u8>(), f.get("age_max").trim().parse::<u8>()) {
+        (Ok(min), Ok(max)) => (min, max),
+        _ => (u8::MAX, 0),
     };
-    if age_min > age_max || age_max > 25 {
-        return Err("error-age");
-    }
     let validity = match f.get("validity") {
-        "days" => match f.get("days").trim().parse::<u32>() {
-            Ok(days) if (1..=366).contains(&days) => ValidityRule::Days { days },
-            _ => return Err("error-days"),
-        },
+        "days" => ValidityRule::Days { days: f.get("days").trim().parse::<u32>().unwrap_or(0) },
         "fixed" => match (Day::parse(f.get("fixed_from").trim()), Day::parse(f.get("fixed_until").trim())) {
-            (Ok(from), Ok(until)) if from <= until => ValidityRule::Fixed { from, until },
-            _ => return Err("error-fixed"),
+            (Ok(from), Ok(until)) => ValidityRule::Fixed { from, until },
+            _ => ValidityRule::Fixed { from: Day(1), until: Day(0) },
         },
         _ => ValidityRule::CalendarYear,
     };
-    Ok(CardTypeInput { nb, en, age_min, age_max, validity })
+    CardTypeFields { nb, en, age_min, age_max, validity }
 }
 
 /// `POST /admin/card-types`.
 pub async fn add_card_type(State(state): State<Shared>, ctx: Ctx, body: Bytes) -> Result<Response, AppError> {
     let (f, admin) = admin_form(&ctx, &body)?;
     let input = card_type_input(&f);
-    change(&state, &ctx, &f, &admin, |d| {
-        let i = input?;
-        let id = d.next_card_type.ok_or("error-ct-numbers")?;
-        d.note = format!("added card type {}", id.0);
-        d.cat.card_types.push(CardType {
-            id,
-            names: names(&i.nb, &i.en),
-            age_min: i.age_min,
-            age_max: i.age_max,
-            validity: i.validity,
-            benefits: Vec::new(),
-        });
-        Ok(())
-    })
+    change(&state, &ctx, &f, &admin, |d| d.add_card_type(input).map(|_| ()))
 }
 
-/// A benefit id from its name: `Kino` → `kino`, `Svømming` → `svomming`.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.to_lowercase().chars() {
-        match c {
-            'a'..='z' | '0'..='9' => out.push(c),
-            'æ' => out.push_str("ae"),
-            'ø' | 'ö' => out.push('o'),
-            'å' | 'ä' | 'á' | 'à' => out.push('a'),
-            'é' | 'è' => out.push('e'),
-            _ if !out.ends_with('-') && !out.is_empty() => out.push('-'),
-            _ => {}
-        }
-    }
-    out.trim_end_matches('-').chars().take(64).collect()
-}
-
-/// The quota rows of a benefit form: rows without a count are ignored; at
-/// least one row, each with a count of 1–1000 and its own period.
-fn quotas_input(f: &Fields) -> Result<Vec<Quota>, &'static str> {
+/// The quota rows of a benefit form: rows without a count are ignored. A
+/// count that is not a number, or a period that is not one, becomes a
+/// count that [`catalogue::offers::push_quota`] refuses with the same
+/// message.
+fn quotas_input(f: &Fields) -> Vec<Quota> {
     let pers = f.all("quota_per");
-    let mut quotas: Vec<Quota> = Vec::new();
+    let mut quotas = Vec::new();
     for (i, count) in f.all("quota_count").into_iter().enumerate() {
         let count = count.trim();
         if count.is_empty() {
             continue;
         }
-        let count = count.parse::<u32>().ok().filter(|n| (1..=1000).contains(n)).ok_or("error-quota")?;
         let per = match pers.get(i).map(|p| p.trim()) {
-            None | Some("") => Period::Week,
-            Some(p) => PERIODS.iter().find(|(k, _)| *k == p).map(|(_, per)| *per).ok_or("error-quota")?,
+            None | Some("") => Some(Period::Week),
+            Some(p) => Period::from_code(p),
         };
-        if quotas.iter().any(|q| q.per == per) {
-            return Err("error-quota-twice");
+        match (count.parse::<u32>(), per) {
+            (Ok(count), Some(per)) => quotas.push(Quota { count, per }),
+            _ => quotas.push(Quota { count: 0, per: Period::Week }),
         }
-        quotas.push(Quota { count, per });
     }
-    if quotas.is_empty() {
-        return Err("error-quota-none");
-    }
-    Ok(quotas)
+    quotas
 }
 
-/// The benefit fields of a form (not yet checked against the catalogue).
-struct BenefitInput {
-    nb: String,
-    en: String,
-    venues: Vec<String>,
-    quotas: Result<Vec<Quota>, &'static str>,
-    companion_free: bool,
-}
-
-fn benefit_input(f: &Fields) -> BenefitInput {
+/// The benefit fields of a form.
+fn benefit_input(f: &Fields) -> OfferFields {
     let mut venues: Vec<String> = Vec::new();
     for v in f.all("venue").into_iter().map(str::trim) {
         if !venues.iter().any(|x| x == v) {
             venues.push(v.to_string());
         }
     }
-    BenefitInput {
+    OfferFields {
         nb: f.get("name_nb").trim().to_string(),
         en: f.get("name_en").trim().to_string(),
         venues,
@@ -623,47 +483,12 @@ fn benefit_input(f: &Fields) -> BenefitInput {
     }
 }
 
-impl BenefitInput {
-    /// Check the names, venues and quotas; the quotas.
-    fn check(&self, cat: &Catalogue) -> Result<Vec<Quota>, &'static str> {
-        if self.nb.is_empty() || self.nb.chars().count() > 60 || self.en.chars().count() > 60 {
-            return Err("error-benefit-name");
-        }
-        if self.venues.is_empty() || self.venues.iter().any(|v| cat.venue(v).is_none()) {
-            return Err("error-benefit-venues");
-        }
-        self.quotas.clone()
-    }
-}
-
 /// `POST /admin/benefits`.
 pub async fn add_benefit(State(state): State<Shared>, ctx: Ctx, body: Bytes) -> Result<Response, AppError> {
     let (f, admin) = admin_form(&ctx, &body)?;
     let card_type = f.get("card_type").trim().parse::<u16>().ok();
     let input = benefit_input(&f);
-    change(&state, &ctx, &f, &admin, |d| {
-        let ct_index = card_type
-            .and_then(|id| d.cat.card_types.iter().position(|c| c.id.0 == id))
-            .ok_or("error-card-type-missing")?;
-        let id = slug(&input.nb);
-        if id.is_empty() {
-            return Err("error-benefit-name");
-        }
-        let quotas = input.check(&d.cat)?;
-        let ct = &mut d.cat.card_types[ct_index];
-        if ct.benefits.iter().any(|b| b.id == id) {
-            return Err("error-benefit-exists");
-        }
-        d.note = format!("added offer {id} to card type {}", ct.id.0);
-        ct.benefits.push(Benefit {
-            id,
-            names: names(&input.nb, &input.en),
-            venues: input.venues,
-            quotas,
-            companion_free: input.companion_free,
-        });
-        Ok(())
-    })
+    change(&state, &ctx, &f, &admin, |d| d.add_offer(card_type.map(CardTypeId), input))
 }
 
 // ---------------------------------------------------------------------------
@@ -725,19 +550,16 @@ pub async fn edit_venue(State(state): State<Shared>, ctx: Ctx, body: Bytes) -> R
     let (f, admin) = admin_form(&ctx, &body)?;
     let id = f.get("id").trim().to_string();
     let input = venue_input(&f);
-    let result = apply(&state, &ctx, &admin, |d| {
-        let venue = d.cat.venues.iter_mut().find(|v| v.id == id).ok_or("error-venue-gone")?;
-        (venue.name, venue.category, venue.address) = input?;
-        d.note = format!("edited venue {id}");
-        Ok(())
-    })?;
+    let result = apply(&state, &ctx, &admin, |d| d.edit_venue(&id, input))?;
     match result {
         Ok(((), version)) => Ok(see_other("/admin/catalogue", &saved(&ctx, version))),
-        Err(refused) => match venue_edit_page(&state, &ctx, &id, Some(Typed::from(&f)), Some(refused.message.clone()))?
-        {
-            Some(res) => Ok(res),
-            None => render(&state, &ctx, Typed::default(), None, Some(refused.message)),
-        },
+        Err(refusal) => {
+            let message = refusal_text(&ctx, &refusal);
+            match venue_edit_page(&state, &ctx, &id, Some(Typed::from(&f)), Some(message.clone()))? {
+                Some(res) => Ok(res),
+                None => render(&state, &ctx, Typed::default(), None, Some(message)),
+            }
+        }
     }
 }
 
@@ -756,19 +578,6 @@ struct ConfirmPage {
     button: String,
 }
 
-/// What removing a venue does to the benefits: (card type name, benefit
-/// name, whether the benefit goes too because it has no other venue).
-fn venue_removal_effects(cat: &Catalogue, venue: &str, lang: &str) -> Vec<(String, String, bool)> {
-    cat.card_types
-        .iter()
-        .flat_map(|ct| {
-            ct.benefits.iter().filter(|b| b.venues.iter().any(|v| v == venue)).map(|b| {
-                (name_in(&ct.names, lang).to_string(), name_in(&b.names, lang).to_string(), b.venues.len() == 1)
-            })
-        })
-        .collect()
-}
-
 /// `GET /admin/venues/remove?id=…`: what removing the venue would do.
 pub async fn remove_venue_confirm(
     State(state): State<Shared>,
@@ -780,7 +589,11 @@ pub async fn remove_venue_confirm(
     let cat = state.store().catalogue().clone();
     let venue = cat.venue(q.get("id")).ok_or_else(|| not_found(&ctx))?;
     let t = ctx.t;
-    let effects = venue_removal_effects(&cat, &venue.id, ctx.lang.tag());
+    let lang = ctx.lang.tag();
+    let effects: Vec<(String, String, bool)> = removal_effects(&cat, &venue.id)
+        .into_iter()
+        .map(|(o, goes)| (name_in(&o.card_type, lang).to_string(), name_in(&o.offer, lang).to_string(), goes))
+        .collect();
     let mut before = vec![t.get_with("venue-remove-intro", &[("name", &venue.name)])];
     before.push(t.get(if effects.is_empty() { "venue-remove-no-offers" } else { "venue-remove-offers" }));
     let items = effects
@@ -813,24 +626,9 @@ pub async fn remove_venue(State(state): State<Shared>, ctx: Ctx, body: Bytes) ->
     let id = f.get("id").trim().to_string();
     let lang = ctx.lang.tag();
     let result = apply(&state, &ctx, &admin, |d| {
-        let i = d.cat.venues.iter().position(|v| v.id == id).ok_or("error-venue-gone")?;
-        let venue = d.cat.venues.remove(i);
-        let mut gone = Vec::new();
-        let mut gone_ids = Vec::new();
-        for ct in &mut d.cat.card_types {
-            for b in &mut ct.benefits {
-                b.venues.retain(|v| *v != id);
-            }
-            for b in ct.benefits.iter().filter(|b| b.venues.is_empty()) {
-                gone.push(format!("{}: {}", name_in(&ct.names, lang), name_in(&b.names, lang)));
-                gone_ids.push(format!("{}/{}", ct.id.0, b.id));
-            }
-            ct.benefits.retain(|b| !b.venues.is_empty());
-        }
-        d.note = format!("removed venue {id}");
-        if !gone_ids.is_empty() {
-            d.note.push_str(&format!(" and offers {}", gone_ids.join(", ")));
-        }
+        let (venue, gone) = d.remove_venue(&id)?;
+        let gone: Vec<String> =
+            gone.iter().map(|o| format!("{}: {}", name_in(&o.card_type, lang), name_in(&o.offer, lang))).collect();
         Ok((venue.name, gone))
     })?;
     match result {
@@ -842,7 +640,7 @@ pub async fn remove_venue(State(state): State<Shared>, ctx: Ctx, body: Bytes) ->
             }
             Ok(see_other("/admin/catalogue", &notice))
         }
-        Err(refused) => render(&state, &ctx, Typed::default(), None, Some(refused.message)),
+        Err(refusal) => render(&state, &ctx, Typed::default(), None, Some(refusal_text(&ctx, &refusal))),
     }
 }
 
@@ -867,13 +665,13 @@ fn card_type_edit_page(
     ctx: &Ctx,
     id: Option<u16>,
     typed: Option<Typed>,
-    refused: Option<Refused>,
+    refusal: Option<Refusal>,
 ) -> Result<Option<Response>, AppError> {
     let admin = ctx.require(Role::Admin)?;
     let found = id.and_then(|id| state.store().catalogue().card_type(CardTypeId(id)).cloned());
     let Some(ct) = found else { return Ok(None) };
-    let warn_narrower = refused.as_ref().is_some_and(|r| r.id == Some("error-validity-narrower"));
-    let error = refused.map(|r| r.message);
+    let warn_narrower = matches!(refusal, Some(Refusal::ValidityNarrower { .. }));
+    let error = refusal.map(|r| refusal_text(ctx, &r));
     let p = CardTypeEditPage {
         t: ctx.t,
         nav: Nav::of(ctx),
@@ -907,21 +705,13 @@ pub async fn edit_card_type(State(state): State<Shared>, ctx: Ctx, body: Bytes) 
     let input = card_type_input(&f);
     let confirmed = f.get("confirm_narrower") == "yes";
     let result = apply(&state, &ctx, &admin, |d| {
-        let ct = id.and_then(|id| d.cat.card_types.iter_mut().find(|c| c.id.0 == id)).ok_or("error-card-type-gone")?;
-        let i = input?;
-        if !confirmed && !i.validity.covers(ct.validity) {
-            return Err("error-validity-narrower");
-        }
-        set_names(&mut ct.names, &i.nb, &i.en);
-        (ct.age_min, ct.age_max, ct.validity) = (i.age_min, i.age_max, i.validity);
-        d.note = format!("edited card type {}", ct.id.0);
-        Ok(())
+        d.edit_card_type(id.map(CardTypeId).ok_or(Refusal::CardTypeGone)?, input, confirmed)
     })?;
     match result {
         Ok(((), version)) => Ok(see_other("/admin/catalogue", &saved(&ctx, version))),
-        Err(refused) => {
-            let message = refused.message.clone();
-            match card_type_edit_page(&state, &ctx, id, Some(Typed::from(&f)), Some(refused))? {
+        Err(refusal) => {
+            let message = refusal_text(&ctx, &refusal);
+            match card_type_edit_page(&state, &ctx, id, Some(Typed::from(&f)), Some(refusal))? {
                 Some(res) => Ok(res),
                 None => render(&state, &ctx, Typed::default(), None, Some(message)),
             }
@@ -972,9 +762,7 @@ pub async fn remove_card_type(State(state): State<Shared>, ctx: Ctx, body: Bytes
     let id = f.get("id").trim().parse::<u16>().ok();
     let lang = ctx.lang.tag();
     let result = apply(&state, &ctx, &admin, |d| {
-        let i = id.and_then(|id| d.cat.card_types.iter().position(|c| c.id.0 == id)).ok_or("error-card-type-gone")?;
-        let ct = d.cat.card_types.remove(i);
-        d.note = format!("removed card type {}", ct.id.0);
+        let ct = d.remove_card_type(id.map(CardTypeId).ok_or(Refusal::CardTypeGone)?)?;
         Ok(name_in(&ct.names, lang).to_string())
     })?;
     match result {
@@ -982,7 +770,7 @@ pub async fn remove_card_type(State(state): State<Shared>, ctx: Ctx, body: Bytes
             let notice = ctx.t.get_with("cat-ct-removed", &[("name", &name), ("version", &version.to_string())]);
             Ok(see_other("/admin/catalogue", &notice))
         }
-        Err(refused) => render(&state, &ctx, Typed::default(), None, Some(refused.message)),
+        Err(refusal) => render(&state, &ctx, Typed::default(), None, Some(refusal_text(&ctx, &refusal))),
     }
 }
 
@@ -1060,22 +848,15 @@ pub async fn edit_benefit(State(state): State<Shared>, ctx: Ctx, body: Bytes) ->
     let key = benefit_key(&f);
     let input = benefit_input(&f);
     let result = apply(&state, &ctx, &admin, |d| {
-        let quotas = input.check(&d.cat);
-        let ct = key.0.and_then(|id| d.cat.card_types.iter_mut().find(|c| c.id.0 == id)).ok_or("error-benefit-gone")?;
-        let b = ct.benefits.iter_mut().find(|b| b.id == key.1).ok_or("error-benefit-gone")?;
-        b.quotas = quotas?;
-        set_names(&mut b.names, &input.nb, &input.en);
-        b.venues = input.venues;
-        b.companion_free = input.companion_free;
-        d.note = format!("edited offer {} of card type {}", b.id, ct.id.0);
-        Ok(())
+        d.edit_offer(key.0.map(CardTypeId).ok_or(Refusal::BenefitGone)?, &key.1, input)
     })?;
     match result {
         Ok(((), version)) => Ok(see_other("/admin/catalogue", &saved(&ctx, version))),
-        Err(refused) => {
-            match benefit_edit_page(&state, &ctx, &key, Some(Typed::from(&f)), Some(refused.message.clone()))? {
+        Err(refusal) => {
+            let message = refusal_text(&ctx, &refusal);
+            match benefit_edit_page(&state, &ctx, &key, Some(Typed::from(&f)), Some(message.clone()))? {
                 Some(res) => Ok(res),
-                None => render(&state, &ctx, Typed::default(), None, Some(refused.message)),
+                None => render(&state, &ctx, Typed::default(), None, Some(message)),
             }
         }
     }
@@ -1114,11 +895,8 @@ pub async fn remove_benefit(State(state): State<Shared>, ctx: Ctx, body: Bytes) 
     let key = benefit_key(&f);
     let lang = ctx.lang.tag();
     let result = apply(&state, &ctx, &admin, |d| {
-        let ct = key.0.and_then(|id| d.cat.card_types.iter_mut().find(|c| c.id.0 == id)).ok_or("error-benefit-gone")?;
-        let i = ct.benefits.iter().position(|b| b.id == key.1).ok_or("error-benefit-gone")?;
-        let b = ct.benefits.remove(i);
-        d.note = format!("removed offer {} of card type {}", b.id, ct.id.0);
-        Ok((name_in(&b.names, lang).to_string(), name_in(&ct.names, lang).to_string()))
+        let (b, card_type) = d.remove_offer(key.0.map(CardTypeId).ok_or(Refusal::BenefitGone)?, &key.1)?;
+        Ok((name_in(&b.names, lang).to_string(), name_in(&card_type, lang).to_string()))
     })?;
     match result {
         Ok(((name, cardtype), version)) => {
@@ -1128,16 +906,23 @@ pub async fn remove_benefit(State(state): State<Shared>, ctx: Ctx, body: Bytes) 
             );
             Ok(see_other("/admin/catalogue", &notice))
         }
-        Err(refused) => render(&state, &ctx, Typed::default(), None, Some(refused.message)),
+        Err(refusal) => render(&state, &ctx, Typed::default(), None, Some(refusal_text(&ctx, &refusal))),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::offers::check_quotas;
 
     fn f(pairs: &[(&str, &str)]) -> Fields {
         Fields(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    /// The quotas of a form, as the catalogue's rules take them.
+    fn quotas(f: &Fields) -> Result<Vec<Quota>, Refusal> {
+        let quotas = quotas_input(f);
+        check_quotas(&quotas).map(|()| quotas)
     }
 
     #[test]
@@ -1151,14 +936,15 @@ mod tests {
             ("quota_count", " 10 "),
             ("quota_per", "validity"),
         ]);
-        assert_eq!(quotas_input(&form), Ok(vec![q(1, Period::Week), q(10, Period::Validity)]));
-        assert_eq!(quotas_input(&f(&[("quota_count", "2")])), Ok(vec![q(2, Period::Week)]));
-        assert_eq!(quotas_input(&f(&[("quota_count", ""), ("quota_per", "week")])), Err("error-quota-none"));
-        assert_eq!(quotas_input(&f(&[])), Err("error-quota-none"));
+        assert_eq!(quotas(&form), Ok(vec![q(1, Period::Week), q(10, Period::Validity)]));
+        assert_eq!(quotas(&f(&[("quota_count", "2")])), Ok(vec![q(2, Period::Week)]));
+        assert_eq!(quotas(&f(&[("quota_count", ""), ("quota_per", "week")])), Err(Refusal::QuotaNone));
+        assert_eq!(quotas(&f(&[])), Err(Refusal::QuotaNone));
         let twice = f(&[("quota_count", "1"), ("quota_per", "week"), ("quota_count", "2"), ("quota_per", "week")]);
-        assert_eq!(quotas_input(&twice), Err("error-quota-twice"));
-        assert_eq!(quotas_input(&f(&[("quota_count", "1001")])), Err("error-quota"));
-        assert_eq!(quotas_input(&f(&[("quota_count", "1"), ("quota_per", "fortnight")])), Err("error-quota"));
+        assert_eq!(quotas(&twice), Err(Refusal::QuotaTwice));
+        assert_eq!(quotas(&f(&[("quota_count", "1001")])), Err(Refusal::Quota));
+        assert_eq!(quotas(&f(&[("quota_count", "1"), ("quota_per", "fortnight")])), Err(Refusal::Quota));
+        assert_eq!(quotas(&f(&[("quota_count", "many")])), Err(Refusal::Quota));
         // Rows are padded to three; a full form gets one more row.
         let rows = pad_quota_rows(vec![QuotaRow { count: "1".into(), per: "month".into() }]);
         let pers: Vec<&str> = rows.iter().map(|r| r.per.as_str()).collect();
@@ -1168,9 +954,15 @@ mod tests {
     }
 
     #[test]
-    fn benefit_ids_from_names() {
-        assert_eq!(slug("Svømming & bading"), "svomming-bading");
-        assert_eq!(slug("Kino"), "kino");
-        assert_eq!(slug("!!!"), "");
+    fn card_type_fields_that_do_not_parse_are_refused_like_out_of_range_ones() {
+        let form = |age_min, validity, days| {
+            f(&[("name_nb", "Kort"), ("age_min", age_min), ("age_max", "13"), ("validity", validity), ("days", days)])
+        };
+        assert_eq!(card_type_input(&form("0", "days", "30")).check(), Ok(()));
+        assert_eq!(card_type_input(&form("x", "days", "30")).check(), Err(Refusal::Age));
+        assert_eq!(card_type_input(&form("14", "days", "30")).check(), Err(Refusal::Age));
+        assert_eq!(card_type_input(&form("0", "days", "x")).check(), Err(Refusal::Days));
+        assert_eq!(card_type_input(&form("0", "days", "367")).check(), Err(Refusal::Days));
+        assert_eq!(card_type_input(&form("0", "fixed", "")).check(), Err(Refusal::Fixed));
     }
 }
