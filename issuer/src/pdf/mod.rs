@@ -9,7 +9,7 @@
 //!
 //! Speed (see `docs/BENCHMARKS.md`): QR encoding and the compression of the
 //! page content cost most, about equally, so helper threads encode the codes
-//! while this thread draws and compresses the pages ([`QrPipeline`]). Each
+//! while this thread draws and compresses the pages (`qr::QrPipeline`). Each
 //! code is one filled path of the outlines of its dark areas in module units,
 //! placed by one transform. Text is shaped once per distinct string
 //! (rustybuzz, the shaper krilla itself uses) and drawn as glyph runs; the
