@@ -1,7 +1,74 @@
 //! Where everything goes on a page and on a card, and drawing it: the card
 //! positions, crop marks, the per-card-type [`Template`] and [`draw_card`].
 
-use super::*;
+use super::text::{Fonts, Text, Which, wrap_list};
+use super::{CARD_HEIGHT_MM, CARD_WIDTH_MM, CARDS_PER_PAGE, COLUMNS, Lang, PdfError, QR_BOX_MM, ROWS, qr::QrPath};
+use crate::i18n::Messages;
+use crate::issue::IssuedCard;
+use fluent_bundle::FluentValue;
+use krilla::color::{luma, rgb};
+use krilla::geom::{Path, PathBuilder, Point, Transform};
+use krilla::num::NormalizedF32;
+use krilla::paint::{Fill, FillRule, LineCap, Paint, Stroke};
+use krilla::surface::Surface;
+use shared::model::{Catalogue, name_in};
+use shared::qr::QUIET_ZONE;
+use shared::{CardTypeId, Day};
+
+/// A4 portrait, mm.
+pub(super) const PAGE_WIDTH_MM: f32 = 210.0;
+pub(super) const PAGE_HEIGHT_MM: f32 = 297.0;
+/// Space between the two columns and between rows, mm. The crop marks sit in
+/// these gaps and in the page margins, never on a card.
+pub(super) const COLUMN_GAP_MM: f32 = 10.0;
+pub(super) const ROW_GAP_MM: f32 = 4.0;
+/// Crop marks: they start this far from the card corner and are at most this
+/// long (shorter where two cards share a gap: the two marks then meet).
+pub(super) const MARK_OFFSET_MM: f32 = 1.0;
+pub(super) const MARK_LENGTH_MM: f32 = 3.0;
+/// Hairline for crop marks and the name line: 0.3 pt.
+pub(super) const HAIRLINE_MM: f32 = 0.3 * MM_PER_PT;
+
+pub(super) const PT_PER_MM: f32 = 72.0 / 25.4;
+pub(super) const MM_PER_PT: f32 = 25.4 / 72.0;
+
+/// Inside a card (mm from its top-left corner).
+pub(super) const HEADER_X: f32 = 4.0;
+pub(super) const HEADER_BASELINE: f32 = 7.2;
+pub(super) const HEADER_RULE_Y: f32 = 9.6;
+pub(super) const QR_X: f32 = 1.5;
+pub(super) const QR_Y: f32 = 13.8;
+/// The right-hand column: from just right of the QR box to the card's inner
+/// margin.
+pub(super) const COLUMN_X: f32 = QR_X + QR_BOX_MM + 1.0;
+pub(super) const COLUMN_RIGHT: f32 = CARD_WIDTH_MM - 3.0;
+pub(super) const LABEL_BASELINE: f32 = 18.0;
+pub(super) const NUMBER_BASELINE: f32 = 23.6;
+pub(super) const VALID_BASELINE: f32 = 28.6;
+pub(super) const TYPE_BASELINE: f32 = 33.2;
+pub(super) const BENEFITS_BASELINE: f32 = 36.6;
+pub(super) const BENEFIT_LINE_MM: f32 = 3.0;
+pub(super) const BENEFIT_LINES: usize = 2;
+/// The lines on getting the card onto a phone, one per language.
+pub(super) const HINT_BASELINES: [f32; 3] = [43.4, 45.5, 47.6];
+pub(super) const NAME_BASELINE: f32 = 51.2;
+
+/// Font sizes, pt (converted to mm when drawn).
+pub(super) const HEADER_PT: f32 = 10.0;
+pub(super) const LABEL_PT: f32 = 6.5;
+pub(super) const NUMBER_PT: f32 = 15.0;
+pub(super) const VALID_PT: f32 = 8.0;
+pub(super) const TYPE_PT: f32 = 7.5;
+pub(super) const BENEFIT_PT: [f32; 3] = [7.0, 6.5, 6.0];
+pub(super) const NAME_PT: f32 = 8.0;
+pub(super) const HINT_PT: f32 = 5.5;
+/// The phone lines may shrink further than other text before they are cut.
+pub(super) const HINT_MIN_PT: f32 = 4.5;
+/// Smallest size text is shrunk to before it is cut with "…".
+pub(super) const MIN_PT: f32 = 5.5;
+
+/// The one accent colour: a dark blue that stays dark on a black-only printer.
+pub(super) const ACCENT: (u8, u8, u8) = (0x1f, 0x4e, 0x79);
 
 /// Top-left corner of the `i`-th card on a page (row by row), mm.
 pub(super) fn card_origin(i: usize) -> (f32, f32) {

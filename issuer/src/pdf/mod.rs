@@ -46,29 +46,24 @@ mod layout;
 mod qr;
 mod text;
 
-use layout::*;
-use qr::*;
-use text::*;
-
 use crate::family_text::{FamilyLang, FamilyTexts};
 use crate::i18n::Messages;
 use crate::issue::IssuedCard;
 use fluent_bundle::FluentValue;
-use krilla::color::{luma, rgb};
-use krilla::geom::{Path, PathBuilder, Point, Transform};
+use krilla::Document;
+use krilla::geom::Transform;
 use krilla::metadata::Metadata;
-use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, FillRule, LineCap, Paint, Stroke};
-use krilla::surface::Surface;
-use krilla::text::{Font, GlyphId, KrillaGlyph};
-use krilla::{Data, Document};
-use shared::model::{Catalogue, name_in};
-use shared::qr::{QUIET_ZONE, QrError};
-use shared::{CardTypeId, Day};
+use layout::{
+    HAIRLINE_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Template, black, card_origin, crop_marks, draw_card,
+    lines_path, stroke,
+};
+use qr::QrPipeline;
+use shared::model::Catalogue;
+use shared::qr::QrError;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::AtomicUsize;
+use text::Fonts;
 
 /// Cards on one A4 page.
 pub const CARDS_PER_PAGE: usize = COLUMNS * ROWS;
@@ -81,70 +76,11 @@ pub const CARD_WIDTH_MM: f32 = 85.6;
 /// Card height, mm.
 pub const CARD_HEIGHT_MM: f32 = 54.0;
 /// Side of the printed QR code including its white quiet zone of
-/// [`QUIET_ZONE`] modules, mm (at least 30 mm is asked for).
+/// [`QUIET_ZONE`](shared::qr::QUIET_ZONE) modules, mm (at least 30 mm is asked for).
 pub const QR_BOX_MM: f32 = 36.0;
 /// Most cards in one PDF (a guard against runaway requests; a print run is
 /// at most [`crate::issue::MAX_COUNT`] cards).
 pub const MAX_CARDS: usize = 10_000;
-
-/// A4 portrait, mm.
-const PAGE_WIDTH_MM: f32 = 210.0;
-const PAGE_HEIGHT_MM: f32 = 297.0;
-/// Space between the two columns and between rows, mm. The crop marks sit in
-/// these gaps and in the page margins, never on a card.
-const COLUMN_GAP_MM: f32 = 10.0;
-const ROW_GAP_MM: f32 = 4.0;
-/// Crop marks: they start this far from the card corner and are at most this
-/// long (shorter where two cards share a gap: the two marks then meet).
-const MARK_OFFSET_MM: f32 = 1.0;
-const MARK_LENGTH_MM: f32 = 3.0;
-/// Hairline for crop marks and the name line: 0.3 pt.
-const HAIRLINE_MM: f32 = 0.3 * MM_PER_PT;
-
-const PT_PER_MM: f32 = 72.0 / 25.4;
-const MM_PER_PT: f32 = 25.4 / 72.0;
-
-/// Inside a card (mm from its top-left corner).
-const HEADER_X: f32 = 4.0;
-const HEADER_BASELINE: f32 = 7.2;
-const HEADER_RULE_Y: f32 = 9.6;
-const QR_X: f32 = 1.5;
-const QR_Y: f32 = 13.8;
-/// The right-hand column: from just right of the QR box to the card's inner
-/// margin.
-const COLUMN_X: f32 = QR_X + QR_BOX_MM + 1.0;
-const COLUMN_RIGHT: f32 = CARD_WIDTH_MM - 3.0;
-const LABEL_BASELINE: f32 = 18.0;
-const NUMBER_BASELINE: f32 = 23.6;
-const VALID_BASELINE: f32 = 28.6;
-const TYPE_BASELINE: f32 = 33.2;
-const BENEFITS_BASELINE: f32 = 36.6;
-const BENEFIT_LINE_MM: f32 = 3.0;
-const BENEFIT_LINES: usize = 2;
-/// The lines on getting the card onto a phone, one per language.
-const HINT_BASELINES: [f32; 3] = [43.4, 45.5, 47.6];
-const NAME_BASELINE: f32 = 51.2;
-
-/// Font sizes, pt (converted to mm when drawn).
-const HEADER_PT: f32 = 10.0;
-const LABEL_PT: f32 = 6.5;
-const NUMBER_PT: f32 = 15.0;
-const VALID_PT: f32 = 8.0;
-const TYPE_PT: f32 = 7.5;
-const BENEFIT_PT: [f32; 3] = [7.0, 6.5, 6.0];
-const NAME_PT: f32 = 8.0;
-const HINT_PT: f32 = 5.5;
-/// The phone lines may shrink further than other text before they are cut.
-const HINT_MIN_PT: f32 = 4.5;
-/// Smallest size text is shrunk to before it is cut with "…".
-const MIN_PT: f32 = 5.5;
-
-/// The one accent colour: a dark blue that stays dark on a black-only printer.
-const ACCENT: (u8, u8, u8) = (0x1f, 0x4e, 0x79);
-
-static SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
-static MONO_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono-Bold.ttf");
 
 /// The sheet's language: the same as the web app's.
 pub use crate::i18n::Lang;
@@ -297,6 +233,9 @@ pub fn page_count(cards: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::layout::*;
+    use super::qr::*;
+    use super::text::*;
     use super::*;
 
     fn card(qr_text: &str, card_type: u16) -> IssuedCard {

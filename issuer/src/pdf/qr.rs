@@ -2,7 +2,11 @@
 //! ([`QrPipeline`]), each drawn as one path of the outlines of its dark
 //! areas in module units.
 
-use super::*;
+use super::PdfError;
+use crate::issue::IssuedCard;
+use krilla::geom::{Path, PathBuilder};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 /// QR codes for a sheet, encoded ahead by helper threads while the caller
 /// draws pages. The caller takes the codes in order; when the one it needs

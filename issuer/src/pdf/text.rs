@@ -2,7 +2,14 @@
 //! string), shrinking or cutting a line to fit, and wrapping the list of
 //! benefits.
 
-use super::*;
+use super::PdfError;
+use super::layout::{BENEFIT_LINES, BENEFIT_PT, MIN_PT, MM_PER_PT};
+use krilla::Data;
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+
+pub(super) static SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(super) static SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(super) static MONO_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono-Bold.ttf");
 
 /// One font: for the PDF (embedded, subset) and for shaping.
 pub(super) struct Face {
