@@ -73,6 +73,7 @@ fn an_import_is_checked_like_a_change_on_the_web_page() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{stderr}");
         assert!(stderr.starts_with(&format!("error: the catalogue was not changed: {message}")), "{stderr}");
+        assert_eq!(stderr.matches(message).count(), 1, "said once: {stderr}");
         assert_eq!(issuer(&["catalogue", "--data", &data, "--json"]).stdout, exported.stdout);
     };
 
@@ -81,6 +82,7 @@ fn an_import_is_checked_like_a_change_on_the_web_page() {
     cat["card_types"][0]["validity"] = serde_json::json!({"kind": "days", "days": 30});
     let out = import(&cat, &[]);
     unchanged(&out, "the new validity rule of card type 1 does not allow every card handed out under the old rule");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--confirm-narrower"));
     // The rules of the forms: an age above 25, an offer without a quota.
     let mut old = cat.clone();
     old["card_types"][0]["validity"] = serde_json::json!({"kind": "calendar_year"});

@@ -68,7 +68,8 @@ pub enum Refusal {
     /// the change was not confirmed.
     #[error(
         "the new validity rule of card type {card_type} does not allow every card handed out under the old rule: \
-         venues would refuse some cards already in use (confirm the change to make it anyway)"
+         venues would refuse some cards already in use; to change it anyway, confirm it (on the command line: \
+         --confirm-narrower)"
     )]
     ValidityNarrower {
         /// The card type's number.
@@ -98,8 +99,8 @@ pub enum Refusal {
     BenefitGone,
     /// The changed catalogue is not consistent (checked by
     /// [`Catalogue::validate`]).
-    #[error("{0}")]
-    Invalid(#[source] CatalogueError),
+    #[error(transparent)]
+    Invalid(CatalogueError),
 }
 
 impl Refusal {
@@ -134,11 +135,11 @@ impl Refusal {
 #[derive(Debug, thiserror::Error)]
 pub enum ChangeError {
     /// A rule refused the change; nothing was changed.
-    #[error("the catalogue was not changed: {0}")]
+    #[error("the catalogue was not changed")]
     Refused(#[source] Refusal),
     /// An imported catalogue was refused at one of its items; nothing was
     /// changed.
-    #[error("the catalogue was not changed: {item}: {refusal}")]
+    #[error("the catalogue was not changed: {item}")]
     RefusedAt {
         /// The item, e.g. `card type 2` or `offer kino of card type 1`.
         item: String,
