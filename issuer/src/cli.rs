@@ -165,13 +165,15 @@ pub fn root_fingerprint(out: Out, data: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `issuer catalogue --import FILE`.
-pub fn import_catalogue(out: Out, data: &Path, file: &Path, now: Timestamp) -> Result<()> {
+/// `issuer catalogue --import FILE`: the same checks as the web's
+/// catalogue page (a validity rule that no longer covers cards already
+/// handed out needs `confirm_narrower`).
+pub fn import_catalogue(out: Out, data: &Path, file: &Path, confirm_narrower: bool, now: Timestamp) -> Result<()> {
     let mut store = Store::open(data)?;
     let text = read_catalogue_file(file)?;
     let catalogue: Catalogue = serde_json::from_str(&text)
         .with_context(|| format!("{} is not a catalogue in JSON (see `issuer catalogue --json`)", file.display()))?;
-    store.catalogue_mut().replace(catalogue, CLI_ACTOR, now)?;
+    issuer::catalogue::import(&mut store, catalogue, confirm_narrower, CLI_ACTOR, now)?;
     writeln!(out, "Catalogue replaced. Publish it to venues with `issuer bundle`.")?;
     Ok(())
 }

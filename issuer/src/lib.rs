@@ -1,8 +1,13 @@
-//! The issuer: the municipality's side. This issue: the command-line tool
-//! (`issuer init`, `issue`, `bundle`, `revoke`, `root-fingerprint`,
-//! `catalogue`, key rotation). The web app comes later.
+//! The issuer: the municipality's side. Keys, the catalogue and the trust
+//! bundle ([`store`]); the rules of changing the catalogue ([`catalogue`]);
+//! issuing cards ([`issue`]) and their printable sheet ([`pdf`]); staff
+//! accounts ([`accounts`]); venue keys, usage reports and their overview
+//! ([`usage`], [`usage_overview`]); and the web app for caseworkers,
+//! administrators and families ([`web`]). The `issuer` command-line tool
+//! (`src/main.rs`) is a thin layer over this library.
 
 pub mod accounts;
+pub mod catalogue;
 pub mod config;
 pub mod counter;
 pub mod db;

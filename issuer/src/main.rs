@@ -98,6 +98,11 @@ enum Command {
         /// after checking it. Venues see the change with the next bundle.
         #[arg(long, value_name = "FILE", conflicts_with = "json")]
         import: Option<PathBuf>,
+        /// With --import: accept a card type's validity rule that no longer
+        /// allows the dates of cards already handed out (venues will refuse
+        /// those cards), as the web page's confirmation box does.
+        #[arg(long, requires = "import")]
+        confirm_narrower: bool,
     },
     /// Start a new signing key today; cards signed earlier keep working.
     RotateSigningKey {
@@ -235,7 +240,9 @@ fn run(command: Command) -> Result<()> {
         Command::Bundle { data, out: file } => cli::bundle(&data.data, &file, now),
         Command::Revoke { data, card_number } => cli::revoke(out, &data.data, &card_number, now),
         Command::RootFingerprint { data } => cli::root_fingerprint(out, &data.data),
-        Command::Catalogue { data, import: Some(file), .. } => cli::import_catalogue(out, &data.data, &file, now),
+        Command::Catalogue { data, import: Some(file), confirm_narrower, .. } => {
+            cli::import_catalogue(out, &data.data, &file, confirm_narrower, now)
+        }
         Command::Catalogue { data, json, import: None, .. } => cli::show_catalogue(out, &data.data, json),
         Command::RotateSigningKey { data } => cli::rotate_signing_key(out, &data.data, now),
         Command::RotateRoot { data } => cli::rotate_root(out, &data.data, now),

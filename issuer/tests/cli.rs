@@ -56,3 +56,50 @@ fn cards_are_issued_by_card_type_with_the_url_form_by_default() {
     assert!(help.contains("--card-type <ID>") && !help.contains("--profile"), "{help}");
     assert!(help.contains("[default: url]"), "{help}");
 }
+
+#[test]
+fn an_import_is_checked_like_a_change_on_the_web_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = init(tmp.path());
+    let exported = issuer(&["catalogue", "--data", &data, "--json"]);
+    let mut cat: serde_json::Value = serde_json::from_slice(&exported.stdout).unwrap();
+    let file = tmp.path().join("catalogue.json");
+    let file = file.to_str().unwrap();
+    let import = |cat: &serde_json::Value, extra: &[&str]| {
+        std::fs::write(file, cat.to_string()).unwrap();
+        issuer(&[&["catalogue", "--data", &data, "--import", file][..], extra].concat())
+    };
+    let unchanged = |out: &Output, message: &str| {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.starts_with(&format!("error: the catalogue was not changed: {message}")), "{stderr}");
+        assert_eq!(stderr.matches(message).count(), 1, "said once: {stderr}");
+        assert_eq!(issuer(&["catalogue", "--data", &data, "--json"]).stdout, exported.stdout);
+    };
+
+    // Card type 1 is valid for a calendar year; 30 days would refuse cards
+    // already handed out: refused unless confirmed, as on the web page.
+    cat["card_types"][0]["validity"] = serde_json::json!({"kind": "days", "days": 30});
+    let out = import(&cat, &[]);
+    unchanged(&out, "the new validity rule of card type 1 does not allow every card handed out under the old rule");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--confirm-narrower"));
+    // The rules of the forms: an age above 25, an offer without a quota.
+    let mut old = cat.clone();
+    old["card_types"][0]["validity"] = serde_json::json!({"kind": "calendar_year"});
+    let mut bad = old.clone();
+    bad["card_types"][1]["age_max"] = serde_json::json!(30);
+    unchanged(&import(&bad, &[]), "card type 2: ages must be whole numbers from 0 to 25");
+    let mut bad = old.clone();
+    bad["card_types"][0]["benefits"][0]["quotas"] = serde_json::json!([]);
+    unchanged(&import(&bad, &[]), "offer kino of card type 1: an offer needs at least one quota");
+
+    let out = import(&cat, &["--confirm-narrower"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let now: serde_json::Value =
+        serde_json::from_slice(&issuer(&["catalogue", "--data", &data, "--json"]).stdout).unwrap();
+    assert_eq!(now["card_types"][0]["validity"], serde_json::json!({"kind": "days", "days": 30}));
+    // A wider rule needs no confirmation.
+    cat["card_types"][0]["validity"] = serde_json::json!({"kind": "days", "days": 60});
+    let out = import(&cat, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
