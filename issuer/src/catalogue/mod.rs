@@ -11,7 +11,7 @@
 //!
 //! What stays fixed: a venue's id (its verifier is set up with it), a card
 //! type's number (carried in every card; never handed out again, see
-//! [`Store::next_card_type_id`]) and an offer's id (quotas are counted per
+//! [`crate::store::CatalogueEditor::next_card_type_id`]) and an offer's id (quotas are counted per
 //! offer id).
 
 pub mod card_types;
