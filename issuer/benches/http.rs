@@ -128,9 +128,18 @@ fn main() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let now = keys::SystemClock.now();
-    let (mut store, _) = prepare(&dir.path().join("issuer"), "http://127.0.0.1:8080", now).expect("issuer data");
-    let agency = store.create_agency("NAV Larvik", "bench", now).expect("agency");
-    store.create_user("kari", PASSWORD, Role::Caseworker, Some(agency), "bench", now).expect("caseworker");
+    let (store, _) = prepare(&dir.path().join("issuer"), "http://127.0.0.1:8080", now).expect("issuer data");
+    let agency = store.accounts().create_agency("NAV Larvik", "bench", now).expect("agency");
+    store
+        .accounts()
+        .create_user(
+            &issuer::accounts::NewCredentials::new("kari", PASSWORD).unwrap(),
+            Role::Caseworker,
+            Some(agency),
+            "bench",
+            now,
+        )
+        .expect("caseworker");
     let state = AppState::new(store, Box::new(keys::SystemClock), false);
 
     let server = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("server runtime");
@@ -177,10 +186,10 @@ fn main() {
     });
     // The counts on disk match what was answered (nothing handed out uncounted).
     let store = issuer::store::Store::open(&dir.path().join("issuer")).expect("reopen");
-    let counted: u64 = store.issuance_counts().expect("counts").iter().map(|c| c.count).sum();
+    let counted: u64 = store.issuance().counts().expect("counts").iter().map(|c| c.count).sum();
     // One audit line per commit (one user, one card type): how many cards
     // each group commit carried.
-    let commits = store.audit_log(u32::MAX).expect("audit log").iter().filter(|a| a.action == "issue").count();
+    let commits = store.audit().recent(u32::MAX).expect("audit log").iter().filter(|a| a.action == "issue").count();
     println!(
         "cards answered {answered}, counted on disk {counted}, in {commits} commits ({:.1} cards a commit)",
         counted as f64 / commits.max(1) as f64

@@ -10,12 +10,12 @@
 //! disk; nothing about the cards themselves is ever written.
 
 use crate::IssuerError;
-use crate::store::{open_db, write_issuance};
-use rusqlite::{Connection, TransactionBehavior};
+use crate::db::{Db, DbError, OrDb as _};
+use crate::store::issuance;
 use shared::{CardTypeId, Timestamp};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 /// Most requests in one commit.
@@ -38,13 +38,15 @@ pub struct Issuance {
     pub at: Timestamp,
 }
 
-type Job = (Issuance, tokio::sync::oneshot::Sender<Result<(), String>>);
+/// A commit's failure, told to every request of its batch.
+type Outcome = Result<(), Arc<DbError>>;
+
+type Job = (Issuance, tokio::sync::oneshot::Sender<Outcome>);
 
 /// The handle to the writer thread; the thread ends when this is dropped.
 #[derive(Debug)]
 pub struct IssuanceRecorder {
     jobs: mpsc::Sender<Job>,
-    path: PathBuf,
 }
 
 impl IssuanceRecorder {
@@ -52,26 +54,24 @@ impl IssuanceRecorder {
     /// thread; if that fails, every [`record`](Self::record) says why).
     pub fn start(path: PathBuf) -> IssuanceRecorder {
         let (jobs, rx) = mpsc::channel::<Job>();
-        let thread_path = path.clone();
         std::thread::Builder::new()
             .name("issuance-counter".into())
-            .spawn(move || writer(thread_path, rx))
+            .spawn(move || writer(path, rx))
             .map(drop)
             .unwrap_or_else(|e| eprintln!("could not start the issuance counter thread: {e}"));
-        IssuanceRecorder { jobs, path }
+        IssuanceRecorder { jobs }
     }
 
     /// Count `issuance`; returns once it is committed.
     pub async fn record(&self, issuance: Issuance) -> Result<(), IssuerError> {
-        let err = |reason: String| IssuerError::Db { path: self.path.clone(), reason };
         let (tx, rx) = tokio::sync::oneshot::channel();
-        self.jobs.send((issuance, tx)).map_err(|_| err("the issuance counter has stopped".into()))?;
-        rx.await.map_err(|_| err("the issuance counter has stopped".into()))?.map_err(err)
+        self.jobs.send((issuance, tx)).map_err(|_| IssuerError::CounterStopped)?;
+        rx.await.map_err(|_| IssuerError::CounterStopped)?.map_err(|e| IssuerError::Db(DbError::Shared(e)))
     }
 }
 
 fn writer(path: PathBuf, rx: mpsc::Receiver<Job>) {
-    let mut db: Option<Connection> = None;
+    let mut db: Option<Db> = None;
     let mut last_batch = 1;
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
@@ -89,13 +89,16 @@ fn writer(path: PathBuf, rx: mpsc::Receiver<Job>) {
             }
         }
         last_batch = batch.len();
-        if db.is_none() {
-            db = open_db(&path).map_err(|e| eprintln!("issuance counter: {e}")).ok();
+        // Opened at the first batch; if that fails, the next batch tries again.
+        let result = match db.take().map_or_else(|| Db::open(&path), Ok) {
+            Ok(open) => {
+                let committed = commit(&open, &batch);
+                db = Some(open);
+                committed
+            }
+            Err(e) => Err(e),
         }
-        let result = match db.as_mut() {
-            Some(db) => commit(db, &batch).map_err(|e| e.to_string()),
-            None => Err("the database could not be opened".to_string()),
-        };
+        .map_err(Arc::new);
         for (_, reply) in batch {
             // A request that has gone away (client disconnected) is fine.
             let _ = reply.send(result.clone());
@@ -105,17 +108,17 @@ fn writer(path: PathBuf, rx: mpsc::Receiver<Job>) {
 
 /// One transaction for the batch; requests by the same person for the same
 /// card type in the same second make one audit line.
-fn commit(db: &mut Connection, batch: &[Job]) -> rusqlite::Result<()> {
+fn commit(db: &Db, batch: &[Job]) -> Result<(), DbError> {
     let mut merged: BTreeMap<(i64, &str, i64, u16), u32> = BTreeMap::new();
     for (i, _) in batch {
         let n = merged.entry((i.at.0, i.actor.as_str(), i.agency, i.card_type.0)).or_insert(0);
         *n = n.saturating_add(i.count);
     }
-    let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = db.immediate()?;
     for ((at, actor, agency, card_type), count) in merged {
-        write_issuance(&tx, CardTypeId(card_type), count, agency, actor, Timestamp(at))?;
+        issuance::write(&tx, CardTypeId(card_type), count, agency, actor, Timestamp(at)).or_db(db)?;
     }
-    tx.commit()
+    tx.commit().or_db(db)
 }
 
 #[cfg(test)]
@@ -147,13 +150,13 @@ mod tests {
         for t in tasks {
             t.await.unwrap().unwrap();
         }
-        let counts = store.issuance_counts().unwrap();
+        let counts = store.issuance().counts().unwrap();
         let total: u64 = counts.iter().map(|c| c.count).sum();
         assert_eq!(total, 200);
         assert_eq!(counts.iter().find(|c| c.card_type == CardTypeId(1)).unwrap().count, 100);
         // Audit lines: one per batch, person and card type; never more than
         // one per request, and each names a count.
-        let issued: Vec<_> = store.audit_log(1000).unwrap().into_iter().filter(|a| a.action == "issue").collect();
+        let issued: Vec<_> = store.audit().recent(1000).unwrap().into_iter().filter(|a| a.action == "issue").collect();
         assert!((2..=200).contains(&issued.len()), "{} audit lines", issued.len());
         let sum: u32 = issued.iter().map(|a| a.detail.split(' ').next().unwrap().parse::<u32>().unwrap()).sum();
         assert_eq!(sum, 200);
@@ -166,6 +169,6 @@ mod tests {
         let issuance =
             Issuance { card_type: CardTypeId(1), count: 1, agency: 0, actor: "kari".into(), at: Timestamp(0) };
         let err = rec.record(issuance).await.unwrap_err();
-        assert!(matches!(err, IssuerError::Db { .. }), "{err:?}");
+        assert!(matches!(err, IssuerError::Db(_)), "{err:?}");
     }
 }

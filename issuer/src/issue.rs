@@ -11,8 +11,9 @@ use shared::{CardNumber, CardTypeId, Day, sign_token};
 /// Most cards in one request (a full print run for a large agency).
 pub const MAX_COUNT: u32 = 500;
 
-/// What goes in the QR code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+/// What goes in the QR code. The default, for the command line and the
+/// JSON API alike, is the URL form that printed cards hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum QrForm {
     /// The bare token as decimal digits (smallest code).
     Token,
@@ -20,6 +21,24 @@ pub enum QrForm {
     /// scanners read it too). What printed cards hold.
     #[default]
     Url,
+}
+
+impl QrForm {
+    /// Every form.
+    pub const ALL: [QrForm; 2] = [QrForm::Token, QrForm::Url];
+
+    /// Its name on the command line and in the JSON API: `token` or `url`.
+    pub fn code(self) -> &'static str {
+        match self {
+            QrForm::Token => "token",
+            QrForm::Url => "url",
+        }
+    }
+
+    /// The form with this [`code`](QrForm::code).
+    pub fn from_code(code: &str) -> Option<QrForm> {
+        QrForm::ALL.into_iter().find(|f| f.code() == code)
+    }
 }
 
 /// A request to issue cards.

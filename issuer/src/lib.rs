@@ -1,10 +1,16 @@
-//! The issuer: the municipality's side. This issue: the command-line tool
-//! (`issuer init`, `issue`, `bundle`, `revoke`, `root-fingerprint`,
-//! `catalogue`, key rotation). The web app comes later.
+//! The issuer: the municipality's side. Keys, the catalogue and the trust
+//! bundle ([`store`]); the rules of changing the catalogue ([`catalogue`]);
+//! issuing cards ([`issue`]) and their printable sheet ([`pdf`]); staff
+//! accounts ([`accounts`]); venue keys, usage reports and their overview
+//! ([`usage`], [`usage_overview`]); and the web app for caseworkers,
+//! administrators and families ([`web`]). The `issuer` command-line tool
+//! (`src/main.rs`) is a thin layer over this library.
 
 pub mod accounts;
+pub mod catalogue;
 pub mod config;
 pub mod counter;
+pub mod db;
 pub mod demo;
 pub mod family_text;
 pub mod i18n;
@@ -12,6 +18,7 @@ pub mod issue;
 pub mod pdf;
 pub mod store;
 pub mod usage;
+pub mod usage_overview;
 pub mod web;
 
 use std::path::PathBuf;
@@ -42,13 +49,18 @@ pub enum IssuerError {
     #[error("{dir} holds no issuer yet; run `issuer init --data {dir}` first", dir = .0.display())]
     NotInitialised(PathBuf),
     /// The database could not be read or written.
-    #[error("database {path}: {reason}")]
-    Db {
-        /// The database file.
-        path: PathBuf,
-        /// What went wrong.
-        reason: String,
-    },
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    /// An account could not be set up (see [`accounts`]).
+    #[error(transparent)]
+    Auth(#[from] accounts::AuthError),
+    /// The catalogue could not be written as JSON.
+    #[error("the catalogue could not be written: {0}")]
+    CatalogueJson(#[source] serde_json::Error),
+    /// The thread that writes issuance counts has stopped (see
+    /// [`counter`]); nothing was counted.
+    #[error("the issuance counter has stopped")]
+    CounterStopped,
     /// A catalogue that is not consistent (e.g. a benefit at an unknown venue).
     #[error("the catalogue was not changed: {0}")]
     InvalidCatalogue(shared::model::CatalogueError),

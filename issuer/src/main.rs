@@ -1,16 +1,16 @@
-//! `issuer`: the municipality's command-line tool. Parsing and wiring only;
-//! the logic is in the library.
+//! `issuer`: the municipality's command-line tool. Parsing and wiring only:
+//! each command is a function of [`cli`], the logic is in the library.
 
-use anyhow::{Context as _, Result};
-use clap::{Parser, Subcommand};
+mod cli;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
 use issuer::accounts::Role;
-use issuer::config::{Config, Flags, ProcessEnv};
-use issuer::issue::{IssueRequest, QrForm, issue_cards};
-use issuer::store::{CLI_ACTOR, Store};
+use issuer::config::Flags;
+use issuer::issue::{IssueRequest, QrForm};
 use keys::SystemClock;
-use shared::model::name_in;
-use shared::{CardNumber, CardTypeId, Clock as _, Day};
-use std::path::{Path, PathBuf};
+use shared::{CardTypeId, Clock as _, Day};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -39,8 +39,8 @@ enum Command {
         #[command(flatten)]
         data: DataArg,
         /// Card type number (see `issuer catalogue`).
-        #[arg(long, value_name = "ID")]
-        profile: u16,
+        #[arg(long, value_name = "ID", alias = "profile")]
+        card_type: u16,
         /// How many cards (1–500).
         #[arg(long, default_value_t = 1)]
         count: u32,
@@ -52,8 +52,8 @@ enum Command {
         valid_until: Option<Day>,
         /// What the QR code holds: the phone-card URL (printed cards: a phone
         /// camera opens the card) or the bare token (smallest code).
-        #[arg(long, value_enum, default_value_t = QrForm::Url)]
-        qr: QrForm,
+        #[arg(long, value_enum, default_value_t = QrArg::from(QrForm::default()))]
+        qr: QrArg,
         /// Print a JSON array, one object per card.
         #[arg(long)]
         json: bool,
@@ -98,6 +98,11 @@ enum Command {
         /// after checking it. Venues see the change with the next bundle.
         #[arg(long, value_name = "FILE", conflicts_with = "json")]
         import: Option<PathBuf>,
+        /// With --import: accept a card type's validity rule that no longer
+        /// allows the dates of cards already handed out (venues will refuse
+        /// those cards), as the web page's confirmation box does.
+        #[arg(long, requires = "import")]
+        confirm_narrower: bool,
     },
     /// Start a new signing key today; cards signed earlier keep working.
     RotateSigningKey {
@@ -159,7 +164,7 @@ enum UserCommand {
         data: DataArg,
         /// admin or caseworker.
         #[arg(long, value_enum)]
-        role: Role,
+        role: RoleArg,
         /// The caseworker's agency (its name).
         #[arg(long, required_if_eq("role", "caseworker"))]
         agency: Option<String>,
@@ -171,215 +176,96 @@ enum UserCommand {
     },
 }
 
-/// A password from a file or standard input (one trailing newline removed).
-fn read_password(path: &Path) -> Result<String> {
-    use std::io::Read as _;
-    let mut text = String::new();
-    if path == Path::new("-") {
-        std::io::stdin().take(1024).read_to_string(&mut text).context("reading the password from standard input")?;
-    } else {
-        std::fs::File::open(path)
-            .and_then(|f| f.take(1024).read_to_string(&mut text))
-            .with_context(|| format!("reading the password from {}", path.display()))?;
-    }
-    Ok(text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text).to_string())
-}
-
 fn parse_day(s: &str) -> Result<Day, String> {
     Day::parse(s).map_err(|e| e.to_string())
 }
 
-/// Read a catalogue file, refusing anything larger than 1 MiB.
-fn read_catalogue_file(path: &Path) -> Result<String> {
-    use std::io::Read as _;
-    let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let mut text = String::new();
-    f.take(1 << 20 | 1)
-        .read_to_string(&mut text)
-        .with_context(|| format!("reading {} (UTF-8 JSON)", path.display()))?;
-    anyhow::ensure!(text.len() <= 1 << 20, "{} is larger than 1 MiB; that is not a catalogue", path.display());
-    Ok(text)
+/// `--qr`: what the QR code holds (the library's [`QrForm`]).
+#[derive(Clone, Copy, ValueEnum)]
+enum QrArg {
+    /// The bare token as decimal digits (smallest code).
+    Token,
+    /// The phone-card URL (what printed cards hold).
+    Url,
 }
 
-fn write_images(dir: &Path, cards: &[issuer::issue::IssuedCard], png: bool) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    for card in cards {
-        let qr = shared::qr::encode(&card.qr_text)?;
-        let (name, bytes) = if png {
-            (format!("{}.png", card.card_number), qr.to_png(8))
-        } else {
-            (format!("{}.svg", card.card_number), qr.to_svg().into_bytes())
-        };
-        let path = dir.join(name);
-        // The image holds the card itself: readable by the caseworker only.
-        keys::atomic_write(&path, &bytes, 0o600).with_context(|| format!("writing {}", path.display()))?;
-    }
-    Ok(())
-}
-
-fn serve(flags: Flags) -> Result<()> {
-    webkit::init_tracing();
-    let config = Config::load(&flags, &ProcessEnv)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(config.listen)
-            .await
-            .with_context(|| format!("cannot listen on {} (is another program using it?)", config.listen))?;
-        let addr = listener.local_addr()?;
-        let public_url = config.effective_public_url(addr)?;
-        let (store, setup_link) = issuer::web::prepare(&config.data, &public_url, SystemClock.now())?;
-        eprintln!("Activity card issuer on http://{addr} (public URL {public_url}, data {})", config.data.display());
-        if let Some(link) = setup_link {
-            eprintln!("Set up the first administrator (this link works once, for 24 hours):\n  {link}");
+impl From<QrForm> for QrArg {
+    fn from(f: QrForm) -> QrArg {
+        match f {
+            QrForm::Token => QrArg::Token,
+            QrForm::Url => QrArg::Url,
         }
-        let state = issuer::web::AppState::new(store, Box::new(SystemClock), config.trust_forwarded_for);
-        issuer::web::serve(listener, state).await?;
-        eprintln!("Stopped.");
-        Ok(())
-    })
+    }
 }
 
-fn run(cli: Cli) -> Result<()> {
+impl From<QrArg> for QrForm {
+    fn from(a: QrArg) -> QrForm {
+        match a {
+            QrArg::Token => QrForm::Token,
+            QrArg::Url => QrForm::Url,
+        }
+    }
+}
+
+/// `--role`: a staff member's role (the library's [`Role`]).
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    /// Manages the catalogue, agencies, users and keys.
+    Admin,
+    /// Issues cards for an agency.
+    Caseworker,
+}
+
+impl From<RoleArg> for Role {
+    fn from(a: RoleArg) -> Role {
+        match a {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Caseworker => Role::Caseworker,
+        }
+    }
+}
+
+fn run(command: Command) -> Result<()> {
     let now = SystemClock.now();
-    match cli.command {
-        Command::Serve { config, data, listen, public_url } => {
-            return serve(Flags { config, data, listen, public_url });
+    let stdout = std::io::stdout();
+    let out = &mut stdout.lock();
+    match command {
+        Command::Serve { config, data, listen, public_url } => cli::serve(Flags { config, data, listen, public_url }),
+        Command::Init { data } => cli::init(out, &data.data, now),
+        Command::Issue { data, card_type, count, valid_from, valid_until, qr, json, png, svg, pdf } => {
+            let req =
+                IssueRequest { card_type: CardTypeId(card_type), count, valid_from, valid_until, qr_form: qr.into() };
+            cli::issue(out, &data.data, &req, &cli::IssueOutput { json, png, svg, pdf }, now)
         }
-        Command::Init { data } => {
-            let store = Store::init(&data.data, now)?;
-            println!("Created an issuer in {}", data.data.display());
-            println!("Root key fingerprint (give this to venues): {}", store.ring().root_fingerprint());
-            println!("Demo catalogue (see `issuer catalogue`; change it with `issuer catalogue --import FILE`):");
-            for ct in &store.catalogue().card_types {
-                println!("  card type {}: {}", ct.id.0, name_in(&ct.names, "nb"));
-            }
-            println!("Next: issuer issue --data {} --profile 1 --count 1", data.data.display());
+        Command::Bundle { data, out: file } => cli::bundle(&data.data, &file, now),
+        Command::Revoke { data, card_number } => cli::revoke(out, &data.data, &card_number, now),
+        Command::RootFingerprint { data } => cli::root_fingerprint(out, &data.data),
+        Command::Catalogue { data, import: Some(file), confirm_narrower, .. } => {
+            cli::import_catalogue(out, &data.data, &file, confirm_narrower, now)
         }
-        Command::Issue { data, profile, count, valid_from, valid_until, qr, json, png, svg, pdf } => {
-            let mut store = Store::open(&data.data)?;
-            let req = IssueRequest { card_type: CardTypeId(profile), count, valid_from, valid_until, qr_form: qr };
-            let cards = issue_cards(store.catalogue(), store.ring(), &req, now.oslo_day())?;
-            let sheet = match &pdf {
-                Some(_) => Some(issuer::pdf::card_sheet(&cards, store.catalogue(), issuer::pdf::Lang::Nb)?),
-                None => None,
-            };
-            // Counted (never stored) before any card is handed out.
-            store.record_issuance(req.card_type, req.count, 0, CLI_ACTOR, now)?;
-            if let Some(dir) = &png {
-                write_images(dir, &cards, true)?;
-            }
-            if let Some(dir) = &svg {
-                write_images(dir, &cards, false)?;
-            }
-            if let (Some(path), Some(bytes)) = (&pdf, &sheet) {
-                // The sheet holds the cards themselves: readable by the caseworker only.
-                keys::atomic_write(path, bytes, 0o600)?;
-                eprintln!("Wrote {} cards to {} ({} bytes)", cards.len(), path.display(), bytes.len());
-            }
-            if json {
-                println!("{}", serde_json::to_string_pretty(&cards)?);
-            } else {
-                for c in &cards {
-                    println!("{}  {} – {}  {}", c.card_number, c.valid_from, c.valid_until, c.url);
-                }
-            }
-        }
-        Command::Bundle { data, out } => {
-            let mut store = Store::open(&data.data)?;
-            let bytes = store.publish_bundle(CLI_ACTOR, now)?;
-            keys::atomic_write(&out, &bytes, 0o644)?;
-            eprintln!("Wrote trust bundle to {} ({} bytes)", out.display(), bytes.len());
-        }
-        Command::Revoke { data, card_number } => {
-            let n = CardNumber::parse(&card_number).map_err(|e| anyhow::anyhow!("«{card_number}»: {e}"))?;
-            let mut store = Store::open(&data.data)?;
-            if store.revoke(n, CLI_ACTOR, now)? {
-                println!("Card {n} is blocked. Publish it to venues with `issuer bundle`.");
-            } else {
-                println!("Card {n} was already blocked.");
-            }
-        }
-        Command::RootFingerprint { data } => {
-            let store = Store::open(&data.data)?;
-            println!("{}", store.ring().root_fingerprint());
-        }
-        Command::Catalogue { data, json, import } => {
-            let mut store = Store::open(&data.data)?;
-            if let Some(path) = import {
-                let text = read_catalogue_file(&path)?;
-                let catalogue: shared::model::Catalogue = serde_json::from_str(&text).with_context(|| {
-                    format!("{} is not a catalogue in JSON (see `issuer catalogue --json`)", path.display())
-                })?;
-                store.replace_catalogue(catalogue, CLI_ACTOR, now)?;
-                println!("Catalogue replaced. Publish it to venues with `issuer bundle`.");
-                return Ok(());
-            }
-            let cat = store.catalogue();
-            if json {
-                println!("{}", serde_json::to_string_pretty(cat)?);
-            } else {
-                println!("Venues:");
-                for v in &cat.venues {
-                    println!("  {:<24} {} ({})", v.id, v.name, v.address);
-                }
-                println!("Card types:");
-                for ct in &cat.card_types {
-                    println!("  {:<4} {}", ct.id.0, name_in(&ct.names, "nb"));
-                    for b in &ct.benefits {
-                        println!("       {:<12} at {}", name_in(&b.names, "nb"), b.venues.join(", "));
-                    }
-                }
-            }
-        }
-        Command::RotateSigningKey { data } => {
-            let mut store = Store::open(&data.data)?;
-            let id = store.rotate_signing_key(CLI_ACTOR, now)?;
-            println!("New signing key {id}. Publish it to venues with `issuer bundle` before issuing cards with it.");
-        }
-        Command::Agency(AgencyCommand::Add { data, name }) => {
-            let mut store = Store::open(&data.data)?;
-            let id = store.create_agency(&name, CLI_ACTOR, now)?;
-            println!("Added agency {id}: {}", name.trim());
-        }
-        Command::Agency(AgencyCommand::List { data }) => {
-            for (id, name) in Store::open(&data.data)?.agencies()? {
-                println!("{id:>4}  {name}");
-            }
-        }
+        Command::Catalogue { data, json, import: None, .. } => cli::show_catalogue(out, &data.data, json),
+        Command::RotateSigningKey { data } => cli::rotate_signing_key(out, &data.data, now),
+        Command::RotateRoot { data } => cli::rotate_root(out, &data.data, now),
+        Command::Agency(AgencyCommand::Add { data, name }) => cli::add_agency(out, &data.data, &name, now),
+        Command::Agency(AgencyCommand::List { data }) => cli::list_agencies(out, &data.data),
         Command::User(UserCommand::Add { data, role, agency, password_file, username }) => {
-            let mut store = Store::open(&data.data)?;
-            let agency_id = match (&role, &agency) {
-                (Role::Caseworker, Some(name)) => {
-                    let agencies = store.agencies()?;
-                    let found = agencies.iter().find(|(_, n)| n.eq_ignore_ascii_case(name.trim())).map(|(id, _)| *id);
-                    let known: Vec<&str> = agencies.iter().map(|(_, n)| n.as_str()).collect();
-                    Some(found.with_context(|| {
-                        format!(
-                            "there is no agency «{name}»; known agencies: {} (add one with `issuer agency add`)",
-                            known.join(", ")
-                        )
-                    })?)
-                }
-                _ => None,
-            };
-            let password = read_password(&password_file)?;
-            store.create_user(&username, &password, role, agency_id, CLI_ACTOR, now)?;
-            println!("Added {} {username}.", if role == Role::Admin { "administrator" } else { "caseworker" });
-        }
-        Command::RotateRoot { data } => {
-            let mut store = Store::open(&data.data)?;
-            let fp = store.rotate_root(CLI_ACTOR, now)?;
-            println!("New root key fingerprint: {fp}");
-            println!("Venues follow automatically on their next update; new venues pin this fingerprint.");
+            let user = cli::NewUser { username, role: role.into(), agency, password_file };
+            cli::add_user(out, &data.data, &user, now)
         }
     }
-    Ok(())
+}
+
+/// Whether `e` is a write to a closed pipe (`issuer catalogue --json | head`):
+/// the reader has all it wants, so the command ends quietly.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(1)

@@ -21,11 +21,23 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
-    let (mut store, _) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
+    let (store, _) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
     let fingerprint = store.ring().root_fingerprint();
-    let agency = store.create_agency("NAV Larvik", "test", NOW).unwrap();
-    store.create_user("kari", PW, Role::Caseworker, Some(agency), "test", NOW).unwrap();
-    store.create_user("admin", PW, Role::Admin, None, "test", NOW).unwrap();
+    let agency = store.accounts().create_agency("NAV Larvik", "test", NOW).unwrap();
+    store
+        .accounts()
+        .create_user(
+            &issuer::accounts::NewCredentials::new("kari", PW).unwrap(),
+            Role::Caseworker,
+            Some(agency),
+            "test",
+            NOW,
+        )
+        .unwrap();
+    store
+        .accounts()
+        .create_user(&issuer::accounts::NewCredentials::new("admin", PW).unwrap(), Role::Admin, None, "test", NOW)
+        .unwrap();
     let state = AppState::new(store, Box::new(FixedClock(NOW)), false);
     Fixture { tmp, app: app(state), fingerprint }
 }
@@ -112,9 +124,13 @@ async fn a_caseworker_issues_cards_that_verify_and_only_counts_are_kept() {
     assert_eq!(cards.len(), 1);
     let card = &cards[0];
 
-    let bundle = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap().latest_bundle().unwrap().unwrap().1;
+    let bundle =
+        issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap().bundles().latest().unwrap().unwrap().1;
     let bundle = shared::verify_bundle(&bundle, &f.fingerprint, NOW).unwrap();
-    let verified = shared::verify_text(card["qr_text"].as_str().unwrap(), &bundle, NOW).unwrap();
+    // The QR holds the phone-card URL unless asked otherwise, as on the command line.
+    let qr = card["qr_text"].as_str().unwrap();
+    assert!(qr.starts_with("HTTP://127.0.0.1:8080/K#"), "{qr}");
+    let verified = shared::verify_text(qr, &bundle, NOW).unwrap();
     assert_eq!(verified.card_number().to_string(), card["card_number"].as_str().unwrap());
     assert_eq!(verified.claims().card_type, shared::CardTypeId(1));
     assert_eq!(card["card_type"], 1);
@@ -146,9 +162,9 @@ async fn a_caseworker_issues_cards_that_verify_and_only_counts_are_kept() {
 
     // Counted per day, agency and card type; audited; no card kept.
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
-    let counts: Vec<(u16, u64)> = store.issuance_counts().unwrap().iter().map(|c| (c.card_type.0, c.count)).collect();
+    let counts: Vec<(u16, u64)> = store.issuance().counts().unwrap().iter().map(|c| (c.card_type.0, c.count)).collect();
     assert_eq!(counts, vec![(1, 1), (2, 3)]);
-    let log = store.audit_log(2).unwrap();
+    let log = store.audit().recent(2).unwrap();
     assert_eq!((log[0].actor.as_str(), log[0].detail.as_str()), ("kari", "3 × card type 2"));
     assert_eq!((log[1].actor.as_str(), log[1].detail.as_str()), ("kari", "1 × card type 1"));
     drop(store);
@@ -200,7 +216,7 @@ async fn issuing_refuses_bad_requests_with_a_code_and_counts_nothing() {
         call(&f, "/api/v1/cards", &[("content-type", "application/json"), ("authorization", &auth)], big).await;
     assert_eq!((status, error_of(&v)), (StatusCode::PAYLOAD_TOO_LARGE, "too_large"));
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
-    assert!(store.issuance_counts().unwrap().is_empty());
+    assert!(store.issuance().counts().unwrap().is_empty());
 }
 
 #[tokio::test]

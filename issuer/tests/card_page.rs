@@ -25,8 +25,8 @@ fn fixture() -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
     let (mut store, _) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
     // Two signing keys in the bundle: the page must carry both.
-    store.rotate_signing_key("test", NOW).unwrap();
-    let bundle = store.publish_bundle("test", NOW).unwrap();
+    store.keys().rotate_signing("test", NOW).unwrap();
+    let bundle = store.bundles().publish("test", NOW).unwrap();
     let fingerprint = store.ring().root_fingerprint();
     let state = AppState::new(store, Box::new(FixedClock(NOW)), false);
     Fixture { _tmp: tmp, app: app(state), bundle, fingerprint }

@@ -22,9 +22,8 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
-    let (mut store, setup) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
-    let agency = store.create_agency("NAV Larvik", "test", NOW).unwrap();
-    store.create_user("kari", PW, issuer::accounts::Role::Caseworker, Some(agency), "test", NOW).unwrap();
+    let (store, setup) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
+    add_caseworker(&store);
     let state = AppState::new(store, Box::new(FixedClock(NOW)), false);
     Fixture { tmp, state: state.clone(), app: app(state), setup_link: setup.unwrap() }
 }
@@ -262,7 +261,7 @@ async fn the_list_follows_the_catalogue_and_escapes_its_text() {
             address: "\"><img src=x onerror=alert(2)> & Co".into(),
         });
         cat.card_types[0].benefits[0].names.insert("nb".into(), "Kino <b>gratis</b>".into());
-        store.replace_catalogue(cat, "test", NOW).unwrap();
+        store.catalogue_mut().replace(cat, "test", NOW).unwrap();
     }
     let html = offers_page(&f, "/tilbud").await;
     let venues = venue_section(&html);
@@ -341,7 +340,7 @@ async fn an_override_applies_at_once_to_its_language_only_and_can_be_removed() {
     let nb = offers_page(&f, "/tilbud?lang=nb").await;
     assert!(nb.contains(&nb_intro) && !nb.contains("Here is every place"));
     assert_eq!(f.state.family_texts(FamilyLang::En).get("offers-intro"), ours);
-    let audit = f.state.store().audit_log(1).unwrap().remove(0);
+    let audit = f.state.store().audit().recent(1).unwrap().remove(0);
     assert_eq!(
         (audit.actor.as_str(), audit.action.as_str(), audit.detail.as_str()),
         ("anne", "text", "en offers-intro set")
@@ -359,7 +358,7 @@ async fn an_override_applies_at_once_to_its_language_only_and_can_be_removed() {
     let en = offers_page(&f, "/tilbud?lang=en").await;
     assert!(en.contains(&en_intro) && !en.contains("Here is every place"));
     assert!(en.contains("once every week"), "the other override stays");
-    assert_eq!(f.state.store().audit_log(1).unwrap()[0].detail, "en offers-intro removed");
+    assert_eq!(f.state.store().audit().recent(1).unwrap()[0].detail, "en offers-intro removed");
 }
 
 #[tokio::test]
@@ -394,7 +393,7 @@ async fn a_refused_text_is_explained_in_the_admins_language_and_kept() {
     // An unknown language in the form is a bad request, not a 500.
     assert_eq!(save(&f, &anne, &csrf, "xx", "offers-intro", "x").await.status(), StatusCode::BAD_REQUEST);
     // Nothing was saved.
-    assert_eq!(f.state.store().text_overrides().unwrap(), vec![]);
+    assert_eq!(f.state.store().texts().all().unwrap(), vec![]);
     assert!(
         offers_page(&f, "/tilbud?lang=en").await.contains(&FamilyTexts::builtin(FamilyLang::En).get("offers-intro"))
     );
@@ -421,7 +420,7 @@ async fn only_administrators_change_texts_and_only_with_the_form_token() {
         assert!(text(res).await.contains("Skjemaet var utløpt eller ugyldig"));
         assert_eq!(save(&f, cookie, "wrong", "en", "offers-intro", "Hi").await.status(), StatusCode::FORBIDDEN);
     }
-    assert_eq!(f.state.store().text_overrides().unwrap(), vec![]);
+    assert_eq!(f.state.store().texts().all().unwrap(), vec![]);
     assert_eq!(save(&f, &anne, &csrf, "en", "offers-intro", "Hi").await.status(), StatusCode::OK);
 }
 
@@ -434,7 +433,7 @@ async fn an_override_survives_a_restart() {
     drop(f.app);
     drop(f.state);
     let (store, _) = prepare(&dir, "http://127.0.0.1:8080", NOW).unwrap();
-    assert_eq!(store.text_overrides().unwrap(), vec![("pl".into(), "offers-title".into(), "Miejsca i oferty".into())]);
+    assert_eq!(store.texts().all().unwrap(), vec![("pl".into(), "offers-title".into(), "Miejsca i oferty".into())]);
     let app = app(AppState::new(store, Box::new(FixedClock(NOW)), false));
     let html = text(send(&app, public("/tilbud?lang=pl")).await).await;
     assert!(html.contains("<p class=\"subtitle\">Miejsca i oferty</p>"));

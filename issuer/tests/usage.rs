@@ -28,14 +28,13 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
-    let (mut store, setup) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
-    let agency = store.create_agency("NAV Larvik", "test", NOW).unwrap();
-    store.create_user("kari", PW, issuer::accounts::Role::Caseworker, Some(agency), "test", NOW).unwrap();
+    let (store, setup) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
+    let agency = add_caseworker(&store);
     // Cards handed out: 10 of type 1 and 4 of type 2 this month, 5 of type
     // 1 in October.
-    store.record_issuance(CardTypeId(1), 10, agency, "kari", NOW).unwrap();
-    store.record_issuance(CardTypeId(2), 4, agency, "kari", NOW).unwrap();
-    store.record_issuance(CardTypeId(1), 5, agency, "kari", Timestamp(NOW.0 - 30 * 86_400)).unwrap();
+    store.issuance().record(CardTypeId(1), 10, agency, "kari", NOW).unwrap();
+    store.issuance().record(CardTypeId(2), 4, agency, "kari", NOW).unwrap();
+    store.issuance().record(CardTypeId(1), 5, agency, "kari", Timestamp(NOW.0 - 30 * 86_400)).unwrap();
     let state = AppState::new(store, Box::new(FixedClock(NOW)), false);
     Fixture { tmp, app: app(state), setup_link: setup.unwrap() }
 }

@@ -20,11 +20,10 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
-    let (mut store, setup) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
+    let (store, setup) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
     let fingerprint = store.ring().root_fingerprint();
-    // A caseworker at an agency (the administrator's pages come later).
-    let agency = store.create_agency("NAV Larvik", "test", NOW).unwrap();
-    store.create_user("kari", PW, issuer::accounts::Role::Caseworker, Some(agency), "test", NOW).unwrap();
+    // A caseworker at an agency.
+    add_caseworker(&store);
     let state = AppState::new(store, Box::new(FixedClock(NOW)), false);
     Fixture { tmp, app: app(state), setup_link: setup.unwrap(), fingerprint }
 }
@@ -386,7 +385,7 @@ async fn bad_issue_input_is_explained_and_kept() {
     }
     // Nothing was counted.
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
-    assert!(store.issuance_counts().unwrap().is_empty());
+    assert!(store.issuance().counts().unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -407,11 +406,11 @@ async fn a_caseworker_gets_a_pdf_sheet_and_only_a_count_is_kept() {
     assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
 
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
-    let counts = store.issuance_counts().unwrap();
+    let counts = store.issuance().counts().unwrap();
     assert_eq!(counts.len(), 1);
     assert_eq!((counts[0].card_type.0, counts[0].count, counts[0].day), (1, 3, NOW.oslo_day()));
-    assert_eq!(store.agencies().unwrap()[0].0, counts[0].agency);
-    let last = &store.audit_log(1).unwrap()[0];
+    assert_eq!(store.accounts().agencies().unwrap()[0].0, counts[0].agency);
+    let last = &store.audit().recent(1).unwrap()[0];
     assert_eq!((last.actor.as_str(), last.action.as_str(), last.detail.as_str()), ("kari", "issue", "3 × card type 1"));
 }
 
@@ -514,7 +513,7 @@ async fn a_lost_card_is_blocked_by_its_number_and_published_at_once() {
     let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
     assert!(shared::verify_bundle(&bytes, &f.fingerprint, NOW).unwrap().is_revoked(n));
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
-    let log = store.audit_log(2).unwrap();
+    let log = store.audit().recent(2).unwrap();
     assert_eq!((log[1].actor.as_str(), log[1].action.as_str()), ("kari", "revoke"));
 }
 
@@ -564,7 +563,7 @@ async fn one_card_on_screen_with_qr_downloads_phone_link_and_journal_note() {
     assert_eq!(token.card_number().to_string(), number);
 
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
-    assert_eq!(store.issuance_counts().unwrap()[0].count, 1);
+    assert_eq!(store.issuance().counts().unwrap()[0].count, 1);
 }
 
 #[tokio::test]
@@ -866,7 +865,7 @@ async fn the_admin_deactivates_and_reactivates_a_user() {
     // The only administrator cannot be deactivated, not even by herself.
     let anne_id = {
         let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
-        store.staff_accounts().unwrap().into_iter().find(|a| a.username == "anne").unwrap().id.to_string()
+        store.accounts().staff_accounts().unwrap().into_iter().find(|a| a.username == "anne").unwrap().id.to_string()
     };
     let res = send(&f.app, post("/admin/users/deactivate", &anne, &[("csrf", &csrf), ("user", &anne_id)])).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -908,7 +907,7 @@ async fn the_admin_deactivates_and_reactivates_a_user() {
 
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
     let log: Vec<(String, String, String)> =
-        store.audit_log(20).unwrap().into_iter().map(|e| (e.actor, e.action, e.detail)).collect();
+        store.audit().recent(20).unwrap().into_iter().map(|e| (e.actor, e.action, e.detail)).collect();
     for detail in ["deactivated caseworker kari", "reactivated caseworker kari"] {
         assert!(log.contains(&("anne".into(), "user".into(), detail.into())), "{log:?}");
     }
@@ -1021,7 +1020,7 @@ async fn the_admin_edits_and_removes_a_venue() {
     assert!(text(res).await.contains("Dette stedet finnes ikke lenger"));
     assert_eq!(published(&f).await.version(), 4);
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
-    let log = store.audit_log(10).unwrap();
+    let log = store.audit().recent(10).unwrap();
     assert!(
         log.iter()
             .any(|e| e.actor == "anne" && e.detail.starts_with("removed venue bolgen-kino and offers 1/kino, 2/kino")),
@@ -1322,7 +1321,7 @@ async fn the_admin_replaces_the_root_key_after_confirming() {
     let setup = shared::setup::VenueSetup::parse(&format!("aktivitetskort-setup:{code}")).unwrap();
     assert_eq!(setup.root, new_root);
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
-    let log = store.audit_log(5).unwrap();
+    let log = store.audit().recent(5).unwrap();
     assert!(log.iter().any(|e| e.actor == "anne" && e.action == "rotate-root"), "{log:?}");
 }
 

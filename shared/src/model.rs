@@ -216,6 +216,27 @@ impl ValidityRule {
             ValidityRule::Fixed { from, until } => (from.max(today), until),
         }
     }
+
+    /// Whether every card window that `old` allows, this rule allows too.
+    /// When not, venues will refuse cards already handed out under `old`
+    /// whose dates this rule does not allow (they check each card's dates
+    /// against its card type), so changing a card type's rule from `old` to
+    /// this one needs the administrator's confirmation.
+    pub fn covers(self, old: ValidityRule) -> bool {
+        use ValidityRule::{CalendarYear, Days, Fixed};
+        match (old, self) {
+            (CalendarYear, CalendarYear) => true,
+            // A calendar-year window is at most 366 days long.
+            (CalendarYear, Days { days }) => days >= 366,
+            (Days { days: a }, Days { days: b }) => b >= a,
+            // Only single days are sure to lie inside one calendar year.
+            (Days { days }, CalendarYear) => days <= 1,
+            (Fixed { from, until }, Fixed { from: f, until: u }) => f <= from && until <= u,
+            (Fixed { from, until }, CalendarYear) => from.year() == until.year(),
+            (Fixed { from, until }, Days { days }) => until.0.saturating_sub(from.0) < days,
+            (CalendarYear | Days { .. }, Fixed { .. }) => false,
+        }
+    }
 }
 
 /// A kind of card, e.g. "0–13 år med ledsager".
@@ -394,6 +415,26 @@ mod tests {
         assert!(!ValidityRule::CalendarYear.allows(d(2026, 3, 2), d(2026, 3, 1)));
         assert_eq!(ValidityRule::CalendarYear.default_window(d(2026, 11, 21)), (d(2026, 11, 21), d(2026, 12, 31)));
         assert_eq!(ValidityRule::Days { days: 7 }.default_window(d(2026, 11, 21)), (d(2026, 11, 21), d(2026, 11, 27)));
+    }
+
+    #[test]
+    fn validity_coverage() {
+        let d = |y, m, dd| Day::from_ymd(y, m, dd).unwrap();
+        use ValidityRule::{CalendarYear, Days, Fixed};
+        assert!(CalendarYear.covers(CalendarYear));
+        assert!(Days { days: 366 }.covers(CalendarYear));
+        assert!(!Days { days: 365 }.covers(CalendarYear));
+        assert!(Days { days: 30 }.covers(Days { days: 30 }));
+        assert!(!Days { days: 29 }.covers(Days { days: 30 }));
+        assert!(!CalendarYear.covers(Days { days: 30 }));
+        assert!(CalendarYear.covers(Days { days: 1 }));
+        let july = Fixed { from: d(2026, 7, 1), until: d(2026, 7, 31) };
+        assert!(CalendarYear.covers(july));
+        assert!(Days { days: 31 }.covers(july));
+        assert!(!Days { days: 30 }.covers(july));
+        assert!(Fixed { from: d(2026, 6, 1), until: d(2026, 7, 31) }.covers(july));
+        assert!(!Fixed { from: d(2026, 7, 2), until: d(2026, 7, 31) }.covers(july));
+        assert!(!july.covers(CalendarYear));
     }
 
     #[test]

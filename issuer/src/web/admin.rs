@@ -70,8 +70,8 @@ fn staff_page(
 ) -> Result<Response, AppError> {
     let admin = ctx.require(Role::Admin)?;
     let store = state.store();
-    let agencies = store.agencies().map_err(|e| ctx.internal(e))?;
-    let users = store.staff_accounts().map_err(|e| ctx.internal(e))?;
+    let agencies = store.accounts().agencies().map_err(|e| ctx.internal(e))?;
+    let users = store.accounts().staff_accounts().map_err(|e| ctx.internal(e))?;
     drop(store);
     let p = StaffPage {
         t: ctx.t,
@@ -127,7 +127,7 @@ pub async fn add_agency(
     ctx.check_csrf(&f.csrf)?;
     let admin = ctx.require(Role::Admin)?.username.clone();
     let now = state.now();
-    let result = state.store().create_agency(&f.name, &admin, now);
+    let result = state.store().accounts().create_agency(&f.name, &admin, now);
     match result {
         Ok(_) => {
             let notice = ctx.t.get_with("staff-agency-added", &[("name", f.name.trim())]);
@@ -170,7 +170,10 @@ pub async fn add_user(
     let username = f.username.trim().to_string();
     let typed = Typed { username: username.clone(), role_admin: role == Role::Admin, agency, ..Typed::default() };
     let now = state.now();
-    let result = state.store().create_user(&username, &f.password, role, agency, &admin, now);
+    // Hashing is slow on purpose: done off the async workers, before the
+    // store's lock is taken.
+    let credentials = state.new_credentials(&username, &f.password).await;
+    let result = credentials.and_then(|c| state.store().accounts().create_user(&c, role, agency, &admin, now));
     let error = match result {
         Ok(_) => {
             let notice = ctx.t.get_with("staff-user-added", &[("name", &username)]);
@@ -206,7 +209,7 @@ fn set_active(
     let (admin_id, admin_name) = (admin.user_id, admin.username.clone());
     let now = state.now();
     let result = match f.user.trim().parse::<i64>() {
-        Ok(id) => state.store().set_user_active(id, active, Some(admin_id), &admin_name, now),
+        Ok(id) => state.store().accounts().set_user_active(id, active, Some(admin_id), &admin_name, now),
         Err(_) => Err(AuthError::UnknownUser),
     };
     let error = match result {
@@ -302,10 +305,10 @@ pub async fn block_submit(
     let now = state.now();
     let shown = n.to_string();
     let notice = {
-        let mut store = state.store();
-        if store.revoke(n, &actor, now).map_err(|e| ctx.internal(e))? {
-            store.publish_bundle(&actor, now).map_err(|e| ctx.internal(e))?;
-            let version = store.latest_bundle().map_err(|e| ctx.internal(e))?.map(|(v, _)| v).unwrap_or(0);
+        let store = state.store();
+        if store.bundles().revoke(n, &actor, now).map_err(|e| ctx.internal(e))? {
+            store.bundles().publish(&actor, now).map_err(|e| ctx.internal(e))?;
+            let version = store.bundles().latest().map_err(|e| ctx.internal(e))?.map(|(v, _)| v).unwrap_or(0);
             ctx.t.get_with("block-done", &[("number", &shown), ("version", &version.to_string())])
         } else {
             ctx.t.get_with("block-already", &[("number", &shown)])
@@ -341,7 +344,7 @@ fn activity_page(
 ) -> Result<Response, AppError> {
     let admin = ctx.require(Role::Admin)?;
     let store = state.store();
-    let agencies = store.agencies().map_err(|e| ctx.internal(e))?;
+    let agencies = store.accounts().agencies().map_err(|e| ctx.internal(e))?;
     let agency_name =
         |id: i64| agencies.iter().find(|(a, _)| *a == id).map_or_else(|| "–".to_string(), |(_, n)| n.clone());
     let type_name = |id: shared::CardTypeId| {
@@ -352,7 +355,7 @@ fn activity_page(
     };
     // Sum the daily counts per month, agency and card type.
     let mut months: std::collections::BTreeMap<(String, i64, u16), u64> = std::collections::BTreeMap::new();
-    for c in store.issuance_counts().map_err(|e| ctx.internal(e))? {
+    for c in store.issuance().counts().map_err(|e| ctx.internal(e))? {
         let (y, m, _) = c.day.ymd();
         *months.entry((format!("{y:04}-{m:02}"), c.agency, c.card_type.0)).or_default() += c.count;
     }
@@ -369,7 +372,8 @@ fn activity_page(
         .map(|k| (k.key_id.to_string(), format!("{}–{}", k.valid_from.display_nb(), k.valid_until.display_nb())))
         .collect();
     let audit = store
-        .audit_log(200)
+        .audit()
+        .recent(200)
         .map_err(|e| ctx.internal(e))?
         .into_iter()
         .map(|a| (when(a.at), a.actor, format!("{}: {}", a.action, a.detail)))
@@ -407,9 +411,9 @@ pub async fn rotate_signing(
     let now = state.now();
     let notice = {
         let mut store = state.store();
-        let key = store.rotate_signing_key(&admin, now).map_err(|e| ctx.internal(e))?;
-        store.publish_bundle(&admin, now).map_err(|e| ctx.internal(e))?;
-        let version = store.latest_bundle().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
+        let key = store.keys().rotate_signing(&admin, now).map_err(|e| ctx.internal(e))?;
+        store.bundles().publish(&admin, now).map_err(|e| ctx.internal(e))?;
+        let version = store.bundles().latest().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
         ctx.t.get_with("act-rotated", &[("key", &key.to_string()), ("version", &version.to_string())])
     };
     Ok(see_other("/admin/activity", &notice))
@@ -440,9 +444,9 @@ pub async fn rotate_root(
     let now = state.now();
     let notice = {
         let mut store = state.store();
-        let fp = store.rotate_root(&admin, now).map_err(|e| ctx.internal(e))?;
-        store.publish_bundle(&admin, now).map_err(|e| ctx.internal(e))?;
-        let version = store.latest_bundle().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
+        let fp = store.keys().rotate_root(&admin, now).map_err(|e| ctx.internal(e))?;
+        store.bundles().publish(&admin, now).map_err(|e| ctx.internal(e))?;
+        let version = store.bundles().latest().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
         ctx.t.get_with("act-root-rotated", &[("fingerprint", &fp.to_string()), ("version", &version.to_string())])
     };
     Ok(see_other("/admin/activity", &notice))

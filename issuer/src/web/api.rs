@@ -138,7 +138,7 @@ fn bearer_user(state: &Shared, t: &Messages, headers: &HeaderMap) -> Result<(Str
         .filter(|v| !v.is_empty() && v.len() <= 200);
     let unauthorized = || ApiError::new(StatusCode::UNAUTHORIZED, "login_required", t.get("api-login-required"));
     let token = token.ok_or_else(unauthorized)?;
-    let user = state.store().session(token, state.now()).map_err(|e| ApiError::internal(t, e))?;
+    let user = state.store().accounts().session(token, state.now()).map_err(|e| ApiError::internal(t, e))?;
     Ok((token.to_string(), user.ok_or_else(unauthorized)?))
 }
 
@@ -196,7 +196,7 @@ pub async fn login(
 pub async fn logout(State(state): State<Shared>, headers: HeaderMap) -> Result<Response, ApiError> {
     let (_, t) = lang(&headers);
     let (token, _) = bearer_user(&state, t, &headers)?;
-    state.store().logout(&token).map_err(|e| ApiError::internal(t, e))?;
+    state.store().accounts().logout(&token).map_err(|e| ApiError::internal(t, e))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -211,7 +211,7 @@ struct CardsBody {
     valid_from: Option<String>,
     #[serde(default)]
     valid_until: Option<String>,
-    /// `token` (default) or `url`: what the QR text holds.
+    /// `url` (default, as on printed cards) or `token`: what the QR text holds.
     #[serde(default)]
     qr: Option<String>,
 }
@@ -252,9 +252,9 @@ pub async fn cards(
     let bad_date = || ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_date", t.get("issue-error-date"));
     let day = |s: &Option<String>| s.as_deref().map(|s| Day::parse(s.trim()).map_err(|_| bad_date())).transpose();
     let qr_form = match b.qr.as_deref() {
-        None | Some("token") => QrForm::Token,
-        Some("url") => QrForm::Url,
-        Some(_) => return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_qr", t.get("api-bad-qr"))),
+        None => QrForm::default(),
+        Some(code) => QrForm::from_code(code)
+            .ok_or_else(|| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_qr", t.get("api-bad-qr")))?,
     };
     let req = IssueRequest {
         card_type: CardTypeId(b.card_type),

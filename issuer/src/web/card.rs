@@ -180,7 +180,7 @@ pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, header
     let body = {
         let store = state.store();
         let root = store.ring().root_fingerprint();
-        store.latest_bundle().map_err(|e| e.to_string()).and_then(|b| match b {
+        store.bundles().latest().map_err(|e| e.to_string()).and_then(|b| match b {
             Some((_, bytes)) => shared::verify_bundle(&bytes, &root, state.now())
                 .map(|v| v.body().clone())
                 .map_err(|e| format!("the latest bundle does not verify: {e}")),

@@ -101,7 +101,7 @@ impl FromRequestParts<Shared> for Ctx {
         });
         let session_id = cookie(parts, SESSION_COOKIE).map(str::to_string);
         let user = match &session_id {
-            Some(id) => state.store().session(id, state.now()).map_err(|e| AppError::internal(lang, e))?,
+            Some(id) => state.store().accounts().session(id, state.now()).map_err(|e| AppError::internal(lang, e))?,
             None => None,
         };
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);

@@ -22,6 +22,8 @@ pub mod pages;
 pub mod reports;
 pub mod texts;
 pub mod usage;
+pub mod venue_keys;
+pub mod venue_setup;
 
 use crate::family_text::{FamilyLang, FamilyTexts};
 use crate::store::Store;
@@ -62,6 +64,14 @@ impl std::fmt::Debug for AppState {
     }
 }
 
+/// Run `work` (argon2id: tens of milliseconds) on a blocking thread, off
+/// the async workers.
+async fn off_workers<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, crate::accounts::AuthError> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| crate::accounts::AuthError::PasswordCheck(Box::new(e)))
+}
+
 /// The state as handlers receive it.
 pub type Shared = Arc<AppState>;
 
@@ -79,7 +89,7 @@ impl AppState {
         })
     }
 
-    /// Log in (see [`Store::login`]): the password is checked on a blocking
+    /// Log in (see [`crate::store::Accounts::login`]): the password is checked on a blocking
     /// thread, without holding the store, while other requests go on.
     pub async fn login(
         &self,
@@ -88,17 +98,33 @@ impl AppState {
         client: &str,
         now: shared::Timestamp,
     ) -> Result<crate::accounts::NewSession, crate::accounts::AuthError> {
-        use crate::accounts::AuthError;
-        let _permit = self.password_checks.acquire().await.map_err(|e| AuthError::Db(e.to_string()))?;
-        let attempt = self.store().login_begin(username, client, now)?;
+        let _permit = self.password_permit().await?;
+        let attempt = self.store().accounts().login_begin(username, client, now)?;
         let password = password.to_string();
-        let (attempt, ok) = tokio::task::spawn_blocking(move || {
+        let (attempt, ok) = off_workers(move || {
             let ok = attempt.password_ok(&password);
             (attempt, ok)
         })
-        .await
-        .map_err(|e| AuthError::Db(format!("password check: {e}")))?;
-        self.store().login_finish(attempt, ok, now)
+        .await?;
+        self.store().accounts().login_finish(attempt, ok, now)
+    }
+
+    /// Check a new account's name and password and hash the password (see
+    /// [`crate::accounts::NewCredentials`]) on a blocking thread, without
+    /// holding the store, like a login's password check.
+    pub async fn new_credentials(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<crate::accounts::NewCredentials, crate::accounts::AuthError> {
+        let _permit = self.password_permit().await?;
+        let (username, password) = (username.to_string(), password.to_string());
+        off_workers(move || crate::accounts::NewCredentials::new(&username, &password)).await?
+    }
+
+    /// A turn for argon2id work: at most [`PASSWORD_CHECKS`] at once.
+    async fn password_permit(&self) -> Result<tokio::sync::SemaphorePermit<'_>, crate::accounts::AuthError> {
+        self.password_checks.acquire().await.map_err(|e| crate::accounts::AuthError::PasswordCheck(Box::new(e)))
     }
 
     /// Count issued cards (never the cards): returns once the count and its
@@ -146,7 +172,7 @@ impl AppState {
         if let Some(texts) = cache.get(&lang) {
             return texts.clone();
         }
-        let overrides: Vec<(String, String)> = match self.store().text_overrides() {
+        let overrides: Vec<(String, String)> = match self.store().texts().all() {
             Ok(all) => all.into_iter().filter(|(l, _, _)| l == lang.tag()).map(|(_, id, text)| (id, text)).collect(),
             Err(e) => {
                 // The built-in text, not cached: the next request tries again.
@@ -164,7 +190,7 @@ impl AppState {
     }
 
     /// Set or remove an override of the families' message `id` in `lang`
-    /// ([`Store::set_text_override`]); it applies at once to the phone
+    /// ([`crate::store::TextOverrides::set`]); it applies at once to the phone
     /// card and the list of offers.
     pub fn set_text_override(
         &self,
@@ -174,7 +200,7 @@ impl AppState {
         actor: &str,
         now: shared::Timestamp,
     ) -> Result<bool, crate::IssuerError> {
-        let changed = self.store().set_text_override(lang, id, text, actor, now)?;
+        let changed = self.store().texts().set(lang, id, text, actor, now)?;
         self.family_texts.write().unwrap_or_else(|p| p.into_inner()).clear();
         Ok(changed)
     }
@@ -198,7 +224,7 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/keys/rotate-signing", post(admin::rotate_signing))
         .route("/admin/keys/rotate-root", post(admin::rotate_root))
         .route("/admin/catalogue", get(catalogue::catalogue))
-        .route("/admin/venue-setup", get(catalogue::venue_setup))
+        .route("/admin/venue-setup", get(venue_setup::venue_setup))
         .route("/admin/venues", post(catalogue::add_venue))
         .route("/admin/card-types", post(catalogue::add_card_type))
         .route("/admin/benefits", post(catalogue::add_benefit))
@@ -291,15 +317,12 @@ pub fn prepare(
     if store.catalogue().public_base_url != public_url {
         let mut catalogue = store.catalogue().clone();
         catalogue.public_base_url = public_url.to_string();
-        store.replace_catalogue(catalogue, crate::store::CLI_ACTOR, now)?;
-        store.publish_bundle(crate::store::CLI_ACTOR, now)?;
-    } else if store.latest_bundle()?.is_none() {
-        store.publish_bundle(crate::store::CLI_ACTOR, now)?;
+        store.catalogue_mut().replace(catalogue, crate::store::CLI_ACTOR, now)?;
+        store.bundles().publish(crate::store::CLI_ACTOR, now)?;
+    } else if store.bundles().latest()?.is_none() {
+        store.bundles().publish(crate::store::CLI_ACTOR, now)?;
     }
-    let setup = store
-        .new_setup_token(now)
-        .map_err(|e| crate::IssuerError::Db { path: data.to_path_buf(), reason: e.to_string() })?
-        .map(|token| format!("{public_url}/setup?token={token}"));
+    let setup = store.accounts().new_setup_token(now)?.map(|token| format!("{public_url}/setup?token={token}"));
     Ok((store, setup))
 }
 

@@ -8,7 +8,6 @@
 //! says where the card works and what it gives, never who it is for.
 
 use super::Shared;
-use super::catalogue::{CATEGORIES, category_key, period_key};
 use super::error::AppError;
 use crate::family_text::{FamilyLang, FamilyTexts};
 use askama::Template;
@@ -97,7 +96,7 @@ fn query(q: Option<&str>) -> (Option<FamilyLang>, Option<Category>) {
         match k.as_ref() {
             "lang" if lang.is_none() => lang = FamilyLang::from_tag(&v),
             "kategori" | "category" if category.is_none() => {
-                category = CATEGORIES.iter().find(|(key, _)| *key == v.trim()).map(|(_, c)| *c);
+                category = Category::from_code(v.trim());
             }
             _ => {}
         }
@@ -112,7 +111,7 @@ fn quotas_text(tx: &FamilyTexts, b: &Benefit) -> String {
     }
     b.quotas
         .iter()
-        .map(|q| tx.count(&format!("quota-{}", period_key(q.per)), "count", q.count))
+        .map(|q| tx.count(&format!("quota-{}", q.per.code()), "count", q.count))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -158,7 +157,7 @@ fn build(
     filter: Option<Category>,
 ) -> OffersPage {
     let lang = tx.lang();
-    let filter_key = filter.map(category_key);
+    let filter_key = filter.map(Category::code);
     let langs = FamilyLang::ALL
         .iter()
         .map(|l| LangLink {
@@ -172,17 +171,21 @@ fn build(
             current: *l == lang,
         })
         .collect();
-    let categories = CATEGORIES
-        .iter()
-        .filter(|(_, c)| catalogue.venues.iter().any(|v| v.category == *c))
-        .map(|(key, c)| CategoryOption { key, name: tx.get(&format!("category-{key}")), selected: filter == Some(*c) })
+    let categories = Category::ALL
+        .into_iter()
+        .filter(|c| catalogue.venues.iter().any(|v| v.category == *c))
+        .map(|c| CategoryOption {
+            key: c.code(),
+            name: tx.get(&format!("category-{}", c.code())),
+            selected: filter == Some(c),
+        })
         .collect();
     let venues = catalogue
         .venues
         .iter()
         .filter(|v| filter.is_none_or(|c| v.category == c))
         .map(|v| {
-            let key = category_key(v.category);
+            let key = v.category.code();
             let gives = catalogue
                 .card_types
                 .iter()

@@ -92,7 +92,7 @@ struct HomePage {
 /// `GET /`: the start page of a logged-in user; else to set-up or login.
 pub async fn home(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
     let Some(user) = &ctx.user else {
-        let has_admin = state.store().has_admin().map_err(|e| ctx.internal(e))?;
+        let has_admin = state.store().accounts().has_admin().map_err(|e| ctx.internal(e))?;
         // Before set-up there is nobody to log in: say how to set up.
         return Ok(if has_admin {
             Redirect::to("/login").into_response()
@@ -103,7 +103,7 @@ pub async fn home(State(state): State<Shared>, ctx: Ctx) -> Result<Response, App
     let role_line = match user.role {
         Role::Admin => ctx.t.get("home-role-admin"),
         Role::Caseworker => {
-            let agencies = state.store().agencies().map_err(|e| ctx.internal(e))?;
+            let agencies = state.store().accounts().agencies().map_err(|e| ctx.internal(e))?;
             let name =
                 agencies.into_iter().find(|(id, _)| Some(*id) == user.agency_id).map(|(_, n)| n).unwrap_or_default();
             ctx.t.get_with("home-role-caseworker", &[("agency", &name)])
@@ -159,7 +159,7 @@ pub async fn setup_form(
     ctx: Ctx,
     query: Result<Query<SetupQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, AppError> {
-    if state.store().has_admin().map_err(|e| ctx.internal(e))? {
+    if state.store().accounts().has_admin().map_err(|e| ctx.internal(e))? {
         return login_page(&ctx, String::new(), None, Some(ctx.t.get("setup-closed")));
     }
     let token: String = query.map(|Query(q)| q.token).unwrap_or_default().chars().take(100).collect();
@@ -197,7 +197,8 @@ pub async fn setup_submit(
         Some(ctx.t.get("passwords-differ"))
     } else {
         let now = state.now();
-        match state.store().complete_setup(&f.token, &username, &f.password, now) {
+        let credentials = state.new_credentials(&username, &f.password).await;
+        match credentials.and_then(|c| state.store().accounts().complete_setup(&f.token, &c, now)) {
             Ok(_) => return login_page(&ctx, username, None, Some(ctx.t.get("setup-done"))),
             Err(AuthError::BadUsername) => Some(ctx.t.get("error-username")),
             Err(AuthError::WeakPassword) => Some(ctx.t.get("error-password")),
@@ -245,7 +246,7 @@ pub async fn login_submit(
         Ok(session) => {
             // Drop any old session of this browser (session id rotation).
             if let Some(old) = &ctx.session_id {
-                state.store().logout(old).map_err(|e| ctx.internal(e))?;
+                state.store().accounts().logout(old).map_err(|e| ctx.internal(e))?;
             }
             let mut res = Redirect::to("/").into_response();
             if let Ok(v) = HeaderValue::from_str(&session_cookie(&session.id)) {
@@ -280,7 +281,7 @@ pub async fn logout(
     ctx.user()?;
     ctx.check_csrf(&f.csrf)?;
     if let Some(id) = &ctx.session_id {
-        state.store().logout(id).map_err(|e| ctx.internal(e))?;
+        state.store().accounts().logout(id).map_err(|e| ctx.internal(e))?;
     }
     let mut res = Redirect::to("/login").into_response();
     if let Ok(v) = HeaderValue::from_str(&clear_session_cookie()) {
@@ -292,7 +293,7 @@ pub async fn logout(
 /// `GET /bundle`: the latest signed trust bundle, cacheable, with an ETag
 /// so verifiers fetch it only when it changed.
 pub async fn bundle(State(state): State<Shared>, ctx: Ctx, headers: HeaderMap) -> Result<Response, AppError> {
-    let latest = state.store().latest_bundle().map_err(|e| ctx.internal(e))?;
+    let latest = state.store().bundles().latest().map_err(|e| ctx.internal(e))?;
     let Some((version, bytes)) = latest else {
         return Ok((StatusCode::NOT_FOUND, ctx.t.get("bundle-missing")).into_response());
     };

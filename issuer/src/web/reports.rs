@@ -87,7 +87,7 @@ pub fn receive_report(state: &Shared, t: &Messages, bytes: &[u8]) -> ReportAnswe
         }
     };
     let id = report.body().report_id.clone();
-    let result = state.store().store_report(&report, now);
+    let result = state.store().usage().store_report(&report, now);
     let mut answer = match result {
         Ok(Stored::Stored { rows }) => ReportAnswer {
             status: StatusCode::OK,
@@ -179,7 +179,7 @@ pub async fn venue_keys(
     let (_, t) = lang(&headers);
     let b: KeyBody = json_body(t, &headers, bytes, MAX_KEY_BODY)?;
     let key = shared::wire::hex_decode(b.public_key.trim()).unwrap_or_default();
-    let result = state.store().register_venue_key(&b.venue_id, &key, state.now());
+    let result = state.store().usage().register_venue_key(&b.venue_id, &key, state.now());
     match result {
         Ok((status, fp)) => {
             let code = if status == KeyStatus::Pending { StatusCode::ACCEPTED } else { StatusCode::OK };
@@ -206,6 +206,6 @@ pub fn key_refusal(t: &Messages, e: &UsageError) -> Option<(StatusCode, &'static
             t.get_with("venue-key-too-many", &[("max", &crate::usage::MAX_PENDING_PER_VENUE.to_string())]),
         ),
         UsageError::NoSuchKey => (StatusCode::NOT_FOUND, "no_such_key", t.get("venue-key-gone")),
-        UsageError::UnknownKey(_) | UsageError::Store(_) => return None,
+        UsageError::UnknownKey(_) | UsageError::Db(_) => return None,
     })
 }

@@ -80,7 +80,8 @@ fn texts_page(
     let admin = ctx.require(Role::Admin)?;
     let overrides: HashMap<String, String> = state
         .store()
-        .text_overrides()
+        .texts()
+        .all()
         .map_err(|e| ctx.internal(e))?
         .into_iter()
         .filter(|(l, _, _)| l == lang.tag())

@@ -1,7 +1,6 @@
-//! The administrator's usage overview and venue keys (SPEC §13.4):
+//! The administrator's usage overview, and the routes of venue keys and
+//! reports:
 //!
-//! - `GET/POST /admin/venue-keys`: approve or reject keys that venues
-//!   registered, revoke approved ones, add a key by pasting its hex.
 //! - `GET /admin/usage?month=YYYY-MM`: cards issued (from the issuer's own
 //!   counts) and visits (from the venues' reports) as charts drawn here as
 //!   SVG with `plotters`, each with a table of exactly its numbers; readable
@@ -14,25 +13,19 @@
 //! behind them.
 
 use super::Shared;
-use super::admin::when;
 use super::ctx::{Ctx, see_other};
 use super::error::{AppError, AppErrorKind};
-use super::pages::{Nav, form, form_page};
-use super::reports::{key_refusal, receive_report};
+use super::pages::{Nav, form_page};
+use super::reports::receive_report;
 use crate::accounts::Role;
 use crate::i18n::Messages;
-use crate::usage::{KeyStatus, UsageError};
+use crate::usage_overview::{Counts, QuotaLine, UseLine, benefit_name, overview, type_name, venue_name};
 use askama::Template;
-use axum::Form;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Multipart, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use shared::model::{Catalogue, Period, name_in};
-use shared::{CardTypeId, Day, Fingerprint, Month};
-use std::collections::BTreeMap;
+use shared::{Day, Month};
 
 /// Largest `POST /admin/usage` body: a report file and the form around it.
 pub const MAX_UPLOAD_BODY: usize = super::reports::MAX_REPORT_BODY + 64 * 1024;
@@ -46,7 +39,7 @@ pub fn routes() -> axum::Router<Shared> {
     axum::Router::new()
         .route("/venue-keys", post(reports::venue_keys).layer(DefaultBodyLimit::max(MAX_KEY_BODY)))
         .route("/reports", post(reports::reports).layer(DefaultBodyLimit::max(MAX_REPORT_BODY)))
-        .route("/admin/venue-keys", get(venue_keys).post(venue_key_action))
+        .route("/admin/venue-keys", get(super::venue_keys::venue_keys).post(super::venue_keys::venue_key_action))
         .route("/admin/usage", get(usage).post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)))
         .route("/admin/usage/settlement.csv", get(settlement_csv))
         .route("/admin/usage/overview.csv", get(overview_csv))
@@ -58,175 +51,6 @@ fn query_field(q: &Option<String>, name: &str) -> Option<String> {
         .take(20)
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.chars().take(100).collect())
-}
-
-// ------------------------------------------------------------- overview
-
-/// Visits at one venue (or of one benefit) in the month.
-#[derive(Debug, Clone)]
-pub struct UseLine {
-    /// Venue id, or `card type/benefit id`.
-    pub id: String,
-    /// What people read.
-    pub name: String,
-    /// Visits.
-    pub visits: u64,
-    /// Visits with a free companion.
-    pub companions: u64,
-}
-
-/// The estimated share of quota used, for one benefit with a yearly or
-/// whole-validity quota.
-#[derive(Debug, Clone)]
-pub struct QuotaLine {
-    card_type: String,
-    benefit: String,
-    quota: String,
-    visits: u64,
-    issued: u64,
-    allowance: u64,
-    share: String,
-}
-
-/// Everything the usage page and the overview CSV show for one month.
-#[derive(Debug)]
-pub struct Overview {
-    month: Month,
-    /// Card types of chart (a): (id, name).
-    card_types: Vec<(CardTypeId, String)>,
-    /// Per month of the last 12: cards issued per card type (same order).
-    issued_12: Vec<(Month, Vec<u64>)>,
-    venues: Vec<UseLine>,
-    benefits: Vec<UseLine>,
-    /// (agency, card type, cards) issued in the month.
-    issued_month: Vec<(String, String, u64)>,
-    quota: Vec<QuotaLine>,
-}
-
-fn type_name(cat: &Catalogue, lang: &str, id: CardTypeId) -> String {
-    cat.card_type(id).map_or_else(|| id.0.to_string(), |ct| name_in(&ct.names, lang).to_string())
-}
-
-fn benefit_name(cat: &Catalogue, lang: &str, ct: CardTypeId, benefit: &str) -> String {
-    cat.card_type(ct)
-        .and_then(|c| c.benefits.iter().find(|b| b.id == benefit))
-        .map_or_else(|| benefit.to_string(), |b| name_in(&b.names, lang).to_string())
-}
-
-fn venue_name(cat: &Catalogue, id: &str) -> String {
-    cat.venues.iter().find(|v| v.id == id).map_or_else(|| id.to_string(), |v| v.name.clone())
-}
-
-/// Percent with one decimal (a decimal comma in bokmål), `–` when nothing
-/// was issued.
-fn percent(part: u64, whole: u64, lang: &str) -> String {
-    if whole == 0 {
-        return "–".into();
-    }
-    let tenths = (part as u128 * 1000 + whole as u128 / 2) / whole as u128;
-    let point = if lang == "nb" { ',' } else { '.' };
-    format!("{}{point}{} %", tenths / 10, tenths % 10)
-}
-
-fn overview(state: &Shared, t: &Messages, month: Month) -> Result<Overview, UsageError> {
-    let lang = t.lang().tag();
-    let store = state.store();
-    let cat = store.catalogue().clone();
-    let months = month.last_n(12);
-    let (from12, _) = months[0].days();
-    let (first, last) = month.days();
-    let issued = store.issuance_between(from12, last)?;
-    let rows = store.usage_rows(first, last)?;
-    let agencies = store
-        .agencies()
-        .map_err(|e| UsageError::Store(crate::IssuerError::Db { path: store.db_path(), reason: e.to_string() }))?;
-    drop(store);
-
-    // (a) issued per month and card type.
-    let mut ids: Vec<CardTypeId> = cat.card_types.iter().map(|c| c.id).collect();
-    for c in &issued {
-        if !ids.contains(&c.card_type) {
-            ids.push(c.card_type);
-        }
-    }
-    let mut per_month: BTreeMap<(Month, CardTypeId), u64> = BTreeMap::new();
-    let mut issued_12_of: BTreeMap<CardTypeId, u64> = BTreeMap::new();
-    let mut by_agency: BTreeMap<(String, String), u64> = BTreeMap::new();
-    for c in &issued {
-        *per_month.entry((Month::of(c.day), c.card_type)).or_default() += c.count;
-        *issued_12_of.entry(c.card_type).or_default() += c.count;
-        if c.day >= first {
-            let agency = agencies
-                .iter()
-                .find(|(id, _)| *id == c.agency)
-                .map_or_else(|| if c.agency == 0 { "–".to_string() } else { c.agency.to_string() }, |(_, n)| n.clone());
-            *by_agency.entry((agency, type_name(&cat, lang, c.card_type))).or_default() += c.count;
-        }
-    }
-    let issued_12 = months
-        .iter()
-        .map(|m| (*m, ids.iter().map(|id| per_month.get(&(*m, *id)).copied().unwrap_or(0)).collect()))
-        .collect();
-
-    // (b), (c) visits per venue and per benefit.
-    let mut venues: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-    let mut benefits: BTreeMap<(CardTypeId, String), (u64, u64)> = BTreeMap::new();
-    for r in &rows {
-        let v = venues.entry(r.venue_id.clone()).or_default();
-        v.0 += r.visits;
-        v.1 += r.companions;
-        let b = benefits.entry((r.card_type, r.benefit.clone())).or_default();
-        b.0 += r.visits;
-        b.1 += r.companions;
-    }
-    let venue_lines = venues
-        .into_iter()
-        .map(|(id, (visits, companions))| UseLine { name: venue_name(&cat, &id), id, visits, companions })
-        .collect();
-    let benefit_lines = benefits
-        .iter()
-        .map(|((ct, b), (visits, companions))| UseLine {
-            id: format!("{}/{b}", ct.0),
-            name: format!("{} · {}", benefit_name(&cat, lang, *ct, b), type_name(&cat, lang, *ct)),
-            visits: *visits,
-            companions: *companions,
-        })
-        .collect();
-
-    // Share of quota used: visits this month ÷ (cards issued in the last
-    // 12 months × the quota's count), for yearly and whole-validity quotas.
-    let mut quota = Vec::new();
-    for ct in &cat.card_types {
-        for b in &ct.benefits {
-            for q in b.quotas.iter().filter(|q| matches!(q.per, Period::Year | Period::Validity)) {
-                let visits = benefits.get(&(ct.id, b.id.clone())).map_or(0, |v| v.0);
-                let issued = issued_12_of.get(&ct.id).copied().unwrap_or(0);
-                let allowance = issued.saturating_mul(u64::from(q.count));
-                quota.push(QuotaLine {
-                    card_type: name_in(&ct.names, lang).to_string(),
-                    benefit: name_in(&b.names, lang).to_string(),
-                    quota: format!(
-                        "{} / {}",
-                        q.count,
-                        t.get(&format!("period-{}", super::catalogue::period_key(q.per)))
-                    ),
-                    visits,
-                    issued,
-                    allowance,
-                    share: percent(visits, allowance, lang),
-                });
-            }
-        }
-    }
-    Ok(Overview {
-        month,
-        card_types: ids.iter().map(|id| (*id, type_name(&cat, lang, *id))).collect(),
-        issued_12,
-        venues: venue_lines,
-        benefits: benefit_lines,
-        issued_month: by_agency.into_iter().map(|((a, c), n)| (a, c, n)).collect(),
-        quota,
-    })
 }
 
 // --------------------------------------------------------------- charts
@@ -380,7 +204,8 @@ fn usage_page(
 ) -> Result<Response, AppError> {
     let admin = ctx.require(Role::Admin)?;
     let t = ctx.t;
-    let o = overview(state, t, month).map_err(|e| ctx.internal(e))?;
+    let counts = Counts::load(&state.store(), month).map_err(|e| ctx.internal(e))?;
+    let o = overview(counts, t);
     let m = o.month.to_string();
     let months: Vec<String> = o.issued_12.iter().map(|(m, _)| m.to_string()).collect();
     let series: Vec<(String, Vec<u64>)> = o
@@ -564,7 +389,7 @@ pub async fn settlement_csv(
         .ok_or_else(|| ctx.error(AppErrorKind::BadRequest))?;
     let (first, last) = month.days();
     let store = state.store();
-    let rows = store.usage_rows(first, last).map_err(|e| ctx.internal(e))?;
+    let rows = store.usage().usage_rows(first, last).map_err(|e| ctx.internal(e))?;
     let cat = store.catalogue().clone();
     drop(store);
     let lang = ctx.lang.tag();
@@ -609,7 +434,8 @@ pub async fn settlement_csv(
 pub async fn overview_csv(State(state): State<Shared>, ctx: Ctx, RawQuery(q): RawQuery) -> Result<Response, AppError> {
     ctx.require(Role::Admin)?;
     let month = csv_month(&ctx, &q)?;
-    let o = overview(&state, ctx.t, month).map_err(|e| ctx.internal(e))?;
+    let counts = Counts::load(&state.store(), month).map_err(|e| ctx.internal(e))?;
+    let o = overview(counts, ctx.t);
     let mut out = String::new();
     let header = [
         "section",
@@ -653,144 +479,6 @@ pub async fn overview_csv(State(state): State<Shared>, ctx: Ctx, RawQuery(q): Ra
     Ok(csv_response(&format!("bruk-{month}.csv"), out))
 }
 
-// ----------------------------------------------------------- venue keys
-
-/// A venue key as the page shows it.
-#[derive(Debug)]
-pub struct KeyRow {
-    venue: String,
-    venue_id: String,
-    fingerprint: String,
-    grouped: String,
-    received: String,
-    decided: String,
-}
-
-#[derive(Template)]
-#[template(path = "venue_keys.html")]
-struct KeysPage {
-    t: &'static Messages,
-    nav: Nav,
-    csrf: String,
-    pending: Vec<KeyRow>,
-    approved: Vec<KeyRow>,
-    revoked: Vec<KeyRow>,
-    venues: Vec<(String, String, bool)>,
-    typed_key: String,
-    notice: Option<String>,
-    error: Option<String>,
-}
-
-/// A fingerprint in groups of four hex digits, as `verifier key` shows it.
-pub fn grouped(fp: &Fingerprint) -> String {
-    let s = fp.to_string();
-    s.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
-}
-
-fn keys_page(
-    state: &Shared,
-    ctx: &Ctx,
-    typed: (&str, &str),
-    notice: Option<String>,
-    error: Option<String>,
-) -> Result<Response, AppError> {
-    let admin = ctx.require(Role::Admin)?;
-    let store = state.store();
-    let keys = store.venue_keys().map_err(|e| ctx.internal(e))?;
-    let cat = store.catalogue().clone();
-    drop(store);
-    let row = |k: &crate::usage::VenueKey| KeyRow {
-        venue: venue_name(&cat, &k.venue_id),
-        venue_id: k.venue_id.clone(),
-        fingerprint: k.fingerprint.to_string(),
-        grouped: grouped(&k.fingerprint),
-        received: when(k.received_at),
-        decided: match (&k.decided_at, &k.decided_by) {
-            (Some(at), Some(by)) => format!("{} ({by})", when(*at)),
-            _ => String::new(),
-        },
-    };
-    let of = |s: KeyStatus| keys.iter().filter(|k| k.status == s).map(row).collect::<Vec<_>>();
-    let p = KeysPage {
-        t: ctx.t,
-        nav: Nav::of(ctx),
-        csrf: admin.csrf.clone(),
-        pending: of(KeyStatus::Pending),
-        approved: of(KeyStatus::Approved),
-        revoked: of(KeyStatus::Revoked),
-        venues: cat.venues.iter().map(|v| (v.id.clone(), v.name.clone(), v.id == typed.0)).collect(),
-        typed_key: typed.1.chars().take(200).collect(),
-        notice,
-        error: error.clone(),
-    };
-    form_page(ctx, p, error.is_some())
-}
-
-/// `GET /admin/venue-keys`.
-pub async fn venue_keys(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
-    keys_page(&state, &ctx, ("", ""), ctx.flash.clone(), None)
-}
-
-/// The forms of the venue keys page.
-#[derive(Debug, Deserialize)]
-pub struct KeyForm {
-    #[serde(default)]
-    csrf: String,
-    /// `approve`, `reject`, `revoke` or `add`.
-    #[serde(default)]
-    action: String,
-    #[serde(default)]
-    fingerprint: String,
-    #[serde(default)]
-    venue: String,
-    #[serde(default)]
-    public_key: String,
-    /// `yes`: revoking is confirmed (it cannot be undone).
-    #[serde(default)]
-    confirm: String,
-}
-
-/// `POST /admin/venue-keys`.
-pub async fn venue_key_action(
-    State(state): State<Shared>,
-    ctx: Ctx,
-    body: Result<Form<KeyForm>, FormRejection>,
-) -> Result<Response, AppError> {
-    let f = form(&ctx, body)?;
-    ctx.check_csrf(&f.csrf)?;
-    let admin = ctx.require(Role::Admin)?.username.clone();
-    let now = state.now();
-    let t = ctx.t;
-    let result = if f.action == "add" {
-        let hex: String = f.public_key.chars().filter(|c| !c.is_whitespace()).take(200).collect();
-        let key = shared::wire::hex_decode(&hex).unwrap_or_default();
-        let venue = f.venue.trim();
-        let r = state.store().add_approved_venue_key(venue, &key, &admin, now);
-        r.map(|fp| t.get_with("venue-key-added", &[("venue", venue), ("fingerprint", &grouped(&fp))]))
-    } else {
-        let fp = Fingerprint::parse(f.fingerprint.trim()).ok_or_else(|| ctx.error(AppErrorKind::BadRequest))?;
-        let mut store = state.store();
-        let (r, key) = match f.action.as_str() {
-            "approve" => (store.approve_venue_key(&fp, &admin, now), "venue-key-approved"),
-            "reject" => (store.reject_venue_key(&fp, &admin, now), "venue-key-rejected"),
-            "revoke" if f.confirm != "yes" => {
-                drop(store);
-                return keys_page(&state, &ctx, ("", ""), None, Some(t.get("vk-revoke-unconfirmed")));
-            }
-            "revoke" => (store.revoke_venue_key(&fp, &admin, now), "venue-key-revoked-done"),
-            _ => return Err(ctx.error(AppErrorKind::BadRequest)),
-        };
-        r.map(|venue| t.get_with(key, &[("venue", &venue), ("fingerprint", &grouped(&fp))]))
-    };
-    match result {
-        Ok(notice) => Ok(see_other("/admin/venue-keys", &notice)),
-        Err(e) => match key_refusal(t, &e) {
-            Some((_, _, message)) => keys_page(&state, &ctx, (f.venue.trim(), &f.public_key), None, Some(message)),
-            None => Err(ctx.internal(e)),
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -805,8 +493,5 @@ mod tests {
         assert_eq!(csv_cell("a,b"), "\"a,b\"");
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_cell("=a,b"), "\"'=a,b\"");
-        assert_eq!(percent(1, 3, "en"), "33.3 %");
-        assert_eq!(percent(2, 3, "nb"), "66,7 %");
-        assert_eq!(percent(0, 0, "nb"), "–");
     }
 }

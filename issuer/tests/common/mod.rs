@@ -15,6 +15,15 @@ pub const NOW: Timestamp = Timestamp(1_795_262_400);
 /// The password of every test account.
 pub const PW: &str = "correct horse battery";
 
+/// Add the agency «NAV Larvik» and its caseworker `kari` (password
+/// [`PW`]); returns the agency's id.
+pub fn add_caseworker(store: &issuer::store::Store) -> i64 {
+    let agency = store.accounts().create_agency("NAV Larvik", "test", NOW).unwrap();
+    let kari = issuer::accounts::NewCredentials::new("kari", PW).unwrap();
+    store.accounts().create_user(&kari, issuer::accounts::Role::Caseworker, Some(agency), "test", NOW).unwrap();
+    agency
+}
+
 /// Send a request; like a browser, follow the redirect of an accepted form
 /// (post/redirect/get: a 303 that leaves a notice in the flash cookie).
 pub async fn send(app: &Router, req: Request<Body>) -> Response<Body> {

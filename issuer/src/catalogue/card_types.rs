@@ -1,0 +1,97 @@
+//! Card types: added (with the next free number), edited (names, ages,
+//! validity rule; never the number) and removed (the number is never used
+//! again, so cards of the removed type never match a new one).
+
+use super::{Draft, Refusal, at_most, names, nb_en, set_names};
+use shared::model::{CardType, CardTypeId, ValidityRule};
+
+/// What a card type's form sets (all but the number and the offers).
+#[derive(Debug, Clone)]
+pub struct CardTypeFields {
+    /// Name in bokmål, 1–100 characters.
+    pub nb: String,
+    /// Name in English, at most 100 characters (empty: none).
+    pub en: String,
+    /// Youngest age the card is meant for.
+    pub age_min: u8,
+    /// Oldest age the card is meant for, at most 25.
+    pub age_max: u8,
+    /// How long its cards may be valid.
+    pub validity: ValidityRule,
+}
+
+impl CardTypeFields {
+    /// The fields of `ct`.
+    pub fn of(ct: &CardType) -> CardTypeFields {
+        let (nb, en) = nb_en(&ct.names);
+        CardTypeFields { nb, en, age_min: ct.age_min, age_max: ct.age_max, validity: ct.validity }
+    }
+
+    /// The fields by the rules of the form.
+    pub fn check(&self) -> Result<(), Refusal> {
+        if self.nb.is_empty() || !at_most(&self.nb, 100) || !at_most(&self.en, 100) {
+            return Err(Refusal::CardTypeName);
+        }
+        if self.age_min > self.age_max || self.age_max > 25 {
+            return Err(Refusal::Age);
+        }
+        match self.validity {
+            ValidityRule::Days { days } if !(1..=366).contains(&days) => Err(Refusal::Days),
+            ValidityRule::Fixed { from, until } if from > until => Err(Refusal::Fixed),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Refuse changing card type `id`'s validity rule from `old` to `new` when
+/// `new` does not allow every card window `old` allowed: venues would then
+/// refuse cards already handed out.
+pub fn check_covers(id: CardTypeId, new: ValidityRule, old: ValidityRule) -> Result<(), Refusal> {
+    if new.covers(old) { Ok(()) } else { Err(Refusal::ValidityNarrower { card_type: id.0 }) }
+}
+
+impl Draft {
+    /// Add a card type, without offers, with the next free number.
+    pub fn add_card_type(&mut self, fields: CardTypeFields) -> Result<CardTypeId, Refusal> {
+        fields.check()?;
+        let id = self.next_card_type.ok_or(Refusal::CardTypeNumbers)?;
+        self.note = format!("added card type {}", id.0);
+        self.cat.card_types.push(CardType {
+            id,
+            names: names(&fields.nb, &fields.en),
+            age_min: fields.age_min,
+            age_max: fields.age_max,
+            validity: fields.validity,
+            benefits: Vec::new(),
+        });
+        Ok(id)
+    }
+
+    /// Change card type `id`'s names, ages and validity rule. A rule that
+    /// does not cover the old one (see [`check_covers`]) needs
+    /// `confirm_narrower`.
+    pub fn edit_card_type(
+        &mut self,
+        id: CardTypeId,
+        fields: CardTypeFields,
+        confirm_narrower: bool,
+    ) -> Result<(), Refusal> {
+        let ct = self.cat.card_types.iter_mut().find(|c| c.id == id).ok_or(Refusal::CardTypeGone)?;
+        fields.check()?;
+        if !confirm_narrower {
+            check_covers(id, fields.validity, ct.validity)?;
+        }
+        set_names(&mut ct.names, &fields.nb, &fields.en);
+        (ct.age_min, ct.age_max, ct.validity) = (fields.age_min, fields.age_max, fields.validity);
+        self.note = format!("edited card type {}", id.0);
+        Ok(())
+    }
+
+    /// Remove card type `id` with its offers; the removed card type.
+    pub fn remove_card_type(&mut self, id: CardTypeId) -> Result<CardType, Refusal> {
+        let i = self.cat.card_types.iter().position(|c| c.id == id).ok_or(Refusal::CardTypeGone)?;
+        let ct = self.cat.card_types.remove(i);
+        self.note = format!("removed card type {}", ct.id.0);
+        Ok(ct)
+    }
+}

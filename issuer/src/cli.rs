@@ -1,0 +1,272 @@
+//! The commands of the `issuer` binary, one function each (not part of the
+//! library: `main.rs` declares this module). Each reads its data directory,
+//! calls the library and writes what a person reads to `out` (standard
+//! output) or, for progress notes, to standard error.
+
+use anyhow::{Context as _, Result};
+use issuer::accounts::Role;
+use issuer::config::{Config, Flags, ProcessEnv};
+use issuer::issue::{IssueRequest, IssuedCard, issue_cards};
+use issuer::store::{CLI_ACTOR, Store};
+use keys::SystemClock;
+use shared::model::{Catalogue, name_in};
+use shared::{CardNumber, Clock as _, Timestamp};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Where the commands write what they print.
+pub type Out<'a> = &'a mut dyn Write;
+
+/// The files `issuer issue` writes besides its listing.
+pub struct IssueOutput {
+    /// Print a JSON array instead of one line per card.
+    pub json: bool,
+    /// One PNG QR image per card into this directory.
+    pub png: Option<PathBuf>,
+    /// One SVG QR image per card into this directory.
+    pub svg: Option<PathBuf>,
+    /// A printable PDF sheet of the cards.
+    pub pdf: Option<PathBuf>,
+}
+
+/// A password from a file or standard input (one trailing newline removed).
+fn read_password(path: &Path) -> Result<String> {
+    use std::io::Read as _;
+    let mut text = String::new();
+    if path == Path::new("-") {
+        std::io::stdin().take(1024).read_to_string(&mut text).context("reading the password from standard input")?;
+    } else {
+        std::fs::File::open(path)
+            .and_then(|f| f.take(1024).read_to_string(&mut text))
+            .with_context(|| format!("reading the password from {}", path.display()))?;
+    }
+    Ok(text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text).to_string())
+}
+
+/// Read a catalogue file, refusing anything larger than 1 MiB.
+fn read_catalogue_file(path: &Path) -> Result<String> {
+    use std::io::Read as _;
+    let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut text = String::new();
+    f.take(1 << 20 | 1)
+        .read_to_string(&mut text)
+        .with_context(|| format!("reading {} (UTF-8 JSON)", path.display()))?;
+    anyhow::ensure!(text.len() <= 1 << 20, "{} is larger than 1 MiB; that is not a catalogue", path.display());
+    Ok(text)
+}
+
+fn write_images(dir: &Path, cards: &[IssuedCard], png: bool) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for card in cards {
+        let qr = shared::qr::encode(&card.qr_text)?;
+        let (name, bytes) = if png {
+            (format!("{}.png", card.card_number), qr.to_png(8))
+        } else {
+            (format!("{}.svg", card.card_number), qr.to_svg().into_bytes())
+        };
+        let path = dir.join(name);
+        // The image holds the card itself: readable by the caseworker only.
+        keys::atomic_write(&path, &bytes, 0o600).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// `issuer serve`.
+pub fn serve(flags: Flags) -> Result<()> {
+    webkit::init_tracing();
+    let config = Config::load(&flags, &ProcessEnv)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {} (is another program using it?)", config.listen))?;
+        let addr = listener.local_addr()?;
+        let public_url = config.effective_public_url(addr)?;
+        let (store, setup_link) = issuer::web::prepare(&config.data, &public_url, SystemClock.now())?;
+        eprintln!("Activity card issuer on http://{addr} (public URL {public_url}, data {})", config.data.display());
+        if let Some(link) = setup_link {
+            eprintln!("Set up the first administrator (this link works once, for 24 hours):\n  {link}");
+        }
+        let state = issuer::web::AppState::new(store, Box::new(SystemClock), config.trust_forwarded_for);
+        issuer::web::serve(listener, state).await?;
+        eprintln!("Stopped.");
+        Ok(())
+    })
+}
+
+/// `issuer init`.
+pub fn init(out: Out, data: &Path, now: Timestamp) -> Result<()> {
+    let store = Store::init(data, now)?;
+    writeln!(out, "Created an issuer in {}", data.display())?;
+    writeln!(out, "Root key fingerprint (give this to venues): {}", store.ring().root_fingerprint())?;
+    writeln!(out, "Demo catalogue (see `issuer catalogue`; change it with `issuer catalogue --import FILE`):")?;
+    for ct in &store.catalogue().card_types {
+        writeln!(out, "  card type {}: {}", ct.id.0, name_in(&ct.names, "nb"))?;
+    }
+    writeln!(out, "Next: issuer issue --data {} --card-type 1 --count 1", data.display())?;
+    Ok(())
+}
+
+/// `issuer issue`.
+pub fn issue(out: Out, data: &Path, req: &IssueRequest, files: &IssueOutput, now: Timestamp) -> Result<()> {
+    let store = Store::open(data)?;
+    let cards = issue_cards(store.catalogue(), store.ring(), req, now.oslo_day())?;
+    let sheet = match &files.pdf {
+        Some(_) => Some(issuer::pdf::card_sheet(&cards, store.catalogue(), issuer::pdf::Lang::Nb)?),
+        None => None,
+    };
+    // Counted (never stored) before any card is handed out.
+    store.issuance().record(req.card_type, req.count, 0, CLI_ACTOR, now)?;
+    if let Some(dir) = &files.png {
+        write_images(dir, &cards, true)?;
+    }
+    if let Some(dir) = &files.svg {
+        write_images(dir, &cards, false)?;
+    }
+    if let (Some(path), Some(bytes)) = (&files.pdf, &sheet) {
+        // The sheet holds the cards themselves: readable by the caseworker only.
+        keys::atomic_write(path, bytes, 0o600)?;
+        eprintln!("Wrote {} cards to {} ({} bytes)", cards.len(), path.display(), bytes.len());
+    }
+    if files.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&cards)?)?;
+    } else {
+        for c in &cards {
+            writeln!(out, "{}  {} – {}  {}", c.card_number, c.valid_from, c.valid_until, c.url)?;
+        }
+    }
+    Ok(())
+}
+
+/// `issuer bundle`.
+pub fn bundle(data: &Path, file: &Path, now: Timestamp) -> Result<()> {
+    let store = Store::open(data)?;
+    let bytes = store.bundles().publish(CLI_ACTOR, now)?;
+    keys::atomic_write(file, &bytes, 0o644)?;
+    eprintln!("Wrote trust bundle to {} ({} bytes)", file.display(), bytes.len());
+    Ok(())
+}
+
+/// `issuer revoke`.
+pub fn revoke(out: Out, data: &Path, card_number: &str, now: Timestamp) -> Result<()> {
+    let n = CardNumber::parse(card_number).map_err(|e| anyhow::anyhow!("«{card_number}»: {e}"))?;
+    let store = Store::open(data)?;
+    if store.bundles().revoke(n, CLI_ACTOR, now)? {
+        writeln!(out, "Card {n} is blocked. Publish it to venues with `issuer bundle`.")?;
+    } else {
+        writeln!(out, "Card {n} was already blocked.")?;
+    }
+    Ok(())
+}
+
+/// `issuer root-fingerprint`.
+pub fn root_fingerprint(out: Out, data: &Path) -> Result<()> {
+    let store = Store::open(data)?;
+    writeln!(out, "{}", store.ring().root_fingerprint())?;
+    Ok(())
+}
+
+/// `issuer catalogue --import FILE`: the same checks as the web's
+/// catalogue page (a validity rule that no longer covers cards already
+/// handed out needs `confirm_narrower`).
+pub fn import_catalogue(out: Out, data: &Path, file: &Path, confirm_narrower: bool, now: Timestamp) -> Result<()> {
+    let mut store = Store::open(data)?;
+    let text = read_catalogue_file(file)?;
+    let catalogue: Catalogue = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a catalogue in JSON (see `issuer catalogue --json`)", file.display()))?;
+    issuer::catalogue::import(&mut store, catalogue, confirm_narrower, CLI_ACTOR, now)?;
+    writeln!(out, "Catalogue replaced. Publish it to venues with `issuer bundle`.")?;
+    Ok(())
+}
+
+/// `issuer catalogue [--json]`.
+pub fn show_catalogue(out: Out, data: &Path, json: bool) -> Result<()> {
+    let store = Store::open(data)?;
+    let cat = store.catalogue();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(cat)?)?;
+        return Ok(());
+    }
+    writeln!(out, "Venues:")?;
+    for v in &cat.venues {
+        writeln!(out, "  {:<24} {} ({})", v.id, v.name, v.address)?;
+    }
+    writeln!(out, "Card types:")?;
+    for ct in &cat.card_types {
+        writeln!(out, "  {:<4} {}", ct.id.0, name_in(&ct.names, "nb"))?;
+        for b in &ct.benefits {
+            writeln!(out, "       {:<12} at {}", name_in(&b.names, "nb"), b.venues.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+/// `issuer rotate-signing-key`.
+pub fn rotate_signing_key(out: Out, data: &Path, now: Timestamp) -> Result<()> {
+    let mut store = Store::open(data)?;
+    let id = store.keys().rotate_signing(CLI_ACTOR, now)?;
+    writeln!(out, "New signing key {id}. Publish it to venues with `issuer bundle` before issuing cards with it.")?;
+    Ok(())
+}
+
+/// `issuer rotate-root`.
+pub fn rotate_root(out: Out, data: &Path, now: Timestamp) -> Result<()> {
+    let mut store = Store::open(data)?;
+    let fp = store.keys().rotate_root(CLI_ACTOR, now)?;
+    writeln!(out, "New root key fingerprint: {fp}")?;
+    writeln!(out, "Venues follow automatically on their next update; new venues pin this fingerprint.")?;
+    Ok(())
+}
+
+/// `issuer agency add`.
+pub fn add_agency(out: Out, data: &Path, name: &str, now: Timestamp) -> Result<()> {
+    let store = Store::open(data)?;
+    let id = store.accounts().create_agency(name, CLI_ACTOR, now)?;
+    writeln!(out, "Added agency {id}: {}", name.trim())?;
+    Ok(())
+}
+
+/// `issuer agency list`.
+pub fn list_agencies(out: Out, data: &Path) -> Result<()> {
+    for (id, name) in Store::open(data)?.accounts().agencies()? {
+        writeln!(out, "{id:>4}  {name}")?;
+    }
+    Ok(())
+}
+
+/// A new staff account, as `issuer user add` was given it.
+pub struct NewUser {
+    /// Login name.
+    pub username: String,
+    /// Its role.
+    pub role: Role,
+    /// A caseworker's agency, by name.
+    pub agency: Option<String>,
+    /// The file holding the password, or `-` for standard input.
+    pub password_file: PathBuf,
+}
+
+/// `issuer user add`.
+pub fn add_user(out: Out, data: &Path, user: &NewUser, now: Timestamp) -> Result<()> {
+    let store = Store::open(data)?;
+    let agency_id = match (&user.role, &user.agency) {
+        (Role::Caseworker, Some(name)) => {
+            let agencies = store.accounts().agencies()?;
+            let found = agencies.iter().find(|(_, n)| n.eq_ignore_ascii_case(name.trim())).map(|(id, _)| *id);
+            let known: Vec<&str> = agencies.iter().map(|(_, n)| n.as_str()).collect();
+            Some(found.with_context(|| {
+                format!(
+                    "there is no agency «{name}»; known agencies: {} (add one with `issuer agency add`)",
+                    known.join(", ")
+                )
+            })?)
+        }
+        _ => None,
+    };
+    let password = read_password(&user.password_file)?;
+    let credentials = issuer::accounts::NewCredentials::new(&user.username, &password)?;
+    store.accounts().create_user(&credentials, user.role, agency_id, CLI_ACTOR, now)?;
+    let what = if user.role == Role::Admin { "administrator" } else { "caseworker" };
+    writeln!(out, "Added {what} {}.", user.username)?;
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! The connection owner: opens the issuer's SQLite database with its
+//! pragmas, brings its schema up to date ([`schema`]) and starts
+//! transactions. The repositories of [`crate::store`] work through a [`Db`];
+//! nothing here knows about them.
+
+pub mod schema;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Why the database could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// SQLite refused or failed.
+    #[error("database {path}: {source}")]
+    Sql {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The database was written by a newer issuer (more migrations than
+    /// this one knows).
+    #[error(
+        "database {path}: the database is from a newer version of the issuer (schema {found} > {known}); update it"
+    )]
+    NewerSchema {
+        /// The database file.
+        path: PathBuf,
+        /// Migrations applied to it.
+        found: i64,
+        /// Migrations this issuer knows.
+        known: i64,
+    },
+    /// A stored value this issuer cannot read (a damaged or hand-edited
+    /// database).
+    #[error("database {path}: {what}")]
+    BadValue {
+        /// The database file.
+        path: PathBuf,
+        /// Which value.
+        what: String,
+    },
+    /// One failure reported to every request it concerns (see
+    /// [`crate::counter`]: one commit answers many requests).
+    #[error(transparent)]
+    Shared(Arc<DbError>),
+}
+
+/// An open database: the one connection and its file's path.
+#[derive(Debug)]
+pub struct Db {
+    path: PathBuf,
+    conn: Connection,
+}
+
+/// Adds the database's path to a SQLite error.
+pub trait OrDb<T> {
+    /// The result, with a SQLite error as [`DbError::Sql`] of `db`.
+    fn or_db(self, db: &Db) -> Result<T, DbError>;
+}
+
+impl<T> OrDb<T> for rusqlite::Result<T> {
+    fn or_db(self, db: &Db) -> Result<T, DbError> {
+        self.map_err(|e| db.error(e))
+    }
+}
+
+impl Db {
+    /// Open (or create) the database at `path`: WAL journal, `synchronous =
+    /// FULL`, foreign keys on, a 5-second busy timeout; then apply the
+    /// migrations it lacks. A database from a newer issuer is refused.
+    pub fn open(path: &Path) -> Result<Db, DbError> {
+        let err = |source| DbError::Sql { path: path.to_path_buf(), source };
+        let conn = Connection::open(path).map_err(err)?;
+        let db = Db { path: path.to_path_buf(), conn };
+        db.conn.busy_timeout(std::time::Duration::from_secs(5)).or_db(&db)?;
+        db.conn.pragma_update(None, "journal_mode", "WAL").or_db(&db)?;
+        db.conn.pragma_update(None, "synchronous", "FULL").or_db(&db)?;
+        db.conn.pragma_update(None, "foreign_keys", "ON").or_db(&db)?;
+        schema::migrate(&db)?;
+        Ok(db)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for one statement outside a transaction.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// `BEGIN IMMEDIATE`: a transaction that takes the write lock at once
+    /// (so that what it read stays true until it commits).
+    pub fn immediate(&self) -> Result<Transaction<'_>, DbError> {
+        self.transaction(TransactionBehavior::Immediate)
+    }
+
+    /// A transaction that takes the write lock at its first write.
+    pub fn deferred(&self) -> Result<Transaction<'_>, DbError> {
+        self.transaction(TransactionBehavior::Deferred)
+    }
+
+    fn transaction(&self, behavior: TransactionBehavior) -> Result<Transaction<'_>, DbError> {
+        Transaction::new_unchecked(&self.conn, behavior).or_db(self)
+    }
+
+    /// `e`, with this database's path.
+    pub fn error(&self, source: rusqlite::Error) -> DbError {
+        DbError::Sql { path: self.path.clone(), source }
+    }
+
+    /// A value in this database that cannot be read (`what`).
+    pub fn bad_value(&self, what: String) -> DbError {
+        DbError::BadValue { path: self.path.clone(), what }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn a_sqlite_failure_keeps_its_source_and_the_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("missing-dir").join("issuer.db");
+        let err = Db::open(&path).unwrap_err();
+        assert!(matches!(&err, DbError::Sql { path: p, .. } if *p == path), "{err:?}");
+        assert!(err.source().and_then(|s| s.downcast_ref::<rusqlite::Error>()).is_some(), "{err:?}");
+        assert!(err.to_string().starts_with(&format!("database {}: ", path.display())), "{err}");
+    }
+}

@@ -1,0 +1,213 @@
+//! The database schema: every migration, in order. `PRAGMA user_version`
+//! is the number applied. Append new ones; never edit an applied one (an
+//! existing database would not get the change).
+
+use super::{Db, DbError, OrDb as _};
+
+/// The migrations, applied in order.
+pub const MIGRATIONS: &[&str] = &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE];
+
+/// 1: the catalogue, revocations, published bundles, the audit log and
+/// issuance counts.
+const CORE: &str = r#"
+CREATE TABLE catalogue (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    json       TEXT    NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE revocations (
+    card_number INTEGER PRIMARY KEY CHECK (card_number >= 0 AND card_number < 1099511627776),
+    revoked_at  INTEGER NOT NULL,
+    revoked_by  TEXT    NOT NULL
+) STRICT;
+CREATE TABLE bundles (
+    version   INTEGER PRIMARY KEY CHECK (version > 0),
+    issued_at INTEGER NOT NULL,
+    bytes     BLOB    NOT NULL
+) STRICT;
+CREATE TABLE audit_log (
+    id     INTEGER PRIMARY KEY,
+    at     INTEGER NOT NULL,
+    actor  TEXT    NOT NULL,
+    action TEXT    NOT NULL,
+    detail TEXT    NOT NULL
+) STRICT;
+-- agency 0 is the command line; web-app agencies get their own ids.
+CREATE TABLE issuance_counts (
+    day       INTEGER NOT NULL,
+    agency    INTEGER NOT NULL,
+    card_type INTEGER NOT NULL,
+    count     INTEGER NOT NULL CHECK (count > 0),
+    PRIMARY KEY (day, agency, card_type)
+) STRICT;
+"#;
+
+/// 2: accounts of the web app (see [`crate::accounts`]): agencies, users,
+/// sessions, first-run set-up tokens, failed logins.
+const ACCOUNTS: &str = r#"
+CREATE TABLE agencies (
+    id         INTEGER PRIMARY KEY CHECK (id > 0),
+    name       TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+    created_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    username      TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT    NOT NULL,
+    role          TEXT    NOT NULL CHECK (role IN ('admin', 'caseworker')),
+    agency_id     INTEGER REFERENCES agencies (id),
+    active        INTEGER NOT NULL DEFAULT 1,
+    created_at    INTEGER NOT NULL,
+    CHECK (role = 'admin' OR agency_id IS NOT NULL)
+) STRICT;
+CREATE TABLE sessions (
+    id_hash    BLOB    PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    csrf       TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seen  INTEGER NOT NULL
+) STRICT;
+CREATE TABLE setup_tokens (
+    token_hash BLOB    PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    used_at    INTEGER
+) STRICT;
+CREATE TABLE login_failures (
+    key TEXT    NOT NULL,
+    at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX login_failures_key_at ON login_failures (key, at);
+"#;
+
+/// 3: small named counters. `card_type_high_water` is the highest card type
+/// number ever used (in a catalogue, or by issued cards), so that a removed
+/// card type's number is never handed out again: cards of the old type may
+/// still be in families' hands. Started from the current catalogue and the
+/// issuance counts.
+const META: &str = r#"
+CREATE TABLE meta (
+    key   TEXT    PRIMARY KEY,
+    value INTEGER NOT NULL
+) STRICT;
+INSERT INTO meta (key, value) VALUES ('card_type_high_water', MAX(
+    COALESCE((SELECT MAX(CAST(json_extract(j.value, '$.id') AS INTEGER))
+              FROM catalogue c, json_each(c.json, '$.card_types') j), 0),
+    COALESCE((SELECT MAX(card_type) FROM issuance_counts), 0)
+));
+"#;
+
+/// 4: the municipality's own wording of the families' messages (see
+/// [`crate::family_text`]): one row per language and message id. Public
+/// text, not personal data.
+const TEXT_OVERRIDES: &str = r#"
+CREATE TABLE text_override (
+    lang       TEXT    NOT NULL,
+    id         TEXT    NOT NULL,
+    text       TEXT    NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (lang, id)
+) STRICT;
+"#;
+
+/// 5: venue keys, the last report stored per report id and key, and the
+/// usage counts (see [`crate::usage`]).
+const USAGE: &str = r#"
+CREATE TABLE venue_key (
+    fingerprint TEXT    PRIMARY KEY,
+    venue_id    TEXT    NOT NULL,
+    public_key  BLOB    NOT NULL CHECK (length(public_key) = 32),
+    status      TEXT    NOT NULL CHECK (status IN ('pending', 'approved', 'revoked')),
+    received_at INTEGER NOT NULL,
+    decided_at  INTEGER,
+    decided_by  TEXT
+) STRICT;
+CREATE INDEX venue_key_venue ON venue_key (venue_id, status);
+CREATE TABLE usage_report (
+    report_id       TEXT    NOT NULL,
+    key_fingerprint TEXT    NOT NULL,
+    venue_id        TEXT    NOT NULL,
+    from_day        INTEGER NOT NULL,
+    until_day       INTEGER NOT NULL,
+    generated_at    INTEGER NOT NULL,
+    received_at     INTEGER NOT NULL,
+    rows            INTEGER NOT NULL,
+    PRIMARY KEY (report_id, key_fingerprint)
+) STRICT;
+CREATE TABLE usage (
+    venue_id        TEXT    NOT NULL,
+    key_fingerprint TEXT    NOT NULL,
+    day             INTEGER NOT NULL,
+    card_type       INTEGER NOT NULL,
+    benefit         TEXT    NOT NULL,
+    visits          INTEGER NOT NULL CHECK (visits > 0),
+    companions      INTEGER NOT NULL CHECK (companions >= 0 AND companions <= visits),
+    PRIMARY KEY (venue_id, key_fingerprint, day, card_type, benefit)
+) STRICT;
+CREATE INDEX usage_day ON usage (day);
+"#;
+
+/// Apply the migrations `db` lacks, each in its own transaction.
+pub(super) fn migrate(db: &Db) -> Result<(), DbError> {
+    let applied: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).or_db(db)?;
+    let known = MIGRATIONS.len() as i64;
+    if applied > known {
+        return Err(DbError::NewerSchema { path: db.path().to_path_buf(), found: applied, known });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied as usize) {
+        let tx = db.deferred()?;
+        tx.execute_batch(sql).or_db(db)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1).or_db(db)?;
+        tx.commit().or_db(db)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::{Digest as _, Sha256};
+
+    /// An applied migration never changes: databases in use have it already.
+    #[test]
+    fn applied_migrations_are_unchanged() {
+        let hashes: Vec<String> =
+            MIGRATIONS.iter().map(|m| shared::wire::hex_encode(&Sha256::digest(m.as_bytes()))).collect();
+        assert_eq!(
+            hashes,
+            [
+                "ac6587e629e7d0f6d024883b62962b83e073e11fbaa4e5cb969ee6f87b2975ca",
+                "e72eea3f9e8438fa7037ab61f42cbe1497b3440033a1c30a47435cb2188cd525",
+                "2d10dc11c220fb702583bc99ae8c9475bc9a4f253e9408088b556293209f8611",
+                "af23a7f00aa4a4e03f734fc6b024a983c32c0c77087fa08c7eb78791a479f52c",
+                "60cb16e9cb9a1e91af16f415b8ffcd58ebc27e77ab417f31cdbcf6d7aa86a54e",
+            ]
+        );
+    }
+
+    fn tables(db: &rusqlite::Connection) -> Vec<String> {
+        let mut stmt = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    }
+
+    /// A database left at any earlier schema version opens, and ends up
+    /// with the same tables as a new one.
+    #[test]
+    fn a_database_at_each_version_upgrades() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fresh = Db::open(&tmp.path().join("fresh.db")).unwrap();
+        let want = tables(fresh.conn());
+        for version in 0..MIGRATIONS.len() {
+            let path = tmp.path().join(format!("v{version}.db"));
+            let old = rusqlite::Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..version] {
+                old.execute_batch(sql).unwrap();
+            }
+            old.pragma_update(None, "user_version", version as i64).unwrap();
+            drop(old);
+            let db = Db::open(&path).unwrap();
+            let applied: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+            assert_eq!(applied, MIGRATIONS.len() as i64, "from version {version}");
+            assert_eq!(tables(db.conn()), want, "from version {version}");
+        }
+    }
+}

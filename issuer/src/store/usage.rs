@@ -1,0 +1,465 @@
+//! Venue keys, the reports stored and the usage counts in the database
+//! (the rules and types are in [`crate::usage`]). Counts are kept per venue
+//! **key**: a venue with two computers sends two reports with the same
+//! report id, and each replaces only its own counts.
+
+use super::audit;
+use crate::db::{Db, DbError, OrDb as _};
+use crate::usage::{KeyStatus, MAX_PENDING_PER_VENUE, Stored, UsageError, UsageRow, VenueKey, check_public_key};
+use rusqlite::{OptionalExtension as _, params};
+use shared::model::Catalogue;
+use shared::report::VerifiedReport;
+use shared::{CardTypeId, Day, Fingerprint, Timestamp};
+
+fn fp_text(fp: &Fingerprint) -> String {
+    fp.to_string()
+}
+
+/// Venue keys, stored reports and usage counts.
+#[derive(Debug, Clone, Copy)]
+pub struct Usage<'a> {
+    db: &'a Db,
+    catalogue: &'a Catalogue,
+}
+
+impl<'a> Usage<'a> {
+    pub(super) fn new(db: &'a Db, catalogue: &'a Catalogue) -> Usage<'a> {
+        Usage { db, catalogue }
+    }
+
+    fn key_row(&self, fp: &Fingerprint) -> Result<Option<(String, KeyStatus)>, UsageError> {
+        Ok(self
+            .db
+            .conn()
+            .query_row("SELECT venue_id, status FROM venue_key WHERE fingerprint = ?1", [fp_text(fp)], |r| {
+                Ok((r.get::<_, String>(0)?, KeyStatus::parse(&r.get::<_, String>(1)?)))
+            })
+            .optional()
+            .or_db(self.db)?)
+    }
+
+    fn venue_exists(&self, venue_id: &str) -> Result<(), UsageError> {
+        if self.catalogue.venues.iter().any(|v| v.id == venue_id) {
+            Ok(())
+        } else {
+            Err(UsageError::UnknownVenue(venue_id.chars().take(64).collect()))
+        }
+    }
+
+    /// A venue registers its key (`POST /venue-keys`): stored as pending
+    /// for an administrator to approve. Registering a pending or approved
+    /// key again changes nothing and says where it stands.
+    pub fn register_venue_key(
+        &self,
+        venue_id: &str,
+        public_key: &[u8],
+        now: Timestamp,
+    ) -> Result<(KeyStatus, Fingerprint), UsageError> {
+        self.venue_exists(venue_id)?;
+        let key = check_public_key(public_key)?;
+        let fp = Fingerprint::of(&key);
+        let db = self.db;
+        let tx = db.immediate()?;
+        let existing = tx
+            .query_row("SELECT venue_id, status FROM venue_key WHERE fingerprint = ?1", [fp_text(&fp)], |r| {
+                Ok((r.get::<_, String>(0)?, KeyStatus::parse(&r.get::<_, String>(1)?)))
+            })
+            .optional()
+            .or_db(db)?;
+        match existing {
+            Some((venue, _)) if venue != venue_id => return Err(UsageError::KeyOfOtherVenue),
+            Some((_, KeyStatus::Revoked)) => return Err(UsageError::Revoked),
+            Some((_, status)) => return Ok((status, fp)),
+            None => {}
+        }
+        let pending: i64 = tx
+            .query_row("SELECT COUNT(*) FROM venue_key WHERE venue_id = ?1 AND status = 'pending'", [venue_id], |r| {
+                r.get(0)
+            })
+            .or_db(db)?;
+        if pending >= MAX_PENDING_PER_VENUE {
+            return Err(UsageError::TooManyPending);
+        }
+        tx.execute(
+            "INSERT INTO venue_key (fingerprint, venue_id, public_key, status, received_at)
+             VALUES (?1, ?2, ?3, 'pending', ?4)",
+            params![fp_text(&fp), venue_id, key.as_slice(), now.0],
+        )
+        .or_db(db)?;
+        audit::write(&tx, "venue", "venue-key", &format!("{venue_id}: key {fp} registered, pending"), now).or_db(db)?;
+        tx.commit().or_db(db)?;
+        Ok((KeyStatus::Pending, fp))
+    }
+
+    fn decide(
+        &self,
+        fp: &Fingerprint,
+        from: KeyStatus,
+        to: Option<KeyStatus>,
+        what: &str,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<String, UsageError> {
+        let db = self.db;
+        let tx = db.immediate()?;
+        let venue: Option<String> = tx
+            .query_row(
+                "SELECT venue_id FROM venue_key WHERE fingerprint = ?1 AND status = ?2",
+                params![fp_text(fp), from.as_str()],
+                |r| r.get(0),
+            )
+            .optional()
+            .or_db(db)?;
+        let venue = venue.ok_or(UsageError::NoSuchKey)?;
+        match to {
+            Some(to) => tx.execute(
+                "UPDATE venue_key SET status = ?2, decided_at = ?3, decided_by = ?4 WHERE fingerprint = ?1",
+                params![fp_text(fp), to.as_str(), now.0, actor],
+            ),
+            None => tx.execute("DELETE FROM venue_key WHERE fingerprint = ?1", [fp_text(fp)]),
+        }
+        .or_db(db)?;
+        audit::write(&tx, actor, "venue-key", &format!("{venue}: key {fp} {what}"), now).or_db(db)?;
+        tx.commit().or_db(db)?;
+        Ok(venue)
+    }
+
+    /// Approve a pending key; returns its venue.
+    pub fn approve_venue_key(&self, fp: &Fingerprint, actor: &str, now: Timestamp) -> Result<String, UsageError> {
+        self.decide(fp, KeyStatus::Pending, Some(KeyStatus::Approved), "approved", actor, now)
+    }
+
+    /// Reject a pending key: it is removed (it was never trusted; the venue
+    /// may register it again). Returns its venue.
+    pub fn reject_venue_key(&self, fp: &Fingerprint, actor: &str, now: Timestamp) -> Result<String, UsageError> {
+        self.decide(fp, KeyStatus::Pending, None, "rejected", actor, now)
+    }
+
+    /// Revoke an approved key: its reports are refused from now on; the
+    /// counts it sent are kept. Returns its venue.
+    pub fn revoke_venue_key(&self, fp: &Fingerprint, actor: &str, now: Timestamp) -> Result<String, UsageError> {
+        self.decide(fp, KeyStatus::Approved, Some(KeyStatus::Revoked), "revoked", actor, now)
+    }
+
+    /// An administrator adds a venue's key by hand (an offline venue),
+    /// approved at once. A pending key of the same venue is approved.
+    pub fn add_approved_venue_key(
+        &self,
+        venue_id: &str,
+        public_key: &[u8],
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Fingerprint, UsageError> {
+        self.venue_exists(venue_id)?;
+        let key = check_public_key(public_key)?;
+        let fp = Fingerprint::of(&key);
+        match self.key_row(&fp)? {
+            Some((venue, _)) if venue != venue_id => return Err(UsageError::KeyOfOtherVenue),
+            Some((_, KeyStatus::Revoked)) => return Err(UsageError::Revoked),
+            Some((_, KeyStatus::Approved)) => return Ok(fp),
+            Some((_, KeyStatus::Pending)) => {
+                self.approve_venue_key(&fp, actor, now)?;
+                return Ok(fp);
+            }
+            None => {}
+        }
+        let db = self.db;
+        let tx = db.immediate()?;
+        tx.execute(
+            "INSERT INTO venue_key (fingerprint, venue_id, public_key, status, received_at, decided_at, decided_by)
+             VALUES (?1, ?2, ?3, 'approved', ?4, ?4, ?5)",
+            params![fp_text(&fp), venue_id, key.as_slice(), now.0, actor],
+        )
+        .or_db(db)?;
+        audit::write(&tx, actor, "venue-key", &format!("{venue_id}: key {fp} added and approved"), now).or_db(db)?;
+        tx.commit().or_db(db)?;
+        Ok(fp)
+    }
+
+    /// Every venue key, by venue and registration time.
+    pub fn venue_keys(&self) -> Result<Vec<VenueKey>, DbError> {
+        let mut stmt = self
+            .db
+            .conn()
+            .prepare(
+                "SELECT fingerprint, venue_id, status, received_at, decided_at, decided_by FROM venue_key
+                 ORDER BY venue_id, received_at, fingerprint",
+            )
+            .or_db(self.db)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            })
+            .or_db(self.db)?;
+        let mut keys = Vec::new();
+        for row in rows {
+            let (fp, venue_id, status, received, decided_at, decided_by) = row.or_db(self.db)?;
+            let fingerprint =
+                Fingerprint::parse(&fp).ok_or_else(|| self.db.bad_value(format!("bad fingerprint {fp}")))?;
+            keys.push(VenueKey {
+                fingerprint,
+                venue_id,
+                status: KeyStatus::parse(&status),
+                received_at: Timestamp(received),
+                decided_at: decided_at.map(Timestamp),
+                decided_by,
+            });
+        }
+        Ok(keys)
+    }
+
+    /// Store a verified report (SPEC §13.4): its key must be approved for
+    /// its venue. In one transaction: unless a report with the same id from
+    /// the same key made later is stored ([`Stored::Older`]), the counts of
+    /// that venue and key for the report's days are replaced by its rows.
+    /// Sending the same report again leaves the same counts.
+    pub fn store_report(&self, report: &VerifiedReport, now: Timestamp) -> Result<Stored, UsageError> {
+        let body = report.body();
+        let fp = fp_text(&report.key_fingerprint());
+        let db = self.db;
+        let tx = db.immediate()?;
+        let approved: bool = tx
+            .query_row(
+                "SELECT COUNT(*) FROM venue_key WHERE fingerprint = ?1 AND venue_id = ?2 AND status = 'approved'",
+                params![fp, body.venue_id],
+                |r| r.get::<_, i64>(0),
+            )
+            .or_db(db)?
+            > 0;
+        if !approved {
+            return Err(UsageError::UnknownKey(body.venue_id.clone()));
+        }
+        let stored: Option<i64> = tx
+            .query_row(
+                "SELECT generated_at FROM usage_report WHERE report_id = ?1 AND key_fingerprint = ?2",
+                params![body.report_id, fp],
+                |r| r.get(0),
+            )
+            .optional()
+            .or_db(db)?;
+        // Equal: the same report again (or one made in the same second);
+        // replacing gives the same counts.
+        if stored.is_some_and(|g| g > body.generated_at.0) {
+            return Ok(Stored::Older);
+        }
+        tx.execute(
+            "DELETE FROM usage WHERE venue_id = ?1 AND key_fingerprint = ?2 AND day BETWEEN ?3 AND ?4",
+            params![body.venue_id, fp, body.from.0, body.until.0],
+        )
+        .or_db(db)?;
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO usage (venue_id, key_fingerprint, day, card_type, benefit, visits, companions)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .or_db(db)?;
+            for r in &body.rows {
+                insert
+                    .execute(params![body.venue_id, fp, r.day.0, r.card_type.0, r.benefit, r.count, r.companions])
+                    .or_db(db)?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO usage_report (report_id, key_fingerprint, venue_id, from_day, until_day, generated_at,
+                                       received_at, rows)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (report_id, key_fingerprint) DO UPDATE SET generated_at = excluded.generated_at,
+                 received_at = excluded.received_at, rows = excluded.rows",
+            params![
+                body.report_id,
+                fp,
+                body.venue_id,
+                body.from.0,
+                body.until.0,
+                body.generated_at.0,
+                now.0,
+                body.rows.len() as i64
+            ],
+        )
+        .or_db(db)?;
+        let detail = format!("{}: {} rows (key {})", body.report_id, body.rows.len(), &fp[..16]);
+        audit::write(&tx, &format!("venue {}", body.venue_id), "usage-report", &detail, now).or_db(db)?;
+        tx.commit().or_db(db)?;
+        Ok(Stored::Stored { rows: body.rows.len() })
+    }
+
+    /// Stored counts for `from ..= until`, summed over each venue's keys,
+    /// by venue, day, card type and benefit.
+    pub fn usage_rows(&self, from: Day, until: Day) -> Result<Vec<UsageRow>, DbError> {
+        let mut stmt = self
+            .db
+            .conn()
+            .prepare(
+                "SELECT venue_id, day, card_type, benefit, SUM(visits), SUM(companions) FROM usage
+                 WHERE day BETWEEN ?1 AND ?2
+                 GROUP BY venue_id, day, card_type, benefit ORDER BY venue_id, day, card_type, benefit",
+            )
+            .or_db(self.db)?;
+        let rows = stmt
+            .query_map([from.0, until.0], |r| {
+                Ok(UsageRow {
+                    venue_id: r.get(0)?,
+                    day: Day(r.get(1)?),
+                    card_type: CardTypeId(r.get(2)?),
+                    benefit: r.get(3)?,
+                    visits: r.get::<_, i64>(4)? as u64,
+                    companions: r.get::<_, i64>(5)? as u64,
+                })
+            })
+            .or_db(self.db)?;
+        rows.map(|r| r.or_db(self.db)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use shared::ed25519_dalek::SigningKey;
+    use shared::report::{REPORT_FORMAT, ReportBody, ReportRow, report_id, sign_report, verify_report};
+
+    const NOW: Timestamp = Timestamp(1_795_262_400);
+
+    fn key(seed: u8) -> SigningKey {
+        SigningKey::from_bytes(&[seed; 32])
+    }
+
+    fn pk(k: &SigningKey) -> [u8; 32] {
+        k.verifying_key().to_bytes()
+    }
+
+    fn d(n: u32) -> Day {
+        Day::from_ymd(2026, 11, n).unwrap()
+    }
+
+    /// A verified November report of `venue` with (day, visits) rows of
+    /// card type 1, benefit `kino`.
+    fn report(k: &SigningKey, venue: &str, generated_at: i64, rows: &[(u32, u32)]) -> VerifiedReport {
+        let body = ReportBody {
+            format: REPORT_FORMAT,
+            venue_id: venue.into(),
+            report_id: report_id(venue, d(1), d(30)),
+            from: d(1),
+            until: d(30),
+            generated_at: Timestamp(generated_at),
+            rows: rows
+                .iter()
+                .map(|(day, n)| ReportRow {
+                    day: d(*day),
+                    benefit: "kino".into(),
+                    card_type: CardTypeId(1),
+                    count: *n,
+                    companions: 0,
+                })
+                .collect(),
+        };
+        verify_report(&sign_report(k, &body), NOW).unwrap()
+    }
+
+    fn visits(store: &Store) -> Vec<(u32, u64)> {
+        store.usage().usage_rows(d(1), d(30)).unwrap().into_iter().map(|r| (r.day.ymd().2, r.visits)).collect()
+    }
+
+    #[test]
+    fn reports_replace_their_days_and_older_ones_are_ignored() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::init(&tmp.path().join("i"), NOW).unwrap();
+        let a = key(1);
+        assert!(matches!(
+            store.usage().store_report(&report(&a, "bolgen-kino", NOW.0, &[(2, 1)]), NOW),
+            Err(UsageError::UnknownKey(v)) if v == "bolgen-kino"
+        ));
+        assert_eq!(store.usage().register_venue_key("bolgen-kino", &pk(&a), NOW).unwrap().0, KeyStatus::Pending);
+        assert!(matches!(
+            store.usage().store_report(&report(&a, "bolgen-kino", NOW.0, &[(2, 1)]), NOW),
+            Err(UsageError::UnknownKey(_))
+        ));
+        let fp = Fingerprint::of(&pk(&a));
+        assert_eq!(store.usage().approve_venue_key(&fp, "anne", NOW).unwrap(), "bolgen-kino");
+        assert!(matches!(store.usage().approve_venue_key(&fp, "anne", NOW), Err(UsageError::NoSuchKey)));
+
+        let r1 = report(&a, "bolgen-kino", NOW.0 - 100, &[(2, 3), (9, 2)]);
+        assert_eq!(store.usage().store_report(&r1, NOW).unwrap(), Stored::Stored { rows: 2 });
+        assert_eq!(store.usage().store_report(&r1, NOW).unwrap(), Stored::Stored { rows: 2 });
+        assert_eq!(visits(&store), [(2, 3), (9, 2)]);
+        // Newer: replaces the period's days (the 9th is gone).
+        let r2 = report(&a, "bolgen-kino", NOW.0 - 50, &[(2, 4), (20, 1)]);
+        assert_eq!(store.usage().store_report(&r2, NOW).unwrap(), Stored::Stored { rows: 2 });
+        assert_eq!(visits(&store), [(2, 4), (20, 1)]);
+        // Older: ignored.
+        assert_eq!(store.usage().store_report(&r1, NOW).unwrap(), Stored::Older);
+        assert_eq!(visits(&store), [(2, 4), (20, 1)]);
+        // Another venue's report under this key: refused.
+        assert!(matches!(
+            store.usage().store_report(&report(&a, "larvik-svommehall", NOW.0, &[(2, 1)]), NOW),
+            Err(UsageError::UnknownKey(v)) if v == "larvik-svommehall"
+        ));
+        // Revoked: refused, counts kept.
+        assert_eq!(store.usage().revoke_venue_key(&fp, "anne", NOW).unwrap(), "bolgen-kino");
+        assert!(matches!(
+            store.usage().store_report(&report(&a, "bolgen-kino", NOW.0, &[(2, 9)]), NOW),
+            Err(UsageError::UnknownKey(_))
+        ));
+        assert_eq!(visits(&store), [(2, 4), (20, 1)]);
+        let audit: Vec<String> = store.audit().recent(20).unwrap().into_iter().map(|a| a.detail).collect();
+        assert!(audit.iter().any(|d| d.starts_with("bolgen-kino/2026-11-01/2026-11-30: 2 rows")), "{audit:?}");
+    }
+
+    #[test]
+    fn venue_keys_are_checked_and_each_refusal_is_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::init(&tmp.path().join("i"), NOW).unwrap();
+        let a = key(1);
+        assert!(
+            matches!(store.usage().register_venue_key("nowhere", &pk(&a), NOW), Err(UsageError::UnknownVenue(v)) if v == "nowhere")
+        );
+        assert!(matches!(store.usage().register_venue_key("bolgen-kino", &[0; 32], NOW), Err(UsageError::BadKey)));
+        assert!(matches!(store.usage().register_venue_key("bolgen-kino", &[1; 31], NOW), Err(UsageError::BadKey)));
+        store.usage().register_venue_key("bolgen-kino", &pk(&a), NOW).unwrap();
+        assert!(matches!(
+            store.usage().register_venue_key("larvik-svommehall", &pk(&a), NOW),
+            Err(UsageError::KeyOfOtherVenue)
+        ));
+        for seed in 2..6 {
+            store.usage().register_venue_key("bolgen-kino", &pk(&key(seed)), NOW).unwrap();
+        }
+        assert!(matches!(
+            store.usage().register_venue_key("bolgen-kino", &pk(&key(9)), NOW),
+            Err(UsageError::TooManyPending)
+        ));
+        // Rejecting removes a pending key: it may come back.
+        let fp2 = Fingerprint::of(&pk(&key(2)));
+        store.usage().reject_venue_key(&fp2, "anne", NOW).unwrap();
+        assert!(matches!(store.usage().revoke_venue_key(&fp2, "anne", NOW), Err(UsageError::NoSuchKey)));
+        assert_eq!(store.usage().register_venue_key("bolgen-kino", &pk(&key(9)), NOW).unwrap().0, KeyStatus::Pending);
+        // Added by hand: approved at once; a pending one is approved.
+        let b = key(20);
+        let fp = store.usage().add_approved_venue_key("larvik-svommehall", &pk(&b), "anne", NOW).unwrap();
+        assert_eq!(
+            store.usage().register_venue_key("larvik-svommehall", &pk(&b), NOW).unwrap(),
+            (KeyStatus::Approved, fp)
+        );
+        store.usage().add_approved_venue_key("bolgen-kino", &pk(&a), "anne", NOW).unwrap();
+        store.usage().revoke_venue_key(&Fingerprint::of(&pk(&a)), "anne", NOW).unwrap();
+        assert!(matches!(store.usage().register_venue_key("bolgen-kino", &pk(&a), NOW), Err(UsageError::Revoked)));
+        assert!(matches!(
+            store.usage().add_approved_venue_key("bolgen-kino", &pk(&a), "anne", NOW),
+            Err(UsageError::Revoked)
+        ));
+        let keys = store.usage().venue_keys().unwrap();
+        let status = |k: &SigningKey| keys.iter().find(|v| v.fingerprint == Fingerprint::of(&pk(k))).map(|v| v.status);
+        assert_eq!(status(&a), Some(KeyStatus::Revoked));
+        assert_eq!(status(&b), Some(KeyStatus::Approved));
+        assert_eq!(status(&key(2)), None);
+        assert_eq!(status(&key(3)), Some(KeyStatus::Pending));
+        assert_eq!(keys.iter().find(|v| v.status == KeyStatus::Revoked).unwrap().decided_by.as_deref(), Some("anne"));
+    }
+}
