@@ -5,7 +5,7 @@
 #![allow(missing_docs)]
 
 use std::time::{Duration, Instant};
-use verifier::serve::{qr_text_from_frame, qr_text_from_image, qr_text_from_luma};
+use verifier::image::{qr_text_from_frame, qr_text_from_image, qr_text_from_luma};
 
 const W: usize = 1280;
 const H: usize = 720;

@@ -1,14 +1,22 @@
-//! Staff-facing text through Project Fluent (`i18n/*.ftl`, embedded).
+//! Staff-facing text through Project Fluent (`i18n/*.ftl`, embedded):
+//! verdicts, the commands' lines, and every error that reaches the staff
+//! ([`Localised`]; the texts of this crate's error types are in
+//! [`errors`], an error type of another module implements it there).
+
+mod errors;
 
 use crate::VerifierError;
 use crate::check::{StaleWarning, Verdict};
-use crate::fetch::FetchError;
+use crate::log::Undone;
 use crate::redeem::RedeemVerdict;
+use crate::store::VenueStore;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use shared::{Day, Timestamp, TokenError, VerifiedBundle};
 
+pub use errors::ERROR_MESSAGE_IDS;
+
 /// A display language of the verifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     /// Norsk bokmål.
     Nb,
@@ -17,6 +25,9 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language, the default first.
+    pub const ALL: [Lang; 2] = [Lang::Nb, Lang::En];
+
     /// The language tag.
     pub fn tag(self) -> &'static str {
         match self {
@@ -31,6 +42,27 @@ impl Lang {
             Lang::En => include_str!("../i18n/en.ftl"),
         }
     }
+}
+
+/// A tag that is not one of the verifier's languages.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("«{0}» is not a language of the verifier (nb, en)")]
+pub struct UnknownLang(pub String);
+
+impl std::str::FromStr for Lang {
+    type Err = UnknownLang;
+
+    /// `nb` or `en`, in any case.
+    fn from_str(s: &str) -> Result<Lang, UnknownLang> {
+        Lang::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(s)).ok_or_else(|| UnknownLang(s.to_string()))
+    }
+}
+
+/// Something the staff are told about, in their language: an error of the
+/// verifier (or one it carries) that has its messages in `i18n/*.ftl`.
+pub trait Localised {
+    /// The text in `t`'s language.
+    fn text(&self, t: &Messages) -> String;
 }
 
 /// Every message id the code uses; a test checks each file has them all.
@@ -113,6 +145,7 @@ pub const MESSAGE_IDS: &[&str] = &[
 
 /// Formatted messages in one language.
 pub struct Messages {
+    lang: Lang,
     bundle: FluentBundle<FluentResource>,
 }
 
@@ -146,7 +179,12 @@ impl Messages {
         bundle.set_use_isolating(false);
         let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(partial, _)| partial);
         let _ = bundle.add_resource(resource);
-        Messages { bundle }
+        Messages { lang, bundle }
+    }
+
+    /// The language of these messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// Format message `id` with string arguments.
@@ -162,49 +200,41 @@ impl Messages {
         self.bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
     }
 
-    /// Why a bundle could not be fetched, and what to do.
-    pub fn fetch_error(&self, e: &FetchError) -> String {
-        match e {
-            FetchError::BadUrl { url } => self.get("fetch-bad-url", &[("url", url)]),
-            FetchError::NoNetwork { url } => self.get("fetch-no-network", &[("url", url)]),
-            FetchError::HostNotFound { url, host } => self.get("fetch-host-not-found", &[("url", url), ("host", host)]),
-            FetchError::ConnectionRefused { url } => self.get("fetch-refused", &[("url", url)]),
-            FetchError::TimedOut { url, secs } => {
-                self.get("fetch-timeout", &[("url", url), ("secs", &secs.to_string())])
-            }
-            FetchError::Tls { url, reason } => self.get("fetch-tls", &[("url", url), ("reason", reason)]),
-            FetchError::Status { url, status } => {
-                let id = match status {
-                    404 | 410 => "fetch-status-missing",
-                    401 | 403 => "fetch-status-forbidden",
-                    500..=599 => "fetch-status-server",
-                    _ => "fetch-status-other",
-                };
-                self.get(id, &[("url", url), ("status", &status.to_string())])
-            }
-            FetchError::TooLarge { url, max } => {
-                self.get("fetch-too-large", &[("url", url), ("max", &max.to_string())])
-            }
-            FetchError::Redirects { url } => self.get("fetch-redirects", &[("url", url)]),
-            FetchError::Broken { url, reason } => self.get("fetch-broken", &[("url", url), ("reason", reason)]),
-            FetchError::Refused { url, status, code, message } => self.get(
-                "post-refused",
-                &[("url", url), ("status", &status.to_string()), ("code", code), ("message", message)],
-            ),
-            FetchError::PostStatus { url, status } => {
-                self.get("post-status", &[("url", url), ("status", &status.to_string())])
-            }
-        }
+    /// An error (or anything [`Localised`]) for the staff.
+    pub fn error(&self, e: &dyn Localised) -> String {
+        e.text(self)
     }
 
-    /// An error of set-up or update for the staff: fetch errors in this
-    /// language, the others as their (English) `Display`.
-    pub fn error(&self, e: &VerifierError) -> String {
-        match e {
-            VerifierError::Fetch(f) => self.fetch_error(f),
-            VerifierError::NoBundleUrl(_) => self.get("no-bundle-url", &[]),
-            other => other.to_string(),
-        }
+    /// "error: …", the last line of a failed command.
+    pub fn error_line(&self, e: &dyn Localised) -> String {
+        self.get("error-line", &[("message", &e.text(self))])
+    }
+
+    /// "warning: …", for an error that does not fail the command.
+    pub fn warning_line(&self, e: &dyn Localised) -> String {
+        self.get("warning-line", &[("message", &e.text(self))])
+    }
+
+    /// What a screen shows when redeeming failed: the station's refusal
+    /// (clock behind, bundle too old), else "ERROR · nothing recorded" and
+    /// the error.
+    pub fn refusal(&self, e: &VerifierError) -> VerdictText {
+        self.station_error(e).unwrap_or_else(|| VerdictText {
+            headline: self.get("scan-error", &[]),
+            hint: self.error(e),
+            card: String::new(),
+            warning: String::new(),
+        })
+    }
+
+    /// "UNDONE · Cinema recorded 2026-11-20 14:03": a visit undone at the
+    /// venue in `store`.
+    pub fn undone(&self, store: &VenueStore, undone: &Undone) -> String {
+        let benefit = store
+            .benefit(shared::CardTypeId(undone.card_type), &undone.benefit)
+            .map(|b| shared::model::name_in(&b.names, self.lang.tag()).to_string())
+            .unwrap_or_else(|| undone.benefit.clone());
+        self.get("undo-done", &[("benefit", &benefit), ("time", &crate::oslo_local(undone.at))])
     }
 
     /// When a bundle was issued (Oslo time, `dd.mm.yyyy hh:mm`) and how long
@@ -389,11 +419,11 @@ mod tests {
 
     #[test]
     fn every_message_exists_in_every_language() {
-        for lang in [Lang::Nb, Lang::En] {
+        for lang in Lang::ALL {
             let res = FluentResource::try_new(lang.source().to_string());
             assert!(res.is_ok(), "{lang:?}: {:?}", res.err().map(|e| e.1));
             let m = Messages::new(lang);
-            for id in MESSAGE_IDS {
+            for id in MESSAGE_IDS.iter().chain(ERROR_MESSAGE_IDS) {
                 assert!(m.bundle.get_message(id).is_some(), "{lang:?} lacks {id}");
             }
         }
@@ -427,5 +457,15 @@ mod tests {
         assert_eq!(m.get("verdict-expired", &[("date", "31.12.2026")]), "UTLØPT 31.12.2026");
         let m = Messages::new(Lang::En);
         assert_eq!(m.get("verdict-revoked", &[]), "BLOCKED");
+    }
+
+    #[test]
+    fn languages_by_tag() {
+        assert_eq!("nb".parse(), Ok(Lang::Nb));
+        assert_eq!("EN".parse(), Ok(Lang::En));
+        assert_eq!("de".parse::<Lang>(), Err(UnknownLang("de".into())));
+        for lang in Lang::ALL {
+            assert_eq!(lang.tag().parse(), Ok(lang));
+        }
     }
 }

@@ -58,13 +58,7 @@ impl std::fmt::Debug for Scanner<'_> {
 impl<'a> Scanner<'a> {
     /// A scanner for the venue in `store`, recording into `log`.
     pub fn new(store: &'a VenueStore, log: &'a mut RedemptionLog, lang: Lang) -> Scanner<'a> {
-        let venue_name = store
-            .bundle()
-            .body()
-            .catalogue
-            .venue(store.venue_id())
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| store.venue_id().to_string());
+        let venue_name = store.venue_name();
         Scanner { store, log, lang, msgs: Messages::new(lang), venue_name }
     }
 
@@ -74,15 +68,7 @@ impl<'a> Scanner<'a> {
     pub fn answer(&mut self, line: &str, now: Timestamp) -> Screen {
         match redeem(self.store, self.log, line, now, self.lang.tag()) {
             Ok(v) => Screen { valid: v.valid, text: self.msgs.redeem_verdict(&v) },
-            Err(e) => {
-                let text = self.msgs.station_error(&e).unwrap_or_else(|| VerdictText {
-                    headline: self.msgs.get("scan-error", &[]),
-                    hint: self.msgs.error(&e),
-                    card: String::new(),
-                    warning: String::new(),
-                });
-                Screen { valid: false, text }
-            }
+            Err(e) => Screen { valid: false, text: self.msgs.refusal(&e) },
         }
     }
 

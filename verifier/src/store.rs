@@ -13,7 +13,7 @@
 use crate::VerifierError;
 use serde::{Deserialize, Serialize};
 use shared::wire::Fingerprint;
-use shared::{Timestamp, Update, VerifiedBundle, update_decision, verify_bundle};
+use shared::{Benefit, CardTypeId, Timestamp, Update, VerifiedBundle, update_decision, verify_bundle};
 use std::path::{Path, PathBuf};
 
 const CONFIG_FILE: &str = "venue.json";
@@ -284,6 +284,17 @@ impl VenueStore {
     /// This venue's id.
     pub fn venue_id(&self) -> &str {
         &self.config.venue_id
+    }
+
+    /// This venue's name in the installed bundle (its id if the bundle
+    /// does not name it).
+    pub fn venue_name(&self) -> String {
+        self.bundle.catalogue().venue(self.venue_id()).map_or_else(|| self.venue_id().to_string(), |v| v.name.clone())
+    }
+
+    /// A benefit of a card type in the installed bundle.
+    pub fn benefit(&self, card_type: CardTypeId, benefit: &str) -> Option<&Benefit> {
+        self.bundle.card_type(card_type).and_then(|ct| ct.benefits.iter().find(|b| b.id == benefit))
     }
 
     /// The root this venue trusts now.

@@ -617,6 +617,33 @@ fn report_month_out_writes_a_verifiable_file_and_bad_months_are_refused() {
     assert_eq!(mode, 0o600);
 }
 
+/// `verifier report | head`: the reader has gone before the verifier
+/// writes. It stops quietly with exit code 0 instead of panicking.
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let now = system_now();
+    let dir = tmp.path().join("venue");
+    let (store, mut log) = station(&dir, now.plus_seconds(-7200), "https://kort.example.no");
+    verifier::venue_key::ensure_key(&dir).unwrap();
+    assert!(redeem(&store, &mut log, &card(1, 0x91, now.oslo_day()), now.plus_seconds(-60), "nb").unwrap().valid);
+    drop((store, log));
+    let d = dir.to_str().unwrap();
+    for args in [&["report", "--data", d][..], &["report", "--data", d, "--json"], &["key", "--data", d]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_verifier"))
+            .args(args)
+            .env_remove("VERIFIER_DATA")
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked") && stderr.is_empty(), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn post_is_bounded_and_its_errors_are_typed() {
     use verifier::fetch::{FetchConfig, FetchError, PostBody, post};
@@ -655,7 +682,7 @@ fn post_is_bounded_and_its_errors_are_typed() {
         other => panic!("{other:?}"),
     }
     assert!(e.to_string().contains("refused it: not approved"), "{e}");
-    let nb = verifier::i18n::Messages::new(verifier::i18n::Lang::Nb).fetch_error(&e);
+    let nb = verifier::i18n::Messages::new(verifier::i18n::Lang::Nb).error(&e);
     assert!(nb.contains("avviste den: not approved"), "{nb}");
 
     // Other statuses, redirects (not followed), non-JSON, oversized.

@@ -3,7 +3,7 @@
 //! The whole web flow is tested end to end in `tests/tests/serve.rs`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-use verifier::serve::{ImageError, qr_text_from_image};
+use verifier::image::{ImageError, qr_text_from_image};
 
 const TEXT: &str = "HTTPS://KORT.EXAMPLE.NO/K#123456789012345678901234567890";
 

@@ -1,0 +1,52 @@
+//! `verifier scan`: the full-screen terminal mode for a USB QR scanner.
+
+use super::{Ctx, DataArg};
+use keys::SystemClock;
+use std::io::Write as _;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use verifier::VerifierError;
+use verifier::i18n::Lang;
+use verifier::log::RedemptionLog;
+use verifier::scan::Scanner;
+use verifier::store::VenueStore;
+
+/// The arguments of `verifier scan`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    data: DataArg,
+}
+
+/// `verifier scan`: answer scanned lines until end of input or Ctrl-C (or
+/// SIGTERM), which waits for an answer being drawn, then resets the
+/// terminal and says goodbye.
+pub fn run(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+    let store = VenueStore::open(&a.data.data, ctx.now)?;
+    let mut log = RedemptionLog::open(&a.data.data)?;
+    let lang = ctx.lang;
+    let busy = Arc::new(Mutex::new(()));
+    let guard = busy.clone();
+    std::thread::spawn(move || {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+            return;
+        };
+        rt.block_on(verifier::serve::stop_signal());
+        let _busy = guard.lock().unwrap_or_else(|e| e.into_inner());
+        goodbye(lang);
+        std::process::exit(0);
+    });
+    let mut scanner = Scanner::new(&store, &mut log, lang);
+    let stdin = std::io::stdin();
+    let result = scanner.run(&mut stdin.lock(), &mut std::io::stdout(), &SystemClock, &busy);
+    let _busy = busy.lock().unwrap_or_else(|e| e.into_inner());
+    goodbye(lang);
+    result.map(|()| ExitCode::SUCCESS)
+}
+
+/// Reset the terminal and say goodbye (nothing if the terminal is gone).
+fn goodbye(lang: Lang) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(Scanner::goodbye(lang).as_bytes());
+    let _ = out.flush();
+}
