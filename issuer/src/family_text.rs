@@ -11,10 +11,11 @@
 //! written by a native speaker; [`FamilyLang::reviewed`] reads that marker,
 //! and the admin page says which languages need a review.
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentResource, FluentValue};
-use std::collections::{BTreeSet, HashMap};
+use fluent_bundle::FluentResource;
+use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
+use webkit::fluent::{FluentValue, Resource};
+use webkit::lang::PerLanguage;
 
 /// A language of the families' pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -87,40 +88,29 @@ impl FamilyLang {
         }
     }
 
+    /// The primary subtags of each language (`no` is bokmål).
+    const TAGS: [(&'static str, FamilyLang); 9] = [
+        ("nb", FamilyLang::Nb),
+        ("no", FamilyLang::Nb),
+        ("nn", FamilyLang::Nn),
+        ("en", FamilyLang::En),
+        ("uk", FamilyLang::Uk),
+        ("pl", FamilyLang::Pl),
+        ("ar", FamilyLang::Ar),
+        ("so", FamilyLang::So),
+        ("ti", FamilyLang::Ti),
+    ];
+
     /// A supported language from a tag (`nb`, `no`→bokmål, `nn`, `en-GB`…).
     pub fn from_tag(tag: &str) -> Option<FamilyLang> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        Some(match primary.as_str() {
-            "nb" | "no" => FamilyLang::Nb,
-            "nn" => FamilyLang::Nn,
-            "en" => FamilyLang::En,
-            "uk" => FamilyLang::Uk,
-            "pl" => FamilyLang::Pl,
-            "ar" => FamilyLang::Ar,
-            "so" => FamilyLang::So,
-            "ti" => FamilyLang::Ti,
-            _ => return None,
-        })
+        webkit::lang::from_tag(tag, &FamilyLang::TAGS)
     }
 
     /// The best language for an `Accept-Language` header (highest q first,
-    /// the earlier entry on a tie, bokmål when nothing matches).
+    /// the earlier entry on a tie, never one with `q=0`; bokmål when nothing
+    /// matches).
     pub fn negotiate(accept_language: Option<&str>) -> FamilyLang {
-        let Some(header) = accept_language else { return FamilyLang::Nb };
-        let mut best: Option<(f32, FamilyLang)> = None;
-        for part in header.split(',').take(20) {
-            let mut it = part.split(';');
-            let tag = it.next().unwrap_or("");
-            let q =
-                it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.trim().parse::<f32>().ok()).unwrap_or(1.0);
-            if let Some(lang) = FamilyLang::from_tag(tag)
-                && q > 0.0
-                && best.is_none_or(|(bq, _)| q > bq)
-            {
-                best = Some((q, lang));
-            }
-        }
-        best.map_or(FamilyLang::Nb, |(_, l)| l)
+        webkit::lang::negotiate(accept_language, &FamilyLang::TAGS).unwrap_or_default()
     }
 
     /// The compiled-in message file.
@@ -264,7 +254,7 @@ pub fn check_override(id: &str, text: &str) -> Result<(), OverrideError> {
 /// The families' messages in one language, overrides applied.
 pub struct FamilyTexts {
     lang: FamilyLang,
-    bundle: FluentBundle<FluentResource>,
+    messages: webkit::fluent::Messages,
 }
 
 impl std::fmt::Debug for FamilyTexts {
@@ -277,37 +267,26 @@ impl FamilyTexts {
     /// The built-in messages of `lang`, then `overrides` (id, text) on top.
     /// An override that does not pass [`check_override`] is skipped (the
     /// admin page refuses those, so this only guards hand-edited data).
+    /// The built-in files are parsed once, whatever the overrides.
     pub fn load(lang: FamilyLang, overrides: &[(String, String)]) -> FamilyTexts {
-        let langid = lang.tag().parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-        // Values are put into HTML by the templates (escaped there); the
-        // pages mark directions with `dir` and `<bdi>` instead of Unicode
-        // isolation marks.
-        bundle.set_use_isolating(false);
+        static FILES: PerLanguage<FamilyLang, Resource, 8> =
+            PerLanguage::new(&FamilyLang::ALL, |lang| Resource::parse(lang.source()));
         // A message missing in a translation falls back to bokmål: first
-        // bokmål, then the language on top.
-        let mut add = |source: String| {
-            let resource = FluentResource::try_new(source).unwrap_or_else(|(partial, _)| partial);
-            bundle.add_resource_overriding(resource);
-        };
-        if lang != FamilyLang::Nb {
-            add(FamilyLang::Nb.source().to_string());
-        }
-        add(lang.source().to_string());
-        for (id, text) in overrides {
-            if check_override(id, text).is_ok() {
-                add(entry(id, text));
-            }
-        }
-        FamilyTexts { lang, bundle }
+        // bokmål, then the language on top, then the overrides.
+        let fallback = (lang != FamilyLang::Nb).then(|| FILES.get(FamilyLang::Nb).clone());
+        let overrides = overrides
+            .iter()
+            .filter(|(id, text)| check_override(id, text).is_ok())
+            .map(|(id, text)| Resource::parse(entry(id, text)));
+        let resources = fallback.into_iter().chain([FILES.get(lang).clone()]).chain(overrides);
+        FamilyTexts { lang, messages: webkit::fluent::Messages::new(lang.tag(), resources) }
     }
 
     /// The built-in messages of `lang` without overrides (loaded once).
     pub fn builtin(lang: FamilyLang) -> Arc<FamilyTexts> {
-        static ALL: OnceLock<HashMap<FamilyLang, Arc<FamilyTexts>>> = OnceLock::new();
-        let all =
-            ALL.get_or_init(|| FamilyLang::ALL.iter().map(|l| (*l, Arc::new(FamilyTexts::load(*l, &[])))).collect());
-        all.get(&lang).cloned().unwrap_or_else(|| Arc::new(FamilyTexts::load(lang, &[])))
+        static ALL: PerLanguage<FamilyLang, Arc<FamilyTexts>, 8> =
+            PerLanguage::new(&FamilyLang::ALL, |lang| Arc::new(FamilyTexts::load(lang, &[])));
+        ALL.get(lang).clone()
     }
 
     /// The language.
@@ -317,12 +296,12 @@ impl FamilyTexts {
 
     /// Message `id` (its id if missing).
     pub fn get(&self, id: &str) -> String {
-        self.format(id, &[])
+        self.messages.get(id)
     }
 
     /// Message `id` with string arguments.
     pub fn get_with(&self, id: &str, args: &[(&str, &str)]) -> String {
-        self.format(id, &crate::i18n::string_args(args))
+        self.format(id, &webkit::fluent::string_args(args))
     }
 
     /// Message `id` with a number argument (selects the plural form).
@@ -332,7 +311,7 @@ impl FamilyTexts {
 
     /// Message `id` with Fluent values.
     pub fn format(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        crate::i18n::format_in(&self.bundle, id, args)
+        self.messages.format(id, args)
     }
 
     /// Message `id` as HTML for a page whose script fills in some values:
@@ -343,7 +322,7 @@ impl FamilyTexts {
         let args: Vec<(&str, String)> = slots.iter().map(|s| (*s, format!("{MARK}{s}{MARK}"))).collect();
         let args: Vec<(&str, FluentValue<'_>)> =
             args.iter().map(|(k, v)| (*k, FluentValue::from(v.as_str()))).collect();
-        let mut html = escape_html(&self.format(id, &args));
+        let mut html = webkit::html::escape(&self.format(id, &args));
         for s in slots {
             html = html.replace(&format!("{MARK}{s}{MARK}"), &format!("<bdi data-slot=\"{s}\"></bdi>"));
         }
@@ -352,24 +331,8 @@ impl FamilyTexts {
 
     /// Whether the message exists (built in or overridden).
     pub fn has(&self, id: &str) -> bool {
-        self.bundle.get_message(id).is_some()
+        self.messages.has(id)
     }
-}
-
-/// `s` with `& < > " '` escaped for HTML text and attributes.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -467,6 +430,10 @@ mod tests {
         assert_eq!(FamilyLang::negotiate(Some("ti-ER, so;q=0.9")), FamilyLang::Ti);
         assert_eq!(FamilyLang::negotiate(Some("fr")), FamilyLang::Nb);
         assert_eq!(FamilyLang::negotiate(Some(";;;,,q=")), FamilyLang::Nb);
+        assert_eq!(FamilyLang::negotiate(Some("en;q=0.1, nb")), FamilyLang::Nb);
+        assert_eq!(FamilyLang::negotiate(Some("so;q=0, pl;q=0.3")), FamilyLang::Pl);
+        assert_eq!(FamilyLang::negotiate(Some("uk;q=0")), FamilyLang::Nb);
+        assert_eq!(FamilyLang::from_tag("NN_no"), Some(FamilyLang::Nn));
         assert_eq!(FamilyLang::Ar.dir(), "rtl");
         assert_eq!(FamilyLang::Ti.dir(), "ltr");
     }

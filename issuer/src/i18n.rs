@@ -1,10 +1,11 @@
 //! The issuer's text through Project Fluent: `i18n/web.<lang>.ftl` (the
-//! pages) and `i18n/sheet.<lang>.ftl` (the printed card sheet), compiled in. The language follows the browser (`Accept-Language`) and
-//! can be switched (a `lang` cookie set by `?lang=`).
+//! pages) and `i18n/sheet.<lang>.ftl` (the printed card sheet), compiled
+//! in and parsed once ([`webkit::fluent`]). The language follows the
+//! browser (`Accept-Language`, q-values honoured) and can be switched (a
+//! `lang` cookie set by `?lang=`).
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use std::sync::OnceLock;
+use webkit::fluent::{FluentValue, Resource};
+use webkit::lang::PerLanguage;
 
 /// A language of the caseworkers' and administrators' pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -36,33 +37,19 @@ impl Lang {
         }
     }
 
+    /// The primary subtags of each language: nynorsk readers get bokmål.
+    const TAGS: [(&'static str, Lang); 4] = [("nb", Lang::Nb), ("no", Lang::Nb), ("nn", Lang::Nb), ("en", Lang::En)];
+
     /// A supported language from a tag (`nb`, `no`, `nn`→bokmål, `en-GB`…).
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        match primary.as_str() {
-            "nb" | "no" | "nn" => Some(Lang::Nb),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
+        webkit::lang::from_tag(tag, &Lang::TAGS)
     }
 
     /// The best language for an `Accept-Language` header (highest q first,
-    /// bokmål when nothing matches).
+    /// the earlier entry on a tie, never one with `q=0`; bokmål when nothing
+    /// matches).
     pub fn negotiate(accept_language: Option<&str>) -> Lang {
-        let Some(header) = accept_language else { return Lang::Nb };
-        let mut best: Option<(f32, Lang)> = None;
-        for part in header.split(',').take(20) {
-            let mut it = part.split(';');
-            let tag = it.next().unwrap_or("");
-            let q =
-                it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.trim().parse::<f32>().ok()).unwrap_or(1.0);
-            if let Some(lang) = Lang::from_tag(tag)
-                && best.is_none_or(|(bq, _)| q > bq)
-            {
-                best = Some((q, lang));
-            }
-        }
-        best.map_or(Lang::Nb, |(_, l)| l)
+        webkit::lang::negotiate(accept_language, &Lang::TAGS).unwrap_or_default()
     }
 
     /// The message files of this language.
@@ -77,7 +64,7 @@ impl Lang {
 /// Formatted messages in one language.
 pub struct Messages {
     lang: Lang,
-    bundle: FluentBundle<FluentResource>,
+    messages: webkit::fluent::Messages,
 }
 
 impl std::fmt::Debug for Messages {
@@ -88,26 +75,16 @@ impl std::fmt::Debug for Messages {
 
 impl Messages {
     fn load(lang: Lang) -> Messages {
-        let langid = lang.tag().parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-        bundle.set_use_isolating(false);
         // The files are compiled in and checked by a test; a broken entry
         // would show its id instead of failing the page.
-        for source in lang.sources() {
-            let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, _)| partial);
-            let _ = bundle.add_resource(resource);
-        }
-        Messages { lang, bundle }
+        let messages = webkit::fluent::Messages::new(lang.tag(), lang.sources().map(Resource::parse));
+        Messages { lang, messages }
     }
 
     /// The messages of `lang` (loaded once).
     pub fn of(lang: Lang) -> &'static Messages {
-        static NB: OnceLock<Messages> = OnceLock::new();
-        static EN: OnceLock<Messages> = OnceLock::new();
-        match lang {
-            Lang::Nb => NB.get_or_init(|| Messages::load(Lang::Nb)),
-            Lang::En => EN.get_or_init(|| Messages::load(Lang::En)),
-        }
+        static ALL: PerLanguage<Lang, Messages, 2> = PerLanguage::new(&Lang::ALL, Messages::load);
+        ALL.get(lang)
     }
 
     /// The language.
@@ -117,43 +94,23 @@ impl Messages {
 
     /// Message `id` (its id if missing).
     pub fn get(&self, id: &str) -> String {
-        self.get_with(id, &[])
+        self.messages.get(id)
     }
 
     /// Message `id` with string arguments.
     pub fn get_with(&self, id: &str, args: &[(&str, &str)]) -> String {
-        self.format(id, &string_args(args))
+        self.format(id, &webkit::fluent::string_args(args))
     }
 
     /// Message `id` with Fluent values (numbers select plural forms).
     pub fn format(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        format_in(&self.bundle, id, args)
+        self.messages.format(id, args)
     }
 
     /// Whether the message exists (for tests).
     pub fn has(&self, id: &str) -> bool {
-        self.bundle.get_message(id).is_some()
+        self.messages.has(id)
     }
-}
-
-/// Message `id` of `bundle` with `args`; the id itself when it is missing.
-/// Shared by the staff pages' [`Messages`] and the families'
-/// [`crate::family_text::FamilyTexts`].
-pub(crate) fn format_in(bundle: &FluentBundle<FluentResource>, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
-        return id.to_string();
-    };
-    let mut fargs = FluentArgs::new();
-    for (k, v) in args {
-        fargs.set(*k, v.clone());
-    }
-    let mut errors = Vec::new();
-    bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
-}
-
-/// String arguments as Fluent values.
-pub(crate) fn string_args<'a>(args: &[(&'a str, &'a str)]) -> Vec<(&'a str, FluentValue<'a>)> {
-    args.iter().map(|(k, v)| (*k, FluentValue::from(*v))).collect()
 }
 
 #[cfg(test)]
@@ -172,7 +129,7 @@ mod tests {
     fn every_message_exists_in_every_language() {
         for lang in Lang::ALL {
             for source in lang.sources() {
-                assert!(FluentResource::try_new(source.to_string()).is_ok(), "{lang:?} does not parse");
+                assert_eq!(Resource::try_parse(source).err(), None, "{lang:?} does not parse");
             }
         }
         for a in Lang::ALL {
@@ -193,5 +150,12 @@ mod tests {
         assert_eq!(Lang::negotiate(Some("nn-NO")), Lang::Nb);
         assert_eq!(Lang::negotiate(Some("fr")), Lang::Nb);
         assert_eq!(Lang::negotiate(Some(";;;,,q=")), Lang::Nb);
+        // q-values are honoured, and q=0 means "not this one".
+        assert_eq!(Lang::negotiate(Some("en;q=0.1, nb")), Lang::Nb);
+        assert_eq!(Lang::negotiate(Some("nb;q=0, en;q=0.2")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("en;q=0")), Lang::Nb);
+        assert_eq!(Lang::negotiate(Some("no,en")), Lang::Nb);
+        assert_eq!(Lang::from_tag("nn_NO"), Some(Lang::Nb));
+        assert_eq!(Lang::from_tag("EN-gb"), Some(Lang::En));
     }
 }

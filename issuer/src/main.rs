@@ -218,6 +218,7 @@ fn write_images(dir: &Path, cards: &[issuer::issue::IssuedCard], png: bool) -> R
 }
 
 fn serve(flags: Flags) -> Result<()> {
+    webkit::init_tracing();
     let config = Config::load(&flags, &ProcessEnv)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {

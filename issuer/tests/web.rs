@@ -291,6 +291,19 @@ async fn the_language_follows_the_browser_and_can_be_switched() {
 }
 
 #[tokio::test]
+async fn the_browsers_q_values_are_honoured() {
+    let f = fixture();
+    set_up_admin(&f).await;
+    for (accept, lang, word) in
+        [("en;q=0.1, nb", "nb", "Brukernavn"), ("nb;q=0, en;q=0.2", "en", "User name"), ("en;q=0", "nb", "Brukernavn")]
+    {
+        let req = Request::get("/login").header(header::ACCEPT_LANGUAGE, accept).body(Body::empty()).unwrap();
+        let html = text(send(&f.app, req).await).await;
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")) && html.contains(word), "{accept}: {html}");
+    }
+}
+
+#[tokio::test]
 async fn the_public_bundle_verifies_and_is_cacheable() {
     let f = fixture();
     let res = send(&f.app, get("/bundle", "")).await;

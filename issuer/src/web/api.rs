@@ -68,7 +68,7 @@ struct ErrorBody<'a> {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if let Some(detail) = &self.detail {
-            eprintln!("internal error: {detail}");
+            tracing::error!(error = %detail, "internal error");
         }
         json(self.status, &ErrorBody { error: self.code, message: &self.message })
     }
@@ -78,7 +78,7 @@ pub(crate) fn json(status: StatusCode, body: &impl Serialize) -> Response {
     match serde_json::to_vec(body) {
         Ok(bytes) => (status, [(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
         Err(e) => {
-            eprintln!("internal error: JSON: {e}");
+            tracing::error!(error = %e, "internal error: JSON");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }

@@ -190,7 +190,7 @@ pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, header
     let body = match body {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("internal error: card page: {e}");
+            tracing::error!(error = %e, "internal error: card page");
             return (StatusCode::INTERNAL_SERVER_ERROR, "The card page is not available.").into_response();
         }
     };
@@ -248,7 +248,7 @@ pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, header
     let html = match template.render() {
         Ok(h) => h,
         Err(e) => {
-            eprintln!("internal error: card page template: {e}");
+            tracing::error!(error = %e, "internal error: card page template");
             return (StatusCode::INTERNAL_SERVER_ERROR, "The card page is not available.").into_response();
         }
     };

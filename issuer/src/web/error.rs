@@ -54,7 +54,7 @@ impl IntoResponse for AppError {
         let (status, id) = match &self.kind {
             AppErrorKind::LoginRequired => (StatusCode::SEE_OTHER, "login-title"),
             AppErrorKind::Internal(detail) => {
-                eprintln!("internal error: {detail}");
+                tracing::error!(error = %detail, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
             }
             AppErrorKind::NotFound => (StatusCode::NOT_FOUND, "error-not-found"),

@@ -3,11 +3,12 @@
 //!
 //! [`app`] builds the router; tests drive it with `tower::ServiceExt::oneshot`
 //! and `issuer serve` runs it. Security (OWASP ASVS level 2): every response
-//! carries a strict CSP and the other headers in [`security_headers`]; every
+//! carries a strict CSP and the other headers in [`SECURITY_HEADERS`]; every
 //! POST checks a CSRF token before anything else ([`ctx::Ctx::check_csrf`]);
 //! sessions are server-side ([`crate::accounts`]); errors show a clean page
-//! and log their details ([`error::AppError`]); the access log has paths,
-//! never query strings or bodies.
+//! and log their details ([`error::AppError`]); the access log
+//! ([`webkit::access_log`]) has route templates, never paths, query strings
+//! or bodies.
 
 pub mod admin;
 pub mod api;
@@ -26,7 +27,7 @@ use crate::family_text::{FamilyLang, FamilyTexts};
 use crate::store::Store;
 use axum::Router;
 use axum::extract::Request;
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -149,7 +150,7 @@ impl AppState {
             Ok(all) => all.into_iter().filter(|(l, _, _)| l == lang.tag()).map(|(_, id, text)| (id, text)).collect(),
             Err(e) => {
                 // The built-in text, not cached: the next request tries again.
-                eprintln!("text overrides: {e}");
+                tracing::error!(error = %e, "text overrides not read; the built-in texts are shown");
                 return FamilyTexts::builtin(lang);
             }
         };
@@ -229,8 +230,8 @@ pub fn app(state: Shared) -> Router {
         .route("/static/family.css", get(offers::stylesheet))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(clear_flash))
-        .layer(middleware::from_fn(security_headers))
-        .layer(middleware::from_fn(access_log))
+        .layer(SECURITY_HEADERS.clone())
+        .layer(webkit::access_log::AccessLog)
         .with_state(state)
 }
 
@@ -270,40 +271,11 @@ pub async fn clear_flash(req: Request, next: Next) -> Response {
 
 /// Headers on every response (ASVS V14.4). A handler may set its own
 /// Content-Security-Policy (the phone card does) and Cache-Control.
-pub async fn security_headers(req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
-        h.insert(name, HeaderValue::from_static(value));
-    };
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        set(
-            h,
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; \
-             frame-ancestors 'none'; base-uri 'none'",
-        );
-    }
-    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::REFERRER_POLICY, "no-referrer");
-    set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    if !h.contains_key(header::CACHE_CONTROL) {
-        set(h, header::CACHE_CONTROL, "no-store");
-    }
-    res
-}
-
-/// One line per request on stderr: method, path (never the query string,
-/// which may hold a set-up token), status, milliseconds.
-pub async fn access_log(req: Request, next: Next) -> Response {
-    let method = req.method().clone();
-    let path = req.uri().path().chars().take(200).collect::<String>();
-    let start = std::time::Instant::now();
-    let res = next.run(req).await;
-    eprintln!("{method} {path} {} {}ms", res.status().as_u16(), start.elapsed().as_millis());
-    res
-}
+pub static SECURITY_HEADERS: webkit::headers::SecurityHeaders = webkit::headers::SecurityHeaders::new(
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; \
+     frame-ancestors 'none'; base-uri 'none'",
+    &[],
+);
 
 /// What `issuer serve` does before it accepts requests: open the data
 /// directory (or create it, with new keys and the demo catalogue, on first
@@ -333,23 +305,7 @@ pub fn prepare(
 
 /// Listen on `listener` until Ctrl-C (or SIGTERM), serving [`app`].
 pub async fn serve(listener: tokio::net::TcpListener, state: Shared) -> std::io::Result<()> {
-    let shutdown = async {
-        let ctrl_c = tokio::signal::ctrl_c();
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-        let term = async {
-            match term.as_mut() {
-                Some(t) => {
-                    t.recv().await;
-                }
-                None => std::future::pending().await,
-            }
-        };
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term => {}
-        }
-    };
     axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
+        .with_graceful_shutdown(webkit::shutdown::signal())
         .await
 }
