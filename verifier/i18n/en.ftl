@@ -90,11 +90,11 @@ verdict-bundle-too-old = STOP · the trust bundle is too old
 hint-bundle-too-old = The trust bundle is { $age } days old; the limit here is { $limit } days. Connect this computer to the internet and run "verifier update". Nothing was recorded.
 warning-stale = Warning: the trust bundle is { $age } days old. Run "verifier update" soon; in { $left } days no cards will be accepted.
 undo-done = UNDONE · { $benefit } recorded { $time }
-report-row = { $day }  { $cardtype } · { $benefit }: { $count } { $plural ->
+report-row = { $day }  { $cardtype } · { $benefit }: { $count } { $count ->
     [one] visit
    *[other] visits
-}{ $comp ->
-    [none] {""}
+}{ $companions ->
+    [0] {""}
     [one] {" + 1 companion"}
    *[other] {" + "}{ $companions } companions
 }
@@ -137,7 +137,7 @@ register-pending = Ask the administrator to approve this venue's key: fingerprin
 register-approved = This venue's key is approved (fingerprint { $fingerprint }).
 register-refused = The issuer refused this venue's key: { $message }
 register-failed = This venue's key could not be registered now: { $reason } The venue is set up; run "verifier register" when the computer is online.
-report-sent = Usage report { $month }: sent, { $rows } { $plural ->
+report-sent = Usage report { $month }: sent, { $rows } { $rows ->
     [one] row
    *[other] rows
 }.
@@ -147,7 +147,7 @@ report-refused = Usage report { $month }: refused: { $message }
 report-failed = Usage report { $month }: not sent: { $reason } It is sent again by the next "verifier update".
 report-skipped = Usage report { $month }: no visits, nothing to send.
 reports-not-sent = Usage reports were not sent: the issuer was not reached. The next "verifier update" sends them, or write a file with "verifier report --month YYYY-MM --out FILE".
-report-written = Wrote the signed usage report for { $month } ({ $rows } { $plural ->
+report-written = Wrote the signed usage report for { $month } ({ $rows } { $rows ->
     [one] row
    *[other] rows
 }) to { $path }. An administrator uploads it at { $url }.

@@ -77,8 +77,8 @@ verdict-bundle-too-old = STOPP · tillitspakken er for gammel
 hint-bundle-too-old = Tillitspakken er { $age } dager gammel; grensen her er { $limit } dager. Koble maskinen til internett og kjør «verifier update». Ingenting er registrert.
 warning-stale = Advarsel: tillitspakken er { $age } dager gammel. Kjør «verifier update» snart; om { $left } dager godtas ingen kort.
 undo-done = ANGRET · { $benefit } registrert { $time }
-report-row = { $day }  { $cardtype } · { $benefit }: { $count } besøk{ $comp ->
-    [none] {""}
+report-row = { $day }  { $cardtype } · { $benefit }: { $count } besøk{ $companions ->
+    [0] {""}
     [one] {" + 1 ledsager"}
    *[other] {" + "}{ $companions } ledsagere
 }
@@ -121,7 +121,7 @@ register-pending = Be administratoren godkjenne stedets nøkkel: fingeravtrykk {
 register-approved = Stedets nøkkel er godkjent (fingeravtrykk { $fingerprint }).
 register-refused = Utstederen avviste stedets nøkkel: { $message }
 register-failed = Stedets nøkkel kunne ikke registreres nå: { $reason } Stedet er satt opp; kjør «verifier register» når maskinen er på nett.
-report-sent = Bruksrapport { $month }: sendt, { $rows } { $plural ->
+report-sent = Bruksrapport { $month }: sendt, { $rows } { $rows ->
     [one] rad
    *[other] rader
 }.
@@ -131,7 +131,7 @@ report-refused = Bruksrapport { $month }: avvist: { $message }
 report-failed = Bruksrapport { $month }: ikke sendt: { $reason } Den sendes igjen ved neste «verifier update».
 report-skipped = Bruksrapport { $month }: ingen besøk, ingenting å sende.
 reports-not-sent = Bruksrapportene ble ikke sendt: fikk ikke kontakt med utstederen. Neste «verifier update» sender dem, eller skriv en fil med «verifier report --month ÅÅÅÅ-MM --out FIL».
-report-written = Skrev den signerte bruksrapporten for { $month } ({ $rows } { $plural ->
+report-written = Skrev den signerte bruksrapporten for { $month } ({ $rows } { $rows ->
     [one] rad
    *[other] rader
 }) til { $path }. En administrator laster den opp på { $url }.

@@ -164,7 +164,7 @@ impl std::error::Error for FetchError {}
 /// The English text.
 impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&Messages::new(Lang::En).error(self))
+        f.write_str(&Messages::of(Lang::En).error(self))
     }
 }
 

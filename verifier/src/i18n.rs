@@ -10,8 +10,9 @@ use crate::check::{StaleWarning, Verdict};
 use crate::log::Undone;
 use crate::redeem::RedeemVerdict;
 use crate::store::VenueStore;
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use shared::{Day, Timestamp, TokenError, VerifiedBundle};
+use webkit::fluent::{FluentValue, Resource};
+use webkit::lang::PerLanguage;
 
 pub use errors::ERROR_MESSAGE_IDS;
 
@@ -34,6 +35,15 @@ impl Lang {
             Lang::Nb => "nb",
             Lang::En => "en",
         }
+    }
+
+    /// The primary subtags of each language (nynorsk readers get bokmål).
+    const TAGS: [(&'static str, Lang); 4] = [("nb", Lang::Nb), ("no", Lang::Nb), ("nn", Lang::Nb), ("en", Lang::En)];
+
+    /// The best language for an `Accept-Language` header (highest q first,
+    /// the earlier entry on a tie, never one with `q=0`), if it names one.
+    pub fn negotiate(accept_language: Option<&str>) -> Option<Lang> {
+        webkit::lang::negotiate(accept_language, &Lang::TAGS)
     }
 
     fn source(self) -> &'static str {
@@ -143,15 +153,15 @@ pub const MESSAGE_IDS: &[&str] = &[
     "report-written",
 ];
 
-/// Formatted messages in one language.
+/// Formatted messages in one language, parsed once ([`Messages::of`]).
 pub struct Messages {
     lang: Lang,
-    bundle: FluentBundle<FluentResource>,
+    messages: webkit::fluent::Messages,
 }
 
 impl std::fmt::Debug for Messages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Messages")
+        write!(f, "Messages({})", self.lang.tag())
     }
 }
 
@@ -170,16 +180,16 @@ pub struct VerdictText {
 }
 
 impl Messages {
-    /// Load the messages of `lang`. The files are compiled in and checked by
-    /// tests, so a parse error cannot happen at run time; should it anyway,
-    /// the affected messages show their ids.
-    pub fn new(lang: Lang) -> Messages {
-        let langid = lang.tag().parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new(vec![langid]);
-        bundle.set_use_isolating(false);
-        let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(partial, _)| partial);
-        let _ = bundle.add_resource(resource);
-        Messages { lang, bundle }
+    fn load(lang: Lang) -> Messages {
+        // The files are compiled in and checked by tests; a broken entry
+        // would show its id instead of failing.
+        Messages { lang, messages: webkit::fluent::Messages::new(lang.tag(), [Resource::parse(lang.source())]) }
+    }
+
+    /// The messages of `lang` (parsed on first use, then kept).
+    pub fn of(lang: Lang) -> &'static Messages {
+        static ALL: PerLanguage<Lang, Messages, 2> = PerLanguage::new(&Lang::ALL, Messages::load);
+        ALL.get(lang)
     }
 
     /// The language of these messages.
@@ -187,17 +197,20 @@ impl Messages {
         self.lang
     }
 
+    /// Whether message `id` exists (for tests).
+    pub fn has(&self, id: &str) -> bool {
+        self.messages.has(id)
+    }
+
     /// Format message `id` with string arguments.
     pub fn get(&self, id: &str, args: &[(&str, &str)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return id.to_string();
-        };
-        let mut fargs = FluentArgs::new();
-        for (k, v) in args {
-            fargs.set(*k, v.to_string());
-        }
-        let mut errors = Vec::new();
-        self.bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+        self.messages.format(id, &webkit::fluent::string_args(args))
+    }
+
+    /// Format message `id` with Fluent values: a number is a number, so
+    /// `{ $rows -> [one] … *[other] … }` picks the language's plural form.
+    pub fn format(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        self.messages.format(id, args)
     }
 
     /// An error (or anything [`Localised`]) for the staff.
@@ -244,13 +257,14 @@ impl Messages {
         let secs = issued.oslo_seconds_of_day();
         let when = format!("{} {:02}:{:02}", issued.oslo_day().display_nb(), secs / 3600, secs / 60 % 60);
         let ago = now.0.saturating_sub(issued.0).max(0);
-        let age = if ago < 2 * 3600 {
-            self.get("age-minutes", &[("n", &(ago / 60).to_string())])
+        let (id, n) = if ago < 2 * 3600 {
+            ("age-minutes", ago / 60)
         } else if ago < 2 * 86_400 {
-            self.get("age-hours", &[("n", &(ago / 3600).to_string())])
+            ("age-hours", ago / 3600)
         } else {
-            self.get("age-days", &[("n", &(ago / 86_400).to_string())])
+            ("age-days", ago / 86_400)
         };
+        let age = self.format(id, &[("n", n.into())]);
         (when, age)
     }
 
@@ -313,16 +327,14 @@ impl Messages {
     /// The stale-bundle warning line, or an empty string.
     pub fn stale(&self, w: Option<&StaleWarning>) -> String {
         match w {
-            Some(w) => {
-                self.get("warning-stale", &[("age", &w.age_days.to_string()), ("left", &w.days_left.to_string())])
-            }
+            Some(w) => self.format("warning-stale", &[("age", w.age_days.into()), ("left", w.days_left.into())]),
             None => String::new(),
         }
     }
 
     /// A quota as staff read it, e.g. "1 per uke".
     pub fn quota(&self, q: shared::Quota) -> String {
-        self.get("quota-limit", &[("count", &q.count.to_string()), ("per", q.per.code())])
+        self.format("quota-limit", &[("count", q.count.into()), ("per", q.per.code().into())])
     }
 
     /// The staff's text for a redemption.
@@ -383,31 +395,24 @@ impl Messages {
             ),
             VerifierError::BundleTooOld { age_days, refuse_days } => (
                 self.get("verdict-bundle-too-old", &[]),
-                self.get("hint-bundle-too-old", &[("age", &age_days.to_string()), ("limit", &refuse_days.to_string())]),
+                self.format("hint-bundle-too-old", &[("age", (*age_days).into()), ("limit", (*refuse_days).into())]),
             ),
             _ => return None,
         };
         Some(VerdictText { headline, hint, card: String::new(), warning: String::new() })
     }
 
-    /// Count-dependent selector values for `report-row`.
+    /// One line of `verifier report`: "2026-11-20  0–13 år · Kino: 2 besøk
+    /// + 2 ledsagere" (plural forms by the numbers).
     pub fn report_row(&self, day: &str, cardtype: &str, benefit: &str, count: u64, companions: u64) -> String {
-        let plural = if count == 1 { "one" } else { "other" };
-        let comp = match companions {
-            0 => "none",
-            1 => "one",
-            _ => "other",
-        };
-        self.get(
+        self.format(
             "report-row",
             &[
-                ("day", day),
-                ("cardtype", cardtype),
-                ("benefit", benefit),
-                ("count", &count.to_string()),
-                ("plural", plural),
-                ("companions", &companions.to_string()),
-                ("comp", comp),
+                ("day", day.into()),
+                ("cardtype", cardtype.into()),
+                ("benefit", benefit.into()),
+                ("count", count.into()),
+                ("companions", companions.into()),
             ],
         )
     }
@@ -420,11 +425,11 @@ mod tests {
     #[test]
     fn every_message_exists_in_every_language() {
         for lang in Lang::ALL {
-            let res = FluentResource::try_new(lang.source().to_string());
-            assert!(res.is_ok(), "{lang:?}: {:?}", res.err().map(|e| e.1));
-            let m = Messages::new(lang);
+            let res = Resource::try_parse(lang.source());
+            assert!(res.is_ok(), "{lang:?}: {:?}", res.err());
+            let m = Messages::of(lang);
             for id in MESSAGE_IDS.iter().chain(ERROR_MESSAGE_IDS) {
-                assert!(m.bundle.get_message(id).is_some(), "{lang:?} lacks {id}");
+                assert!(m.has(id), "{lang:?} lacks {id}");
             }
         }
         // Every hint the code can ask for is listed.
@@ -448,15 +453,31 @@ mod tests {
 
     #[test]
     fn formatting_with_arguments() {
-        let m = Messages::new(Lang::Nb);
+        let m = Messages::of(Lang::Nb);
         assert_eq!(
             m.get("verdict-valid", &[("benefit", "Kino"), ("companion", "yes")]),
             "GYLDIG · Kino · 1 barn + 1 ledsager"
         );
         assert_eq!(m.get("verdict-valid", &[("benefit", "Kino"), ("companion", "no")]), "GYLDIG · Kino");
         assert_eq!(m.get("verdict-expired", &[("date", "31.12.2026")]), "UTLØPT 31.12.2026");
-        let m = Messages::new(Lang::En);
+        let m = Messages::of(Lang::En);
         assert_eq!(m.get("verdict-revoked", &[]), "BLOCKED");
+    }
+
+    #[test]
+    fn plurals_come_from_the_numbers() {
+        let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
+        assert_eq!(nb.report_row("2026-11-20", "T", "Kino", 1, 0), "2026-11-20  T · Kino: 1 besøk");
+        assert_eq!(nb.report_row("2026-11-20", "T", "Kino", 2, 1), "2026-11-20  T · Kino: 2 besøk + 1 ledsager");
+        assert_eq!(nb.report_row("2026-11-20", "T", "Kino", 2, 2), "2026-11-20  T · Kino: 2 besøk + 2 ledsagere");
+        assert_eq!(en.report_row("2026-11-20", "T", "Cinema", 1, 0), "2026-11-20  T · Cinema: 1 visit");
+        assert_eq!(en.report_row("2026-11-20", "T", "Cinema", 3, 3), "2026-11-20  T · Cinema: 3 visits + 3 companions");
+        let sent =
+            |m: &Messages, rows: u64| m.format("report-sent", &[("month", "2026-11".into()), ("rows", rows.into())]);
+        assert_eq!(sent(en, 1), "Usage report 2026-11: sent, 1 row.");
+        assert_eq!(sent(en, 12), "Usage report 2026-11: sent, 12 rows.");
+        assert_eq!(sent(nb, 0), "Bruksrapport 2026-11: sendt, 0 rader.");
+        assert_eq!(en.format("age-days", &[("n", 4_194_304.into())]), "4194304 d");
     }
 
     #[test]

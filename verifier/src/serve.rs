@@ -7,8 +7,9 @@
 //! Every asset is compiled into the binary; the Content-Security-Policy
 //! allows nothing from elsewhere and no inline script. POSTs from another
 //! site are refused (`Sec-Fetch-Site` / `Origin`), so no other web page can
-//! make a browser redeem cards. The access log holds method, path, status
-//! and time only: never a scanned text, card number or image.
+//! make a browser redeem cards. The access log ([`webkit::access_log`])
+//! holds method, route, status and time only: never a scanned text, card
+//! number or image.
 
 use crate::VerifierError;
 use crate::i18n::{Lang, Messages, VerdictText};
@@ -27,6 +28,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use shared::Clock;
 use std::sync::{Arc, Mutex};
+use webkit::headers::SecurityHeaders;
 
 /// Largest uploaded image (a phone photo).
 pub const MAX_IMAGE_BYTES: usize = 8 << 20;
@@ -95,8 +97,8 @@ pub fn app(state: Shared) -> Router {
         .route("/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
         .fallback(not_found)
         .layer(middleware::from_fn(same_origin))
-        .layer(middleware::from_fn(security_headers))
-        .layer(middleware::from_fn(access_log))
+        .layer(SECURITY_HEADERS.clone())
+        .layer(webkit::access_log::AccessLog)
         .with_state(state)
 }
 
@@ -108,22 +110,10 @@ async fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "not found").into_response()
 }
 
-/// The browser's language: the first of Norwegian or English it lists in
-/// `Accept-Language`, else `default`.
+/// The browser's language: the Norwegian or English it prefers in
+/// `Accept-Language` (q-values honoured), else `default`.
 pub fn lang_of(headers: &HeaderMap, default: Lang) -> Lang {
-    let Some(v) = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) else {
-        return default;
-    };
-    for item in v.split(',') {
-        let tag = item.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        let primary = tag.split('-').next().unwrap_or("");
-        match primary {
-            "nb" | "no" | "nn" => return Lang::Nb,
-            "en" => return Lang::En,
-            _ => {}
-        }
-    }
-    default
+    Lang::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok())).unwrap_or(default)
 }
 
 fn wants_json(headers: &HeaderMap) -> bool {
@@ -196,7 +186,7 @@ struct Page<'a> {
 
 /// The page, with `answer` shown (or the "ready" line).
 fn page(state: &AppState, lang: Lang, answer: Option<&Answer>) -> Response {
-    let m = Messages::new(lang);
+    let m = Messages::of(lang);
     let ready = m.get("serve-ready", &[]);
     let (class, lines) = match answer {
         Some(a) => {
@@ -267,7 +257,7 @@ pub struct TextForm {
 async fn redeem_blocking(state: Shared, text: String, lang: Lang) -> Answer {
     let st = state.clone();
     let joined = tokio::task::spawn_blocking(move || {
-        let m = Messages::new(lang);
+        let m = Messages::of(lang);
         let now = st.clock.now();
         let mut log = st.log.lock().unwrap_or_else(|e| e.into_inner());
         match redeem(&st.store, &mut log, &text, now, lang.tag()) {
@@ -277,7 +267,7 @@ async fn redeem_blocking(state: Shared, text: String, lang: Lang) -> Answer {
     })
     .await;
     joined.unwrap_or_else(|_| {
-        let m = Messages::new(lang);
+        let m = Messages::of(lang);
         Answer::message("error", m.get("scan-error", &[]), String::new())
     })
 }
@@ -292,7 +282,7 @@ async fn redeem_text(
         Ok(Form(f)) if well_formed(&f.text) => f.text,
         Err(too_large) if too_large.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large.into_response(),
         _ => {
-            let m = Messages::new(lang);
+            let m = Messages::of(lang);
             let a = Answer::message("bad_request", m.get("serve-ready", &[]), m.get("serve-label", &[]));
             return respond(&state, &headers, lang, StatusCode::BAD_REQUEST, a);
         }
@@ -359,7 +349,7 @@ async fn scan_image(State(state): State<Shared>, headers: HeaderMap, req: Reques
         }
         Err(e) => e,
     };
-    let m = Messages::new(lang);
+    let m = Messages::of(lang);
     match failure {
         ImageError::NoQr => {
             let a = Answer::message("no_qr", m.get("serve-no-qr", &[]), String::new());
@@ -378,7 +368,7 @@ async fn undo(State(state): State<Shared>, headers: HeaderMap) -> Response {
     let lang = lang_of(&headers, state.lang);
     let st = state.clone();
     let answer = tokio::task::spawn_blocking(move || {
-        let m = Messages::new(lang);
+        let m = Messages::of(lang);
         let now = st.clock.now();
         let mut log = st.log.lock().unwrap_or_else(|e| e.into_inner());
         match log.undo_last(now, st.store.bundle().body().issued_at) {
@@ -428,70 +418,35 @@ pub async fn same_origin(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// Headers on every response.
-pub async fn security_headers(req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    let set = |h: &mut HeaderMap, name: HeaderName, value: &'static str| {
-        h.insert(name, HeaderValue::from_static(value));
-    };
-    set(
-        h,
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; \
-         media-src 'self' blob: mediastream:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    );
-    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::REFERRER_POLICY, "no-referrer");
-    set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(h, HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
-    set(h, HeaderName::from_static("permissions-policy"), "camera=(self), microphone=(), geolocation=()");
-    if !h.contains_key(header::CACHE_CONTROL) {
-        set(h, header::CACHE_CONTROL, "no-store");
-    }
-    res
-}
+/// Headers on every response: nothing from elsewhere, no inline script,
+/// the camera for this page only.
+pub static SECURITY_HEADERS: SecurityHeaders = SecurityHeaders::new(
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; \
+     media-src 'self' blob: mediastream:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    &EXTRA_HEADERS,
+);
 
-/// One line per request on stderr: method, path, status, milliseconds.
-/// Never the query, the body or the scanned text.
-pub async fn access_log(req: Request, next: Next) -> Response {
-    let method = req.method().clone();
-    let path = req.uri().path().chars().take(100).collect::<String>();
-    let start = std::time::Instant::now();
-    let res = next.run(req).await;
-    eprintln!("{method} {path} {} {}ms", res.status().as_u16(), start.elapsed().as_millis());
-    res
-}
+/// The verifier's headers beyond webkit's.
+static EXTRA_HEADERS: [(HeaderName, HeaderValue); 2] = [
+    (HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin")),
+    (
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(self), microphone=(), geolocation=()"),
+    ),
+];
 
 /// `verifier serve`: listen on `listen` until Ctrl-C or SIGTERM.
 pub fn run(store: VenueStore, log: RedemptionLog, listen: &str, lang: Lang) -> Result<(), VerifierError> {
     let io = |source| VerifierError::Io { path: listen.into(), source };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(io)?;
     let state = AppState::new(store, log, lang, Box::new(keys::SystemClock));
+    webkit::init_tracing();
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(listen).await.map_err(io)?;
         let addr = listener.local_addr().map_err(io)?;
         eprintln!("verifier serve: {} on http://{addr} (Ctrl-C stops)", state.venue_name);
-        axum::serve(listener, app(state)).with_graceful_shutdown(stop_signal()).await.map_err(io)
+        axum::serve(listener, app(state)).with_graceful_shutdown(webkit::shutdown::signal()).await.map_err(io)
     })
-}
-
-/// Resolves on Ctrl-C or SIGTERM (for `serve` and `scan` to stop cleanly).
-pub async fn stop_signal() {
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-    let term = async {
-        match term.as_mut() {
-            Some(t) => {
-                t.recv().await;
-            }
-            None => std::future::pending().await,
-        }
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term => {}
-    }
 }
 
 #[cfg(test)]
@@ -501,7 +456,7 @@ mod tests {
     #[test]
     fn serve_messages_exist_in_both_languages() {
         for lang in Lang::ALL {
-            let m = Messages::new(lang);
+            let m = Messages::of(lang);
             for id in SERVE_MESSAGE_IDS {
                 assert_ne!(m.get(id, &[("venue", "x"), ("minutes", "5")]), *id, "{lang:?} lacks {id}");
             }

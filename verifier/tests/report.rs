@@ -682,7 +682,7 @@ fn post_is_bounded_and_its_errors_are_typed() {
         other => panic!("{other:?}"),
     }
     assert!(e.to_string().contains("refused it: not approved"), "{e}");
-    let nb = verifier::i18n::Messages::new(verifier::i18n::Lang::Nb).error(&e);
+    let nb = verifier::i18n::Messages::of(verifier::i18n::Lang::Nb).error(&e);
     assert!(nb.contains("avviste den: not approved"), "{nb}");
 
     // Other statuses, redirects (not followed), non-JSON, oversized.

@@ -26,7 +26,7 @@ pub struct Ctx {
     /// The staff's language (`--lang`).
     pub lang: Lang,
     /// Messages in that language.
-    pub t: Messages,
+    pub t: &'static Messages,
     /// The computer's clock when the command started.
     pub now: Timestamp,
 }
@@ -34,7 +34,7 @@ pub struct Ctx {
 impl Ctx {
     /// The context for `lang` at `now`.
     pub fn new(lang: Lang, now: Timestamp) -> Ctx {
-        Ctx { lang, t: Messages::new(lang), now }
+        Ctx { lang, t: Messages::of(lang), now }
     }
 
     /// The limits of a POST to the issuer, asking for its messages in the

@@ -39,12 +39,12 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
     let result = redeem(&store, &mut log, &a.text, ctx.now, ctx.lang.tag());
     match result {
         Ok(ref v) => {
-            print_redeem(&result, a.json, false, &ctx.t)?;
+            print_redeem(&result, a.json, false, ctx.t)?;
             Ok(verdict_code(v.valid))
         }
         Err(e) if a.json => {
             let failed = Err(e);
-            print_redeem(&failed, true, false, &ctx.t)?;
+            print_redeem(&failed, true, false, ctx.t)?;
             failed.map(|_| ExitCode::from(2))
         }
         Err(e) => {
@@ -99,7 +99,7 @@ fn redeem_stdin(store: &VenueStore, log: &mut RedemptionLog, json: bool, ctx: &C
             continue;
         }
         let result = redeem(store, log, &text, SystemClock.now(), ctx.lang.tag());
-        print_redeem(&result, json, true, &ctx.t)?;
+        print_redeem(&result, json, true, ctx.t)?;
         if let Err(e @ VerifierError::Log { .. }) = result {
             return Err(e);
         }

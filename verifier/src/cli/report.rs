@@ -103,14 +103,13 @@ fn run_month(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
 /// "Wrote the signed usage report … An administrator uploads it at …".
 fn written(store: &VenueStore, body: &ReportBody, month: Month, path: &Path, ctx: &Ctx) -> String {
     let url = venue_key::issuer_url(&store.bundle().catalogue().public_base_url, "admin/usage");
-    ctx.t.get(
+    ctx.t.format(
         "report-written",
         &[
-            ("month", &month.to_string()),
-            ("rows", &body.rows.len().to_string()),
-            ("plural", if body.rows.len() == 1 { "one" } else { "other" }),
-            ("path", &path.display().to_string()),
-            ("url", &url),
+            ("month", month.to_string().into()),
+            ("rows", body.rows.len().into()),
+            ("path", path.display().to_string().into()),
+            ("url", url.into()),
         ],
     )
 }

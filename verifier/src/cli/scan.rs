@@ -31,7 +31,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
         let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
             return;
         };
-        rt.block_on(verifier::serve::stop_signal());
+        rt.block_on(webkit::shutdown::signal());
         let _busy = guard.lock().unwrap_or_else(|e| e.into_inner());
         goodbye(lang);
         std::process::exit(0);

@@ -109,10 +109,9 @@ fn print_reports(
         let month = m.month.to_string();
         let line = match m.result {
             None => t.get("report-skipped", &[("month", &month)]),
-            Some(Ok(Sent::Stored { rows })) => t.get(
-                "report-sent",
-                &[("month", &month), ("rows", &rows.to_string()), ("plural", if rows == 1 { "one" } else { "other" })],
-            ),
+            Some(Ok(Sent::Stored { rows })) => {
+                t.format("report-sent", &[("month", month.as_str().into()), ("rows", rows.into())])
+            }
             Some(Ok(Sent::Older)) => t.get("report-older", &[("month", &month)]),
             Some(Err(FetchError::Refused { code, .. })) if code == "unknown_key" => {
                 t.get("report-not-approved", &[("month", &month), ("fingerprint", &fingerprint), ("url", &admin)])

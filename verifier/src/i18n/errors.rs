@@ -316,7 +316,7 @@ mod tests {
         seen.sort_unstable();
         seen.dedup();
         assert_eq!(seen, (0..=25).collect::<Vec<_>>(), "every variant is walked");
-        let (nb, en) = (Messages::new(Lang::Nb), Messages::new(Lang::En));
+        let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
         for e in &all {
             let (in_nb, in_en) = (nb.error(e), en.error(e));
             for text in [&in_nb, &in_en] {
@@ -338,7 +338,7 @@ mod tests {
     #[test]
     fn the_venue_key_message_has_no_stray_spaces() {
         let e = VerifierError::BadVenueKey { path: "/v/venue.key".into(), source: KeyError::BadKeyFile("k".into()) };
-        for text in [e.to_string(), Messages::new(Lang::En).error(&e), Messages::new(Lang::Nb).error(&e)] {
+        for text in [e.to_string(), Messages::of(Lang::En).error(&e), Messages::of(Lang::Nb).error(&e)] {
             assert!(!text.contains("  "), "{text}");
         }
     }
