@@ -192,16 +192,6 @@ impl Messages {
         ALL.get(lang)
     }
 
-    /// The language of these messages.
-    pub fn lang(&self) -> Lang {
-        self.lang
-    }
-
-    /// Whether message `id` exists (for tests).
-    pub fn has(&self, id: &str) -> bool {
-        self.messages.has(id)
-    }
-
     /// Format message `id` with string arguments.
     pub fn get(&self, id: &str, args: &[(&str, &str)]) -> String {
         self.messages.format(id, &webkit::fluent::string_args(args))
@@ -429,7 +419,7 @@ mod tests {
             assert!(res.is_ok(), "{lang:?}: {:?}", res.err());
             let m = Messages::of(lang);
             for id in MESSAGE_IDS.iter().chain(ERROR_MESSAGE_IDS) {
-                assert!(m.has(id), "{lang:?} lacks {id}");
+                assert!(m.messages.has(id), "{lang:?} lacks {id}");
             }
         }
         // Every hint the code can ask for is listed.

@@ -1,5 +1,6 @@
-//! `verifier`: the venue's offline scanner. Parsing and wiring only: each
-//! command is a module of `cli`.
+//! `verifier`: the venue's offline scanner. Parsing and wiring only: the
+//! command line is declared here, and each command is a function of the
+//! `cli` module that takes its arguments as plain values.
 //!
 //! Exit codes: 0 valid, 1 rejected, 2 usage or configuration error.
 
@@ -9,6 +10,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use cli::{check, init, key, redeem, report, scan, serve, settings, undo, update};
 use keys::SystemClock;
 use shared::Clock as _;
+use shared::Day;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use verifier::i18n::Lang;
 
@@ -20,6 +23,161 @@ struct Cli {
     lang: LangArg,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(clap::Args)]
+struct DataArg {
+    /// The venue's data directory.
+    #[arg(long, value_name = "DIR", env = "VERIFIER_DATA", default_value = "verifier-data")]
+    data: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Set up this venue: fetch (or read) the first bundle, pin the root key,
+    /// choose the venue.
+    Init {
+        #[command(flatten)]
+        data: DataArg,
+        /// Install this trust bundle file instead of fetching it (offline
+        /// set-up; the URL in a set-up code is still remembered).
+        #[arg(long, value_name = "FILE", conflicts_with = "bundle_url")]
+        bundle: Option<PathBuf>,
+        /// Where the issuer publishes the trust bundle (`https://…/bundle`);
+        /// fetched now and by `verifier update` later.
+        #[arg(long, value_name = "URL", conflicts_with = "setup")]
+        bundle_url: Option<String>,
+        /// The root key fingerprint from the administrator (64 hex digits).
+        #[arg(long, value_name = "FP", required_unless_present = "setup", conflicts_with = "setup")]
+        root_fingerprint: Option<String>,
+        /// This venue's id (see `issuer catalogue`).
+        #[arg(long, value_name = "ID", required_unless_present = "setup", conflicts_with = "setup")]
+        venue: Option<String>,
+        /// The set-up code from the issuer's "Set-up for venues" page (holds
+        /// the bundle URL, the root fingerprint and the venue id).
+        #[arg(long, value_name = "CODE")]
+        setup: Option<String>,
+    },
+    /// Fetch and install a newer trust bundle from the remembered URL (an
+    /// older or tampered one is refused; the installed one stays in use).
+    /// Then, if the issuer was reached, send the usage reports of the
+    /// previous and the current month; a report that cannot be sent is a
+    /// warning (printed), not a failure: the exit code is the bundle's.
+    Update {
+        #[command(flatten)]
+        data: DataArg,
+        /// Install this trust bundle file instead (offline).
+        #[arg(long, value_name = "FILE")]
+        bundle: Option<PathBuf>,
+        /// Fetch from this URL instead, and remember it once a bundle from
+        /// it verifies.
+        #[arg(long, value_name = "URL", conflicts_with = "bundle")]
+        url: Option<String>,
+    },
+    /// Check a card without recording a visit.
+    Check {
+        #[command(flatten)]
+        data: DataArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Read the QR code from a PNG image instead.
+        #[arg(long, value_name = "PNG", conflicts_with = "text")]
+        image: Option<PathBuf>,
+        /// The scanned text (digits or the card link).
+        #[arg(required_unless_present = "image")]
+        text: Option<String>,
+    },
+    /// Redeem a card: check it, apply its quota here and record the visit.
+    /// With `-`, read scanned lines from standard input and answer each on
+    /// one line as soon as its visit is recorded.
+    Redeem {
+        #[command(flatten)]
+        data: DataArg,
+        /// Print JSON (one object per line with `-`).
+        #[arg(long)]
+        json: bool,
+        /// The scanned text (digits or the card link), or `-` for standard input.
+        text: String,
+    },
+    /// Undo the last recorded visit (a mistaken scan), if at most 5 minutes old.
+    Undo {
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Visits per day, card type and benefit (no card numbers, no token ids).
+    Report {
+        #[command(flatten)]
+        data: DataArg,
+        /// Print JSON: an array of rows, each with a `count` and `companions`
+        /// (with --month: an object with `venue_id`, `report_id`, `from`,
+        /// `until` and `rows`).
+        #[arg(long)]
+        json: bool,
+        /// First day (YYYY-MM-DD), inclusive.
+        #[arg(long, value_name = "DATE", value_parser = parse_day, conflicts_with = "month")]
+        from: Option<Day>,
+        /// Last day (YYYY-MM-DD), inclusive.
+        #[arg(long, value_name = "DATE", value_parser = parse_day, conflicts_with = "month")]
+        until: Option<Day>,
+        /// A calendar month (YYYY-MM): its report, from the 1st to the last day.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        /// Write the signed usage report file of --month (default: the
+        /// current month) to FILE, for the administrator to upload when this
+        /// computer is offline.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["from", "until"])]
+        out: Option<PathBuf>,
+    },
+    /// Show this venue's key for usage reports: the venue id, the public key
+    /// (for the administrator of an offline venue to paste) and its
+    /// fingerprint.
+    Key {
+        #[command(flatten)]
+        data: DataArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Register this venue's key with the issuer again (made now if it is
+    /// missing); an administrator approves it.
+    Register {
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// The terminal mode for a USB QR scanner that types like a keyboard:
+    /// every scanned line is redeemed and answered full-screen in colour.
+    /// Ctrl-C or Ctrl-D quits.
+    Scan {
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// A local web page for a tablet or second screen on the venue's network:
+    /// a field for a keyboard-wedge scanner, camera photos, undo. Every
+    /// device shares this station's redemption log.
+    Serve {
+        #[command(flatten)]
+        data: DataArg,
+        /// Address and port to listen on (use 0.0.0.0:8090 for other devices
+        /// on the venue's network).
+        #[arg(long, value_name = "ADDR:PORT", env = "VERIFIER_LISTEN", default_value = "127.0.0.1:8090")]
+        listen: String,
+    },
+    /// Show or change this venue's settings: how old the trust bundle may get.
+    Settings {
+        #[command(flatten)]
+        data: DataArg,
+        /// Warn on every answer once the bundle is this many days old.
+        #[arg(long, value_name = "N")]
+        stale_warn_days: Option<u32>,
+        /// Refuse cards once the bundle is this many days old (until updated).
+        #[arg(long, value_name = "N")]
+        stale_refuse_days: Option<u32>,
+    },
+}
+
+fn parse_day(s: &str) -> Result<Day, String> {
+    Day::parse(s).map_err(|e| e.to_string())
 }
 
 /// `--lang`: the library's [`Lang`], named for clap here.
@@ -40,61 +198,28 @@ impl From<LangArg> for Lang {
     }
 }
 
-#[derive(Subcommand)]
-enum Command {
-    /// Set up this venue: fetch (or read) the first bundle, pin the root key,
-    /// choose the venue.
-    Init(init::Args),
-    /// Fetch and install a newer trust bundle from the remembered URL (an
-    /// older or tampered one is refused; the installed one stays in use).
-    /// Then, if the issuer was reached, send the usage reports of the
-    /// previous and the current month; a report that cannot be sent is a
-    /// warning (printed), not a failure: the exit code is the bundle's.
-    Update(update::Args),
-    /// Check a card without recording a visit.
-    Check(check::Args),
-    /// Redeem a card: check it, apply its quota here and record the visit.
-    /// With `-`, read scanned lines from standard input and answer each on
-    /// one line as soon as its visit is recorded.
-    Redeem(redeem::Args),
-    /// Undo the last recorded visit (a mistaken scan), if at most 5 minutes old.
-    Undo(undo::Args),
-    /// Visits per day, card type and benefit (no card numbers, no token ids).
-    Report(report::Args),
-    /// Show this venue's key for usage reports: the venue id, the public key
-    /// (for the administrator of an offline venue to paste) and its
-    /// fingerprint.
-    Key(key::KeyArgs),
-    /// Register this venue's key with the issuer again (made now if it is
-    /// missing); an administrator approves it.
-    Register(key::RegisterArgs),
-    /// The terminal mode for a USB QR scanner that types like a keyboard:
-    /// every scanned line is redeemed and answered full-screen in colour.
-    /// Ctrl-C or Ctrl-D quits.
-    Scan(scan::Args),
-    /// A local web page for a tablet or second screen on the venue's network:
-    /// a field for a keyboard-wedge scanner, camera photos, undo. Every
-    /// device shares this station's redemption log.
-    Serve(serve::Args),
-    /// Show or change this venue's settings: how old the trust bundle may get.
-    Settings(settings::Args),
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = cli::Ctx::new(cli.lang.into(), SystemClock.now());
     let result = match cli.command {
-        Command::Init(a) => init::run(a, &ctx),
-        Command::Update(a) => update::run(a, &ctx),
-        Command::Check(a) => check::run(a, &ctx),
-        Command::Redeem(a) => redeem::run(a, &ctx),
-        Command::Undo(a) => undo::run(a, &ctx),
-        Command::Report(a) => report::run(a, &ctx),
-        Command::Key(a) => key::show(a, &ctx),
-        Command::Register(a) => key::run_register(a, &ctx),
-        Command::Scan(a) => scan::run(a, &ctx),
-        Command::Serve(a) => serve::run(a, &ctx),
-        Command::Settings(a) => settings::run(a, &ctx),
+        Command::Init { data, bundle, bundle_url, root_fingerprint, venue, setup } => {
+            let source = init::Source { setup, root_fingerprint, venue, bundle_url };
+            init::run(&data.data, bundle.as_deref(), source, &ctx)
+        }
+        Command::Update { data, bundle, url } => update::run(&data.data, bundle.as_deref(), url.as_deref(), &ctx),
+        Command::Check { data, json, image, text } => check::run(&data.data, image.as_deref(), text, json, &ctx),
+        Command::Redeem { data, json, text } => redeem::run(&data.data, &text, json, &ctx),
+        Command::Undo { data } => undo::run(&data.data, &ctx),
+        Command::Report { data, json, from, until, month, out } => {
+            report::run(&data.data, report::Range { from, until, month, out }, json, &ctx)
+        }
+        Command::Key { data, json } => key::show(&data.data, json, &ctx),
+        Command::Register { data } => key::run_register(&data.data, &ctx),
+        Command::Scan { data } => scan::run(&data.data, &ctx),
+        Command::Serve { data, listen } => serve::run(&data.data, &listen, &ctx),
+        Command::Settings { data, stale_warn_days, stale_refuse_days } => {
+            settings::run(&data.data, stale_warn_days, stale_refuse_days, &ctx)
+        }
     };
     result.unwrap_or_else(|e| {
         cli::out::note(ctx.t.error_line(&e));

@@ -1,38 +1,26 @@
 //! `verifier init`: set up this venue from a set-up code, or from a root
 //! fingerprint and a venue id, with a bundle fetched or read from a file.
 
-use super::{Ctx, DataArg, key, out};
+use super::{Ctx, key, out};
 use shared::wire::Fingerprint;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use verifier::VerifierError;
 use verifier::fetch::{self, FetchConfig};
 use verifier::store::{Origin, VenueStore, read_bundle_file};
 use verifier::venue_key::{self, PublicKeyInfo};
 
-/// The arguments of `verifier init`.
-#[derive(clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    data: DataArg,
-    /// Install this trust bundle file instead of fetching it (offline
-    /// set-up; the URL in a set-up code is still remembered).
-    #[arg(long, value_name = "FILE", conflicts_with = "bundle_url")]
-    bundle: Option<PathBuf>,
-    /// Where the issuer publishes the trust bundle (`https://…/bundle`);
-    /// fetched now and by `verifier update` later.
-    #[arg(long, value_name = "URL", conflicts_with = "setup")]
-    bundle_url: Option<String>,
-    /// The root key fingerprint from the administrator (64 hex digits).
-    #[arg(long, value_name = "FP", required_unless_present = "setup", conflicts_with = "setup")]
-    root_fingerprint: Option<String>,
-    /// This venue's id (see `issuer catalogue`).
-    #[arg(long, value_name = "ID", required_unless_present = "setup", conflicts_with = "setup")]
-    venue: Option<String>,
-    /// The set-up code from the issuer's "Set-up for venues" page (holds
-    /// the bundle URL, the root fingerprint and the venue id).
-    #[arg(long, value_name = "CODE")]
-    setup: Option<String>,
+/// Where the set-up comes from: a set-up code, or a root fingerprint and
+/// a venue id (and the bundle URL, if fetched).
+pub struct Source {
+    /// `--setup CODE`.
+    pub setup: Option<String>,
+    /// `--root-fingerprint FP`.
+    pub root_fingerprint: Option<String>,
+    /// `--venue ID`.
+    pub venue: Option<String>,
+    /// `--bundle-url URL`.
+    pub bundle_url: Option<String>,
 }
 
 /// What the venue is set up with.
@@ -43,16 +31,16 @@ struct Setup {
 }
 
 /// The bundle URL, root and venue from the set-up code or the flags.
-fn setup_of(a: &Args) -> Result<Setup, VerifierError> {
-    match (&a.setup, &a.root_fingerprint, &a.venue) {
+fn setup_of(a: Source) -> Result<Setup, VerifierError> {
+    match (a.setup, a.root_fingerprint, a.venue) {
         (Some(code), _, _) => {
-            let s = shared::setup::VenueSetup::parse(code)?;
+            let s = shared::setup::VenueSetup::parse(&code)?;
             Ok(Setup { url: Some(s.bundle_url), root: s.root, venue: s.venue })
         }
         (None, Some(fp), Some(venue)) => {
             let root =
-                Fingerprint::parse(fp).ok_or_else(|| VerifierError::BadFingerprint(fp.chars().take(80).collect()))?;
-            Ok(Setup { url: a.bundle_url.clone(), root, venue: venue.clone() })
+                Fingerprint::parse(&fp).ok_or_else(|| VerifierError::BadFingerprint(fp.chars().take(80).collect()))?;
+            Ok(Setup { url: a.bundle_url, root, venue })
         }
         _ => Err(VerifierError::NoSetup),
     }
@@ -77,13 +65,12 @@ fn install(dir: &Path, file: Option<&Path>, s: Setup, ctx: &Ctx) -> Result<Venue
     }
 }
 
-/// `verifier init`.
-pub fn run(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
-    let dir = &a.data.data;
-    let setup = setup_of(&a)?;
+/// `verifier init` in `dir`, with the bundle from `file` or fetched.
+pub fn run(dir: &Path, file: Option<&Path>, source: Source, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+    let setup = setup_of(source)?;
     let venue = setup.venue.clone();
-    let online = a.bundle.is_none();
-    let store = install(dir, a.bundle.as_deref(), setup, ctx)?;
+    let online = file.is_none();
+    let store = install(dir, file, setup, ctx)?;
     print_installed(&store, &venue, ctx)?;
     let made = venue_key::ensure_key(dir)?;
     let key = PublicKeyInfo::of(&venue_key::load_key(dir)?);

@@ -2,35 +2,19 @@
 //! register` (register it with the issuer again; also the last step of an
 //! online `verifier init`).
 
-use super::{Ctx, DataArg, out};
+use super::{Ctx, out};
+use std::path::Path;
 use std::process::ExitCode;
 use verifier::VerifierError;
 use verifier::fetch::FetchError;
 use verifier::store::VenueStore;
 use verifier::venue_key::{self, PublicKeyInfo, Registration};
 
-/// The arguments of `verifier key`.
-#[derive(clap::Args)]
-pub struct KeyArgs {
-    #[command(flatten)]
-    data: DataArg,
-    /// Print JSON.
-    #[arg(long)]
-    json: bool,
-}
-
-/// The arguments of `verifier register`.
-#[derive(clap::Args)]
-pub struct RegisterArgs {
-    #[command(flatten)]
-    data: DataArg,
-}
-
-/// `verifier key`.
-pub fn show(a: KeyArgs, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
-    let store = VenueStore::open(&a.data.data, ctx.now)?;
-    let key = PublicKeyInfo::of(&venue_key::load_key(&a.data.data)?);
-    if a.json {
+/// `verifier key` of the venue in `dir`.
+pub fn show(dir: &Path, json: bool, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+    let store = VenueStore::open(dir, ctx.now)?;
+    let key = PublicKeyInfo::of(&venue_key::load_key(dir)?);
+    if json {
         out::json(&serde_json::json!({
             "venue_id": store.venue_id(),
             "public_key": key.public_key_hex(),
@@ -48,12 +32,12 @@ pub fn show(a: KeyArgs, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
 }
 
 /// `verifier register`: the key is made first if it is missing.
-pub fn run_register(a: RegisterArgs, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
-    let store = VenueStore::open(&a.data.data, ctx.now)?;
-    if venue_key::ensure_key(&a.data.data)? {
+pub fn run_register(dir: &Path, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+    let store = VenueStore::open(dir, ctx.now)?;
+    if venue_key::ensure_key(dir)? {
         out::line(ctx.t.get("key-made", &[]))?;
     }
-    let key = PublicKeyInfo::of(&venue_key::load_key(&a.data.data)?);
+    let key = PublicKeyInfo::of(&venue_key::load_key(dir)?);
     register(&store, &key, ctx, false)
 }
 

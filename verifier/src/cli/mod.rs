@@ -1,6 +1,7 @@
-//! The commands of the `verifier` binary, one module each. A command's
-//! `run` does its work through the library and hands what came out to its
-//! own printing functions; every line for the staff goes through [`out`].
+//! The commands of the `verifier` binary, one module each, with their
+//! arguments as plain values (clap stays in `main.rs`). A command's `run`
+//! does its work through the library and hands what came out to its own
+//! printing functions; every line for the staff goes through [`out`].
 
 pub mod check;
 pub mod init;
@@ -15,10 +16,13 @@ pub mod undo;
 pub mod update;
 
 use shared::Timestamp;
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::ExitCode;
+use verifier::VerifierError;
 use verifier::fetch::FetchConfig;
 use verifier::i18n::{Lang, Messages, VerdictText};
+use verifier::log::RedemptionLog;
+use verifier::store::VenueStore;
 
 /// What every command is given: the staff's language, its messages and the
 /// time the command started.
@@ -44,12 +48,9 @@ impl Ctx {
     }
 }
 
-/// The `--data DIR` argument of every command.
-#[derive(clap::Args)]
-pub struct DataArg {
-    /// The venue's data directory.
-    #[arg(long, value_name = "DIR", env = "VERIFIER_DATA", default_value = "verifier-data")]
-    pub data: PathBuf,
+/// The venue in `dir` and its redemption log.
+pub fn open(dir: &Path, ctx: &Ctx) -> Result<(VenueStore, RedemptionLog), VerifierError> {
+    Ok((VenueStore::open(dir, ctx.now)?, RedemptionLog::open(dir)?))
 }
 
 /// A verdict as text: the headline, then hint, card and warning lines (those

@@ -1,9 +1,10 @@
 //! `verifier redeem`: check a card, apply its quota here and record the
 //! visit; with `-`, one answer line per scanned line of standard input.
 
-use super::{Ctx, DataArg, lines, out, verdict_code};
+use super::{Ctx, lines, open, out, verdict_code};
 use keys::SystemClock;
 use shared::Clock as _;
+use std::path::Path;
 use std::process::ExitCode;
 use verifier::VerifierError;
 use verifier::i18n::Messages;
@@ -11,38 +12,25 @@ use verifier::log::RedemptionLog;
 use verifier::redeem::{RedeemVerdict, redeem};
 use verifier::store::VenueStore;
 
-/// The arguments of `verifier redeem`.
-#[derive(clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    data: DataArg,
-    /// Print JSON (one object per line with `-`).
-    #[arg(long)]
-    json: bool,
-    /// The scanned text (digits or the card link), or `-` for standard input.
-    text: String,
-}
-
 /// Longest scanned line read in batch mode; longer lines are answered as
 /// unreadable without being kept in memory.
 const MAX_LINE: u64 = 4096;
 
 /// `verifier redeem`: exit code 0 granted, 1 refused, 2 when the station
 /// refuses or cannot record; with `-`, 0 unless the log fails.
-pub fn run(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
-    let store = VenueStore::open(&a.data.data, ctx.now)?;
-    let mut log = RedemptionLog::open(&a.data.data)?;
-    if a.text == "-" {
-        redeem_stdin(&store, &mut log, a.json, ctx)?;
+pub fn run(dir: &Path, text: &str, json: bool, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+    let (store, mut log) = open(dir, ctx)?;
+    if text == "-" {
+        redeem_stdin(&store, &mut log, json, ctx)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let result = redeem(&store, &mut log, &a.text, ctx.now, ctx.lang.tag());
+    let result = redeem(&store, &mut log, text, ctx.now, ctx.lang.tag());
     match result {
         Ok(ref v) => {
-            print_redeem(&result, a.json, false, ctx.t)?;
+            print_redeem(&result, json, false, ctx.t)?;
             Ok(verdict_code(v.valid))
         }
-        Err(e) if a.json => {
+        Err(e) if json => {
             let failed = Err(e);
             print_redeem(&failed, true, false, ctx.t)?;
             failed.map(|_| ExitCode::from(2))

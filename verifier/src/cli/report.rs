@@ -2,60 +2,40 @@
 //! numbers, no token ids); with `--month`, the month's usage report, which
 //! `--out` writes as a signed file for the administrator.
 
-use super::{Ctx, DataArg, out};
+use super::{Ctx, open, out};
 use shared::report::{ReportBody, ReportRow};
 use shared::{CardTypeId, Day, Month};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use verifier::VerifierError;
-use verifier::log::RedemptionLog;
 use verifier::store::VenueStore;
 use verifier::{report, venue_key};
 
-/// The arguments of `verifier report`.
-#[derive(clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    data: DataArg,
-    /// Print JSON: an array of rows, each with a `count` and `companions`
-    /// (with --month: an object with `venue_id`, `report_id`, `from`,
-    /// `until` and `rows`).
-    #[arg(long)]
-    json: bool,
-    /// First day (YYYY-MM-DD), inclusive.
-    #[arg(long, value_name = "DATE", value_parser = parse_day, conflicts_with = "month")]
-    from: Option<Day>,
-    /// Last day (YYYY-MM-DD), inclusive.
-    #[arg(long, value_name = "DATE", value_parser = parse_day, conflicts_with = "month")]
-    until: Option<Day>,
-    /// A calendar month (YYYY-MM): its report, from the 1st to the last day.
-    #[arg(long, value_name = "YYYY-MM")]
-    month: Option<String>,
-    /// Write the signed usage report file of --month (default: the
-    /// current month) to FILE, for the administrator to upload when this
-    /// computer is offline.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["from", "until"])]
-    out: Option<PathBuf>,
+/// Which visits: `--from`/`--until`, or `--month` (and `--out`).
+pub struct Range {
+    /// First day, inclusive.
+    pub from: Option<Day>,
+    /// Last day, inclusive.
+    pub until: Option<Day>,
+    /// A calendar month, `YYYY-MM`.
+    pub month: Option<String>,
+    /// Where to write the signed report file of the month.
+    pub out: Option<PathBuf>,
 }
 
-fn parse_day(s: &str) -> Result<Day, String> {
-    Day::parse(s).map_err(|e| e.to_string())
-}
-
-/// `verifier report`.
-pub fn run(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
-    if a.month.is_some() || a.out.is_some() {
-        return run_month(a, ctx);
+/// `verifier report` of the venue in `dir`.
+pub fn run(dir: &Path, range: Range, json: bool, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+    if range.month.is_some() || range.out.is_some() {
+        return run_month(dir, range.month.as_deref(), range.out.as_deref(), json, ctx);
     }
-    if let (Some(from), Some(until)) = (a.from, a.until)
+    if let (Some(from), Some(until)) = (range.from, range.until)
         && from > until
     {
         return Err(VerifierError::BadReportRange { from, until });
     }
-    let store = VenueStore::open(&a.data.data, ctx.now)?;
-    let log = RedemptionLog::open(&a.data.data)?;
+    let (store, log) = open(dir, ctx)?;
     let rows: Vec<ReportRow> = log
-        .report(a.from, a.until)?
+        .report(range.from, range.until)?
         .into_iter()
         .map(|r| ReportRow {
             day: r.day,
@@ -66,27 +46,32 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
         })
         .collect();
     let rows = named_rows(&store, &rows, ctx.lang.tag());
-    if a.json { out::json(&rows) } else { print_rows(&rows, ctx) }?;
+    if json { out::json(&rows) } else { print_rows(&rows, ctx) }?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `verifier report --month` (and `--out`).
-fn run_month(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
-    let month = match &a.month {
+fn run_month(
+    dir: &Path,
+    month: Option<&str>,
+    file: Option<&Path>,
+    json: bool,
+    ctx: &Ctx,
+) -> Result<ExitCode, VerifierError> {
+    let month = match month {
         Some(m) => report::parse_month(m)?,
         None => Month::of(ctx.now.oslo_day()),
     };
-    let store = VenueStore::open(&a.data.data, ctx.now)?;
-    let log = RedemptionLog::open(&a.data.data)?;
+    let (store, log) = open(dir, ctx)?;
     let body = report::month_report(&log, store.bundle(), store.venue_id(), month, ctx.now)?;
-    if let Some(path) = &a.out {
-        let key = venue_key::load_key(&a.data.data)?;
+    if let Some(path) = file {
+        let key = venue_key::load_key(dir)?;
         report::write_report_file(path, &report::signed(&key, &body))?;
         let msg = written(&store, &body, month, path, ctx);
-        if a.json { out::note(msg) } else { out::line(msg)? }
+        if json { out::note(msg) } else { out::line(msg)? }
     }
     let rows = named_rows(&store, &body.rows, ctx.lang.tag());
-    if a.json {
+    if json {
         out::json(&serde_json::json!({
             "venue_id": body.venue_id,
             "report_id": body.report_id,
@@ -94,7 +79,7 @@ fn run_month(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
             "until": body.until.to_string(),
             "rows": rows,
         }))?;
-    } else if a.out.is_none() {
+    } else if file.is_none() {
         print_rows(&rows, ctx)?;
     }
     Ok(ExitCode::SUCCESS)

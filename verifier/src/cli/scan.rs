@@ -1,29 +1,20 @@
 //! `verifier scan`: the full-screen terminal mode for a USB QR scanner.
 
-use super::{Ctx, DataArg};
+use super::{Ctx, open};
 use keys::SystemClock;
 use std::io::Write as _;
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use verifier::VerifierError;
 use verifier::i18n::Lang;
-use verifier::log::RedemptionLog;
 use verifier::scan::Scanner;
-use verifier::store::VenueStore;
-
-/// The arguments of `verifier scan`.
-#[derive(clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    data: DataArg,
-}
 
 /// `verifier scan`: answer scanned lines until end of input or Ctrl-C (or
 /// SIGTERM), which waits for an answer being drawn, then resets the
 /// terminal and says goodbye.
-pub fn run(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
-    let store = VenueStore::open(&a.data.data, ctx.now)?;
-    let mut log = RedemptionLog::open(&a.data.data)?;
+pub fn run(dir: &Path, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+    let (store, mut log) = open(dir, ctx)?;
     let lang = ctx.lang;
     let busy = Arc::new(Mutex::new(()));
     let guard = busy.clone();

@@ -1,32 +1,18 @@
 //! `verifier settings`: show or change how old the trust bundle may get.
 
-use super::{Ctx, DataArg, out};
+use super::{Ctx, out};
+use std::path::Path;
 use std::process::ExitCode;
 use verifier::VerifierError;
 use verifier::store::{BundleAge, Staleness, VenueStore};
 
-/// The arguments of `verifier settings`.
-#[derive(clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    data: DataArg,
-    /// Warn on every answer once the bundle is this many days old.
-    #[arg(long, value_name = "N")]
-    stale_warn_days: Option<u32>,
-    /// Refuse cards once the bundle is this many days old (until updated).
-    #[arg(long, value_name = "N")]
-    stale_refuse_days: Option<u32>,
-}
-
 /// `verifier settings`.
-pub fn run(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
-    let mut store = VenueStore::open(&a.data.data, ctx.now)?;
+pub fn run(dir: &Path, warn_days: Option<u32>, refuse_days: Option<u32>, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+    let mut store = VenueStore::open(dir, ctx.now)?;
     let current = store.staleness();
-    if a.stale_warn_days.is_some() || a.stale_refuse_days.is_some() {
-        let limits = Staleness::new(
-            a.stale_warn_days.unwrap_or(current.warn_days),
-            a.stale_refuse_days.unwrap_or(current.refuse_days),
-        )?;
+    if warn_days.is_some() || refuse_days.is_some() {
+        let limits =
+            Staleness::new(warn_days.unwrap_or(current.warn_days), refuse_days.unwrap_or(current.refuse_days))?;
         store.set_staleness(limits)?;
     }
     print_settings(&store, ctx)?;

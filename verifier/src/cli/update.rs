@@ -2,8 +2,8 @@
 //! file), then send the usage reports of the previous and current month if
 //! the issuer was reached.
 
-use super::{Ctx, DataArg, out};
-use std::path::PathBuf;
+use super::{Ctx, out};
+use std::path::Path;
 use std::process::ExitCode;
 use verifier::VerifierError;
 use verifier::fetch::{self, FetchConfig, FetchError};
@@ -12,33 +12,19 @@ use verifier::report::{MonthSent, Sent};
 use verifier::store::{UpdateOutcome, VenueStore, read_bundle_file};
 use verifier::venue_key::{self, PublicKeyInfo};
 
-/// The arguments of `verifier update`.
-#[derive(clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    data: DataArg,
-    /// Install this trust bundle file instead (offline).
-    #[arg(long, value_name = "FILE")]
-    bundle: Option<PathBuf>,
-    /// Fetch from this URL instead, and remember it once a bundle from
-    /// it verifies.
-    #[arg(long, value_name = "URL", conflicts_with = "bundle")]
-    url: Option<String>,
-}
-
 /// `verifier update`: exit code 0 when the installed bundle is the newest
 /// one, 2 when the update failed (the installed bundle stays in use). The
 /// report step never changes the exit code.
-pub fn run(a: Args, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
-    let mut store = VenueStore::open(&a.data.data, ctx.now)?;
-    let from_file = a.bundle.is_some();
-    let result = match a.bundle {
-        Some(file) => read_bundle_file(&file).and_then(|bytes| store.update(&bytes, ctx.now)),
+pub fn run(dir: &Path, file: Option<&Path>, url: Option<&str>, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+    let mut store = VenueStore::open(dir, ctx.now)?;
+    let from_file = file.is_some();
+    let result = match file {
+        Some(file) => read_bundle_file(file).and_then(|bytes| store.update(&bytes, ctx.now)),
         None => {
-            if let Some(u) = a.url.as_deref().or(store.bundle_url()) {
+            if let Some(u) = url.or(store.bundle_url()) {
                 out::note(ctx.t.get("fetching", &[("url", u)]));
             }
-            fetch::update_from_url(&mut store, a.url.as_deref(), ctx.now, &FetchConfig::default())
+            fetch::update_from_url(&mut store, url, ctx.now, &FetchConfig::default())
         }
     };
     // The issuer answered (with a bundle, a 304, or bytes that were refused).
