@@ -135,7 +135,7 @@ fn redeem_undo_report_and_settings_from_the_command_line() {
     assert!(stderr(&out).contains("grensene 40/30 dager er ikke tillatt"), "{}", stderr(&out));
     run_ok("verifier", &["settings", "--data", data, "--stale-warn-days", "3", "--stale-refuse-days", "60"], 0);
     let out = run_ok("verifier", &["settings", "--data", data], 0);
-    assert!(out.contains("warn from 3 days, refuse cards from 60 days"), "{out}");
+    assert!(out.contains("advarsel fra 3 dager, kort avvises fra 60 dager"), "{out}");
 
     // The log holds no scanned text and no card number, in any form.
     let conn = db(&setup);

@@ -199,3 +199,8 @@ image-broken = the image could not be read ({ $reason })
 image-too-large = the image is too large ({ $width }×{ $height })
 image-file-too-large = the file is too large
 image-no-qr = no readable QR code found in the image
+
+## Settings (verifier settings)
+settings-limits = Trust bundle age: warn from { $warn } days, refuse cards from { $refuse } days (change with --stale-warn-days N --stale-refuse-days N).
+settings-fresh = The installed bundle (version { $version }) is fresh.
+settings-old = The installed bundle (version { $version }) is { $age } days old: run `verifier update`.

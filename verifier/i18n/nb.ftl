@@ -187,3 +187,8 @@ image-broken = bildet kunne ikke leses ({ $reason })
 image-too-large = bildet er for stort ({ $width }×{ $height })
 image-file-too-large = filen er for stor
 image-no-qr = fant ingen lesbar QR-kode i bildet
+
+## Innstillinger (verifier settings)
+settings-limits = Tillitspakkens alder: advarsel fra { $warn } dager, kort avvises fra { $refuse } dager (endre med --stale-warn-days N --stale-refuse-days N).
+settings-fresh = Tillitspakken i bruk (versjon { $version }) er fersk.
+settings-old = Tillitspakken i bruk (versjon { $version }) er { $age } dager gammel: kjør «verifier update».

@@ -176,7 +176,9 @@ impl Localised for FetchError {
             FetchError::NoNetwork { url } => t.get("fetch-no-network", &[("url", url)]),
             FetchError::HostNotFound { url, host } => t.get("fetch-host-not-found", &[("url", url), ("host", host)]),
             FetchError::ConnectionRefused { url } => t.get("fetch-refused", &[("url", url)]),
-            FetchError::TimedOut { url, secs } => t.get("fetch-timeout", &[("url", url), ("secs", &secs.to_string())]),
+            FetchError::TimedOut { url, secs } => {
+                t.format("fetch-timeout", &[("url", url.as_str().into()), ("secs", (*secs).into())])
+            }
             FetchError::Tls { url, reason } => t.get("fetch-tls", &[("url", url), ("reason", reason)]),
             FetchError::Status { url, status } => {
                 let id = match status {
@@ -185,17 +187,24 @@ impl Localised for FetchError {
                     500..=599 => "fetch-status-server",
                     _ => "fetch-status-other",
                 };
-                t.get(id, &[("url", url), ("status", &status.to_string())])
+                t.format(id, &[("url", url.as_str().into()), ("status", (*status).into())])
             }
-            FetchError::TooLarge { url, max } => t.get("fetch-too-large", &[("url", url), ("max", &max.to_string())]),
+            FetchError::TooLarge { url, max } => {
+                t.format("fetch-too-large", &[("url", url.as_str().into()), ("max", (*max).into())])
+            }
             FetchError::Redirects { url } => t.get("fetch-redirects", &[("url", url)]),
             FetchError::Broken { url, reason } => t.get("fetch-broken", &[("url", url), ("reason", reason)]),
-            FetchError::Refused { url, status, code, message } => t.get(
+            FetchError::Refused { url, status, code, message } => t.format(
                 "post-refused",
-                &[("url", url), ("status", &status.to_string()), ("code", code), ("message", message)],
+                &[
+                    ("url", url.as_str().into()),
+                    ("status", (*status).into()),
+                    ("code", code.as_str().into()),
+                    ("message", message.as_str().into()),
+                ],
             ),
             FetchError::PostStatus { url, status } => {
-                t.get("post-status", &[("url", url), ("status", &status.to_string())])
+                t.format("post-status", &[("url", url.as_str().into()), ("status", (*status).into())])
             }
         }
     }

@@ -151,6 +151,9 @@ pub const MESSAGE_IDS: &[&str] = &[
     "report-skipped",
     "reports-not-sent",
     "report-written",
+    "settings-limits",
+    "settings-fresh",
+    "settings-old",
 ];
 
 /// Formatted messages in one language, parsed once ([`Messages::of`]).
@@ -378,9 +381,13 @@ impl Messages {
         let (headline, hint) = match e {
             VerifierError::ClockBehind { now, seen, behind_minutes } => (
                 self.get("verdict-clock-behind", &[]),
-                self.get(
+                self.format(
                     "hint-clock-behind",
-                    &[("now", now), ("seen", seen), ("minutes", &behind_minutes.to_string())],
+                    &[
+                        ("now", now.as_str().into()),
+                        ("seen", seen.as_str().into()),
+                        ("minutes", (*behind_minutes).into()),
+                    ],
                 ),
             ),
             VerifierError::BundleTooOld { age_days, refuse_days } => (
@@ -468,6 +475,15 @@ mod tests {
         assert_eq!(sent(en, 12), "Usage report 2026-11: sent, 12 rows.");
         assert_eq!(sent(nb, 0), "Bruksrapport 2026-11: sendt, 0 rader.");
         assert_eq!(en.format("age-days", &[("n", 4_194_304.into())]), "4194304 d");
+        assert_eq!(
+            en.format("settings-limits", &[("warn", 7u32.into()), ("refuse", 30u32.into())]),
+            "Trust bundle age: warn from 7 days, refuse cards from 30 days (change with --stale-warn-days N \
+             --stale-refuse-days N)."
+        );
+        assert_eq!(
+            en.format("settings-old", &[("version", 12u64.into()), ("age", 8u32.into())]),
+            "The installed bundle (version 12) is 8 days old: run `verifier update`."
+        );
     }
 
     #[test]

@@ -40,7 +40,7 @@ impl Localised for ImageError {
             ImageError::NotAnImage => t.get("image-not-an-image", &[]),
             ImageError::Broken(reason) => t.get("image-broken", &[("reason", reason)]),
             ImageError::TooLarge(w, h) => {
-                t.get("image-too-large", &[("width", &w.to_string()), ("height", &h.to_string())])
+                t.format("image-too-large", &[("width", (*w).into()), ("height", (*h).into())])
             }
             ImageError::FileTooLarge => t.get("image-file-too-large", &[]),
             ImageError::NoQr => t.get("image-no-qr", &[]),

@@ -383,7 +383,7 @@ async fn undo(State(state): State<Shared>, headers: HeaderMap) -> Response {
             }
             Err(VerifierError::UndoTooLate { window_minutes, .. }) => Answer::message(
                 "too_late",
-                m.get("serve-undo-too-late", &[("minutes", &window_minutes.to_string())]),
+                m.format("serve-undo-too-late", &[("minutes", window_minutes.into())]),
                 String::new(),
             ),
             Err(e) => match m.station_error(&e) {

@@ -21,16 +21,12 @@ pub fn run(dir: &Path, warn_days: Option<u32>, refuse_days: Option<u32>, ctx: &C
 
 fn print_settings(store: &VenueStore, ctx: &Ctx) -> Result<(), VerifierError> {
     let s = store.staleness();
-    out::line(format_args!(
-        "Trust bundle age: warn from {} days, refuse cards from {} days (change with --stale-warn-days N \
-         --stale-refuse-days N).",
-        s.warn_days, s.refuse_days
-    ))?;
-    let version = store.bundle().version();
-    match store.bundle_age(ctx.now) {
-        BundleAge::Fresh => out::line(format_args!("The installed bundle (version {version}) is fresh.")),
-        BundleAge::Warn { age_days, .. } | BundleAge::TooOld { age_days, .. } => out::line(format_args!(
-            "The installed bundle (version {version}) is {age_days} days old: run `verifier update`."
-        )),
-    }
+    out::line(ctx.t.format("settings-limits", &[("warn", s.warn_days.into()), ("refuse", s.refuse_days.into())]))?;
+    let version = ("version", store.bundle().version().into());
+    out::line(match store.bundle_age(ctx.now) {
+        BundleAge::Fresh => ctx.t.format("settings-fresh", &[version]),
+        BundleAge::Warn { age_days, .. } | BundleAge::TooOld { age_days, .. } => {
+            ctx.t.format("settings-old", &[version, ("age", age_days.into())])
+        }
+    })
 }

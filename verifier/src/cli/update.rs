@@ -51,7 +51,7 @@ fn print_outcome(
     let current = [("version", version.as_str()), ("issued", &issued), ("age", &age)];
     match result {
         Ok(UpdateOutcome::Installed { from, to }) => {
-            out::line(t.get("update-installed", &[("from", &from.to_string()), ("to", &to.to_string())]))?;
+            out::line(t.format("update-installed", &[("from", (*from).into()), ("to", (*to).into())]))?;
         }
         Ok(UpdateOutcome::AlreadyCurrent(_) | UpdateOutcome::NotModified(_)) => {
             out::line(t.get("update-current", &current))?;

@@ -98,21 +98,26 @@ impl Localised for VerifierError {
             E::Key(e) => e.text(t),
             E::Fetch(e) => e.text(t),
             E::NoBundleUrl(_) => t.get("no-bundle-url", &[]),
-            E::BadStaleness { warn_days, refuse_days, max } => t.get(
+            E::BadStaleness { warn_days, refuse_days, max } => t.format(
                 "error-bad-staleness",
-                &[("warn", &warn_days.to_string()), ("refuse", &refuse_days.to_string()), ("max", &max.to_string())],
+                &[("warn", (*warn_days).into()), ("refuse", (*refuse_days).into()), ("max", (*max).into())],
             ),
             E::Log { path, reason } => t.get("error-log", &[("path", &path.display().to_string()), ("reason", reason)]),
-            E::ClockBehind { now, seen, behind_minutes } => {
-                t.get("error-clock-behind", &[("now", now), ("seen", seen), ("minutes", &behind_minutes.to_string())])
-            }
+            E::ClockBehind { now, seen, behind_minutes } => t.format(
+                "error-clock-behind",
+                &[("now", now.as_str().into()), ("seen", seen.as_str().into()), ("minutes", (*behind_minutes).into())],
+            ),
             E::BundleTooOld { age_days, refuse_days } => {
-                t.get("error-bundle-too-old", &[("age", &age_days.to_string()), ("limit", &refuse_days.to_string())])
+                t.format("error-bundle-too-old", &[("age", (*age_days).into()), ("limit", (*refuse_days).into())])
             }
             E::NothingToUndo => t.get("error-nothing-to-undo", &[]),
-            E::UndoTooLate { benefit, at, window_minutes } => t.get(
+            E::UndoTooLate { benefit, at, window_minutes } => t.format(
                 "error-undo-too-late",
-                &[("benefit", benefit), ("at", at), ("minutes", &window_minutes.to_string())],
+                &[
+                    ("benefit", benefit.as_str().into()),
+                    ("at", at.as_str().into()),
+                    ("minutes", (*window_minutes).into()),
+                ],
             ),
             E::BadReportRange { from, until } => {
                 t.get("error-bad-report-range", &[("from", &from.to_string()), ("until", &until.to_string())])
@@ -130,18 +135,16 @@ impl Localised for BundleError {
     fn text(&self, t: &Messages) -> String {
         use BundleError as E;
         match self {
-            E::TooLarge { len, max } => {
-                t.get("bundle-too-large", &[("len", &len.to_string()), ("max", &max.to_string())])
-            }
+            E::TooLarge { len, max } => t.format("bundle-too-large", &[("len", (*len).into()), ("max", (*max).into())]),
             E::Encoding(e) => t.get("bundle-encoding", &[("reason", &e.to_string())]),
-            E::UnsupportedFormat(format) => t.get("bundle-unsupported-format", &[("format", &format.to_string())]),
+            E::UnsupportedFormat(format) => t.format("bundle-unsupported-format", &[("format", (*format).into())]),
             E::UntrustedRoot => t.get("bundle-untrusted-root", &[]),
             E::BadRootRotation => t.get("bundle-bad-root-rotation", &[]),
             E::BadSignature => t.get("bundle-bad-signature", &[]),
             E::InvalidContent(reason) => t.get("bundle-invalid-content", &[("reason", reason)]),
             E::FromTheFuture => t.get("bundle-from-the-future", &[]),
             E::Rollback { current, offered } => {
-                t.get("bundle-rollback", &[("current", &current.to_string()), ("offered", &offered.to_string())])
+                t.format("bundle-rollback", &[("current", (*current).into()), ("offered", (*offered).into())])
             }
         }
     }
