@@ -39,9 +39,16 @@ pub enum VerifierError {
     /// No venue set up in the directory.
     #[error("{dir} is not set up yet; run `verifier init --data {dir} --setup CODE` with the venue's set-up code from the issuer", dir = .0.display())]
     NotInitialised(PathBuf),
-    /// The venue's configuration file is damaged.
-    #[error("venue configuration is damaged: {0}")]
-    BadConfig(String),
+    /// The venue's configuration file (or its record of sent reports) is
+    /// damaged.
+    #[error("venue configuration is damaged: {path}: {source}", path = .path.display())]
+    BadConfig {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with its JSON.
+        #[source]
+        source: serde_json::Error,
+    },
     /// `verifier init` without a set-up code, and without both a root
     /// fingerprint and a venue id.
     #[error("give --setup, or --root-fingerprint and --venue")]
@@ -108,14 +115,15 @@ pub enum VerifierError {
     /// The redemption log (`redemptions.db`) could not be opened, read or
     /// written. Nothing was recorded.
     #[error(
-        "redemption log {path}: {reason}; nothing was recorded (check the disk and the folder's permissions, then try again)",
+        "redemption log {path}: {source}; nothing was recorded (check the disk and the folder's permissions, then try again)",
         path = .path.display()
     )]
     Log {
         /// The database file.
         path: PathBuf,
         /// What went wrong.
-        reason: String,
+        #[source]
+        source: log::LogProblem,
     },
     /// The computer's clock is behind a time already seen (a recorded visit
     /// or the bundle's issue time) by more than the tolerance. Refused so

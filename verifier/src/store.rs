@@ -151,7 +151,7 @@ pub fn read_bundle_file(path: &Path) -> Result<Vec<u8>, VerifierError> {
 }
 
 fn write_config(dir: &Path, config: &Config) -> Result<(), VerifierError> {
-    let mut json = serde_json::to_vec_pretty(config).map_err(|e| VerifierError::BadConfig(e.to_string()))?;
+    let mut json = serde_json::to_vec_pretty(config).map_err(VerifierError::Json)?;
     json.push(b'\n');
     Ok(keys::atomic_write(&dir.join(CONFIG_FILE), &json, 0o644)?)
 }
@@ -216,7 +216,7 @@ impl VenueStore {
         }
         let text = std::fs::read_to_string(&path).map_err(|source| VerifierError::Io { path: path.clone(), source })?;
         let config: Config =
-            serde_json::from_str(&text).map_err(|e| VerifierError::BadConfig(format!("{}: {e}", path.display())))?;
+            serde_json::from_str(&text).map_err(|source| VerifierError::BadConfig { path: path.clone(), source })?;
         let bytes = read_bundle_file(&dir.join(BUNDLE_FILE))?;
         let bundle = verify_bundle(&bytes, &config.trusted_root, now)?;
         Ok(VenueStore { dir: dir.to_path_buf(), config, bundle })

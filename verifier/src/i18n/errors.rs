@@ -5,6 +5,7 @@
 
 use super::{Localised, Messages};
 use crate::VerifierError;
+use crate::log::LogProblem;
 use keys::KeyError;
 use shared::BundleError;
 use shared::setup::SetupError;
@@ -28,6 +29,9 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "error-bad-setup",
     "error-bad-staleness",
     "error-log",
+    "log-sqlite",
+    "log-not-wal",
+    "log-newer",
     "error-clock-behind",
     "error-bundle-too-old",
     "error-nothing-to-undo",
@@ -81,7 +85,9 @@ impl Localised for VerifierError {
             E::Io { path, source } => io_text(t, path, source),
             E::AlreadyInitialised(dir) => t.get("error-already-initialised", &[("dir", &dir_arg(dir))]),
             E::NotInitialised(dir) => t.get("error-not-initialised", &[("dir", &dir_arg(dir))]),
-            E::BadConfig(reason) => t.get("error-bad-config", &[("reason", reason)]),
+            E::BadConfig { path, source } => {
+                t.get("error-bad-config", &[("path", &path.display().to_string()), ("reason", &source.to_string())])
+            }
             E::NoSetup => t.get("error-no-setup", &[]),
             E::NoBundleSource => t.get("error-no-bundle-source", &[]),
             E::Json(e) => t.get("error-json", &[("reason", &e.to_string())]),
@@ -102,7 +108,9 @@ impl Localised for VerifierError {
                 "error-bad-staleness",
                 &[("warn", (*warn_days).into()), ("refuse", (*refuse_days).into()), ("max", (*max).into())],
             ),
-            E::Log { path, reason } => t.get("error-log", &[("path", &path.display().to_string()), ("reason", reason)]),
+            E::Log { path, source } => {
+                t.get("error-log", &[("path", &path.display().to_string()), ("reason", &source.text(t))])
+            }
             E::ClockBehind { now, seen, behind_minutes } => t.format(
                 "error-clock-behind",
                 &[("now", now.as_str().into()), ("seen", seen.as_str().into()), ("minutes", (*behind_minutes).into())],
@@ -126,6 +134,18 @@ impl Localised for VerifierError {
             E::VenueKeyMissing(dir) => t.get("error-venue-key-missing", &[("dir", &dir_arg(dir))]),
             E::BadVenueKey { path, source } => {
                 t.get("error-bad-venue-key", &[("path", &path.display().to_string()), ("reason", &source.text(t))])
+            }
+        }
+    }
+}
+
+impl Localised for LogProblem {
+    fn text(&self, t: &Messages) -> String {
+        match self {
+            LogProblem::Sqlite(e) => t.get("log-sqlite", &[("reason", &e.to_string())]),
+            LogProblem::NotWal(mode) => t.get("log-not-wal", &[("mode", mode)]),
+            LogProblem::Newer { applied, known } => {
+                t.format("log-newer", &[("applied", (*applied).into()), ("known", (*known).into())])
             }
         }
     }
@@ -250,7 +270,7 @@ mod tests {
             E::Io { path: dir(), source: std::io::ErrorKind::NotFound.into() },
             E::AlreadyInitialised(dir()),
             E::NotInitialised(dir()),
-            E::BadConfig("x".into()),
+            E::BadConfig { path: dir(), source: serde_json::from_str::<u8>("x").expect_err("not JSON") },
             E::NoSetup,
             E::NoBundleSource,
             E::Json(serde_json::from_str::<u8>("x").expect_err("not JSON")),
@@ -261,7 +281,9 @@ mod tests {
             E::BadSetup(SetupError::BadField("root")),
             E::NoBundleUrl(dir()),
             E::BadStaleness { warn_days: 40, refuse_days: 30, max: 365 },
-            E::Log { path: dir(), reason: "x".into() },
+            E::Log { path: dir(), source: LogProblem::NotWal("delete".into()) },
+            E::Log { path: dir(), source: LogProblem::Newer { applied: 99, known: 1 } },
+            E::Log { path: dir(), source: LogProblem::Sqlite(rusqlite::Error::InvalidQuery) },
             E::ClockBehind { now: "2026-11-20 14:03".into(), seen: "2026-11-27 14:03".into(), behind_minutes: 10_080 },
             E::BundleTooOld { age_days: 31, refuse_days: 30 },
             E::NothingToUndo,
@@ -286,7 +308,7 @@ mod tests {
             E::Io { .. } => 0,
             E::AlreadyInitialised(_) => 1,
             E::NotInitialised(_) => 2,
-            E::BadConfig(_) => 3,
+            E::BadConfig { .. } => 3,
             E::NoSetup => 4,
             E::NoBundleSource => 5,
             E::Json(_) => 6,
