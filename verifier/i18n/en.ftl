@@ -199,6 +199,7 @@ keyfile-no-signing-key = no signing key is valid on { $day }; rotate the signing
 keyfile-random = the operating system's random number generator failed: { $reason }
 image-not-an-image = not a readable PNG or JPEG image
 image-broken = the image could not be read ({ $reason })
+image-truncated = the image could not be read (truncated)
 image-too-large = the image is too large ({ $width }×{ $height })
 image-file-too-large = the file is too large
 image-no-qr = no readable QR code found in the image

@@ -187,6 +187,7 @@ keyfile-no-signing-key = ingen signeringsnøkkel gjelder { $day }; bytt signerin
 keyfile-random = operativsystemets tilfeldighetsgenerator feilet: { $reason }
 image-not-an-image = ikke et lesbart PNG- eller JPEG-bilde
 image-broken = bildet kunne ikke leses ({ $reason })
+image-truncated = bildet kunne ikke leses (det er avkortet)
 image-too-large = bildet er for stort ({ $width }×{ $height })
 image-file-too-large = filen er for stor
 image-no-qr = fant ingen lesbar QR-kode i bildet

@@ -15,14 +15,20 @@ pub const MAX_FILE_BYTES: u64 = 64 << 20;
 pub const DECODE_MAX_SIDE: usize = 1600;
 
 /// Why no text came out of an image.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum ImageError {
     /// Neither PNG nor JPEG.
     #[error("not a readable PNG or JPEG image")]
     NotAnImage,
-    /// A PNG or JPEG that could not be decoded.
+    /// A PNG that could not be decoded.
     #[error("the image could not be read ({0})")]
-    Broken(String),
+    Png(#[source] png::DecodingError),
+    /// A JPEG that could not be decoded.
+    #[error("the image could not be read ({0})")]
+    Jpeg(#[source] jpeg_decoder::Error),
+    /// Fewer pixels than the image's size says.
+    #[error("the image could not be read (truncated)")]
+    Truncated,
     /// More pixels than [`MAX_PIXELS`].
     #[error("the image is too large ({0}×{1})")]
     TooLarge(usize, usize),
@@ -38,7 +44,9 @@ impl Localised for ImageError {
     fn text(&self, t: &Messages) -> String {
         match self {
             ImageError::NotAnImage => t.get("image-not-an-image", &[]),
-            ImageError::Broken(reason) => t.get("image-broken", &[("reason", reason)]),
+            ImageError::Png(e) => t.get("image-broken", &[("reason", &e.to_string())]),
+            ImageError::Jpeg(e) => t.get("image-broken", &[("reason", &e.to_string())]),
+            ImageError::Truncated => t.get("image-truncated", &[]),
             ImageError::TooLarge(w, h) => {
                 t.format("image-too-large", &[("width", (*w).into()), ("height", (*h).into())])
             }
@@ -83,7 +91,7 @@ pub fn qr_text_from_image(bytes: &[u8]) -> Result<String, ImageError> {
 /// The text of the first readable QR code in a `w`×`h` greyscale frame.
 pub fn qr_text_from_luma(w: usize, h: usize, px: &[u8]) -> Result<String, ImageError> {
     if px.len() < w * h {
-        return Err(ImageError::Broken("short frame".into()));
+        return Err(ImageError::Truncated);
     }
     // A decoder bug on a strange photo must not take the request down: a
     // panic inside it counts as "no code found".
@@ -113,10 +121,9 @@ fn qr_text_from_grey(g: &Grey) -> Result<String, ImageError> {
 }
 
 fn png_grey(bytes: &[u8]) -> Result<Grey, ImageError> {
-    let broken = |e: &dyn std::fmt::Display| ImageError::Broken(e.to_string());
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().map_err(|e| broken(&e))?;
+    let mut reader = decoder.read_info().map_err(ImageError::Png)?;
     let (w, h) = {
         let info = reader.info();
         (info.width as usize, info.height as usize)
@@ -126,7 +133,7 @@ fn png_grey(bytes: &[u8]) -> Result<Grey, ImageError> {
     }
     let size = reader.output_buffer_size().ok_or(ImageError::TooLarge(w, h))?;
     let mut buf = vec![0u8; size];
-    let frame = reader.next_frame(&mut buf).map_err(|e| broken(&e))?;
+    let frame = reader.next_frame(&mut buf).map_err(ImageError::Png)?;
     let channels = frame.color_type.samples();
     let stride = frame.line_size;
     let mut px = Vec::with_capacity(w * h);
@@ -148,10 +155,9 @@ fn luma(px: &[u8]) -> u8 {
 }
 
 fn jpeg_grey(bytes: &[u8]) -> Result<Grey, ImageError> {
-    let broken = |e: &dyn std::fmt::Display| ImageError::Broken(e.to_string());
     let mut d = jpeg_decoder::Decoder::new(std::io::Cursor::new(bytes));
-    d.read_info().map_err(|e| broken(&e))?;
-    let info = d.info().ok_or_else(|| ImageError::Broken("no image header".into()))?;
+    d.read_info().map_err(ImageError::Jpeg)?;
+    let info = d.info().ok_or(ImageError::Truncated)?;
     let (w0, h0) = (usize::from(info.width), usize::from(info.height));
     if (w0 as u64) * (h0 as u64) > MAX_PIXELS {
         return Err(ImageError::TooLarge(w0, h0));
@@ -164,10 +170,10 @@ fn jpeg_grey(bytes: &[u8]) -> Result<Grey, ImageError> {
         } else {
             (((w0 * DECODE_MAX_SIDE / h0).max(1)) as u16, side)
         };
-        d.scale(rw, rh).map_err(|e| broken(&e))?;
+        d.scale(rw, rh).map_err(ImageError::Jpeg)?;
     }
-    let pixels = d.decode().map_err(|e| broken(&e))?;
-    let info = d.info().ok_or_else(|| ImageError::Broken("no image header".into()))?;
+    let pixels = d.decode().map_err(ImageError::Jpeg)?;
+    let info = d.info().ok_or(ImageError::Truncated)?;
     let (w, h) = (usize::from(info.width), usize::from(info.height));
     let px: Vec<u8> = match info.pixel_format {
         jpeg_decoder::PixelFormat::L8 => pixels,
@@ -177,7 +183,7 @@ fn jpeg_grey(bytes: &[u8]) -> Result<Grey, ImageError> {
         jpeg_decoder::PixelFormat::CMYK32 => pixels.chunks(4).map(|c| c.get(3).map_or(255, |k| 255 - k)).collect(),
     };
     if px.len() < w * h {
-        return Err(ImageError::Broken("truncated".into()));
+        return Err(ImageError::Truncated);
     }
     Ok(Grey { w, h, px })
 }
@@ -217,8 +223,9 @@ mod tests {
 
     #[test]
     fn garbage_images() {
-        assert_eq!(qr_text_from_image(b"hello"), Err(ImageError::NotAnImage));
-        assert!(matches!(qr_text_from_image(b"\x89PNG\r\n\x1a\nxx"), Err(ImageError::Broken(_))));
-        assert!(matches!(qr_text_from_image(&[0xFF, 0xD8, 0xFF, 0x00]), Err(ImageError::Broken(_))));
+        assert!(matches!(qr_text_from_image(b"hello"), Err(ImageError::NotAnImage)));
+        assert!(matches!(qr_text_from_image(b"\x89PNG\r\n\x1a\nxx"), Err(ImageError::Png(_))));
+        assert!(matches!(qr_text_from_image(&[0xFF, 0xD8, 0xFF, 0x00]), Err(ImageError::Jpeg(_))));
+        assert!(matches!(qr_text_from_luma(10, 10, &[0; 99]), Err(ImageError::Truncated)));
     }
 }

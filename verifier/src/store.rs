@@ -23,7 +23,7 @@ const BUNDLE_FILE: &str = "bundle.akb";
 struct Config {
     venue_id: String,
     trusted_root: Fingerprint,
-    /// Staleness limits (absent in files written before issue 4: defaults).
+    /// Staleness limits (absent in older files: the defaults).
     #[serde(default)]
     staleness: Staleness,
     /// Where `verifier update` fetches the bundle (from the set-up code).

@@ -59,6 +59,7 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "keyfile-random",
     "image-not-an-image",
     "image-broken",
+    "image-truncated",
     "image-too-large",
     "image-file-too-large",
     "image-no-qr",
@@ -260,7 +261,9 @@ mod tests {
         let dir = || PathBuf::from("/v");
         let images = [
             ImageError::NotAnImage,
-            ImageError::Broken("x".into()),
+            ImageError::Png(png::DecodingError::LimitsExceeded),
+            ImageError::Jpeg(jpeg_decoder::Error::Format("x".into())),
+            ImageError::Truncated,
             ImageError::TooLarge(5000, 4000),
             ImageError::FileTooLarge,
             ImageError::NoQr,
