@@ -113,7 +113,7 @@ fn a_revoked_card_is_rejected_after_update_and_rollback_is_refused() {
     // Rollback to version 1 (which would un-revoke the card): refused.
     let out = run("verifier", &["update", "--data", s(&setup.venue), "--bundle", s(&old_bundle)]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("older (version 1) than the one in use (version 2)"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("eldre (versjon 1) enn den i bruk (versjon 2)"), "{}", stderr(&out));
     assert_eq!(setup.check(&text(lost, "qr_text")).1["reason"], "revoked");
 }
 
@@ -131,7 +131,7 @@ fn a_tampered_bundle_is_refused_and_the_old_one_kept() {
     std::fs::write(&tampered, &bytes).unwrap();
     let out = run("verifier", &["update", "--data", s(&setup.venue), "--bundle", s(&tampered)]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("signature is not valid"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("signatur er ugyldig"), "{}", stderr(&out));
     // Still on version 1: the card is not revoked there.
     let (code, v) = setup.check(&text(card, "qr_text"));
     assert_eq!((code, v["bundle_version"].as_u64()), (0, Some(1)));
@@ -141,7 +141,7 @@ fn a_tampered_bundle_is_refused_and_the_old_one_kept() {
     std::fs::write(&junk, b"hello").unwrap();
     let out = run("verifier", &["update", "--data", s(&setup.venue), "--bundle", s(&junk)]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not a trust bundle"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("ikke en tillitspakke"), "{}", stderr(&out));
 }
 
 #[test]
@@ -150,9 +150,13 @@ fn venue_setup_refuses_a_wrong_root_or_an_unknown_venue() {
     let bundle = setup.tmp.path().join("b1.akb");
     let other = setup.tmp.path().join("other-venue");
     let cases = [
-        ("00".repeat(32), "bolgen-kino", "not signed by the root key this venue trusts"),
-        (setup.fingerprint.clone(), "nowhere", "venue «nowhere» is not in this bundle; known venues: bolgen-kino"),
-        ("xyz".to_string(), "bolgen-kino", "is not a root fingerprint"),
+        ("00".repeat(32), "bolgen-kino", "ikke signert med rotnøkkelen dette stedet stoler på"),
+        (
+            setup.fingerprint.clone(),
+            "nowhere",
+            "stedet «nowhere» finnes ikke i denne tillitspakken; kjente steder: bolgen-kino",
+        ),
+        ("xyz".to_string(), "bolgen-kino", "er ikke et rotfingeravtrykk"),
     ];
     for (fp, venue, msg) in cases {
         let out = setup.init_venue(&other, &bundle, &fp, venue);
@@ -169,7 +173,7 @@ fn venue_setup_refuses_a_wrong_root_or_an_unknown_venue() {
     // Setting up twice is refused; the set-up is kept.
     let out = setup.init_venue(&other, &bundle, &setup.fingerprint, "bolgen-kino");
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("already set up"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("er allerede satt opp"), "{}", stderr(&out));
 }
 
 #[test]
@@ -313,7 +317,7 @@ fn bad_input_gets_a_clear_message() {
     std::fs::write(&not_png, b"not a png").unwrap();
     let out = run("verifier", &["check", "--data", s(&setup.venue), "--image", s(&not_png)]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not a readable PNG"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("ikke et lesbart PNG"), "{}", stderr(&out));
 }
 
 #[test]
@@ -358,7 +362,7 @@ fn a_venue_is_set_up_with_one_code() {
         &["init", "--data", s(&setup.tmp.path().join("x")), "--bundle", s(&bundle), "--setup", &damaged],
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("the set-up string's «root» is missing or not valid"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("oppsettskodens «root» mangler eller er ugyldig"), "{}", stderr(&out));
     let out = run(
         "verifier",
         &[

@@ -90,11 +90,11 @@ verdict-bundle-too-old = STOP · the trust bundle is too old
 hint-bundle-too-old = The trust bundle is { $age } days old; the limit here is { $limit } days. Connect this computer to the internet and run "verifier update". Nothing was recorded.
 warning-stale = Warning: the trust bundle is { $age } days old. Run "verifier update" soon; in { $left } days no cards will be accepted.
 undo-done = UNDONE · { $benefit } recorded { $time }
-report-row = { $day }  { $cardtype } · { $benefit }: { $count } { $plural ->
+report-row = { $day }  { $cardtype } · { $benefit }: { $count } { $count ->
     [one] visit
    *[other] visits
-}{ $comp ->
-    [none] {""}
+}{ $companions ->
+    [0] {""}
     [one] {" + 1 companion"}
    *[other] {" + "}{ $companions } companions
 }
@@ -137,7 +137,7 @@ register-pending = Ask the administrator to approve this venue's key: fingerprin
 register-approved = This venue's key is approved (fingerprint { $fingerprint }).
 register-refused = The issuer refused this venue's key: { $message }
 register-failed = This venue's key could not be registered now: { $reason } The venue is set up; run "verifier register" when the computer is online.
-report-sent = Usage report { $month }: sent, { $rows } { $plural ->
+report-sent = Usage report { $month }: sent, { $rows } { $rows ->
     [one] row
    *[other] rows
 }.
@@ -147,7 +147,64 @@ report-refused = Usage report { $month }: refused: { $message }
 report-failed = Usage report { $month }: not sent: { $reason } It is sent again by the next "verifier update".
 report-skipped = Usage report { $month }: no visits, nothing to send.
 reports-not-sent = Usage reports were not sent: the issuer was not reached. The next "verifier update" sends them, or write a file with "verifier report --month YYYY-MM --out FILE".
-report-written = Wrote the signed usage report for { $month } ({ $rows } { $plural ->
+report-written = Wrote the signed usage report for { $month } ({ $rows } { $rows ->
     [one] row
    *[other] rows
 }) to { $path }. An administrator uploads it at { $url }.
+
+## Errors (every command; the same text as the errors' English Display)
+error-line = error: { $message }
+warning-line = warning: { $message }
+error-io = { $path }: { $reason }
+error-already-initialised = { $dir } is already set up for a venue; use `verifier update` to install a newer bundle
+error-not-initialised = { $dir } is not set up yet; run `verifier init --data { $dir } --setup CODE` with the venue's set-up code from the issuer
+error-bad-config = venue configuration is damaged: { $path }: { $reason }
+error-no-setup = give --setup, or --root-fingerprint and --venue
+error-no-bundle-source = give --setup CODE, --bundle-url URL or --bundle FILE
+error-json = could not write JSON: { $reason }
+error-bad-fingerprint = «{ $text }» is not a root fingerprint (64 hex digits, as printed by `issuer root-fingerprint`)
+error-unknown-venue = venue «{ $venue }» is not in this bundle; known venues: { $known }
+error-venue-removed = the new bundle no longer lists venue «{ $venue }»; kept the current bundle (ask the administrator)
+error-image = { $path }: { $reason }
+error-bad-setup = { $reason } (copy it again from the issuer's "Set-up for venues" page)
+error-bad-staleness = staleness limits { $warn }/{ $refuse } days are not allowed: the warning age must be at least 1 day and at most the refusal age, and the refusal age at most { $max } days
+error-log = redemption log { $path }: { $reason }; nothing was recorded (check the disk and the folder's permissions, then try again)
+log-sqlite = { $reason }
+log-not-wal = journal mode is { $mode }, not WAL
+log-newer = it is from a newer version of the verifier (schema { $applied } > { $known }); update it
+error-clock-behind = this computer's clock says { $now }, but { $seen } has already been seen here (the clock is { $minutes } minutes behind); set the computer's date, time and time zone right (automatic time is best), then scan again; nothing was recorded
+error-bundle-too-old = the trust bundle is { $age } days old and this venue accepts cards only with a bundle younger than { $limit } days; connect to the internet and run `verifier update` (or install a new bundle file from the administrator); the limit is set with `verifier settings --stale-refuse-days N`
+error-nothing-to-undo = there is no recorded visit to undo
+error-undo-too-late = the last recorded visit ({ $benefit }, { $at }) is more than { $minutes } minutes old and can no longer be undone; it stays counted
+error-bad-report-range = --from { $from } is after --until { $until }; give the first day, then the last
+error-bad-month = «{ $text }» is not a month; give it as YYYY-MM, e.g. 2026-11
+error-venue-key-missing = { $dir } has no venue key (venue.key) for usage reports; run `verifier register --data { $dir }` to make one and register it with the issuer
+error-bad-venue-key = the venue key { $path } cannot be used: { $reason }; fix its permissions (chmod 600), or move it away and run `verifier register` to make a new key, which the administrator must approve again
+bundle-too-large = the bundle file is too large ({ $len } bytes > { $max })
+bundle-encoding = the file is not a trust bundle, or it is damaged: { $reason }
+bundle-unsupported-format = trust bundle format { $format } is not known to this verifier (update the software)
+bundle-untrusted-root = the bundle is not signed by the root key this venue trusts (check the root fingerprint)
+bundle-bad-root-rotation = the bundle's root key rotation chain is not valid
+bundle-bad-signature = the bundle's signature is not valid (tampered or damaged)
+bundle-invalid-content = the bundle content is not valid: { $reason }
+bundle-from-the-future = the bundle claims to be issued in the future; check this computer's clock
+bundle-rollback = the bundle is older (version { $offered }) than the one in use (version { $current }); kept the current one
+setup-not-setup = this is not a venue set-up string (it starts with { $prefix }…)
+setup-bad-field = the set-up string's «{ $field }» is missing or not valid
+keyfile-exists = { $path } already exists; refusing to overwrite a key
+keyfile-insecure = { $path } has permissions { $mode }; a private key must be readable by its owner only (chmod 600 { $path })
+keyfile-bad-file = { $path } is not a key file of this system
+keyfile-bad-ring = key ring { $path }: { $reason }
+keyfile-no-signing-key = no signing key is valid on { $day }; rotate the signing key
+keyfile-random = the operating system's random number generator failed: { $reason }
+image-not-an-image = not a readable PNG or JPEG image
+image-broken = the image could not be read ({ $reason })
+image-truncated = the image could not be read (truncated)
+image-too-large = the image is too large ({ $width }×{ $height })
+image-file-too-large = the file is too large
+image-no-qr = no readable QR code found in the image
+
+## Settings (verifier settings)
+settings-limits = Trust bundle age: warn from { $warn } days, refuse cards from { $refuse } days (change with --stale-warn-days N --stale-refuse-days N).
+settings-fresh = The installed bundle (version { $version }) is fresh.
+settings-old = The installed bundle (version { $version }) is { $age } days old: run `verifier update`.

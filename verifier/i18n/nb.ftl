@@ -77,8 +77,8 @@ verdict-bundle-too-old = STOPP · tillitspakken er for gammel
 hint-bundle-too-old = Tillitspakken er { $age } dager gammel; grensen her er { $limit } dager. Koble maskinen til internett og kjør «verifier update». Ingenting er registrert.
 warning-stale = Advarsel: tillitspakken er { $age } dager gammel. Kjør «verifier update» snart; om { $left } dager godtas ingen kort.
 undo-done = ANGRET · { $benefit } registrert { $time }
-report-row = { $day }  { $cardtype } · { $benefit }: { $count } besøk{ $comp ->
-    [none] {""}
+report-row = { $day }  { $cardtype } · { $benefit }: { $count } besøk{ $companions ->
+    [0] {""}
     [one] {" + 1 ledsager"}
    *[other] {" + "}{ $companions } ledsagere
 }
@@ -121,7 +121,7 @@ register-pending = Be administratoren godkjenne stedets nøkkel: fingeravtrykk {
 register-approved = Stedets nøkkel er godkjent (fingeravtrykk { $fingerprint }).
 register-refused = Utstederen avviste stedets nøkkel: { $message }
 register-failed = Stedets nøkkel kunne ikke registreres nå: { $reason } Stedet er satt opp; kjør «verifier register» når maskinen er på nett.
-report-sent = Bruksrapport { $month }: sendt, { $rows } { $plural ->
+report-sent = Bruksrapport { $month }: sendt, { $rows } { $rows ->
     [one] rad
    *[other] rader
 }.
@@ -131,7 +131,68 @@ report-refused = Bruksrapport { $month }: avvist: { $message }
 report-failed = Bruksrapport { $month }: ikke sendt: { $reason } Den sendes igjen ved neste «verifier update».
 report-skipped = Bruksrapport { $month }: ingen besøk, ingenting å sende.
 reports-not-sent = Bruksrapportene ble ikke sendt: fikk ikke kontakt med utstederen. Neste «verifier update» sender dem, eller skriv en fil med «verifier report --month ÅÅÅÅ-MM --out FIL».
-report-written = Skrev den signerte bruksrapporten for { $month } ({ $rows } { $plural ->
+report-written = Skrev den signerte bruksrapporten for { $month } ({ $rows } { $rows ->
     [one] rad
    *[other] rader
 }) til { $path }. En administrator laster den opp på { $url }.
+
+## Feil (alle kommandoer)
+error-line = feil: { $message }
+warning-line = advarsel: { $message }
+error-io = { $path }: { $kind ->
+    [not-found] filen eller mappen finnes ikke
+    [permission-denied] ingen tilgang (sjekk rettighetene)
+   *[other] { $reason }
+}
+error-already-initialised = { $dir } er allerede satt opp for et sted; bruk «verifier update» for å installere en nyere tillitspakke
+error-not-initialised = { $dir } er ikke satt opp ennå; kjør «verifier init --data { $dir } --setup KODE» med stedets oppsettskode fra utstederen
+error-bad-config = stedets oppsett er skadet: { $path }: { $reason }
+error-no-setup = oppgi --setup, eller --root-fingerprint og --venue
+error-no-bundle-source = oppgi --setup KODE, --bundle-url ADRESSE eller --bundle FIL
+error-json = kunne ikke skrive JSON: { $reason }
+error-bad-fingerprint = «{ $text }» er ikke et rotfingeravtrykk (64 heksadesimale sifre, slik «issuer root-fingerprint» skriver det)
+error-unknown-venue = stedet «{ $venue }» finnes ikke i denne tillitspakken; kjente steder: { $known }
+error-venue-removed = den nye tillitspakken har ikke lenger stedet «{ $venue }»; beholdt tillitspakken i bruk (spør administratoren)
+error-image = { $path }: { $reason }
+error-bad-setup = { $reason } (kopier den på nytt fra utstederens side «Oppsett for stedene»)
+error-bad-staleness = grensene { $warn }/{ $refuse } dager er ikke tillatt: advarselen må komme etter minst 1 dag og ikke senere enn avvisningen, og avvisningen etter høyst { $max } dager
+error-log = registreringsloggen { $path }: { $reason }; ingenting er registrert (sjekk disken og mappens rettigheter, og prøv igjen)
+log-sqlite = SQLite: { $reason }
+log-not-wal = journalmodus er { $mode }, ikke WAL
+log-newer = den er fra en nyere versjon av verifikatoren (skjema { $applied } > { $known }); oppdater verifikatoren
+error-clock-behind = klokka på denne maskinen viser { $now }, men { $seen } er allerede sett her (klokka går { $minutes } minutter for sakte); rett dato, klokkeslett og tidssone (helst automatisk tid), og skann på nytt; ingenting er registrert
+error-bundle-too-old = tillitspakken er { $age } dager gammel, og dette stedet godtar kort bare med en tillitspakke som er yngre enn { $limit } dager; koble til internett og kjør «verifier update» (eller installer en ny tillitspakkefil fra administratoren); grensen settes med «verifier settings --stale-refuse-days N»
+error-nothing-to-undo = det finnes ikke noe registrert besøk å angre
+error-undo-too-late = siste registrerte besøk ({ $benefit }, { $at }) er mer enn { $minutes } minutter gammelt og kan ikke lenger angres; det blir stående
+error-bad-report-range = --from { $from } er etter --until { $until }; oppgi første dag, så siste
+error-bad-month = «{ $text }» er ikke en måned; skriv den som ÅÅÅÅ-MM, f.eks. 2026-11
+error-venue-key-missing = { $dir } har ingen stedsnøkkel (venue.key) for bruksrapporter; kjør «verifier register --data { $dir }» for å lage en og registrere den hos utstederen
+error-bad-venue-key = stedets nøkkel { $path } kan ikke brukes: { $reason }; rett rettighetene (chmod 600), eller flytt den bort og kjør «verifier register» for å lage en ny nøkkel, som administratoren må godkjenne på nytt
+bundle-too-large = tillitspakkefilen er for stor ({ $len } byte > { $max })
+bundle-encoding = filen er ikke en tillitspakke, eller den er skadet: { $reason }
+bundle-unsupported-format = tillitspakkeformat { $format } er ukjent for denne verifikatoren (oppdater programmet)
+bundle-untrusted-root = tillitspakken er ikke signert med rotnøkkelen dette stedet stoler på (sjekk rotfingeravtrykket)
+bundle-bad-root-rotation = tillitspakkens kjede av rotnøkkelbytter er ugyldig
+bundle-bad-signature = tillitspakkens signatur er ugyldig (endret eller skadet)
+bundle-invalid-content = innholdet i tillitspakken er ugyldig: { $reason }
+bundle-from-the-future = tillitspakken sier at den er utstedt fram i tid; sjekk klokka på denne maskinen
+bundle-rollback = tillitspakken er eldre (versjon { $offered }) enn den i bruk (versjon { $current }); beholdt den i bruk
+setup-not-setup = dette er ikke en oppsettskode for et sted (den begynner med { $prefix }…)
+setup-bad-field = oppsettskodens «{ $field }» mangler eller er ugyldig
+keyfile-exists = { $path } finnes allerede; en nøkkel blir aldri overskrevet
+keyfile-insecure = { $path } har rettighetene { $mode }; en privat nøkkel skal bare kunne leses av eieren (chmod 600 { $path })
+keyfile-bad-file = { $path } er ikke en nøkkelfil fra dette systemet
+keyfile-bad-ring = nøkkelringen { $path }: { $reason }
+keyfile-no-signing-key = ingen signeringsnøkkel gjelder { $day }; bytt signeringsnøkkel
+keyfile-random = operativsystemets tilfeldighetsgenerator feilet: { $reason }
+image-not-an-image = ikke et lesbart PNG- eller JPEG-bilde
+image-broken = bildet kunne ikke leses ({ $reason })
+image-truncated = bildet kunne ikke leses (det er avkortet)
+image-too-large = bildet er for stort ({ $width }×{ $height })
+image-file-too-large = filen er for stor
+image-no-qr = fant ingen lesbar QR-kode i bildet
+
+## Innstillinger (verifier settings)
+settings-limits = Tillitspakkens alder: advarsel fra { $warn } dager, kort avvises fra { $refuse } dager (endre med --stale-warn-days N --stale-refuse-days N).
+settings-fresh = Tillitspakken i bruk (versjon { $version }) er fersk.
+settings-old = Tillitspakken i bruk (versjon { $version }) er { $age } dager gammel: kjør «verifier update».

@@ -11,6 +11,7 @@
 //! the venue pinned, whatever server delivered it.
 
 use crate::VerifierError;
+use crate::i18n::{Lang, Localised, Messages};
 use crate::store::{Origin, UpdateOutcome, VenueStore};
 use shared::Timestamp;
 use shared::wire::MAX_BUNDLE_BYTES;
@@ -160,9 +161,52 @@ pub const MAX_SERVER_MESSAGE: usize = 300;
 
 impl std::error::Error for FetchError {}
 
+/// The English text.
 impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::i18n::Messages::new(crate::i18n::Lang::En).fetch_error(self))
+        f.write_str(&Messages::of(Lang::En).error(self))
+    }
+}
+
+/// Why a bundle could not be fetched (or a POST failed), and what to do.
+impl Localised for FetchError {
+    fn text(&self, t: &Messages) -> String {
+        match self {
+            FetchError::BadUrl { url } => t.get("fetch-bad-url", &[("url", url)]),
+            FetchError::NoNetwork { url } => t.get("fetch-no-network", &[("url", url)]),
+            FetchError::HostNotFound { url, host } => t.get("fetch-host-not-found", &[("url", url), ("host", host)]),
+            FetchError::ConnectionRefused { url } => t.get("fetch-refused", &[("url", url)]),
+            FetchError::TimedOut { url, secs } => {
+                t.format("fetch-timeout", &[("url", url.as_str().into()), ("secs", (*secs).into())])
+            }
+            FetchError::Tls { url, reason } => t.get("fetch-tls", &[("url", url), ("reason", reason)]),
+            FetchError::Status { url, status } => {
+                let id = match status {
+                    404 | 410 => "fetch-status-missing",
+                    401 | 403 => "fetch-status-forbidden",
+                    500..=599 => "fetch-status-server",
+                    _ => "fetch-status-other",
+                };
+                t.format(id, &[("url", url.as_str().into()), ("status", (*status).into())])
+            }
+            FetchError::TooLarge { url, max } => {
+                t.format("fetch-too-large", &[("url", url.as_str().into()), ("max", (*max).into())])
+            }
+            FetchError::Redirects { url } => t.get("fetch-redirects", &[("url", url)]),
+            FetchError::Broken { url, reason } => t.get("fetch-broken", &[("url", url), ("reason", reason)]),
+            FetchError::Refused { url, status, code, message } => t.format(
+                "post-refused",
+                &[
+                    ("url", url.as_str().into()),
+                    ("status", (*status).into()),
+                    ("code", code.as_str().into()),
+                    ("message", message.as_str().into()),
+                ],
+            ),
+            FetchError::PostStatus { url, status } => {
+                t.format("post-status", &[("url", url.as_str().into()), ("status", (*status).into())])
+            }
+        }
     }
 }
 

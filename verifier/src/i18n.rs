@@ -1,14 +1,23 @@
-//! Staff-facing text through Project Fluent (`i18n/*.ftl`, embedded).
+//! Staff-facing text through Project Fluent (`i18n/*.ftl`, embedded):
+//! verdicts, the commands' lines, and every error that reaches the staff
+//! ([`Localised`]; the texts of this crate's error types are in
+//! [`errors`], an error type of another module implements it there).
+
+mod errors;
 
 use crate::VerifierError;
 use crate::check::{StaleWarning, Verdict};
-use crate::fetch::FetchError;
+use crate::log::Undone;
 use crate::redeem::RedeemVerdict;
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+use crate::store::VenueStore;
 use shared::{Day, Timestamp, TokenError, VerifiedBundle};
+use webkit::fluent::{FluentValue, Resource};
+use webkit::lang::PerLanguage;
+
+pub use errors::ERROR_MESSAGE_IDS;
 
 /// A display language of the verifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     /// Norsk bokmål.
     Nb,
@@ -17,6 +26,9 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language, the default first.
+    pub const ALL: [Lang; 2] = [Lang::Nb, Lang::En];
+
     /// The language tag.
     pub fn tag(self) -> &'static str {
         match self {
@@ -25,12 +37,42 @@ impl Lang {
         }
     }
 
+    /// The primary subtags of each language (nynorsk readers get bokmål).
+    const TAGS: [(&'static str, Lang); 4] = [("nb", Lang::Nb), ("no", Lang::Nb), ("nn", Lang::Nb), ("en", Lang::En)];
+
+    /// The best language for an `Accept-Language` header (highest q first,
+    /// the earlier entry on a tie, never one with `q=0`), if it names one.
+    pub fn negotiate(accept_language: Option<&str>) -> Option<Lang> {
+        webkit::lang::negotiate(accept_language, &Lang::TAGS)
+    }
+
     fn source(self) -> &'static str {
         match self {
             Lang::Nb => include_str!("../i18n/nb.ftl"),
             Lang::En => include_str!("../i18n/en.ftl"),
         }
     }
+}
+
+/// A tag that is not one of the verifier's languages.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("«{0}» is not a language of the verifier (nb, en)")]
+pub struct UnknownLang(pub String);
+
+impl std::str::FromStr for Lang {
+    type Err = UnknownLang;
+
+    /// `nb` or `en`, in any case.
+    fn from_str(s: &str) -> Result<Lang, UnknownLang> {
+        Lang::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(s)).ok_or_else(|| UnknownLang(s.to_string()))
+    }
+}
+
+/// Something the staff are told about, in their language: an error of the
+/// verifier (or one it carries) that has its messages in `i18n/*.ftl`.
+pub trait Localised {
+    /// The text in `t`'s language.
+    fn text(&self, t: &Messages) -> String;
 }
 
 /// Every message id the code uses; a test checks each file has them all.
@@ -109,16 +151,20 @@ pub const MESSAGE_IDS: &[&str] = &[
     "report-skipped",
     "reports-not-sent",
     "report-written",
+    "settings-limits",
+    "settings-fresh",
+    "settings-old",
 ];
 
-/// Formatted messages in one language.
+/// Formatted messages in one language, parsed once ([`Messages::of`]).
 pub struct Messages {
-    bundle: FluentBundle<FluentResource>,
+    lang: Lang,
+    messages: webkit::fluent::Messages,
 }
 
 impl std::fmt::Debug for Messages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Messages")
+        write!(f, "Messages({})", self.lang.tag())
     }
 }
 
@@ -137,74 +183,64 @@ pub struct VerdictText {
 }
 
 impl Messages {
-    /// Load the messages of `lang`. The files are compiled in and checked by
-    /// tests, so a parse error cannot happen at run time; should it anyway,
-    /// the affected messages show their ids.
-    pub fn new(lang: Lang) -> Messages {
-        let langid = lang.tag().parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new(vec![langid]);
-        bundle.set_use_isolating(false);
-        let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(partial, _)| partial);
-        let _ = bundle.add_resource(resource);
-        Messages { bundle }
+    fn load(lang: Lang) -> Messages {
+        // The files are compiled in and checked by tests; a broken entry
+        // would show its id instead of failing.
+        Messages { lang, messages: webkit::fluent::Messages::new(lang.tag(), [Resource::parse(lang.source())]) }
+    }
+
+    /// The messages of `lang` (parsed on first use, then kept).
+    pub fn of(lang: Lang) -> &'static Messages {
+        static ALL: PerLanguage<Lang, Messages, 2> = PerLanguage::new(&Lang::ALL, Messages::load);
+        ALL.get(lang)
     }
 
     /// Format message `id` with string arguments.
     pub fn get(&self, id: &str, args: &[(&str, &str)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return id.to_string();
-        };
-        let mut fargs = FluentArgs::new();
-        for (k, v) in args {
-            fargs.set(*k, v.to_string());
-        }
-        let mut errors = Vec::new();
-        self.bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+        self.messages.format(id, &webkit::fluent::string_args(args))
     }
 
-    /// Why a bundle could not be fetched, and what to do.
-    pub fn fetch_error(&self, e: &FetchError) -> String {
-        match e {
-            FetchError::BadUrl { url } => self.get("fetch-bad-url", &[("url", url)]),
-            FetchError::NoNetwork { url } => self.get("fetch-no-network", &[("url", url)]),
-            FetchError::HostNotFound { url, host } => self.get("fetch-host-not-found", &[("url", url), ("host", host)]),
-            FetchError::ConnectionRefused { url } => self.get("fetch-refused", &[("url", url)]),
-            FetchError::TimedOut { url, secs } => {
-                self.get("fetch-timeout", &[("url", url), ("secs", &secs.to_string())])
-            }
-            FetchError::Tls { url, reason } => self.get("fetch-tls", &[("url", url), ("reason", reason)]),
-            FetchError::Status { url, status } => {
-                let id = match status {
-                    404 | 410 => "fetch-status-missing",
-                    401 | 403 => "fetch-status-forbidden",
-                    500..=599 => "fetch-status-server",
-                    _ => "fetch-status-other",
-                };
-                self.get(id, &[("url", url), ("status", &status.to_string())])
-            }
-            FetchError::TooLarge { url, max } => {
-                self.get("fetch-too-large", &[("url", url), ("max", &max.to_string())])
-            }
-            FetchError::Redirects { url } => self.get("fetch-redirects", &[("url", url)]),
-            FetchError::Broken { url, reason } => self.get("fetch-broken", &[("url", url), ("reason", reason)]),
-            FetchError::Refused { url, status, code, message } => self.get(
-                "post-refused",
-                &[("url", url), ("status", &status.to_string()), ("code", code), ("message", message)],
-            ),
-            FetchError::PostStatus { url, status } => {
-                self.get("post-status", &[("url", url), ("status", &status.to_string())])
-            }
-        }
+    /// Format message `id` with Fluent values: a number is a number, so
+    /// `{ $rows -> [one] … *[other] … }` picks the language's plural form.
+    pub fn format(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        self.messages.format(id, args)
     }
 
-    /// An error of set-up or update for the staff: fetch errors in this
-    /// language, the others as their (English) `Display`.
-    pub fn error(&self, e: &VerifierError) -> String {
-        match e {
-            VerifierError::Fetch(f) => self.fetch_error(f),
-            VerifierError::NoBundleUrl(_) => self.get("no-bundle-url", &[]),
-            other => other.to_string(),
-        }
+    /// An error (or anything [`Localised`]) for the staff.
+    pub fn error(&self, e: &dyn Localised) -> String {
+        e.text(self)
+    }
+
+    /// "error: …", the last line of a failed command.
+    pub fn error_line(&self, e: &dyn Localised) -> String {
+        self.get("error-line", &[("message", &e.text(self))])
+    }
+
+    /// "warning: …", for an error that does not fail the command.
+    pub fn warning_line(&self, e: &dyn Localised) -> String {
+        self.get("warning-line", &[("message", &e.text(self))])
+    }
+
+    /// What a screen shows when redeeming failed: the station's refusal
+    /// (clock behind, bundle too old), else "ERROR · nothing recorded" and
+    /// the error.
+    pub fn refusal(&self, e: &VerifierError) -> VerdictText {
+        self.station_error(e).unwrap_or_else(|| VerdictText {
+            headline: self.get("scan-error", &[]),
+            hint: self.error(e),
+            card: String::new(),
+            warning: String::new(),
+        })
+    }
+
+    /// "UNDONE · Cinema recorded 2026-11-20 14:03": a visit undone at the
+    /// venue in `store`.
+    pub fn undone(&self, store: &VenueStore, undone: &Undone) -> String {
+        let benefit = store
+            .benefit(shared::CardTypeId(undone.card_type), &undone.benefit)
+            .map(|b| shared::model::name_in(&b.names, self.lang.tag()).to_string())
+            .unwrap_or_else(|| undone.benefit.clone());
+        self.get("undo-done", &[("benefit", &benefit), ("time", &crate::oslo_local(undone.at))])
     }
 
     /// When a bundle was issued (Oslo time, `dd.mm.yyyy hh:mm`) and how long
@@ -214,13 +250,14 @@ impl Messages {
         let secs = issued.oslo_seconds_of_day();
         let when = format!("{} {:02}:{:02}", issued.oslo_day().display_nb(), secs / 3600, secs / 60 % 60);
         let ago = now.0.saturating_sub(issued.0).max(0);
-        let age = if ago < 2 * 3600 {
-            self.get("age-minutes", &[("n", &(ago / 60).to_string())])
+        let (id, n) = if ago < 2 * 3600 {
+            ("age-minutes", ago / 60)
         } else if ago < 2 * 86_400 {
-            self.get("age-hours", &[("n", &(ago / 3600).to_string())])
+            ("age-hours", ago / 3600)
         } else {
-            self.get("age-days", &[("n", &(ago / 86_400).to_string())])
+            ("age-days", ago / 86_400)
         };
+        let age = self.format(id, &[("n", n.into())]);
         (when, age)
     }
 
@@ -283,16 +320,14 @@ impl Messages {
     /// The stale-bundle warning line, or an empty string.
     pub fn stale(&self, w: Option<&StaleWarning>) -> String {
         match w {
-            Some(w) => {
-                self.get("warning-stale", &[("age", &w.age_days.to_string()), ("left", &w.days_left.to_string())])
-            }
+            Some(w) => self.format("warning-stale", &[("age", w.age_days.into()), ("left", w.days_left.into())]),
             None => String::new(),
         }
     }
 
     /// A quota as staff read it, e.g. "1 per uke".
     pub fn quota(&self, q: shared::Quota) -> String {
-        self.get("quota-limit", &[("count", &q.count.to_string()), ("per", q.per.code())])
+        self.format("quota-limit", &[("count", q.count.into()), ("per", q.per.code().into())])
     }
 
     /// The staff's text for a redemption.
@@ -346,38 +381,35 @@ impl Messages {
         let (headline, hint) = match e {
             VerifierError::ClockBehind { now, seen, behind_minutes } => (
                 self.get("verdict-clock-behind", &[]),
-                self.get(
+                self.format(
                     "hint-clock-behind",
-                    &[("now", now), ("seen", seen), ("minutes", &behind_minutes.to_string())],
+                    &[
+                        ("now", now.as_str().into()),
+                        ("seen", seen.as_str().into()),
+                        ("minutes", (*behind_minutes).into()),
+                    ],
                 ),
             ),
             VerifierError::BundleTooOld { age_days, refuse_days } => (
                 self.get("verdict-bundle-too-old", &[]),
-                self.get("hint-bundle-too-old", &[("age", &age_days.to_string()), ("limit", &refuse_days.to_string())]),
+                self.format("hint-bundle-too-old", &[("age", (*age_days).into()), ("limit", (*refuse_days).into())]),
             ),
             _ => return None,
         };
         Some(VerdictText { headline, hint, card: String::new(), warning: String::new() })
     }
 
-    /// Count-dependent selector values for `report-row`.
+    /// One line of `verifier report`: "2026-11-20  0–13 år · Kino: 2 besøk
+    /// + 2 ledsagere" (plural forms by the numbers).
     pub fn report_row(&self, day: &str, cardtype: &str, benefit: &str, count: u64, companions: u64) -> String {
-        let plural = if count == 1 { "one" } else { "other" };
-        let comp = match companions {
-            0 => "none",
-            1 => "one",
-            _ => "other",
-        };
-        self.get(
+        self.format(
             "report-row",
             &[
-                ("day", day),
-                ("cardtype", cardtype),
-                ("benefit", benefit),
-                ("count", &count.to_string()),
-                ("plural", plural),
-                ("companions", &companions.to_string()),
-                ("comp", comp),
+                ("day", day.into()),
+                ("cardtype", cardtype.into()),
+                ("benefit", benefit.into()),
+                ("count", count.into()),
+                ("companions", companions.into()),
             ],
         )
     }
@@ -389,12 +421,12 @@ mod tests {
 
     #[test]
     fn every_message_exists_in_every_language() {
-        for lang in [Lang::Nb, Lang::En] {
-            let res = FluentResource::try_new(lang.source().to_string());
-            assert!(res.is_ok(), "{lang:?}: {:?}", res.err().map(|e| e.1));
-            let m = Messages::new(lang);
-            for id in MESSAGE_IDS {
-                assert!(m.bundle.get_message(id).is_some(), "{lang:?} lacks {id}");
+        for lang in Lang::ALL {
+            let res = Resource::try_parse(lang.source());
+            assert!(res.is_ok(), "{lang:?}: {:?}", res.err());
+            let m = Messages::of(lang);
+            for id in MESSAGE_IDS.iter().chain(ERROR_MESSAGE_IDS) {
+                assert!(m.messages.has(id), "{lang:?} lacks {id}");
             }
         }
         // Every hint the code can ask for is listed.
@@ -418,14 +450,49 @@ mod tests {
 
     #[test]
     fn formatting_with_arguments() {
-        let m = Messages::new(Lang::Nb);
+        let m = Messages::of(Lang::Nb);
         assert_eq!(
             m.get("verdict-valid", &[("benefit", "Kino"), ("companion", "yes")]),
             "GYLDIG · Kino · 1 barn + 1 ledsager"
         );
         assert_eq!(m.get("verdict-valid", &[("benefit", "Kino"), ("companion", "no")]), "GYLDIG · Kino");
         assert_eq!(m.get("verdict-expired", &[("date", "31.12.2026")]), "UTLØPT 31.12.2026");
-        let m = Messages::new(Lang::En);
+        let m = Messages::of(Lang::En);
         assert_eq!(m.get("verdict-revoked", &[]), "BLOCKED");
+    }
+
+    #[test]
+    fn plurals_come_from_the_numbers() {
+        let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
+        assert_eq!(nb.report_row("2026-11-20", "T", "Kino", 1, 0), "2026-11-20  T · Kino: 1 besøk");
+        assert_eq!(nb.report_row("2026-11-20", "T", "Kino", 2, 1), "2026-11-20  T · Kino: 2 besøk + 1 ledsager");
+        assert_eq!(nb.report_row("2026-11-20", "T", "Kino", 2, 2), "2026-11-20  T · Kino: 2 besøk + 2 ledsagere");
+        assert_eq!(en.report_row("2026-11-20", "T", "Cinema", 1, 0), "2026-11-20  T · Cinema: 1 visit");
+        assert_eq!(en.report_row("2026-11-20", "T", "Cinema", 3, 3), "2026-11-20  T · Cinema: 3 visits + 3 companions");
+        let sent =
+            |m: &Messages, rows: u64| m.format("report-sent", &[("month", "2026-11".into()), ("rows", rows.into())]);
+        assert_eq!(sent(en, 1), "Usage report 2026-11: sent, 1 row.");
+        assert_eq!(sent(en, 12), "Usage report 2026-11: sent, 12 rows.");
+        assert_eq!(sent(nb, 0), "Bruksrapport 2026-11: sendt, 0 rader.");
+        assert_eq!(en.format("age-days", &[("n", 4_194_304.into())]), "4194304 d");
+        assert_eq!(
+            en.format("settings-limits", &[("warn", 7u32.into()), ("refuse", 30u32.into())]),
+            "Trust bundle age: warn from 7 days, refuse cards from 30 days (change with --stale-warn-days N \
+             --stale-refuse-days N)."
+        );
+        assert_eq!(
+            en.format("settings-old", &[("version", 12u64.into()), ("age", 8u32.into())]),
+            "The installed bundle (version 12) is 8 days old: run `verifier update`."
+        );
+    }
+
+    #[test]
+    fn languages_by_tag() {
+        assert_eq!("nb".parse(), Ok(Lang::Nb));
+        assert_eq!("EN".parse(), Ok(Lang::En));
+        assert_eq!("de".parse::<Lang>(), Err(UnknownLang("de".into())));
+        for lang in Lang::ALL {
+            assert_eq!(lang.tag().parse(), Ok(lang));
+        }
     }
 }

@@ -1,5 +1,10 @@
-//! The verifier: the venue's offline scanner. This issue: set-up, bundle
-//! updates with rollback protection, and `check` (verify without recording).
+//! The verifier: the venue's offline scanner. Set-up and bundle updates
+//! with rollback protection ([`store`], [`fetch`]), checking and redeeming
+//! cards with quotas ([`check`], [`redeem`], [`log`]), usage reports signed
+//! with the venue's key ([`report`], [`venue_key`]), and the staff's screens:
+//! the terminal ([`scan`]) and the local web page ([`serve`]). Staff-facing
+//! text, errors included, comes from [`i18n`]; `Display` of an error is its
+//! English text, for logs and tests.
 
 pub mod check;
 pub mod fetch;
@@ -34,9 +39,26 @@ pub enum VerifierError {
     /// No venue set up in the directory.
     #[error("{dir} is not set up yet; run `verifier init --data {dir} --setup CODE` with the venue's set-up code from the issuer", dir = .0.display())]
     NotInitialised(PathBuf),
-    /// The venue's configuration file is damaged.
-    #[error("venue configuration is damaged: {0}")]
-    BadConfig(String),
+    /// The venue's configuration file (or its record of sent reports) is
+    /// damaged.
+    #[error("venue configuration is damaged: {path}: {source}", path = .path.display())]
+    BadConfig {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with its JSON.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// `verifier init` without a set-up code, and without both a root
+    /// fingerprint and a venue id.
+    #[error("give --setup, or --root-fingerprint and --venue")]
+    NoSetup,
+    /// `verifier init` with no way to get the first bundle.
+    #[error("give --setup CODE, --bundle-url URL or --bundle FILE")]
+    NoBundleSource,
+    /// Output could not be written as JSON.
+    #[error("could not write JSON: {0}")]
+    Json(#[source] serde_json::Error),
     /// The root fingerprint given at set-up is not 64 hex digits.
     #[error("«{0}» is not a root fingerprint (64 hex digits, as printed by `issuer root-fingerprint`)")]
     BadFingerprint(String),
@@ -55,12 +77,13 @@ pub enum VerifierError {
     #[error("the new bundle no longer lists venue «{0}»; kept the current bundle (ask the administrator)")]
     VenueRemoved(String),
     /// An image could not be read or holds no QR code.
-    #[error("{path}: {reason}", path = .path.display())]
+    #[error("{path}: {source}", path = .path.display())]
     Image {
         /// The image file.
         path: PathBuf,
         /// What is wrong.
-        reason: String,
+        #[source]
+        source: image::ImageError,
     },
     /// The set-up code is not valid.
     #[error("{0} (copy it again from the issuer's \"Set-up for venues\" page)")]
@@ -92,14 +115,15 @@ pub enum VerifierError {
     /// The redemption log (`redemptions.db`) could not be opened, read or
     /// written. Nothing was recorded.
     #[error(
-        "redemption log {path}: {reason}; nothing was recorded (check the disk and the folder's permissions, then try again)",
+        "redemption log {path}: {source}; nothing was recorded (check the disk and the folder's permissions, then try again)",
         path = .path.display()
     )]
     Log {
         /// The database file.
         path: PathBuf,
         /// What went wrong.
-        reason: String,
+        #[source]
+        source: log::LogProblem,
     },
     /// The computer's clock is behind a time already seen (a recorded visit
     /// or the bundle's issue time) by more than the tolerance. Refused so
@@ -164,14 +188,16 @@ pub enum VerifierError {
     /// The venue key file is damaged or others can read it. It is never
     /// replaced automatically: a new key needs a new approval.
     #[error(
-        "the venue key {path} cannot be used: {reason}; fix its permissions (chmod 600), or move it away and run          `verifier register` to make a new key, which the administrator must approve again",
+        "the venue key {path} cannot be used: {source}; fix its permissions (chmod 600), or move it away and run \
+         `verifier register` to make a new key, which the administrator must approve again",
         path = .path.display()
     )]
     BadVenueKey {
         /// The key file.
         path: PathBuf,
         /// What is wrong.
-        reason: String,
+        #[source]
+        source: keys::KeyError,
     },
 }
 

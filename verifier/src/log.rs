@@ -88,8 +88,27 @@ pub struct ReportRow {
     pub count: u64,
 }
 
+/// What is wrong with the redemption log ([`VerifierError::Log`]).
+#[derive(Debug, thiserror::Error)]
+pub enum LogProblem {
+    /// SQLite failed (disk full, permissions, a damaged file, …).
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// The file system does not give SQLite its write-ahead log.
+    #[error("journal mode is {0}, not WAL")]
+    NotWal(String),
+    /// The log was written by a newer verifier.
+    #[error("it is from a newer version of the verifier (schema {applied} > {known}); update it")]
+    Newer {
+        /// The log's schema version.
+        applied: i64,
+        /// The newest this verifier knows.
+        known: i64,
+    },
+}
+
 fn err(path: &Path) -> impl Fn(rusqlite::Error) -> VerifierError + '_ {
-    move |e| VerifierError::Log { path: path.to_path_buf(), reason: e.to_string() }
+    move |e| VerifierError::Log { path: path.to_path_buf(), source: e.into() }
 }
 
 /// Whether the clock reading `now` is acceptable given the latest time seen
@@ -133,10 +152,7 @@ impl RedemptionLog {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(&e)?;
         let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)).map_err(&e)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(VerifierError::Log {
-                path: path.to_path_buf(),
-                reason: format!("journal mode is {mode}, not WAL"),
-            });
+            return Err(VerifierError::Log { path: path.to_path_buf(), source: LogProblem::NotWal(mode) });
         }
         conn.pragma_update(None, "synchronous", "FULL").map_err(&e)?;
         let mut log = RedemptionLog { conn, path: path.to_path_buf() };
@@ -156,10 +172,7 @@ impl RedemptionLog {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
         let applied: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(&e)?;
         if applied > known {
-            return Err(VerifierError::Log {
-                path: self.path.clone(),
-                reason: format!("it is from a newer version of the verifier (schema {applied} > {known}); update it"),
-            });
+            return Err(VerifierError::Log { path: self.path.clone(), source: LogProblem::Newer { applied, known } });
         }
         for sql in MIGRATIONS.iter().skip(usize::try_from(applied).unwrap_or(0)) {
             tx.execute_batch(sql).map_err(&e)?;
@@ -337,7 +350,7 @@ mod tests {
         RedemptionLog::open_file(&path).unwrap();
         Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
         match RedemptionLog::open_file(&path) {
-            Err(VerifierError::Log { reason, .. }) => assert!(reason.contains("schema 99 > 1"), "{reason}"),
+            Err(VerifierError::Log { source: LogProblem::Newer { applied: 99, known: 1 }, .. }) => {}
             other => panic!("expected a Log error, got {other:?}"),
         }
         let v: i64 = Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();

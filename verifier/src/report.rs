@@ -106,9 +106,7 @@ impl SentReports {
     pub fn load(dir: &Path) -> Result<SentReports, VerifierError> {
         let path = dir.join(STATE_FILE);
         match std::fs::read(&path) {
-            Ok(bytes) => {
-                serde_json::from_slice(&bytes).map_err(|e| VerifierError::BadConfig(format!("{}: {e}", path.display())))
-            }
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|source| VerifierError::BadConfig { path, source }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SentReports::default()),
             Err(source) => Err(VerifierError::Io { path, source }),
         }
@@ -116,7 +114,7 @@ impl SentReports {
 
     /// Write it atomically.
     pub fn save(&self, dir: &Path) -> Result<(), VerifierError> {
-        let mut json = serde_json::to_vec_pretty(self).map_err(|e| VerifierError::BadConfig(e.to_string()))?;
+        let mut json = serde_json::to_vec_pretty(self).map_err(VerifierError::Json)?;
         json.push(b'\n');
         Ok(keys::atomic_write(&dir.join(STATE_FILE), &json, 0o644)?)
     }

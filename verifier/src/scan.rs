@@ -45,7 +45,7 @@ pub struct Scanner<'a> {
     store: &'a VenueStore,
     log: &'a mut RedemptionLog,
     lang: Lang,
-    msgs: Messages,
+    msgs: &'static Messages,
     venue_name: String,
 }
 
@@ -58,14 +58,8 @@ impl std::fmt::Debug for Scanner<'_> {
 impl<'a> Scanner<'a> {
     /// A scanner for the venue in `store`, recording into `log`.
     pub fn new(store: &'a VenueStore, log: &'a mut RedemptionLog, lang: Lang) -> Scanner<'a> {
-        let venue_name = store
-            .bundle()
-            .body()
-            .catalogue
-            .venue(store.venue_id())
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| store.venue_id().to_string());
-        Scanner { store, log, lang, msgs: Messages::new(lang), venue_name }
+        let venue_name = store.venue_name();
+        Scanner { store, log, lang, msgs: Messages::of(lang), venue_name }
     }
 
     /// Redeem one scanned line at `now` and say what to show. A refusal of
@@ -74,21 +68,13 @@ impl<'a> Scanner<'a> {
     pub fn answer(&mut self, line: &str, now: Timestamp) -> Screen {
         match redeem(self.store, self.log, line, now, self.lang.tag()) {
             Ok(v) => Screen { valid: v.valid, text: self.msgs.redeem_verdict(&v) },
-            Err(e) => {
-                let text = self.msgs.station_error(&e).unwrap_or_else(|| VerdictText {
-                    headline: self.msgs.get("scan-error", &[]),
-                    hint: self.msgs.error(&e),
-                    card: String::new(),
-                    warning: String::new(),
-                });
-                Screen { valid: false, text }
-            }
+            Err(e) => Screen { valid: false, text: self.msgs.refusal(&e) },
         }
     }
 
     /// The whole screen for an answer given at `now` (ANSI escapes).
     pub fn render(&self, screen: Option<&Screen>, now: Timestamp) -> String {
-        render(&self.msgs, &self.venue_name, screen, now)
+        render(self.msgs, &self.venue_name, screen, now)
     }
 
     /// Read scanned lines from `input` until end of input, answering each on
@@ -135,7 +121,7 @@ impl<'a> Scanner<'a> {
 
     /// The last words: attributes reset, cursor shown, goodbye.
     pub fn goodbye(lang: Lang) -> String {
-        format!("{RESET}\n{}\n", Messages::new(lang).get("scan-bye", &[]))
+        format!("{RESET}\n{}\n", Messages::of(lang).get("scan-bye", &[]))
     }
 }
 
@@ -200,7 +186,7 @@ mod tests {
     #[test]
     fn scan_messages_exist_in_both_languages() {
         for lang in [Lang::Nb, Lang::En] {
-            let m = Messages::new(lang);
+            let m = Messages::of(lang);
             for id in SCAN_MESSAGE_IDS {
                 assert_ne!(m.get(id, &[("venue", "x"), ("time", "y")]), *id, "{lang:?} lacks {id}");
             }
@@ -213,17 +199,17 @@ mod tests {
 
     #[test]
     fn screens() {
-        let m = Messages::new(Lang::Nb);
+        let m = Messages::of(Lang::Nb);
         let now = Timestamp(1_795_262_400);
-        let idle = render(&m, "Bølgen kino", None, now);
+        let idle = render(m, "Bølgen kino", None, now);
         assert!(idle.starts_with(CLEAR) && idle.contains("Aktivitetskort · Bølgen kino"), "{idle:?}");
         assert!(idle.contains("Klar – skann et kort") && !idle.contains('\x07'), "{idle:?}");
         let ok = Screen { valid: true, text: text("GYLDIG · Kino", "") };
-        let s = render(&m, "v", Some(&ok), now);
+        let s = render(m, "v", Some(&ok), now);
         assert!(s.contains(GREEN) && !s.contains(RED) && !s.contains('\x07') && !s.contains(YELLOW), "{s:?}");
         assert!(s.contains("G Y L D I G") && s.contains("GYLDIG · Kino") && s.contains("kl. "), "{s:?}");
         let used = Screen { valid: false, text: text("BRUKT", "Advarsel: tillitspakken er 8 dager gammel.") };
-        let s = render(&m, "v", Some(&used), now);
+        let s = render(m, "v", Some(&used), now);
         assert!(s.contains(RED) && s.contains('\x07') && !s.contains(GREEN), "{s:?}");
         assert!(s.contains(&format!("{YELLOW}  Advarsel: tillitspakken er 8 dager gammel.")), "{s:?}");
         assert!(s.ends_with("> "), "ready for the next scan: {s:?}");

@@ -13,7 +13,7 @@
 use crate::VerifierError;
 use serde::{Deserialize, Serialize};
 use shared::wire::Fingerprint;
-use shared::{Timestamp, Update, VerifiedBundle, update_decision, verify_bundle};
+use shared::{Benefit, CardTypeId, Timestamp, Update, VerifiedBundle, update_decision, verify_bundle};
 use std::path::{Path, PathBuf};
 
 const CONFIG_FILE: &str = "venue.json";
@@ -23,7 +23,7 @@ const BUNDLE_FILE: &str = "bundle.akb";
 struct Config {
     venue_id: String,
     trusted_root: Fingerprint,
-    /// Staleness limits (absent in files written before issue 4: defaults).
+    /// Staleness limits (absent in older files: the defaults).
     #[serde(default)]
     staleness: Staleness,
     /// Where `verifier update` fetches the bundle (from the set-up code).
@@ -151,7 +151,7 @@ pub fn read_bundle_file(path: &Path) -> Result<Vec<u8>, VerifierError> {
 }
 
 fn write_config(dir: &Path, config: &Config) -> Result<(), VerifierError> {
-    let mut json = serde_json::to_vec_pretty(config).map_err(|e| VerifierError::BadConfig(e.to_string()))?;
+    let mut json = serde_json::to_vec_pretty(config).map_err(VerifierError::Json)?;
     json.push(b'\n');
     Ok(keys::atomic_write(&dir.join(CONFIG_FILE), &json, 0o644)?)
 }
@@ -216,7 +216,7 @@ impl VenueStore {
         }
         let text = std::fs::read_to_string(&path).map_err(|source| VerifierError::Io { path: path.clone(), source })?;
         let config: Config =
-            serde_json::from_str(&text).map_err(|e| VerifierError::BadConfig(format!("{}: {e}", path.display())))?;
+            serde_json::from_str(&text).map_err(|source| VerifierError::BadConfig { path: path.clone(), source })?;
         let bytes = read_bundle_file(&dir.join(BUNDLE_FILE))?;
         let bundle = verify_bundle(&bytes, &config.trusted_root, now)?;
         Ok(VenueStore { dir: dir.to_path_buf(), config, bundle })
@@ -284,6 +284,17 @@ impl VenueStore {
     /// This venue's id.
     pub fn venue_id(&self) -> &str {
         &self.config.venue_id
+    }
+
+    /// This venue's name in the installed bundle (its id if the bundle
+    /// does not name it).
+    pub fn venue_name(&self) -> String {
+        self.bundle.catalogue().venue(self.venue_id()).map_or_else(|| self.venue_id().to_string(), |v| v.name.clone())
+    }
+
+    /// A benefit of a card type in the installed bundle.
+    pub fn benefit(&self, card_type: CardTypeId, benefit: &str) -> Option<&Benefit> {
+        self.bundle.card_type(card_type).and_then(|ct| ct.benefits.iter().find(|b| b.id == benefit))
     }
 
     /// The root this venue trusts now.

@@ -40,7 +40,7 @@ pub fn load_key(dir: &Path) -> Result<SigningKey, VerifierError> {
     if !path.exists() {
         return Err(VerifierError::VenueKeyMissing(dir.to_path_buf()));
     }
-    keys::keyfile::read_secret_key(&path).map_err(|e| VerifierError::BadVenueKey { path, reason: e.to_string() })
+    keys::keyfile::read_secret_key(&path).map_err(|source| VerifierError::BadVenueKey { path, source })
 }
 
 /// The public facts about a venue key, for printing and registering.

@@ -282,7 +282,7 @@ fn every_failed_update_keeps_the_installed_bundle_and_says_why() {
              or ask the administrator."
         )
     );
-    let nb = verifier::i18n::Messages::new(verifier::i18n::Lang::Nb).error(&err);
+    let nb = verifier::i18n::Messages::of(verifier::i18n::Lang::Nb).error(&err);
     assert!(nb.starts_with(&format!("{url} svarte HTTP 404: det finnes ingen tillitspakke")), "{nb}");
 
     // Redirects are followed (a few).

@@ -146,7 +146,7 @@ impl Station {
 }
 
 fn headline(v: &RedeemVerdict, lang: Lang) -> String {
-    Messages::new(lang).redeem_verdict(v).headline
+    Messages::of(lang).redeem_verdict(v).headline
 }
 
 #[test]
@@ -175,7 +175,7 @@ fn one_a_week_with_the_clock_moved_day_by_day_over_two_weeks() {
     let v = s.redeem(&text, at(day(2026, 12, 1), 9, 0));
     assert_eq!(headline(&v, Lang::Nb), "BRUKT · neste gang fra mandag 7.12.");
     assert_eq!(headline(&v, Lang::En), "USED · next from Monday 7 Dec");
-    assert_eq!(Messages::new(Lang::Nb).redeem_verdict(&v).hint, "Kino: 1 per uke er brukt opp.");
+    assert_eq!(Messages::of(Lang::Nb).redeem_verdict(&v).hint, "Kino: 1 per uke er brukt opp.");
 }
 
 #[test]
@@ -367,7 +367,7 @@ fn the_clock_set_back_is_refused_beyond_five_minutes_and_never_goes_back_within(
     }
     assert_eq!(err.code(), "clock_rollback");
     assert!(err.to_string().contains("set the computer's date, time and time zone right"), "{err}");
-    let text = Messages::new(Lang::Nb).station_error(&err).unwrap();
+    let text = Messages::of(Lang::Nb).station_error(&err).unwrap();
     assert_eq!(text.headline, "STOPP · klokka på maskinen er feil");
     assert_eq!(s.visits(), 1);
     // Six minutes back: refused too.
@@ -407,7 +407,7 @@ fn a_stale_bundle_warns_and_a_too_stale_one_refuses() {
     let v = s.redeem(&text, t0().plus_seconds(8 * 86_400));
     assert_eq!(v.stale, Some(StaleWarning { age_days: 8, days_left: 22 }));
     assert!(v.valid, "cards still verify");
-    let t = Messages::new(Lang::Nb).redeem_verdict(&v);
+    let t = Messages::of(Lang::Nb).redeem_verdict(&v);
     assert_eq!(t.headline, "GYLDIG · Kino · 1 barn + 1 ledsager");
     assert_eq!(
         t.warning,

@@ -573,15 +573,21 @@ fn the_issuer_down_for_reports_only_is_a_warning() {
     assert!(t.contains(&format!("Usage report {}: not sent: Cannot reach", Month::of(now.oslo_day()))), "{t}");
 }
 
-#[test]
-fn report_month_out_writes_a_verifiable_file_and_bad_months_are_refused() {
+/// A venue (offline, with its key) and one visit a minute ago by card
+/// `n`: the temporary directory, the data directory and the time.
+fn venue_with_one_visit(n: u8) -> (tempfile::TempDir, std::path::PathBuf, Timestamp) {
     let tmp = tempfile::tempdir().unwrap();
     let now = system_now();
     let dir = tmp.path().join("venue");
     let (store, mut log) = station(&dir, now.plus_seconds(-7200), "https://kort.example.no");
     verifier::venue_key::ensure_key(&dir).unwrap();
-    assert!(redeem(&store, &mut log, &card(1, 0x81, now.oslo_day()), now.plus_seconds(-60), "nb").unwrap().valid);
-    drop((store, log));
+    assert!(redeem(&store, &mut log, &card(1, n, now.oslo_day()), now.plus_seconds(-60), "nb").unwrap().valid);
+    (tmp, dir, now)
+}
+
+#[test]
+fn report_month_out_writes_a_verifiable_file_and_bad_months_are_refused() {
+    let (tmp, dir, now) = venue_with_one_visit(0x81);
     let d = dir.to_str().unwrap();
     let month = Month::of(now.oslo_day()).to_string();
     let file = tmp.path().join("report.akr");
@@ -615,6 +621,27 @@ fn report_month_out_writes_a_verifiable_file_and_bad_months_are_refused() {
     use std::os::unix::fs::PermissionsExt as _;
     let mode = std::fs::metadata(dir.join("venue.key")).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+}
+
+/// `verifier report | head`: the reader has gone before the verifier
+/// writes. It stops quietly with exit code 0 instead of panicking.
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    let (_tmp, dir, _) = venue_with_one_visit(0x91);
+    let d = dir.to_str().unwrap();
+    for args in [&["report", "--data", d][..], &["report", "--data", d, "--json"], &["key", "--data", d]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_verifier"))
+            .args(args)
+            .env_remove("VERIFIER_DATA")
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked") && stderr.is_empty(), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
 }
 
 #[test]
@@ -655,7 +682,7 @@ fn post_is_bounded_and_its_errors_are_typed() {
         other => panic!("{other:?}"),
     }
     assert!(e.to_string().contains("refused it: not approved"), "{e}");
-    let nb = verifier::i18n::Messages::new(verifier::i18n::Lang::Nb).fetch_error(&e);
+    let nb = verifier::i18n::Messages::of(verifier::i18n::Lang::Nb).error(&e);
     assert!(nb.contains("avviste den: not approved"), "{nb}");
 
     // Other statuses, redirects (not followed), non-JSON, oversized.

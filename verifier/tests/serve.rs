@@ -3,7 +3,7 @@
 //! The whole web flow is tested end to end in `tests/tests/serve.rs`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-use verifier::serve::{ImageError, qr_text_from_image};
+use verifier::image::{ImageError, qr_text_from_image};
 
 const TEXT: &str = "HTTPS://KORT.EXAMPLE.NO/K#123456789012345678901234567890";
 
@@ -53,23 +53,23 @@ fn jpeg(rgb: &[u8], w: usize, h: usize, grey: bool) -> Vec<u8> {
 fn a_large_colour_jpeg_photo_is_scaled_down_and_read() {
     let (w, h) = (3000, 2000);
     let photo = jpeg(&picture(w, h, 16), w, h, false);
-    assert_eq!(qr_text_from_image(&photo).as_deref(), Ok(TEXT));
+    assert_eq!(qr_text_from_image(&photo).ok().as_deref(), Some(TEXT));
 }
 
 #[test]
 fn a_small_grey_jpeg_is_read() {
     let (w, h) = (800, 600);
     let photo = jpeg(&picture(w, h, 6), w, h, true);
-    assert_eq!(qr_text_from_image(&photo).as_deref(), Ok(TEXT));
+    assert_eq!(qr_text_from_image(&photo).ok().as_deref(), Some(TEXT));
 }
 
 #[test]
 fn a_png_frame_is_read_and_a_blank_one_says_so() {
     let png = shared::qr::encode(TEXT).unwrap().to_png(5);
-    assert_eq!(qr_text_from_image(&png).as_deref(), Ok(TEXT));
+    assert_eq!(qr_text_from_image(&png).ok().as_deref(), Some(TEXT));
     let (w, h) = (1280, 720);
     let blank = jpeg(&vec![128u8; w * h * 3], w, h, false);
-    assert_eq!(qr_text_from_image(&blank), Err(ImageError::NoQr));
+    assert!(matches!(qr_text_from_image(&blank), Err(ImageError::NoQr)));
 }
 
 #[test]
@@ -78,8 +78,8 @@ fn truncated_and_foreign_images_are_refused_without_panicking() {
     let photo = jpeg(&picture(w, h, 6), w, h, false);
     for cut in [2, 20, 200, photo.len() / 2, photo.len() - 10] {
         let r = qr_text_from_image(&photo[..cut]);
-        assert!(r.is_err() || r.as_deref() == Ok(TEXT), "cut at {cut}: {r:?}");
+        assert!(r.as_deref().is_ok_and(|t| t == TEXT) || r.is_err(), "cut at {cut}: {r:?}");
     }
-    assert_eq!(qr_text_from_image(b"GIF89a...."), Err(ImageError::NotAnImage));
-    assert_eq!(qr_text_from_image(b""), Err(ImageError::NotAnImage));
+    assert!(matches!(qr_text_from_image(b"GIF89a...."), Err(ImageError::NotAnImage)));
+    assert!(matches!(qr_text_from_image(b""), Err(ImageError::NotAnImage)));
 }

@@ -1,0 +1,43 @@
+//! `verifier scan`: the full-screen terminal mode for a USB QR scanner.
+
+use super::{Ctx, open};
+use keys::SystemClock;
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use verifier::VerifierError;
+use verifier::i18n::Lang;
+use verifier::scan::Scanner;
+
+/// `verifier scan`: answer scanned lines until end of input or Ctrl-C (or
+/// SIGTERM), which waits for an answer being drawn, then resets the
+/// terminal and says goodbye.
+pub fn run(dir: &Path, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+    let (store, mut log) = open(dir, ctx)?;
+    let lang = ctx.lang;
+    let busy = Arc::new(Mutex::new(()));
+    let guard = busy.clone();
+    std::thread::spawn(move || {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+            return;
+        };
+        rt.block_on(webkit::shutdown::signal());
+        let _busy = guard.lock().unwrap_or_else(|e| e.into_inner());
+        goodbye(lang);
+        std::process::exit(0);
+    });
+    let mut scanner = Scanner::new(&store, &mut log, lang);
+    let stdin = std::io::stdin();
+    let result = scanner.run(&mut stdin.lock(), &mut std::io::stdout(), &SystemClock, &busy);
+    let _busy = busy.lock().unwrap_or_else(|e| e.into_inner());
+    goodbye(lang);
+    result.map(|()| ExitCode::SUCCESS)
+}
+
+/// Reset the terminal and say goodbye (nothing if the terminal is gone).
+fn goodbye(lang: Lang) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(Scanner::goodbye(lang).as_bytes());
+    let _ = out.flush();
+}

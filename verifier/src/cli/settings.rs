@@ -1,0 +1,32 @@
+//! `verifier settings`: show or change how old the trust bundle may get.
+
+use super::{Ctx, out};
+use std::path::Path;
+use std::process::ExitCode;
+use verifier::VerifierError;
+use verifier::store::{BundleAge, Staleness, VenueStore};
+
+/// `verifier settings`.
+pub fn run(dir: &Path, warn_days: Option<u32>, refuse_days: Option<u32>, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+    let mut store = VenueStore::open(dir, ctx.now)?;
+    let current = store.staleness();
+    if warn_days.is_some() || refuse_days.is_some() {
+        let limits =
+            Staleness::new(warn_days.unwrap_or(current.warn_days), refuse_days.unwrap_or(current.refuse_days))?;
+        store.set_staleness(limits)?;
+    }
+    print_settings(&store, ctx)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_settings(store: &VenueStore, ctx: &Ctx) -> Result<(), VerifierError> {
+    let s = store.staleness();
+    out::line(ctx.t.format("settings-limits", &[("warn", s.warn_days.into()), ("refuse", s.refuse_days.into())]))?;
+    let version = ("version", store.bundle().version().into());
+    out::line(match store.bundle_age(ctx.now) {
+        BundleAge::Fresh => ctx.t.format("settings-fresh", &[version]),
+        BundleAge::Warn { age_days, .. } | BundleAge::TooOld { age_days, .. } => {
+            ctx.t.format("settings-old", &[version, ("age", age_days.into())])
+        }
+    })
+}
