@@ -29,8 +29,8 @@ fingerprint=$("$issuer" root-fingerprint --data "$data/issuer")
 
 echo
 echo "== Issuing 3 cards of card type 1 (QR images in $data/cards)"
-"$issuer" issue --data "$data/issuer" --profile 1 --count 3 --json --png "$data/cards" --svg "$data/cards" > "$data/cards.json"
-"$issuer" issue --data "$data/issuer" --profile 1 --count 1 >/dev/null   # (plain listing works too)
+"$issuer" issue --data "$data/issuer" --card-type 1 --count 3 --json --png "$data/cards" --svg "$data/cards" > "$data/cards.json"
+"$issuer" issue --data "$data/issuer" --card-type 1 --count 1 >/dev/null   # (plain listing works too)
 cat "$data/cards.json" | grep -E '"(card_number|valid_from|valid_until)"'
 
 echo

@@ -201,10 +201,10 @@ impl Setup {
         path
     }
 
-    /// Issue `count` cards of `profile`; the parsed JSON array.
-    pub fn issue(&self, profile: u16, count: u32, extra: &[&str]) -> Vec<serde_json::Value> {
-        let (p, c) = (profile.to_string(), count.to_string());
-        let mut args = vec!["issue", "--data", s(&self.issuer), "--profile", &p, "--count", &c, "--json"];
+    /// Issue `count` cards of `card_type`; the parsed JSON array.
+    pub fn issue(&self, card_type: u16, count: u32, extra: &[&str]) -> Vec<serde_json::Value> {
+        let (p, c) = (card_type.to_string(), count.to_string());
+        let mut args = vec!["issue", "--data", s(&self.issuer), "--card-type", &p, "--count", &c, "--json"];
         args.extend_from_slice(extra);
         let out = run_ok("issuer", &args, 0);
         serde_json::from_str::<Vec<serde_json::Value>>(&out).expect("issue --json prints a JSON array")

@@ -269,13 +269,13 @@ fn bad_input_gets_a_clear_message() {
     let setup = Setup::new("bolgen-kino");
     let d = s(&setup.issuer);
     let cases: &[(&[&str], &str)] = &[
-        (&["issue", "--data", d, "--profile", "9"], "there is no card type 9; known card types: [1, 2]"),
-        (&["issue", "--data", d, "--profile", "1", "--count", "0"], "count must be between 1 and 500"),
-        (&["issue", "--data", d, "--profile", "1", "--count", "501"], "count must be between 1 and 500"),
-        (&["issue", "--data", d, "--profile", "1", "--valid-until", "2000-01-01"], "in the past"),
+        (&["issue", "--data", d, "--card-type", "9"], "there is no card type 9; known card types: [1, 2]"),
+        (&["issue", "--data", d, "--card-type", "1", "--count", "0"], "count must be between 1 and 500"),
+        (&["issue", "--data", d, "--card-type", "1", "--count", "501"], "count must be between 1 and 500"),
+        (&["issue", "--data", d, "--card-type", "1", "--valid-until", "2000-01-01"], "in the past"),
         (&["revoke", "--data", d, "ABC-DEF-GHJ"], "typo"),
         (&["revoke", "--data", d, "hello"], "9 characters"),
-        (&["issue", "--data", "/nonexistent/x", "--profile", "1"], "run `issuer init --data /nonexistent/x` first"),
+        (&["issue", "--data", "/nonexistent/x", "--card-type", "1"], "run `issuer init --data /nonexistent/x` first"),
         (&["init", "--data", d], "already holds an issuer"),
     ];
     for (args, msg) in cases {
@@ -302,7 +302,7 @@ fn bad_input_gets_a_clear_message() {
     assert_eq!(run_ok("issuer", &["catalogue", "--data", d, "--json"], 0), before);
 
     // Clap's own usage errors exit 2.
-    let out = run("issuer", &["issue", "--data", d, "--profile", "1", "--valid-from", "tomorrow"]);
+    let out = run("issuer", &["issue", "--data", d, "--card-type", "1", "--valid-from", "tomorrow"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is not a date"), "{}", stderr(&out));
 

@@ -21,7 +21,7 @@ const WAIT: Duration = Duration::from_secs(30);
 /// `issuer issue --qr url --json` on a (possibly served) data directory.
 fn issue(data: &Path, count: u32, extra: &[&str]) -> Vec<Value> {
     let c = count.to_string();
-    let mut args = vec!["issue", "--data", s(data), "--profile", "1", "--count", &c, "--qr", "url", "--json"];
+    let mut args = vec!["issue", "--data", s(data), "--card-type", "1", "--count", &c, "--qr", "url", "--json"];
     args.extend_from_slice(extra);
     serde_json::from_str(&run_ok("issuer", &args, 0)).expect("issue --json prints a JSON array")
 }
@@ -29,7 +29,7 @@ fn issue(data: &Path, count: u32, extra: &[&str]) -> Vec<Value> {
 /// One card of card type `id` (URL form).
 fn issue_of_type(data: &Path, id: u16) -> Value {
     let id = id.to_string();
-    let args = ["issue", "--data", s(data), "--profile", &id, "--count", "1", "--qr", "url", "--json"];
+    let args = ["issue", "--data", s(data), "--card-type", &id, "--count", "1", "--qr", "url", "--json"];
     let mut cards: Vec<Value> = serde_json::from_str(&run_ok("issuer", &args, 0)).expect("a JSON array");
     cards.remove(0)
 }

@@ -36,7 +36,7 @@ fn a_venue_set_up_from_the_code_follows_the_servers_bundle_and_keeps_working_off
     run_ok("issuer", &["init", "--data", s(&data)], 0);
     let cards: Vec<Value> = serde_json::from_str(&run_ok(
         "issuer",
-        &["issue", "--data", s(&data), "--profile", "1", "--count", "2", "--json"],
+        &["issue", "--data", s(&data), "--card-type", "1", "--count", "2", "--json"],
         0,
     ))
     .unwrap();

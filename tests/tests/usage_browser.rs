@@ -57,8 +57,8 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
     set_up_and_log_in(&b, &link);
 
     // Cards handed out today, by the command line: 3 of type 1, 2 of type 2.
-    for (profile, count) in [("1", "3"), ("2", "2")] {
-        run_ok("issuer", &["issue", "--data", s(&data), "--profile", profile, "--count", count, "--json"], 0);
+    for (card_type, count) in [("1", "3"), ("2", "2")] {
+        run_ok("issuer", &["issue", "--data", s(&data), "--card-type", card_type, "--count", count, "--json"], 0);
     }
 
     // The venue registers its key; the administrator compares and approves.

@@ -131,8 +131,9 @@ fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once
     let root = run_ok("issuer", &["root-fingerprint", "--data", s(&data)], 0).trim().to_string();
 
     // Cards: three of type 1 (companion free), two of type 2.
-    let issue = |profile: &str, count: &str| -> Vec<String> {
-        let out = run_ok("issuer", &["issue", "--data", s(&data), "--profile", profile, "--count", count, "--json"], 0);
+    let issue = |card_type: &str, count: &str| -> Vec<String> {
+        let out =
+            run_ok("issuer", &["issue", "--data", s(&data), "--card-type", card_type, "--count", count, "--json"], 0);
         let cards: Vec<Value> = serde_json::from_str(&out).unwrap();
         cards.iter().map(|c| c["qr_text"].as_str().unwrap().to_string()).collect()
     };

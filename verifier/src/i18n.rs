@@ -16,55 +16,15 @@ use webkit::lang::PerLanguage;
 
 pub use errors::ERROR_MESSAGE_IDS;
 
-/// A display language of the verifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    /// Norsk bokmål.
-    Nb,
-    /// English.
-    En,
-}
+/// A display language of the verifier (bokmål, the default, and English;
+/// the same as the issuer's staff pages).
+pub use webkit::lang::{StaffLang as Lang, UnknownLang};
 
-impl Lang {
-    /// Every language, the default first.
-    pub const ALL: [Lang; 2] = [Lang::Nb, Lang::En];
-
-    /// The language tag.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Nb => "nb",
-            Lang::En => "en",
-        }
-    }
-
-    /// The primary subtags of each language (nynorsk readers get bokmål).
-    const TAGS: [(&'static str, Lang); 4] = [("nb", Lang::Nb), ("no", Lang::Nb), ("nn", Lang::Nb), ("en", Lang::En)];
-
-    /// The best language for an `Accept-Language` header (highest q first,
-    /// the earlier entry on a tie, never one with `q=0`), if it names one.
-    pub fn negotiate(accept_language: Option<&str>) -> Option<Lang> {
-        webkit::lang::negotiate(accept_language, &Lang::TAGS)
-    }
-
-    fn source(self) -> &'static str {
-        match self {
-            Lang::Nb => include_str!("../i18n/nb.ftl"),
-            Lang::En => include_str!("../i18n/en.ftl"),
-        }
-    }
-}
-
-/// A tag that is not one of the verifier's languages.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("«{0}» is not a language of the verifier (nb, en)")]
-pub struct UnknownLang(pub String);
-
-impl std::str::FromStr for Lang {
-    type Err = UnknownLang;
-
-    /// `nb` or `en`, in any case.
-    fn from_str(s: &str) -> Result<Lang, UnknownLang> {
-        Lang::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(s)).ok_or_else(|| UnknownLang(s.to_string()))
+/// The message file of a language.
+fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => include_str!("../i18n/nb.ftl"),
+        Lang::En => include_str!("../i18n/en.ftl"),
     }
 }
 
@@ -186,7 +146,7 @@ impl Messages {
     fn load(lang: Lang) -> Messages {
         // The files are compiled in and checked by tests; a broken entry
         // would show its id instead of failing.
-        Messages { lang, messages: webkit::fluent::Messages::new(lang.tag(), [Resource::parse(lang.source())]) }
+        Messages { lang, messages: webkit::fluent::Messages::new(lang.tag(), [Resource::parse(source(lang))]) }
     }
 
     /// The messages of `lang` (parsed on first use, then kept).
@@ -422,7 +382,7 @@ mod tests {
     #[test]
     fn every_message_exists_in_every_language() {
         for lang in Lang::ALL {
-            let res = Resource::try_parse(lang.source());
+            let res = Resource::try_parse(source(lang));
             assert!(res.is_ok(), "{lang:?}: {:?}", res.err());
             let m = Messages::of(lang);
             for id in MESSAGE_IDS.iter().chain(ERROR_MESSAGE_IDS) {

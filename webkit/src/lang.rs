@@ -47,6 +47,67 @@ fn quality(param: &str) -> Option<u16> {
     })
 }
 
+/// The staff's languages, the same in both servers: bokmål (the default;
+/// nynorsk readers get it too) and English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum StaffLang {
+    /// Norsk bokmål.
+    #[default]
+    Nb,
+    /// English.
+    En,
+}
+
+impl StaffLang {
+    /// Every language, the default first (the order a switcher shows them).
+    pub const ALL: [StaffLang; 2] = [StaffLang::Nb, StaffLang::En];
+
+    /// The primary subtags of each language: nynorsk readers get bokmål.
+    const TAGS: [(&'static str, StaffLang); 4] =
+        [("nb", StaffLang::Nb), ("no", StaffLang::Nb), ("nn", StaffLang::Nb), ("en", StaffLang::En)];
+
+    /// BCP 47 tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            StaffLang::Nb => "nb",
+            StaffLang::En => "en",
+        }
+    }
+
+    /// The language's own name, for a switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            StaffLang::Nb => "Norsk bokmål",
+            StaffLang::En => "English",
+        }
+    }
+
+    /// The language of a tag (`nb`, `no`, `nn` → bokmål, `en-GB` …).
+    pub fn from_tag(tag: &str) -> Option<StaffLang> {
+        from_tag(tag, &StaffLang::TAGS)
+    }
+
+    /// The best language for an `Accept-Language` header ([`negotiate`]),
+    /// if it names one.
+    pub fn negotiate(accept_language: Option<&str>) -> Option<StaffLang> {
+        negotiate(accept_language, &StaffLang::TAGS)
+    }
+}
+
+/// A tag that is not one of the staff's languages.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("«{0}» is not one of the languages nb, en")]
+pub struct UnknownLang(pub String);
+
+impl std::str::FromStr for StaffLang {
+    type Err = UnknownLang;
+
+    /// Exactly `nb` or `en`, in any case (a command-line choice).
+    fn from_str(s: &str) -> Result<StaffLang, UnknownLang> {
+        StaffLang::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(s)).ok_or_else(|| UnknownLang(s.to_string()))
+    }
+}
+
 /// Values built once for each language of `L`, all together on first use
 /// (e.g. parsed message files): for a `static`.
 #[derive(Debug)]

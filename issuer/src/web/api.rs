@@ -85,7 +85,7 @@ pub(crate) fn json(status: StatusCode, body: &impl Serialize) -> Response {
 }
 
 pub(crate) fn lang(headers: &HeaderMap) -> (Lang, &'static Messages) {
-    let lang = Lang::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+    let lang = Lang::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok())).unwrap_or_default();
     (lang, Messages::of(lang))
 }
 

@@ -98,6 +98,7 @@ impl FromRequestParts<Shared> for Ctx {
             parts.uri.query().and_then(|q| q.split('&').find_map(|p| p.strip_prefix("lang="))).and_then(Lang::from_tag);
         let lang = chosen_lang.or_else(|| cookie(parts, LANG_COOKIE).and_then(Lang::from_tag)).unwrap_or_else(|| {
             Lang::negotiate(parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+                .unwrap_or_default()
         });
         let session_id = cookie(parts, SESSION_COOKIE).map(str::to_string);
         let user = match &session_id {
