@@ -20,15 +20,10 @@ fn sources(lang: Lang) -> [&'static str; 2] {
 }
 
 /// Formatted messages in one language.
+#[derive(Debug)]
 pub struct Messages {
     lang: Lang,
     messages: webkit::fluent::Messages,
-}
-
-impl std::fmt::Debug for Messages {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Messages({})", self.lang.tag())
-    }
 }
 
 impl Messages {

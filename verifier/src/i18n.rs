@@ -117,15 +117,10 @@ pub const MESSAGE_IDS: &[&str] = &[
 ];
 
 /// Formatted messages in one language, parsed once ([`Messages::of`]).
+#[derive(Debug)]
 pub struct Messages {
     lang: Lang,
     messages: webkit::fluent::Messages,
-}
-
-impl std::fmt::Debug for Messages {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Messages({})", self.lang.tag())
-    }
 }
 
 /// The three lines shown for a verdict.
