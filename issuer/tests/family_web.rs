@@ -33,40 +33,6 @@ fn public(uri: &str) -> Request<Body> {
     Request::get(uri).body(Body::empty()).unwrap()
 }
 
-/// Log in; returns the session cookie header value.
-async fn log_in(f: &Fixture, user: &str, pw: &str) -> String {
-    let res = send(&f.app, get("/login", "")).await;
-    let pre = set_cookie(&res, "__Host-csrf").unwrap();
-    let csrf = csrf_field(&text(res).await);
-    let res = send(
-        &f.app,
-        post("/login", &format!("__Host-csrf={pre}"), &[("csrf", &csrf), ("username", user), ("password", pw)]),
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "login as {user}");
-    format!("__Host-session={}", set_cookie(&res, "__Host-session").unwrap())
-}
-
-/// Set up the administrator `anne` and log her in: (session, CSRF token).
-async fn admin(f: &Fixture) -> (String, String) {
-    let res = send(&f.app, get(&format!("/setup?token={}", token_of(&f.setup_link)), "")).await;
-    let csrf_cookie = set_cookie(&res, "__Host-csrf").unwrap();
-    let html = text(res).await;
-    let form = [
-        ("csrf", csrf_field(&html)),
-        ("token", token_of(&f.setup_link).to_string()),
-        ("username", "anne".into()),
-        ("password", PW.into()),
-        ("password2", PW.into()),
-    ];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let res = send(&f.app, post("/setup", &format!("__Host-csrf={csrf_cookie}"), &form)).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let anne = log_in(f, "anne", PW).await;
-    let csrf = csrf_field(&text(send(&f.app, get("/", &anne)).await).await);
-    (anne, csrf)
-}
-
 /// Text as the pages' templates escape it.
 fn esc(s: &str) -> String {
     let mut out = String::new();
@@ -307,7 +273,7 @@ async fn remove(f: &Fixture, cookie: &str, csrf: &str, lang: &str, id: &str) -> 
 #[tokio::test]
 async fn an_override_applies_at_once_to_its_language_only_and_can_be_removed() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let nb_intro = FamilyTexts::builtin(FamilyLang::Nb).get("offers-intro");
     let en_intro = FamilyTexts::builtin(FamilyLang::En).get("offers-intro");
     // Fill the cache first: the override must replace the cached texts.
@@ -364,7 +330,7 @@ async fn an_override_applies_at_once_to_its_language_only_and_can_be_removed() {
 #[tokio::test]
 async fn a_refused_text_is_explained_in_the_admins_language_and_kept() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let typed = "Come { $name } along";
     let res = save(&f, &anne, &csrf, "en", "offers-intro", typed).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -402,11 +368,11 @@ async fn a_refused_text_is_explained_in_the_admins_language_and_kept() {
 #[tokio::test]
 async fn only_administrators_change_texts_and_only_with_the_form_token() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let res = send(&f.app, get("/admin/texts", "")).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()[header::LOCATION], "/login");
-    let kari = log_in(&f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     let kari_csrf = csrf_field(&text(send(&f.app, get("/", &kari)).await).await);
     assert!(!text(send(&f.app, get("/", &kari)).await).await.contains("/admin/texts"));
     assert_eq!(send(&f.app, get("/admin/texts?text_lang=en", &kari)).await.status(), StatusCode::FORBIDDEN);
@@ -427,7 +393,7 @@ async fn only_administrators_change_texts_and_only_with_the_form_token() {
 #[tokio::test]
 async fn an_override_survives_a_restart() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     assert_eq!(save(&f, &anne, &csrf, "pl", "offers-title", "Miejsca i oferty").await.status(), StatusCode::OK);
     let dir = f.tmp.path().join("issuer");
     drop(f.app);

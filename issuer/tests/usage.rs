@@ -41,39 +41,6 @@ fn fixture() -> Fixture {
 
 // ------------------------------------------------------------- helpers
 
-async fn log_in(f: &Fixture, user: &str, pw: &str) -> String {
-    let res = send(&f.app, get("/login", "")).await;
-    let pre = set_cookie(&res, "__Host-csrf").unwrap();
-    let csrf = csrf_field(&text(res).await);
-    let res = send(
-        &f.app,
-        post("/login", &format!("__Host-csrf={pre}"), &[("csrf", &csrf), ("username", user), ("password", pw)]),
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "login as {user}");
-    format!("__Host-session={}", set_cookie(&res, "__Host-session").unwrap())
-}
-
-/// Set up the administrator `anne` and log her in: (session, CSRF token).
-async fn admin(f: &Fixture) -> (String, String) {
-    let res = send(&f.app, get(&format!("/setup?token={}", token_of(&f.setup_link)), "")).await;
-    let csrf_cookie = set_cookie(&res, "__Host-csrf").unwrap();
-    let html = text(res).await;
-    let form = [
-        ("csrf", csrf_field(&html)),
-        ("token", token_of(&f.setup_link).to_string()),
-        ("username", "anne".into()),
-        ("password", PW.into()),
-        ("password2", PW.into()),
-    ];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let res = send(&f.app, post("/setup", &format!("__Host-csrf={csrf_cookie}"), &form)).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let anne = log_in(f, "anne", PW).await;
-    let csrf = csrf_field(&text(send(&f.app, get("/", &anne)).await).await);
-    (anne, csrf)
-}
-
 fn key(seed: u8) -> SigningKey {
     SigningKey::from_bytes(&[seed; 32])
 }
@@ -222,7 +189,7 @@ async fn key_action(f: &Fixture, cookie: &str, csrf: &str, action: &str, fp: &Fi
 #[tokio::test]
 async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let a = key(7);
 
     // Registered: pending; again: still one pending entry.
@@ -367,7 +334,7 @@ async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
 #[tokio::test]
 async fn two_computers_at_one_venue_each_replace_only_their_own_counts() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let (a, b) = (key(7), key(8));
     for k in [&a, &b] {
         assert_eq!(register(&f, SWIM, &public_hex(k)).await.0, StatusCode::ACCEPTED);
@@ -463,7 +430,7 @@ fn multipart(cookie: &str, csrf: &str, file: &[u8]) -> Request<Body> {
 #[tokio::test]
 async fn an_offline_venue_s_key_is_pasted_and_its_report_file_uploaded() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let a = key(7);
     // A bad key is explained and kept in the form.
     let res = send(
@@ -530,7 +497,7 @@ async fn an_offline_venue_s_key_is_pasted_and_its_report_file_uploaded() {
 #[tokio::test]
 async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let a = key(7);
     register(&f, KINO, &public_hex(&a)).await;
     key_action(&f, &anne, &csrf, "approve", &fingerprint(&a)).await;
@@ -586,8 +553,8 @@ async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
 #[tokio::test]
 async fn caseworkers_get_403_and_bad_months_get_a_message_or_400() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
-    let kari = log_in(&f, "kari", PW).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     let kari_csrf = csrf_field(&text(send(&f.app, get("/", &kari)).await).await);
     for uri in [
         "/admin/venue-keys",

@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, Response, StatusCode, header};
+use axum::http::{Request, StatusCode, header};
 use issuer::web::{AppState, app, prepare};
 use shared::FixedClock;
 use tower::ServiceExt as _;
@@ -26,53 +26,6 @@ fn fixture() -> Fixture {
     add_caseworker(&store);
     let state = AppState::new(store, Box::new(FixedClock(NOW)), false);
     Fixture { tmp, app: app(state), setup_link: setup.unwrap(), fingerprint }
-}
-
-fn set_cookie_line(res: &Response<Body>, name: &str) -> String {
-    res.headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// Run set-up; returns nothing (the admin is `anne`).
-async fn set_up_admin(f: &Fixture) {
-    let res = send(&f.app, get(&format!("/setup?token={}", token_of(&f.setup_link)), "")).await;
-    let csrf_cookie = set_cookie(&res, "__Host-csrf").unwrap();
-    let html = text(res).await;
-    let cookie = format!("__Host-csrf={csrf_cookie}");
-    let form = [
-        ("csrf", csrf_field(&html)),
-        ("token", token_of(&f.setup_link).to_string()),
-        ("username", "anne".into()),
-        ("password", PW.into()),
-        ("password2", PW.into()),
-    ];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let res = send(&f.app, post("/setup", &cookie, &form)).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    assert!(text(res).await.contains("Administratoren er opprettet"));
-}
-
-/// Log in; returns the session cookie header value.
-async fn log_in(f: &Fixture, user: &str, pw: &str) -> String {
-    let res = send(&f.app, get("/login", "")).await;
-    let pre = set_cookie(&res, "__Host-csrf").unwrap();
-    let csrf = csrf_field(&text(res).await);
-    let res = send(
-        &f.app,
-        post("/login", &format!("__Host-csrf={pre}"), &[("csrf", &csrf), ("username", user), ("password", pw)]),
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "login as {user}");
-    let line = set_cookie_line(&res, "__Host-session");
-    for attr in ["Path=/", "Secure", "HttpOnly", "SameSite=Strict"] {
-        assert!(line.contains(attr), "{line}");
-    }
-    format!("__Host-session={}", set_cookie(&res, "__Host-session").unwrap())
 }
 
 #[tokio::test]
@@ -140,7 +93,7 @@ async fn first_run_goes_to_setup_and_setup_works_once() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(res).await.contains("Passordet må ha 12–128 tegn"));
 
-    set_up_admin(&f).await;
+    set_up_admin(&f.app, &f.setup_link).await;
     // The link is used up; the page now points to login.
     let html = text(send(&f.app, get(&format!("/setup?token={token}"), "")).await).await;
     assert!(html.contains("Oppsettet er allerede gjort"), "{html}");
@@ -151,8 +104,8 @@ async fn first_run_goes_to_setup_and_setup_works_once() {
 #[tokio::test]
 async fn every_post_requires_a_valid_csrf_token() {
     let f = fixture();
-    set_up_admin(&f).await;
-    let session = log_in(&f, "anne", PW).await;
+    set_up_admin(&f.app, &f.setup_link).await;
+    let session = log_in(&f.app, "anne", PW).await;
     let res = send(&f.app, get("/login", "")).await;
     let pre = format!("__Host-csrf={}", set_cookie(&res, "__Host-csrf").unwrap());
     type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
@@ -176,7 +129,7 @@ async fn every_post_requires_a_valid_csrf_token() {
 #[tokio::test]
 async fn login_logout_and_session_rotation() {
     let f = fixture();
-    set_up_admin(&f).await;
+    set_up_admin(&f.app, &f.setup_link).await;
     // Wrong password: 401, the user name is kept, the password is not.
     let res = send(&f.app, get("/login", "")).await;
     let pre = format!("__Host-csrf={}", set_cookie(&res, "__Host-csrf").unwrap());
@@ -189,13 +142,13 @@ async fn login_logout_and_session_rotation() {
     assert!(html.contains("Feil brukernavn eller passord.") && html.contains("value=\"anne\""), "{html}");
     assert!(!html.contains("wrong password!"));
 
-    let s1 = log_in(&f, "anne", PW).await;
+    let s1 = log_in(&f.app, "anne", PW).await;
     let html = text(send(&f.app, get("/", &s1)).await).await;
     assert!(html.contains("Velkommen, anne") && html.contains("Du er administrator."), "{html}");
     // Logging in again from the same browser replaces the session.
     let res = send(&f.app, get("/login", &s1)).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let s2 = log_in(&f, "anne", PW).await;
+    let s2 = log_in(&f.app, "anne", PW).await;
     assert_ne!(s1, s2);
 
     // Logout ends the session on the server.
@@ -212,7 +165,7 @@ async fn login_logout_and_session_rotation() {
 #[tokio::test]
 async fn logins_are_throttled_over_http() {
     let f = fixture();
-    set_up_admin(&f).await;
+    set_up_admin(&f.app, &f.setup_link).await;
     let res = send(&f.app, get("/login", "")).await;
     let pre = format!("__Host-csrf={}", set_cookie(&res, "__Host-csrf").unwrap());
     let csrf = csrf_field(&text(res).await);
@@ -232,7 +185,7 @@ async fn logins_are_throttled_over_http() {
 #[tokio::test]
 async fn bad_input_gets_a_page_not_a_500() {
     let f = fixture();
-    set_up_admin(&f).await;
+    set_up_admin(&f.app, &f.setup_link).await;
     let res = send(&f.app, get("/login", "")).await;
     let pre = format!("__Host-csrf={}", set_cookie(&res, "__Host-csrf").unwrap());
     // Not a form at all.
@@ -272,7 +225,7 @@ async fn bad_input_gets_a_page_not_a_500() {
 #[tokio::test]
 async fn the_language_follows_the_browser_and_can_be_switched() {
     let f = fixture();
-    set_up_admin(&f).await;
+    set_up_admin(&f.app, &f.setup_link).await;
     let req = Request::get("/login").header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9").body(Body::empty()).unwrap();
     let html = text(send(&f.app, req).await).await;
     assert!(html.contains("<html lang=\"en\">") && html.contains("Log in"), "{html}");
@@ -292,7 +245,7 @@ async fn the_language_follows_the_browser_and_can_be_switched() {
 #[tokio::test]
 async fn the_browsers_q_values_are_honoured() {
     let f = fixture();
-    set_up_admin(&f).await;
+    set_up_admin(&f.app, &f.setup_link).await;
     for (accept, lang, word) in
         [("en;q=0.1, nb", "nb", "Brukernavn"), ("nb;q=0, en;q=0.2", "en", "User name"), ("en;q=0", "nb", "Brukernavn")]
     {
@@ -324,8 +277,8 @@ async fn the_public_bundle_verifies_and_is_cacheable() {
 async fn issuing_a_sheet_needs_a_caseworker_and_a_csrf_token() {
     let f = fixture();
     assert_eq!(send(&f.app, get("/issue", "")).await.headers().get(header::LOCATION).unwrap(), "/login");
-    set_up_admin(&f).await;
-    let admin = log_in(&f, "anne", PW).await;
+    set_up_admin(&f.app, &f.setup_link).await;
+    let admin = log_in(&f.app, "anne", PW).await;
     assert_eq!(send(&f.app, get("/issue", &admin)).await.status(), StatusCode::FORBIDDEN);
     let res = send(
         &f.app,
@@ -342,7 +295,7 @@ async fn issuing_a_sheet_needs_a_caseworker_and_a_csrf_token() {
     .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
-    let kari = log_in(&f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     let home = text(send(&f.app, get("/", &kari)).await).await;
     assert!(home.contains("Du deler ut kort for NAV Larvik.") && home.contains("href=\"/issue\""), "{home}");
     let res = send(&f.app, get("/issue", &kari)).await;
@@ -356,7 +309,7 @@ async fn issuing_a_sheet_needs_a_caseworker_and_a_csrf_token() {
 #[tokio::test]
 async fn bad_issue_input_is_explained_and_kept() {
     let f = fixture();
-    let kari = log_in(&f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     let csrf = csrf_field(&text(send(&f.app, get("/issue", &kari)).await).await);
     let year = shared::Timestamp(NOW.0).oslo_day().year();
     let next_year_end = format!("{}-12-31", year + 1);
@@ -391,7 +344,7 @@ async fn bad_issue_input_is_explained_and_kept() {
 #[tokio::test]
 async fn a_caseworker_gets_a_pdf_sheet_and_only_a_count_is_kept() {
     let f = fixture();
-    let kari = log_in(&f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     let csrf = csrf_field(&text(send(&f.app, get("/issue", &kari)).await).await);
     let res = send(&f.app, post("/issue", &kari, &[("csrf", &csrf), ("card_type", "1"), ("count", "3")])).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -418,14 +371,14 @@ async fn a_caseworker_gets_a_pdf_sheet_and_only_a_count_is_kept() {
 async fn the_admin_adds_agencies_and_caseworkers_in_the_browser() {
     let f = fixture();
     assert_eq!(send(&f.app, get("/admin/staff", "")).await.headers().get(header::LOCATION).unwrap(), "/login");
-    let kari = log_in(&f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     assert_eq!(send(&f.app, get("/admin/staff", &kari)).await.status(), StatusCode::FORBIDDEN);
     let kari_csrf = csrf_field(&text(send(&f.app, get("/", &kari)).await).await);
     let res = send(&f.app, post("/admin/agencies", &kari, &[("csrf", &kari_csrf), ("name", "Barnevernet")])).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
-    set_up_admin(&f).await;
-    let anne = log_in(&f, "anne", PW).await;
+    set_up_admin(&f.app, &f.setup_link).await;
+    let anne = log_in(&f.app, "anne", PW).await;
     let html = text(send(&f.app, get("/admin/staff", &anne)).await).await;
     assert!(html.contains("<li>NAV Larvik</li>") && html.contains("<td>kari</td>"), "{html}");
     let csrf = csrf_field(&html);
@@ -474,7 +427,7 @@ async fn the_admin_adds_agencies_and_caseworkers_in_the_browser() {
     let html = text(send(&f.app, post("/admin/users", &anne, &form)).await).await;
     assert!(html.contains("Brukeren ola er lagt til.") && html.contains("<td>ola</td>"), "{html}");
     // The new caseworker can log in and belongs to the new agency.
-    let ola = log_in(&f, "ola", PW).await;
+    let ola = log_in(&f.app, "ola", PW).await;
     assert!(text(send(&f.app, get("/", &ola)).await).await.contains("Du deler ut kort for Barnevernet."));
 }
 
@@ -482,7 +435,7 @@ async fn the_admin_adds_agencies_and_caseworkers_in_the_browser() {
 async fn a_lost_card_is_blocked_by_its_number_and_published_at_once() {
     let f = fixture();
     assert_eq!(send(&f.app, get("/block", "")).await.headers().get(header::LOCATION).unwrap(), "/login");
-    let kari = log_in(&f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     let csrf = csrf_field(&text(send(&f.app, get("/block", &kari)).await).await);
     assert_eq!(
         send(&f.app, post("/block", &kari, &[("card_number", "7KX-M2Q-9DA")])).await.status(),
@@ -521,7 +474,7 @@ async fn a_lost_card_is_blocked_by_its_number_and_published_at_once() {
 async fn one_card_on_screen_with_qr_downloads_phone_link_and_journal_note() {
     use base64::Engine as _;
     let f = fixture();
-    let kari = log_in(&f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     let csrf = csrf_field(&text(send(&f.app, get("/issue", &kari)).await).await);
     let res =
         send(&f.app, post("/issue", &kari, &[("csrf", &csrf), ("card_type", "1"), ("count", "2"), ("output", "card")]))
@@ -569,10 +522,10 @@ async fn one_card_on_screen_with_qr_downloads_phone_link_and_journal_note() {
 #[tokio::test]
 async fn the_admin_adds_a_venue_a_card_type_and_a_benefit_and_each_is_published() {
     let f = fixture();
-    let kari = log_in(&f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     assert_eq!(send(&f.app, get("/admin/catalogue", &kari)).await.status(), StatusCode::FORBIDDEN);
-    set_up_admin(&f).await;
-    let anne = log_in(&f, "anne", PW).await;
+    set_up_admin(&f.app, &f.setup_link).await;
+    let anne = log_in(&f.app, "anne", PW).await;
     let html = text(send(&f.app, get("/admin/catalogue", &anne)).await).await;
     assert!(html.contains("<td>bolgen-kino</td>") && html.contains("1 · 0–13 år med ledsager"), "{html}");
     let csrf = csrf_field(&html);
@@ -724,15 +677,15 @@ async fn the_admin_adds_a_venue_a_card_type_and_a_benefit_and_each_is_published(
 #[tokio::test]
 async fn the_admin_sees_counts_and_the_log_and_rotates_the_signing_key() {
     let f = fixture();
-    let kari = log_in(&f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     assert_eq!(send(&f.app, get("/admin/activity", &kari)).await.status(), StatusCode::FORBIDDEN);
     let csrf_k = csrf_field(&text(send(&f.app, get("/issue", &kari)).await).await);
     for count in ["3", "4"] {
         let res = send(&f.app, post("/issue", &kari, &[("csrf", &csrf_k), ("card_type", "1"), ("count", count)])).await;
         assert_eq!(res.status(), StatusCode::OK);
     }
-    set_up_admin(&f).await;
-    let anne = log_in(&f, "anne", PW).await;
+    set_up_admin(&f.app, &f.setup_link).await;
+    let anne = log_in(&f.app, "anne", PW).await;
     let html = text(send(&f.app, get("/admin/activity", &anne)).await).await;
     let (y, m, _) = NOW.oslo_day().ymd();
     let row = format!("<td>{y:04}-{m:02}</td><td>NAV Larvik</td><td>0–13 år med ledsager</td><td>7</td>");
@@ -766,10 +719,10 @@ async fn the_admin_sees_counts_and_the_log_and_rotates_the_signing_key() {
 #[tokio::test]
 async fn each_venue_gets_a_setup_code_that_names_the_bundle_root_and_venue() {
     let f = fixture();
-    let kari = log_in(&f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     assert_eq!(send(&f.app, get("/admin/venue-setup", &kari)).await.status(), StatusCode::FORBIDDEN);
-    set_up_admin(&f).await;
-    let anne = log_in(&f, "anne", PW).await;
+    set_up_admin(&f.app, &f.setup_link).await;
+    let anne = log_in(&f.app, "anne", PW).await;
     let html = text(send(&f.app, get("/admin/venue-setup", &anne)).await).await;
     let codes: Vec<&str> =
         html.split("value=\"aktivitetskort-setup:").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
@@ -793,26 +746,6 @@ async fn published(f: &Fixture) -> shared::bundle::VerifiedBundle {
     shared::verify_bundle(&bytes, &f.fingerprint, NOW).unwrap()
 }
 
-/// Set up the administrator `anne` and log her in: (session, CSRF token).
-async fn admin(f: &Fixture) -> (String, String) {
-    set_up_admin(f).await;
-    let anne = log_in(f, "anne", PW).await;
-    let csrf = csrf_field(&text(send(&f.app, get("/", &anne)).await).await);
-    (anne, csrf)
-}
-
-/// Log in and return the response, whatever it is.
-async fn try_log_in(f: &Fixture, user: &str, pw: &str) -> Response<Body> {
-    let res = send(&f.app, get("/login", "")).await;
-    let pre = set_cookie(&res, "__Host-csrf").unwrap();
-    let csrf = csrf_field(&text(res).await);
-    send(
-        &f.app,
-        post("/login", &format!("__Host-csrf={pre}"), &[("csrf", &csrf), ("username", user), ("password", pw)]),
-    )
-    .await
-}
-
 /// The user id in the deactivate/reactivate form of `name` on the staff page.
 fn user_id(html: &str, name: &str) -> String {
     let i = html.find(&format!("<span class=\"vh\"> {name}</span>")).expect("a button for the user");
@@ -823,7 +756,7 @@ fn user_id(html: &str, name: &str) -> String {
 /// Admin-only routes: anonymous GETs go to the login page, a caseworker
 /// gets 403 for GET and POST, a POST without the CSRF token gets 403.
 async fn assert_admin_only(f: &Fixture, anne: &str, get_uri: Option<&str>, post_uri: &str, form: &[(&str, &str)]) {
-    let kari = log_in(f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     let kari_csrf = csrf_field(&text(send(&f.app, get("/", &kari)).await).await);
     if let Some(uri) = get_uri {
         let res = send(&f.app, get(uri, "")).await;
@@ -851,8 +784,8 @@ async fn assert_admin_only(f: &Fixture, anne: &str, get_uri: Option<&str>, post_
 #[tokio::test]
 async fn the_admin_deactivates_and_reactivates_a_user() {
     let f = fixture();
-    let kari = log_in(&f, "kari", PW).await;
-    let (anne, csrf) = admin(&f).await;
+    let kari = log_in(&f.app, "kari", PW).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let html = text(send(&f.app, get("/admin/staff", &anne)).await).await;
     assert!(html.contains("<td>kari</td><td>Saksbehandler</td><td>NAV Larvik</td><td>Aktiv</td>"), "{html}");
     assert!(html.contains("<td>anne</td><td>Administrator</td><td></td><td>Aktiv</td><td>\n    (deg)"), "{html}");
@@ -892,7 +825,7 @@ async fn the_admin_deactivates_and_reactivates_a_user() {
     let res = send(&f.app, get("/issue", &kari)).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers().get(header::LOCATION).unwrap(), "/login");
-    let res = try_log_in(&f, "kari", PW).await;
+    let res = try_log_in(&f.app, "kari", PW).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     assert!(text(res).await.contains("Feil brukernavn eller passord."));
     let res = send(&f.app, post("/admin/users/deactivate", &anne, &[("csrf", &csrf), ("user", &kari_id)])).await;
@@ -902,7 +835,7 @@ async fn the_admin_deactivates_and_reactivates_a_user() {
     let res = send(&f.app, post("/admin/users/reactivate", &anne, &[("csrf", &csrf), ("user", &kari_id)])).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(text(res).await.contains("kari er aktivert igjen og kan logge inn."));
-    let kari = log_in(&f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     assert_eq!(send(&f.app, get("/issue", &kari)).await.status(), StatusCode::OK);
 
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
@@ -916,7 +849,7 @@ async fn the_admin_deactivates_and_reactivates_a_user() {
 #[tokio::test]
 async fn the_admin_edits_and_removes_a_venue() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     assert_admin_only(
         &f,
         &anne,
@@ -1031,7 +964,7 @@ async fn the_admin_edits_and_removes_a_venue() {
 #[tokio::test]
 async fn the_admin_edits_a_card_type_and_confirms_a_narrower_validity() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     assert_admin_only(
         &f,
         &anne,
@@ -1108,13 +1041,13 @@ async fn the_admin_edits_a_card_type_and_confirms_a_narrower_validity() {
 async fn removing_a_card_type_says_how_many_cards_stop_working_and_its_number_is_never_reused() {
     let f = fixture();
     // Three cards of type 2 are handed out.
-    let kari = log_in(&f, "kari", PW).await;
+    let kari = log_in(&f.app, "kari", PW).await;
     let csrf_k = csrf_field(&text(send(&f.app, get("/issue", &kari)).await).await);
     for card_type in ["2", "2", "2", "1"] {
         let form = [("csrf", csrf_k.as_str()), ("card_type", card_type), ("count", "1"), ("output", "card")];
         assert_eq!(send(&f.app, post("/issue", &kari, &form)).await.status(), StatusCode::OK);
     }
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     assert_admin_only(&f, &anne, Some("/admin/card-types/remove?id=2"), "/admin/card-types/remove", &[("id", "2")])
         .await;
     assert_eq!(send(&f.app, get("/admin/card-types/remove?id=7", &anne)).await.status(), StatusCode::NOT_FOUND);
@@ -1169,7 +1102,7 @@ async fn removing_a_card_type_says_how_many_cards_stop_working_and_its_number_is
 #[tokio::test]
 async fn offers_have_several_quotas_and_are_edited_and_removed() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     assert_admin_only(
         &f,
         &anne,
@@ -1293,7 +1226,7 @@ async fn offers_have_several_quotas_and_are_edited_and_removed() {
 #[tokio::test]
 async fn the_admin_replaces_the_root_key_after_confirming() {
     let f = fixture();
-    let (anne, csrf) = admin(&f).await;
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     assert_admin_only(&f, &anne, None, "/admin/keys/rotate-root", &[("confirm", "yes")]).await;
     let html = text(send(&f.app, get("/admin/activity", &anne)).await).await;
     assert!(html.contains("så stedene følger den nye automatisk ved neste oppdatering"), "{html}");
@@ -1328,8 +1261,8 @@ async fn the_admin_replaces_the_root_key_after_confirming() {
 #[tokio::test]
 async fn an_accepted_form_redirects_so_a_reload_does_not_send_it_again() {
     let f = fixture();
-    set_up_admin(&f).await;
-    let anne = log_in(&f, "anne", PW).await;
+    set_up_admin(&f.app, &f.setup_link).await;
+    let anne = log_in(&f.app, "anne", PW).await;
     let csrf = csrf_field(&text(send(&f.app, get("/admin/catalogue", &anne)).await).await);
     let form = [
         ("csrf", csrf.as_str()),

@@ -279,22 +279,35 @@ pub fn fetch_bundle(url: &str, etag: Option<&str>, config: &FetchConfig) -> Resu
         304 if etag.is_some() => return Ok(Fetched::NotModified),
         _ => return Err(FetchError::Status { url: url.to_string(), status }),
     }
+    let etag = keep_etag(response.headers().get("etag"));
+    let bytes = read_body(&mut response, url, &host, config)?;
+    Ok(Fetched::Bundle { bytes, etag })
+}
+
+/// The body of `response`, refused as [`FetchError::TooLarge`] when it says
+/// or turns out to be longer than `config.max_bytes` (never reading more
+/// than one byte past it).
+fn read_body(
+    response: &mut ureq::http::Response<ureq::Body>,
+    url: &str,
+    host: &str,
+    config: &FetchConfig,
+) -> Result<Vec<u8>, FetchError> {
     let too_large = || FetchError::TooLarge { url: url.to_string(), max: config.max_bytes };
     if response.body().content_length().is_some_and(|n| n > config.max_bytes as u64) {
         return Err(too_large());
     }
-    let etag = keep_etag(response.headers().get("etag"));
     let mut bytes = Vec::new();
     response
         .body_mut()
         .as_reader()
         .take(config.max_bytes as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| classify(url, &host, ureq::Error::from(e), config))?;
+        .map_err(|e| classify(url, host, ureq::Error::from(e), config))?;
     if bytes.len() > config.max_bytes {
         return Err(too_large());
     }
-    Ok(Fetched::Bundle { bytes, etag })
+    Ok(bytes)
 }
 
 /// What a POST sends.
@@ -338,20 +351,7 @@ pub fn post(url: &str, body: PostBody<'_>, config: &FetchConfig) -> Result<(u16,
     };
     let mut response = sent.map_err(|e| classify(url, &host, e, config))?;
     let status = response.status().as_u16();
-    let too_large = || FetchError::TooLarge { url: url.to_string(), max: config.max_bytes };
-    if response.body().content_length().is_some_and(|n| n > config.max_bytes as u64) {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::new();
-    response
-        .body_mut()
-        .as_reader()
-        .take(config.max_bytes as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| classify(url, &host, ureq::Error::from(e), config))?;
-    if bytes.len() > config.max_bytes {
-        return Err(too_large());
-    }
+    let bytes = read_body(&mut response, url, &host, config)?;
     let json: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
     match (status, json) {
         (200..=299, Some(v)) => Ok((status, v)),

@@ -89,3 +89,61 @@ pub fn csrf_field(html: &str) -> String {
 pub fn token_of(link: &str) -> &str {
     link.split("token=").nth(1).unwrap()
 }
+
+/// The whole `Set-Cookie` line that sets `name` (empty if none).
+pub fn set_cookie_line(res: &Response<Body>, name: &str) -> String {
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Log in at `/login` and return the response, whatever it is.
+pub async fn try_log_in(app: &Router, user: &str, pw: &str) -> Response<Body> {
+    let res = send(app, get("/login", "")).await;
+    let pre = set_cookie(&res, "__Host-csrf").unwrap();
+    let csrf = csrf_field(&text(res).await);
+    send(app, post("/login", &format!("__Host-csrf={pre}"), &[("csrf", &csrf), ("username", user), ("password", pw)]))
+        .await
+}
+
+/// Log in; returns the session cookie header value (checked to be a
+/// host-only, secure, HTTP-only, strict same-site cookie).
+pub async fn log_in(app: &Router, user: &str, pw: &str) -> String {
+    let res = try_log_in(app, user, pw).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "login as {user}");
+    let line = set_cookie_line(&res, "__Host-session");
+    for attr in ["Path=/", "Secure", "HttpOnly", "SameSite=Strict"] {
+        assert!(line.contains(attr), "{line}");
+    }
+    format!("__Host-session={}", set_cookie(&res, "__Host-session").unwrap())
+}
+
+/// Set up the administrator `anne` with the one-time `setup_link`.
+pub async fn set_up_admin(app: &Router, setup_link: &str) {
+    let res = send(app, get(&format!("/setup?token={}", token_of(setup_link)), "")).await;
+    let csrf_cookie = set_cookie(&res, "__Host-csrf").unwrap();
+    let html = text(res).await;
+    let form = [
+        ("csrf", csrf_field(&html)),
+        ("token", token_of(setup_link).to_string()),
+        ("username", "anne".into()),
+        ("password", PW.into()),
+        ("password2", PW.into()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = send(app, post("/setup", &format!("__Host-csrf={csrf_cookie}"), &form)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(text(res).await.contains("Administratoren er opprettet"));
+}
+
+/// Set up the administrator `anne` and log her in: (session cookie, CSRF token).
+pub async fn admin(app: &Router, setup_link: &str) -> (String, String) {
+    set_up_admin(app, setup_link).await;
+    let anne = log_in(app, "anne", PW).await;
+    let csrf = csrf_field(&text(send(app, get("/", &anne)).await).await);
+    (anne, csrf)
+}
