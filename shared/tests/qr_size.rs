@@ -1,4 +1,4 @@
-//! The QR size targets of issue 2: a card's bare token fits QR version 9 at
+//! The QR size targets (SPEC §3): a card's bare token fits QR version 9 at
 //! level Q, and the URL form fits version 10 at level Q, for realistic
 //! municipal host names.
 

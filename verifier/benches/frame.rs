@@ -1,5 +1,5 @@
 //! Decoding a card's QR code from a 1280×720 camera frame, as `verifier
-//! serve` does for every frame the page posts (issue 4: ≤ 30 ms median).
+//! serve` does for every frame the page posts (target: ≤ 30 ms median, docs/BENCHMARKS.md).
 //!
 //! `cargo bench -p verifier --bench frame`
 #![allow(missing_docs)]

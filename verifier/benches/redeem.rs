@@ -1,4 +1,4 @@
-//! Benchmarks of the verifier (issue 4): a scanned line to a durable
+//! Benchmarks of the verifier: a scanned line to a durable
 //! verdict (verification, quota, SQLite commit with fsync), and `verifier
 //! check` cold start (process spawn to exit). Results: `docs/BENCHMARKS.md`.
 //!
