@@ -203,12 +203,16 @@ pub enum VerifierError {
 
 impl VerifierError {
     /// A stable code for a machine-readable answer (`--json`):
-    /// `clock_rollback` and `bundle_too_old` (SPEC §7), `log_error` for the
-    /// redemption log, `error` for anything else.
+    /// `clock_rollback` and `bundle_too_old` (SPEC §7), `bundle_from_future`
+    /// when the installed bundle's issue time is ahead of the clock,
+    /// `not_set_up` for a data directory without a venue, `log_error` for
+    /// the redemption log, `error` for anything else.
     pub fn code(&self) -> &'static str {
         match self {
             VerifierError::ClockBehind { .. } => "clock_rollback",
             VerifierError::BundleTooOld { .. } => "bundle_too_old",
+            VerifierError::Bundle(shared::BundleError::FromTheFuture) => "bundle_from_future",
+            VerifierError::NotInitialised(_) => "not_set_up",
             VerifierError::Log { .. } => "log_error",
             _ => "error",
         }

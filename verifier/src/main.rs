@@ -74,7 +74,9 @@ enum Command {
         #[arg(long, value_name = "URL", conflicts_with = "bundle")]
         url: Option<String>,
     },
-    /// Check a card without recording a visit.
+    /// Check a card without recording a visit. The card text is never read
+    /// as an option (`verifier help check` shows this help).
+    #[command(disable_help_flag = true)]
     Check {
         #[command(flatten)]
         data: DataArg,
@@ -84,20 +86,26 @@ enum Command {
         /// Read the QR code from a PNG image instead.
         #[arg(long, value_name = "PNG", conflicts_with = "text")]
         image: Option<PathBuf>,
-        /// The scanned text (digits or the card link).
-        #[arg(required_unless_present = "image")]
+        /// The scanned text (digits or the card link); a text starting with
+        /// `-` is card text too (put `--` before it to be sure).
+        #[arg(required_unless_present = "image", allow_hyphen_values = true)]
         text: Option<String>,
     },
     /// Redeem a card: check it, apply its quota here and record the visit.
     /// With `-`, read scanned lines from standard input and answer each on
-    /// one line as soon as its visit is recorded.
+    /// one line as soon as its visit is recorded. The card text is never
+    /// read as an option (`verifier help redeem` shows this help).
+    #[command(disable_help_flag = true)]
     Redeem {
         #[command(flatten)]
         data: DataArg,
         /// Print JSON (one object per line with `-`).
         #[arg(long)]
         json: bool,
-        /// The scanned text (digits or the card link), or `-` for standard input.
+        /// The scanned text (digits or the card link), or `-` for standard
+        /// input; a text starting with `-` is card text too (put `--` before
+        /// it to be sure).
+        #[arg(allow_hyphen_values = true)]
         text: String,
     },
     /// Undo the last recorded visit (a mistaken scan), if at most 5 minutes old.
@@ -176,6 +184,20 @@ enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command was asked for JSON: then every exit, errors
+    /// included, prints one JSON object on standard output (SPEC §11.6).
+    fn json(&self) -> bool {
+        match self {
+            Command::Check { json, .. }
+            | Command::Redeem { json, .. }
+            | Command::Report { json, .. }
+            | Command::Key { json, .. } => *json,
+            _ => false,
+        }
+    }
+}
+
 fn parse_day(s: &str) -> Result<Day, String> {
     Day::parse(s).map_err(|e| e.to_string())
 }
@@ -199,8 +221,17 @@ impl From<LangArg> for Lang {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|e| {
+        // A usage error of a command asked for JSON still answers in JSON
+        // (help and version are not errors).
+        if e.use_stderr() && std::env::args_os().any(|a| a == "--json") {
+            let message = e.kind().as_str().unwrap_or("usage error");
+            let _ = cli::out::json_line(&cli::out::failure("usage", message));
+        }
+        e.exit()
+    });
     let ctx = cli::Ctx::new(cli.lang.into(), SystemClock.now());
+    let json = cli.command.json();
     let result = match cli.command {
         Command::Init { data, bundle, bundle_url, root_fingerprint, venue, setup } => {
             let source = init::Source { setup, root_fingerprint, venue, bundle_url };
@@ -223,6 +254,10 @@ fn main() -> ExitCode {
     };
     result.unwrap_or_else(|e| {
         cli::out::note(ctx.t.error_line(&e));
+        if json {
+            // Printed once, here: the commands leave their errors to main.
+            let _ = cli::out::json_line(&cli::out::error_object(&e, ctx.t));
+        }
         ExitCode::from(2)
     })
 }

@@ -9,6 +9,7 @@
 use std::fmt::Display;
 use std::io::{ErrorKind, Write as _};
 use verifier::VerifierError;
+use verifier::i18n::Messages;
 
 /// Print one line (or several, separated by `\n`) and flush.
 pub fn line(text: impl Display) -> Result<(), VerifierError> {
@@ -28,6 +29,18 @@ pub fn json(v: &impl serde::Serialize) -> Result<(), VerifierError> {
 /// Print a value as JSON on one line.
 pub fn json_line(v: &impl serde::Serialize) -> Result<(), VerifierError> {
     line(serde_json::to_string(v).map_err(VerifierError::Json)?)
+}
+
+/// The JSON answer of a failure (SPEC §11.6): `{"valid": false, "code",
+/// "message"}`.
+pub fn failure(code: &str, message: &str) -> serde_json::Value {
+    serde_json::json!({"valid": false, "code": code, "message": message})
+}
+
+/// The JSON answer of an error: its [`VerifierError::code`] and its text in
+/// the staff's language.
+pub fn error_object(e: &VerifierError, t: &Messages) -> serde_json::Value {
+    failure(e.code(), &t.error(e))
 }
 
 /// A line on standard error; dropped if standard error is closed.

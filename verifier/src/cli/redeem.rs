@@ -30,11 +30,8 @@ pub fn run(dir: &Path, text: &str, json: bool, ctx: &Ctx) -> Result<ExitCode, Ve
             print_redeem(&result, json, false, ctx.t)?;
             Ok(verdict_code(v.valid))
         }
-        Err(e) if json => {
-            let failed = Err(e);
-            print_redeem(&failed, true, false, ctx.t)?;
-            failed.map(|_| ExitCode::from(2))
-        }
+        // With --json, main prints the error's object.
+        Err(e) if json => Err(e),
         Err(e) => {
             if let Some(t) = ctx.t.station_error(&e) {
                 out::line(lines(&t, false))?;
@@ -53,9 +50,7 @@ fn print_redeem(
 ) -> Result<(), VerifierError> {
     match (result, json) {
         (Ok(v), true) => out::json_line(v),
-        (Err(e), true) => {
-            out::json_line(&serde_json::json!({"valid": false, "code": e.code(), "message": e.to_string()}))
-        }
+        (Err(e), true) => out::json_line(&out::error_object(e, msgs)),
         (Ok(v), false) => out::line(lines(&msgs.redeem_verdict(v), one_line)),
         (Err(e), false) => match msgs.station_error(e) {
             Some(t) => out::line(lines(&t, one_line)),
@@ -86,10 +81,10 @@ fn redeem_stdin(store: &VenueStore, log: &mut RedemptionLog, json: bool, ctx: &C
         if text.trim().is_empty() {
             continue;
         }
-        let result = redeem(store, log, &text, SystemClock.now(), ctx.lang.tag());
-        print_redeem(&result, json, true, ctx.t)?;
-        if let Err(e @ VerifierError::Log { .. }) = result {
-            return Err(e);
+        match redeem(store, log, &text, SystemClock.now(), ctx.lang.tag()) {
+            // The log failed: stop; main answers for this line.
+            Err(e @ VerifierError::Log { .. }) => return Err(e),
+            result => print_redeem(&result, json, true, ctx.t)?,
         }
     }
 }
