@@ -208,3 +208,8 @@ image-no-qr = no readable QR code found in the image
 settings-limits = Trust bundle age: warn from { $warn } days, refuse cards from { $refuse } days (change with --stale-warn-days N --stale-refuse-days N).
 settings-fresh = The installed bundle (version { $version }) is fresh.
 settings-old = The installed bundle (version { $version }) is { $age } days old: run `verifier update`.
+
+## Clock reset (verifier clock-reset)
+clock-reset-not-behind = This computer's clock ({ $now }) is not behind the latest time seen here; nothing changed.
+clock-reset-unconfirmed = The latest time seen here is { $mark }, but this computer's clock says { $now }. If the clock is right now (it ran ahead before), run this again with --confirm to set the latest time seen back to now. Visits already recorded stay counted. Nothing changed.
+clock-reset-done = The latest time seen was set back from { $from } to { $to }, and the reset was recorded in the redemption log. Visits already recorded stay counted.

@@ -196,3 +196,8 @@ image-no-qr = fant ingen lesbar QR-kode i bildet
 settings-limits = Tillitspakkens alder: advarsel fra { $warn } dager, kort avvises fra { $refuse } dager (endre med --stale-warn-days N --stale-refuse-days N).
 settings-fresh = Tillitspakken i bruk (versjon { $version }) er fersk.
 settings-old = Tillitspakken i bruk (versjon { $version }) er { $age } dager gammel: kjør «verifier update».
+
+## Tilbakestille klokka (verifier clock-reset)
+clock-reset-not-behind = Klokka på denne maskinen ({ $now }) er ikke bak det seneste tidspunktet som er sett her; ingenting er endret.
+clock-reset-unconfirmed = Seneste tidspunkt sett her er { $mark }, men klokka på denne maskinen viser { $now }. Hvis klokka stemmer nå (den gikk for fort før), kjør dette på nytt med --confirm for å sette seneste tidspunkt tilbake til nå. Besøk som allerede er registrert, teller fortsatt. Ingenting er endret.
+clock-reset-done = Seneste tidspunkt sett ble satt tilbake fra { $from } til { $to }, og tilbakestillingen er registrert i registreringsloggen. Besøk som allerede er registrert, teller fortsatt.

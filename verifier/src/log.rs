@@ -4,6 +4,8 @@
 //! redemption(id INTEGER PRIMARY KEY, token_id BLOB(16), benefit TEXT,
 //!            card_type INTEGER, at INTEGER)   -- one row per visit
 //! high_water(id = 1, at INTEGER)              -- latest time seen
+//! event(id INTEGER PRIMARY KEY, kind TEXT, at INTEGER, detail INTEGER)
+//!                                              -- e.g. a clock reset
 //! ```
 //!
 //! A row holds the token id (the quota unit), the benefit id, the card type
@@ -21,7 +23,11 @@
 //! Clock safety: the latest time seen (recorded visits, the bundle's issue
 //! time) is kept as a high-water mark. A clock more than
 //! [`CLOCK_TOLERANCE_SECS`] behind it is refused; within the tolerance the
-//! mark is used as "now", so quota periods never go backwards.
+//! mark is used as "now", so quota periods never go backwards. The
+//! tolerance is the bundle check's skew, so a bundle that installs never
+//! blocks the station. A mark left in the future by a clock that ran ahead
+//! is lowered only by [`RedemptionLog::reset_clock`] (recorded as an
+//! event; recorded visits stay, and stay counted).
 //!
 //! Token ids never leave this file: nothing here logs or prints them.
 
@@ -35,15 +41,18 @@ use std::path::{Path, PathBuf};
 /// The log's file name in the venue's data directory.
 pub const LOG_FILE: &str = "redemptions.db";
 /// How far the clock may be behind the latest time seen before redeeming is
-/// refused (5 minutes); within it, the latest time seen is used.
-pub const CLOCK_TOLERANCE_SECS: i64 = 300;
+/// refused (10 minutes); within it, the latest time seen is used. The same
+/// skew as a bundle's issue time may be ahead of the clock when it is
+/// installed: one rule, so a bundle that installs never blocks the station.
+pub const CLOCK_TOLERANCE_SECS: i64 = shared::bundle::MAX_CLOCK_SKEW_SECS;
 /// How old the last visit may be for `verifier undo` (5 minutes).
 pub const UNDO_WINDOW_SECS: i64 = 300;
 /// How long to wait for another station's or process's write (SQLite busy timeout).
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Schema migrations; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] = &["CREATE TABLE redemption (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE redemption (
         id        INTEGER PRIMARY KEY,
         token_id  BLOB    NOT NULL CHECK (typeof(token_id) = 'blob' AND length(token_id) = 16),
         benefit   TEXT    NOT NULL,
@@ -55,7 +64,18 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE redemption (
     CREATE TABLE high_water (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         at INTEGER NOT NULL
-    );"];
+    );",
+    "CREATE TABLE event (
+        id     INTEGER PRIMARY KEY,
+        kind   TEXT    NOT NULL,
+        at     INTEGER NOT NULL,
+        detail INTEGER
+    );",
+];
+
+/// The event kind of a deliberate clock reset; its detail is the mark
+/// before the reset.
+pub const EVENT_CLOCK_RESET: &str = "clock_reset";
 
 /// An open redemption log.
 #[derive(Debug)]
@@ -73,6 +93,28 @@ pub struct Undone {
     pub card_type: u16,
     /// When it had been recorded.
     pub at: Timestamp,
+}
+
+/// What [`RedemptionLog::reset_clock`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClockReset {
+    /// The clock is not behind the latest time seen: nothing changed.
+    NotBehind,
+    /// Not confirmed: nothing changed. The mark, and the clock.
+    Unconfirmed {
+        /// The latest time seen.
+        mark: Timestamp,
+        /// The clock.
+        now: Timestamp,
+    },
+    /// The mark was set back from `from` to `to` (the clock), and the reset
+    /// recorded as an event.
+    Lowered {
+        /// The mark before.
+        from: Timestamp,
+        /// The mark now.
+        to: Timestamp,
+    },
 }
 
 /// Visits on one day, of one card type and benefit.
@@ -245,7 +287,9 @@ impl RedemptionLog {
             return Err(VerifierError::NothingToUndo);
         };
         let at = Timestamp(at);
-        if now.0.saturating_sub(at.0) > UNDO_WINDOW_SECS {
+        // A visit recorded "later" than now (before a clock reset) is never
+        // undone: a reset must not give visits back.
+        if now.0.saturating_sub(at.0) > UNDO_WINDOW_SECS || at > now {
             return Err(VerifierError::UndoTooLate {
                 benefit,
                 at: crate::oslo_local(at),
@@ -255,6 +299,42 @@ impl RedemptionLog {
         tx.execute("DELETE FROM redemption WHERE id = ?1", params![id]).map_err(&e)?;
         tx.commit().map_err(&e)?;
         Ok(Undone { benefit, card_type, at })
+    }
+
+    /// Set the high-water mark back to the clock reading `now`, after a
+    /// clock that ran far ahead was corrected; `floor` is the installed
+    /// bundle's issue time (never reset: a clock behind it is wrong). Only
+    /// with `confirm`, and only when the clock is more than the tolerance
+    /// behind the mark. The reset is recorded as an event (the old mark, the
+    /// time; no card data). Recorded visits are neither removed nor moved:
+    /// quotas count them still, including those "later" than now, so a
+    /// reset gives no visit back.
+    pub fn reset_clock(
+        &mut self,
+        now: Timestamp,
+        floor: Timestamp,
+        confirm: bool,
+    ) -> Result<ClockReset, VerifierError> {
+        let path = self.path.as_path();
+        let e = err(path);
+        // The bundle's issue time is not this log's to reset.
+        effective_now(now, floor)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
+        let Some(mark) = read_high_water(&tx).map_err(&e)? else { return Ok(ClockReset::NotBehind) };
+        if effective_now(now, mark).is_ok() {
+            return Ok(ClockReset::NotBehind);
+        }
+        if !confirm {
+            return Ok(ClockReset::Unconfirmed { mark, now });
+        }
+        tx.execute("UPDATE high_water SET at = ?1 WHERE id = 1", params![now.0]).map_err(&e)?;
+        tx.execute(
+            "INSERT INTO event (kind, at, detail) VALUES (?1, ?2, ?3)",
+            params![EVENT_CLOCK_RESET, now.0, mark.0],
+        )
+        .map_err(&e)?;
+        tx.commit().map_err(&e)?;
+        Ok(ClockReset::Lowered { from: mark, to: now })
     }
 
     /// Visits per day (Oslo), card type and benefit, for the days
@@ -350,7 +430,7 @@ mod tests {
         RedemptionLog::open_file(&path).unwrap();
         Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
         match RedemptionLog::open_file(&path) {
-            Err(VerifierError::Log { source: LogProblem::Newer { applied: 99, known: 1 }, .. }) => {}
+            Err(VerifierError::Log { source: LogProblem::Newer { applied: 99, known: 2 }, .. }) => {}
             other => panic!("expected a Log error, got {other:?}"),
         }
         let v: i64 = Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
@@ -358,13 +438,14 @@ mod tests {
     }
 
     #[test]
-    fn effective_now_tolerates_five_minutes_back() {
+    fn effective_now_tolerates_ten_minutes_back_as_the_bundle_check_does() {
+        assert_eq!(CLOCK_TOLERANCE_SECS, shared::bundle::MAX_CLOCK_SKEW_SECS);
         let seen = Timestamp(1_800_000_000);
         assert_eq!(effective_now(seen.plus_seconds(10), seen).unwrap(), seen.plus_seconds(10));
-        assert_eq!(effective_now(seen.plus_seconds(-300), seen).unwrap(), seen);
+        assert_eq!(effective_now(seen.plus_seconds(-600), seen).unwrap(), seen);
         assert!(matches!(
-            effective_now(seen.plus_seconds(-301), seen),
-            Err(VerifierError::ClockBehind { behind_minutes: 5, .. })
+            effective_now(seen.plus_seconds(-601), seen),
+            Err(VerifierError::ClockBehind { behind_minutes: 10, .. })
         ));
     }
 

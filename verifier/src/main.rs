@@ -7,7 +7,7 @@
 mod cli;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use cli::{check, init, key, redeem, report, scan, serve, settings, undo, update};
+use cli::{check, clock, init, key, redeem, report, scan, serve, settings, undo, update};
 use keys::SystemClock;
 use shared::Clock as _;
 use shared::Day;
@@ -112,6 +112,16 @@ enum Command {
     Undo {
         #[command(flatten)]
         data: DataArg,
+    },
+    /// After this computer's clock ran far ahead and was corrected: set the
+    /// latest time seen back to now (only with --confirm; recorded in the
+    /// log). Visits already recorded stay counted.
+    ClockReset {
+        #[command(flatten)]
+        data: DataArg,
+        /// Do it (without it, only say what would change).
+        #[arg(long)]
+        confirm: bool,
     },
     /// Visits per day, card type and benefit (no card numbers, no token ids).
     Report {
@@ -241,6 +251,7 @@ fn main() -> ExitCode {
         Command::Check { data, json, image, text } => check::run(&data.data, image.as_deref(), text, json, &ctx),
         Command::Redeem { data, json, text } => redeem::run(&data.data, &text, json, &ctx),
         Command::Undo { data } => undo::run(&data.data, &ctx),
+        Command::ClockReset { data, confirm } => clock::run(&data.data, confirm, &ctx),
         Command::Report { data, json, from, until, month, out } => {
             report::run(&data.data, report::Range { from, until, month, out }, json, &ctx)
         }

@@ -4,6 +4,7 @@
 //! printing functions; every line for the staff goes through [`out`].
 
 pub mod check;
+pub mod clock;
 pub mod init;
 pub mod key;
 pub mod out;
