@@ -180,6 +180,11 @@ enum Command {
         /// on the venue's network).
         #[arg(long, value_name = "ADDR:PORT", env = "VERIFIER_LISTEN", default_value = "127.0.0.1:8090")]
         listen: String,
+        /// Another name this station answers to (e.g. `kino.lan`), besides
+        /// its address, `localhost` and its host name; repeatable. Requests
+        /// naming any other host are refused (DNS rebinding).
+        #[arg(long, value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Show or change this venue's settings: how old the trust bundle may get.
     Settings {
@@ -258,7 +263,7 @@ fn main() -> ExitCode {
         Command::Key { data, json } => key::show(&data.data, json, &ctx),
         Command::Register { data } => key::run_register(&data.data, &ctx),
         Command::Scan { data } => scan::run(&data.data, &ctx),
-        Command::Serve { data, listen } => serve::run(&data.data, &listen, &ctx),
+        Command::Serve { data, listen, allow_host } => serve::run(&data.data, &listen, &allow_host, &ctx),
         Command::Settings { data, stale_warn_days, stale_refuse_days } => {
             settings::run(&data.data, stale_warn_days, stale_refuse_days, &ctx)
         }

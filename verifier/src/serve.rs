@@ -9,7 +9,10 @@
 //! site are refused (`Sec-Fetch-Site` / `Origin`), so no other web page can
 //! make a browser redeem cards. The access log ([`webkit::access_log`])
 //! holds method, route, status and time only: never a scanned text, card
-//! number or image.
+//! number or image. Requests whose `Host` is not one of this station's
+//! names are refused before anything else ([`host`]: DNS rebinding).
+
+pub mod host;
 
 use crate::VerifierError;
 use crate::i18n::{Lang, Messages, VerdictText};
@@ -435,8 +438,15 @@ static EXTRA_HEADERS: [(HeaderName, HeaderValue); 2] = [
     ),
 ];
 
-/// `verifier serve`: listen on `listen` until Ctrl-C or SIGTERM.
-pub fn run(store: VenueStore, log: RedemptionLog, listen: &str, lang: Lang) -> Result<(), VerifierError> {
+/// `verifier serve`: listen on `listen` until Ctrl-C or SIGTERM; answer
+/// only to this station's names and `allow_hosts` ([`host`]).
+pub fn run(
+    store: VenueStore,
+    log: RedemptionLog,
+    listen: &str,
+    lang: Lang,
+    allow_hosts: &[String],
+) -> Result<(), VerifierError> {
     let io = |source| VerifierError::Io { path: listen.into(), source };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(io)?;
     let state = AppState::new(store, log, lang, Box::new(keys::SystemClock));
@@ -445,7 +455,9 @@ pub fn run(store: VenueStore, log: RedemptionLog, listen: &str, lang: Lang) -> R
         let listener = tokio::net::TcpListener::bind(listen).await.map_err(io)?;
         let addr = listener.local_addr().map_err(io)?;
         eprintln!("verifier serve: {} on http://{addr} (Ctrl-C stops)", state.venue_name);
-        axum::serve(listener, app(state)).with_graceful_shutdown(webkit::shutdown::signal()).await.map_err(io)
+        let hosts = Arc::new(host::AllowedHosts::of_this_machine(addr, allow_hosts));
+        let app = app(state).layer(middleware::from_fn_with_state(hosts, host::check));
+        axum::serve(listener, app).with_graceful_shutdown(webkit::shutdown::signal()).await.map_err(io)
     })
 }
 

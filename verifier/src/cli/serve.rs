@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use verifier::VerifierError;
 
 /// `verifier serve`: until Ctrl-C or SIGTERM.
-pub fn run(dir: &Path, listen: &str, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+pub fn run(dir: &Path, listen: &str, allow_hosts: &[String], ctx: &Ctx) -> Result<ExitCode, VerifierError> {
     let (store, log) = open(dir, ctx)?;
-    verifier::serve::run(store, log, listen, ctx.lang)?;
+    verifier::serve::run(store, log, listen, ctx.lang, allow_hosts)?;
     Ok(ExitCode::SUCCESS)
 }
