@@ -63,6 +63,21 @@ fn every_exit_with_json_prints_one_object() {
         assert_eq!((code, failure(&v)), (Some(2), (false, "clock_rollback")), "{cmd}: {v}");
         assert!(v["message"].as_str().unwrap_or("").starts_with("this computer's clock says"), "{v}");
     }
+
+    // The redemption log cannot be opened (a directory in its place).
+    drop(db);
+    for f in ["redemptions.db", "redemptions.db-wal", "redemptions.db-shm"] {
+        let _ = std::fs::remove_file(setup.venue.join(f));
+    }
+    std::fs::create_dir(setup.venue.join("redemptions.db")).unwrap();
+    for (cmd, expected) in [("check", "log_error"), ("redeem", "error"), ("report", "error")] {
+        let mut args = vec![cmd, "--data", s(&setup.venue), "--json"];
+        if cmd != "report" {
+            args.push(&qr);
+        }
+        let (code, v) = answer(&args);
+        assert_eq!((code, failure(&v)), (Some(2), (false, expected)), "{cmd}: {v}");
+    }
 }
 
 #[test]

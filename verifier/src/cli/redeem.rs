@@ -81,10 +81,15 @@ fn redeem_stdin(store: &VenueStore, log: &mut RedemptionLog, json: bool, ctx: &C
         if text.trim().is_empty() {
             continue;
         }
-        match redeem(store, log, &text, SystemClock.now(), ctx.lang.tag()) {
-            // The log failed: stop; main answers for this line.
-            Err(e @ VerifierError::Log { .. }) => return Err(e),
-            result => print_redeem(&result, json, true, ctx.t)?,
+        let result = redeem(store, log, &text, SystemClock.now(), ctx.lang.tag());
+        let log_failed = matches!(result, Err(VerifierError::Log { .. }));
+        // A failed log stops the input; with --json, main prints its object
+        // (exactly one for the line).
+        if !(log_failed && json) {
+            print_redeem(&result, json, true, ctx.t)?;
+        }
+        if log_failed {
+            return result.map(|_| ());
         }
     }
 }
