@@ -152,6 +152,8 @@ fn bench_redeem(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    // The reload check alone: nothing installed since, so two `stat`s.
+    g.bench_function("reload_check", |b| b.iter(|| assert!(!store.refresh(now()))));
     // The floor on the same disk: one row inserted and committed in a bare
     // SQLite file with the log's settings (WAL, synchronous=FULL).
     let bare = rusqlite::Connection::open(f.dir.join("bare.db")).unwrap();
