@@ -350,6 +350,43 @@ impl Setup {
         (code, json)
     }
 
+    /// What the administrator does while a station runs (SPEC §11): block
+    /// `blocked` (a card issued earlier), rotate the signing key, issue a
+    /// card with the new key, publish a bundle. The new card's scanned text
+    /// and the bundle's file; nothing is installed yet.
+    pub fn block_and_rotate(&self, blocked: &serde_json::Value) -> (String, PathBuf) {
+        let number = blocked["card_number"].as_str().expect("card_number");
+        run_ok("issuer", &["revoke", "--data", s(&self.issuer), number], 0);
+        run_ok("issuer", &["rotate-signing-key", "--data", s(&self.issuer)], 0);
+        let fresh = self.issue(1, 1, &[]);
+        let text = fresh[0]["qr_text"].as_str().expect("qr_text").to_string();
+        (text, self.bundle("rotated.akb"))
+    }
+
+    /// The issuer's next bundle, re-signed with its root key as if issued
+    /// `days` ago (for the venue's staleness limits); its file.
+    pub fn aged_bundle(&self, name: &str, days: i64) -> PathBuf {
+        let path = self.bundle(name);
+        let bytes = std::fs::read(&path).expect("bundle file");
+        let root = shared::Fingerprint::parse(&self.fingerprint).expect("fingerprint");
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
+        let now = shared::Timestamp(i64::try_from(secs).expect("time"));
+        let mut body = shared::verify_bundle(&bytes, &root, now).expect("the issuer's bundle").body().clone();
+        body.issued_at = now.plus_seconds(-days * 86_400);
+        let ring = keys::KeyRing::open(&self.issuer.join("keys")).expect("the issuer's keys");
+        std::fs::write(&path, ring.sign_bundle(body).expect("signing")).expect("writing the bundle");
+        path
+    }
+
+    /// `verifier update --bundle FILE` of the venue, which must install
+    /// trust bundle version `version`.
+    pub fn install(&self, bundle: &Path, version: u64) {
+        let args = ["--lang", "en", "update", "--data", s(&self.venue), "--bundle", s(bundle)];
+        let out = run_ok("verifier", &args, 0);
+        let first = out.lines().next().unwrap_or_default();
+        assert!(first.starts_with(&format!("Installed trust bundle version {version} (was ")), "{out}");
+    }
+
     /// The 16-byte token id of a card's scanned text (for looking it up in
     /// the venue's redemption log).
     pub fn token_id(text: &str) -> Vec<u8> {

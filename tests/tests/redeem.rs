@@ -4,7 +4,7 @@
 
 use e2e::{Setup, command, run, run_ok, s, stderr};
 use serde_json::Value;
-use std::io::{Read as _, Write as _};
+use std::io::{BufRead as _, Read as _, Write as _};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -342,4 +342,89 @@ fn killed_during_a_burst_the_log_keeps_every_reported_visit() {
     assert!(reported_valid > ITERATIONS, "too few answers before the kills to test anything");
     assert!(killed_silent < ITERATIONS / 2);
     assert!(mid_burst > ITERATIONS / 3, "too few kills inside a burst");
+}
+
+/// `verifier redeem --json -` running on the venue: one scanned line in,
+/// its answer out.
+struct Batch {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Batch {
+    fn start(setup: &Setup) -> Batch {
+        let mut child = command("verifier")
+            .args(["redeem", "--data", s(&setup.venue), "--json", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        Batch { child, stdin, stdout }
+    }
+
+    fn ask(&mut self, text: &str) -> Value {
+        writeln!(self.stdin, "{text}").unwrap();
+        self.stdin.flush().unwrap();
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).unwrap();
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"))
+    }
+
+    fn finish(self) {
+        let Batch { mut child, stdin, .. } = self;
+        drop(stdin);
+        assert_eq!(child.wait().unwrap().code(), Some(0));
+    }
+}
+
+/// A running `redeem -` answers each line with the bundle installed at that
+/// moment (SPEC §11): a card blocked by a bundle that `verifier update`
+/// installed while it ran is refused as revoked, and a card signed with a
+/// signing key rotated in since is accepted, without a restart.
+#[test]
+fn a_running_batch_follows_each_installed_bundle() {
+    let setup = Setup::new("bolgen-kino");
+    let cards = setup.issue(1, 2, &[]);
+    let mut batch = Batch::start(&setup);
+    assert_eq!(batch.ask(&text(&cards[0], "qr_text"))["code"], "ok");
+    let (rotated, bundle) = setup.block_and_rotate(&cards[1]);
+    // Published but not installed: the station does not know the new key.
+    assert_eq!(batch.ask(&rotated)["code"], "unknown_key");
+    setup.install(&bundle, 2);
+    let v = batch.ask(&text(&cards[1], "qr_text"));
+    assert_eq!((v["code"].as_str(), v["bundle_version"].as_u64()), (Some("revoked"), Some(2)), "{v}");
+    let v = batch.ask(&rotated);
+    assert_eq!((v["code"].as_str(), v["bundle_version"].as_u64()), (Some("ok"), Some(2)), "{v}");
+    batch.finish();
+    // The blocked card left no visit.
+    let blocked = Setup::token_id(&text(&cards[1], "qr_text"));
+    let n: i64 =
+        db(&setup).query_row("SELECT count(*) FROM redemption WHERE token_id = ?1", [&blocked], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0);
+}
+
+/// A running `redeem -` follows `verifier settings` and a fresh bundle: a
+/// bundle 10 days old warns (default 7/30 days), is refused once the venue
+/// sets 3/5 days, and the next scan after a fresh bundle is installed is
+/// granted again (SPEC §11).
+#[test]
+fn a_running_batch_follows_settings_and_a_fresh_bundle() {
+    let setup = Setup::new("bolgen-kino");
+    let cards = setup.issue(1, 2, &[]);
+    setup.install(&setup.aged_bundle("aged.akb", 10), 2);
+    let mut batch = Batch::start(&setup);
+    let v = batch.ask(&text(&cards[0], "qr_text"));
+    assert_eq!((v["code"].as_str(), v["stale"]["age_days"].as_u64()), (Some("ok"), Some(10)), "{v}");
+    let data = s(&setup.venue);
+    run_ok("verifier", &["settings", "--data", data, "--stale-warn-days", "3", "--stale-refuse-days", "5"], 0);
+    let v = batch.ask(&text(&cards[1], "qr_text"));
+    assert_eq!((v["valid"].as_bool(), v["code"].as_str()), (Some(false), Some("bundle_too_old")), "{v}");
+    setup.install(&setup.bundle("fresh.akb"), 3);
+    let v = batch.ask(&text(&cards[1], "qr_text"));
+    assert_eq!((v["code"].as_str(), v["bundle_version"].as_u64()), (Some("ok"), Some(3)), "{v}");
+    assert!(v.get("stale").is_none(), "{v}");
+    batch.finish();
 }

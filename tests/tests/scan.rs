@@ -150,3 +150,34 @@ fn ctrl_c_quits_cleanly_in_english() {
     assert!(screen.contains("Scanning stopped. Goodbye!"), "{screen}");
     assert!(screen.contains("EXIT=0"), "{screen}");
 }
+
+/// A running `verifier scan` answers with the bundle installed at that
+/// moment (SPEC §11): after `verifier update` installs a bundle that blocks
+/// a card and knows a newly rotated signing key, the blocked card is
+/// refused and the new key's card granted, without a restart.
+#[test]
+fn a_running_scan_follows_the_installed_bundle() {
+    assert!(have_tmux(), "the terminal test drives `verifier scan` through tmux: apt-get install tmux");
+    let setup = Setup::new("bolgen-kino");
+    let cards = setup.issue(1, 2, &[]);
+    let qr = |i: usize| cards[i]["qr_text"].as_str().expect("qr_text").to_string();
+    let t = Tmux::start(&scan_command(&setup, "nb"));
+    t.wait_for("Klar – skann et kort");
+    t.type_line(&qr(0));
+    t.wait_for("GYLDIG · Kino");
+    let (rotated, bundle) = setup.block_and_rotate(&cards[1]);
+    // Published but not installed: the key is unknown here.
+    t.type_line(&rotated);
+    t.wait_for("UKJENT KORT");
+    setup.install(&bundle, 2);
+    t.type_line(&qr(1));
+    let screen = t.wait_for("SPERRET");
+    assert!(screen.contains("Kortet er meldt tapt eller sperret."), "{screen}");
+    t.type_line(&rotated);
+    t.wait_for("GYLDIG · Kino");
+    t.keys("C-d");
+    assert!(t.wait_for("EXIT=").contains("EXIT=0"));
+    let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
+    let n: i64 = db.query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).expect("count");
+    assert_eq!(n, 2, "the blocked card left no visit");
+}

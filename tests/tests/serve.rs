@@ -200,3 +200,36 @@ fn the_web_page_redeems_scanned_and_photographed_cards() {
     }
     assert!(stopped, "a clean stop on SIGTERM");
 }
+
+/// A running `verifier serve` answers with the bundle installed at that
+/// moment (SPEC §11): after `verifier update` installs a bundle that blocks
+/// a card and knows a newly rotated signing key, the blocked card is
+/// refused as revoked (no visit recorded) and the new key's card granted,
+/// without a restart.
+#[test]
+fn a_running_server_follows_the_installed_bundle() {
+    let setup = Setup::new("bolgen-kino");
+    let cards = setup.issue(1, 2, &[]);
+    let server = Server::start_verifier(&setup.venue);
+    let scan = |text: &str| {
+        let form = format!("text={}", urlencode(text));
+        let (status, _, body) = server.request("POST", "/redeem", &[FORM, JSON], form.as_bytes());
+        assert_eq!(status, 200, "{}", body_text(&body));
+        json(&body)
+    };
+    let qr = |i: usize| cards[i]["qr_text"].as_str().expect("qr_text").to_string();
+    assert_eq!(scan(&qr(0))["code"], "ok");
+    let (rotated, bundle) = setup.block_and_rotate(&cards[1]);
+    // Published but not installed: the key is unknown here.
+    assert_eq!(scan(&rotated)["code"], "unknown_key");
+    setup.install(&bundle, 2);
+    let v = scan(&qr(1));
+    assert_eq!((v["valid"].as_bool(), v["code"].as_str()), (Some(false), Some("revoked")), "{v}");
+    assert_eq!(v["headline"], "SPERRET");
+    let v = scan(&rotated);
+    assert_eq!((v["valid"].as_bool(), v["code"].as_str()), (Some(true), Some("ok")), "{v}");
+    assert!(server.stop());
+    let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
+    let n: i64 = db.query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).expect("count");
+    assert_eq!(n, 2, "the blocked card left no visit");
+}

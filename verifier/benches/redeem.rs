@@ -17,7 +17,7 @@ use shared::{
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use verifier::log::RedemptionLog;
-use verifier::redeem::redeem;
+use verifier::redeem::{redeem, redeem_loaded};
 use verifier::store::VenueStore;
 
 fn day(y: i32, m: u32, d: u32) -> Day {
@@ -117,34 +117,62 @@ fn file_system(path: &std::path::Path) -> String {
 fn bench_redeem(c: &mut Criterion) {
     let f = fixture();
     eprintln!("venue data directory on: {}", file_system(&f.dir));
-    let store = VenueStore::open(&f.dir, now()).unwrap();
+    let mut store = VenueStore::open(&f.dir, now()).unwrap();
     let mut log = RedemptionLog::open(&f.dir).unwrap();
     // A log that already holds visits, as after a season at a venue.
     for _ in 0..2000 {
-        let v = redeem(&store, &mut log, &new_card(&f), now(), "nb").unwrap();
+        let v = redeem(&mut store, &mut log, &new_card(&f), now(), "nb").unwrap();
         assert!(v.valid);
     }
     let mut g = c.benchmark_group("redeem");
     g.measurement_time(Duration::from_secs(10));
-    // The whole path of one scanned line: take the write lock, check the
-    // clock and staleness, verify, read the card's visits, insert, commit
-    // (WAL append + fsync). A new card each time, so each one writes.
+    // The whole path of one scanned line: look for a newly installed bundle
+    // or settings (two `stat`s), take the write lock, check the clock and
+    // staleness, verify, read the card's visits, insert, commit (WAL append
+    // + fsync). A new card each time, so each one writes.
     g.bench_function("granted_durable", |b| {
         b.iter_batched(
             || new_card(&f),
             |text| {
-                let v = redeem(&store, &mut log, &text, now(), "nb").unwrap();
+                let v = redeem(&mut store, &mut log, &text, now(), "nb").unwrap();
                 assert!(v.valid);
             },
             BatchSize::SmallInput,
         )
     });
+    // The same path without looking for a new install (`redeem_loaded`):
+    // what the reload check costs is the difference.
+    g.bench_function("granted_durable_no_reload", |b| {
+        b.iter_batched(
+            || new_card(&f),
+            |text| {
+                let v = redeem_loaded(&store, &mut log, &text, now(), "nb").unwrap();
+                assert!(v.valid);
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    // The reload check alone: nothing installed since, so two `stat`s.
+    g.bench_function("reload_check", |b| b.iter(|| assert!(!store.refresh(now()))));
+    // The floor on the same disk: one row inserted and committed in a bare
+    // SQLite file with the log's settings (WAL, synchronous=FULL).
+    let bare = rusqlite::Connection::open(f.dir.join("bare.db")).unwrap();
+    bare.pragma_update(None, "journal_mode", "WAL").unwrap();
+    bare.pragma_update(None, "synchronous", "FULL").unwrap();
+    bare.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, at INTEGER NOT NULL)").unwrap();
+    g.bench_function("bare_sqlite_commit", |b| {
+        b.iter(|| {
+            bare.execute_batch("BEGIN IMMEDIATE").unwrap();
+            bare.execute("INSERT INTO t (at) VALUES (?1)", [now().0]).unwrap();
+            bare.execute_batch("COMMIT").unwrap();
+        })
+    });
     // The same card again: refused for quota, nothing written (no fsync).
     let used = new_card(&f);
-    assert!(redeem(&store, &mut log, &used, now(), "nb").unwrap().valid);
+    assert!(redeem(&mut store, &mut log, &used, now(), "nb").unwrap().valid);
     g.bench_function("refused_used", |b| {
         b.iter(|| {
-            let v = redeem(&store, &mut log, &used, now(), "nb").unwrap();
+            let v = redeem(&mut store, &mut log, &used, now(), "nb").unwrap();
             assert_eq!(v.code, "quota_exhausted");
         })
     });
@@ -162,9 +190,9 @@ fn bench_cold_start(c: &mut Criterion) {
     let data = f.dir.to_str().unwrap().to_string();
     // With a redemption log present, as at a venue (check reads its clock mark).
     {
-        let store = VenueStore::open(&f.dir, now()).unwrap();
+        let mut store = VenueStore::open(&f.dir, now()).unwrap();
         let mut log = RedemptionLog::open(&f.dir).unwrap();
-        redeem(&store, &mut log, &new_card(&f), now(), "nb").unwrap();
+        redeem(&mut store, &mut log, &new_card(&f), now(), "nb").unwrap();
     }
     let mut g = c.benchmark_group("cold_start");
     g.sample_size(50);

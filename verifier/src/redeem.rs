@@ -80,7 +80,24 @@ fn benefit_here(b: &Benefit, lang: &str) -> BenefitHere {
     }
 }
 
-/// Redeem the scanned `text` at this venue at clock reading `now`.
+/// Redeem the scanned `text` at this venue at clock reading `now`, with
+/// the bundle and settings installed now: first [`VenueStore::refresh`]
+/// picks up a bundle or settings installed since `store` was read (a
+/// running `serve`, `scan` or `redeem -` never answers from a replaced
+/// bundle), then [`redeem_loaded`].
+pub fn redeem(
+    store: &mut VenueStore,
+    log: &mut RedemptionLog,
+    text: &str,
+    now: Timestamp,
+    lang: &str,
+) -> Result<RedeemVerdict, VerifierError> {
+    store.refresh(now);
+    redeem_loaded(store, log, text, now, lang)
+}
+
+/// Redeem the scanned `text` with the bundle and settings in `store` as
+/// they are (without looking for a newer install).
 ///
 /// In order: take the log's write lock and check the clock (refused with
 /// [`VerifierError::ClockBehind`]; from here on "now" never goes back), the
@@ -89,7 +106,7 @@ fn benefit_here(b: &Benefit, lang: &str) -> BenefitHere {
 /// benefits here: a refusal is a verdict, nothing is recorded), then the
 /// quotas; a visit to the first benefit with room is recorded and committed
 /// before the verdict is returned.
-pub fn redeem(
+pub fn redeem_loaded(
     store: &VenueStore,
     log: &mut RedemptionLog,
     text: &str,

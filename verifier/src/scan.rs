@@ -42,7 +42,7 @@ pub struct Screen {
 
 /// The terminal mode's state: the venue, the log and the messages.
 pub struct Scanner<'a> {
-    store: &'a VenueStore,
+    store: &'a mut VenueStore,
     log: &'a mut RedemptionLog,
     lang: Lang,
     msgs: &'static Messages,
@@ -57,16 +57,20 @@ impl std::fmt::Debug for Scanner<'_> {
 
 impl<'a> Scanner<'a> {
     /// A scanner for the venue in `store`, recording into `log`.
-    pub fn new(store: &'a VenueStore, log: &'a mut RedemptionLog, lang: Lang) -> Scanner<'a> {
+    pub fn new(store: &'a mut VenueStore, log: &'a mut RedemptionLog, lang: Lang) -> Scanner<'a> {
         let venue_name = store.venue_name();
         Scanner { store, log, lang, msgs: Messages::of(lang), venue_name }
     }
 
-    /// Redeem one scanned line at `now` and say what to show. A refusal of
-    /// the station (clock behind, bundle too old, log not writable) is shown
-    /// in red too; nothing was recorded then.
+    /// Redeem one scanned line at `now` (with the bundle and settings
+    /// installed now) and say what to show. A refusal of the station (clock
+    /// behind, bundle too old, log not writable) is shown in red too;
+    /// nothing was recorded then.
     pub fn answer(&mut self, line: &str, now: Timestamp) -> Screen {
-        match redeem(self.store, self.log, line, now, self.lang.tag()) {
+        let answer = redeem(self.store, self.log, line, now, self.lang.tag());
+        // The bundle may have been replaced: the venue may have a new name.
+        self.venue_name = self.store.venue_name();
+        match answer {
             Ok(v) => Screen { valid: v.valid, text: self.msgs.redeem_verdict(&v) },
             Err(e) => Screen { valid: false, text: self.msgs.refusal(&e) },
         }

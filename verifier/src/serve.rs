@@ -64,7 +64,9 @@ pub const SERVE_MESSAGE_IDS: &[&str] = &[
 
 /// What the server shares between requests.
 pub struct AppState {
-    store: VenueStore,
+    /// Locked after `log` when both are needed; refreshed before each
+    /// answer ([`VenueStore::refresh`]).
+    store: Mutex<VenueStore>,
     log: Mutex<RedemptionLog>,
     lang: Lang,
     clock: Box<dyn Clock + Send + Sync>,
@@ -85,7 +87,7 @@ impl AppState {
     /// when the browser asks for neither Norwegian nor English.
     pub fn new(store: VenueStore, log: RedemptionLog, lang: Lang, clock: Box<dyn Clock + Send + Sync>) -> Shared {
         let venue_name = store.venue_name();
-        Arc::new(AppState { store, log: Mutex::new(log), lang, clock, venue_name })
+        Arc::new(AppState { store: Mutex::new(store), log: Mutex::new(log), lang, clock, venue_name })
     }
 }
 
@@ -263,7 +265,8 @@ async fn redeem_blocking(state: Shared, text: String, lang: Lang) -> Answer {
         let m = Messages::of(lang);
         let now = st.clock.now();
         let mut log = st.log.lock().unwrap_or_else(|e| e.into_inner());
-        match redeem(&st.store, &mut log, &text, now, lang.tag()) {
+        let mut store = st.store.lock().unwrap_or_else(|e| e.into_inner());
+        match redeem(&mut store, &mut log, &text, now, lang.tag()) {
             Ok(v) => Answer::from_text(true, v.valid, v.code, m.redeem_verdict(&v)),
             Err(e) => Answer::from_text(true, false, e.code(), m.refusal(&e)),
         }
@@ -374,9 +377,11 @@ async fn undo(State(state): State<Shared>, headers: HeaderMap) -> Response {
         let m = Messages::of(lang);
         let now = st.clock.now();
         let mut log = st.log.lock().unwrap_or_else(|e| e.into_inner());
-        match log.undo_last(now, st.store.bundle().body().issued_at) {
+        let mut store = st.store.lock().unwrap_or_else(|e| e.into_inner());
+        store.refresh(now);
+        match log.undo_last(now, store.bundle().body().issued_at) {
             Ok(undone) => {
-                let mut a = Answer::message("undone", m.undone(&st.store, &undone), String::new());
+                let mut a = Answer::message("undone", m.undone(&store, &undone), String::new());
                 a.found = true;
                 a.valid = true;
                 a

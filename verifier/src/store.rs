@@ -119,6 +119,28 @@ pub struct VenueStore {
     dir: PathBuf,
     config: Config,
     bundle: VerifiedBundle,
+    /// The identity of the files this state was read from (or last found
+    /// unusable): see [`VenueStore::refresh`].
+    seen: Option<Stamp>,
+}
+
+/// The identity of one file: device, inode, size, change and modification
+/// times. An atomic install (rename of a new file) always gives a new inode.
+type FileId = (u64, u64, u64, i64, i64, i64, i64);
+
+/// The identity of `venue.json` and `bundle.akb`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp([FileId; 2]);
+
+fn file_id(path: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt as _;
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.dev(), m.ino(), m.size(), m.ctime(), m.ctime_nsec(), m.mtime(), m.mtime_nsec()))
+}
+
+/// The installed files' identity now (`None` if either is missing).
+fn stamp(dir: &Path) -> Option<Stamp> {
+    Some(Stamp([file_id(&dir.join(CONFIG_FILE))?, file_id(&dir.join(BUNDLE_FILE))?]))
 }
 
 /// What an update did.
@@ -205,7 +227,7 @@ impl VenueStore {
             staleness: Staleness::default(),
         };
         write_config(dir, &config)?;
-        Ok(VenueStore { dir: dir.to_path_buf(), config, bundle })
+        Ok(VenueStore { dir: dir.to_path_buf(), config, bundle, seen: stamp(dir) })
     }
 
     /// Open an installation and re-verify its bundle.
@@ -214,12 +236,38 @@ impl VenueStore {
         if !path.exists() {
             return Err(VerifierError::NotInitialised(dir.to_path_buf()));
         }
+        // Taken before reading: a change while reading is seen next time.
+        let seen = stamp(dir);
         let text = std::fs::read_to_string(&path).map_err(|source| VerifierError::Io { path: path.clone(), source })?;
         let config: Config =
             serde_json::from_str(&text).map_err(|source| VerifierError::BadConfig { path: path.clone(), source })?;
         let bytes = read_bundle_file(&dir.join(BUNDLE_FILE))?;
         let bundle = verify_bundle(&bytes, &config.trusted_root, now)?;
-        Ok(VenueStore { dir: dir.to_path_buf(), config, bundle })
+        Ok(VenueStore { dir: dir.to_path_buf(), config, bundle, seen })
+    }
+
+    /// Pick up what was installed since this state was read: a new bundle
+    /// (`verifier update`, the station's own updates) or changed settings
+    /// (`verifier settings`). Cheap when nothing changed (two `stat` calls);
+    /// otherwise the files are read and verified as by [`VenueStore::open`].
+    /// Files that do not open, or a bundle older than the one in use, never
+    /// replace the state in use (and are not read again until they change).
+    /// Returns whether the state changed.
+    pub fn refresh(&mut self, now: Timestamp) -> bool {
+        let current = stamp(&self.dir);
+        if current.is_none() || current == self.seen {
+            return false;
+        }
+        self.seen = current;
+        match VenueStore::open(&self.dir, now) {
+            Ok(fresh) if fresh.bundle.version() >= self.bundle.version() && fresh.venue_id() == self.venue_id() => {
+                *self = fresh;
+                // A change between the two stats shows up next time.
+                self.seen = current;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Offer a new bundle. It is verified against the trusted root (following
@@ -250,6 +298,7 @@ impl VenueStore {
                 if config.bundle_url != self.config.bundle_url || config.etag != self.config.etag {
                     write_config(&self.dir, &config)?;
                     self.config = config;
+                    self.seen = stamp(&self.dir);
                 }
                 Ok(UpdateOutcome::AlreadyCurrent(self.bundle.version()))
             }
@@ -271,6 +320,7 @@ impl VenueStore {
                     self.config = config;
                 }
                 self.bundle = offered;
+                self.seen = stamp(&self.dir);
                 Ok(UpdateOutcome::Installed { from, to: self.bundle.version() })
             }
         }
@@ -329,6 +379,7 @@ impl VenueStore {
         let config = Config { staleness: limits, ..self.config.clone() };
         write_config(&self.dir, &config)?;
         self.config = config;
+        self.seen = stamp(&self.dir);
         Ok(())
     }
 
@@ -407,14 +458,22 @@ mod tests {
         assert_eq!(VenueStore::open(&dir, now).unwrap().bundle().version(), 4);
     }
 
-    #[test]
-    fn staleness_settings_are_validated_and_persisted() {
+    /// A venue "kino" set up with bundle version 1 in a temporary
+    /// directory: (the directory, the key ring, the time, the venue's
+    /// directory, its store).
+    fn venue_v1() -> (tempfile::TempDir, KeyRing, Timestamp, PathBuf, VenueStore) {
         let tmp = tempfile::tempdir().unwrap();
         let now = Timestamp(1_795_262_400);
         let ring = KeyRing::create(&tmp.path().join("keys"), now).unwrap();
         let dir = tmp.path().join("venue");
-        let mut store =
+        let store =
             VenueStore::init(&dir, &bundle(&ring, 1, &["kino"], now), &ring.root_fingerprint(), "kino", now).unwrap();
+        (tmp, ring, now, dir, store)
+    }
+
+    #[test]
+    fn staleness_settings_are_validated_and_persisted() {
+        let (_tmp, ring, now, dir, mut store) = venue_v1();
         assert_eq!(store.staleness(), Staleness { warn_days: 7, refuse_days: 30 });
         for (w, r) in [(0, 5), (8, 7), (7, 366)] {
             assert!(matches!(
@@ -433,5 +492,37 @@ mod tests {
         let old = format!(r#"{{"venue_id":"kino","trusted_root":"{}"}}"#, ring.root_fingerprint());
         let parsed: Config = serde_json::from_str(&old).unwrap();
         assert_eq!(parsed.staleness, Staleness::default());
+    }
+
+    #[test]
+    fn refresh_takes_a_new_install_and_never_a_bad_or_older_file() {
+        let (_tmp, ring, now, dir, mut running) = venue_v1();
+        assert!(!running.refresh(now), "nothing changed");
+        // Another process installs version 2 and changes the settings.
+        let mut other = VenueStore::open(&dir, now).unwrap();
+        other.update(&bundle(&ring, 2, &["kino"], now), now).unwrap();
+        assert!(running.refresh(now));
+        assert_eq!(running.bundle().version(), 2);
+        other.set_staleness(Staleness::new(2, 3).unwrap()).unwrap();
+        assert!(running.refresh(now));
+        assert_eq!(running.staleness(), Staleness { warn_days: 2, refuse_days: 3 });
+        assert!(!running.refresh(now));
+        // A damaged bundle, an older one, and a broken configuration (written
+        // by hand: installs never do this) leave the state in use.
+        let mut damaged = bundle(&ring, 3, &["kino"], now);
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        let older = bundle(&ring, 1, &["kino"], now);
+        for (file, bytes) in [(BUNDLE_FILE, damaged), (BUNDLE_FILE, older), (CONFIG_FILE, b"{".to_vec())] {
+            keys::atomic_write(&dir.join(file), &bytes, 0o644).unwrap();
+            assert!(!running.refresh(now), "{file}");
+            assert_eq!((running.bundle().version(), running.staleness().warn_days), (2, 2));
+        }
+        // A good install after that is taken.
+        let config = serde_json::to_vec(&running.config).unwrap();
+        keys::atomic_write(&dir.join(CONFIG_FILE), &config, 0o644).unwrap();
+        keys::atomic_write(&dir.join(BUNDLE_FILE), &bundle(&ring, 4, &["kino"], now), 0o644).unwrap();
+        assert!(running.refresh(now));
+        assert_eq!(running.bundle().version(), 4);
     }
 }

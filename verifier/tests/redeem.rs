@@ -137,7 +137,7 @@ impl Station {
     }
 
     fn redeem(&mut self, text: &str, now: Timestamp) -> RedeemVerdict {
-        redeem(&self.store, &mut self.log, text, now, "nb").unwrap()
+        redeem(&mut self.store, &mut self.log, text, now, "nb").unwrap()
     }
 
     fn visits(&self) -> u64 {
@@ -275,7 +275,7 @@ fn companion_is_stated_only_where_the_benefit_includes_one() {
     let v = s.redeem(&good(1, 6), now);
     assert_eq!(v.benefit.as_ref().map(|b| b.companion_free), Some(true));
     assert_eq!(headline(&v, Lang::Nb), "GYLDIG · Kino · 1 barn + 1 ledsager");
-    let v_en = redeem(&s.store, &mut s.log, &good(1, 5), now, "en").unwrap();
+    let v_en = redeem(&mut s.store, &mut s.log, &good(1, 5), now, "en").unwrap();
     assert_eq!(headline(&v_en, Lang::En), "VALID · Kino (en) · 1 child + 1 companion");
     let v = s.redeem(&good(2, 7), now);
     assert_eq!(v.benefit.as_ref().map(|b| b.companion_free), Some(false));
@@ -307,17 +307,17 @@ fn several_benefits_at_one_venue_the_first_with_room_is_used() {
 fn a_benefit_shared_by_two_venues_shares_its_quota() {
     let tmp = tempfile::tempdir().unwrap();
     let root_fp = Fingerprint::of(&root().verifying_key().to_bytes());
-    let a = VenueStore::init(&tmp.path().join("a"), &bundle(t0(), vec![]), &root_fp, "bad-a", t0()).unwrap();
-    let b = VenueStore::init(&tmp.path().join("b"), &bundle(t0(), vec![]), &root_fp, "bad-b", t0()).unwrap();
+    let mut a = VenueStore::init(&tmp.path().join("a"), &bundle(t0(), vec![]), &root_fp, "bad-a", t0()).unwrap();
+    let mut b = VenueStore::init(&tmp.path().join("b"), &bundle(t0(), vec![]), &root_fp, "bad-b", t0()).unwrap();
     // Both stations write to one log (e.g. one server for the municipality's pools).
     let mut log = RedemptionLog::open(tmp.path()).unwrap();
     let text = good(1, 9);
     let now = at(day(2026, 11, 16), 10, 0);
-    assert!(redeem(&a, &mut log, &text, now, "nb").unwrap().valid);
-    let v = redeem(&b, &mut log, &text, now.plus_seconds(3600), "nb").unwrap();
+    assert!(redeem(&mut a, &mut log, &text, now, "nb").unwrap().valid);
+    let v = redeem(&mut b, &mut log, &text, now.plus_seconds(3600), "nb").unwrap();
     assert_eq!((v.code, v.limit.as_deref(), v.venue.as_str()), ("quota_exhausted", Some("1/day"), "bad-b"));
-    assert!(redeem(&b, &mut log, &text, at(day(2026, 11, 17), 10, 0), "nb").unwrap().valid);
-    let v = redeem(&a, &mut log, &text, at(day(2026, 11, 18), 10, 0), "nb").unwrap();
+    assert!(redeem(&mut b, &mut log, &text, at(day(2026, 11, 17), 10, 0), "nb").unwrap().valid);
+    let v = redeem(&mut a, &mut log, &text, at(day(2026, 11, 18), 10, 0), "nb").unwrap();
     assert_eq!((v.code, v.limit.as_deref()), ("quota_exhausted", Some("2/week")));
 }
 
@@ -355,7 +355,7 @@ fn the_clock_set_back_is_refused_beyond_ten_minutes_and_never_goes_back_within()
     let wed = at(day(2026, 11, 18), 18, 0);
     assert!(s.redeem(&good(1, 20), wed).valid);
     // A week back: refused, nothing recorded, the message says what to do.
-    let err = redeem(&s.store, &mut s.log, &good(1, 21), wed.plus_seconds(-7 * 86_400), "nb").unwrap_err();
+    let err = redeem(&mut s.store, &mut s.log, &good(1, 21), wed.plus_seconds(-7 * 86_400), "nb").unwrap_err();
     match &err {
         VerifierError::ClockBehind { now, seen, behind_minutes } => {
             assert_eq!(
@@ -372,7 +372,7 @@ fn the_clock_set_back_is_refused_beyond_ten_minutes_and_never_goes_back_within()
     assert_eq!(s.visits(), 1);
     // Eleven minutes back: refused too (the tolerance is the bundle's skew, 10 minutes).
     assert!(matches!(
-        redeem(&s.store, &mut s.log, &good(1, 21), wed.plus_seconds(-660), "nb"),
+        redeem(&mut s.store, &mut s.log, &good(1, 21), wed.plus_seconds(-660), "nb"),
         Err(VerifierError::ClockBehind { behind_minutes: 11, .. })
     ));
     // One minute back: accepted at the high-water mark.
@@ -387,7 +387,7 @@ fn the_clock_set_back_is_refused_beyond_ten_minutes_and_never_goes_back_within()
     // The bundle's issue time counts as seen: a clock a week before it is refused.
     let mut fresh = Station::new("kino");
     assert!(matches!(
-        redeem(&fresh.store, &mut fresh.log, &good(1, 23), t0().plus_seconds(-700), "nb"),
+        redeem(&mut fresh.store, &mut fresh.log, &good(1, 23), t0().plus_seconds(-700), "nb"),
         Err(VerifierError::ClockBehind { behind_minutes: 11, .. })
     ));
     // check (which records nothing) applies the same rule.
@@ -421,7 +421,7 @@ fn a_stale_bundle_warns_and_a_too_stale_one_refuses() {
 
     let before = s.visits();
     let late = t0().plus_seconds(30 * 86_400);
-    let err = redeem(&s.store, &mut s.log, &good(1, 31), late, "nb").unwrap_err();
+    let err = redeem(&mut s.store, &mut s.log, &good(1, 31), late, "nb").unwrap_err();
     assert!(matches!(err, VerifierError::BundleTooOld { age_days: 30, refuse_days: 30 }), "{err:?}");
     assert_eq!(err.code(), "bundle_too_old");
     assert!(err.to_string().contains("run `verifier update`"), "{err}");
@@ -429,7 +429,7 @@ fn a_stale_bundle_warns_and_a_too_stale_one_refuses() {
     assert_eq!(s.visits(), before);
     // The venue can allow more (bounded).
     s.store.set_staleness(Staleness::new(7, 60).unwrap()).unwrap();
-    assert!(redeem(&s.store, &mut s.log, &good(1, 31), late, "nb").unwrap().valid);
+    assert!(redeem(&mut s.store, &mut s.log, &good(1, 31), late, "nb").unwrap().valid);
 }
 
 #[test]
@@ -504,10 +504,10 @@ fn sixteen_threads(dir: &Path, text: &str, now: Timestamp) -> Vec<&'static str> 
         let handles: Vec<_> = (0..16)
             .map(|_| {
                 scope.spawn(|| {
-                    let store = VenueStore::open(dir, now).unwrap();
+                    let mut store = VenueStore::open(dir, now).unwrap();
                     let mut log = RedemptionLog::open(dir).unwrap();
                     barrier.wait();
-                    redeem(&store, &mut log, text, now, "nb").unwrap().code
+                    redeem(&mut store, &mut log, text, now, "nb").unwrap().code
                 })
             })
             .collect();
@@ -546,10 +546,10 @@ fn a_bundle_that_installs_ahead_of_the_clock_never_blocks_the_station() {
         let tmp = tempfile::tempdir().unwrap();
         let root_fp = Fingerprint::of(&root().verifying_key().to_bytes());
         let store = VenueStore::init(tmp.path(), &bundle(issued, vec![]), &root_fp, "kino", now).unwrap();
-        let store = VenueStore::open(store.dir(), now).unwrap();
+        let mut store = VenueStore::open(store.dir(), now).unwrap();
         let mut log = RedemptionLog::open(tmp.path()).unwrap();
         assert!(check_at_venue(&store, &good(1, 60), now, "nb").unwrap().valid, "{ahead} s");
-        let v = redeem(&store, &mut log, &good(1, 60), now, "nb").unwrap();
+        let v = redeem(&mut store, &mut log, &good(1, 60), now, "nb").unwrap();
         assert_eq!((v.valid, v.recorded_at), (true, Some(issued)), "{ahead} s");
         assert_eq!(log.undo_last(now.plus_seconds(1), issued).unwrap().at, issued);
     }
@@ -573,7 +573,7 @@ fn a_clock_reset_is_confirmed_recorded_and_gives_no_visit_back() {
     assert!(s.redeem(&good(1, 70), ahead).valid);
     // Corrected: refused, until the reset.
     assert!(matches!(
-        redeem(&s.store, &mut s.log, &good(1, 71), wed, "nb"),
+        redeem(&mut s.store, &mut s.log, &good(1, 71), wed, "nb"),
         Err(VerifierError::ClockBehind { behind_minutes: 2880, .. })
     ));
     assert_eq!(s.log.reset_clock(wed, floor, false).unwrap(), ClockReset::Unconfirmed { mark: ahead, now: wed });

@@ -134,7 +134,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 fn a_month_report_counts_per_oslo_day_card_type_and_benefit() {
     let tmp = tempfile::tempdir().unwrap();
     let issued = utc(day(2026, 10, 1), 8, 0);
-    let (store, mut log) = station(tmp.path(), issued, "https://kort.example.no");
+    let (mut store, mut log) = station(tmp.path(), issued, "https://kort.example.no");
     let around = day(2026, 11, 15);
     let a = card(1, 0xa1, around);
     let b = card(1, 0xb2, around);
@@ -156,7 +156,7 @@ fn a_month_report_counts_per_oslo_day_card_type_and_benefit() {
         (&c, utc(day(2026, 11, 30), 23, 30)),
     ];
     for (text, at) in visits {
-        let v = redeem(&store, &mut log, text, at, "nb").unwrap();
+        let v = redeem(&mut store, &mut log, text, at, "nb").unwrap();
         assert!(v.valid, "{at:?}: {v:?}");
     }
     let now = utc(day(2026, 12, 2), 9, 0);
@@ -429,7 +429,7 @@ fn venue_with_visits(auto_approve: bool) -> (Issuer, tempfile::TempDir, std::pat
         store.set_staleness(Staleness::new(365, 365).unwrap()).unwrap();
         let mut log = RedemptionLog::open(&dir).unwrap();
         let at = prev_first.plus(9).oslo_midnight().plus_seconds(12 * 3600);
-        assert!(redeem(&store, &mut log, &card(1, 0x51, now.oslo_day()), at, "nb").unwrap().valid);
+        assert!(redeem(&mut store, &mut log, &card(1, 0x51, now.oslo_day()), at, "nb").unwrap().valid);
     }
     // This month: three visits with the real binary.
     for (ct, n) in [(1, 0x61), (1, 0x62), (2, 0x63)] {
@@ -579,9 +579,9 @@ fn venue_with_one_visit(n: u8) -> (tempfile::TempDir, std::path::PathBuf, Timest
     let tmp = tempfile::tempdir().unwrap();
     let now = system_now();
     let dir = tmp.path().join("venue");
-    let (store, mut log) = station(&dir, now.plus_seconds(-7200), "https://kort.example.no");
+    let (mut store, mut log) = station(&dir, now.plus_seconds(-7200), "https://kort.example.no");
     verifier::venue_key::ensure_key(&dir).unwrap();
-    assert!(redeem(&store, &mut log, &card(1, n, now.oslo_day()), now.plus_seconds(-60), "nb").unwrap().valid);
+    assert!(redeem(&mut store, &mut log, &card(1, n, now.oslo_day()), now.plus_seconds(-60), "nb").unwrap().valid);
     (tmp, dir, now)
 }
 

@@ -19,12 +19,12 @@ const MAX_LINE: u64 = 4096;
 /// `verifier redeem`: exit code 0 granted, 1 refused, 2 when the station
 /// refuses or cannot record; with `-`, 0 unless the log fails.
 pub fn run(dir: &Path, text: &str, json: bool, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
-    let (store, mut log) = open(dir, ctx)?;
+    let (mut store, mut log) = open(dir, ctx)?;
     if text == "-" {
-        redeem_stdin(&store, &mut log, json, ctx)?;
+        redeem_stdin(&mut store, &mut log, json, ctx)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let result = redeem(&store, &mut log, text, ctx.now, ctx.lang.tag());
+    let result = redeem(&mut store, &mut log, text, ctx.now, ctx.lang.tag());
     match result {
         Ok(ref v) => {
             print_redeem(&result, json, false, ctx.t)?;
@@ -60,8 +60,9 @@ fn print_redeem(
 }
 
 /// Answer every scanned line of standard input as soon as its visit is
-/// recorded; stops at the end of input or when the log fails.
-fn redeem_stdin(store: &VenueStore, log: &mut RedemptionLog, json: bool, ctx: &Ctx) -> Result<(), VerifierError> {
+/// recorded, each with the bundle and settings installed at that moment;
+/// stops at the end of input or when the log fails.
+fn redeem_stdin(store: &mut VenueStore, log: &mut RedemptionLog, json: bool, ctx: &Ctx) -> Result<(), VerifierError> {
     use std::io::{BufRead as _, Read as _};
     let stdin = std::io::stdin();
     let mut input = stdin.lock();

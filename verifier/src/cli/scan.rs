@@ -14,7 +14,7 @@ use verifier::scan::Scanner;
 /// SIGTERM), which waits for an answer being drawn, then resets the
 /// terminal and says goodbye.
 pub fn run(dir: &Path, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
-    let (store, mut log) = open(dir, ctx)?;
+    let (mut store, mut log) = open(dir, ctx)?;
     let lang = ctx.lang;
     let busy = Arc::new(Mutex::new(()));
     let guard = busy.clone();
@@ -27,7 +27,7 @@ pub fn run(dir: &Path, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
         goodbye(lang);
         std::process::exit(0);
     });
-    let mut scanner = Scanner::new(&store, &mut log, lang);
+    let mut scanner = Scanner::new(&mut store, &mut log, lang);
     let stdin = std::io::stdin();
     let result = scanner.run(&mut stdin.lock(), &mut std::io::stdout(), &SystemClock, &busy);
     let _busy = busy.lock().unwrap_or_else(|e| e.into_inner());
