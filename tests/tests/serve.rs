@@ -228,6 +228,26 @@ fn a_running_server_follows_the_installed_bundle() {
     assert_eq!(v["headline"], "SPERRET");
     let v = scan(&rotated);
     assert_eq!((v["valid"].as_bool(), v["code"].as_str()), (Some(true), Some("ok")), "{v}");
+    // A bundle that renames the venue renames the running page too.
+    let title = || {
+        let (status, _, page) = server.request("GET", "/", &[], b"");
+        assert_eq!(status, 200);
+        let page = body_text(&page);
+        page.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default().to_string()
+    };
+    assert!(title().contains("Bølgen kino"), "{}", title());
+    let issuer = e2e::s(&setup.issuer);
+    let mut catalogue: Value =
+        serde_json::from_str(&e2e::run_ok("issuer", &["catalogue", "--data", issuer, "--json"], 0))
+            .expect("catalogue JSON");
+    let venues = catalogue["venues"].as_array_mut().expect("venues");
+    let venue = venues.iter_mut().find(|v| v["id"] == "bolgen-kino").expect("the venue");
+    venue["name"] = "Bølgen kulturhus".into();
+    let file = setup.tmp.path().join("renamed.json");
+    std::fs::write(&file, catalogue.to_string()).expect("catalogue file");
+    e2e::run_ok("issuer", &["catalogue", "--data", issuer, "--import", e2e::s(&file)], 0);
+    setup.install(&setup.bundle("renamed.akb"), 3);
+    assert!(title().contains("Bølgen kulturhus"), "{}", title());
     assert!(server.stop());
     let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
     let n: i64 = db.query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).expect("count");

@@ -70,12 +70,11 @@ pub struct AppState {
     log: Mutex<RedemptionLog>,
     lang: Lang,
     clock: Box<dyn Clock + Send + Sync>,
-    venue_name: String,
 }
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppState").field("venue", &self.venue_name).finish()
+        f.debug_struct("AppState").field("lang", &self.lang).finish_non_exhaustive()
     }
 }
 
@@ -86,8 +85,15 @@ impl AppState {
     /// State for the venue in `store`, recording into `log`; `lang` is used
     /// when the browser asks for neither Norwegian nor English.
     pub fn new(store: VenueStore, log: RedemptionLog, lang: Lang, clock: Box<dyn Clock + Send + Sync>) -> Shared {
-        let venue_name = store.venue_name();
-        Arc::new(AppState { store: Mutex::new(store), log: Mutex::new(log), lang, clock, venue_name })
+        Arc::new(AppState { store: Mutex::new(store), log: Mutex::new(log), lang, clock })
+    }
+
+    /// The venue's name in the bundle installed now (a new bundle may rename
+    /// it while the page is served).
+    fn venue_name(&self) -> String {
+        let mut store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        store.refresh(self.clock.now());
+        store.venue_name()
     }
 }
 
@@ -217,7 +223,7 @@ fn page(state: &AppState, lang: Lang, answer: Option<&Answer>) -> Response {
     let t = |id: &str| m.get(id, &[]);
     let page = Page {
         lang: lang.tag(),
-        title: m.get("scan-title", &[("venue", &state.venue_name)]),
+        title: m.get("scan-title", &[("venue", &state.venue_name())]),
         class,
         lines,
         t: Labels {
@@ -459,7 +465,7 @@ pub fn run(
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(listen).await.map_err(io)?;
         let addr = listener.local_addr().map_err(io)?;
-        eprintln!("verifier serve: {} on http://{addr} (Ctrl-C stops)", state.venue_name);
+        eprintln!("verifier serve: {} on http://{addr} (Ctrl-C stops)", state.venue_name());
         let hosts = Arc::new(host::AllowedHosts::of_this_machine(addr, allow_hosts));
         let app = app(state).layer(middleware::from_fn_with_state(hosts, host::check));
         axum::serve(listener, app).with_graceful_shutdown(webkit::shutdown::signal()).await.map_err(io)
