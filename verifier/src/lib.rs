@@ -16,6 +16,7 @@ pub mod redeem;
 pub mod report;
 pub mod scan;
 pub mod serve;
+pub mod service;
 pub mod store;
 pub mod venue_key;
 
@@ -199,6 +200,9 @@ pub enum VerifierError {
         #[source]
         source: keys::KeyError,
     },
+    /// `verifier service-unit` with a value a unit file cannot hold.
+    #[error("cannot write the service unit: {0}")]
+    Unit(#[from] service::UnitError),
 }
 
 impl VerifierError {
