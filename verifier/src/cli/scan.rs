@@ -22,7 +22,7 @@ pub fn run(dir: &Path, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
         let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
             return;
         };
-        rt.block_on(webkit::shutdown::signal());
+        rt.block_on(async { webkit::shutdown::signal().await });
         let _busy = guard.lock().unwrap_or_else(|e| e.into_inner());
         goodbye(lang);
         std::process::exit(0);
