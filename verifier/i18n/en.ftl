@@ -246,3 +246,4 @@ device-revoked = Device { $id } is revoked: the station refuses it from its next
 device-already-revoked = Device { $id } was revoked already.
 error-undo-changed = another visit was recorded after the one shown for confirmation; nothing was undone (press undo again)
 error-unknown-device = there is no paired device number { $id }; `verifier devices` lists them
+pair-too-many = Too many pairing tries at this station; wait a minute, then try again.

@@ -234,3 +234,4 @@ device-revoked = Enhet { $id } er trukket tilbake: stasjonen avviser den fra nes
 device-already-revoked = Enhet { $id } var allerede trukket tilbake.
 error-undo-changed = et annet besøk ble registrert etter det som ble vist for bekreftelse; ingenting er angret (trykk angre på nytt)
 error-unknown-device = det finnes ingen paret enhet med nummer { $id }; «verifier devices» viser dem
+pair-too-many = For mange paringsforsøk på denne stasjonen; vent et minutt og prøv igjen.
