@@ -446,8 +446,8 @@ pub struct UndoForm {
 /// last visit), or with `visit`, the undo of that visit.
 async fn undo(
     State(state): State<Shared>,
-    Extension(device): Extension<PairedDevice>,
     headers: HeaderMap,
+    Extension(device): Extension<PairedDevice>,
     form: Result<Form<UndoForm>, FormRejection>,
 ) -> Response {
     let lang = lang_of(&headers, state.lang);

@@ -145,6 +145,13 @@ impl Station {
     }
 }
 
+/// The first column of every row of `sql` on the log at `path`.
+fn column<T: rusqlite::types::FromSql>(path: &Path, sql: &str) -> Vec<T> {
+    let db = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = db.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
 fn headline(v: &RedeemVerdict, lang: Lang) -> String {
     Messages::of(lang).redeem_verdict(v).headline
 }
@@ -454,14 +461,7 @@ fn undo_marks_the_last_visit_within_five_minutes_once() {
     assert!(matches!(s.log.undo_last(now.plus_seconds(300), floor), Err(VerifierError::NothingToUndo)));
     assert_eq!(s.visits(), 1);
     // The undone visit is kept, marked; the earlier one stays counted.
-    let db = rusqlite::Connection::open(s.log.path()).unwrap();
-    let marks: Vec<Option<i64>> = db
-        .prepare("SELECT undone_at FROM redemption ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let marks: Vec<Option<i64>> = column(s.log.path(), "SELECT undone_at FROM redemption ORDER BY id");
     assert_eq!(marks, [None, Some(now.plus_seconds(300).0)]);
     assert_eq!(s.redeem(&earlier, now.plus_seconds(301)).code, "quota_exhausted");
     // The card can be used again, then the undo window passes.
@@ -516,15 +516,9 @@ fn the_log_holds_token_id_benefit_card_type_and_time_only() {
     let text = good(1, 60);
     assert!(s.redeem(&text, at(day(2026, 11, 18), 18, 0)).valid);
     let path = s.log.path().to_path_buf();
-    let db = rusqlite::Connection::open(&path).unwrap();
-    let cols: Vec<String> = db
-        .prepare("SELECT name FROM pragma_table_info('redemption')")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let cols: Vec<String> = column(&path, "SELECT name FROM pragma_table_info('redemption')");
     assert_eq!(cols, ["id", "token_id", "benefit", "card_type", "at", "device", "undone_at"]);
+    let db = rusqlite::Connection::open(&path).unwrap();
     let (id, benefit, at_): (Vec<u8>, String, i64) = db
         .query_row("SELECT token_id, benefit, at FROM redemption", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap();

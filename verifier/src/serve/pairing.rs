@@ -12,10 +12,16 @@
 //! `https://`, as behind a TLS proxy), and plain otherwise. Either name is
 //! read.
 //!
+//! The pages say `<meta name="referrer" content="same-origin">`: under the
+//! server's `Referrer-Policy: no-referrer` a browser sends `Origin: null`
+//! with a form's POST, which the same-origin check must refuse; so the
+//! pairing form (and the forms of the page without script) carry the
+//! page's own origin, and still no referrer leaves for another site.
+//!
 //! Pairing is rate-limited twice: every wrong code counts against every
-//! open code (void after [`crate::devices::MAX_WRONG_TRIES`]), and the
-//! station takes at most [`PAIR_TRIES_PER_MINUTE`] pairing tries a minute
-//! in all (then 429).
+//! open code (void after [`crate::devices::MAX_WRONG_TRIES`]), and after
+//! [`PAIR_TRIES_PER_MINUTE`] refused tries in a minute (a malformed code
+//! aside) the station takes no more until the minute is over (429).
 
 use super::{Answer, Shared, lang_of, respond, wants_json};
 use crate::devices::PairError;
@@ -35,14 +41,14 @@ pub const COOKIE: &str = "aktivitetskort-device";
 pub const SECURE_COOKIE: &str = "__Host-aktivitetskort-device";
 /// How long a browser keeps the cookie (400 days, browsers' cap).
 pub const COOKIE_MAX_AGE_SECS: u64 = 400 * 86_400;
-/// Pairing tries the station takes a minute, right or wrong.
+/// Refused pairing tries a minute after which the station takes no more.
 pub const PAIR_TRIES_PER_MINUTE: u32 = 10;
 
 /// The paired device a request came from (its number).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PairedDevice(pub i64);
 
-/// Counts pairing tries per minute.
+/// Counts refused pairing tries per minute.
 #[derive(Debug)]
 pub struct PairLimit {
     window: std::sync::Mutex<(Instant, u32)>,
@@ -55,14 +61,19 @@ impl Default for PairLimit {
 }
 
 impl PairLimit {
-    /// Whether one more try is allowed now (and count it).
+    /// Whether a try is taken now.
     fn allow(&self) -> bool {
         let mut w = self.window.lock().unwrap_or_else(|e| e.into_inner());
         if w.0.elapsed() >= Duration::from_secs(60) {
             *w = (Instant::now(), 0);
         }
-        w.1 += 1;
-        w.1 <= PAIR_TRIES_PER_MINUTE
+        w.1 < PAIR_TRIES_PER_MINUTE
+    }
+
+    /// Count a refused try.
+    fn refused(&self) {
+        let mut w = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        w.1 = w.1.saturating_add(1);
     }
 }
 
@@ -215,6 +226,9 @@ pub async fn pair(
         Ok(Err(e)) => e,
         Err(_) => PairError::NoCode,
     };
+    if !matches!(refusal, PairError::Malformed) {
+        state.pair_limit.refused();
+    }
     let status = match &refusal {
         PairError::Malformed => StatusCode::BAD_REQUEST,
         PairError::Station(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -245,9 +259,12 @@ mod tests {
     }
 
     #[test]
-    fn the_station_takes_ten_pairing_tries_a_minute() {
+    fn the_station_takes_no_tries_after_ten_refused_in_a_minute() {
         let limit = PairLimit::default();
-        assert!((0..PAIR_TRIES_PER_MINUTE).all(|_| limit.allow()));
+        for _ in 0..PAIR_TRIES_PER_MINUTE {
+            assert!(limit.allow());
+            limit.refused();
+        }
         assert!(!limit.allow());
     }
 }
