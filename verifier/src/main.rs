@@ -195,7 +195,8 @@ enum Command {
     },
     /// A local web page for a tablet or second screen on the venue's network:
     /// a field for a keyboard-wedge scanner, camera photos, undo. Every
-    /// device shares this station's redemption log.
+    /// device shares this station's redemption log; only devices paired
+    /// with a code from `verifier pair` may redeem or undo.
     Serve {
         #[command(flatten)]
         data: DataArg,

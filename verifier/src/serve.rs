@@ -2,7 +2,7 @@
 //! venue's own network. A text field for a keyboard-wedge scanner, a photo
 //! from the device's camera (decoded here), live camera frames where the
 //! browser allows it (a secure context such as localhost), and undo. Every
-//! device shares this station's one redemption log.
+//! paired device shares this station's one redemption log.
 //!
 //! Every asset is compiled into the binary; the Content-Security-Policy
 //! allows nothing from elsewhere and no inline script. POSTs from another
