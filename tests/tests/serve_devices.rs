@@ -167,6 +167,14 @@ fn a_device_undoes_only_its_own_last_visit_once_and_undone_visits_are_not_counte
     let (_, v) = post(&server, Some(&b), "/undo", "");
     assert_eq!((v["code"].as_str(), v["visit"].as_i64()), (Some("confirm_undo"), Some(rows[1].0)), "{v}");
     assert!(v["card"].as_str().unwrap_or("").contains(&number(1)), "{v}");
+    // The page without script: the confirmation is a form that posts the visit back.
+    let (status, _, page) = server.request_as(Some(&b), "POST", "/undo", &[FORM], b"");
+    let page = String::from_utf8_lossy(&page);
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("<input type=\"hidden\" name=\"visit\" value=\"{}\">", rows[1].0)), "{page}");
+    assert!(page.contains("<form id=\"undo-confirm\" method=\"post\" action=\"/undo\">"), "shown: {page}");
+    assert!(page.contains(&format!("Kort {}", number(1))), "{page}");
+    assert_eq!(visits(&setup), (2, 1), "nothing undone by the confirmation");
 
     // Quota: card 0 is free again, card 1 is still used this week.
     assert_eq!(setup.redeem(&qr(&cards[1])).1["code"], "quota_exhausted");

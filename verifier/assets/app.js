@@ -116,7 +116,7 @@
     sending = true;
     try {
       const a = await post('/scan-image', blob, 'image/png');
-      if (a.found) {
+      if (a.found || a.code === 'not_paired') {
         show(a);
         pauseUntil = Date.now() + 3000; // one card, one answer
       }

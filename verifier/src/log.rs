@@ -39,7 +39,9 @@
 //! is lowered only by [`RedemptionLog::reset_clock`] (recorded as an
 //! event; recorded visits stay, and stay counted).
 //!
-//! Token ids never leave this file: nothing here logs or prints them.
+//! Token ids never leave this file: nothing here logs or prints them. An
+//! undo's answer carries the card number derived from one, for the staff's
+//! screen only.
 
 use crate::VerifierError;
 use crate::quota::{self, Decision, Visit};
