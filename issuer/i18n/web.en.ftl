@@ -165,9 +165,12 @@ act-who = Who
 act-what = What
 nav-venue-setup = Set-up for venues
 setup-venues-title = Set-up for venues
-setup-venues-intro = Give each venue its set-up code (as text or QR code). It tells the scanner where to fetch the trust bundle, which root key to trust, and which venue it is at. The code is not secret.
+setup-venues-intro = Make a set-up code for each computer at a venue (the button below the venue's name) and give it to the venue as text or QR code. It tells the scanner where to fetch the trust bundle, which root key to trust and which venue it is at, and it holds a one-time registration code: the computer that uses it within 14 days gets its key for usage reports approved at once. Treat it like a key until it is used; it is shown only once here.
 setup-venues-string = Set-up code
 setup-venues-command = On the venue's computer:
+setup-venues-new = New set-up code
+setup-venues-made = New set-up code, for one computer, valid until { $expires }. It is shown only now: copy it or print this page.
+setup-venues-offline = Offline:
 
 ## The JSON API (/api/v1)
 api-json-only = Send the request as JSON (Content-Type: application/json).
@@ -290,7 +293,8 @@ venue-key-unknown-venue = There is no venue «{ $venue }» in the catalogue.
 venue-key-bad = The public key is not valid: it must be 64 hex digits of an Ed25519 public key, as “verifier key” shows it.
 venue-key-other-venue = This key is already registered for another venue.
 venue-key-revoked = This key has been revoked. The venue needs a new key.
-venue-key-too-many = Too many keys of this venue wait for approval (at most { $max }). An administrator must approve or reject them first.
+venue-key-registration-required = Registering a venue key needs the registration code in a new set-up code: this one is from before such codes existed. Ask the administrator for a new set-up code (Set-up for venues), then run `verifier register --setup CODE`.
+venue-key-bad-registration = The registration code of this set-up code has been used, has expired or is for another venue. Each code sets up one computer, within 14 days. Ask the administrator for a new set-up code (Set-up for venues), then run `verifier register --setup CODE`.
 venue-key-gone = That key is no longer waiting for this action (someone may have handled it already).
 venue-key-approved = The key of { $venue } ({ $fingerprint }) is approved; its reports are accepted.
 venue-key-rejected = The key of { $venue } ({ $fingerprint }) was rejected and removed.

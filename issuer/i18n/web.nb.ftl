@@ -165,9 +165,12 @@ act-who = Hvem
 act-what = Hva
 nav-venue-setup = Oppsett for stedene
 setup-venues-title = Oppsett for stedene
-setup-venues-intro = Gi hvert sted sin oppsettkode (tekst eller QR-kode). Den forteller skanneren hvor tillitspakken hentes, hvilken rotnøkkel den skal stole på, og hvilket sted den står på. Koden er ikke hemmelig.
+setup-venues-intro = Lag en oppsettkode for hver maskin på et sted (knappen under stedets navn), og gi den til stedet som tekst eller QR-kode. Den forteller skanneren hvor tillitspakken hentes, hvilken rotnøkkel den skal stole på og hvilket sted den står på, og den har en engangskode for registrering: maskinen som bruker den innen 14 dager, får nøkkelen sin for bruksrapporter godkjent med en gang. Behandle den som en nøkkel til den er brukt; den vises bare én gang her.
 setup-venues-string = Oppsettkode
 setup-venues-command = På stedets maskin:
+setup-venues-new = Ny oppsettkode
+setup-venues-made = Ny oppsettkode, for én maskin, gyldig til { $expires }. Den vises bare nå: kopier den eller skriv ut siden.
+setup-venues-offline = Uten nett:
 
 ## JSON-API-et (/api/v1)
 api-json-only = Send forespørselen som JSON (Content-Type: application/json).
@@ -290,7 +293,8 @@ venue-key-unknown-venue = Det finnes ikke noe sted «{ $venue }» i katalogen.
 venue-key-bad = Den offentlige nøkkelen er ikke gyldig: den må være 64 heksadesimale sifre for en Ed25519-nøkkel, slik «verifier key» viser den.
 venue-key-other-venue = Denne nøkkelen er allerede registrert for et annet sted.
 venue-key-revoked = Denne nøkkelen er trukket tilbake. Stedet trenger en ny nøkkel.
-venue-key-too-many = For mange nøkler fra dette stedet venter på godkjenning (høyst { $max }). En administrator må godkjenne eller avvise dem først.
+venue-key-registration-required = For å registrere stedets nøkkel trengs registreringskoden i en ny oppsettkode: denne er fra før slike koder fantes. Be administratoren om en ny oppsettkode (Oppsett for stedene), og kjør så «verifier register --setup KODE».
+venue-key-bad-registration = Registreringskoden i denne oppsettkoden er brukt, utløpt eller gjelder et annet sted. Hver kode setter opp én maskin, innen 14 dager. Be administratoren om en ny oppsettkode (Oppsett for stedene), og kjør så «verifier register --setup KODE».
 venue-key-gone = Den nøkkelen venter ikke lenger på dette (noen kan ha behandlet den allerede).
 venue-key-approved = Nøkkelen til { $venue } ({ $fingerprint }) er godkjent; rapportene fra den tas imot.
 venue-key-rejected = Nøkkelen til { $venue } ({ $fingerprint }) er avvist og fjernet.

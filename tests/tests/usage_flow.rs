@@ -1,6 +1,7 @@
 //! Usage reports end to end, with the real binaries: the issuer serves,
-//! two venues are set up with set-up codes (each registers its own key),
-//! the administrator approves the keys over HTTP, the venues redeem cards
+//! the administrator makes a set-up code for each of two venues over HTTP,
+//! each venue is set up with its code (its key registered and approved by
+//! the code's one-time registration code), the venues redeem cards
 //! and `verifier update` sends their reports. The usage page's and the
 //! settlement CSV's numbers must equal the visits granted; sending again
 //! changes nothing; a venue computer whose key was not approved, and a
@@ -55,25 +56,30 @@ fn get(server: &Server, session: &str, path: &str) -> String {
     String::from_utf8(body).unwrap()
 }
 
-/// Set up a venue computer from a set-up code; returns its key fingerprint.
-fn set_up_venue(dir: &Path, server: &Server, root: &str, venue: &str) -> String {
-    let code = format!("aktivitetskort-setup:1;bundle=http://{}/bundle;root={root};venue={venue}", server.addr);
-    let out = run_ok("verifier", &["--lang", "en", "init", "--data", s(dir), "--setup", &code], 0);
+/// The administrator makes a new set-up code for `venue` on the set-up page.
+fn new_setup_code(server: &Server, session: &str, venue: &str) -> String {
+    let page = get(server, session, "/admin/venue-setup");
+    let form = format!("csrf={}&venue={venue}", csrf_field(&page));
+    let (status, head, body) =
+        server.request("POST", "/admin/venue-setup", &[("Cookie", session), FORM], form.as_bytes());
+    assert_eq!(status, 200, "{head}");
+    let page = String::from_utf8(body).unwrap();
+    let i = page.find("value=\"aktivitetskort-setup:").expect("the new set-up code") + 7;
+    page[i..].split('"').next().unwrap().to_string()
+}
+
+/// Set up a venue computer from a set-up code; returns its key fingerprint
+/// and what `verifier init` printed (standard output and error).
+fn set_up_venue(dir: &Path, code: &str) -> (String, String) {
+    let out = run("verifier", &["--lang", "en", "init", "--data", s(dir), "--setup", code]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
     let key: Value =
         serde_json::from_str(&run_ok("verifier", &["key", "--json", "--data", s(dir)], 0)).expect("key JSON");
     let fingerprint = key["fingerprint"].as_str().unwrap().to_string();
     let short = key["fingerprint_short"].as_str().unwrap();
-    assert!(out.contains(short), "init shows the fingerprint to compare: {out}");
-    assert!(out.to_lowercase().contains("approve"), "init says the key waits for approval: {out}");
-    fingerprint
-}
-
-fn approve(server: &Server, session: &str, fingerprint: &str) {
-    let page = get(server, session, "/admin/venue-keys");
-    assert!(page.contains(fingerprint), "the pending key is listed");
-    let form = format!("csrf={}&fingerprint={fingerprint}&action=approve", csrf_field(&page));
-    let (status, head, _) = server.request("POST", "/admin/venue-keys", &[("Cookie", session), FORM], form.as_bytes());
-    assert_eq!(status, 303, "{head}");
+    assert!(out.contains(short), "init shows the key's fingerprint: {out}");
+    (fingerprint, out)
 }
 
 fn redeem(venue: &Path, text: &str) -> bool {
@@ -139,14 +145,18 @@ fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once
     };
     let (young, youth) = (issue("1", "3"), issue("2", "2"));
 
-    // Two venues set themselves up; their keys wait for approval.
+    // Two venues are set up with their set-up codes; their keys are
+    // approved by the codes, and listed as approved for the administrator.
+    let session = log_in(&server);
     let kino = tmp.path().join("kino");
     let svom = tmp.path().join("svom");
-    let fp_kino = set_up_venue(&kino, &server, &root, "bolgen-kino");
-    let fp_svom = set_up_venue(&svom, &server, &root, "larvik-svommehall");
-    let session = log_in(&server);
-    approve(&server, &session, &fp_kino);
-    approve(&server, &session, &fp_svom);
+    for (dir, venue) in [(&kino, "bolgen-kino"), (&svom, "larvik-svommehall")] {
+        let (fingerprint, out) = set_up_venue(dir, &new_setup_code(&server, &session, venue));
+        assert!(out.contains("This venue's key is approved"), "{out}");
+        let page = get(&server, &session, "/admin/venue-keys");
+        let approved = &page[page.find("id=\"approved-keys\"").expect("approved keys")..];
+        assert!(approved.contains(&fingerprint), "{page}");
+    }
 
     // Cinema (1 a week): three granted; the same card again is refused.
     for card in [&young[0], &young[1], &youth[0]] {
@@ -187,10 +197,14 @@ fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once
     expected(&get(&server, &session, &format!("/admin/usage?month={month}")));
     assert_eq!(settlement(&server, &session, &month, "bolgen-kino"), (3, 2));
 
-    // A second cinema computer whose key nobody approved: its visit is
-    // granted locally, its report refused, the numbers unchanged.
+    // A second cinema computer set up with an old set-up code (no
+    // registration code): its key is not registered, its visit is granted
+    // locally, its report refused, the numbers unchanged.
     let kino2 = tmp.path().join("kino2");
-    set_up_venue(&kino2, &server, &root, "bolgen-kino");
+    let old_code = format!("aktivitetskort-setup:1;bundle=http://{}/bundle;root={root};venue=bolgen-kino", server.addr);
+    let (_, out) = set_up_venue(&kino2, &old_code);
+    assert!(out.contains("Ask the administrator for a new set-up code"), "{out}");
+    assert!(out.contains("The venue is set up and checks cards"), "{out}");
     assert!(redeem(&kino2, &young[2]));
     let out = run_ok("verifier", &["--lang", "en", "update", "--data", s(&kino2)], 0);
     assert!(out.contains("not approved"), "{out}");
@@ -217,5 +231,19 @@ fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once
         assert!(!report.windows(id.len()).any(|w| w == id.as_slice()), "a token id in the report");
         assert!(!report.windows(8).any(|w| w == &id[..8]), "half a token id in the report");
     }
+
+    // The second cinema computer gets a new set-up code: another venue's is
+    // refused and changes nothing; its own registers the key, and its
+    // report then arrives.
+    let pool_code = new_setup_code(&server, &session, "larvik-svommehall");
+    let out = run("verifier", &["--lang", "en", "register", "--data", s(&kino2), "--setup", &pool_code]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("this set-up code is for the venue «larvik-svommehall»"), "{}", stderr(&out));
+    let kino_code = new_setup_code(&server, &session, "bolgen-kino");
+    let args = ["--lang", "en", "register", "--data", s(&kino2), "--setup", &kino_code];
+    assert!(run_ok("verifier", &args, 0).contains("This venue's key is approved"));
+    let out = run_ok("verifier", &["--lang", "en", "update", "--data", s(&kino2)], 0);
+    assert!(!out.contains("not approved"), "{out}");
+    assert_eq!(settlement(&server, &session, &month, "bolgen-kino"), (4, 3), "the second computer's visit too");
     assert!(server.stop(), "the server stops cleanly");
 }

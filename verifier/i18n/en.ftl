@@ -135,8 +135,10 @@ key-register-later = Usage reports are signed with this key once the administrat
 key-made = Made this venue's key for signing usage reports (venue.key; it never leaves this computer).
 register-pending = Ask the administrator to approve this venue's key: fingerprint { $fingerprint } at { $url }
 register-approved = This venue's key is approved (fingerprint { $fingerprint }).
+register-setup-without-code = This set-up code has no registration code (it is from before such codes existed); ask the administrator for a new one.
 register-refused = The issuer refused this venue's key: { $message }
 register-failed = This venue's key could not be registered now: { $reason } The venue is set up; run "verifier register" when the computer is online.
+register-refused-at-init = { $reason } The venue is set up and checks cards; only its usage reports wait for the key.
 report-sent = Usage report { $month }: sent, { $rows } { $rows ->
     [one] row
    *[other] rows
@@ -181,6 +183,7 @@ error-bad-month = «{ $text }» is not a month; give it as YYYY-MM, e.g. 2026-11
 error-venue-key-missing = { $dir } has no venue key (venue.key) for usage reports; run `verifier register --data { $dir }` to make one and register it with the issuer
 error-bad-venue-key = the venue key { $path } cannot be used: { $reason }; fix its permissions (chmod 600), or move it away and run `verifier register` to make a new key, which the administrator must approve again
 error-unit = cannot write the service unit: { $reason }
+error-setup-for-other = this set-up code is for the venue «{ $venue }» or another issuer; this computer is set up for «{ $here }»
 unit-not-absolute = { $path } must be an absolute path in UTF-8
 unit-control-character = { $value } contains a control character
 unit-temporary = { $path } is a temporary directory; move the data directory, e.g. to /var/lib/aktivitetskort

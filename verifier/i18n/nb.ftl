@@ -119,8 +119,10 @@ key-register-later = Bruksrapporter signeres med denne nøkkelen når administra
 key-made = Laget stedets nøkkel for å signere bruksrapporter (venue.key; den forlater aldri denne maskinen).
 register-pending = Be administratoren godkjenne stedets nøkkel: fingeravtrykk { $fingerprint } på { $url }
 register-approved = Stedets nøkkel er godkjent (fingeravtrykk { $fingerprint }).
+register-setup-without-code = Denne oppsettkoden har ingen registreringskode (den er fra før slike koder fantes); be administratoren om en ny.
 register-refused = Utstederen avviste stedets nøkkel: { $message }
 register-failed = Stedets nøkkel kunne ikke registreres nå: { $reason } Stedet er satt opp; kjør «verifier register» når maskinen er på nett.
+register-refused-at-init = { $reason } Stedet er satt opp og sjekker kort; bare bruksrapportene venter på nøkkelen.
 report-sent = Bruksrapport { $month }: sendt, { $rows } { $rows ->
     [one] rad
    *[other] rader
@@ -169,6 +171,7 @@ error-bad-month = «{ $text }» er ikke en måned; skriv den som ÅÅÅÅ-MM, f.
 error-venue-key-missing = { $dir } har ingen stedsnøkkel (venue.key) for bruksrapporter; kjør «verifier register --data { $dir }» for å lage en og registrere den hos utstederen
 error-bad-venue-key = stedets nøkkel { $path } kan ikke brukes: { $reason }; rett rettighetene (chmod 600), eller flytt den bort og kjør «verifier register» for å lage en ny nøkkel, som administratoren må godkjenne på nytt
 error-unit = kan ikke skrive tjenesteenheten: { $reason }
+error-setup-for-other = denne oppsettkoden gjelder stedet «{ $venue }» eller en annen utsteder; denne maskinen er satt opp for «{ $here }»
 unit-not-absolute = { $path } må være en absolutt sti i UTF-8
 unit-control-character = { $value } inneholder et kontrolltegn
 unit-temporary = { $path } er en midlertidig mappe; flytt datamappen, f.eks. til /var/lib/aktivitetskort

@@ -57,6 +57,8 @@ pub const MESSAGE_IDS: &[&str] = &[
     "hint-not-valid-here",
     "card-line",
     "init-done",
+    "register-setup-without-code",
+    "register-refused-at-init",
     "service-unit-next",
     "init-url",
     "fetching",

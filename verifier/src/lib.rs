@@ -208,6 +208,15 @@ pub enum VerifierError {
         #[source]
         source: keys::KeyError,
     },
+    /// `verifier register --setup` with a set-up code for another venue or
+    /// another issuer's root key.
+    #[error("this set-up code is for the venue «{venue}» or another issuer; this computer is set up for «{here}»")]
+    SetupForOther {
+        /// The venue in the code.
+        venue: String,
+        /// The venue set up here.
+        here: String,
+    },
     /// `verifier service-unit` with a value a unit file cannot hold.
     #[error("cannot write the service unit: {0}")]
     Unit(#[from] service::UnitError),

@@ -185,6 +185,10 @@ enum Command {
     Register {
         #[command(flatten)]
         data: DataArg,
+        /// A new set-up code for this venue from the administrator: its
+        /// one-time registration code approves the key.
+        #[arg(long, value_name = "CODE")]
+        setup: Option<String>,
     },
     /// The terminal mode for a USB QR scanner that types like a keyboard:
     /// every scanned line is redeemed and answered full-screen in colour.
@@ -324,7 +328,7 @@ fn main() -> ExitCode {
             report::run(&data.data, report::Range { from, until, month, out }, json, &ctx)
         }
         Command::Key { data, json } => key::show(&data.data, json, &ctx),
-        Command::Register { data } => key::run_register(&data.data, &ctx),
+        Command::Register { data, setup } => key::run_register(&data.data, setup.as_deref(), &ctx),
         Command::Scan { data } => scan::run(&data.data, &ctx),
         Command::Serve { data, listen, allow_host } => serve::run(&data.data, &listen, &allow_host, &ctx),
         Command::ServiceUnit { data, listen, allow_host, user } => {

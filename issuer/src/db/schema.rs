@@ -5,7 +5,7 @@
 use super::{Db, DbError, OrDb as _};
 
 /// The migrations, applied in order.
-pub const MIGRATIONS: &[&str] = &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE];
+pub const MIGRATIONS: &[&str] = &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE, VENUE_REGISTRATION];
 
 /// 1: the catalogue, revocations, published bundles, the audit log and
 /// issuance counts.
@@ -146,6 +146,21 @@ CREATE TABLE usage (
 CREATE INDEX usage_day ON usage (day);
 "#;
 
+/// 6: registration codes of venue set-up codes (SPEC §13.4), each stored
+/// only as its SHA-256, for one venue, until it is used or expires. Who
+/// made it is a staff user name; `used_key` is the venue key it approved.
+const VENUE_REGISTRATION: &str = r#"
+CREATE TABLE venue_registration (
+    code_hash  BLOB    PRIMARY KEY CHECK (length(code_hash) = 32),
+    venue_id   TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT    NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER,
+    used_key   TEXT
+) STRICT;
+"#;
+
 /// Apply the migrations `db` lacks, each in its own transaction.
 pub(super) fn migrate(db: &Db) -> Result<(), DbError> {
     let applied: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).or_db(db)?;
@@ -180,6 +195,7 @@ mod tests {
                 "2d10dc11c220fb702583bc99ae8c9475bc9a4f253e9408088b556293209f8611",
                 "af23a7f00aa4a4e03f734fc6b024a983c32c0c77087fa08c7eb78791a479f52c",
                 "60cb16e9cb9a1e91af16f415b8ffcd58ebc27e77ab417f31cdbcf6d7aa86a54e",
+                "013235f2708a4a20a6409af46f5e78134696b9183ec2a74374d64507edbdd5a8",
             ]
         );
     }

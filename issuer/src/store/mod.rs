@@ -272,7 +272,11 @@ mod tests {
         drop(store);
         // As a database from before the mark existed (schema 2).
         let db = Connection::open(dir.join(DB_FILE)).unwrap();
-        db.execute_batch("DROP TABLE usage; DROP TABLE usage_report; DROP TABLE venue_key; DROP TABLE text_override; DROP TABLE meta; PRAGMA user_version = 2;").unwrap();
+        db.execute_batch(
+            "DROP TABLE venue_registration; DROP TABLE usage; DROP TABLE usage_report; DROP TABLE venue_key; \
+             DROP TABLE text_override; DROP TABLE meta; PRAGMA user_version = 2;",
+        )
+        .unwrap();
         drop(db);
         assert_eq!(Store::open(&dir).unwrap().catalogue_mut().next_card_type_id().unwrap(), Some(CardTypeId(18)));
         let db = Connection::open(dir.join(DB_FILE)).unwrap();

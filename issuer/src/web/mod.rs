@@ -228,7 +228,7 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/keys/rotate-signing", post(admin::rotate_signing))
         .route("/admin/keys/rotate-root", post(admin::rotate_root))
         .route("/admin/catalogue", get(catalogue::catalogue))
-        .route("/admin/venue-setup", get(venue_setup::venue_setup))
+        .route("/admin/venue-setup", get(venue_setup::venue_setup).post(venue_setup::new_code))
         .route("/admin/venues", post(catalogue::add_venue))
         .route("/admin/card-types", post(catalogue::add_card_type))
         .route("/admin/benefits", post(catalogue::add_benefit))

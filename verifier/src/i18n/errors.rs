@@ -50,6 +50,7 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "error-venue-key-missing",
     "error-bad-venue-key",
     "error-unit",
+    "error-setup-for-other",
     "unit-not-absolute",
     "unit-control-character",
     "unit-bad-user",
@@ -153,6 +154,7 @@ impl Localised for VerifierError {
                 t.get("error-bad-venue-key", &[("path", &path.display().to_string()), ("reason", &source.text(t))])
             }
             E::Unit(e) => t.get("error-unit", &[("reason", &e.text(t))]),
+            E::SetupForOther { venue, here } => t.get("error-setup-for-other", &[("venue", venue), ("here", here)]),
         }
     }
 }
@@ -337,6 +339,7 @@ mod tests {
             E::BadReportRange { from: day(2), until: day(1) },
             E::BadMonth("x".into()),
             E::VenueKeyMissing(dir()),
+            E::SetupForOther { venue: "a".into(), here: "b".into() },
         ];
         all.extend(bundle_errors().into_iter().map(E::Bundle));
         all.extend(images.into_iter().map(|source| E::Image { path: dir(), source }));
@@ -389,6 +392,7 @@ mod tests {
             E::Unit(_) => 26,
             E::UndoChanged => 27,
             E::UnknownDevice(_) => 28,
+            E::SetupForOther { .. } => 29,
         }
     }
 
@@ -398,7 +402,7 @@ mod tests {
         let mut seen: Vec<usize> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=28).collect::<Vec<_>>(), "every variant is walked");
+        assert_eq!(seen, (0..=29).collect::<Vec<_>>(), "every variant is walked");
         let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
         for e in &all {
             let (in_nb, in_en) = (nb.error(e), en.error(e));
