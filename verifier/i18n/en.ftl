@@ -213,3 +213,18 @@ settings-old = The installed bundle (version { $version }) is { $age } days old:
 clock-reset-not-behind = This computer's clock ({ $now }) is not behind the latest time seen here; nothing changed.
 clock-reset-unconfirmed = The latest time seen here is { $mark }, but this computer's clock says { $now }. If the clock is right now (it ran ahead before), run this again with --confirm to set the latest time seen back to now. Visits already recorded stay counted. Nothing changed.
 clock-reset-done = The latest time seen was set back from { $from } to { $to }, and the reset was recorded in the redemption log. Visits already recorded stay counted.
+
+## The station keeps itself current (background updates of serve, scan, redeem -)
+update-seconds = { $n } s
+update-start = Automatic updates: every { $every } from { $url } (change with --update-every, e.g. 30m, or off).
+update-auto-on = Updates itself every { $every }.
+update-auto-off = Automatic updates are off (--update-every off): run "verifier update" regularly.
+update-auto-no-url = Automatic updates are off: this venue was set up from a file and knows no bundle URL. Run "verifier update --url URL" with the URL from the set-up code.
+update-last-ok = Last update from the issuer: { $when } (trust bundle version { $version }).
+update-failed = The last attempt ({ $when }) failed: { $reason }
+update-fix = Cards are still checked, with trust bundle version { $version }. Check that this machine is online; it tries again by itself.
+update-stale = Warning: the trust bundle is { $age } days old. Cards are still checked, but in { $left } days none will be accepted. Check that this machine is online; it updates by itself.
+update-too-old = The trust bundle is { $age } days old: cards are refused until it is updated. Check that this machine is online; it updates by itself.
+update-reports-sent = Usage reports last sent { $when }.
+update-reports-failed = Usage reports: { $reason }
+error-bad-update-interval = «{ $text }» is not an update interval; give a whole number of seconds, minutes or hours from 1s to 24h, such as 30s, 15m or 1h, or off for no background updates

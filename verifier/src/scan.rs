@@ -8,6 +8,7 @@
 //! cleared by the next screen).
 
 use crate::VerifierError;
+use crate::autoupdate::status::{Level, Station, StatusLine, UpdateStatus, status_lines};
 use crate::i18n::{Lang, Messages, VerdictText};
 use crate::log::RedemptionLog;
 use crate::redeem::redeem;
@@ -47,6 +48,8 @@ pub struct Scanner<'a> {
     lang: Lang,
     msgs: &'static Messages,
     venue_name: String,
+    /// The interval of the background updates (`None`: off).
+    updates: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for Scanner<'_> {
@@ -56,10 +59,16 @@ impl std::fmt::Debug for Scanner<'_> {
 }
 
 impl<'a> Scanner<'a> {
-    /// A scanner for the venue in `store`, recording into `log`.
-    pub fn new(store: &'a mut VenueStore, log: &'a mut RedemptionLog, lang: Lang) -> Scanner<'a> {
+    /// A scanner for the venue in `store`, recording into `log`, whose
+    /// background updates run every `updates` (`None`: off).
+    pub fn new(
+        store: &'a mut VenueStore,
+        log: &'a mut RedemptionLog,
+        lang: Lang,
+        updates: Option<std::time::Duration>,
+    ) -> Scanner<'a> {
         let venue_name = store.venue_name();
-        Scanner { store, log, lang, msgs: Messages::of(lang), venue_name }
+        Scanner { store, log, lang, msgs: Messages::of(lang), venue_name, updates }
     }
 
     /// Redeem one scanned line at `now` (with the bundle and settings
@@ -76,9 +85,14 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// The whole screen for an answer given at `now` (ANSI escapes).
-    pub fn render(&self, screen: Option<&Screen>, now: Timestamp) -> String {
-        render(self.msgs, &self.venue_name, screen, now)
+    /// The whole screen for an answer given at `now` (ANSI escapes), with
+    /// the update status as the status file has it now.
+    pub fn render(&mut self, screen: Option<&Screen>, now: Timestamp) -> String {
+        self.store.refresh(now);
+        self.venue_name = self.store.venue_name();
+        let station = Station::of(self.store, self.updates, now);
+        let status = status_lines(self.lang, &station, &UpdateStatus::load(self.store.dir()));
+        render(self.msgs, &self.venue_name, screen, &status, now)
     }
 
     /// Read scanned lines from `input` until end of input, answering each on
@@ -131,8 +145,9 @@ impl<'a> Scanner<'a> {
 
 /// The whole screen at venue `venue` for an answer given at `now` (ANSI
 /// escapes): the answer in green or red (with a bell when refused), the
-/// stale-bundle warning in yellow, then the venue and the "ready" line.
-pub fn render(msgs: &Messages, venue: &str, screen: Option<&Screen>, now: Timestamp) -> String {
+/// stale-bundle warning in yellow, then the venue, the update status
+/// (what needs someone to act in yellow) and the "ready" line.
+pub fn render(msgs: &Messages, venue: &str, screen: Option<&Screen>, status: &[StatusLine], now: Timestamp) -> String {
     let mut s = String::from(CLEAR);
     if let Some(sc) = screen {
         let colour = if sc.valid { GREEN } else { RED };
@@ -162,11 +177,14 @@ pub fn render(msgs: &Messages, venue: &str, screen: Option<&Screen>, now: Timest
             s.push('\x07');
         }
     }
-    s.push_str(&format!(
-        "\n{}\n\n\x1b[1m{}\x1b[0m\n> ",
-        msgs.get("scan-title", &[("venue", venue)]),
-        msgs.get("scan-ready", &[])
-    ));
+    s.push_str(&format!("\n{}\n", msgs.get("scan-title", &[("venue", venue)])));
+    for l in status {
+        match l.level {
+            Level::Warn => s.push_str(&format!("{YELLOW}  {}{EOL}\x1b[0m\n", l.text)),
+            Level::Ok | Level::Info => s.push_str(&format!("  {}\n", l.text)),
+        }
+    }
+    s.push_str(&format!("\n\x1b[1m{}\x1b[0m\n> ", msgs.get("scan-ready", &[])));
     s
 }
 
@@ -205,18 +223,34 @@ mod tests {
     fn screens() {
         let m = Messages::of(Lang::Nb);
         let now = Timestamp(1_795_262_400);
-        let idle = render(m, "Bølgen kino", None, now);
+        let idle = render(m, "Bølgen kino", None, &[], now);
         assert!(idle.starts_with(CLEAR) && idle.contains("Aktivitetskort · Bølgen kino"), "{idle:?}");
         assert!(idle.contains("Klar – skann et kort") && !idle.contains('\x07'), "{idle:?}");
         let ok = Screen { valid: true, text: text("GYLDIG · Kino", "") };
-        let s = render(m, "v", Some(&ok), now);
+        let s = render(m, "v", Some(&ok), &[], now);
         assert!(s.contains(GREEN) && !s.contains(RED) && !s.contains('\x07') && !s.contains(YELLOW), "{s:?}");
         assert!(s.contains("G Y L D I G") && s.contains("GYLDIG · Kino") && s.contains("kl. "), "{s:?}");
         let used = Screen { valid: false, text: text("BRUKT", "Advarsel: tillitspakken er 8 dager gammel.") };
-        let s = render(m, "v", Some(&used), now);
+        let s = render(m, "v", Some(&used), &[], now);
         assert!(s.contains(RED) && s.contains('\x07') && !s.contains(GREEN), "{s:?}");
         assert!(s.contains(&format!("{YELLOW}  Advarsel: tillitspakken er 8 dager gammel.")), "{s:?}");
         assert!(s.ends_with("> "), "ready for the next scan: {s:?}");
+    }
+
+    #[test]
+    fn the_update_status_is_shown_below_the_title() {
+        let m = Messages::of(Lang::En);
+        let status = [
+            StatusLine { level: Level::Info, text: "Updates itself every 15 min.".into() },
+            StatusLine { level: Level::Warn, text: "Warning: the trust bundle is 8 days old.".into() },
+        ];
+        let s = render(m, "v", None, &status, Timestamp(1_795_262_400));
+        let title = s.find("Activity card · v").expect("title");
+        let info = s.find("  Updates itself every 15 min.\n").expect("info line");
+        let warn = s.find(&format!("{YELLOW}  Warning: the trust bundle is 8 days old.")).expect("warning in yellow");
+        let ready = s.find("Ready – scan a card").expect("ready");
+        assert!(title < info && info < warn && warn < ready, "{s:?}");
+        assert!(s.ends_with("> "), "{s:?}");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! names are refused before anything else ([`host`]: DNS rebinding).
 
 pub mod host;
+pub mod status;
 
 use crate::VerifierError;
 use crate::i18n::{Lang, Messages, VerdictText};
@@ -70,6 +71,9 @@ pub struct AppState {
     log: Mutex<RedemptionLog>,
     lang: Lang,
     clock: Box<dyn Clock + Send + Sync>,
+    /// The interval of the background updates (`None`: off), for the
+    /// status in words ([`status`]).
+    updates: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -83,9 +87,16 @@ pub type Shared = Arc<AppState>;
 
 impl AppState {
     /// State for the venue in `store`, recording into `log`; `lang` is used
-    /// when the browser asks for neither Norwegian nor English.
-    pub fn new(store: VenueStore, log: RedemptionLog, lang: Lang, clock: Box<dyn Clock + Send + Sync>) -> Shared {
-        Arc::new(AppState { store: Mutex::new(store), log: Mutex::new(log), lang, clock })
+    /// when the browser asks for neither Norwegian nor English; `updates`
+    /// is the interval of the background updates (`None`: off).
+    pub fn new(
+        store: VenueStore,
+        log: RedemptionLog,
+        lang: Lang,
+        clock: Box<dyn Clock + Send + Sync>,
+        updates: Option<std::time::Duration>,
+    ) -> Shared {
+        Arc::new(AppState { store: Mutex::new(store), log: Mutex::new(log), lang, clock, updates })
     }
 
     /// The venue's name in the bundle installed now (a new bundle may rename
@@ -104,6 +115,7 @@ pub fn app(state: Shared) -> Router {
         .route("/redeem", post(redeem_text).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)))
         .route("/undo", post(undo).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)))
         .route("/scan-image", post(scan_image).layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES)))
+        .route("/status", get(status::get_status))
         .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
         .route("/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
         .fallback(not_found)
@@ -192,6 +204,8 @@ struct Page<'a> {
     class: &'static str,
     /// The answer's lines: (class, text), the empty ones left out.
     lines: Vec<(&'static str, &'a str)>,
+    /// The update status in words: (class, text).
+    status: Vec<(&'static str, String)>,
     t: Labels,
 }
 
@@ -226,6 +240,7 @@ fn page(state: &AppState, lang: Lang, answer: Option<&Answer>) -> Response {
         title: m.get("scan-title", &[("venue", &state.venue_name())]),
         class,
         lines,
+        status: status::lines(state, lang).into_iter().map(|l| (l.level.class(), l.text)).collect(),
         t: Labels {
             label: t("serve-label"),
             submit: t("serve-submit"),
@@ -457,15 +472,18 @@ pub fn run(
     listen: &str,
     lang: Lang,
     allow_hosts: &[String],
+    updates: Option<std::time::Duration>,
 ) -> Result<(), VerifierError> {
     let io = |source| VerifierError::Io { path: listen.into(), source };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(io)?;
-    let state = AppState::new(store, log, lang, Box::new(keys::SystemClock));
+    let started = crate::autoupdate::status::start_line(lang, updates, &store);
+    let state = AppState::new(store, log, lang, Box::new(keys::SystemClock), updates);
     webkit::init_tracing();
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(listen).await.map_err(io)?;
         let addr = listener.local_addr().map_err(io)?;
         eprintln!("verifier serve: {} on http://{addr} (Ctrl-C stops)", state.venue_name());
+        eprintln!("verifier serve: {started}");
         let hosts = Arc::new(host::AllowedHosts::of_this_machine(addr, allow_hosts));
         let app = app(state).layer(middleware::from_fn_with_state(hosts, host::check));
         axum::serve(listener, app).with_graceful_shutdown(webkit::shutdown::signal()).await.map_err(io)

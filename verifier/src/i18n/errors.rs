@@ -40,6 +40,7 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "error-bad-month",
     "error-venue-key-missing",
     "error-bad-venue-key",
+    "error-bad-update-interval",
     "bundle-too-large",
     "bundle-encoding",
     "bundle-unsupported-format",
@@ -136,6 +137,7 @@ impl Localised for VerifierError {
             E::BadVenueKey { path, source } => {
                 t.get("error-bad-venue-key", &[("path", &path.display().to_string()), ("reason", &source.text(t))])
             }
+            E::BadUpdateInterval(text) => t.get("error-bad-update-interval", &[("text", text)]),
         }
     }
 }
@@ -294,6 +296,7 @@ mod tests {
             E::BadReportRange { from: day(2), until: day(1) },
             E::BadMonth("x".into()),
             E::VenueKeyMissing(dir()),
+            E::BadUpdateInterval("5x".into()),
         ];
         all.extend(bundle_errors().into_iter().map(E::Bundle));
         all.extend(images.into_iter().map(|source| E::Image { path: dir(), source }));
@@ -334,6 +337,7 @@ mod tests {
             E::BadMonth(_) => 23,
             E::VenueKeyMissing(_) => 24,
             E::BadVenueKey { .. } => 25,
+            E::BadUpdateInterval(_) => 26,
         }
     }
 
@@ -343,7 +347,7 @@ mod tests {
         let mut seen: Vec<usize> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=25).collect::<Vec<_>>(), "every variant is walked");
+        assert_eq!(seen, (0..=26).collect::<Vec<_>>(), "every variant is walked");
         let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
         for e in &all {
             let (in_nb, in_en) = (nb.error(e), en.error(e));
