@@ -194,6 +194,18 @@ impl Setup {
         run("verifier", &args)
     }
 
+    /// Set the venue up again from the set-up code of the running `issuer`
+    /// (as a venue set up from the issuer's page is: it knows the bundle
+    /// URL, and its key waits for approval).
+    pub fn set_up_from(&self, issuer: &Server) {
+        std::fs::remove_dir_all(&self.venue).expect("removing the venue set up from a file");
+        let code = format!(
+            "aktivitetskort-setup:1;bundle=http://{}/bundle;root={};venue=bolgen-kino",
+            issuer.addr, self.fingerprint
+        );
+        run_ok("verifier", &["init", "--data", s(&self.venue), "--setup", &code], 0);
+    }
+
     /// Publish a bundle into the temp directory under `name`.
     pub fn bundle(&self, name: &str) -> PathBuf {
         let path = self.tmp.path().join(name);

@@ -19,16 +19,10 @@ fn text(card: &Value, field: &str) -> String {
 }
 
 /// Start `issuer serve` on the issuer of `setup` and set its venue up again
-/// from the set-up code (so that it knows the bundle URL, as a venue set up
-/// from the issuer's page does); the running issuer.
+/// from the set-up code; the running issuer.
 fn station(setup: &Setup) -> Server {
     let issuer = Server::start(&setup.issuer);
-    std::fs::remove_dir_all(&setup.venue).expect("removing the venue set up from a file");
-    let code = format!(
-        "aktivitetskort-setup:1;bundle=http://{}/bundle;root={};venue=bolgen-kino",
-        issuer.addr, setup.fingerprint
-    );
-    run_ok("verifier", &["init", "--data", s(&setup.venue), "--setup", &code], 0);
+    setup.set_up_from(&issuer);
     issuer
 }
 
