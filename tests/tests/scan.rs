@@ -227,3 +227,41 @@ fn a_running_scan_updates_itself_from_the_issuer() {
     blocked_refused_rotated_granted(&t, &qr(1), &rotated);
     assert!(issuer.stop());
 }
+
+/// The waiting scan screen follows the update status without a scan (SPEC
+/// §11.8): with the issuer gone and a bundle 8 days old it shows the
+/// failure and the staleness warning, still answers a card, and once the
+/// issuer is back and the station caught up, the warning is gone.
+#[test]
+fn the_waiting_scan_screen_follows_the_update_status() {
+    assert!(have_tmux(), "the terminal test drives `verifier scan` through tmux: apt-get install tmux");
+    let setup = Setup::new("bolgen-kino");
+    let issuer = Server::start(&setup.issuer);
+    setup.set_up_from(&issuer);
+    let addr = issuer.addr.clone();
+    let card = setup.issue(1, 1, &[])[0]["qr_text"].as_str().expect("qr_text").to_string();
+    let t = Tmux::start(&scan_command_with(&setup, "en", "--update-every 1s"));
+    t.wait_for("Last update from the issuer: ");
+    assert!(issuer.stop());
+    setup.install(&setup.aged_bundle("aged.akb", 8), 3);
+    // The footer's warning, drawn while nobody scans.
+    let screen = t.wait_for("Cards are still checked, but in 22 days");
+    assert!(screen.contains("Warning: the trust bundle is 8 days old."), "{screen}");
+    assert!(screen.contains("The last attempt ("), "{screen}");
+    assert!(screen.contains("Ready – scan a card"), "{screen}");
+    let coloured = t.screen(true);
+    assert!(coloured.contains("[43m") || coloured.contains(";43m"), "the warning in yellow:\n{coloured:?}");
+    t.type_line(&card);
+    let screen = t.wait_for("VALID");
+    assert!(screen.contains("Cards are still checked, but in 22 days"), "{screen}");
+
+    setup.bundle("fresh.akb");
+    let back = Server::start_at(&setup.issuer, &addr);
+    let screen = t.wait_until("caught up", |s| s.contains("(trust bundle version 4)"));
+    assert!(!screen.contains("Cards are still checked, but in"), "{screen}");
+    assert!(!screen.contains("The last attempt ("), "{screen}");
+    assert!(screen.contains("VALID"), "the last answer stays on screen: {screen}");
+    t.keys("C-d");
+    assert!(t.wait_for("EXIT=").contains("EXIT=0"));
+    assert!(back.stop());
+}

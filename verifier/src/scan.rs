@@ -15,6 +15,7 @@ use crate::redeem::redeem;
 use crate::store::VenueStore;
 use shared::{Clock, Timestamp};
 use std::io::{BufRead, Read as _, Write};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 /// Longest scanned line kept; longer lines are answered as unreadable.
 pub const MAX_LINE: u64 = 4096;
@@ -50,6 +51,10 @@ pub struct Scanner<'a> {
     venue_name: String,
     /// The interval of the background updates (`None`: off).
     updates: Option<std::time::Duration>,
+    /// The last answer on screen and when it was given.
+    last: Option<(Screen, Timestamp)>,
+    /// The update status lines on screen.
+    status: Vec<StatusLine>,
 }
 
 impl std::fmt::Debug for Scanner<'_> {
@@ -68,7 +73,7 @@ impl<'a> Scanner<'a> {
         updates: Option<std::time::Duration>,
     ) -> Scanner<'a> {
         let venue_name = store.venue_name();
-        Scanner { store, log, lang, msgs: Messages::of(lang), venue_name, updates }
+        Scanner { store, log, lang, msgs: Messages::of(lang), venue_name, updates, last: None, status: Vec::new() }
     }
 
     /// Redeem one scanned line at `now` (with the bundle and settings
@@ -85,22 +90,43 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// The whole screen for an answer given at `now` (ANSI escapes), with
-    /// the update status as the status file has it now.
-    pub fn render(&mut self, screen: Option<&Screen>, now: Timestamp) -> String {
+    /// The update status at `now` (the installed bundle's age, the status
+    /// file as the last update left it).
+    fn status_now(&mut self, now: Timestamp) -> Vec<StatusLine> {
         self.store.refresh(now);
         self.venue_name = self.store.venue_name();
         let station = Station::of(self.store, self.updates, now);
-        let status = status_lines(self.lang, &station, &UpdateStatus::load(self.store.dir()));
-        render(self.msgs, &self.venue_name, screen, &status, now)
+        status_lines(self.lang, &station, &UpdateStatus::load(self.store.dir()))
     }
 
-    /// Read scanned lines from `input` until end of input, answering each on
-    /// `out`. `busy` is held while a line is redeemed and its answer drawn,
-    /// so that Ctrl-C (handled elsewhere) waits for the answer.
+    /// The whole screen for an answer given at `now` (ANSI escapes), with
+    /// the update status at `now`.
+    pub fn render(&mut self, screen: Option<&Screen>, now: Timestamp) -> String {
+        self.last = screen.map(|s| (s.clone(), now));
+        self.status = self.status_now(now);
+        render(self.msgs, &self.venue_name, screen, &self.status, now)
+    }
+
+    /// The screen again if the update status changed since it was drawn
+    /// (the last answer as it was, without its bell), else `None`.
+    fn redraw(&mut self, now: Timestamp) -> Option<String> {
+        let status = self.status_now(now);
+        if status == self.status {
+            return None;
+        }
+        self.status = status;
+        let (screen, at) = self.last.as_ref().map_or((None, now), |(s, at)| (Some(s), *at));
+        Some(render(self.msgs, &self.venue_name, screen, &self.status, at).replace('\x07', ""))
+    }
+
+    /// Answer the scanned lines from `lines` (see [`read_lines`]) until the
+    /// end of input, on `out`; while waiting, look at the update status
+    /// every [`STATUS_CHECK`] and redraw the screen when it changed. `busy`
+    /// is held while a line is redeemed and its answer drawn (or the screen
+    /// redrawn), so that Ctrl-C (handled elsewhere) waits for it.
     pub fn run(
         &mut self,
-        input: &mut dyn BufRead,
+        lines: &Receiver<std::io::Result<Vec<u8>>>,
         out: &mut dyn Write,
         clock: &dyn Clock,
         busy: &std::sync::Mutex<()>,
@@ -112,15 +138,18 @@ impl<'a> Scanner<'a> {
             out.flush().map_err(io)?;
         }
         loop {
-            let mut buf = Vec::new();
-            let n = (&mut *input).take(MAX_LINE).read_until(b'\n', &mut buf).map_err(io)?;
-            if n == 0 {
-                break;
-            }
-            if buf.last() != Some(&b'\n') && n as u64 == MAX_LINE {
-                let mut rest = Vec::new();
-                input.read_until(b'\n', &mut rest).map_err(io)?;
-            }
+            let buf = match lines.recv_timeout(STATUS_CHECK) {
+                Ok(line) => line.map_err(io)?,
+                Err(RecvTimeoutError::Timeout) => {
+                    let _guard = busy.lock().unwrap_or_else(|e| e.into_inner());
+                    if let Some(screen) = self.redraw(clock.now()) {
+                        out.write_all(screen.as_bytes()).map_err(io)?;
+                        out.flush().map_err(io)?;
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
             let text = String::from_utf8_lossy(&buf);
             let _guard = busy.lock().unwrap_or_else(|e| e.into_inner());
             if text.trim().is_empty() {
@@ -141,6 +170,39 @@ impl<'a> Scanner<'a> {
     pub fn goodbye(lang: Lang) -> String {
         format!("{RESET}\n{}\n", Messages::of(lang).get("scan-bye", &[]))
     }
+}
+
+/// How often the waiting screen looks at the update status again (and
+/// redraws itself when it changed).
+pub const STATUS_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The scanned lines of `input`, read in a thread of their own so that the
+/// screen can follow the update status while it waits: each line (at most
+/// [`MAX_LINE`] bytes kept, the rest of a longer line skipped), or the read
+/// error; the channel closes at the end of input.
+pub fn read_lines(mut input: impl BufRead + Send + 'static) -> Receiver<std::io::Result<Vec<u8>>> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(16);
+    std::thread::spawn(move || {
+        loop {
+            let mut buf = Vec::new();
+            let read = (&mut input).take(MAX_LINE).read_until(b'\n', &mut buf).and_then(|n| {
+                if buf.last() != Some(&b'\n') && n as u64 == MAX_LINE {
+                    input.read_until(b'\n', &mut Vec::new())?;
+                }
+                Ok(n)
+            });
+            let done = !matches!(read, Ok(n) if n > 0);
+            let sent = match read {
+                Ok(0) => Ok(()),
+                Ok(_) => tx.send(Ok(buf)),
+                Err(e) => tx.send(Err(e)),
+            };
+            if done || sent.is_err() {
+                return;
+            }
+        }
+    });
+    rx
 }
 
 /// The whole screen at venue `venue` for an answer given at `now` (ANSI

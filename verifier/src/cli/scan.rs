@@ -31,8 +31,8 @@ pub fn run(dir: &Path, updates: Option<Duration>, ctx: &Ctx) -> Result<ExitCode,
         std::process::exit(0);
     });
     let mut scanner = Scanner::new(&mut store, &mut log, lang, updates);
-    let stdin = std::io::stdin();
-    let result = scanner.run(&mut stdin.lock(), &mut std::io::stdout(), &SystemClock, &busy);
+    let lines = verifier::scan::read_lines(std::io::BufReader::new(std::io::stdin()));
+    let result = scanner.run(&lines, &mut std::io::stdout(), &SystemClock, &busy);
     let _busy = busy.lock().unwrap_or_else(|e| e.into_inner());
     goodbye(lang);
     result.map(|()| ExitCode::SUCCESS)
