@@ -316,6 +316,21 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_read_in_their_own_thread_until_the_end() {
+        let mut input = b"first\n\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_LINE as usize + 10));
+        input.extend_from_slice(b"\nlast");
+        let rx = read_lines(std::io::Cursor::new(input));
+        let got: Vec<Vec<u8>> = rx.iter().map(|l| l.expect("read")).collect();
+        assert_eq!(got.len(), 4, "{:?}", got.iter().map(Vec::len).collect::<Vec<_>>());
+        assert_eq!(
+            (got[0].as_slice(), got[1].as_slice(), got[3].as_slice()),
+            (&b"first\n"[..], &b"\n"[..], &b"last"[..])
+        );
+        assert_eq!(got[2].len(), MAX_LINE as usize, "a long line is cut, its rest skipped");
+    }
+
+    #[test]
     fn spacing() {
         assert_eq!(spaced("GYLDIG · Kino"), "G Y L D I G");
         assert_eq!(spaced("UGYLDIG KORT"), "U G Y L D I G   K O R T");

@@ -175,3 +175,22 @@ fn run(dir: &Path, every: Duration, lang: Lang, clock: &dyn Clock) {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_attempt_on_a_venue_that_does_not_open_is_a_failure_in_words() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let now = Timestamp(1_795_262_400);
+        assert_eq!(attempt(tmp.path(), Lang::En, now), Some(false));
+        assert_eq!(attempt(tmp.path(), Lang::En, now.plus_seconds(60)), Some(false));
+        let status = UpdateStatus::load(tmp.path());
+        assert_eq!((status.last_attempt, status.last_success, status.failures), (Some(now.0 + 60), None, 2));
+        let error = status.error.clone().expect("the reason");
+        assert!(error["en"].contains("is not set up yet"), "{error:?}");
+        assert!(error["nb"].contains("verifier init"), "{error:?}");
+        assert_eq!(status.last(), Last::Failed { at: now.plus_seconds(60), failures: 2 });
+    }
+}
