@@ -9,8 +9,9 @@
 # Installs, only when the command is missing: poppler-utils (pdftoppm,
 # pdfinfo, pdftotext: the card-sheet PDF tests), chromium and
 # chromium-driver (the browser tests drive headless Chromium over
-# WebDriver), tmux (the terminal test drives `verifier scan`). That needs
-# root or sudo; without either it names the packages and stops.
+# WebDriver), tmux (the terminal test drives `verifier scan`), systemd
+# (systemd-analyze checks the station's service unit; nothing is started).
+# That needs root or sudo; without either it names the packages and stops.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -25,6 +26,7 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   missing+=(chromium chromium-driver)
 fi
 command -v tmux >/dev/null || missing+=(tmux)
+command -v systemd-analyze >/dev/null || missing+=(systemd)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "== Installing ${missing[*]} (Debian packages the tests need)"
   if [ "$(id -u)" -eq 0 ]; then

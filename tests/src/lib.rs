@@ -247,14 +247,25 @@ pub struct Server {
 impl Server {
     /// Start `issuer serve --data DIR --listen 127.0.0.1:0` and wait until it listens.
     pub fn start(data: &Path) -> Server {
-        Server::start_at(data, "127.0.0.1:0")
+        Server::start_with(data, &[])
+    }
+
+    /// [`Server::start`] with further arguments of `issuer serve`.
+    pub fn start_with(data: &Path, extra: &[&str]) -> Server {
+        Server::start_at_with(data, "127.0.0.1:0", extra)
     }
 
     /// Start `issuer serve --data DIR --listen ADDR` (e.g. the address of
     /// one stopped before: the issuer coming back) and wait until it listens.
     pub fn start_at(data: &Path, listen: &str) -> Server {
+        Server::start_at_with(data, listen, &[])
+    }
+
+    /// `issuer serve --data DIR --listen ADDR` with further arguments.
+    fn start_at_with(data: &Path, listen: &str, extra: &[&str]) -> Server {
         let mut cmd = Command::new(bin_dir().join("issuer"));
         cmd.args(["serve", "--data", s(data), "--listen", listen])
+            .args(extra)
             .env_remove("ISSUER_DATA")
             .env_remove("ISSUER_LISTEN")
             .env_remove("ISSUER_PUBLIC_URL");
@@ -307,12 +318,13 @@ impl Server {
             if let Some(rest) = line.split("on http://").nth(1) {
                 addr = rest.split_whitespace().next().map(str::to_string);
             }
-        }
-        // The set-up link, if printed, follows right after.
-        if let Ok(line) = rx.recv_timeout(Duration::from_millis(500))
-            && line.contains("Set up the first administrator")
-        {
-            setup_link = rx.recv_timeout(Duration::from_secs(5)).ok().map(|l| l.trim().to_string());
+            // The issuer's set-up link, if any, comes before the address,
+            // in the file this line names (standard error is not a terminal
+            // here, so the link itself is not in it).
+            if line.contains("Set up the first administrator") {
+                let file = line.split(" is in ").nth(1).and_then(|r| r.split(" (readable").next()).expect("its file");
+                setup_link = Some(std::fs::read_to_string(file).expect("the set-up link file").trim().to_string());
+            }
         }
         Server { child, addr: addr.expect("address"), setup_link, log, reader: Some(reader) }
     }

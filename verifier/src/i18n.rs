@@ -57,6 +57,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "hint-not-valid-here",
     "card-line",
     "init-done",
+    "service-unit-next",
     "init-url",
     "fetching",
     "update-installed",

@@ -17,6 +17,7 @@ pub mod redeem;
 pub mod report;
 pub mod scan;
 pub mod serve;
+pub mod service;
 pub mod store;
 pub mod venue_key;
 
@@ -200,6 +201,9 @@ pub enum VerifierError {
         #[source]
         source: keys::KeyError,
     },
+    /// `verifier service-unit` with a value a unit file cannot hold.
+    #[error("cannot write the service unit: {0}")]
+    Unit(#[from] service::UnitError),
     /// `--update-every` with something other than `30s`, `15m`, `1h` or
     /// `off` (or out of range).
     #[error(

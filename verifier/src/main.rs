@@ -7,7 +7,7 @@
 mod cli;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use cli::{check, clock, init, key, redeem, report, scan, serve, settings, undo, update};
+use cli::{check, clock, init, key, redeem, report, scan, serve, service, settings, undo, update};
 use keys::SystemClock;
 use shared::Clock as _;
 use shared::Day;
@@ -202,6 +202,24 @@ enum Command {
         #[command(flatten)]
         updates: UpdateArg,
     },
+    /// Print a systemd unit that runs `verifier serve` for this venue at
+    /// boot, restarted if it stops, with least privilege (see the README,
+    /// "Run the station as a service").
+    ServiceUnit {
+        #[command(flatten)]
+        data: DataArg,
+        /// `verifier serve --listen` (0.0.0.0:8090 for tablets on the
+        /// venue's network).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8090")]
+        listen: String,
+        /// `verifier serve --allow-host`; repeatable.
+        #[arg(long, value_name = "NAME")]
+        allow_host: Vec<String>,
+        /// The system user the station runs as; it must own the data
+        /// directory.
+        #[arg(long, value_name = "NAME", default_value = verifier::service::DEFAULT_USER)]
+        user: String,
+    },
     /// Show or change this venue's settings: how old the trust bundle may get.
     Settings {
         #[command(flatten)]
@@ -288,6 +306,10 @@ fn main() -> ExitCode {
         Command::Scan { data, updates } => every(&updates).and_then(|u| scan::run(&data.data, u, &ctx)),
         Command::Serve { data, listen, allow_host, updates } => {
             every(&updates).and_then(|u| serve::run(&data.data, &listen, &allow_host, u, &ctx))
+        }
+        Command::ServiceUnit { data, listen, allow_host, user } => {
+            let serve = service::ServeArgs { listen: &listen, allow_hosts: &allow_host, user: &user };
+            service::run(&data.data, serve, &ctx)
         }
         Command::Settings { data, stale_warn_days, stale_refuse_days } => {
             settings::run(&data.data, stale_warn_days, stale_refuse_days, &ctx)

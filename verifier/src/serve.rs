@@ -480,13 +480,16 @@ pub fn run(
     let state = AppState::new(store, log, lang, Box::new(keys::SystemClock), updates);
     webkit::init_tracing();
     rt.block_on(async move {
+        // Watched from before the address is announced.
+        let stop = webkit::shutdown::signal();
         let listener = tokio::net::TcpListener::bind(listen).await.map_err(io)?;
         let addr = listener.local_addr().map_err(io)?;
         eprintln!("verifier serve: {} on http://{addr} (Ctrl-C stops)", state.venue_name());
         eprintln!("verifier serve: {started}");
         let hosts = Arc::new(host::AllowedHosts::of_this_machine(addr, allow_hosts));
         let app = app(state).layer(middleware::from_fn_with_state(hosts, host::check));
-        axum::serve(listener, app).with_graceful_shutdown(webkit::shutdown::signal()).await.map_err(io)
+        let limits = webkit::serve::Limits::default();
+        webkit::serve::serve(listener, app, limits, stop).await.map_err(io)
     })
 }
 

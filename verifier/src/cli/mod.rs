@@ -12,6 +12,7 @@ pub mod redeem;
 pub mod report;
 pub mod scan;
 pub mod serve;
+pub mod service;
 pub mod settings;
 pub mod undo;
 pub mod update;

@@ -25,7 +25,7 @@ pub fn run(dir: &Path, updates: Option<Duration>, ctx: &Ctx) -> Result<ExitCode,
         let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
             return;
         };
-        rt.block_on(webkit::shutdown::signal());
+        rt.block_on(async { webkit::shutdown::signal().await });
         let _busy = guard.lock().unwrap_or_else(|e| e.into_inner());
         goodbye(lang);
         std::process::exit(0);

@@ -6,6 +6,7 @@
 use super::{Localised, Messages};
 use crate::VerifierError;
 use crate::log::LogProblem;
+use crate::service::UnitError;
 use keys::KeyError;
 use shared::BundleError;
 use shared::setup::SetupError;
@@ -40,6 +41,11 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "error-bad-month",
     "error-venue-key-missing",
     "error-bad-venue-key",
+    "error-unit",
+    "unit-not-absolute",
+    "unit-control-character",
+    "unit-bad-user",
+    "unit-temporary",
     "error-bad-update-interval",
     "bundle-too-large",
     "bundle-encoding",
@@ -138,6 +144,18 @@ impl Localised for VerifierError {
                 t.get("error-bad-venue-key", &[("path", &path.display().to_string()), ("reason", &source.text(t))])
             }
             E::BadUpdateInterval(text) => t.get("error-bad-update-interval", &[("text", text)]),
+            E::Unit(e) => t.get("error-unit", &[("reason", &e.text(t))]),
+        }
+    }
+}
+
+impl Localised for UnitError {
+    fn text(&self, t: &Messages) -> String {
+        match self {
+            UnitError::NotAbsolute(path) => t.get("unit-not-absolute", &[("path", path)]),
+            UnitError::ControlCharacter(value) => t.get("unit-control-character", &[("value", &format!("{value:?}"))]),
+            UnitError::Temporary(path) => t.get("unit-temporary", &[("path", path)]),
+            UnitError::BadUser(user) => t.get("unit-bad-user", &[("user", &format!("{user:?}"))]),
         }
     }
 }
@@ -303,6 +321,15 @@ mod tests {
         all.extend(key_errors().into_iter().map(E::Key));
         all.extend(key_errors().into_iter().map(|source| E::BadVenueKey { path: dir(), source }));
         all.extend(fetch_errors().into_iter().map(E::Fetch));
+        all.extend(
+            [
+                UnitError::NotAbsolute("d".into()),
+                UnitError::ControlCharacter("a\nb".into()),
+                UnitError::Temporary("/tmp/v".into()),
+                UnitError::BadUser("Root".into()),
+            ]
+            .map(E::Unit),
+        );
         all
     }
 
@@ -337,7 +364,8 @@ mod tests {
             E::BadMonth(_) => 23,
             E::VenueKeyMissing(_) => 24,
             E::BadVenueKey { .. } => 25,
-            E::BadUpdateInterval(_) => 26,
+            E::Unit(_) => 26,
+            E::BadUpdateInterval(_) => 27,
         }
     }
 
@@ -347,7 +375,7 @@ mod tests {
         let mut seen: Vec<usize> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=26).collect::<Vec<_>>(), "every variant is walked");
+        assert_eq!(seen, (0..=27).collect::<Vec<_>>(), "every variant is walked");
         let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
         for e in &all {
             let (in_nb, in_en) = (nb.error(e), en.error(e));
