@@ -27,14 +27,17 @@ fn station(setup: &Setup) -> Server {
 }
 
 /// Every request to the running `verifier serve` goes through here (one
-/// place to add what a request needs): `(status, JSON answer)`, in English.
-fn serve_request(server: &Server, method: &str, path: &str, body: &[u8]) -> (u16, Value) {
-    let headers = [
-        ("Content-Type", "application/x-www-form-urlencoded"),
-        ("Accept", "application/json"),
-        ("Accept-Language", "en"),
-    ];
+/// place to add what a request needs), in English: `(status, body)`.
+fn serve_http(server: &Server, method: &str, path: &str, accept: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    let headers =
+        [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", accept), ("Accept-Language", "en")];
     let (status, _, body) = server.request(method, path, &headers, body);
+    (status, body)
+}
+
+/// A request for JSON: `(status, JSON answer)`.
+fn serve_request(server: &Server, method: &str, path: &str, body: &[u8]) -> (u16, Value) {
+    let (status, body) = serve_http(server, method, path, "application/json", body);
     let v = serde_json::from_slice(&body)
         .unwrap_or_else(|e| panic!("{method} {path}: not JSON ({e}): {}", String::from_utf8_lossy(&body)));
     (status, v)
@@ -173,7 +176,7 @@ fn offline_for_a_week_the_station_warns_and_scans_then_catches_up_on_its_own() {
     );
     assert!(has(&lines, "Last update from the issuer: "), "the last success stays shown: {lines:?}");
     // The page itself shows it too.
-    let (_, _, page) = server.request("GET", "/", &[("Accept-Language", "en")], b"");
+    let (_, page) = serve_http(&server, "GET", "/", "text/html", b"");
     let page = String::from_utf8_lossy(&page).into_owned();
     assert!(page.contains("<p class=\"status-warn\">Warning: the trust bundle is 8 days old."), "{page}");
     // Scanning goes on, with the warning on the answer.
