@@ -242,6 +242,9 @@ pub struct Server {
     pub setup_link: Option<String>,
     log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     reader: Option<std::thread::JoinHandle<()>>,
+    /// The device cookie (`name=value`) sent with every [`Server::request`]
+    /// once [`Server::pair`] paired this client with a `verifier serve`.
+    pub cookie: Option<String>,
 }
 
 impl Server {
@@ -326,15 +329,51 @@ impl Server {
                 setup_link = Some(std::fs::read_to_string(file).expect("the set-up link file").trim().to_string());
             }
         }
-        Server { child, addr: addr.expect("address"), setup_link, log, reader: Some(reader) }
+        Server { child, addr: addr.expect("address"), setup_link, log, reader: Some(reader), cookie: None }
     }
 
-    /// One HTTP/1.1 request to the server; (status, head, body) as [`http`]
-    /// gives them.
+    /// One HTTP/1.1 request to the server, with the device cookie once
+    /// paired ([`Server::pair`]); (status, head, body) as [`http`] gives them.
     pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String, Vec<u8>) {
+        self.request_as(self.cookie.as_deref(), method, path, headers, body)
+    }
+
+    /// [`Server::request`] with the device cookie `cookie` (`name=value`),
+    /// or none.
+    pub fn request_as(
+        &self,
+        cookie: Option<&str>,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> (u16, String, Vec<u8>) {
         let url = format!("http://{}{path}", self.addr);
-        http(method, &url, headers, body, Duration::from_secs(30))
+        let mut all = headers.to_vec();
+        all.extend(cookie.map(|c| ("Cookie", c)));
+        http(method, &url, &all, body, Duration::from_secs(30))
             .unwrap_or_else(|e| panic!("{method} {path} to the server on {}: {e}", self.addr))
+    }
+
+    /// Pair this client with the running `verifier serve` of the venue in
+    /// `data` ([`Server::pair_device`]) and send its cookie with every
+    /// later [`Server::request`]; the cookie.
+    pub fn pair(&mut self, data: &Path) -> String {
+        let cookie = self.pair_device(data, "e2e");
+        self.cookie = Some(cookie.clone());
+        cookie
+    }
+
+    /// Pair one more device labelled `label` (letters and digits): `verifier
+    /// pair` makes a code, `POST /pair` with it must answer 303 with the
+    /// device cookie; that cookie (`name=value`).
+    pub fn pair_device(&self, data: &Path, label: &str) -> String {
+        let code = pairing_code(data);
+        let form = format!("code={code}&label={label}");
+        let form_type = ("Content-Type", "application/x-www-form-urlencoded");
+        let (status, head, body) = self.request_as(None, "POST", "/pair", &[form_type], form.as_bytes());
+        assert_eq!(status, 303, "pairing: {head}{}", String::from_utf8_lossy(&body));
+        set_cookie(&head).unwrap_or_else(|| panic!("no device cookie: {head}"))
     }
 
     /// Everything it wrote to stderr so far.
@@ -365,6 +404,29 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A new one-time pairing code of the venue in `data` (`verifier pair
+/// --json`), as shown: `1234-5678`.
+pub fn pairing_code(data: &Path) -> String {
+    let out = run_ok("verifier", &["pair", "--data", s(data), "--json"], 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("pair --json prints JSON");
+    v["code"].as_str().expect("code").to_string()
+}
+
+/// A time (Unix seconds) as the verifier shows it: Oslo, `YYYY-MM-DD HH:MM`.
+pub fn oslo_local(at: i64) -> String {
+    let t = shared::Timestamp(at);
+    let secs = t.oslo_seconds_of_day();
+    format!("{} {:02}:{:02}", t.oslo_day(), secs / 3600, secs / 60 % 60)
+}
+
+/// The `name=value` of the first `Set-Cookie` in a response head.
+pub fn set_cookie(head: &str) -> Option<String> {
+    head.lines().find_map(|l| {
+        let (name, value) = l.split_once(": ")?;
+        name.eq_ignore_ascii_case("set-cookie").then(|| value.split(';').next().unwrap_or("").to_string())
+    })
 }
 
 /// A command for a binary (`issuer` or `verifier`) without the binaries'

@@ -1,4 +1,4 @@
-//! The station keeps itself current (SPEC §11.8), with the real binaries: a
+//! The station keeps itself current (SPEC §11.9), with the real binaries: a
 //! venue set up from the set-up code of a running `issuer serve`, then a
 //! running `verifier serve` and `verifier redeem -` with a short
 //! `--update-every` and nobody running `verifier update`: a card the
@@ -27,7 +27,9 @@ fn station(setup: &Setup) -> Server {
 }
 
 /// Every request to the running `verifier serve` goes through here (one
-/// place to add what a request needs), in English: `(status, body)`.
+/// place to add what a request needs; the server was paired with
+/// [`Server::pair`], so its device cookie goes along), in English:
+/// `(status, body)`.
 fn serve_http(server: &Server, method: &str, path: &str, accept: &str, body: &[u8]) -> (u16, Vec<u8>) {
     let headers =
         [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", accept), ("Accept-Language", "en")];
@@ -83,7 +85,8 @@ fn a_running_server_updates_itself_from_the_issuer() {
     let setup = Setup::new("bolgen-kino");
     let issuer = station(&setup);
     let cards = setup.issue(1, 2, &[]);
-    let server = Server::start_verifier_with(&setup.venue, &["--update-every", "1s", "--lang", "en"]);
+    let mut server = Server::start_verifier_with(&setup.venue, &["--update-every", "1s", "--lang", "en"]);
+    server.pair(&setup.venue);
     // It says at start that it updates itself, from where and how often.
     let start = format!("Automatic updates: every 1 s from http://{}/bundle", issuer.addr);
     wait_until(
@@ -94,6 +97,9 @@ fn a_running_server_updates_itself_from_the_issuer() {
     let lines = wait_for_status(&server, "a first update", |l| has(l, "Last update from the issuer: "));
     assert_eq!(lines[0], ("info".to_string(), "Updates itself every 1 s.".to_string()), "{lines:?}");
     assert!(lines.iter().all(|(level, _)| level != "warn"), "{lines:?}");
+    // Only a paired device sees the station's state.
+    let (status, _, _) = server.request_as(None, "GET", "/status", &[("Accept", "application/json")], b"");
+    assert_eq!(status, 403);
     let installed = run_ok("verifier", &["check", "--data", s(&setup.venue), "--json", &text(&cards[0], "qr_text")], 0);
     let version = serde_json::from_str::<Value>(&installed).expect("JSON")["bundle_version"].as_u64().expect("version");
     assert_eq!(serve_redeem(&server, &text(&cards[0], "qr_text"))["code"], "ok");
@@ -152,7 +158,8 @@ fn offline_for_a_week_the_station_warns_and_scans_then_catches_up_on_its_own() {
     let issuer = station(&setup);
     let addr = issuer.addr.clone();
     let cards = setup.issue(1, 3, &[]);
-    let server = Server::start_verifier_with(&setup.venue, &["--update-every", "1s"]);
+    let mut server = Server::start_verifier_with(&setup.venue, &["--update-every", "1s"]);
+    server.pair(&setup.venue);
     wait_for_status(&server, "a first update", |l| has(l, "Last update from the issuer: "));
 
     // The issuer goes away; a week passes (a bundle issued 8 days ago is

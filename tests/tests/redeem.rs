@@ -72,17 +72,20 @@ fn redeem_undo_report_and_settings_from_the_command_line() {
     let out = run_ok("verifier", &["redeem", "--data", data, "12345"], 1);
     assert!(out.starts_with("UGYLDIG KORT"), "{out}");
 
-    // Undo removes the last visit if at most 5 minutes old: the youth
-    // card's, then the first card's, then there is nothing left.
+    // Undo marks the command line's last visit undone if at most 5 minutes
+    // old (the youth card's, named by its number), once: a second undo does
+    // not reach the first card's visit.
     let out = run_ok("verifier", &["undo", "--data", data], 0);
     assert!(out.starts_with("ANGRET · Kino registrert "), "{out}");
-    let out = run_ok("verifier", &["--lang", "en", "undo", "--data", data], 0);
-    assert!(out.starts_with("UNDONE · Cinema recorded "), "{out}");
+    assert!(out.contains(&format!("\nKort {} · registrert ", text(youth, "card_number"))), "{out}");
     let out = run("verifier", &["undo", "--data", data]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("det finnes ikke noe registrert besøk å angre"), "{}", stderr(&out));
-    // The undone card can be used again.
-    assert_eq!(setup.redeem(&qr).0, 0);
+    // The undone card can be used again; the first card stays used.
+    assert_eq!(setup.redeem(&text(youth, "qr_text")).0, 0);
+    assert_eq!(setup.redeem(&qr).1["code"], "quota_exhausted");
+    let out = run_ok("verifier", &["--lang", "en", "undo", "--data", data], 0);
+    assert!(out.starts_with("UNDONE · Cinema recorded "), "{out}");
 
     // Batch mode: one answer line per scanned line, blank lines skipped.
     let mut child = command("verifier")
@@ -154,8 +157,13 @@ fn redeem_undo_report_and_settings_from_the_command_line() {
             }
         }
     }
-    let count: i64 = conn.query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).unwrap();
+    // Undone visits are kept, marked, and not counted.
+    let count: i64 =
+        conn.query_row("SELECT count(*) FROM redemption WHERE undone_at IS NULL", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 3);
+    let undone: i64 =
+        conn.query_row("SELECT count(*) FROM redemption WHERE undone_at IS NOT NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(undone, 2);
 }
 
 #[test]

@@ -197,7 +197,7 @@ fn a_running_scan_follows_the_installed_bundle() {
     assert_eq!(n, 2, "the blocked card left no visit");
 }
 
-/// A running `verifier scan` keeps itself current (SPEC §11.8): with a
+/// A running `verifier scan` keeps itself current (SPEC §11.9): with a
 /// short `--update-every`, a venue set up from a running `issuer serve`'s
 /// code refuses a card the administrator blocked and grants a card of a
 /// newly rotated signing key, with nobody running `verifier update`; the
@@ -229,7 +229,7 @@ fn a_running_scan_updates_itself_from_the_issuer() {
 }
 
 /// The waiting scan screen follows the update status without a scan (SPEC
-/// §11.8): with the issuer gone and a bundle 8 days old it shows the
+/// §11.9): with the issuer gone and a bundle 8 days old it shows the
 /// failure and the staleness warning, still answers a card, and once the
 /// issuer is back and the station caught up, the warning is gone.
 #[test]

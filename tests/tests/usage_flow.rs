@@ -234,7 +234,7 @@ fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once
     assert!(server.stop(), "the server stops cleanly");
 }
 
-/// A running station sends its usage reports on its own (SPEC §11.8): a
+/// A running station sends its usage reports on its own (SPEC §11.9): a
 /// venue set up from the code, its key approved, runs `verifier redeem -`
 /// with a short `--update-every`; nobody runs `verifier update`, yet the
 /// usage page shows its visits, and a later visit too. An unchanged report

@@ -5,8 +5,18 @@
   const result = document.getElementById('result');
   const text = document.getElementById('text');
   const busy = document.getElementById('busy');
+  const confirmForm = document.getElementById('undo-confirm');
+  const confirmVisit = confirmForm.querySelector('input[name=visit]');
 
   function show(a) {
+    // Not (or no longer) paired: the station's page asks for a pairing code.
+    if (a.code === 'not_paired') {
+      window.location.assign('/');
+      return;
+    }
+    // An undo's confirmation names the visit; any other answer hides it.
+    confirmVisit.value = a.visit ? String(a.visit) : '';
+    confirmForm.hidden = !a.visit;
     result.className = a.valid ? 'ok' : (a.found ? 'no' : 'info');
     result.replaceChildren();
     const add = (cls, s) => {
@@ -54,6 +64,13 @@
   document.getElementById('undo').addEventListener('submit', async (e) => {
     e.preventDefault();
     try { show(await post('/undo', '', 'application/x-www-form-urlencoded')); } catch (err) { show({ headline: String(err) }); }
+    refocus();
+  });
+
+  confirmForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body = new URLSearchParams({ visit: confirmVisit.value });
+    try { show(await post('/undo', body, 'application/x-www-form-urlencoded')); } catch (err) { show({ headline: String(err) }); }
     refocus();
   });
 
@@ -119,7 +136,7 @@
     sending = true;
     try {
       const a = await post('/scan-image', blob, 'image/png');
-      if (a.found) {
+      if (a.found || a.code === 'not_paired') {
         show(a);
         pauseUntil = Date.now() + 3000; // one card, one answer
       }

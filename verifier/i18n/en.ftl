@@ -220,6 +220,40 @@ clock-reset-not-behind = This computer's clock ({ $now }) is not behind the late
 clock-reset-unconfirmed = The latest time seen here is { $mark }, but this computer's clock says { $now }. If the clock is right now (it ran ahead before), run this again with --confirm to set the latest time seen back to now. Visits already recorded stay counted. Nothing changed.
 clock-reset-done = The latest time seen was set back from { $from } to { $to }, and the reset was recorded in the redemption log. Visits already recorded stay counted.
 
+## Paired devices and accountable undo (verifier pair, devices, serve)
+pair-made = Pairing code: { $code } (valid until { $time }, once).
+pair-how = On the tablet, open this station's page and type the code. `verifier devices` lists paired devices; `verifier devices revoke N` revokes one.
+pair-title = Pair this device
+pair-intro = This device is not paired with the station yet. On the station, run `verifier pair` and type the code it prints here. A code is valid for 10 minutes and once.
+pair-code = Pairing code
+pair-label = Name of this device (optional)
+pair-submit = Pair
+pair-malformed = A pairing code is 8 digits, like 1234-5678.
+pair-no-code = No pairing code is open. Run `verifier pair` on the station and type the code it prints.
+pair-wrong = Wrong pairing code; { $left ->
+    [0] the code is void now. Make a new one with `verifier pair`.
+    [one] 1 more try before the code is void.
+   *[other] { $left } more tries before the code is void.
+}
+pair-expired = This pairing code has expired. Make a new one with `verifier pair`.
+pair-void = This pairing code was used already or is void after wrong tries. Make a new one with `verifier pair`.
+serve-not-paired = THIS DEVICE IS NOT PAIRED
+serve-not-paired-hint = Nothing was recorded. Run `verifier pair` on the station and type the code on this page (reload it).
+serve-pair-code = Pairing code for a tablet: { $code } (valid until { $time }; `verifier pair` makes another).
+undo-confirm = UNDO? · { $benefit } recorded { $time }
+undo-confirm-yes = Yes, undo this visit
+undo-card = Card { $card } · recorded { $time }
+devices-none = No device is paired. `verifier pair` makes a pairing code.
+devices-row = { $id }  { $label }  paired { $paired } · { $status }
+devices-active = active
+devices-revoked = revoked { $time }
+devices-no-label = (no name)
+device-revoked = Device { $id } is revoked: the station refuses it from its next request.
+device-already-revoked = Device { $id } was revoked already.
+error-undo-changed = another visit was recorded after the one shown for confirmation; nothing was undone (press undo again)
+error-unknown-device = there is no paired device number { $id }; `verifier devices` lists them
+pair-too-many = Too many pairing tries at this station; wait a minute, then try again.
+
 ## The station keeps itself current (background updates of serve, scan, redeem -)
 update-seconds = { $n } s
 update-start = Automatic updates: every { $every } from { $url } (change with --update-every, e.g. 30m, or off).

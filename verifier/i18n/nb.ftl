@@ -208,6 +208,40 @@ clock-reset-not-behind = Klokka på denne maskinen ({ $now }) er ikke bak det se
 clock-reset-unconfirmed = Seneste tidspunkt sett her er { $mark }, men klokka på denne maskinen viser { $now }. Hvis klokka stemmer nå (den gikk for fort før), kjør dette på nytt med --confirm for å sette seneste tidspunkt tilbake til nå. Besøk som allerede er registrert, teller fortsatt. Ingenting er endret.
 clock-reset-done = Seneste tidspunkt sett ble satt tilbake fra { $from } til { $to }, og tilbakestillingen er registrert i registreringsloggen. Besøk som allerede er registrert, teller fortsatt.
 
+## Parede enheter og angring som kan spores (verifier pair, devices, serve)
+pair-made = Paringskode: { $code } (gjelder til { $time }, én gang).
+pair-how = Åpne stasjonens side på nettbrettet og skriv inn koden. «verifier devices» viser parede enheter; «verifier devices revoke NR» trekker en tilbake.
+pair-title = Koble til denne enheten
+pair-intro = Denne enheten er ikke paret med stasjonen ennå. Kjør «verifier pair» på stasjonen og skriv inn koden den viser her. En kode gjelder i 10 minutter og kan brukes én gang.
+pair-code = Paringskode
+pair-label = Navn på enheten (valgfritt)
+pair-submit = Koble til
+pair-malformed = En paringskode er 8 sifre, som 1234-5678.
+pair-no-code = Ingen paringskode er åpen. Kjør «verifier pair» på stasjonen og skriv inn koden den viser.
+pair-wrong = Feil paringskode; { $left ->
+    [0] koden er ugyldig nå. Lag en ny med «verifier pair».
+    [one] 1 forsøk igjen før koden blir ugyldig.
+   *[other] { $left } forsøk igjen før koden blir ugyldig.
+}
+pair-expired = Denne paringskoden er utløpt. Lag en ny med «verifier pair».
+pair-void = Denne paringskoden er brukt eller ugyldig etter feil forsøk. Lag en ny med «verifier pair».
+serve-not-paired = DENNE ENHETEN ER IKKE PARET
+serve-not-paired-hint = Ingenting er registrert. Kjør «verifier pair» på stasjonen og skriv inn koden på denne siden (last den inn på nytt).
+serve-pair-code = Paringskode for et nettbrett: { $code } (gjelder til { $time }; «verifier pair» lager en ny).
+undo-confirm = ANGRE? · { $benefit } registrert { $time }
+undo-confirm-yes = Ja, angre dette besøket
+undo-card = Kort { $card } · registrert { $time }
+devices-none = Ingen enheter er paret. «verifier pair» lager en paringskode.
+devices-row = { $id }  { $label }  paret { $paired } · { $status }
+devices-active = aktiv
+devices-revoked = trukket tilbake { $time }
+devices-no-label = (uten navn)
+device-revoked = Enhet { $id } er trukket tilbake: stasjonen avviser den fra neste forespørsel.
+device-already-revoked = Enhet { $id } var allerede trukket tilbake.
+error-undo-changed = et annet besøk ble registrert etter det som ble vist for bekreftelse; ingenting er angret (trykk angre på nytt)
+error-unknown-device = det finnes ingen paret enhet med nummer { $id }; «verifier devices» viser dem
+pair-too-many = For mange paringsforsøk på denne stasjonen; vent et minutt og prøv igjen.
+
 ## Stasjonen holder seg oppdatert (bakgrunnsoppdatering i serve, scan, redeem -)
 update-seconds = { $n } s
 update-start = Automatisk oppdatering: hvert { $every } fra { $url } (endre med --update-every, f.eks. 30m, eller off).

@@ -8,6 +8,7 @@
 
 pub mod autoupdate;
 pub mod check;
+pub mod devices;
 pub mod fetch;
 pub mod i18n;
 pub mod image;
@@ -172,6 +173,13 @@ pub enum VerifierError {
         /// The undo window.
         window_minutes: i64,
     },
+    /// An undo was confirmed for a visit that is no longer the device's
+    /// last (another visit was recorded meanwhile): nothing was undone.
+    #[error("another visit was recorded after the one shown for confirmation; nothing was undone (press undo again)")]
+    UndoChanged,
+    /// `verifier devices revoke ID` with an id that is not a paired device.
+    #[error("there is no paired device number {0}; `verifier devices` lists them")]
+    UnknownDevice(i64),
     /// `verifier report --from` after `--until`.
     #[error("--from {from} is after --until {until}; give the first day, then the last")]
     BadReportRange {

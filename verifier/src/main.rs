@@ -7,7 +7,7 @@
 mod cli;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use cli::{check, clock, init, key, redeem, report, scan, serve, service, settings, undo, update};
+use cli::{check, clock, devices, init, key, redeem, report, scan, serve, service, settings, undo, update};
 use keys::SystemClock;
 use shared::Clock as _;
 use shared::Day;
@@ -40,6 +40,27 @@ struct UpdateArg {
     /// jitter, a quick retry after a failure), or off.
     #[arg(long, value_name = "INTERVAL", env = "VERIFIER_UPDATE_EVERY", default_value = "15m")]
     update_every: String,
+}
+
+/// `--data` of `verifier devices`, also after its `revoke`.
+#[derive(clap::Args)]
+struct DevicesDataArg {
+    /// The venue's data directory.
+    #[arg(long, global = true, value_name = "DIR", env = "VERIFIER_DATA", default_value = "verifier-data")]
+    data: PathBuf,
+    /// Print JSON.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum DevicesAction {
+    /// Revoke a paired device (its number from `verifier devices`): a
+    /// running `verifier serve` refuses it from its next request.
+    Revoke {
+        /// The device's number.
+        id: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -120,7 +141,9 @@ enum Command {
         #[command(flatten)]
         updates: UpdateArg,
     },
-    /// Undo the last recorded visit (a mistaken scan), if at most 5 minutes old.
+    /// Undo the last visit recorded from the command line (a mistaken
+    /// scan), if at most 5 minutes old, once: it is marked undone, no longer
+    /// counted. Visits made at `verifier serve` are undone on their device.
     Undo {
         #[command(flatten)]
         data: DataArg,
@@ -186,7 +209,8 @@ enum Command {
     },
     /// A local web page for a tablet or second screen on the venue's network:
     /// a field for a keyboard-wedge scanner, camera photos, undo. Every
-    /// device shares this station's redemption log.
+    /// device shares this station's redemption log; only devices paired
+    /// with a code from `verifier pair` may redeem or undo.
     Serve {
         #[command(flatten)]
         data: DataArg,
@@ -220,6 +244,25 @@ enum Command {
         #[arg(long, value_name = "NAME", default_value = verifier::service::DEFAULT_USER)]
         user: String,
     },
+    /// Make a one-time pairing code for a tablet or phone to use `verifier
+    /// serve` (8 digits, valid 10 minutes, once); works while serve runs.
+    Pair {
+        #[command(flatten)]
+        data: DataArg,
+        /// A name for the device (used unless the device gives one).
+        #[arg(long, value_name = "NAME", default_value = "")]
+        name: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the devices paired with `verifier serve`; `revoke ID` revokes one.
+    Devices {
+        #[command(flatten)]
+        data: DevicesDataArg,
+        #[command(subcommand)]
+        action: Option<DevicesAction>,
+    },
     /// Show or change this venue's settings: how old the trust bundle may get.
     Settings {
         #[command(flatten)]
@@ -241,7 +284,9 @@ impl Command {
             Command::Check { json, .. }
             | Command::Redeem { json, .. }
             | Command::Report { json, .. }
-            | Command::Key { json, .. } => *json,
+            | Command::Key { json, .. }
+            | Command::Pair { json, .. } => *json,
+            Command::Devices { data, .. } => data.json,
             _ => false,
         }
     }
@@ -310,6 +355,11 @@ fn main() -> ExitCode {
         Command::ServiceUnit { data, listen, allow_host, user } => {
             let serve = service::ServeArgs { listen: &listen, allow_hosts: &allow_host, user: &user };
             service::run(&data.data, serve, &ctx)
+        }
+        Command::Pair { data, name, json } => devices::pair(&data.data, &name, json, &ctx),
+        Command::Devices { data, action } => {
+            let revoke = action.map(|DevicesAction::Revoke { id }| id);
+            devices::run(&data.data, revoke, data.json, &ctx)
         }
         Command::Settings { data, stale_warn_days, stale_refuse_days } => {
             settings::run(&data.data, stale_warn_days, stale_refuse_days, &ctx)

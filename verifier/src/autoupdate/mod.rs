@@ -1,4 +1,4 @@
-//! The station keeps itself current (SPEC §11.8): while `serve`, `scan` or
+//! The station keeps itself current (SPEC §11.9): while `serve`, `scan` or
 //! `redeem -` runs, a background thread fetches the trust bundle from the
 //! issuer every interval ([`schedule`]: 15 minutes by default, with jitter,
 //! and a quick retry with backoff after a failure), installs it with the
@@ -60,7 +60,7 @@ pub enum Reports {
     Months(Vec<MonthSent>),
 }
 
-/// Update the venue in `store` at `now` (SPEC §11.8): install a newer
+/// Update the venue in `store` at `now` (SPEC §11.9): install a newer
 /// bundle from `source` (fully verified, rollback refused, atomic), then,
 /// if the issuer was reached, send the usage reports (`resend`: all of them
 /// or only those due). A fetch is recorded in the status file; a bundle

@@ -5,6 +5,7 @@
 
 use super::{Localised, Messages};
 use crate::VerifierError;
+use crate::devices::PairError;
 use crate::log::LogProblem;
 use crate::service::UnitError;
 use keys::KeyError;
@@ -37,6 +38,13 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "error-bundle-too-old",
     "error-nothing-to-undo",
     "error-undo-too-late",
+    "error-undo-changed",
+    "error-unknown-device",
+    "pair-malformed",
+    "pair-no-code",
+    "pair-wrong",
+    "pair-expired",
+    "pair-void",
     "error-bad-report-range",
     "error-bad-month",
     "error-venue-key-missing",
@@ -135,6 +143,8 @@ impl Localised for VerifierError {
                     ("minutes", (*window_minutes).into()),
                 ],
             ),
+            E::UndoChanged => t.get("error-undo-changed", &[]),
+            E::UnknownDevice(id) => t.format("error-unknown-device", &[("id", (*id).into())]),
             E::BadReportRange { from, until } => {
                 t.get("error-bad-report-range", &[("from", &from.to_string()), ("until", &until.to_string())])
             }
@@ -156,6 +166,19 @@ impl Localised for UnitError {
             UnitError::ControlCharacter(value) => t.get("unit-control-character", &[("value", &format!("{value:?}"))]),
             UnitError::Temporary(path) => t.get("unit-temporary", &[("path", path)]),
             UnitError::BadUser(user) => t.get("unit-bad-user", &[("user", &format!("{user:?}"))]),
+        }
+    }
+}
+
+impl Localised for PairError {
+    fn text(&self, t: &Messages) -> String {
+        match self {
+            PairError::Malformed => t.get("pair-malformed", &[]),
+            PairError::NoCode => t.get("pair-no-code", &[]),
+            PairError::Wrong { left } => t.format("pair-wrong", &[("left", (*left).into())]),
+            PairError::Expired => t.get("pair-expired", &[]),
+            PairError::Void => t.get("pair-void", &[]),
+            PairError::Station(e) => e.text(t),
         }
     }
 }
@@ -311,6 +334,8 @@ mod tests {
             E::BundleTooOld { age_days: 31, refuse_days: 30 },
             E::NothingToUndo,
             E::UndoTooLate { benefit: "kino".into(), at: "2026-11-20 14:03".into(), window_minutes: 5 },
+            E::UndoChanged,
+            E::UnknownDevice(7),
             E::BadReportRange { from: day(2), until: day(1) },
             E::BadMonth("x".into()),
             E::VenueKeyMissing(dir()),
@@ -365,7 +390,9 @@ mod tests {
             E::VenueKeyMissing(_) => 24,
             E::BadVenueKey { .. } => 25,
             E::Unit(_) => 26,
-            E::BadUpdateInterval(_) => 27,
+            E::UndoChanged => 27,
+            E::UnknownDevice(_) => 28,
+            E::BadUpdateInterval(_) => 29,
         }
     }
 
@@ -375,7 +402,7 @@ mod tests {
         let mut seen: Vec<usize> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=27).collect::<Vec<_>>(), "every variant is walked");
+        assert_eq!(seen, (0..=29).collect::<Vec<_>>(), "every variant is walked");
         let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
         for e in &all {
             let (in_nb, in_en) = (nb.error(e), en.error(e));
@@ -393,6 +420,30 @@ mod tests {
         }
         assert_eq!(nb.error_line(&VerifierError::NothingToUndo), "feil: det finnes ikke noe registrert besøk å angre");
         assert_eq!(en.error_line(&VerifierError::NothingToUndo), "error: there is no recorded visit to undo");
+    }
+
+    #[test]
+    fn every_pairing_refusal_has_its_text_in_both_languages() {
+        let all = [
+            PairError::Malformed,
+            PairError::NoCode,
+            PairError::Wrong { left: 0 },
+            PairError::Wrong { left: 1 },
+            PairError::Wrong { left: 4 },
+            PairError::Expired,
+            PairError::Void,
+            PairError::Station(VerifierError::UnknownDevice(3)),
+        ];
+        let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
+        for e in &all {
+            let (in_nb, in_en) = (nb.error(e), en.error(e));
+            for text in [&in_nb, &in_en] {
+                assert!(!text.is_empty() && !text.contains('{') && !text.contains("pair-"), "{e:?}: {text}");
+            }
+            assert_ne!(in_nb, in_en, "{e:?} is not translated");
+        }
+        assert_eq!(en.error(&PairError::Wrong { left: 1 }), "Wrong pairing code; 1 more try before the code is void.");
+        assert!(nb.error(&PairError::Wrong { left: 0 }).contains("ugyldig nå"));
     }
 
     #[test]
