@@ -194,6 +194,18 @@ impl Setup {
         run("verifier", &args)
     }
 
+    /// Set the venue up again from the set-up code of the running `issuer`
+    /// (as a venue set up from the issuer's page is: it knows the bundle
+    /// URL, and its key waits for approval).
+    pub fn set_up_from(&self, issuer: &Server) {
+        std::fs::remove_dir_all(&self.venue).expect("removing the venue set up from a file");
+        let code = format!(
+            "aktivitetskort-setup:1;bundle=http://{}/bundle;root={};venue=bolgen-kino",
+            issuer.addr, self.fingerprint
+        );
+        run_ok("verifier", &["init", "--data", s(&self.venue), "--setup", &code], 0);
+    }
+
     /// Publish a bundle into the temp directory under `name`.
     pub fn bundle(&self, name: &str) -> PathBuf {
         let path = self.tmp.path().join(name);
@@ -243,8 +255,19 @@ impl Server {
 
     /// [`Server::start`] with further arguments of `issuer serve`.
     pub fn start_with(data: &Path, extra: &[&str]) -> Server {
+        Server::start_at_with(data, "127.0.0.1:0", extra)
+    }
+
+    /// Start `issuer serve --data DIR --listen ADDR` (e.g. the address of
+    /// one stopped before: the issuer coming back) and wait until it listens.
+    pub fn start_at(data: &Path, listen: &str) -> Server {
+        Server::start_at_with(data, listen, &[])
+    }
+
+    /// `issuer serve --data DIR --listen ADDR` with further arguments.
+    fn start_at_with(data: &Path, listen: &str, extra: &[&str]) -> Server {
         let mut cmd = Command::new(bin_dir().join("issuer"));
-        cmd.args(["serve", "--data", s(data), "--listen", "127.0.0.1:0"])
+        cmd.args(["serve", "--data", s(data), "--listen", listen])
             .args(extra)
             .env_remove("ISSUER_DATA")
             .env_remove("ISSUER_LISTEN")
@@ -254,8 +277,16 @@ impl Server {
 
     /// Start `verifier serve --data DIR --listen 127.0.0.1:0` and wait until it listens.
     pub fn start_verifier(data: &Path) -> Server {
+        Server::start_verifier_with(data, &[])
+    }
+
+    /// [`Server::start_verifier`] with more arguments (e.g. `--update-every 1s`).
+    pub fn start_verifier_with(data: &Path, extra: &[&str]) -> Server {
         let mut cmd = command("verifier");
-        cmd.args(["serve", "--data", s(data), "--listen", "127.0.0.1:0"]).env_remove("VERIFIER_LISTEN");
+        cmd.args(["serve", "--data", s(data), "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .env_remove("VERIFIER_LISTEN")
+            .env_remove("VERIFIER_UPDATE_EVERY");
         Server::spawn(cmd)
     }
 
@@ -402,7 +433,7 @@ pub fn set_cookie(head: &str) -> Option<String> {
 /// environment variables, for tests that pipe or kill it.
 pub fn command(bin: &str) -> Command {
     let mut cmd = Command::new(bin_dir().join(bin));
-    for var in ["ISSUER_DATA", "VERIFIER_DATA", "VERIFIER_LANG"] {
+    for var in ["ISSUER_DATA", "VERIFIER_DATA", "VERIFIER_LANG", "VERIFIER_UPDATE_EVERY"] {
         cmd.env_remove(var);
     }
     cmd
@@ -462,5 +493,49 @@ impl Setup {
         let bytes = shared::wire::token_bytes_from_text(text).expect("card text");
         let raw = shared::wire::split_token(&bytes).expect("token");
         raw.claims().expect("claims").token_id.0.to_vec()
+    }
+}
+
+/// `verifier redeem --json -` running on a venue: one scanned line in, its
+/// answer out.
+pub struct Batch {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Batch {
+    /// Start it on the venue in `venue`, with more arguments `extra` (e.g.
+    /// `--update-every 1s`).
+    pub fn start(venue: &Path, extra: &[&str]) -> Batch {
+        use std::process::Stdio;
+        let mut child = command("verifier")
+            .args(["redeem", "--data", s(venue), "--json"])
+            .args(extra)
+            .arg("-")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("starting verifier redeem -");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+        Batch { child, stdin, stdout }
+    }
+
+    /// Send one scanned line; its answer.
+    pub fn ask(&mut self, text: &str) -> serde_json::Value {
+        use std::io::{BufRead as _, Write as _};
+        writeln!(self.stdin, "{text}").expect("writing a line");
+        self.stdin.flush().expect("flushing");
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).expect("reading the answer");
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"))
+    }
+
+    /// End the input; it must exit with 0.
+    pub fn finish(self) {
+        let Batch { mut child, stdin, .. } = self;
+        drop(stdin);
+        assert_eq!(child.wait().expect("waiting").code(), Some(0));
     }
 }

@@ -2,9 +2,9 @@
 //! `settings`; 16 processes on one card; and the durability test that
 //! SIGKILLs `verifier redeem -` during bursts of scans.
 
-use e2e::{Setup, command, run, run_ok, s, stderr};
+use e2e::{Batch, Setup, command, run, run_ok, s, stderr};
 use serde_json::Value;
-use std::io::{BufRead as _, Read as _, Write as _};
+use std::io::{Read as _, Write as _};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -352,42 +352,6 @@ fn killed_during_a_burst_the_log_keeps_every_reported_visit() {
     assert!(mid_burst > ITERATIONS / 3, "too few kills inside a burst");
 }
 
-/// `verifier redeem --json -` running on the venue: one scanned line in,
-/// its answer out.
-struct Batch {
-    child: std::process::Child,
-    stdin: std::process::ChildStdin,
-    stdout: std::io::BufReader<std::process::ChildStdout>,
-}
-
-impl Batch {
-    fn start(setup: &Setup) -> Batch {
-        let mut child = command("verifier")
-            .args(["redeem", "--data", s(&setup.venue), "--json", "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-        Batch { child, stdin, stdout }
-    }
-
-    fn ask(&mut self, text: &str) -> Value {
-        writeln!(self.stdin, "{text}").unwrap();
-        self.stdin.flush().unwrap();
-        let mut line = String::new();
-        self.stdout.read_line(&mut line).unwrap();
-        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"))
-    }
-
-    fn finish(self) {
-        let Batch { mut child, stdin, .. } = self;
-        drop(stdin);
-        assert_eq!(child.wait().unwrap().code(), Some(0));
-    }
-}
-
 /// A running `redeem -` answers each line with the bundle installed at that
 /// moment (SPEC §11): a card blocked by a bundle that `verifier update`
 /// installed while it ran is refused as revoked, and a card signed with a
@@ -396,7 +360,7 @@ impl Batch {
 fn a_running_batch_follows_each_installed_bundle() {
     let setup = Setup::new("bolgen-kino");
     let cards = setup.issue(1, 2, &[]);
-    let mut batch = Batch::start(&setup);
+    let mut batch = Batch::start(&setup.venue, &[]);
     assert_eq!(batch.ask(&text(&cards[0], "qr_text"))["code"], "ok");
     let (rotated, bundle) = setup.block_and_rotate(&cards[1]);
     // Published but not installed: the station does not know the new key.
@@ -423,7 +387,7 @@ fn a_running_batch_follows_settings_and_a_fresh_bundle() {
     let setup = Setup::new("bolgen-kino");
     let cards = setup.issue(1, 2, &[]);
     setup.install(&setup.aged_bundle("aged.akb", 10), 2);
-    let mut batch = Batch::start(&setup);
+    let mut batch = Batch::start(&setup.venue, &[]);
     let v = batch.ask(&text(&cards[0], "qr_text"));
     assert_eq!((v["code"].as_str(), v["stale"]["age_days"].as_u64()), (Some("ok"), Some(10)), "{v}");
     let data = s(&setup.venue);

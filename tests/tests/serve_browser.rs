@@ -10,6 +10,7 @@
 use e2e::webdriver::Browser;
 use e2e::{Server, Setup};
 use std::path::Path;
+use std::time::Duration;
 
 /// Open the station's page in `browser`: the pairing page; type a code from
 /// `verifier pair` and `label`; then the station's own page.
@@ -112,4 +113,46 @@ fn the_page_scans_a_card_from_the_camera() {
     let log = server.stop_with_log().1.join("\n");
     assert!(log.contains("POST /scan-image 200"), "{log}");
     assert!(!log.contains(card["card_number"].as_str().expect("card_number")), "{log}");
+}
+
+/// The page left open follows the station's update status without a
+/// reload (its script polls `GET /status`, SPEC §11.9): that it updates
+/// itself and when it last did; with the issuer gone and a bundle 8 days
+/// old, the failure and the staleness warning in yellow; and once the
+/// issuer is back, the warning gone.
+#[test]
+fn the_page_follows_the_update_status_without_a_reload() {
+    let setup = Setup::new("bolgen-kino");
+    let issuer = Server::start(&setup.issuer);
+    setup.set_up_from(&issuer);
+    let addr = issuer.addr.clone();
+    let server = Server::start_verifier_with(&setup.venue, &["--update-every", "1s"]);
+    let browser = Browser::start();
+    pair_in(&browser, &server, &setup.venue, "Kasse 1");
+    browser.wait_for_text("#status", "Oppdaterer seg selv hvert 1 s.");
+    let status = |needle: &'static str| {
+        browser.wait_for(&format!("«{needle}» in the status"), Duration::from_secs(60), |b| {
+            Some(b.find("#status").text()).filter(|t| t.contains(needle))
+        })
+    };
+    status("Sist oppdatert fra utstederen: ");
+    assert!(browser.find_all("#status .status-warn").is_empty());
+
+    assert!(issuer.stop());
+    setup.install(&setup.aged_bundle("aged.akb", 8), 3);
+    let text = status("Advarsel: tillitspakken er 8 dager gammel.");
+    assert!(text.contains("Kortene sjekkes fortsatt"), "{text}");
+    let warnings: Vec<String> = browser.find_all("#status .status-warn").iter().map(|e| e.text()).collect();
+    assert!(warnings.iter().any(|w| w.starts_with("Advarsel: tillitspakken er 8 dager gammel.")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.starts_with("Siste forsøk (")), "{warnings:?}");
+
+    setup.bundle("fresh.akb");
+    let back = Server::start_at(&setup.issuer, &addr);
+    browser.wait_for("the warning gone", Duration::from_secs(60), |b| {
+        b.find_all("#status .status-warn").is_empty().then_some(())
+    });
+    assert!(browser.find("#status").text().contains("(tillitspakke versjon 4)"));
+    browser.stop();
+    assert!(back.stop());
+    assert!(server.stop());
 }

@@ -7,13 +7,14 @@
 //! changes nothing; a venue computer whose key was not approved, and a
 //! tampered report, change nothing either; no token id is in any report.
 
-use e2e::{Server, Setup, run, run_ok, s, stderr};
+use e2e::{Batch, Server, Setup, run, run_ok, s, stderr, wait_until};
 use serde_json::Value;
 use shared::Timestamp;
 use std::path::Path;
 
 const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
 const ADMIN_PW: &str = "fjord lantern 27 breeze";
+const WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 fn cookie_from(head: &str, name: &str) -> String {
     head.lines()
@@ -125,25 +126,39 @@ fn settlement(server: &Server, session: &str, month: &str, venue: &str) -> (u64,
         .fold((0, 0), |(v, c), (a, b)| (v + a, c + b))
 }
 
-#[test]
-fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("issuer");
+/// An issuer in `tmp` with an administrator, serving: (its data
+/// directory, the server, its root fingerprint).
+fn issuer_with_admin(tmp: &Path) -> (std::path::PathBuf, Server, String) {
+    let data = tmp.join("issuer");
     run_ok("issuer", &["init", "--data", s(&data)], 0);
-    let pw = tmp.path().join("pw");
+    let pw = tmp.join("pw");
     std::fs::write(&pw, format!("{ADMIN_PW}\n")).unwrap();
     run_ok("issuer", &["user", "add", "--data", s(&data), "--role", "admin", "--password-file", s(&pw), "anne"], 0);
     let server = Server::start(&data);
     let root = run_ok("issuer", &["root-fingerprint", "--data", s(&data)], 0).trim().to_string();
+    (data, server, root)
+}
+
+/// Issue `count` cards of `card_type`: their scanned texts.
+fn issue(data: &Path, card_type: &str, count: &str) -> Vec<String> {
+    let out = run_ok("issuer", &["issue", "--data", s(data), "--card-type", card_type, "--count", count, "--json"], 0);
+    let cards: Vec<Value> = serde_json::from_str(&out).unwrap();
+    cards.iter().map(|c| c["qr_text"].as_str().unwrap().to_string()).collect()
+}
+
+/// The current month (Oslo), `YYYY-MM`.
+fn this_month() -> String {
+    let (y, m, _) = now().oslo_day().ymd();
+    format!("{y:04}-{m:02}")
+}
+
+#[test]
+fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, server, root) = issuer_with_admin(tmp.path());
 
     // Cards: three of type 1 (companion free), two of type 2.
-    let issue = |card_type: &str, count: &str| -> Vec<String> {
-        let out =
-            run_ok("issuer", &["issue", "--data", s(&data), "--card-type", card_type, "--count", count, "--json"], 0);
-        let cards: Vec<Value> = serde_json::from_str(&out).unwrap();
-        cards.iter().map(|c| c["qr_text"].as_str().unwrap().to_string()).collect()
-    };
-    let (young, youth) = (issue("1", "3"), issue("2", "2"));
+    let (young, youth) = (issue(&data, "1", "3"), issue(&data, "2", "2"));
 
     // Two venues are set up with their set-up codes; their keys are
     // approved by the codes, and listed as approved for the administrator.
@@ -175,8 +190,7 @@ fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once
         assert!(out.contains("sent"), "{out}");
     }
 
-    let (y, m, _) = now().oslo_day().ymd();
-    let month = format!("{y:04}-{m:02}");
+    let month = this_month();
     let expected = |page: &str| {
         let table = venue_table(page);
         let find = |name: &str| table.iter().find(|r| r.0 == name).map(|r| (r.1, r.2));
@@ -246,4 +260,66 @@ fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once
     assert!(!out.contains("not approved"), "{out}");
     assert_eq!(settlement(&server, &session, &month, "bolgen-kino"), (4, 3), "the second computer's visit too");
     assert!(server.stop(), "the server stops cleanly");
+}
+
+/// A running station sends its usage reports on its own (SPEC §11.9): a
+/// venue set up from the code, its key approved, runs `verifier redeem -`
+/// with a short `--update-every`; nobody runs `verifier update`, yet the
+/// usage page shows its visits, and a later visit too. An unchanged report
+/// is not sent again at every update.
+#[test]
+fn a_running_station_sends_its_reports_on_its_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, server, _) = issuer_with_admin(tmp.path());
+    let young = issue(&data, "1", "3");
+    let kino = tmp.path().join("kino");
+    let session = log_in(&server);
+    let (_, out) = set_up_venue(&kino, &new_setup_code(&server, &session, "bolgen-kino"));
+    assert!(out.contains("This venue's key is approved"), "{out}");
+
+    let mut station = Batch::start(&kino, &["--update-every", "1s"]);
+    for card in &young[..2] {
+        assert_eq!(station.ask(card)["code"], "ok");
+    }
+    let month = this_month();
+    let usage = |visits: u64| {
+        wait_until(
+            WAIT,
+            || {
+                format!(
+                    "{visits} visits on the usage page: {:?}",
+                    venue_table(&get(&server, &session, &format!("/admin/usage?month={month}")))
+                )
+            },
+            || {
+                let table = venue_table(&get(&server, &session, &format!("/admin/usage?month={month}")));
+                (table == [("Bølgen kino".to_string(), visits, visits)]).then_some(())
+            },
+        )
+    };
+    usage(2);
+    let asked = now().0;
+    assert_eq!(station.ask(&young[2])["code"], "ok");
+    usage(3);
+    assert_eq!(settlement(&server, &session, &month, "bolgen-kino"), (3, 3));
+
+    // Unchanged since: later updates send nothing (the time the issuer
+    // last stored a report stays), though they keep fetching the bundle.
+    let status = || -> (i64, i64) {
+        let file = std::fs::read_to_string(kino.join("update-status.json")).unwrap();
+        let v: Value = serde_json::from_str(&file).unwrap();
+        (v["last_attempt"].as_i64().unwrap(), v["reports_sent"].as_i64().unwrap_or(0))
+    };
+    let sent = wait_until(
+        WAIT,
+        || format!("an update after the last report: {:?}", status()),
+        || {
+            let (attempt, sent) = status();
+            (sent >= asked && attempt > sent).then_some(sent)
+        },
+    );
+    wait_until(WAIT, || format!("three more updates: {:?}", status()), || (status().0 >= sent + 3).then_some(()));
+    assert_eq!(status().1, sent, "an unchanged report was sent again");
+    station.finish();
+    assert!(server.stop());
 }

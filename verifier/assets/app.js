@@ -74,6 +74,26 @@
     refocus();
   });
 
+  // The station's update status (background updates, a stale bundle):
+  // polled, so a page left open shows it without a reload.
+  const status = document.getElementById('status');
+  async function pollStatus() {
+    try {
+      const res = await fetch('/status', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+      if (!res.ok) return;
+      const s = await res.json();
+      status.replaceChildren(...s.lines.map((l) => {
+        const p = document.createElement('p');
+        p.className = l.class;
+        p.textContent = l.text;
+        return p;
+      }));
+    } catch (err) {
+      // the station is restarting: keep what is shown
+    }
+  }
+  setInterval(pollStatus, 10000);
+
   const file = document.getElementById('file');
   document.getElementById('photo').addEventListener('submit', (e) => {
     e.preventDefault();

@@ -256,3 +256,18 @@ device-already-revoked = Device { $id } was revoked already.
 error-undo-changed = another visit was recorded after the one shown for confirmation; nothing was undone (press undo again)
 error-unknown-device = there is no paired device number { $id }; `verifier devices` lists them
 pair-too-many = Too many pairing tries at this station; wait a minute, then try again.
+
+## The station keeps itself current (background updates of serve, scan, redeem -)
+update-seconds = { $n } s
+update-start = Automatic updates: every { $every } from { $url } (change with --update-every, e.g. 30m, or off).
+update-auto-on = Updates itself every { $every }.
+update-auto-off = Automatic updates are off (--update-every off): run "verifier update" regularly.
+update-auto-no-url = Automatic updates are off: this venue was set up from a file and knows no bundle URL. Run "verifier update --url URL" with the URL from the set-up code.
+update-last-ok = Last update from the issuer: { $when } (trust bundle version { $version }).
+update-failed = The last attempt ({ $when }) failed: { $reason }
+update-fix = Cards are still checked, with trust bundle version { $version }. Check that this machine is online; it tries again by itself.
+update-stale = Warning: the trust bundle is { $age } days old. Cards are still checked, but in { $left } days none will be accepted. Check that this machine is online; it updates by itself.
+update-too-old = The trust bundle is { $age } days old: cards are refused until it is updated. Check that this machine is online; it updates by itself.
+update-reports-sent = Usage reports last sent { $when }.
+update-reports-failed = Usage reports: { $reason }
+error-bad-update-interval = «{ $text }» is not an update interval; give a whole number of seconds, minutes or hours from 1s to 24h, such as 30s, 15m or 1h, or off for no background updates

@@ -244,3 +244,18 @@ device-already-revoked = Enhet { $id } var allerede trukket tilbake.
 error-undo-changed = et annet besøk ble registrert etter det som ble vist for bekreftelse; ingenting er angret (trykk angre på nytt)
 error-unknown-device = det finnes ingen paret enhet med nummer { $id }; «verifier devices» viser dem
 pair-too-many = For mange paringsforsøk på denne stasjonen; vent et minutt og prøv igjen.
+
+## Stasjonen holder seg oppdatert (bakgrunnsoppdatering i serve, scan, redeem -)
+update-seconds = { $n } s
+update-start = Automatisk oppdatering: hvert { $every } fra { $url } (endre med --update-every, f.eks. 30m, eller off).
+update-auto-on = Oppdaterer seg selv hvert { $every }.
+update-auto-off = Automatisk oppdatering er slått av (--update-every off): kjør «verifier update» jevnlig.
+update-auto-no-url = Automatisk oppdatering er av: dette stedet ble satt opp fra en fil og kjenner ingen adresse til tillitspakken. Kjør «verifier update --url URL» med adressen fra oppsettskoden.
+update-last-ok = Sist oppdatert fra utstederen: { $when } (tillitspakke versjon { $version }).
+update-failed = Siste forsøk ({ $when }) mislyktes: { $reason }
+update-fix = Kortene sjekkes fortsatt, med tillitspakke versjon { $version }. Sjekk at maskinen er på nett; den prøver igjen av seg selv.
+update-stale = Advarsel: tillitspakken er { $age } dager gammel. Kortene sjekkes fortsatt, men om { $left } dager godtas ingen kort. Sjekk at maskinen er på nett; den oppdaterer seg selv.
+update-too-old = Tillitspakken er { $age } dager gammel: kort avvises til den er oppdatert. Sjekk at maskinen er på nett; den oppdaterer seg selv.
+update-reports-sent = Bruksrapporter sist sendt { $when }.
+update-reports-failed = Bruksrapporter: { $reason }
+error-bad-update-interval = «{ $text }» er ikke et oppdateringsintervall; oppgi et helt antall sekunder, minutter eller timer fra 1s til 24h, som 30s, 15m eller 1h, eller off for ingen bakgrunnsoppdatering

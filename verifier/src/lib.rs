@@ -6,6 +6,7 @@
 //! text, errors included, comes from [`i18n`]; `Display` of an error is its
 //! English text, for logs and tests.
 
+pub mod autoupdate;
 pub mod check;
 pub mod devices;
 pub mod fetch;
@@ -220,6 +221,13 @@ pub enum VerifierError {
     /// `verifier service-unit` with a value a unit file cannot hold.
     #[error("cannot write the service unit: {0}")]
     Unit(#[from] service::UnitError),
+    /// `--update-every` with something other than `30s`, `15m`, `1h` or
+    /// `off` (or out of range).
+    #[error(
+        "«{0}» is not an update interval; give a whole number of seconds, minutes or hours from 1s to 24h, such as \
+         30s, 15m or 1h, or off for no background updates"
+    )]
+    BadUpdateInterval(String),
 }
 
 impl VerifierError {

@@ -32,6 +32,16 @@ struct DataArg {
     data: PathBuf,
 }
 
+/// `--update-every`: how often a running station updates itself.
+#[derive(clap::Args)]
+struct UpdateArg {
+    /// How often to fetch the trust bundle and send due usage reports in
+    /// the background while this runs: 30s, 15m, 1h … (1s to 24h; ±10 %
+    /// jitter, a quick retry after a failure), or off.
+    #[arg(long, value_name = "INTERVAL", env = "VERIFIER_UPDATE_EVERY", default_value = "15m")]
+    update_every: String,
+}
+
 /// `--data` of `verifier devices`, also after its `revoke`.
 #[derive(clap::Args)]
 struct DevicesDataArg {
@@ -128,6 +138,8 @@ enum Command {
         /// it to be sure).
         #[arg(allow_hyphen_values = true)]
         text: String,
+        #[command(flatten)]
+        updates: UpdateArg,
     },
     /// Undo the last visit recorded from the command line (a mistaken
     /// scan), if at most 5 minutes old, once: it is marked undone, no longer
@@ -196,6 +208,8 @@ enum Command {
     Scan {
         #[command(flatten)]
         data: DataArg,
+        #[command(flatten)]
+        updates: UpdateArg,
     },
     /// A local web page for a tablet or second screen on the venue's network:
     /// a field for a keyboard-wedge scanner, camera photos, undo. Every
@@ -213,6 +227,8 @@ enum Command {
         /// naming any other host are refused (DNS rebinding).
         #[arg(long, value_name = "NAME")]
         allow_host: Vec<String>,
+        #[command(flatten)]
+        updates: UpdateArg,
     },
     /// Print a systemd unit that runs `verifier serve` for this venue at
     /// boot, restarted if it stops, with least privilege (see the README,
@@ -280,6 +296,11 @@ impl Command {
     }
 }
 
+/// The `--update-every` interval (`None`: off), or why it is not one.
+fn every(arg: &UpdateArg) -> Result<Option<std::time::Duration>, verifier::VerifierError> {
+    verifier::autoupdate::schedule::parse_every(&arg.update_every)
+}
+
 fn parse_day(s: &str) -> Result<Day, String> {
     Day::parse(s).map_err(|e| e.to_string())
 }
@@ -321,7 +342,9 @@ fn main() -> ExitCode {
         }
         Command::Update { data, bundle, url } => update::run(&data.data, bundle.as_deref(), url.as_deref(), &ctx),
         Command::Check { data, json, image, text } => check::run(&data.data, image.as_deref(), text, json, &ctx),
-        Command::Redeem { data, json, text } => redeem::run(&data.data, &text, json, &ctx),
+        Command::Redeem { data, json, text, updates } => {
+            every(&updates).and_then(|u| redeem::run(&data.data, &text, json, u, &ctx))
+        }
         Command::Undo { data } => undo::run(&data.data, &ctx),
         Command::ClockReset { data, confirm } => clock::run(&data.data, confirm, &ctx),
         Command::Report { data, json, from, until, month, out } => {
@@ -329,8 +352,10 @@ fn main() -> ExitCode {
         }
         Command::Key { data, json } => key::show(&data.data, json, &ctx),
         Command::Register { data, setup } => key::run_register(&data.data, setup.as_deref(), &ctx),
-        Command::Scan { data } => scan::run(&data.data, &ctx),
-        Command::Serve { data, listen, allow_host } => serve::run(&data.data, &listen, &allow_host, &ctx),
+        Command::Scan { data, updates } => every(&updates).and_then(|u| scan::run(&data.data, u, &ctx)),
+        Command::Serve { data, listen, allow_host, updates } => {
+            every(&updates).and_then(|u| serve::run(&data.data, &listen, &allow_host, u, &ctx))
+        }
         Command::ServiceUnit { data, listen, allow_host, user } => {
             let serve = service::ServeArgs { listen: &listen, allow_hosts: &allow_host, user: &user };
             service::run(&data.data, serve, &ctx)

@@ -17,6 +17,7 @@
 
 pub mod host;
 pub mod pairing;
+pub mod status;
 
 use crate::VerifierError;
 use crate::devices::Devices;
@@ -79,6 +80,9 @@ pub struct AppState {
     pair_limit: PairLimit,
     lang: Lang,
     clock: Box<dyn Clock + Send + Sync>,
+    /// The interval of the background updates (`None`: off), for the
+    /// status in words ([`status`]).
+    updates: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -93,13 +97,15 @@ pub type Shared = Arc<AppState>;
 impl AppState {
     /// State for the venue in `store`, recording into `log`, with the
     /// paired `devices`; `lang` is used when the browser asks for neither
-    /// Norwegian nor English.
+    /// Norwegian nor English; `updates` is the interval of the background
+    /// updates (`None`: off).
     pub fn new(
         store: VenueStore,
         log: RedemptionLog,
         devices: Devices,
         lang: Lang,
         clock: Box<dyn Clock + Send + Sync>,
+        updates: Option<std::time::Duration>,
     ) -> Shared {
         Arc::new(AppState {
             store: Mutex::new(store),
@@ -108,6 +114,7 @@ impl AppState {
             pair_limit: PairLimit::default(),
             lang,
             clock,
+            updates,
         })
     }
 
@@ -129,6 +136,7 @@ pub fn app(state: Shared) -> Router {
         .route("/redeem", post(redeem_text).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)).layer(paired()))
         .route("/undo", post(undo).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)).layer(paired()))
         .route("/scan-image", post(scan_image).layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES)).layer(paired()))
+        .route("/status", get(status::get_status).layer(paired()))
         .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
         .route("/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
         .fallback(not_found)
@@ -234,6 +242,8 @@ struct Page<'a> {
     lines: Vec<(&'static str, &'a str)>,
     /// The visit an undo confirmation is for ("" when none).
     visit: String,
+    /// The update status in words: (class, text).
+    status: Vec<(&'static str, String)>,
     t: Labels,
 }
 
@@ -269,6 +279,7 @@ fn page(state: &AppState, lang: Lang, answer: Option<&Answer>) -> Response {
         class,
         lines,
         visit: answer.and_then(|a| a.visit).map(|v| v.to_string()).unwrap_or_default(),
+        status: status::lines(state, lang).into_iter().map(|l| (l.level.class(), l.text)).collect(),
         t: Labels {
             label: t("serve-label"),
             submit: t("serve-submit"),
@@ -559,11 +570,13 @@ pub fn run(
     listen: &str,
     lang: Lang,
     allow_hosts: &[String],
+    updates: Option<std::time::Duration>,
 ) -> Result<(), VerifierError> {
     let io = |source| VerifierError::Io { path: listen.into(), source };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(io)?;
+    let started = crate::autoupdate::status::start_line(lang, updates, &store);
     let devices = Devices::open(&log)?;
-    let state = AppState::new(store, log, devices, lang, Box::new(keys::SystemClock));
+    let state = AppState::new(store, log, devices, lang, Box::new(keys::SystemClock), updates);
     webkit::init_tracing();
     rt.block_on(async move {
         // Watched from before the address is announced.
@@ -571,6 +584,7 @@ pub fn run(
         let listener = tokio::net::TcpListener::bind(listen).await.map_err(io)?;
         let addr = listener.local_addr().map_err(io)?;
         eprintln!("verifier serve: {} on http://{addr} (Ctrl-C stops)", state.venue_name());
+        eprintln!("verifier serve: {started}");
         print_pairing_code(&state, lang);
         let hosts = Arc::new(host::AllowedHosts::of_this_machine(addr, allow_hosts));
         let app = app(state).layer(middleware::from_fn_with_state(hosts, host::check));

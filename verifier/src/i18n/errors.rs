@@ -55,6 +55,7 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "unit-control-character",
     "unit-bad-user",
     "unit-temporary",
+    "error-bad-update-interval",
     "bundle-too-large",
     "bundle-encoding",
     "bundle-unsupported-format",
@@ -153,6 +154,7 @@ impl Localised for VerifierError {
             E::BadVenueKey { path, source } => {
                 t.get("error-bad-venue-key", &[("path", &path.display().to_string()), ("reason", &source.text(t))])
             }
+            E::BadUpdateInterval(text) => t.get("error-bad-update-interval", &[("text", text)]),
             E::Unit(e) => t.get("error-unit", &[("reason", &e.text(t))]),
             E::SetupForOther { venue, here } => t.get("error-setup-for-other", &[("venue", venue), ("here", here)]),
         }
@@ -340,6 +342,7 @@ mod tests {
             E::BadMonth("x".into()),
             E::VenueKeyMissing(dir()),
             E::SetupForOther { venue: "a".into(), here: "b".into() },
+            E::BadUpdateInterval("5x".into()),
         ];
         all.extend(bundle_errors().into_iter().map(E::Bundle));
         all.extend(images.into_iter().map(|source| E::Image { path: dir(), source }));
@@ -393,6 +396,7 @@ mod tests {
             E::UndoChanged => 27,
             E::UnknownDevice(_) => 28,
             E::SetupForOther { .. } => 29,
+            E::BadUpdateInterval(_) => 30,
         }
     }
 
@@ -402,7 +406,7 @@ mod tests {
         let mut seen: Vec<usize> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=29).collect::<Vec<_>>(), "every variant is walked");
+        assert_eq!(seen, (0..=30).collect::<Vec<_>>(), "every variant is walked");
         let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
         for e in &all {
             let (in_nb, in_en) = (nb.error(e), en.error(e));
