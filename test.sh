@@ -55,7 +55,14 @@ echo "== ${build[*]} (the binaries the end-to-end tests run)"
 "${build[@]}"
 
 echo "== cargo test --workspace $*"
+# Every server log stream of the end-to-end tests is kept here and searched
+# afterwards for secrets and card data (.ci/logs_hold_no_secrets.py).
+target_dir="${CARGO_TARGET_DIR:-target}"
+case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
+export E2E_LOG_DIR="$target_dir/e2e-logs"
+rm -rf "$E2E_LOG_DIR"
 cargo test --workspace "$@"
+python3 .ci/logs_hold_no_secrets.py "$E2E_LOG_DIR"
 
 echo "== bash demo.sh (on target/$profile)"
 demo_data=$(mktemp -d)
