@@ -377,8 +377,14 @@ fn well_formed(text: &str) -> bool {
 /// The image of `POST /scan-image`: the body itself (the page's script
 /// sends the file or the camera frame as it is), or the first file of a
 /// `multipart/form-data` form (the page without script). `Err` with the
-/// response to give when the body is too large.
+/// response to give when the body is too large: at once when its
+/// `Content-Length` says so, before any of it is read.
 async fn uploaded_image(req: Request) -> Result<Result<Bytes, ImageError>, Response> {
+    let announced =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > MAX_IMAGE_BYTES as u64) {
+        return Err((StatusCode::PAYLOAD_TOO_LARGE, "the photo is too large").into_response());
+    }
     let multipart = req
         .headers()
         .get(header::CONTENT_TYPE)
