@@ -359,3 +359,9 @@ csv-benefit-id = benefit_id
 csv-benefit = benefit
 csv-visits = visits
 csv-companions = companions
+
+## Login throttling (issue 13)
+login-throttled-seconds = Too many failed attempts. Try again in { $seconds ->
+    [one] one second
+   *[other] { $seconds } seconds
+}.

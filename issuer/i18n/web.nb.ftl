@@ -359,3 +359,9 @@ csv-benefit-id = tilbud_id
 csv-benefit = tilbud
 csv-visits = besøk
 csv-companions = ledsagere
+
+## Login throttling (issue 13)
+login-throttled-seconds = For mange mislykkede forsøk. Prøv igjen om { $seconds ->
+    [one] ett sekund
+   *[other] { $seconds } sekunder
+}.

@@ -6,8 +6,12 @@
 //! - passwords: argon2id (19 MiB, 2 passes), 12–128 characters, no
 //!   composition rules, a short list of common passwords refused (V2.1);
 //! - login: the same answer for an unknown user and a wrong password, the
-//!   hash checked either way; at most 5 failures per account and 20 per
-//!   client address in 15 minutes (V2.2);
+//!   hash checked either way; failures are counted per account *and
+//!   client* (a known device's cookie, else the address) and per address
+//!   across accounts, and past a free allowance each further try must wait
+//!   twice as long as the last, up to 15 minutes ([`Throttle`]). Nothing
+//!   locks an account: a stranger's guesses slow down the stranger, not
+//!   the owner on a known device or at another address (V2.2);
 //! - sessions: 256-bit random ids, stored only as SHA-256 hashes, a new id
 //!   at every login, idle timeout 30 minutes, absolute 12 hours, logout
 //!   deletes the session (V3);
@@ -19,6 +23,7 @@
 use crate::db::DbError;
 use argon2::{Argon2, PasswordHash, PasswordHasher as _, PasswordVerifier as _};
 use sha2::{Digest as _, Sha256};
+use shared::Timestamp;
 
 /// Sessions end after this long without a request.
 pub const IDLE_TIMEOUT_SECS: i64 = 30 * 60;
@@ -27,12 +32,21 @@ pub const IDLE_TIMEOUT_SECS: i64 = 30 * 60;
 pub const LAST_SEEN_STEP_SECS: i64 = 60;
 /// Sessions end this long after login, whatever happens.
 pub const ABSOLUTE_TIMEOUT_SECS: i64 = 12 * 3600;
-/// Failed logins counted over this window.
-pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
-/// Failures per account within the window before logins are refused.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Failures per client address within the window before logins are refused.
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+/// Failures of one account from one client (a known device, else an
+/// address) that cost no waiting.
+pub const FREE_FAILURES_PER_CLIENT: i64 = 5;
+/// Failures from one address, over all accounts, that cost no waiting.
+pub const FREE_FAILURES_PER_ADDRESS: i64 = 20;
+/// The longest wait between two tries (the back-off stops doubling here).
+pub const MAX_BACKOFF_SECS: i64 = 15 * 60;
+/// Failures are forgotten this long after the last one (longer than
+/// [`MAX_BACKOFF_SECS`], so that a patient guesser stays slowed down).
+pub const THROTTLE_MEMORY_SECS: i64 = 3600;
+/// A device cookie names a browser that logged in to an account before; it
+/// is forgotten this long after its last login.
+pub const DEVICE_LIFETIME_SECS: i64 = 180 * 24 * 3600;
+/// Known devices kept per user (the least recently used is forgotten).
+pub const MAX_DEVICES_PER_USER: i64 = 20;
 /// Shortest accepted password.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 /// Longest accepted password.
@@ -56,6 +70,54 @@ const COMMON_PASSWORDS: &[&str] = &[
     "passordpassord",
     "sommer2026sommer",
 ];
+
+/// The failures counted for one throttling key (an account from one
+/// client, or one address): how many, and when the last one was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Throttle {
+    /// Failures not yet forgotten.
+    pub failures: i64,
+    /// When the last one was.
+    pub last_failure: i64,
+}
+
+impl Throttle {
+    /// The failures still remembered at `now` (none once
+    /// [`THROTTLE_MEMORY_SECS`] passed since the last one).
+    pub fn remembered(self, now: Timestamp) -> Throttle {
+        if now.0 - self.last_failure >= THROTTLE_MEMORY_SECS { Throttle::default() } else { self }
+    }
+
+    /// How long after the last failure the next try must wait: nothing for
+    /// the first `free` failures, then 1 s, 2 s, 4 s, … up to
+    /// [`MAX_BACKOFF_SECS`].
+    pub fn backoff_secs(self, free: i64) -> i64 {
+        let over = self.failures - free;
+        if over < 0 { 0 } else { 1i64.checked_shl(over.min(30) as u32).unwrap_or(i64::MAX).min(MAX_BACKOFF_SECS) }
+    }
+
+    /// Seconds until a try is accepted at `now` (0: now).
+    pub fn wait_secs(self, free: i64, now: Timestamp) -> i64 {
+        let t = self.remembered(now);
+        (t.last_failure + t.backoff_secs(free) - now.0).max(0)
+    }
+
+    /// The state after one more failure at `now`.
+    pub fn after_failure(self, now: Timestamp) -> Throttle {
+        Throttle { failures: self.remembered(now).failures + 1, last_failure: now.0 }
+    }
+}
+
+/// Who is trying to log in, for throttling: the address (as
+/// [`crate::web::ctx::client_address`] found it) and the device cookie, if
+/// the browser sent one.
+#[derive(Debug, Clone, Copy)]
+pub struct LoginClient<'a> {
+    /// The client's address.
+    pub address: &'a str,
+    /// The device cookie's token.
+    pub device: Option<&'a str>,
+}
 
 /// A staff member's role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -123,6 +185,9 @@ pub struct NewSession {
     pub id: String,
     /// The user.
     pub user: SessionUser,
+    /// The device token for the device cookie (the browser's known one, or
+    /// a new one); never stored in clear.
+    pub device: String,
 }
 
 impl std::fmt::Debug for NewSession {
@@ -138,11 +203,11 @@ pub enum AuthError {
     /// all, so that login does not reveal which accounts exist).
     #[error("wrong user name or password")]
     BadCredentials,
-    /// Too many failed logins recently.
-    #[error("too many failed logins; try again in {minutes} minutes")]
+    /// Too many failed logins recently from this client: wait.
+    #[error("too many failed logins; try again in {seconds} seconds")]
     Throttled {
-        /// Minutes until a new try is accepted.
-        minutes: i64,
+        /// Seconds until a new try is accepted.
+        seconds: i64,
     },
     /// A password shorter or longer than allowed, or a common one.
     #[error("the password must be {min}–{max} characters and not a common password", min = MIN_PASSWORD_CHARS, max = MAX_PASSWORD_CHARS)]
@@ -302,6 +367,24 @@ mod tests {
         assert!(tokens_equal("abc", "abc"));
         assert!(!tokens_equal("abc", "abd"));
         assert!(!tokens_equal("abc", "abcd"));
+    }
+
+    #[test]
+    fn backoff_doubles_after_the_free_failures_and_is_forgotten() {
+        let now = Timestamp(1_000_000);
+        let mut t = Throttle::default();
+        let mut waits = Vec::new();
+        for _ in 0..20 {
+            t = t.after_failure(now);
+            waits.push(t.wait_secs(FREE_FAILURES_PER_CLIENT, now));
+        }
+        assert_eq!(waits, [0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900, 900, 900, 900]);
+        assert_eq!(t.wait_secs(FREE_FAILURES_PER_CLIENT, now.plus_seconds(899)), 1);
+        assert_eq!(t.wait_secs(FREE_FAILURES_PER_CLIENT, now.plus_seconds(900)), 0);
+        // A patient guesser stays slowed down; an hour of quiet forgets.
+        assert_eq!(t.after_failure(now.plus_seconds(900)).failures, 21);
+        assert_eq!(t.after_failure(now.plus_seconds(THROTTLE_MEMORY_SECS)).failures, 1);
+        assert_eq!(Throttle { failures: 1000, last_failure: 0 }.backoff_secs(5), MAX_BACKOFF_SECS);
     }
 
     #[test]

@@ -177,9 +177,11 @@ async fn logins_are_throttled_over_http() {
         .await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     }
+    // Five free failures, then each try waits: the right password too.
     let res = send(&f.app, post("/login", &pre, &[("csrf", &csrf), ("username", "anne"), ("password", PW)])).await;
-    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-    assert!(text(res).await.contains("For mange mislykkede forsøk. Prøv igjen om 15 minutter."));
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(res.headers().get(header::RETRY_AFTER).unwrap(), "1");
+    assert!(text(res).await.contains("For mange mislykkede forsøk. Prøv igjen om ett sekund."));
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@
 use super::{Db, DbError, OrDb as _};
 
 /// The migrations, applied in order.
-pub const MIGRATIONS: &[&str] = &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE];
+pub const MIGRATIONS: &[&str] = &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE, THROTTLE];
 
 /// 1: the catalogue, revocations, published bundles, the audit log and
 /// issuance counts.
@@ -146,6 +146,28 @@ CREATE TABLE usage (
 CREATE INDEX usage_day ON usage (day);
 "#;
 
+/// 6: login throttling without lock-out (see [`crate::accounts::Throttle`]):
+/// one row per key (an account from one client, or an address) with its
+/// failures and the last one's time, replacing the per-failure rows; and
+/// the known devices (a browser that logged in to an account: the SHA-256
+/// of its device cookie's token).
+const THROTTLE: &str = r#"
+DROP TABLE login_failures;
+CREATE TABLE login_throttle (
+    key          TEXT    PRIMARY KEY,
+    failures     INTEGER NOT NULL CHECK (failures > 0),
+    last_failure INTEGER NOT NULL
+) STRICT;
+CREATE INDEX login_throttle_last ON login_throttle (last_failure);
+CREATE TABLE login_devices (
+    token_hash BLOB    PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    last_login INTEGER NOT NULL
+) STRICT;
+CREATE INDEX login_devices_user ON login_devices (user_id, last_login);
+"#;
+
 /// Apply the migrations `db` lacks, each in its own transaction.
 pub(super) fn migrate(db: &Db) -> Result<(), DbError> {
     let applied: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).or_db(db)?;
@@ -180,6 +202,7 @@ mod tests {
                 "2d10dc11c220fb702583bc99ae8c9475bc9a4f253e9408088b556293209f8611",
                 "af23a7f00aa4a4e03f734fc6b024a983c32c0c77087fa08c7eb78791a479f52c",
                 "60cb16e9cb9a1e91af16f415b8ffcd58ebc27e77ab417f31cdbcf6d7aa86a54e",
+                "582298b17123162d1dc4200e6da47c2f700c489e7bee258998f04a36f74bc402",
             ]
         );
     }

@@ -1,8 +1,9 @@
 //! The JSON API for agencies' own systems: log in, issue cards, log out.
 //!
 //! - `POST /api/v1/login` `{"username", "password"}` → `200 {"token", …}`:
-//!   a server-side session like the browser's (same throttling, the same
-//!   idle and absolute timeouts), its id returned as a bearer token.
+//!   a server-side session like the browser's (the same throttling by
+//!   address, answered `429` with `Retry-After`; the same idle and absolute
+//!   timeouts), its id returned as a bearer token.
 //! - `POST /api/v1/cards` with `Authorization: Bearer TOKEN` and
 //!   `{"card_type": 1, "count": 1, "valid_from"?, "valid_until"?, "qr"?}` →
 //!   `201 {"cards": [{card_number, qr_text, url, card_type, …, journal_note}]}`.
@@ -170,7 +171,8 @@ pub async fn login(
     let peer = peer.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     let client = super::ctx::client_address(&state, &headers, peer);
     let username: String = b.username.trim().chars().take(64).collect();
-    match state.login(&username, &b.password, &client, state.now()).await {
+    let client = crate::accounts::LoginClient { address: &client, device: None };
+    match state.login(&username, &b.password, client, state.now()).await {
         Ok(session) => Ok(json(
             StatusCode::OK,
             &LoginAnswer {
@@ -183,11 +185,12 @@ pub async fn login(
         Err(AuthError::BadCredentials) => {
             Err(ApiError::new(StatusCode::UNAUTHORIZED, "bad_credentials", t.get("login-failed")))
         }
-        Err(AuthError::Throttled { minutes }) => Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "throttled",
-            t.get_with("login-throttled", &[("minutes", &minutes.to_string())]),
-        )),
+        Err(AuthError::Throttled { seconds }) => {
+            let message = super::pages::throttled_text(t, seconds);
+            let mut res = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "throttled", message).into_response();
+            res.headers_mut().insert(header::RETRY_AFTER, seconds.into());
+            Ok(res)
+        }
         Err(e) => Err(ApiError::internal(t, e)),
     }
 }

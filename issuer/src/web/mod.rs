@@ -95,7 +95,7 @@ impl AppState {
         &self,
         username: &str,
         password: &str,
-        client: &str,
+        client: crate::accounts::LoginClient<'_>,
         now: shared::Timestamp,
     ) -> Result<crate::accounts::NewSession, crate::accounts::AuthError> {
         let _permit = self.password_permit().await?;

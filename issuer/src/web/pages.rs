@@ -1,7 +1,7 @@
 //! Page handlers: first-run set-up, login, logout, home, the public bundle.
 
 use super::Shared;
-use super::ctx::{Ctx, clear_session_cookie, csrf_cookie, lang_cookie, session_cookie};
+use super::ctx::{Ctx, clear_session_cookie, csrf_cookie, device_cookie, lang_cookie, session_cookie};
 use super::error::{AppError, AppErrorKind};
 use crate::accounts::{AuthError, Role};
 use crate::i18n::{Lang, Messages};
@@ -241,27 +241,42 @@ pub async fn login_submit(
     ctx.check_csrf(&f.csrf)?;
     let username: String = f.username.trim().chars().take(64).collect();
     let now = state.now();
-    let result = state.login(&username, &f.password, &ctx.client, now).await;
-    let error = match result {
+    let result = state.login(&username, &f.password, ctx.login_client(), now).await;
+    let (status, error, wait) = match result {
         Ok(session) => {
             // Drop any old session of this browser (session id rotation).
             if let Some(old) = &ctx.session_id {
                 state.store().accounts().logout(old).map_err(|e| ctx.internal(e))?;
             }
             let mut res = Redirect::to("/").into_response();
-            if let Ok(v) = HeaderValue::from_str(&session_cookie(&session.id)) {
-                res.headers_mut().append(header::SET_COOKIE, v);
+            for c in [session_cookie(&session.id), device_cookie(&session.device)] {
+                if let Ok(v) = HeaderValue::from_str(&c) {
+                    res.headers_mut().append(header::SET_COOKIE, v);
+                }
             }
             return Ok(res);
         }
-        Err(AuthError::BadCredentials) => ctx.t.get("login-failed"),
-        Err(AuthError::Throttled { minutes }) => {
-            ctx.t.get_with("login-throttled", &[("minutes", &minutes.to_string())])
+        Err(AuthError::BadCredentials) => (StatusCode::UNAUTHORIZED, ctx.t.get("login-failed"), None),
+        Err(AuthError::Throttled { seconds }) => {
+            (StatusCode::TOO_MANY_REQUESTS, throttled_text(ctx.t, seconds), Some(seconds))
         }
         Err(e) => return Err(ctx.internal(e)),
     };
-    let res = login_page(&ctx, username, Some(error), None)?;
-    Ok((StatusCode::UNAUTHORIZED, res).into_response())
+    let mut res = login_page(&ctx, username, Some(error), None)?;
+    if let Some(seconds) = wait {
+        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    Ok((status, res).into_response())
+}
+
+/// What a throttled login is told: how long to wait, in seconds under a
+/// minute, else in whole minutes (rounded up).
+pub(crate) fn throttled_text(t: &Messages, seconds: i64) -> String {
+    if seconds < 60 {
+        t.format("login-throttled-seconds", &[("seconds", webkit::fluent::FluentValue::from(seconds))])
+    } else {
+        t.get_with("login-throttled", &[("minutes", &((seconds + 59) / 60).to_string())])
+    }
 }
 
 /// The logout form's fields.

@@ -101,13 +101,68 @@ pub fn set_cookie_line(res: &Response<Body>, name: &str) -> String {
         .to_string()
 }
 
+/// A clock the test moves (the app reads it at every request).
+#[derive(Debug, Clone)]
+pub struct TestClock(std::sync::Arc<std::sync::atomic::AtomicI64>);
+
+impl TestClock {
+    /// A clock at `t`.
+    pub fn at(t: Timestamp) -> TestClock {
+        TestClock(std::sync::Arc::new(std::sync::atomic::AtomicI64::new(t.0)))
+    }
+
+    /// Move on `secs` seconds.
+    pub fn advance(&self, secs: i64) {
+        self.0.fetch_add(secs, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl shared::Clock for TestClock {
+    fn now(&self) -> Timestamp {
+        Timestamp(self.0.load(std::sync::atomic::Ordering::SeqCst))
+    }
+}
+
+/// Where a login comes from: the connection's peer address, the cookies
+/// the browser holds (e.g. its device cookie) and an `X-Forwarded-For`.
+#[derive(Debug, Clone, Default)]
+pub struct Origin<'a> {
+    /// The peer's address (none: as `oneshot` sends, no address known).
+    pub peer: Option<&'a str>,
+    /// Cookies to send besides the CSRF cookie (`name=value; …`).
+    pub cookie: String,
+    /// An `X-Forwarded-For` header.
+    pub forwarded: Option<&'a str>,
+}
+
+impl<'a> Origin<'a> {
+    /// A browser without cookies at `peer`.
+    pub fn peer(peer: &'a str) -> Origin<'a> {
+        Origin { peer: Some(peer), ..Origin::default() }
+    }
+}
+
 /// Log in at `/login` and return the response, whatever it is.
 pub async fn try_log_in(app: &Router, user: &str, pw: &str) -> Response<Body> {
+    try_log_in_from(app, user, pw, &Origin::default()).await
+}
+
+/// Log in at `/login` from `from` and return the response, whatever it is.
+pub async fn try_log_in_from(app: &Router, user: &str, pw: &str, from: &Origin<'_>) -> Response<Body> {
     let res = send(app, get("/login", "")).await;
     let pre = set_cookie(&res, "__Host-csrf").unwrap();
     let csrf = csrf_field(&text(res).await);
-    send(app, post("/login", &format!("__Host-csrf={pre}"), &[("csrf", &csrf), ("username", user), ("password", pw)]))
-        .await
+    let cookie = [format!("__Host-csrf={pre}"), from.cookie.clone()].join("; ");
+    let mut req =
+        post("/login", cookie.trim_end_matches("; "), &[("csrf", &csrf), ("username", user), ("password", pw)]);
+    if let Some(peer) = from.peer {
+        let addr = std::net::SocketAddr::new(peer.parse().unwrap(), 40000);
+        req.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+    }
+    if let Some(forwarded) = from.forwarded {
+        req.headers_mut().insert("x-forwarded-for", forwarded.parse().unwrap());
+    }
+    send(app, req).await
 }
 
 /// Log in; returns the session cookie header value (checked to be a
