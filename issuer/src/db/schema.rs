@@ -150,8 +150,11 @@ CREATE INDEX usage_day ON usage (day);
 /// one row per key (an account from one client, or an address) with its
 /// failures and the last one's time, replacing the per-failure rows; and
 /// the known devices (a browser that logged in to an account: the SHA-256
-/// of its device cookie's token).
+/// of its device cookie's token); and whether a user must choose a new
+/// password at their next login (set by an administrator's first or reset
+/// password).
 const THROTTLE: &str = r#"
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 DROP TABLE login_failures;
 CREATE TABLE login_throttle (
     key          TEXT    PRIMARY KEY,
@@ -202,7 +205,7 @@ mod tests {
                 "2d10dc11c220fb702583bc99ae8c9475bc9a4f253e9408088b556293209f8611",
                 "af23a7f00aa4a4e03f734fc6b024a983c32c0c77087fa08c7eb78791a479f52c",
                 "60cb16e9cb9a1e91af16f415b8ffcd58ebc27e77ab417f31cdbcf6d7aa86a54e",
-                "582298b17123162d1dc4200e6da47c2f700c489e7bee258998f04a36f74bc402",
+                "9b1d6497a967f2269d97ab9cae771dc0a3d99f3cdbd30e5b677af286d42588e9",
             ]
         );
     }

@@ -14,7 +14,9 @@ use rusqlite::{OptionalExtension as _, params};
 use shared::Timestamp;
 
 mod login;
+mod manage;
 pub use login::LoginAttempt;
+pub use manage::SessionInfo;
 
 /// The accounts.
 #[derive(Debug, Clone, Copy)]
@@ -112,7 +114,9 @@ impl<'a> Accounts<'a> {
         rows.collect::<Result<_, _>>().or_db(self.db)
     }
 
-    /// Add a user; caseworkers need an agency.
+    /// Add a user; caseworkers need an agency. With a first password
+    /// ([`NewCredentials::first_password`]) the user must choose their own
+    /// at the first login.
     pub fn create_user(
         &self,
         credentials: &NewCredentials,
@@ -139,8 +143,9 @@ impl<'a> Accounts<'a> {
         let username = credentials.username();
         let inserted = tx
             .execute(
-                "INSERT OR IGNORE INTO users (username, password_hash, role, agency_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![username, credentials.hash(), role.as_str(), agency, now.0],
+                "INSERT OR IGNORE INTO users (username, password_hash, role, agency_id, created_at, must_change_password)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![username, credentials.hash(), role.as_str(), agency, now.0, credentials.must_change_password()],
             )
             .or_db(db)?;
         if inserted == 0 {
@@ -250,14 +255,15 @@ impl<'a> Accounts<'a> {
             return Ok(None);
         };
         let user = conn
-            .prepare_cached("SELECT username, role, agency_id, active FROM users WHERE id = ?1")
+            .prepare_cached("SELECT username, role, agency_id, active, must_change_password FROM users WHERE id = ?1")
             .or_db(db)?
             .query_row([user_id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, bool>(3)?))
+                let row = (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?);
+                Ok((row, r.get::<_, bool>(3)?, r.get::<_, bool>(4)?))
             })
             .optional()
             .or_db(db)?;
-        let (username, role, agency_id, active) = user.unwrap_or_default();
+        let ((username, role, agency_id), active, must_change_password) = user.unwrap_or_default();
         let expired = now.0 - last_seen >= IDLE_TIMEOUT_SECS || now.0 - created >= ABSOLUTE_TIMEOUT_SECS;
         let Some(role) = Role::parse(&role).filter(|_| active && !expired) else {
             conn.execute("DELETE FROM sessions WHERE id_hash = ?1", [&hash]).or_db(db)?;
@@ -268,7 +274,7 @@ impl<'a> Accounts<'a> {
         if now.0 - last_seen >= LAST_SEEN_STEP_SECS {
             conn.execute("UPDATE sessions SET last_seen = ?1 WHERE id_hash = ?2", params![now.0, hash]).or_db(db)?;
         }
-        Ok(Some(SessionUser { user_id, username, role, agency_id, csrf }))
+        Ok(Some(SessionUser { user_id, username, role, agency_id, csrf, must_change_password }))
     }
 
     /// End a session (logout).

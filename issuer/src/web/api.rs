@@ -140,7 +140,16 @@ fn bearer_user(state: &Shared, t: &Messages, headers: &HeaderMap) -> Result<(Str
     let unauthorized = || ApiError::new(StatusCode::UNAUTHORIZED, "login_required", t.get("api-login-required"));
     let token = token.ok_or_else(unauthorized)?;
     let user = state.store().accounts().session(token, state.now()).map_err(|e| ApiError::internal(t, e))?;
-    Ok((token.to_string(), user.ok_or_else(unauthorized)?))
+    let user = user.ok_or_else(unauthorized)?;
+    if user.must_change_password {
+        return Err(password_change_required(t));
+    }
+    Ok((token.to_string(), user))
+}
+
+/// The user must first choose their own password in the browser.
+fn password_change_required(t: &Messages) -> ApiError {
+    ApiError::new(StatusCode::FORBIDDEN, "password_change_required", t.get("api-password-change-required"))
 }
 
 /// `POST /api/v1/login`'s body.
@@ -173,6 +182,10 @@ pub async fn login(
     let username: String = b.username.trim().chars().take(64).collect();
     let client = crate::accounts::LoginClient { address: &client, device: None };
     match state.login(&username, &b.password, client, state.now()).await {
+        Ok(session) if session.user.must_change_password => {
+            state.store().accounts().logout(&session.id).map_err(|e| ApiError::internal(t, e))?;
+            Err(password_change_required(t))
+        }
         Ok(session) => Ok(json(
             StatusCode::OK,
             &LoginAnswer {

@@ -168,8 +168,16 @@ impl Ctx {
         AppError::internal(self.lang, detail)
     }
 
-    /// The logged-in user, or a redirect to the login page.
+    /// The logged-in user, or a redirect to the login page (or to the
+    /// change-password page while the user must choose a new password).
     pub fn user(&self) -> Result<&SessionUser, AppError> {
+        let user = self.account_user()?;
+        if user.must_change_password { Err(self.error(AppErrorKind::PasswordChangeRequired)) } else { Ok(user) }
+    }
+
+    /// The logged-in user, even one who must still change their password
+    /// (for their account pages and logout), or a redirect to the login page.
+    pub fn account_user(&self) -> Result<&SessionUser, AppError> {
         self.user.as_ref().ok_or_else(|| self.error(AppErrorKind::LoginRequired))
     }
 

@@ -87,6 +87,7 @@ struct HomePage {
     role_line: String,
     can_issue: bool,
     is_admin: bool,
+    notice: Option<String>,
 }
 
 /// `GET /`: the start page of a logged-in user; else to set-up or login.
@@ -100,6 +101,7 @@ pub async fn home(State(state): State<Shared>, ctx: Ctx) -> Result<Response, App
             Redirect::to("/setup").into_response()
         });
     };
+    ctx.user()?;
     let role_line = match user.role {
         Role::Admin => ctx.t.get("home-role-admin"),
         Role::Caseworker => {
@@ -111,7 +113,8 @@ pub async fn home(State(state): State<Shared>, ctx: Ctx) -> Result<Response, App
     };
     let title = ctx.t.get_with("home-title", &[("user", &user.username)]);
     let (can_issue, is_admin) = (user.role == Role::Caseworker, user.role == Role::Admin);
-    page(&ctx, HomePage { t: ctx.t, nav: Nav::of(&ctx), title, role_line, can_issue, is_admin }, None)
+    let notice = ctx.flash.clone();
+    page(&ctx, HomePage { t: ctx.t, nav: Nav::of(&ctx), title, role_line, can_issue, is_admin, notice }, None)
 }
 
 #[derive(Template)]
@@ -201,7 +204,7 @@ pub async fn setup_submit(
         match credentials.and_then(|c| state.store().accounts().complete_setup(&f.token, &c, now)) {
             Ok(_) => return login_page(&ctx, username, None, Some(ctx.t.get("setup-done"))),
             Err(AuthError::BadUsername) => Some(ctx.t.get("error-username")),
-            Err(AuthError::WeakPassword) => Some(ctx.t.get("error-password")),
+            Err(e @ (AuthError::WeakPassword | AuthError::GuessablePassword)) => Some(password_error(ctx.t, &e)),
             Err(AuthError::BadSetupToken) => Some(ctx.t.get("error-setup-token")),
             Err(e) => return Err(ctx.internal(e)),
         }
@@ -269,6 +272,16 @@ pub async fn login_submit(
     Ok((status, res).into_response())
 }
 
+/// What a refused new password is told (`WeakPassword`,
+/// `GuessablePassword`, `SamePassword`; anything else as weak).
+pub(crate) fn password_error(t: &Messages, e: &AuthError) -> String {
+    match e {
+        AuthError::GuessablePassword => t.get("error-password-guessable"),
+        AuthError::SamePassword => t.get("error-password-same"),
+        _ => t.get("error-password"),
+    }
+}
+
 /// What a throttled login is told: how long to wait, in seconds under a
 /// minute, else in whole minutes (rounded up).
 pub(crate) fn throttled_text(t: &Messages, seconds: i64) -> String {
@@ -293,7 +306,7 @@ pub async fn logout(
     body: Result<Form<CsrfOnly>, FormRejection>,
 ) -> Result<Response, AppError> {
     let f = form(&ctx, body)?;
-    ctx.user()?;
+    ctx.account_user()?;
     ctx.check_csrf(&f.csrf)?;
     if let Some(id) = &ctx.session_id {
         state.store().accounts().logout(id).map_err(|e| ctx.internal(e))?;

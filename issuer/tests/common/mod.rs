@@ -14,6 +14,8 @@ use tower::ServiceExt as _;
 pub const NOW: Timestamp = Timestamp(1_795_262_400);
 /// The password of every test account.
 pub const PW: &str = "correct horse battery";
+/// A second good password (for changes).
+pub const OTHER_PW: &str = "lilla elefanter danser";
 
 /// Add the agency «NAV Larvik» and its caseworker `kari` (password
 /// [`PW`]); returns the agency's id.
@@ -22,6 +24,15 @@ pub fn add_caseworker(store: &issuer::store::Store) -> i64 {
     let kari = issuer::accounts::NewCredentials::new("kari", PW).unwrap();
     store.accounts().create_user(&kari, issuer::accounts::Role::Caseworker, Some(agency), "test", NOW).unwrap();
     agency
+}
+
+/// A new issuer in `dir` with the caseworker `kari` (see
+/// [`add_caseworker`]) and a fixed clock at [`NOW`]: its state and the
+/// first administrator's set-up link.
+pub fn state_with_caseworker(dir: &std::path::Path) -> (issuer::web::Shared, String) {
+    let (store, setup) = issuer::web::prepare(dir, "http://127.0.0.1:8080", NOW).unwrap();
+    add_caseworker(&store);
+    (issuer::web::AppState::new(store, Box::new(shared::FixedClock(NOW)), false), setup.unwrap())
 }
 
 /// Send a request; like a browser, follow the redirect of an accepted form
@@ -201,4 +212,12 @@ pub async fn admin(app: &Router, setup_link: &str) -> (String, String) {
     let anne = log_in(app, "anne", PW).await;
     let csrf = csrf_field(&text(send(app, get("/", &anne)).await).await);
     (anne, csrf)
+}
+
+/// Change the password of the session `cookie` at `/account/password`
+/// (following the redirect of an accepted change); the response.
+pub async fn change_password(app: &Router, cookie: &str, current: &str, new: &str) -> Response<Body> {
+    let csrf = csrf_field(&text(send(app, get("/account/password", cookie)).await).await);
+    let form = [("csrf", csrf.as_str()), ("current", current), ("password", new), ("password2", new)];
+    send(app, post("/account/password", cookie, &form)).await
 }

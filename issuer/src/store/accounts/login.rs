@@ -23,6 +23,7 @@ struct LoginUser {
     role: String,
     agency_id: Option<i64>,
     active: bool,
+    must_change_password: bool,
 }
 
 /// A login between its steps (see [`Accounts::login`]): the user, if the
@@ -104,7 +105,7 @@ impl Accounts<'_> {
         let (db, conn) = (self.db, self.db.conn());
         let user = conn
             .query_row(
-                "SELECT id, password_hash, role, agency_id, active FROM users WHERE username = ?1",
+                "SELECT id, password_hash, role, agency_id, active, must_change_password FROM users WHERE username = ?1",
                 [username],
                 |r| {
                     Ok(LoginUser {
@@ -113,6 +114,7 @@ impl Accounts<'_> {
                         role: r.get(2)?,
                         agency_id: r.get(3)?,
                         active: r.get(4)?,
+                        must_change_password: r.get(5)?,
                     })
                 },
             )
@@ -147,6 +149,48 @@ impl Accounts<'_> {
         Ok(LoginAttempt { username: username.to_string(), keys, device: device.map(|(_, t)| t), user })
     }
 
+    /// Count a failure against every key of an attempt.
+    fn count_failure(&self, keys: &[(String, i64)], now: Timestamp) -> Result<(), AuthError> {
+        let db = self.db;
+        let tx = db.immediate()?;
+        for (key, _) in keys {
+            let t = throttle_of(&tx, key).or_db(db)?.after_failure(now);
+            tx.execute(
+                "INSERT INTO login_throttle (key, failures, last_failure) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (key) DO UPDATE SET failures = ?2, last_failure = ?3",
+                params![key, t.failures, t.last_failure],
+            )
+            .or_db(db)?;
+        }
+        tx.execute("DELETE FROM login_throttle WHERE last_failure <= ?1", [now.0 - THROTTLE_MEMORY_SECS]).or_db(db)?;
+        tx.commit().or_db(db)?;
+        Ok(())
+    }
+
+    /// Step 3 of a re-authentication (the current password, to change it):
+    /// like [`Accounts::login_finish`], a failure counts towards
+    /// throttling, but a success makes no session. Returns the user's id.
+    pub fn reauthenticate_finish(
+        &self,
+        attempt: LoginAttempt,
+        password_ok: bool,
+        now: Timestamp,
+    ) -> Result<i64, AuthError> {
+        match attempt.user.as_ref().filter(|u| password_ok && u.active) {
+            Some(u) => {
+                self.db
+                    .conn()
+                    .execute("DELETE FROM login_throttle WHERE key = ?1", [&attempt.keys[0].0])
+                    .or_db(self.db)?;
+                Ok(u.id)
+            }
+            None => {
+                self.count_failure(&attempt.keys, now)?;
+                Err(AuthError::WrongCurrentPassword)
+            }
+        }
+    }
+
     /// Step 3 of a login: count a failure against every key of the
     /// attempt, or make the new session (and remember the device).
     /// `password_ok` is what [`LoginAttempt::password_ok`] said.
@@ -159,19 +203,7 @@ impl Accounts<'_> {
         let db = self.db;
         let LoginAttempt { username, keys, device, user } = attempt;
         let Some(user) = user.filter(|u| password_ok && u.active) else {
-            let tx = db.immediate()?;
-            for (key, _) in &keys {
-                let t = throttle_of(&tx, key).or_db(db)?.after_failure(now);
-                tx.execute(
-                    "INSERT INTO login_throttle (key, failures, last_failure) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (key) DO UPDATE SET failures = ?2, last_failure = ?3",
-                    params![key, t.failures, t.last_failure],
-                )
-                .or_db(db)?;
-            }
-            tx.execute("DELETE FROM login_throttle WHERE last_failure <= ?1", [now.0 - THROTTLE_MEMORY_SECS])
-                .or_db(db)?;
-            tx.commit().or_db(db)?;
+            self.count_failure(&keys, now)?;
             return Err(AuthError::BadCredentials);
         };
         let role = self.role(&user.role)?;
@@ -208,7 +240,9 @@ impl Accounts<'_> {
         )
         .or_db(db)?;
         tx.commit().or_db(db)?;
-        let user = SessionUser { user_id: user.id, username, role, agency_id: user.agency_id, csrf };
+        let must_change_password = user.must_change_password;
+        let user =
+            SessionUser { user_id: user.id, username, role, agency_id: user.agency_id, csrf, must_change_password };
         Ok(NewSession { id, user, device })
     }
 }
