@@ -189,8 +189,16 @@ mod tests {
         assert!(guessable("lkjhgfdsapoiu"));
         assert!(guessable("1qaz2wsx3edc4rfv"));
         // Passphrases pass, in any script.
-        for ok in ["correct horse battery", "tolv tegn ok!", "Blåbærsyltetøy på vaffel", "сонячний ранок у Львові"]
-        {
+        let long = "lang setning om fjorder og fjell ".repeat(4);
+        let passphrases = [
+            "correct horse battery",
+            "tolv tegn ok!",
+            "Blåbærsyltetøy på vaffel",
+            "сонячний ранок у Львові",
+            "🦊 rev 🌲 skog 🏔 fjell",
+            &long[..128],
+        ];
+        for ok in passphrases {
             assert!(check_password_policy(ok).is_ok(), "{ok}");
         }
     }
@@ -202,6 +210,11 @@ mod tests {
         assert!(verify_password("correct horse battery", &h));
         assert!(verify_password("ｃｏｒｒｅｃｔ horse battery", &h));
         assert!(!verify_password("correct horse batterY", &h));
+        // A random salt each time; never truncated (the 128th character counts).
+        assert_ne!(hash_password("correct horse battery").unwrap(), hash_password("correct horse battery").unwrap());
+        let long = "x".repeat(127);
+        let h = hash_password(&format!("{long}a")).unwrap();
+        assert!(verify_password(&format!("{long}a"), &h) && !verify_password(&format!("{long}b"), &h));
         // A hash of the password as typed, as made before normalisation.
         let old = Argon2::default()
             .hash_password_with_salt("ｆｕｌｌ width pass".as_bytes(), b"0123456789abcdef")
