@@ -399,3 +399,19 @@ account-sessions-ended = { $ended ->
 staff-reset-password = Reset password
 staff-password-reset = New temporary password for { $name }: { $password } — give it to them in a safe way. It is shown only now; they must choose their own at the next login. Their sessions have ended.
 api-password-change-required = This account must choose a new password in the browser first (/account/password).
+
+## API tokens (issue 13)
+nav-api-tokens = API tokens
+account-api-tokens-title = API tokens
+account-api-tokens-intro = A token lets your agency's own case system issue cards in your name through the API (Authorization: Bearer …). Give each system its own named token, and revoke it when it is no longer used. Tokens made by POST /api/v1/login end after 30 minutes unused.
+account-api-tokens-none = You have no API tokens.
+account-api-token-made = Your new token. Copy it now: it is shown only this once.
+account-api-token-revoke = Revoke
+account-api-token-revoked = The token has been revoked.
+account-api-token-gone = The token no longer exists.
+account-api-token-create = Make a token
+field-api-token = Token
+field-api-token-name = Name (e.g. the system that uses it)
+field-api-token-expires = Ends
+field-api-token-days = Lifetime in days (1–365)
+error-api-token = A token needs a name of 1–60 characters and a lifetime of 1–365 days.

@@ -399,3 +399,19 @@ account-sessions-ended = { $ended ->
 staff-reset-password = Nullstill passord
 staff-password-reset = Nytt midlertidig passord for { $name }: { $password } — gi det til personen på en trygg måte. Det vises bare nå; de må velge sitt eget ved neste innlogging. Øktene deres er avsluttet.
 api-password-change-required = Denne kontoen må velge et nytt passord i nettleseren først (/account/password).
+
+## API-nøkler (sak 13)
+nav-api-tokens = API-nøkler
+account-api-tokens-title = API-nøkler
+account-api-tokens-intro = En nøkkel lar etatens eget saksbehandlingssystem lage kort i ditt navn gjennom API-et (Authorization: Bearer …). Gi hvert system sin egen navngitte nøkkel, og trekk den tilbake når den ikke brukes lenger. Nøkler fra POST /api/v1/login slutter å virke etter 30 minutter ubrukt.
+account-api-tokens-none = Du har ingen API-nøkler.
+account-api-token-made = Den nye nøkkelen din. Kopier den nå: den vises bare denne ene gangen.
+account-api-token-revoke = Trekk tilbake
+account-api-token-revoked = Nøkkelen er trukket tilbake.
+account-api-token-gone = Nøkkelen finnes ikke lenger.
+account-api-token-create = Lag en nøkkel
+field-api-token = Nøkkel
+field-api-token-name = Navn (f.eks. systemet som bruker den)
+field-api-token-expires = Slutter
+field-api-token-days = Levetid i dager (1–365)
+error-api-token = En nøkkel trenger et navn på 1–60 tegn og en levetid på 1–365 dager.

@@ -51,6 +51,11 @@ pub const THROTTLE_MEMORY_SECS: i64 = 3600;
 pub const DEVICE_LIFETIME_SECS: i64 = 180 * 24 * 3600;
 /// Known devices kept per user (the least recently used is forgotten).
 pub const MAX_DEVICES_PER_USER: i64 = 20;
+/// The longest lifetime of a named API token.
+pub const MAX_API_TOKEN_DAYS: i64 = 365;
+/// The name of the API tokens `POST /api/v1/login` makes (they end like a
+/// browser session: 30 minutes unused, 12 hours after the login).
+pub const LOGIN_API_TOKEN_NAME: &str = "POST /api/v1/login";
 /// How long a first-run set-up link works.
 pub const SETUP_TOKEN_LIFETIME_SECS: i64 = 24 * 3600;
 
@@ -100,6 +105,34 @@ pub struct LoginClient<'a> {
     pub address: &'a str,
     /// The device cookie's token.
     pub device: Option<&'a str>,
+}
+
+/// The caseworker an API token belongs to, as `POST /api/v1/cards` sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiUser {
+    /// The token's id (to revoke it).
+    pub token_id: i64,
+    /// User id.
+    pub user_id: i64,
+    /// Login name.
+    pub username: String,
+    /// Agency.
+    pub agency_id: Option<i64>,
+}
+
+/// A new API token: the value is shown once and stored only as a hash.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewApiToken {
+    /// The token for `Authorization: Bearer …`.
+    pub token: String,
+    /// Its id.
+    pub id: i64,
+}
+
+impl std::fmt::Debug for NewApiToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewApiToken").field("id", &self.id).finish_non_exhaustive()
+    }
 }
 
 /// A staff member's role.
@@ -237,6 +270,16 @@ pub enum AuthError {
     /// as everyone does, with the current one).
     #[error("change your own password on your account page")]
     OwnPassword,
+    /// API tokens are for caseworkers (administrators do not issue cards).
+    #[error("API tokens are for caseworkers only")]
+    CaseworkersOnly,
+    /// The account must first choose its own password (in the browser).
+    #[error("this account must choose a new password first")]
+    PasswordChangeRequired,
+    /// An API token's name outside 1–60 characters, or a lifetime outside
+    /// 1–365 days.
+    #[error("an API token needs a name of 1–60 characters and a lifetime of 1–{MAX_API_TOKEN_DAYS} days")]
+    BadApiToken,
     /// The set-up link is wrong, used or expired.
     #[error("this set-up link is not valid (used, expired or mistyped); restart the issuer for a new one")]
     BadSetupToken,

@@ -152,8 +152,20 @@ CREATE INDEX usage_day ON usage (day);
 /// the known devices (a browser that logged in to an account: the SHA-256
 /// of its device cookie's token); and whether a user must choose a new
 /// password at their next login (set by an administrator's first or reset
-/// password).
+/// password); and API tokens, their own kind beside browser sessions
+/// (caseworkers only, named, with a lifetime; the SHA-256 of the token).
 const THROTTLE: &str = r#"
+CREATE TABLE api_tokens (
+    id         INTEGER PRIMARY KEY,
+    token_hash BLOB    NOT NULL UNIQUE,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name       TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    idle_secs  INTEGER,
+    last_used  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 DROP TABLE login_failures;
 CREATE TABLE login_throttle (
@@ -205,7 +217,7 @@ mod tests {
                 "2d10dc11c220fb702583bc99ae8c9475bc9a4f253e9408088b556293209f8611",
                 "af23a7f00aa4a4e03f734fc6b024a983c32c0c77087fa08c7eb78791a479f52c",
                 "60cb16e9cb9a1e91af16f415b8ffcd58ebc27e77ab417f31cdbcf6d7aa86a54e",
-                "9b1d6497a967f2269d97ab9cae771dc0a3d99f3cdbd30e5b677af286d42588e9",
+                "4cb4f8f2d2d9b835ba0149b5fea104f9506ea4ec202753383f70c81ab80fc17a",
             ]
         );
     }

@@ -13,8 +13,10 @@ use crate::db::{Db, DbError, OrDb as _};
 use rusqlite::{OptionalExtension as _, params};
 use shared::Timestamp;
 
+mod api_tokens;
 mod login;
 mod manage;
+pub use api_tokens::ApiTokenInfo;
 pub use login::LoginAttempt;
 pub use manage::SessionInfo;
 

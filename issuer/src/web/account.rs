@@ -1,13 +1,14 @@
 //! A user's own account: change the password (`/account/password`, the
 //! current one required; it ends the user's other sessions) and see their
-//! sessions and end the others (`/account/sessions`). The rules are in
+//! sessions and end the others (`/account/sessions`); a caseworker's API
+//! tokens (`/account/api-tokens`). The rules are in
 //! [`crate::accounts`] and [`crate::store::Accounts`]; this translates.
 
 use super::ctx::{Ctx, see_other};
 use super::error::AppError;
 use super::pages::{CsrfOnly, Nav, form, form_page, password_error, throttled_text};
 use super::{AppState, Shared, off_workers};
-use crate::accounts::{AuthError, LoginClient, NewPassword};
+use crate::accounts::{AuthError, LoginClient, NewPassword, Role};
 use crate::i18n::Messages;
 use askama::Template;
 use axum::Form;
@@ -176,4 +177,132 @@ pub async fn end_other_sessions(
         .map_err(|e| ctx.internal(e))?;
     let notice = ctx.t.format("account-sessions-ended", &[("ended", FluentValue::from(ended))]);
     Ok(see_other("/account/sessions", &notice))
+}
+
+/// A token as the tokens page lists it.
+#[derive(Debug)]
+struct TokenRow {
+    id: i64,
+    name: String,
+    created: String,
+    expires: String,
+    last_used: String,
+}
+
+#[derive(Template)]
+#[template(path = "account_api_tokens.html")]
+struct ApiTokensPage {
+    t: &'static Messages,
+    nav: Nav,
+    csrf: String,
+    tokens: Vec<TokenRow>,
+    /// A token just made: shown on this page only.
+    new_token: Option<String>,
+    name: String,
+    days: String,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// The tokens page; `new_token` is shown once, `typed` keeps the form.
+fn api_tokens_page(
+    state: &Shared,
+    ctx: &Ctx,
+    new_token: Option<String>,
+    typed: (String, String),
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let user = ctx.require(Role::Caseworker)?;
+    let list = state.store().accounts().api_tokens_of(user.user_id, state.now()).map_err(|e| ctx.internal(e))?;
+    let when = super::admin::when;
+    let tokens = list
+        .into_iter()
+        .map(|k| TokenRow {
+            id: k.id,
+            name: k.name,
+            created: when(k.created_at),
+            expires: when(k.expires_at),
+            last_used: when(k.last_used),
+        })
+        .collect();
+    let refused = error.is_some();
+    let (name, days) = typed;
+    let p = ApiTokensPage {
+        t: ctx.t,
+        nav: Nav::of(ctx),
+        csrf: user.csrf.clone(),
+        tokens,
+        new_token,
+        name: name.chars().take(60).collect(),
+        days: days.chars().take(4).collect(),
+        notice: ctx.flash.clone(),
+        error,
+    };
+    form_page(ctx, p, refused)
+}
+
+/// `GET /account/api-tokens`: a caseworker's API tokens (for the agency's
+/// own systems), a form for a new one, and revoke buttons.
+pub async fn api_tokens(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
+    api_tokens_page(&state, &ctx, None, (String::new(), "90".into()), None)
+}
+
+/// The new-token form.
+#[derive(Debug, Deserialize)]
+pub struct NewTokenForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    days: String,
+}
+
+/// `POST /account/api-tokens`: a named token with a lifetime in days,
+/// shown once on the page that answers.
+pub async fn create_api_token(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<NewTokenForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let f = form(&ctx, body)?;
+    let user = ctx.require(Role::Caseworker)?;
+    ctx.check_csrf(&f.csrf)?;
+    let days = f.days.trim().parse::<i64>().unwrap_or(0);
+    let made = state.store().accounts().create_api_token(user.user_id, &f.name, days, &user.username, state.now());
+    match made {
+        Ok(token) => api_tokens_page(&state, &ctx, Some(token.token), (String::new(), "90".into()), None),
+        Err(AuthError::BadApiToken) => {
+            api_tokens_page(&state, &ctx, None, (f.name, f.days), Some(ctx.t.get("error-api-token")))
+        }
+        Err(e) => Err(ctx.internal(e)),
+    }
+}
+
+/// The revoke button's form.
+#[derive(Debug, Deserialize)]
+pub struct RevokeTokenForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    token: String,
+}
+
+/// `POST /account/api-tokens/revoke`: the token stops working at once.
+pub async fn revoke_api_token(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<RevokeTokenForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let f = form(&ctx, body)?;
+    let user = ctx.require(Role::Caseworker)?;
+    ctx.check_csrf(&f.csrf)?;
+    let id = f.token.trim().parse::<i64>().unwrap_or(0);
+    let revoked = state
+        .store()
+        .accounts()
+        .revoke_api_token(user.user_id, id, &user.username, state.now())
+        .map_err(|e| ctx.internal(e))?;
+    let notice = ctx.t.get(if revoked { "account-api-token-revoked" } else { "account-api-token-gone" });
+    Ok(see_other("/account/api-tokens", &notice))
 }

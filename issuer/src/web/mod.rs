@@ -225,6 +225,8 @@ pub fn app(state: Shared) -> Router {
         .route("/account/password", get(account::password_form).post(account::password_submit))
         .route("/account/sessions", get(account::sessions))
         .route("/account/sessions/end-others", post(account::end_other_sessions))
+        .route("/account/api-tokens", get(account::api_tokens).post(account::create_api_token))
+        .route("/account/api-tokens/revoke", post(account::revoke_api_token))
         .route("/admin/activity", get(admin::activity))
         .route("/admin/keys/rotate-signing", post(admin::rotate_signing))
         .route("/admin/keys/rotate-root", post(admin::rotate_root))

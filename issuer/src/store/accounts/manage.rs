@@ -65,8 +65,8 @@ impl Accounts<'_> {
     }
 
     /// An administrator (`actor_id`) gives another user a new password
-    /// that the user must change at their next login; every session of
-    /// the user ends. Returns the user's name. Audited.
+    /// that the user must change at their next login; every session and
+    /// API token of the user ends. Returns the user's name. Audited.
     pub fn reset_password(
         &self,
         user_id: i64,
@@ -82,6 +82,7 @@ impl Accounts<'_> {
         let tx = db.immediate()?;
         let (username, role) = set_password(&tx, user_id, password, true).or_db(db)??;
         tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user_id]).or_db(db)?;
+        tx.execute("DELETE FROM api_tokens WHERE user_id = ?1", [user_id]).or_db(db)?;
         audit::write(&tx, actor, "password", &format!("reset the password of {role} {username}"), now).or_db(db)?;
         tx.commit().or_db(db)?;
         Ok(username)
