@@ -147,6 +147,12 @@ async fn an_administrators_reset_forces_a_change_at_the_next_login() {
     let kari = log_in(&f.app, "kari", PW).await;
     let staff = text(send(&f.app, get("/admin/staff", &anne)).await).await;
     let kari_id = user_id(&staff, "kari");
+    // Not without a CSRF token, nor anonymously.
+    let res = send(&f.app, post("/admin/users/reset-password", &anne, &[("user", &kari_id)])).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = send(&f.app, post("/admin/users/reset-password", "", &[("csrf", &csrf), ("user", &kari_id)])).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(send(&f.app, get("/issue", &kari)).await.status(), StatusCode::OK, "nothing was reset");
     // A caseworker cannot reset anyone.
     let kari_csrf = csrf_field(&text(send(&f.app, get("/", &kari)).await).await);
     let res =

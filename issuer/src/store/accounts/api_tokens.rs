@@ -114,23 +114,38 @@ impl Accounts<'_> {
     /// active and not bound to change their password. Refreshes its idle
     /// timer (a write a minute at most).
     pub fn api_user(&self, token: &str, now: Timestamp) -> Result<Option<ApiUser>, DbError> {
+        // Every API request asks this: two indexed lookups with cached
+        // statements, as for a browser session.
         let (db, conn) = (self.db, self.db.conn());
-        let row = conn
+        let token = conn
             .prepare_cached(
-                "SELECT t.id, t.user_id, t.expires_at, t.idle_secs, t.last_used, u.username, u.agency_id
-                 FROM api_tokens t JOIN users u ON u.id = t.user_id
-                 WHERE t.token_hash = ?1 AND u.active = 1 AND u.role = 'caseworker' AND u.must_change_password = 0",
+                "SELECT id, user_id, expires_at, idle_secs, last_used FROM api_tokens WHERE token_hash = ?1",
             )
             .or_db(db)?
             .query_row([hash_token(token)], |r| {
-                let times = (r.get::<_, i64>(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, i64>(4)?);
-                let user =
-                    ApiUser { token_id: r.get(0)?, user_id: r.get(1)?, username: r.get(5)?, agency_id: r.get(6)? };
-                Ok((times, user))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
             })
             .optional()
             .or_db(db)?;
-        let Some(((expires_at, idle_secs, last_used), user)) = row else {
+        let Some((token_id, user_id, expires_at, idle_secs, last_used)) = token else {
+            return Ok(None);
+        };
+        let user = conn
+            .prepare_cached(
+                "SELECT username, agency_id FROM users
+                 WHERE id = ?1 AND active = 1 AND role = 'caseworker' AND must_change_password = 0",
+            )
+            .or_db(db)?
+            .query_row([user_id], |r| Ok(ApiUser { token_id, user_id, username: r.get(0)?, agency_id: r.get(1)? }))
+            .optional()
+            .or_db(db)?;
+        let Some(user) = user else {
             return Ok(None);
         };
         if now.0 >= expires_at || idle_secs.is_some_and(|idle| now.0 - last_used >= idle) {
