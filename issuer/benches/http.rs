@@ -145,7 +145,10 @@ fn main() {
     let server = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("server runtime");
     let listener = server.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("listen");
     let addr = listener.local_addr().expect("address").to_string();
-    server.spawn(serve(listener, state));
+    // The limits `issuer serve` runs with by default (32 connections fit in
+    // the per-address cap).
+    let limits = issuer::config::Config::default().limits();
+    server.spawn(serve(listener, state, limits, std::future::pending()));
 
     let client = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("client runtime");
     let answered = client.block_on(async {

@@ -248,6 +248,10 @@ pub enum AuthError {
     /// An agency name that is empty, too long or already in use.
     #[error("an agency needs a name of 1–100 characters that is not already in use")]
     BadAgencyName,
+    /// A name with an invisible or direction-changing character, or letters
+    /// of more than one alphabet ([`crate::names`]).
+    #[error("{0}")]
+    Name(crate::names::NameProblem),
     /// A caseworker without an existing agency.
     #[error("a caseworker must belong to an existing agency")]
     UnknownAgency,

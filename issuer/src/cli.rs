@@ -77,21 +77,57 @@ pub fn serve(flags: Flags) -> Result<()> {
     let config = Config::load(&flags, &ProcessEnv)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
+        // Watched from before the address is announced.
+        let stop = webkit::shutdown::signal();
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("cannot listen on {} (is another program using it?)", config.listen))?;
         let addr = listener.local_addr()?;
         let public_url = config.effective_public_url(addr)?;
         let (store, setup_link) = issuer::web::prepare(&config.data, &public_url, SystemClock.now())?;
+        // The link first: whoever waits for the address line has seen it.
+        show_setup_link(&config.data, setup_link.as_deref())?;
         eprintln!("Activity card issuer on http://{addr} (public URL {public_url}, data {})", config.data.display());
-        if let Some(link) = setup_link {
-            eprintln!("Set up the first administrator (this link works once, for 24 hours):\n  {link}");
-        }
         let state = issuer::web::AppState::new(store, Box::new(SystemClock), config.trust_forwarded_for);
-        issuer::web::serve(listener, state).await?;
+        issuer::web::serve(listener, state, config.limits(), stop).await?;
         eprintln!("Stopped.");
         Ok(())
     })
+}
+
+/// Where `issuer serve` leaves the set-up link when standard error is not a
+/// terminal.
+pub const SETUP_LINK_FILE: &str = "setup-link.txt";
+
+/// The first administrator's one-time set-up link goes to the person at the
+/// terminal, never into a log stream (a service's standard error is its
+/// journal): when standard error is not a terminal, the link is written to
+/// `DATA/setup-link.txt`, readable by this user only, and the log says
+/// where. Once an administrator exists, a leftover file is removed.
+fn show_setup_link(data: &Path, link: Option<&str>) -> Result<()> {
+    use std::io::IsTerminal as _;
+    let path = data.join(SETUP_LINK_FILE);
+    let Some(link) = link else {
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(e).with_context(|| format!("removing the used set-up link {}", path.display()))
+            }
+            _ => Ok(()),
+        }?;
+        return Ok(());
+    };
+    if std::io::stderr().is_terminal() {
+        eprintln!("Set up the first administrator (this link works once, for 24 hours):\n  {link}");
+    } else {
+        keys::atomic_write(&path, format!("{link}\n").as_bytes(), 0o600)
+            .with_context(|| format!("writing the set-up link to {}", path.display()))?;
+        eprintln!(
+            "Set up the first administrator: the link (it works once, for 24 hours) is in {} (readable only by \
+             this user), not in this log",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// `issuer init`.

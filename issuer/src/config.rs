@@ -50,7 +50,16 @@ pub struct Config {
     /// behind a reverse proxy that sets it; otherwise anyone could choose
     /// their address and escape login throttling).
     pub trust_forwarded_for: bool,
+    /// Open connections one client address may hold (0: no cap). Not used
+    /// with `trust_forwarded_for`: behind a proxy every connection comes
+    /// from the proxy.
+    pub connections_per_address: usize,
 }
+
+/// The default of [`Config::connections_per_address`]: a browser opens at
+/// most 6 connections per site, so this leaves room for an office of
+/// browsers behind one address, and none for a flood from one stranger.
+pub const DEFAULT_CONNECTIONS_PER_ADDRESS: usize = 64;
 
 impl Default for Config {
     fn default() -> Config {
@@ -59,6 +68,7 @@ impl Default for Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             public_url: None,
             trust_forwarded_for: false,
+            connections_per_address: DEFAULT_CONNECTIONS_PER_ADDRESS,
         }
     }
 }
@@ -72,6 +82,7 @@ struct FileLayer {
     listen: Option<String>,
     public_url: Option<String>,
     trust_forwarded_for: Option<bool>,
+    connections_per_address: Option<u32>,
 }
 
 /// Values given on the command line (highest precedence).
@@ -160,6 +171,12 @@ pub fn secure_cookies_work(url: &str) -> bool {
 }
 
 impl Config {
+    /// The server's connection limits ([`webkit::serve::Limits`]).
+    pub fn limits(&self) -> webkit::serve::Limits {
+        let per_address = if self.trust_forwarded_for { 0 } else { self.connections_per_address };
+        webkit::serve::Limits { per_address, ..webkit::serve::Limits::default() }
+    }
+
     /// The public base URL: the configured one, or `http://` + the address
     /// the server is bound to. Refused when browsers could not log in there.
     pub fn effective_public_url(&self, bound: SocketAddr) -> Result<String, ConfigError> {
@@ -220,6 +237,18 @@ fn parse_url(value: &str, source: &str) -> Result<String, ConfigError> {
     }
 }
 
+fn parse_count(setting: &'static str, value: &str, source: &str) -> Result<usize, ConfigError> {
+    match value.trim().parse::<u32>() {
+        Ok(n) if n <= 100_000 => Ok(n as usize),
+        _ => Err(ConfigError::BadValue {
+            setting,
+            origin: source.to_string(),
+            value: value.to_string(),
+            expected: "is not a whole number from 0 to 100000 (0: no limit)",
+        }),
+    }
+}
+
 fn parse_bool(setting: &'static str, value: &str, source: &str) -> Result<bool, ConfigError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
@@ -271,6 +300,9 @@ impl Config {
             if let Some(t) = layer.trust_forwarded_for {
                 c.trust_forwarded_for = t;
             }
+            if let Some(n) = layer.connections_per_address {
+                c.connections_per_address = parse_count("connections_per_address", &n.to_string(), &src)?;
+            }
         }
 
         // Layer 3: the environment.
@@ -285,6 +317,9 @@ impl Config {
         }
         if let Some((v, src)) = env_value(env, "TRUST_FORWARDED_FOR")? {
             c.trust_forwarded_for = parse_bool("trust_forwarded_for", &v, &src)?;
+        }
+        if let Some((v, src)) = env_value(env, "CONNECTIONS_PER_ADDRESS")? {
+            c.connections_per_address = parse_count("connections_per_address", &v, &src)?;
         }
 
         // Layer 4: flags.
@@ -346,13 +381,15 @@ mod tests {
         let c = Config::load(&flags, &none).unwrap();
         assert_eq!(c.listen, "127.0.0.1:8080".parse().unwrap());
         assert!(!c.trust_forwarded_for);
+        assert_eq!(c.limits().per_address, DEFAULT_CONNECTIONS_PER_ADDRESS);
 
         // The data directory's issuer.toml is read by default.
         let data = tmp.path().join("data");
         std::fs::create_dir_all(&data).unwrap();
         std::fs::write(
             data.join("issuer.toml"),
-            "listen = \"0.0.0.0:9000\"\npublic_url = \"https://kort.larvik.kommune.no/\"\ntrust_forwarded_for = true\n",
+            "listen = \"0.0.0.0:9000\"\npublic_url = \"https://kort.larvik.kommune.no/\"\ntrust_forwarded_for = true\n\
+             connections_per_address = 200\n",
         )
         .unwrap();
         let flags = Flags { data: Some(data.clone()), ..Flags::default() };
@@ -360,12 +397,19 @@ mod tests {
         assert_eq!(c.listen, "0.0.0.0:9000".parse().unwrap());
         assert_eq!(c.public_url.as_deref(), Some("https://kort.larvik.kommune.no"));
         assert!(c.trust_forwarded_for);
+        assert_eq!(c.connections_per_address, 200);
+        assert_eq!(c.limits().per_address, 0, "behind a proxy every connection comes from the proxy");
 
         // The environment beats the file; a *_FILE variable reads a file.
         let secret = tmp.path().join("url.txt");
         std::fs::write(&secret, "https://kort.example.no\n").unwrap();
-        let e = env(&[("ISSUER_LISTEN", "127.0.0.1:7000"), ("ISSUER_PUBLIC_URL_FILE", secret.to_str().unwrap())]);
+        let e = env(&[
+            ("ISSUER_LISTEN", "127.0.0.1:7000"),
+            ("ISSUER_PUBLIC_URL_FILE", secret.to_str().unwrap()),
+            ("ISSUER_CONNECTIONS_PER_ADDRESS", "0"),
+        ]);
         let c = Config::load(&flags, &e).unwrap();
+        assert_eq!(c.connections_per_address, 0);
         assert_eq!(c.listen, "127.0.0.1:7000".parse().unwrap());
         assert_eq!(c.public_url.as_deref(), Some("https://kort.example.no"));
 
@@ -405,6 +449,18 @@ mod tests {
             Config::load(&Flags::default(), &e).unwrap_err(),
             ConfigError::BadValue { setting: "trust_forwarded_for", .. }
         ));
+        for bad in ["many", "-1", "100001"] {
+            let e = env(&[("ISSUER_CONNECTIONS_PER_ADDRESS", bad)]);
+            assert_eq!(
+                Config::load(&Flags::default(), &e).unwrap_err(),
+                ConfigError::BadValue {
+                    setting: "connections_per_address",
+                    origin: "ISSUER_CONNECTIONS_PER_ADDRESS".into(),
+                    value: bad.into(),
+                    expected: "is not a whole number from 0 to 100000 (0: no limit)",
+                }
+            );
+        }
         let e = env(&[("ISSUER_LISTEN", "127.0.0.1:1"), ("ISSUER_LISTEN_FILE", "/x")]);
         assert_eq!(
             Config::load(&Flags::default(), &e).unwrap_err(),

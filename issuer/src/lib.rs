@@ -15,6 +15,7 @@ pub mod demo;
 pub mod family_text;
 pub mod i18n;
 pub mod issue;
+pub mod names;
 pub mod pdf;
 pub mod store;
 pub mod usage;

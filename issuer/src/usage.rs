@@ -2,8 +2,12 @@
 //! cards.
 //!
 //! - `venue_key`: each venue installation's Ed25519 public key, registered
-//!   as *pending* (by the venue, without login) and approved, rejected or
-//!   revoked by an administrator. Public keys are public; nothing secret.
+//!   by the venue with the single-use registration code of its set-up code
+//!   (approved at once), or pasted by an administrator; revoked by an
+//!   administrator. Keys registered *pending* before registration codes
+//!   existed wait for an administrator for [`PENDING_LIFETIME_SECS`], then
+//!   are gone. Public keys are public; nothing secret.
+//! - `venue_registration`: the registration codes, as SHA-256 hashes only.
 //! - `usage_report`: which report (id, period, when made, which key) was
 //!   stored last, so that an older one is ignored.
 //! - `usage`: visits and companions per venue, venue key, Oslo day, card
@@ -17,13 +21,17 @@
 use crate::db::DbError;
 use shared::{CardTypeId, Day, Fingerprint, Timestamp};
 
-/// Pending keys per venue at most (registration needs no login).
-pub const MAX_PENDING_PER_VENUE: i64 = 5;
+/// How long a set-up code's registration code works (14 days).
+pub const REGISTRATION_LIFETIME_SECS: i64 = 14 * 86_400;
+/// How long a key registered pending (before registration codes existed)
+/// waits for an administrator (14 days).
+pub const PENDING_LIFETIME_SECS: i64 = 14 * 86_400;
 
 /// Where a venue key stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyStatus {
-    /// Registered by the venue; an administrator has not approved it yet.
+    /// Registered by the venue without a registration code (before they
+    /// existed); an administrator has not approved it yet.
     Pending,
     /// Reports signed with it are accepted for its venue.
     Approved,
@@ -83,15 +91,25 @@ pub enum UsageError {
     /// The key was revoked (or registering it again would undo that).
     #[error("the key was revoked; the venue needs a new key")]
     Revoked,
-    /// Already [`MAX_PENDING_PER_VENUE`] keys wait for approval.
-    #[error("too many keys of this venue wait for approval")]
-    TooManyPending,
+    /// A new key without a registration code (a set-up code made before
+    /// registration codes existed, or none).
+    #[error("registering a venue key needs the registration code of a new set-up code; ask the administrator for one")]
+    RegistrationRequired,
+    /// The registration code is unknown, used, expired or for another venue.
+    #[error(
+        "this set-up code's registration code is used, expired or for another venue; ask the administrator for a new \
+         set-up code"
+    )]
+    BadRegistration,
     /// No key with this fingerprint in the state the action needs.
     #[error("no such key waiting for this action")]
     NoSuchKey,
     /// A report signed by a key that is not approved for its venue.
     #[error("the report's key is not approved for venue «{0}»")]
     UnknownKey(String),
+    /// The operating system's random number generator failed.
+    #[error("no random numbers for a registration code: {0}")]
+    Random(#[source] keys::KeyError),
     /// The database.
     #[error(transparent)]
     Db(#[from] DbError),

@@ -87,10 +87,38 @@ async fn json_of(res: Response<Body>) -> (StatusCode, Value) {
     (status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}")))
 }
 
+/// `POST /venue-keys` without a registration code.
 async fn register(f: &Fixture, venue: &str, hex: &str) -> (StatusCode, Value) {
     let body = serde_json::json!({ "venue_id": venue, "public_key": hex }).to_string();
     let req = Request::post("/venue-keys").header(header::CONTENT_TYPE, "application/json").body(Body::from(body));
     json_of(f.app.clone().oneshot(req.unwrap()).await.unwrap()).await
+}
+
+/// `POST /venue-keys` with a set-up code's registration code.
+async fn register_with(f: &Fixture, venue: &str, hex: &str, code: &str) -> (StatusCode, Value) {
+    let body = serde_json::json!({ "venue_id": venue, "public_key": hex, "registration": code }).to_string();
+    let req = Request::post("/venue-keys").header(header::CONTENT_TYPE, "application/json").body(Body::from(body));
+    json_of(f.app.clone().oneshot(req.unwrap()).await.unwrap()).await
+}
+
+/// The administrator makes a set-up code for `venue` at
+/// `/admin/venue-setup`; its registration code.
+async fn new_code(f: &Fixture, cookie: &str, csrf: &str, venue: &str) -> String {
+    let res = send(&f.app, post("/admin/venue-setup", cookie, &[("csrf", csrf), ("venue", venue)])).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    let start = html.find("value=\"aktivitetskort-setup:1;").expect("the new set-up code") + 7;
+    let text = &html[start..start + html[start..].find('"').unwrap()];
+    let setup = shared::setup::VenueSetup::parse(text).unwrap();
+    assert_eq!(setup.venue, venue);
+    setup.registration.expect("a registration code").to_hex()
+}
+
+/// Register `k` for `venue` with a new set-up code: approved at once.
+async fn approved(f: &Fixture, cookie: &str, csrf: &str, venue: &str, k: &SigningKey) {
+    let code = new_code(f, cookie, csrf, venue).await;
+    let (status, answer) = register_with(f, venue, &public_hex(k), &code).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("approved")), "{answer}");
 }
 
 async fn send_report(f: &Fixture, bytes: Vec<u8>) -> (StatusCode, Value) {
@@ -192,31 +220,34 @@ async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
     let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let a = key(7);
 
-    // Registered: pending; again: still one pending entry.
+    // Without the set-up code's registration code: refused, nothing written.
     let (status, answer) = register(&f, KINO, &public_hex(&a)).await;
-    assert_eq!(status, StatusCode::ACCEPTED, "{answer}");
-    assert_eq!(answer, serde_json::json!({ "status": "pending", "fingerprint": fingerprint(&a).to_string() }));
-    assert_eq!(register(&f, KINO, &public_hex(&a)).await.0, StatusCode::ACCEPTED);
+    assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("registration_required")), "{answer}");
+    assert!(answer["message"].as_str().unwrap().contains("ny oppsettkode"), "{answer}");
 
-    // A report from the pending key, or from a key nobody registered: 403,
-    // nothing stored.
+    // A report from a key nobody registered: 403, nothing stored.
     let r1 = report(KINO, NOW.0 - 3600, &[(2, 1, "kino", 3, 3), (2, 2, "kino", 1, 0), (9, 1, "kino", 2, 2)]);
     let (status, answer) = send_report(&f, sign_report(&a, &r1)).await;
     assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("unknown_key")), "{answer}");
     assert!(answer["message"].as_str().unwrap().contains("ikke godkjent"), "{answer}");
-    let (status, answer) = send_report(&f, sign_report(&key(9), &r1)).await;
-    assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("unknown_key")), "{answer}");
     assert_eq!(stored(&f), Vec::<String>::new());
 
-    // The administrator sees the fingerprint in groups of four and approves.
+    // The administrator makes a set-up code; the venue's computer registers
+    // with its registration code and is approved at once, once.
+    let code = new_code(&f, &anne, &csrf, KINO).await;
+    let (status, answer) = register_with(&f, KINO, &public_hex(&a), &code).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer, serde_json::json!({ "status": "approved", "fingerprint": fingerprint(&a).to_string() }));
+    let (status, answer) = register_with(&f, KINO, &public_hex(&key(9)), &code).await;
+    assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("bad_registration")), "{answer}");
+    // The administrator sees it approved, the fingerprint in groups of four.
     let html = text(send(&f.app, get("/admin/venue-keys", &anne)).await).await;
     let grouped: Vec<String> =
         fingerprint(&a).to_string().as_bytes().chunks(4).map(|c| String::from_utf8(c.to_vec()).unwrap()).collect();
     assert!(html.contains(&grouped.join(" ")), "{html}");
-    assert!(html.contains("verifier key"), "the page says how to compare");
-    let html = key_action(&f, &anne, &csrf, "approve", &fingerprint(&a)).await;
-    assert!(html.contains("er godkjent"), "{html}");
     assert!(table(&html, "approved-keys")[0][0].starts_with("Bølgen kino"), "{html}");
+    assert!(table(&html, "approved-keys")[0][2].contains("set-up code (anne)"), "{html}");
+    // Registering the approved key again needs no code.
     let (status, answer) = register(&f, KINO, &public_hex(&a)).await;
     assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("approved")));
 
@@ -298,8 +329,7 @@ async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
     cases.push(("made tomorrow", future, StatusCode::UNPROCESSABLE_ENTITY, "invalid"));
     // Signed by another venue's approved key.
     let b = key(8);
-    assert_eq!(register(&f, SWIM, &public_hex(&b)).await.0, StatusCode::ACCEPTED);
-    key_action(&f, &anne, &csrf, "approve", &fingerprint(&b)).await;
+    approved(&f, &anne, &csrf, SWIM, &b).await;
     let by_b = sign_report(&b, &report(KINO, NOW.0, &[(3, 1, "kino", 9, 9)]));
     cases.push(("venue A's report signed by venue B's key", by_b, StatusCode::FORBIDDEN, "unknown_key"));
     for (what, bytes, status, code) in cases {
@@ -337,8 +367,7 @@ async fn two_computers_at_one_venue_each_replace_only_their_own_counts() {
     let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let (a, b) = (key(7), key(8));
     for k in [&a, &b] {
-        assert_eq!(register(&f, SWIM, &public_hex(k)).await.0, StatusCode::ACCEPTED);
-        key_action(&f, &anne, &csrf, "approve", &fingerprint(k)).await;
+        approved(&f, &anne, &csrf, SWIM, k).await;
     }
     let ra = report(SWIM, NOW.0 - 100, &[(2, 1, "svomming", 3, 3)]);
     let rb = report(SWIM, NOW.0 - 50, &[(2, 1, "svomming", 2, 2), (3, 2, "svomming", 1, 0)]);
@@ -376,16 +405,34 @@ async fn venue_key_registration_is_checked_and_answered_in_the_callers_language(
         let (status, answer) = register(&f, KINO, bad).await;
         assert_eq!((status, answer["error"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("bad_key")), "{bad}");
     }
-    // The same key for another venue.
-    assert_eq!(register(&f, KINO, &hex).await.0, StatusCode::ACCEPTED);
-    let (status, answer) = register(&f, SWIM, &hex).await;
-    assert_eq!((status, answer["error"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("bad_key")));
-    // At most 5 pending per venue.
-    for seed in 10..14 {
-        assert_eq!(register(&f, KINO, &public_hex(&key(seed))).await.0, StatusCode::ACCEPTED);
+    // Six anonymous registrations for a venue change nothing: no pending
+    // list to fill, nothing for the administrator to wade through.
+    let keys_stored = || {
+        let db = rusqlite::Connection::open(f.tmp.path().join("issuer").join("issuer.db")).unwrap();
+        db.query_row("SELECT count(*) FROM venue_key", [], |r| r.get::<_, i64>(0)).unwrap()
+    };
+    for seed in 10..16 {
+        let (status, answer) = register(&f, KINO, &public_hex(&key(seed))).await;
+        assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("registration_required")));
     }
-    let (status, answer) = register(&f, KINO, &public_hex(&key(20))).await;
-    assert_eq!((status, answer["error"].as_str()), (StatusCode::TOO_MANY_REQUESTS, Some("too_many_pending")));
+    // A made-up, malformed or other venue's registration code: refused.
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
+    let swim_code = new_code(&f, &anne, &csrf, SWIM).await;
+    for code in ["ab".repeat(16), "xyz".into(), swim_code.clone()] {
+        let (status, answer) = register_with(&f, KINO, &hex, &code).await;
+        assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("bad_registration")), "{code}");
+    }
+    let body = serde_json::json!({ "venue_id": KINO, "public_key": hex, "registration": "ab".repeat(16) }).to_string();
+    let (_, answer) = json_of(f.app.clone().oneshot(en(body)).await.unwrap()).await;
+    assert!(answer["message"].as_str().unwrap().starts_with("The registration code of this set-up code"), "{answer}");
+    assert_eq!(keys_stored(), 0);
+    // The real venue then registers with its set-up code.
+    let kino_code = new_code(&f, &anne, &csrf, KINO).await;
+    assert_eq!(register_with(&f, KINO, &hex, &kino_code).await.0, StatusCode::OK);
+    assert_eq!(keys_stored(), 1);
+    // The same key for another venue.
+    let (status, answer) = register_with(&f, SWIM, &hex, &swim_code).await;
+    assert_eq!((status, answer["error"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("bad_key")));
     // Not JSON, too large, not an object, unknown fields.
     let req = Request::post("/venue-keys").header(header::CONTENT_TYPE, "text/plain").body(Body::from("{}")).unwrap();
     assert_eq!(f.app.clone().oneshot(req).await.unwrap().status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
@@ -499,8 +546,7 @@ async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
     let f = fixture();
     let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let a = key(7);
-    register(&f, KINO, &public_hex(&a)).await;
-    key_action(&f, &anne, &csrf, "approve", &fingerprint(&a)).await;
+    approved(&f, &anne, &csrf, KINO, &a).await;
     let r = report(KINO, NOW.0, &[(2, 1, "=HYPERLINK(\"x\")", 1, 0), (2, 1, "kino", 3, 3), (4, 2, "@bad", 2, 0)]);
     assert_eq!(send_report(&f, sign_report(&a, &r)).await.0, StatusCode::OK);
 

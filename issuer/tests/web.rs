@@ -733,15 +733,33 @@ async fn each_venue_gets_a_setup_code_that_names_the_bundle_root_and_venue() {
     set_up_admin(&f.app, &f.setup_link).await;
     let anne = log_in(&f.app, "anne", PW).await;
     let html = text(send(&f.app, get("/admin/venue-setup", &anne)).await).await;
-    let codes: Vec<&str> =
-        html.split("value=\"aktivitetskort-setup:").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
-    assert_eq!(codes.len(), 7, "one per demo venue");
-    for code in codes {
-        let setup = shared::setup::VenueSetup::parse(&format!("aktivitetskort-setup:{code}")).unwrap();
-        assert_eq!(setup.root, f.fingerprint);
-        assert_eq!(setup.bundle_url, "http://127.0.0.1:8080/bundle");
-    }
-    assert!(html.contains("venue=bolgen-kino") && html.matches("<svg").count() == 7, "a QR code per venue");
+    // Every venue gets a button; no code is shown before one is asked for.
+    assert_eq!(html.matches("name=\"venue\" value=").count(), 7, "one per demo venue");
+    assert!(!html.contains("aktivitetskort-setup:"), "{html}");
+    let csrf = csrf_field(&html);
+    let code_of = |html: &str| {
+        let code = html.split("value=\"aktivitetskort-setup:").nth(1).unwrap().split('"').next().unwrap().to_string();
+        shared::setup::VenueSetup::parse(&format!("aktivitetskort-setup:{code}")).unwrap()
+    };
+    let made = |venue: &'static str| post("/admin/venue-setup", &anne, &[("csrf", &csrf), ("venue", venue)]);
+    let html = text(send(&f.app, made("bolgen-kino")).await).await;
+    let first = code_of(&html);
+    assert_eq!(first.root, f.fingerprint);
+    assert_eq!(first.bundle_url, "http://127.0.0.1:8080/bundle");
+    assert_eq!(first.venue, "bolgen-kino");
+    assert!(first.registration.is_some());
+    assert_eq!(html.matches("value=\"aktivitetskort-setup:").count(), 1, "only the venue asked for");
+    assert!(html.matches("<svg").count() == 1 && html.contains("for én maskin, gyldig til 05.12.2026 13:00"), "{html}");
+    // Each press makes another single-use code.
+    let second = code_of(&text(send(&f.app, made("bolgen-kino")).await).await);
+    assert_ne!(first.registration, second.registration);
+    // An unknown venue, a missing CSRF token, a caseworker: refused.
+    assert_eq!(send(&f.app, made("nowhere")).await.status(), StatusCode::NOT_FOUND);
+    let no_csrf = post("/admin/venue-setup", &anne, &[("venue", "bolgen-kino")]);
+    assert_eq!(send(&f.app, no_csrf).await.status(), StatusCode::FORBIDDEN);
+    let kari_csrf = csrf_field(&text(send(&f.app, get("/", &kari)).await).await);
+    let by_kari = post("/admin/venue-setup", &kari, &[("csrf", &kari_csrf), ("venue", "bolgen-kino")]);
+    assert_eq!(send(&f.app, by_kari).await.status(), StatusCode::FORBIDDEN);
 }
 
 // ---------------------------------------------------------------------------
@@ -1258,7 +1276,8 @@ async fn the_admin_replaces_the_root_key_after_confirming() {
     assert!(html.contains(&notice), "{html}");
     assert!(html.contains(&format!("<code>{new_root}</code>")), "the page shows the new root: {html}");
     // New venues are set up with the new root.
-    let html = text(send(&f.app, get("/admin/venue-setup", &anne)).await).await;
+    let form = [("csrf", csrf.as_str()), ("venue", "bolgen-kino")];
+    let html = text(send(&f.app, post("/admin/venue-setup", &anne, &form)).await).await;
     let code = html.split("value=\"aktivitetskort-setup:").nth(1).unwrap().split('"').next().unwrap();
     let setup = shared::setup::VenueSetup::parse(&format!("aktivitetskort-setup:{code}")).unwrap();
     assert_eq!(setup.root, new_root);

@@ -194,6 +194,18 @@ impl Setup {
         run("verifier", &args)
     }
 
+    /// Set the venue up again from the set-up code of the running `issuer`
+    /// (as a venue set up from the issuer's page is: it knows the bundle
+    /// URL, and its key waits for approval).
+    pub fn set_up_from(&self, issuer: &Server) {
+        std::fs::remove_dir_all(&self.venue).expect("removing the venue set up from a file");
+        let code = format!(
+            "aktivitetskort-setup:1;bundle=http://{}/bundle;root={};venue=bolgen-kino",
+            issuer.addr, self.fingerprint
+        );
+        run_ok("verifier", &["init", "--data", s(&self.venue), "--setup", &code], 0);
+    }
+
     /// Publish a bundle into the temp directory under `name`.
     pub fn bundle(&self, name: &str) -> PathBuf {
         let path = self.tmp.path().join(name);
@@ -230,13 +242,33 @@ pub struct Server {
     pub setup_link: Option<String>,
     log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     reader: Option<std::thread::JoinHandle<()>>,
+    /// The device cookie (`name=value`) sent with every [`Server::request`]
+    /// once [`Server::pair`] paired this client with a `verifier serve`.
+    pub cookie: Option<String>,
 }
 
 impl Server {
     /// Start `issuer serve --data DIR --listen 127.0.0.1:0` and wait until it listens.
     pub fn start(data: &Path) -> Server {
+        Server::start_with(data, &[])
+    }
+
+    /// [`Server::start`] with further arguments of `issuer serve`.
+    pub fn start_with(data: &Path, extra: &[&str]) -> Server {
+        Server::start_at_with(data, "127.0.0.1:0", extra)
+    }
+
+    /// Start `issuer serve --data DIR --listen ADDR` (e.g. the address of
+    /// one stopped before: the issuer coming back) and wait until it listens.
+    pub fn start_at(data: &Path, listen: &str) -> Server {
+        Server::start_at_with(data, listen, &[])
+    }
+
+    /// `issuer serve --data DIR --listen ADDR` with further arguments.
+    fn start_at_with(data: &Path, listen: &str, extra: &[&str]) -> Server {
         let mut cmd = Command::new(bin_dir().join("issuer"));
-        cmd.args(["serve", "--data", s(data), "--listen", "127.0.0.1:0"])
+        cmd.args(["serve", "--data", s(data), "--listen", listen])
+            .args(extra)
             .env_remove("ISSUER_DATA")
             .env_remove("ISSUER_LISTEN")
             .env_remove("ISSUER_PUBLIC_URL");
@@ -245,8 +277,16 @@ impl Server {
 
     /// Start `verifier serve --data DIR --listen 127.0.0.1:0` and wait until it listens.
     pub fn start_verifier(data: &Path) -> Server {
+        Server::start_verifier_with(data, &[])
+    }
+
+    /// [`Server::start_verifier`] with more arguments (e.g. `--update-every 1s`).
+    pub fn start_verifier_with(data: &Path, extra: &[&str]) -> Server {
         let mut cmd = command("verifier");
-        cmd.args(["serve", "--data", s(data), "--listen", "127.0.0.1:0"]).env_remove("VERIFIER_LISTEN");
+        cmd.args(["serve", "--data", s(data), "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .env_remove("VERIFIER_LISTEN")
+            .env_remove("VERIFIER_UPDATE_EVERY");
         Server::spawn(cmd)
     }
 
@@ -281,22 +321,59 @@ impl Server {
             if let Some(rest) = line.split("on http://").nth(1) {
                 addr = rest.split_whitespace().next().map(str::to_string);
             }
+            // The issuer's set-up link, if any, comes before the address,
+            // in the file this line names (standard error is not a terminal
+            // here, so the link itself is not in it).
+            if line.contains("Set up the first administrator") {
+                let file = line.split(" is in ").nth(1).and_then(|r| r.split(" (readable").next()).expect("its file");
+                setup_link = Some(std::fs::read_to_string(file).expect("the set-up link file").trim().to_string());
+            }
         }
-        // The set-up link, if printed, follows right after.
-        if let Ok(line) = rx.recv_timeout(Duration::from_millis(500))
-            && line.contains("Set up the first administrator")
-        {
-            setup_link = rx.recv_timeout(Duration::from_secs(5)).ok().map(|l| l.trim().to_string());
-        }
-        Server { child, addr: addr.expect("address"), setup_link, log, reader: Some(reader) }
+        Server { child, addr: addr.expect("address"), setup_link, log, reader: Some(reader), cookie: None }
     }
 
-    /// One HTTP/1.1 request to the server; (status, head, body) as [`http`]
-    /// gives them.
+    /// One HTTP/1.1 request to the server, with the device cookie once
+    /// paired ([`Server::pair`]); (status, head, body) as [`http`] gives them.
     pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String, Vec<u8>) {
+        self.request_as(self.cookie.as_deref(), method, path, headers, body)
+    }
+
+    /// [`Server::request`] with the device cookie `cookie` (`name=value`),
+    /// or none.
+    pub fn request_as(
+        &self,
+        cookie: Option<&str>,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> (u16, String, Vec<u8>) {
         let url = format!("http://{}{path}", self.addr);
-        http(method, &url, headers, body, Duration::from_secs(30))
+        let mut all = headers.to_vec();
+        all.extend(cookie.map(|c| ("Cookie", c)));
+        http(method, &url, &all, body, Duration::from_secs(30))
             .unwrap_or_else(|e| panic!("{method} {path} to the server on {}: {e}", self.addr))
+    }
+
+    /// Pair this client with the running `verifier serve` of the venue in
+    /// `data` ([`Server::pair_device`]) and send its cookie with every
+    /// later [`Server::request`]; the cookie.
+    pub fn pair(&mut self, data: &Path) -> String {
+        let cookie = self.pair_device(data, "e2e");
+        self.cookie = Some(cookie.clone());
+        cookie
+    }
+
+    /// Pair one more device labelled `label` (letters and digits): `verifier
+    /// pair` makes a code, `POST /pair` with it must answer 303 with the
+    /// device cookie; that cookie (`name=value`).
+    pub fn pair_device(&self, data: &Path, label: &str) -> String {
+        let code = pairing_code(data);
+        let form = format!("code={code}&label={label}");
+        let form_type = ("Content-Type", "application/x-www-form-urlencoded");
+        let (status, head, body) = self.request_as(None, "POST", "/pair", &[form_type], form.as_bytes());
+        assert_eq!(status, 303, "pairing: {head}{}", String::from_utf8_lossy(&body));
+        set_cookie(&head).unwrap_or_else(|| panic!("no device cookie: {head}"))
     }
 
     /// Everything it wrote to stderr so far.
@@ -329,11 +406,34 @@ impl Drop for Server {
     }
 }
 
+/// A new one-time pairing code of the venue in `data` (`verifier pair
+/// --json`), as shown: `1234-5678`.
+pub fn pairing_code(data: &Path) -> String {
+    let out = run_ok("verifier", &["pair", "--data", s(data), "--json"], 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("pair --json prints JSON");
+    v["code"].as_str().expect("code").to_string()
+}
+
+/// A time (Unix seconds) as the verifier shows it: Oslo, `YYYY-MM-DD HH:MM`.
+pub fn oslo_local(at: i64) -> String {
+    let t = shared::Timestamp(at);
+    let secs = t.oslo_seconds_of_day();
+    format!("{} {:02}:{:02}", t.oslo_day(), secs / 3600, secs / 60 % 60)
+}
+
+/// The `name=value` of the first `Set-Cookie` in a response head.
+pub fn set_cookie(head: &str) -> Option<String> {
+    head.lines().find_map(|l| {
+        let (name, value) = l.split_once(": ")?;
+        name.eq_ignore_ascii_case("set-cookie").then(|| value.split(';').next().unwrap_or("").to_string())
+    })
+}
+
 /// A command for a binary (`issuer` or `verifier`) without the binaries'
 /// environment variables, for tests that pipe or kill it.
 pub fn command(bin: &str) -> Command {
     let mut cmd = Command::new(bin_dir().join(bin));
-    for var in ["ISSUER_DATA", "VERIFIER_DATA", "VERIFIER_LANG"] {
+    for var in ["ISSUER_DATA", "VERIFIER_DATA", "VERIFIER_LANG", "VERIFIER_UPDATE_EVERY"] {
         cmd.env_remove(var);
     }
     cmd
@@ -393,5 +493,49 @@ impl Setup {
         let bytes = shared::wire::token_bytes_from_text(text).expect("card text");
         let raw = shared::wire::split_token(&bytes).expect("token");
         raw.claims().expect("claims").token_id.0.to_vec()
+    }
+}
+
+/// `verifier redeem --json -` running on a venue: one scanned line in, its
+/// answer out.
+pub struct Batch {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Batch {
+    /// Start it on the venue in `venue`, with more arguments `extra` (e.g.
+    /// `--update-every 1s`).
+    pub fn start(venue: &Path, extra: &[&str]) -> Batch {
+        use std::process::Stdio;
+        let mut child = command("verifier")
+            .args(["redeem", "--data", s(venue), "--json"])
+            .args(extra)
+            .arg("-")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("starting verifier redeem -");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+        Batch { child, stdin, stdout }
+    }
+
+    /// Send one scanned line; its answer.
+    pub fn ask(&mut self, text: &str) -> serde_json::Value {
+        use std::io::{BufRead as _, Write as _};
+        writeln!(self.stdin, "{text}").expect("writing a line");
+        self.stdin.flush().expect("flushing");
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).expect("reading the answer");
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"))
+    }
+
+    /// End the input; it must exit with 0.
+    pub fn finish(self) {
+        let Batch { mut child, stdin, .. } = self;
+        drop(stdin);
+        assert_eq!(child.wait().expect("waiting").code(), Some(0));
     }
 }

@@ -167,11 +167,14 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
 
     // The new venue's set-up code, as the venue will get it.
     open_from_home(&b, "/admin/venue-setup", "Oppsett for stedene");
+    b.find(&format!("#venue-{VENUE_ID} form button[type=\"submit\"]")).click();
+    b.wait_for_text(&format!("#venue-{VENUE_ID} p.notice"), "Ny oppsettkode, for én maskin");
     let setup_code = b.find(&format!("#setup-{VENUE_ID}")).property("value");
     let setup = shared::setup::VenueSetup::parse(&setup_code).unwrap_or_else(|e| panic!("{setup_code}: {e:?}"));
     let fingerprint = run_ok("issuer", &["root-fingerprint", "--data", s(&data)], 0).trim().to_string();
     assert_eq!(setup.root.to_string(), fingerprint);
     assert_eq!((setup.bundle_url.as_str(), setup.venue.as_str()), (format!("{base}/bundle").as_str(), VENUE_ID));
+    assert!(setup.registration.is_some(), "a one-time registration code");
 
     // Log out; the admin pages are closed again.
     b.find("form.logout button").click();
@@ -275,6 +278,11 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
     let out = run_ok("verifier", &init, 0);
     let first = out.lines().next().unwrap_or_default();
     assert_eq!(first, format!("Set up for {VENUE_NAME} ({VENUE_ID}) with trust bundle version {}.", v0 + 3));
+    // Set up offline, the venue registers its key later with the set-up
+    // code's registration code: approved at once.
+    let out = run_ok("verifier", &["--lang", "en", "register", "--data", s(&venue)], 0);
+    assert!(out.contains("This venue's key is approved"), "{out}");
+    assert!(!venue.join("registration.code").exists(), "the used code is forgotten");
     let mut numbers = std::collections::BTreeSet::new();
     for code in &codes {
         let out = run("verifier", &["check", "--data", s(&venue), "--json", code]);

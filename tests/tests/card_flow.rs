@@ -347,6 +347,7 @@ fn a_venue_is_set_up_with_one_code() {
         bundle_url: "https://kort.example.no/bundle".into(),
         root: fp,
         venue: "mestern-bowling".into(),
+        registration: None,
     }
     .to_text();
     let dir = setup.tmp.path().join("bowling");

@@ -37,9 +37,15 @@ fn failure(v: &Value) -> (bool, &str) {
 fn every_exit_with_json_prints_one_object() {
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("not-set-up");
-    for cmd in
-        [&["check", "--json", "123"][..], &["redeem", "--json", "123"], &["report", "--json"], &["key", "--json"]]
-    {
+    for cmd in [
+        &["check", "--json", "123"][..],
+        &["redeem", "--json", "123"],
+        &["report", "--json"],
+        &["key", "--json"],
+        &["pair", "--json"],
+        &["devices", "--json"],
+        &["devices", "revoke", "1", "--json"],
+    ] {
         let mut args = cmd.to_vec();
         args.extend(["--data", s(&missing)]);
         let (code, v) = answer(&args);

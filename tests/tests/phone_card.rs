@@ -116,6 +116,7 @@ fn a_printed_card_opens_on_the_phone_stays_offline_switches_language_and_the_ven
         bundle_url: format!("{base}/bundle"),
         root: shared::Fingerprint::parse(&fingerprint).expect("fingerprint"),
         venue: "bolgen-kino".into(),
+        registration: None,
     };
     let venue = tmp.path().join("venue");
     run_ok("verifier", &["init", "--data", s(&venue), "--setup", &setup.to_text()], 0);

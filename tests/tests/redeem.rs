@@ -2,9 +2,9 @@
 //! `settings`; 16 processes on one card; and the durability test that
 //! SIGKILLs `verifier redeem -` during bursts of scans.
 
-use e2e::{Setup, command, run, run_ok, s, stderr};
+use e2e::{Batch, Setup, command, run, run_ok, s, stderr};
 use serde_json::Value;
-use std::io::{BufRead as _, Read as _, Write as _};
+use std::io::{Read as _, Write as _};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -72,17 +72,20 @@ fn redeem_undo_report_and_settings_from_the_command_line() {
     let out = run_ok("verifier", &["redeem", "--data", data, "12345"], 1);
     assert!(out.starts_with("UGYLDIG KORT"), "{out}");
 
-    // Undo removes the last visit if at most 5 minutes old: the youth
-    // card's, then the first card's, then there is nothing left.
+    // Undo marks the command line's last visit undone if at most 5 minutes
+    // old (the youth card's, named by its number), once: a second undo does
+    // not reach the first card's visit.
     let out = run_ok("verifier", &["undo", "--data", data], 0);
     assert!(out.starts_with("ANGRET · Kino registrert "), "{out}");
-    let out = run_ok("verifier", &["--lang", "en", "undo", "--data", data], 0);
-    assert!(out.starts_with("UNDONE · Cinema recorded "), "{out}");
+    assert!(out.contains(&format!("\nKort {} · registrert ", text(youth, "card_number"))), "{out}");
     let out = run("verifier", &["undo", "--data", data]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("det finnes ikke noe registrert besøk å angre"), "{}", stderr(&out));
-    // The undone card can be used again.
-    assert_eq!(setup.redeem(&qr).0, 0);
+    // The undone card can be used again; the first card stays used.
+    assert_eq!(setup.redeem(&text(youth, "qr_text")).0, 0);
+    assert_eq!(setup.redeem(&qr).1["code"], "quota_exhausted");
+    let out = run_ok("verifier", &["--lang", "en", "undo", "--data", data], 0);
+    assert!(out.starts_with("UNDONE · Cinema recorded "), "{out}");
 
     // Batch mode: one answer line per scanned line, blank lines skipped.
     let mut child = command("verifier")
@@ -154,8 +157,13 @@ fn redeem_undo_report_and_settings_from_the_command_line() {
             }
         }
     }
-    let count: i64 = conn.query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).unwrap();
+    // Undone visits are kept, marked, and not counted.
+    let count: i64 =
+        conn.query_row("SELECT count(*) FROM redemption WHERE undone_at IS NULL", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 3);
+    let undone: i64 =
+        conn.query_row("SELECT count(*) FROM redemption WHERE undone_at IS NOT NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(undone, 2);
 }
 
 #[test]
@@ -344,42 +352,6 @@ fn killed_during_a_burst_the_log_keeps_every_reported_visit() {
     assert!(mid_burst > ITERATIONS / 3, "too few kills inside a burst");
 }
 
-/// `verifier redeem --json -` running on the venue: one scanned line in,
-/// its answer out.
-struct Batch {
-    child: std::process::Child,
-    stdin: std::process::ChildStdin,
-    stdout: std::io::BufReader<std::process::ChildStdout>,
-}
-
-impl Batch {
-    fn start(setup: &Setup) -> Batch {
-        let mut child = command("verifier")
-            .args(["redeem", "--data", s(&setup.venue), "--json", "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-        Batch { child, stdin, stdout }
-    }
-
-    fn ask(&mut self, text: &str) -> Value {
-        writeln!(self.stdin, "{text}").unwrap();
-        self.stdin.flush().unwrap();
-        let mut line = String::new();
-        self.stdout.read_line(&mut line).unwrap();
-        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"))
-    }
-
-    fn finish(self) {
-        let Batch { mut child, stdin, .. } = self;
-        drop(stdin);
-        assert_eq!(child.wait().unwrap().code(), Some(0));
-    }
-}
-
 /// A running `redeem -` answers each line with the bundle installed at that
 /// moment (SPEC §11): a card blocked by a bundle that `verifier update`
 /// installed while it ran is refused as revoked, and a card signed with a
@@ -388,7 +360,7 @@ impl Batch {
 fn a_running_batch_follows_each_installed_bundle() {
     let setup = Setup::new("bolgen-kino");
     let cards = setup.issue(1, 2, &[]);
-    let mut batch = Batch::start(&setup);
+    let mut batch = Batch::start(&setup.venue, &[]);
     assert_eq!(batch.ask(&text(&cards[0], "qr_text"))["code"], "ok");
     let (rotated, bundle) = setup.block_and_rotate(&cards[1]);
     // Published but not installed: the station does not know the new key.
@@ -415,7 +387,7 @@ fn a_running_batch_follows_settings_and_a_fresh_bundle() {
     let setup = Setup::new("bolgen-kino");
     let cards = setup.issue(1, 2, &[]);
     setup.install(&setup.aged_bundle("aged.akb", 10), 2);
-    let mut batch = Batch::start(&setup);
+    let mut batch = Batch::start(&setup.venue, &[]);
     let v = batch.ask(&text(&cards[0], "qr_text"));
     assert_eq!((v["code"].as_str(), v["stale"]["age_days"].as_u64()), (Some("ok"), Some(10)), "{v}");
     let data = s(&setup.venue);

@@ -1,7 +1,7 @@
 //! `verifier scan` driven through a pseudo-terminal (tmux): scanned lines
 //! typed like a USB scanner does, the screen read back.
 
-use e2e::{Setup, bin_path, s};
+use e2e::{Server, Setup, bin_path, s};
 use std::process::Command;
 use std::time::Duration;
 
@@ -70,7 +70,16 @@ fn have_tmux() -> bool {
 }
 
 fn scan_command(setup: &Setup, lang: &str) -> String {
-    format!("{} --lang {lang} scan --data {}; echo \"EXIT=$?\"; sleep 30", s(&bin_path("verifier")), s(&setup.venue))
+    scan_command_with(setup, lang, "")
+}
+
+/// The command with more arguments `extra` for `verifier scan`.
+fn scan_command_with(setup: &Setup, lang: &str, extra: &str) -> String {
+    format!(
+        "{} --lang {lang} scan --data {} {extra}; echo \"EXIT=$?\"; sleep 30",
+        s(&bin_path("verifier")),
+        s(&setup.venue)
+    )
 }
 
 #[test]
@@ -151,6 +160,18 @@ fn ctrl_c_quits_cleanly_in_english() {
     assert!(screen.contains("EXIT=0"), "{screen}");
 }
 
+/// The blocked card's scan is refused as blocked, the rotated key's card
+/// granted; then Ctrl-D quits cleanly.
+fn blocked_refused_rotated_granted(t: &Tmux, blocked: &str, rotated: &str) {
+    t.type_line(blocked);
+    let screen = t.wait_for("SPERRET");
+    assert!(screen.contains("Kortet er meldt tapt eller sperret."), "{screen}");
+    t.type_line(rotated);
+    t.wait_for("GYLDIG · Kino");
+    t.keys("C-d");
+    assert!(t.wait_for("EXIT=").contains("EXIT=0"));
+}
+
 /// A running `verifier scan` answers with the bundle installed at that
 /// moment (SPEC §11): after `verifier update` installs a bundle that blocks
 /// a card and knows a newly rotated signing key, the blocked card is
@@ -170,14 +191,77 @@ fn a_running_scan_follows_the_installed_bundle() {
     t.type_line(&rotated);
     t.wait_for("UKJENT KORT");
     setup.install(&bundle, 2);
-    t.type_line(&qr(1));
-    let screen = t.wait_for("SPERRET");
-    assert!(screen.contains("Kortet er meldt tapt eller sperret."), "{screen}");
-    t.type_line(&rotated);
-    t.wait_for("GYLDIG · Kino");
-    t.keys("C-d");
-    assert!(t.wait_for("EXIT=").contains("EXIT=0"));
+    blocked_refused_rotated_granted(&t, &qr(1), &rotated);
     let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
     let n: i64 = db.query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).expect("count");
     assert_eq!(n, 2, "the blocked card left no visit");
+}
+
+/// A running `verifier scan` keeps itself current (SPEC §11.9): with a
+/// short `--update-every`, a venue set up from a running `issuer serve`'s
+/// code refuses a card the administrator blocked and grants a card of a
+/// newly rotated signing key, with nobody running `verifier update`; the
+/// screen says it updates itself, how often, and when it last did.
+#[test]
+fn a_running_scan_updates_itself_from_the_issuer() {
+    assert!(have_tmux(), "the terminal test drives `verifier scan` through tmux: apt-get install tmux");
+    let setup = Setup::new("bolgen-kino");
+    let issuer = Server::start(&setup.issuer);
+    setup.set_up_from(&issuer);
+    let cards = setup.issue(1, 2, &[]);
+    let qr = |i: usize| cards[i]["qr_text"].as_str().expect("qr_text").to_string();
+    let t = Tmux::start(&scan_command_with(&setup, "nb", "--update-every 1s"));
+    let screen = t.wait_for("Oppdaterer seg selv hvert 1 s.");
+    assert!(screen.contains("Klar – skann et kort"), "{screen}");
+    t.type_line(&qr(0));
+    let screen = t.wait_for("GYLDIG · Kino");
+    assert!(screen.contains("Sist oppdatert fra utstederen: "), "{screen}");
+    let (rotated, _) = setup.block_and_rotate(&cards[1]);
+    // `check` reads the installed bundle: once the background update of
+    // the running scan installed it, the scan answers with it.
+    e2e::wait_until(
+        Duration::from_secs(60),
+        || "the blocking bundle installed".into(),
+        || (setup.check(&qr(1)).1["reason"] == "revoked").then_some(()),
+    );
+    blocked_refused_rotated_granted(&t, &qr(1), &rotated);
+    assert!(issuer.stop());
+}
+
+/// The waiting scan screen follows the update status without a scan (SPEC
+/// §11.9): with the issuer gone and a bundle 8 days old it shows the
+/// failure and the staleness warning, still answers a card, and once the
+/// issuer is back and the station caught up, the warning is gone.
+#[test]
+fn the_waiting_scan_screen_follows_the_update_status() {
+    assert!(have_tmux(), "the terminal test drives `verifier scan` through tmux: apt-get install tmux");
+    let setup = Setup::new("bolgen-kino");
+    let issuer = Server::start(&setup.issuer);
+    setup.set_up_from(&issuer);
+    let addr = issuer.addr.clone();
+    let card = setup.issue(1, 1, &[])[0]["qr_text"].as_str().expect("qr_text").to_string();
+    let t = Tmux::start(&scan_command_with(&setup, "en", "--update-every 1s"));
+    t.wait_for("Last update from the issuer: ");
+    assert!(issuer.stop());
+    setup.install(&setup.aged_bundle("aged.akb", 8), 3);
+    // The footer's warning, drawn while nobody scans.
+    let screen = t.wait_for("Cards are still checked, but in 22 days");
+    assert!(screen.contains("Warning: the trust bundle is 8 days old."), "{screen}");
+    assert!(screen.contains("The last attempt ("), "{screen}");
+    assert!(screen.contains("Ready – scan a card"), "{screen}");
+    let coloured = t.screen(true);
+    assert!(coloured.contains("[43m") || coloured.contains(";43m"), "the warning in yellow:\n{coloured:?}");
+    t.type_line(&card);
+    let screen = t.wait_for("VALID");
+    assert!(screen.contains("Cards are still checked, but in 22 days"), "{screen}");
+
+    setup.bundle("fresh.akb");
+    let back = Server::start_at(&setup.issuer, &addr);
+    let screen = t.wait_until("caught up", |s| s.contains("(trust bundle version 4)"));
+    assert!(!screen.contains("Cards are still checked, but in"), "{screen}");
+    assert!(!screen.contains("The last attempt ("), "{screen}");
+    assert!(screen.contains("VALID"), "the last answer stays on screen: {screen}");
+    t.keys("C-d");
+    assert!(t.wait_for("EXIT=").contains("EXIT=0"));
+    assert!(back.stop());
 }

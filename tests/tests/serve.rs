@@ -1,5 +1,6 @@
-//! `verifier serve`, the real binary on 127.0.0.1: the text field (form and
-//! JSON), photos of cards (PNG, raw and as a form upload), undo, bad input,
+//! `verifier serve`, the real binary on 127.0.0.1, from a paired device:
+//! the text field (form and JSON), photos of cards (PNG, raw and as a form
+//! upload), confirmed undo, bad input,
 //! cross-origin POSTs, security headers, local assets, a log without card
 //! data, and its resident memory.
 
@@ -53,7 +54,8 @@ fn the_web_page_redeems_scanned_and_photographed_cards() {
     let setup = Setup::new("bolgen-kino");
     let cards = setup.issue(1, 4, &[]);
     let qr = |i: usize| cards[i]["qr_text"].as_str().expect("qr_text").to_string();
-    let server = Server::start_verifier(&setup.venue);
+    let mut server = Server::start_verifier(&setup.venue);
+    server.pair(&setup.venue);
 
     // The page: autofocus field, photo input, local script and style only.
     let (status, head, body) = server.request("GET", "/", &[("Accept-Language", "nb-NO,nb;q=0.9")], b"");
@@ -176,8 +178,13 @@ fn the_web_page_redeems_scanned_and_photographed_cards() {
     assert_eq!(status, 200);
     assert_eq!(json(&body)["valid"], true);
 
-    // Undo the last visit (a mistaken scan): the card is usable again.
+    // Undo the last visit (a mistaken scan), confirmed: the card is usable again.
     let (status, _, body) = server.request("POST", "/undo", &[JSON], b"");
+    assert_eq!(status, 200);
+    let confirm = json(&body);
+    assert_eq!(confirm["code"], "confirm_undo", "{confirm}");
+    let visit = format!("visit={}", confirm["visit"]);
+    let (status, _, body) = server.request("POST", "/undo", &[FORM, JSON], visit.as_bytes());
     assert_eq!(status, 200);
     assert!(json(&body)["headline"].as_str().unwrap_or("").starts_with("ANGRET · Kino"), "{}", body_text(&body));
     let (_, _, body) = server.request("POST", "/redeem", &[FORM, JSON], form.as_bytes());
@@ -210,7 +217,8 @@ fn the_web_page_redeems_scanned_and_photographed_cards() {
 fn a_running_server_follows_the_installed_bundle() {
     let setup = Setup::new("bolgen-kino");
     let cards = setup.issue(1, 2, &[]);
-    let server = Server::start_verifier(&setup.venue);
+    let mut server = Server::start_verifier(&setup.venue);
+    server.pair(&setup.venue);
     let scan = |text: &str| {
         let form = format!("text={}", urlencode(text));
         let (status, _, body) = server.request("POST", "/redeem", &[FORM, JSON], form.as_bytes());

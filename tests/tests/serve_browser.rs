@@ -1,11 +1,70 @@
-//! `verifier serve` in headless Chromium with a fake camera that shows a
-//! card's QR code: the page scans it from the live video and shows GYLDIG,
-//! then BRUKT on the next scan (quota 1 per week).
+//! `verifier serve` in headless Chromium: the browser is paired on the
+//! pairing page with a code from `verifier pair`; with a fake camera that
+//! shows a card's QR code, the page scans it from the live video and shows
+//! GYLDIG, then BRUKT on the next scan (quota 1 per week); undo asks for a
+//! confirmation naming the card number and time, then undoes; a revoked
+//! device is sent back to the pairing page.
 //!
 //! Needs `chromium` and `chromedriver` (`bash test.sh` installs them).
 
 use e2e::webdriver::Browser;
 use e2e::{Server, Setup};
+use std::path::Path;
+use std::time::Duration;
+
+/// Open the station's page in `browser`: the pairing page; type a code from
+/// `verifier pair` and `label`; then the station's own page.
+fn pair_in(browser: &Browser, server: &Server, venue: &Path, label: &str) {
+    browser.goto(&format!("http://{}/", server.addr));
+    browser.wait_for_text("#result", "Koble til denne enheten");
+    browser.find("#code").set(&e2e::pairing_code(venue));
+    browser.find("#label").set(label);
+    browser.find("#pair button").click();
+    browser.wait_for_text("#result", "Klar");
+}
+
+#[test]
+fn the_page_pairs_and_undoes_only_after_a_confirmation_naming_the_card() {
+    let setup = Setup::new("bolgen-kino");
+    let card = &setup.issue(1, 1, &[])[0];
+    let server = Server::start_verifier(&setup.venue);
+    let browser = Browser::start();
+    pair_in(&browser, &server, &setup.venue, "Kasse 1");
+    let devices = e2e::run_ok("verifier", &["--lang", "en", "devices", "--data", e2e::s(&setup.venue)], 0);
+    assert!(devices.starts_with("1  Kasse 1  paired ") && devices.contains("· active"), "{devices}");
+    browser.find("#text").set(card["qr_text"].as_str().expect("qr_text"));
+    browser.find("#redeem button").click();
+    browser.wait_for_text("#result", "GYLDIG · Kino");
+    assert!(browser.find("#undo-confirm").attribute("hidden").is_some(), "no confirmation before undo is pressed");
+    // Undo: first a confirmation with the card number and the time; nothing undone yet.
+    browser.find("#undo button").click();
+    let shown = browser.wait_for_text("#result", "ANGRE?");
+    let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
+    let (at, device, undone): (i64, i64, Option<i64>) = db
+        .query_row("SELECT at, device, undone_at FROM redemption", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("the visit");
+    assert_eq!((device, undone), (1, None), "recorded by device 1, not undone yet");
+    let number = card["card_number"].as_str().expect("card_number");
+    assert!(shown.contains(&format!("Kort {number} · registrert {}", e2e::oslo_local(at))), "{shown}");
+    browser.find("#undo-confirm button").click();
+    let done = browser.wait_for_text("#result", "ANGRET · Kino");
+    assert!(done.contains(number), "{done}");
+    let undone: Option<i64> = db.query_row("SELECT undone_at FROM redemption", [], |r| r.get(0)).expect("row");
+    assert!(undone.is_some(), "marked undone, kept");
+    assert!(browser.find("#undo-confirm").attribute("hidden").is_some());
+    // Once: nothing more to undo.
+    browser.find("#undo button").click();
+    browser.wait_for_text("#result", "ingen registrering å angre");
+    // Revoked: the next scan is refused and the page asks for pairing again.
+    e2e::run_ok("verifier", &["devices", "revoke", "1", "--data", e2e::s(&setup.venue)], 0);
+    browser.find("#text").set(card["qr_text"].as_str().expect("qr_text"));
+    browser.find("#redeem button").click();
+    browser.wait_for_text("#result", "Koble til denne enheten");
+    let visits: i64 = db.query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).expect("count");
+    assert_eq!(visits, 1, "the revoked device recorded nothing");
+    browser.stop();
+    assert!(server.stop());
+}
 
 /// A one-frame 640×480 Y4M video (Chromium loops it) with the QR code of
 /// `text` at 5 pixels per module on a light grey background.
@@ -42,8 +101,7 @@ fn the_page_scans_a_card_from_the_camera() {
         format!("--use-file-for-fake-video-capture={}", video.display()),
     ]);
     // 127.0.0.1 is a secure context, so the live camera button is offered.
-    browser.goto(&format!("http://{}/", server.addr));
-    browser.wait_for_text("#result", "Klar");
+    pair_in(&browser, &server, &setup.venue, "Kasse 1");
     browser.wait_for("the camera button", std::time::Duration::from_secs(10), |b| {
         (b.find("#camera").attribute("hidden").is_none()).then_some(())
     });
@@ -55,4 +113,46 @@ fn the_page_scans_a_card_from_the_camera() {
     let log = server.stop_with_log().1.join("\n");
     assert!(log.contains("POST /scan-image 200"), "{log}");
     assert!(!log.contains(card["card_number"].as_str().expect("card_number")), "{log}");
+}
+
+/// The page left open follows the station's update status without a
+/// reload (its script polls `GET /status`, SPEC §11.9): that it updates
+/// itself and when it last did; with the issuer gone and a bundle 8 days
+/// old, the failure and the staleness warning in yellow; and once the
+/// issuer is back, the warning gone.
+#[test]
+fn the_page_follows_the_update_status_without_a_reload() {
+    let setup = Setup::new("bolgen-kino");
+    let issuer = Server::start(&setup.issuer);
+    setup.set_up_from(&issuer);
+    let addr = issuer.addr.clone();
+    let server = Server::start_verifier_with(&setup.venue, &["--update-every", "1s"]);
+    let browser = Browser::start();
+    pair_in(&browser, &server, &setup.venue, "Kasse 1");
+    browser.wait_for_text("#status", "Oppdaterer seg selv hvert 1 s.");
+    let status = |needle: &'static str| {
+        browser.wait_for(&format!("«{needle}» in the status"), Duration::from_secs(60), |b| {
+            Some(b.find("#status").text()).filter(|t| t.contains(needle))
+        })
+    };
+    status("Sist oppdatert fra utstederen: ");
+    assert!(browser.find_all("#status .status-warn").is_empty());
+
+    assert!(issuer.stop());
+    setup.install(&setup.aged_bundle("aged.akb", 8), 3);
+    let text = status("Advarsel: tillitspakken er 8 dager gammel.");
+    assert!(text.contains("Kortene sjekkes fortsatt"), "{text}");
+    let warnings: Vec<String> = browser.find_all("#status .status-warn").iter().map(|e| e.text()).collect();
+    assert!(warnings.iter().any(|w| w.starts_with("Advarsel: tillitspakken er 8 dager gammel.")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.starts_with("Siste forsøk (")), "{warnings:?}");
+
+    setup.bundle("fresh.akb");
+    let back = Server::start_at(&setup.issuer, &addr);
+    browser.wait_for("the warning gone", Duration::from_secs(60), |b| {
+        b.find_all("#status .status-warn").is_empty().then_some(())
+    });
+    assert!(browser.find("#status").text().contains("(tillitspakke versjon 4)"));
+    browser.stop();
+    assert!(back.stop());
+    assert!(server.stop());
 }

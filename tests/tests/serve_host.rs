@@ -1,7 +1,7 @@
 //! End to end with the real binary: `verifier serve` answers only to its
 //! own names (SPEC §11.7): a request naming another host (DNS rebinding:
 //! `Host: evil.example` with a matching `Origin`) is refused with 421
-//! before anything else, and records nothing.
+//! before anything else, and records nothing, even from a paired device.
 
 use e2e::{Server, Setup};
 use std::io::{Read as _, Write as _};
@@ -28,15 +28,16 @@ fn a_foreign_host_can_neither_load_redeem_nor_undo() {
     let setup = Setup::new("bolgen-kino");
     let card = setup.issue(1, 1, &[]).remove(0);
     let form = format!("text={}", card["qr_text"].as_str().expect("qr_text").replace('#', "%23").replace('/', "%2F"));
-    let server = Server::start_verifier(&setup.venue);
+    let mut server = Server::start_verifier(&setup.venue);
+    let cookie = format!("Cookie: {}", server.pair(&setup.venue));
     let addr = server.addr.clone();
     let port = addr.rsplit(':').next().unwrap_or("");
     let form_type = "Content-Type: application/x-www-form-urlencoded";
     for host in ["evil.example", &format!("evil.example:{port}"), "127.0.0.1.nip.io", "192.168.1.5", ""] {
         let origin = format!("Origin: http://{host}");
         assert_eq!(raw(&addr, "GET", "/", host, &[], ""), 421, "{host}");
-        assert_eq!(raw(&addr, "POST", "/redeem", host, &[form_type, &origin], &form), 421, "{host}");
-        assert_eq!(raw(&addr, "POST", "/undo", host, &[&origin], ""), 421, "{host}");
+        assert_eq!(raw(&addr, "POST", "/redeem", host, &[form_type, &origin, &cookie], &form), 421, "{host}");
+        assert_eq!(raw(&addr, "POST", "/undo", host, &[&origin, &cookie], ""), 421, "{host}");
     }
     let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
     let count: i64 = db.query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).expect("count");
@@ -47,7 +48,17 @@ fn a_foreign_host_can_neither_load_redeem_nor_undo() {
     }
     // A foreign Origin with the station's own Host is still refused (403).
     let evil = "Origin: http://evil.example";
-    assert_eq!(raw(&addr, "POST", "/redeem", &addr, &[form_type, evil], &form), 403);
-    assert_eq!(raw(&addr, "POST", "/undo", &addr, &[evil], ""), 403);
+    assert_eq!(raw(&addr, "POST", "/redeem", &addr, &[form_type, evil, &cookie], &form), 403);
+    assert_eq!(raw(&addr, "POST", "/undo", &addr, &[evil, &cookie], ""), 403);
+    assert_eq!(raw(&addr, "POST", "/undo", &addr, &[evil, &cookie, form_type], "visit=1"), 403);
+    // A foreign page cannot pair a browser either.
+    let code = format!("code={}", e2e::pairing_code(&setup.venue));
+    assert_eq!(raw(&addr, "POST", "/pair", &addr, &[evil, form_type], &code), 403);
+    assert_eq!(raw(&addr, "POST", "/pair", "evil.example", &["Origin: http://evil.example", form_type], &code), 421);
+    // The paired device, on the station's own name and origin, redeems.
+    let own = format!("Origin: http://{addr}");
+    assert_eq!(raw(&addr, "POST", "/redeem", &addr, &[form_type, &own, &cookie], &form), 200);
+    let count: i64 = db.query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).expect("count");
+    assert_eq!(count, 1);
     assert!(server.stop());
 }

@@ -11,6 +11,11 @@ fn the_server_starts_on_an_empty_directory_serves_the_bundle_and_stops_cleanly()
     assert!(link.starts_with(&format!("http://{}/setup?token=", server.addr)), "{link}");
     let token = link.split("token=").nth(1).unwrap().to_string();
     assert!(token.len() >= 40, "{token}");
+    // Standard error is not a terminal here (a service's journal): the link
+    // is in a file only this user can read.
+    let file = data.join("setup-link.txt");
+    use std::os::unix::fs::PermissionsExt as _;
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
 
     // The published bundle verifies against the root the CLI reports.
     let (status, head, body) = server.request("GET", "/bundle", &[], b"");
@@ -32,8 +37,8 @@ fn the_server_starts_on_an_empty_directory_serves_the_bundle_and_stops_cleanly()
     let (stopped, log) = server.stop_with_log();
     assert!(log.iter().any(|l| l.starts_with("GET /setup 200")), "{log:?}");
     assert!(log.iter().any(|l| l.starts_with("GET /bundle 200")), "{log:?}");
-    let after_start: Vec<&String> = log.iter().skip(3).collect();
-    assert!(after_start.iter().all(|l| !l.contains(&token)), "{log:?}");
+    assert!(log.iter().all(|l| !l.contains(&token)), "the set-up link is in the log: {log:?}");
+    assert!(log.iter().any(|l| l.contains("setup-link.txt")), "the log says where the link is: {log:?}");
     assert!(stopped, "issuer serve did not exit cleanly on SIGTERM");
 
     // A second start reuses the keys and database: same root, no new bundle.
@@ -182,4 +187,22 @@ fn serve_refuses_a_plain_http_public_url_where_nobody_could_log_in() {
     let err = e2e::stderr(&out);
     assert!(err.contains("http://192.0.2.2:8080, without HTTPS") && err.contains("HTTPS reverse proxy"), "{err}");
     assert!(!data.join("issuer.db").exists(), "nothing was created");
+}
+
+#[test]
+fn the_set_up_link_file_is_removed_once_an_administrator_exists() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    let server = Server::start(&data);
+    assert!(server.setup_link.is_some());
+    assert!(server.stop());
+    let file = data.join("setup-link.txt");
+    assert!(file.exists());
+    let pw = tmp.path().join("pw");
+    std::fs::write(&pw, "correct horse battery\n").unwrap();
+    run_ok("issuer", &["user", "add", "--data", s(&data), "--role", "admin", "--password-file", s(&pw), "ada"], 0);
+    let server = Server::start(&data);
+    assert_eq!(server.setup_link, None);
+    assert!(!file.exists(), "the used link's file is left behind");
+    assert!(server.stop());
 }

@@ -48,6 +48,7 @@ fn a_venue_set_up_from_the_code_follows_the_servers_bundle_and_keeps_working_off
         bundle_url: url.clone(),
         root: shared::Fingerprint::parse(fp.trim()).unwrap(),
         venue: "bolgen-kino".into(),
+        registration: None,
     }
     .to_text();
 
@@ -263,6 +264,7 @@ fn a_bad_answer_from_the_bundle_url_is_refused_and_the_installed_bundle_kept() {
         bundle_url: stub.url.clone(),
         root: shared::Fingerprint::parse(&setup.fingerprint).unwrap(),
         venue: "bolgen-kino".into(),
+        registration: None,
     }
     .to_text();
     let other = setup.tmp.path().join("other");

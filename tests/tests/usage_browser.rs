@@ -61,22 +61,29 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
         run_ok("issuer", &["issue", "--data", s(&data), "--card-type", card_type, "--count", count, "--json"], 0);
     }
 
-    // The venue registers its key; the administrator compares and approves.
+    // The administrator makes the venue a set-up code; the venue registers
+    // its key with the code's one-time registration code, approved at once.
+    b.find("main a[href=\"/admin/venue-setup\"]").click();
+    b.wait_for_text("h1", "Oppsett for stedene");
+    b.find(&format!("#venue-{VENUE} form button[type=\"submit\"]")).click();
+    b.wait_for_text(&format!("#venue-{VENUE} p.notice"), "Ny oppsettkode");
+    let code = shared::setup::VenueSetup::parse(&b.find(&format!("#setup-{VENUE}")).property("value")).unwrap();
+    let registration = code.registration.expect("a registration code").to_hex();
     let key = SigningKey::from_bytes(&[42; 32]);
     let public = shared::wire::hex_encode(&key.verifying_key().to_bytes());
-    let body = json!({ "venue_id": VENUE, "public_key": public }).to_string();
+    let body = json!({ "venue_id": VENUE, "public_key": public, "registration": registration }).to_string();
     let headers = [("Content-Type", "application/json")];
     let (status, _, answer) = server.request("POST", "/venue-keys", &headers, body.as_bytes());
-    assert_eq!(status, 202, "{}", String::from_utf8_lossy(&answer));
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
     let fingerprint = Fingerprint::of(&key.verifying_key().to_bytes()).to_string();
-    b.find("main a[href=\"/admin/venue-keys\"]").click();
+    b.goto(&format!("{base}/admin/venue-keys"));
     b.wait_for_text("h1", "Stedsnøkler");
-    let shown = b.find("#pending-keys code.fingerprint").text();
+    let shown = b.find("#approved-keys code.fingerprint").text();
     assert_eq!(shown.replace(' ', ""), fingerprint);
     assert_eq!(shown.split(' ').count(), 16, "in groups of four: {shown}");
-    b.find("#pending-keys button[value=\"approve\"]").click();
-    b.wait_for_text("p.notice", "er godkjent");
     assert_eq!(b.find_all("#approved-keys tbody tr").len(), 1);
+    b.find("a[href=\"/\"]").click();
+    b.wait_for_text("h1", "Velkommen, ");
 
     // A report for this month (Oslo) with known counts.
     let now = Timestamp(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64);

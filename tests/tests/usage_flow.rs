@@ -1,18 +1,20 @@
 //! Usage reports end to end, with the real binaries: the issuer serves,
-//! two venues are set up with set-up codes (each registers its own key),
-//! the administrator approves the keys over HTTP, the venues redeem cards
+//! the administrator makes a set-up code for each of two venues over HTTP,
+//! each venue is set up with its code (its key registered and approved by
+//! the code's one-time registration code), the venues redeem cards
 //! and `verifier update` sends their reports. The usage page's and the
 //! settlement CSV's numbers must equal the visits granted; sending again
 //! changes nothing; a venue computer whose key was not approved, and a
 //! tampered report, change nothing either; no token id is in any report.
 
-use e2e::{Server, Setup, run, run_ok, s, stderr};
+use e2e::{Batch, Server, Setup, run, run_ok, s, stderr, wait_until};
 use serde_json::Value;
 use shared::Timestamp;
 use std::path::Path;
 
 const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
 const ADMIN_PW: &str = "fjord lantern 27 breeze";
+const WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 fn cookie_from(head: &str, name: &str) -> String {
     head.lines()
@@ -55,25 +57,30 @@ fn get(server: &Server, session: &str, path: &str) -> String {
     String::from_utf8(body).unwrap()
 }
 
-/// Set up a venue computer from a set-up code; returns its key fingerprint.
-fn set_up_venue(dir: &Path, server: &Server, root: &str, venue: &str) -> String {
-    let code = format!("aktivitetskort-setup:1;bundle=http://{}/bundle;root={root};venue={venue}", server.addr);
-    let out = run_ok("verifier", &["--lang", "en", "init", "--data", s(dir), "--setup", &code], 0);
+/// The administrator makes a new set-up code for `venue` on the set-up page.
+fn new_setup_code(server: &Server, session: &str, venue: &str) -> String {
+    let page = get(server, session, "/admin/venue-setup");
+    let form = format!("csrf={}&venue={venue}", csrf_field(&page));
+    let (status, head, body) =
+        server.request("POST", "/admin/venue-setup", &[("Cookie", session), FORM], form.as_bytes());
+    assert_eq!(status, 200, "{head}");
+    let page = String::from_utf8(body).unwrap();
+    let i = page.find("value=\"aktivitetskort-setup:").expect("the new set-up code") + 7;
+    page[i..].split('"').next().unwrap().to_string()
+}
+
+/// Set up a venue computer from a set-up code; returns its key fingerprint
+/// and what `verifier init` printed (standard output and error).
+fn set_up_venue(dir: &Path, code: &str) -> (String, String) {
+    let out = run("verifier", &["--lang", "en", "init", "--data", s(dir), "--setup", code]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
     let key: Value =
         serde_json::from_str(&run_ok("verifier", &["key", "--json", "--data", s(dir)], 0)).expect("key JSON");
     let fingerprint = key["fingerprint"].as_str().unwrap().to_string();
     let short = key["fingerprint_short"].as_str().unwrap();
-    assert!(out.contains(short), "init shows the fingerprint to compare: {out}");
-    assert!(out.to_lowercase().contains("approve"), "init says the key waits for approval: {out}");
-    fingerprint
-}
-
-fn approve(server: &Server, session: &str, fingerprint: &str) {
-    let page = get(server, session, "/admin/venue-keys");
-    assert!(page.contains(fingerprint), "the pending key is listed");
-    let form = format!("csrf={}&fingerprint={fingerprint}&action=approve", csrf_field(&page));
-    let (status, head, _) = server.request("POST", "/admin/venue-keys", &[("Cookie", session), FORM], form.as_bytes());
-    assert_eq!(status, 303, "{head}");
+    assert!(out.contains(short), "init shows the key's fingerprint: {out}");
+    (fingerprint, out)
 }
 
 fn redeem(venue: &Path, text: &str) -> bool {
@@ -119,34 +126,52 @@ fn settlement(server: &Server, session: &str, month: &str, venue: &str) -> (u64,
         .fold((0, 0), |(v, c), (a, b)| (v + a, c + b))
 }
 
-#[test]
-fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("issuer");
+/// An issuer in `tmp` with an administrator, serving: (its data
+/// directory, the server, its root fingerprint).
+fn issuer_with_admin(tmp: &Path) -> (std::path::PathBuf, Server, String) {
+    let data = tmp.join("issuer");
     run_ok("issuer", &["init", "--data", s(&data)], 0);
-    let pw = tmp.path().join("pw");
+    let pw = tmp.join("pw");
     std::fs::write(&pw, format!("{ADMIN_PW}\n")).unwrap();
     run_ok("issuer", &["user", "add", "--data", s(&data), "--role", "admin", "--password-file", s(&pw), "anne"], 0);
     let server = Server::start(&data);
     let root = run_ok("issuer", &["root-fingerprint", "--data", s(&data)], 0).trim().to_string();
+    (data, server, root)
+}
+
+/// Issue `count` cards of `card_type`: their scanned texts.
+fn issue(data: &Path, card_type: &str, count: &str) -> Vec<String> {
+    let out = run_ok("issuer", &["issue", "--data", s(data), "--card-type", card_type, "--count", count, "--json"], 0);
+    let cards: Vec<Value> = serde_json::from_str(&out).unwrap();
+    cards.iter().map(|c| c["qr_text"].as_str().unwrap().to_string()).collect()
+}
+
+/// The current month (Oslo), `YYYY-MM`.
+fn this_month() -> String {
+    let (y, m, _) = now().oslo_day().ymd();
+    format!("{y:04}-{m:02}")
+}
+
+#[test]
+fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, server, root) = issuer_with_admin(tmp.path());
 
     // Cards: three of type 1 (companion free), two of type 2.
-    let issue = |card_type: &str, count: &str| -> Vec<String> {
-        let out =
-            run_ok("issuer", &["issue", "--data", s(&data), "--card-type", card_type, "--count", count, "--json"], 0);
-        let cards: Vec<Value> = serde_json::from_str(&out).unwrap();
-        cards.iter().map(|c| c["qr_text"].as_str().unwrap().to_string()).collect()
-    };
-    let (young, youth) = (issue("1", "3"), issue("2", "2"));
+    let (young, youth) = (issue(&data, "1", "3"), issue(&data, "2", "2"));
 
-    // Two venues set themselves up; their keys wait for approval.
+    // Two venues are set up with their set-up codes; their keys are
+    // approved by the codes, and listed as approved for the administrator.
+    let session = log_in(&server);
     let kino = tmp.path().join("kino");
     let svom = tmp.path().join("svom");
-    let fp_kino = set_up_venue(&kino, &server, &root, "bolgen-kino");
-    let fp_svom = set_up_venue(&svom, &server, &root, "larvik-svommehall");
-    let session = log_in(&server);
-    approve(&server, &session, &fp_kino);
-    approve(&server, &session, &fp_svom);
+    for (dir, venue) in [(&kino, "bolgen-kino"), (&svom, "larvik-svommehall")] {
+        let (fingerprint, out) = set_up_venue(dir, &new_setup_code(&server, &session, venue));
+        assert!(out.contains("This venue's key is approved"), "{out}");
+        let page = get(&server, &session, "/admin/venue-keys");
+        let approved = &page[page.find("id=\"approved-keys\"").expect("approved keys")..];
+        assert!(approved.contains(&fingerprint), "{page}");
+    }
 
     // Cinema (1 a week): three granted; the same card again is refused.
     for card in [&young[0], &young[1], &youth[0]] {
@@ -165,8 +190,7 @@ fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once
         assert!(out.contains("sent"), "{out}");
     }
 
-    let (y, m, _) = now().oslo_day().ymd();
-    let month = format!("{y:04}-{m:02}");
+    let month = this_month();
     let expected = |page: &str| {
         let table = venue_table(page);
         let find = |name: &str| table.iter().find(|r| r.0 == name).map(|r| (r.1, r.2));
@@ -187,10 +211,14 @@ fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once
     expected(&get(&server, &session, &format!("/admin/usage?month={month}")));
     assert_eq!(settlement(&server, &session, &month, "bolgen-kino"), (3, 2));
 
-    // A second cinema computer whose key nobody approved: its visit is
-    // granted locally, its report refused, the numbers unchanged.
+    // A second cinema computer set up with an old set-up code (no
+    // registration code): its key is not registered, its visit is granted
+    // locally, its report refused, the numbers unchanged.
     let kino2 = tmp.path().join("kino2");
-    set_up_venue(&kino2, &server, &root, "bolgen-kino");
+    let old_code = format!("aktivitetskort-setup:1;bundle=http://{}/bundle;root={root};venue=bolgen-kino", server.addr);
+    let (_, out) = set_up_venue(&kino2, &old_code);
+    assert!(out.contains("Ask the administrator for a new set-up code"), "{out}");
+    assert!(out.contains("The venue is set up and checks cards"), "{out}");
     assert!(redeem(&kino2, &young[2]));
     let out = run_ok("verifier", &["--lang", "en", "update", "--data", s(&kino2)], 0);
     assert!(out.contains("not approved"), "{out}");
@@ -217,5 +245,81 @@ fn visits_at_two_venues_reach_the_usage_page_and_the_settlement_csv_exactly_once
         assert!(!report.windows(id.len()).any(|w| w == id.as_slice()), "a token id in the report");
         assert!(!report.windows(8).any(|w| w == &id[..8]), "half a token id in the report");
     }
+
+    // The second cinema computer gets a new set-up code: another venue's is
+    // refused and changes nothing; its own registers the key, and its
+    // report then arrives.
+    let pool_code = new_setup_code(&server, &session, "larvik-svommehall");
+    let out = run("verifier", &["--lang", "en", "register", "--data", s(&kino2), "--setup", &pool_code]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("this set-up code is for the venue «larvik-svommehall»"), "{}", stderr(&out));
+    let kino_code = new_setup_code(&server, &session, "bolgen-kino");
+    let args = ["--lang", "en", "register", "--data", s(&kino2), "--setup", &kino_code];
+    assert!(run_ok("verifier", &args, 0).contains("This venue's key is approved"));
+    let out = run_ok("verifier", &["--lang", "en", "update", "--data", s(&kino2)], 0);
+    assert!(!out.contains("not approved"), "{out}");
+    assert_eq!(settlement(&server, &session, &month, "bolgen-kino"), (4, 3), "the second computer's visit too");
     assert!(server.stop(), "the server stops cleanly");
+}
+
+/// A running station sends its usage reports on its own (SPEC §11.9): a
+/// venue set up from the code, its key approved, runs `verifier redeem -`
+/// with a short `--update-every`; nobody runs `verifier update`, yet the
+/// usage page shows its visits, and a later visit too. An unchanged report
+/// is not sent again at every update.
+#[test]
+fn a_running_station_sends_its_reports_on_its_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, server, _) = issuer_with_admin(tmp.path());
+    let young = issue(&data, "1", "3");
+    let kino = tmp.path().join("kino");
+    let session = log_in(&server);
+    let (_, out) = set_up_venue(&kino, &new_setup_code(&server, &session, "bolgen-kino"));
+    assert!(out.contains("This venue's key is approved"), "{out}");
+
+    let mut station = Batch::start(&kino, &["--update-every", "1s"]);
+    for card in &young[..2] {
+        assert_eq!(station.ask(card)["code"], "ok");
+    }
+    let month = this_month();
+    let usage = |visits: u64| {
+        wait_until(
+            WAIT,
+            || {
+                format!(
+                    "{visits} visits on the usage page: {:?}",
+                    venue_table(&get(&server, &session, &format!("/admin/usage?month={month}")))
+                )
+            },
+            || {
+                let table = venue_table(&get(&server, &session, &format!("/admin/usage?month={month}")));
+                (table == [("Bølgen kino".to_string(), visits, visits)]).then_some(())
+            },
+        )
+    };
+    usage(2);
+    let asked = now().0;
+    assert_eq!(station.ask(&young[2])["code"], "ok");
+    usage(3);
+    assert_eq!(settlement(&server, &session, &month, "bolgen-kino"), (3, 3));
+
+    // Unchanged since: later updates send nothing (the time the issuer
+    // last stored a report stays), though they keep fetching the bundle.
+    let status = || -> (i64, i64) {
+        let file = std::fs::read_to_string(kino.join("update-status.json")).unwrap();
+        let v: Value = serde_json::from_str(&file).unwrap();
+        (v["last_attempt"].as_i64().unwrap(), v["reports_sent"].as_i64().unwrap_or(0))
+    };
+    let sent = wait_until(
+        WAIT,
+        || format!("an update after the last report: {:?}", status()),
+        || {
+            let (attempt, sent) = status();
+            (sent >= asked && attempt > sent).then_some(sent)
+        },
+    );
+    wait_until(WAIT, || format!("three more updates: {:?}", status()), || (status().0 >= sent + 3).then_some(()));
+    assert_eq!(status().1, sent, "an unchanged report was sent again");
+    station.finish();
+    assert!(server.stop());
 }

@@ -5,8 +5,18 @@
   const result = document.getElementById('result');
   const text = document.getElementById('text');
   const busy = document.getElementById('busy');
+  const confirmForm = document.getElementById('undo-confirm');
+  const confirmVisit = confirmForm.querySelector('input[name=visit]');
 
   function show(a) {
+    // Not (or no longer) paired: the station's page asks for a pairing code.
+    if (a.code === 'not_paired') {
+      window.location.assign('/');
+      return;
+    }
+    // An undo's confirmation names the visit; any other answer hides it.
+    confirmVisit.value = a.visit ? String(a.visit) : '';
+    confirmForm.hidden = !a.visit;
     result.className = a.valid ? 'ok' : (a.found ? 'no' : 'info');
     result.replaceChildren();
     const add = (cls, s) => {
@@ -57,6 +67,33 @@
     refocus();
   });
 
+  confirmForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body = new URLSearchParams({ visit: confirmVisit.value });
+    try { show(await post('/undo', body, 'application/x-www-form-urlencoded')); } catch (err) { show({ headline: String(err) }); }
+    refocus();
+  });
+
+  // The station's update status (background updates, a stale bundle):
+  // polled, so a page left open shows it without a reload.
+  const status = document.getElementById('status');
+  async function pollStatus() {
+    try {
+      const res = await fetch('/status', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+      if (!res.ok) return;
+      const s = await res.json();
+      status.replaceChildren(...s.lines.map((l) => {
+        const p = document.createElement('p');
+        p.className = l.class;
+        p.textContent = l.text;
+        return p;
+      }));
+    } catch (err) {
+      // the station is restarting: keep what is shown
+    }
+  }
+  setInterval(pollStatus, 10000);
+
   const file = document.getElementById('file');
   document.getElementById('photo').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -99,7 +136,7 @@
     sending = true;
     try {
       const a = await post('/scan-image', blob, 'image/png');
-      if (a.found) {
+      if (a.found || a.code === 'not_paired') {
         show(a);
         pauseUntil = Date.now() + 3000; // one card, one answer
       }

@@ -15,12 +15,22 @@ $VERIFIER serve --data $D/v --listen 127.0.0.1:18090 2>$D/serve.log &
 PID=$!
 sleep 1
 echo "VmRSS at start: $(grep VmRSS /proc/$PID/status)"
-python3 - "$D" <<'PY'
-import json, sys, urllib.request, urllib.parse, glob
+# Only a paired device may redeem: a pairing code for this client.
+CODE=$($VERIFIER pair --data $D/v --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["code"])')
+python3 - "$D" "$CODE" <<'PY'
+import json, sys, urllib.request, urllib.parse, urllib.error, glob
 d = sys.argv[1]
 cards = json.load(open(d + "/cards.json"))
+class Stay(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+try:
+    urllib.request.build_opener(Stay).open("http://127.0.0.1:18090/pair", urllib.parse.urlencode({"code": sys.argv[2]}).encode())
+    sys.exit("pairing did not answer 303")
+except urllib.error.HTTPError as e:
+    cookie = e.headers["Set-Cookie"].split(";")[0]
 def post(path, body, ctype):
-    req = urllib.request.Request("http://127.0.0.1:18090" + path, data=body, headers={"Content-Type": ctype, "Accept": "application/json"})
+    req = urllib.request.Request("http://127.0.0.1:18090" + path, data=body, headers={"Content-Type": ctype, "Accept": "application/json", "Cookie": cookie})
     return json.load(urllib.request.urlopen(req))
 ok = 0
 for c in cards:

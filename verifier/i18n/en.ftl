@@ -135,8 +135,10 @@ key-register-later = Usage reports are signed with this key once the administrat
 key-made = Made this venue's key for signing usage reports (venue.key; it never leaves this computer).
 register-pending = Ask the administrator to approve this venue's key: fingerprint { $fingerprint } at { $url }
 register-approved = This venue's key is approved (fingerprint { $fingerprint }).
+register-setup-without-code = This set-up code has no registration code (it is from before such codes existed); ask the administrator for a new one.
 register-refused = The issuer refused this venue's key: { $message }
 register-failed = This venue's key could not be registered now: { $reason } The venue is set up; run "verifier register" when the computer is online.
+register-refused-at-init = { $reason } The venue is set up and checks cards; only its usage reports wait for the key.
 report-sent = Usage report { $month }: sent, { $rows } { $rows ->
     [one] row
    *[other] rows
@@ -181,6 +183,7 @@ error-bad-month = «{ $text }» is not a month; give it as YYYY-MM, e.g. 2026-11
 error-venue-key-missing = { $dir } has no venue key (venue.key) for usage reports; run `verifier register --data { $dir }` to make one and register it with the issuer
 error-bad-venue-key = the venue key { $path } cannot be used: { $reason }; fix its permissions (chmod 600), or move it away and run `verifier register` to make a new key, which the administrator must approve again
 error-unit = cannot write the service unit: { $reason }
+error-setup-for-other = this set-up code is for the venue «{ $venue }» or another issuer; this computer is set up for «{ $here }»
 unit-not-absolute = { $path } must be an absolute path in UTF-8
 unit-control-character = { $value } contains a control character
 unit-temporary = { $path } is a temporary directory; move the data directory, e.g. to /var/lib/aktivitetskort
@@ -219,3 +222,52 @@ settings-old = The installed bundle (version { $version }) is { $age } days old:
 clock-reset-not-behind = This computer's clock ({ $now }) is not behind the latest time seen here; nothing changed.
 clock-reset-unconfirmed = The latest time seen here is { $mark }, but this computer's clock says { $now }. If the clock is right now (it ran ahead before), run this again with --confirm to set the latest time seen back to now. Visits already recorded stay counted. Nothing changed.
 clock-reset-done = The latest time seen was set back from { $from } to { $to }, and the reset was recorded in the redemption log. Visits already recorded stay counted.
+
+## Paired devices and accountable undo (verifier pair, devices, serve)
+pair-made = Pairing code: { $code } (valid until { $time }, once).
+pair-how = On the tablet, open this station's page and type the code. `verifier devices` lists paired devices; `verifier devices revoke N` revokes one.
+pair-title = Pair this device
+pair-intro = This device is not paired with the station yet. On the station, run `verifier pair` and type the code it prints here. A code is valid for 10 minutes and once.
+pair-code = Pairing code
+pair-label = Name of this device (optional)
+pair-submit = Pair
+pair-malformed = A pairing code is 8 digits, like 1234-5678.
+pair-no-code = No pairing code is open. Run `verifier pair` on the station and type the code it prints.
+pair-wrong = Wrong pairing code; { $left ->
+    [0] the code is void now. Make a new one with `verifier pair`.
+    [one] 1 more try before the code is void.
+   *[other] { $left } more tries before the code is void.
+}
+pair-expired = This pairing code has expired. Make a new one with `verifier pair`.
+pair-void = This pairing code was used already or is void after wrong tries. Make a new one with `verifier pair`.
+serve-not-paired = THIS DEVICE IS NOT PAIRED
+serve-not-paired-hint = Nothing was recorded. Run `verifier pair` on the station and type the code on this page (reload it).
+serve-pair-code = Pairing code for a tablet: { $code } (valid until { $time }; `verifier pair` makes another).
+undo-confirm = UNDO? · { $benefit } recorded { $time }
+undo-confirm-yes = Yes, undo this visit
+undo-card = Card { $card } · recorded { $time }
+devices-none = No device is paired. `verifier pair` makes a pairing code.
+devices-row = { $id }  { $label }  paired { $paired } · { $status }
+devices-active = active
+devices-revoked = revoked { $time }
+devices-no-label = (no name)
+device-revoked = Device { $id } is revoked: the station refuses it from its next request.
+device-already-revoked = Device { $id } was revoked already.
+error-undo-changed = another visit was recorded after the one shown for confirmation; nothing was undone (press undo again)
+error-unknown-device = there is no paired device number { $id }; `verifier devices` lists them
+pair-too-many = Too many pairing tries at this station; wait a minute, then try again.
+
+## The station keeps itself current (background updates of serve, scan, redeem -)
+update-seconds = { $n } s
+update-start = Automatic updates: every { $every } from { $url } (change with --update-every, e.g. 30m, or off).
+update-auto-on = Updates itself every { $every }.
+update-auto-off = Automatic updates are off (--update-every off): run "verifier update" regularly.
+update-auto-no-url = Automatic updates are off: this venue was set up from a file and knows no bundle URL. Run "verifier update --url URL" with the URL from the set-up code.
+update-last-ok = Last update from the issuer: { $when } (trust bundle version { $version }).
+update-failed = The last attempt ({ $when }) failed: { $reason }
+update-fix = Cards are still checked, with trust bundle version { $version }. Check that this machine is online; it tries again by itself.
+update-stale = Warning: the trust bundle is { $age } days old. Cards are still checked, but in { $left } days none will be accepted. Check that this machine is online; it updates by itself.
+update-too-old = The trust bundle is { $age } days old: cards are refused until it is updated. Check that this machine is online; it updates by itself.
+update-reports-sent = Usage reports last sent { $when }.
+update-reports-failed = Usage reports: { $reason }
+error-bad-update-interval = «{ $text }» is not an update interval; give a whole number of seconds, minutes or hours from 1s to 24h, such as 30s, 15m or 1h, or off for no background updates

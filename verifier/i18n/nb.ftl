@@ -119,8 +119,10 @@ key-register-later = Bruksrapporter signeres med denne nøkkelen når administra
 key-made = Laget stedets nøkkel for å signere bruksrapporter (venue.key; den forlater aldri denne maskinen).
 register-pending = Be administratoren godkjenne stedets nøkkel: fingeravtrykk { $fingerprint } på { $url }
 register-approved = Stedets nøkkel er godkjent (fingeravtrykk { $fingerprint }).
+register-setup-without-code = Denne oppsettkoden har ingen registreringskode (den er fra før slike koder fantes); be administratoren om en ny.
 register-refused = Utstederen avviste stedets nøkkel: { $message }
 register-failed = Stedets nøkkel kunne ikke registreres nå: { $reason } Stedet er satt opp; kjør «verifier register» når maskinen er på nett.
+register-refused-at-init = { $reason } Stedet er satt opp og sjekker kort; bare bruksrapportene venter på nøkkelen.
 report-sent = Bruksrapport { $month }: sendt, { $rows } { $rows ->
     [one] rad
    *[other] rader
@@ -169,6 +171,7 @@ error-bad-month = «{ $text }» er ikke en måned; skriv den som ÅÅÅÅ-MM, f.
 error-venue-key-missing = { $dir } har ingen stedsnøkkel (venue.key) for bruksrapporter; kjør «verifier register --data { $dir }» for å lage en og registrere den hos utstederen
 error-bad-venue-key = stedets nøkkel { $path } kan ikke brukes: { $reason }; rett rettighetene (chmod 600), eller flytt den bort og kjør «verifier register» for å lage en ny nøkkel, som administratoren må godkjenne på nytt
 error-unit = kan ikke skrive tjenesteenheten: { $reason }
+error-setup-for-other = denne oppsettkoden gjelder stedet «{ $venue }» eller en annen utsteder; denne maskinen er satt opp for «{ $here }»
 unit-not-absolute = { $path } må være en absolutt sti i UTF-8
 unit-control-character = { $value } inneholder et kontrolltegn
 unit-temporary = { $path } er en midlertidig mappe; flytt datamappen, f.eks. til /var/lib/aktivitetskort
@@ -207,3 +210,52 @@ settings-old = Tillitspakken i bruk (versjon { $version }) er { $age } dager gam
 clock-reset-not-behind = Klokka på denne maskinen ({ $now }) er ikke bak det seneste tidspunktet som er sett her; ingenting er endret.
 clock-reset-unconfirmed = Seneste tidspunkt sett her er { $mark }, men klokka på denne maskinen viser { $now }. Hvis klokka stemmer nå (den gikk for fort før), kjør dette på nytt med --confirm for å sette seneste tidspunkt tilbake til nå. Besøk som allerede er registrert, teller fortsatt. Ingenting er endret.
 clock-reset-done = Seneste tidspunkt sett ble satt tilbake fra { $from } til { $to }, og tilbakestillingen er registrert i registreringsloggen. Besøk som allerede er registrert, teller fortsatt.
+
+## Parede enheter og angring som kan spores (verifier pair, devices, serve)
+pair-made = Paringskode: { $code } (gjelder til { $time }, én gang).
+pair-how = Åpne stasjonens side på nettbrettet og skriv inn koden. «verifier devices» viser parede enheter; «verifier devices revoke NR» trekker en tilbake.
+pair-title = Koble til denne enheten
+pair-intro = Denne enheten er ikke paret med stasjonen ennå. Kjør «verifier pair» på stasjonen og skriv inn koden den viser her. En kode gjelder i 10 minutter og kan brukes én gang.
+pair-code = Paringskode
+pair-label = Navn på enheten (valgfritt)
+pair-submit = Koble til
+pair-malformed = En paringskode er 8 sifre, som 1234-5678.
+pair-no-code = Ingen paringskode er åpen. Kjør «verifier pair» på stasjonen og skriv inn koden den viser.
+pair-wrong = Feil paringskode; { $left ->
+    [0] koden er ugyldig nå. Lag en ny med «verifier pair».
+    [one] 1 forsøk igjen før koden blir ugyldig.
+   *[other] { $left } forsøk igjen før koden blir ugyldig.
+}
+pair-expired = Denne paringskoden er utløpt. Lag en ny med «verifier pair».
+pair-void = Denne paringskoden er brukt eller ugyldig etter feil forsøk. Lag en ny med «verifier pair».
+serve-not-paired = DENNE ENHETEN ER IKKE PARET
+serve-not-paired-hint = Ingenting er registrert. Kjør «verifier pair» på stasjonen og skriv inn koden på denne siden (last den inn på nytt).
+serve-pair-code = Paringskode for et nettbrett: { $code } (gjelder til { $time }; «verifier pair» lager en ny).
+undo-confirm = ANGRE? · { $benefit } registrert { $time }
+undo-confirm-yes = Ja, angre dette besøket
+undo-card = Kort { $card } · registrert { $time }
+devices-none = Ingen enheter er paret. «verifier pair» lager en paringskode.
+devices-row = { $id }  { $label }  paret { $paired } · { $status }
+devices-active = aktiv
+devices-revoked = trukket tilbake { $time }
+devices-no-label = (uten navn)
+device-revoked = Enhet { $id } er trukket tilbake: stasjonen avviser den fra neste forespørsel.
+device-already-revoked = Enhet { $id } var allerede trukket tilbake.
+error-undo-changed = et annet besøk ble registrert etter det som ble vist for bekreftelse; ingenting er angret (trykk angre på nytt)
+error-unknown-device = det finnes ingen paret enhet med nummer { $id }; «verifier devices» viser dem
+pair-too-many = For mange paringsforsøk på denne stasjonen; vent et minutt og prøv igjen.
+
+## Stasjonen holder seg oppdatert (bakgrunnsoppdatering i serve, scan, redeem -)
+update-seconds = { $n } s
+update-start = Automatisk oppdatering: hvert { $every } fra { $url } (endre med --update-every, f.eks. 30m, eller off).
+update-auto-on = Oppdaterer seg selv hvert { $every }.
+update-auto-off = Automatisk oppdatering er slått av (--update-every off): kjør «verifier update» jevnlig.
+update-auto-no-url = Automatisk oppdatering er av: dette stedet ble satt opp fra en fil og kjenner ingen adresse til tillitspakken. Kjør «verifier update --url URL» med adressen fra oppsettskoden.
+update-last-ok = Sist oppdatert fra utstederen: { $when } (tillitspakke versjon { $version }).
+update-failed = Siste forsøk ({ $when }) mislyktes: { $reason }
+update-fix = Kortene sjekkes fortsatt, med tillitspakke versjon { $version }. Sjekk at maskinen er på nett; den prøver igjen av seg selv.
+update-stale = Advarsel: tillitspakken er { $age } dager gammel. Kortene sjekkes fortsatt, men om { $left } dager godtas ingen kort. Sjekk at maskinen er på nett; den oppdaterer seg selv.
+update-too-old = Tillitspakken er { $age } dager gammel: kort avvises til den er oppdatert. Sjekk at maskinen er på nett; den oppdaterer seg selv.
+update-reports-sent = Bruksrapporter sist sendt { $when }.
+update-reports-failed = Bruksrapporter: { $reason }
+error-bad-update-interval = «{ $text }» er ikke et oppdateringsintervall; oppgi et helt antall sekunder, minutter eller timer fra 1s til 24h, som 30s, 15m eller 1h, eller off for ingen bakgrunnsoppdatering

@@ -57,6 +57,8 @@ pub const MESSAGE_IDS: &[&str] = &[
     "hint-not-valid-here",
     "card-line",
     "init-done",
+    "register-setup-without-code",
+    "register-refused-at-init",
     "service-unit-next",
     "init-url",
     "fetching",
@@ -115,6 +117,27 @@ pub const MESSAGE_IDS: &[&str] = &[
     "settings-limits",
     "settings-fresh",
     "settings-old",
+    "pair-made",
+    "pair-how",
+    "pair-title",
+    "pair-intro",
+    "pair-code",
+    "pair-label",
+    "pair-submit",
+    "serve-not-paired",
+    "serve-not-paired-hint",
+    "serve-pair-code",
+    "undo-confirm",
+    "undo-confirm-yes",
+    "undo-card",
+    "devices-none",
+    "devices-row",
+    "devices-active",
+    "devices-revoked",
+    "devices-no-label",
+    "device-revoked",
+    "device-already-revoked",
+    "pair-too-many",
 ];
 
 /// Formatted messages in one language, parsed once ([`Messages::of`]).
@@ -192,11 +215,28 @@ impl Messages {
     /// "UNDONE · Cinema recorded 2026-11-20 14:03": a visit undone at the
     /// venue in `store`.
     pub fn undone(&self, store: &VenueStore, undone: &Undone) -> String {
+        self.undo_line("undo-done", store, undone)
+    }
+
+    /// Message `id` with the benefit's name and the time of an undone visit.
+    fn undo_line(&self, id: &str, store: &VenueStore, undone: &Undone) -> String {
         let benefit = store
             .benefit(shared::CardTypeId(undone.card_type), &undone.benefit)
             .map(|b| shared::model::name_in(&b.names, self.lang.tag()).to_string())
             .unwrap_or_else(|| undone.benefit.clone());
-        self.get("undo-done", &[("benefit", &benefit), ("time", &crate::oslo_local(undone.at))])
+        self.get(id, &[("benefit", &benefit), ("time", &crate::oslo_local(undone.at))])
+    }
+
+    /// "UNDO? · Cinema recorded 2026-11-20 14:03": the confirmation of an
+    /// undo at `verifier serve`.
+    pub fn undo_confirm(&self, store: &VenueStore, undone: &Undone) -> String {
+        self.undo_line("undo-confirm", store, undone)
+    }
+
+    /// "Card 123-456-789 · recorded 2026-11-20 14:03": which visit an undo
+    /// is about (card number as `verifier check` shows it).
+    pub fn undo_card(&self, undone: &Undone) -> String {
+        self.get("undo-card", &[("card", &undone.card_number.to_string()), ("time", &crate::oslo_local(undone.at))])
     }
 
     /// When a bundle was issued (Oslo time, `dd.mm.yyyy hh:mm`) and how long

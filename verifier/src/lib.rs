@@ -6,7 +6,9 @@
 //! text, errors included, comes from [`i18n`]; `Display` of an error is its
 //! English text, for logs and tests.
 
+pub mod autoupdate;
 pub mod check;
+pub mod devices;
 pub mod fetch;
 pub mod i18n;
 pub mod image;
@@ -171,6 +173,13 @@ pub enum VerifierError {
         /// The undo window.
         window_minutes: i64,
     },
+    /// An undo was confirmed for a visit that is no longer the device's
+    /// last (another visit was recorded meanwhile): nothing was undone.
+    #[error("another visit was recorded after the one shown for confirmation; nothing was undone (press undo again)")]
+    UndoChanged,
+    /// `verifier devices revoke ID` with an id that is not a paired device.
+    #[error("there is no paired device number {0}; `verifier devices` lists them")]
+    UnknownDevice(i64),
     /// `verifier report --from` after `--until`.
     #[error("--from {from} is after --until {until}; give the first day, then the last")]
     BadReportRange {
@@ -200,9 +209,25 @@ pub enum VerifierError {
         #[source]
         source: keys::KeyError,
     },
+    /// `verifier register --setup` with a set-up code for another venue or
+    /// another issuer's root key.
+    #[error("this set-up code is for the venue «{venue}» or another issuer; this computer is set up for «{here}»")]
+    SetupForOther {
+        /// The venue in the code.
+        venue: String,
+        /// The venue set up here.
+        here: String,
+    },
     /// `verifier service-unit` with a value a unit file cannot hold.
     #[error("cannot write the service unit: {0}")]
     Unit(#[from] service::UnitError),
+    /// `--update-every` with something other than `30s`, `15m`, `1h` or
+    /// `off` (or out of range).
+    #[error(
+        "«{0}» is not an update interval; give a whole number of seconds, minutes or hours from 1s to 24h, such as \
+         30s, 15m or 1h, or off for no background updates"
+    )]
+    BadUpdateInterval(String),
 }
 
 impl VerifierError {

@@ -2,17 +2,27 @@
 //!
 //! ```text
 //! redemption(id INTEGER PRIMARY KEY, token_id BLOB(16), benefit TEXT,
-//!            card_type INTEGER, at INTEGER)   -- one row per visit
+//!            card_type INTEGER, at INTEGER,   -- one row per visit
+//!            device INTEGER,                   -- 0: the command line
+//!            undone_at INTEGER)                -- NULL unless undone
 //! high_water(id = 1, at INTEGER)              -- latest time seen
 //! event(id INTEGER PRIMARY KEY, kind TEXT, at INTEGER, detail INTEGER)
 //!                                              -- e.g. a clock reset
+//! device, pairing_code                         -- paired browsers: crate::devices
 //! ```
 //!
 //! A row holds the token id (the quota unit), the benefit id, the card type
-//! number (for usage reports; it identifies no one) and the time in Unix
-//! seconds, and nothing else: no scanned text, no card number, no names.
+//! number (for usage reports; it identifies no one), the time in Unix
+//! seconds, the station device that recorded it (a paired browser's
+//! number, 0 for the command line: a device, not a person) and, for a visit
+//! undone, when; nothing else: no scanned text, no card number, no names.
 //! Rows are written only for a [`VerifiedToken`], which only signature
 //! verification can make.
+//!
+//! Undo ([`RedemptionLog::undo_visit`]) marks a visit undone (it is kept):
+//! only the last visit recorded by the same device, within
+//! [`UNDO_WINDOW_SECS`], once. Quotas and reports count only visits not
+//! undone.
 //!
 //! Durability: WAL with `synchronous=FULL`, so a commit survives a process
 //! crash and a power loss. Check and insert happen in one `BEGIN IMMEDIATE`
@@ -29,7 +39,9 @@
 //! is lowered only by [`RedemptionLog::reset_clock`] (recorded as an
 //! event; recorded visits stay, and stay counted).
 //!
-//! Token ids never leave this file: nothing here logs or prints them.
+//! Token ids never leave this file: nothing here logs or prints them. An
+//! undo's answer carries the card number derived from one, for the staff's
+//! screen only.
 
 use crate::VerifierError;
 use crate::quota::{self, Decision, Visit};
@@ -71,7 +83,29 @@ const MIGRATIONS: &[&str] = &[
         at     INTEGER NOT NULL,
         detail INTEGER
     );",
+    "ALTER TABLE redemption ADD COLUMN device INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE redemption ADD COLUMN undone_at INTEGER;
+    CREATE INDEX redemption_by_device ON redemption (device, id);
+    CREATE TABLE device (
+        id          INTEGER PRIMARY KEY CHECK (id > 0),
+        label       TEXT    NOT NULL,
+        secret_hash BLOB    NOT NULL UNIQUE CHECK (length(secret_hash) = 32),
+        paired_at   INTEGER NOT NULL,
+        revoked_at  INTEGER
+    );
+    CREATE TABLE pairing_code (
+        id         INTEGER PRIMARY KEY,
+        code_hash  BLOB    NOT NULL CHECK (length(code_hash) = 32),
+        name       TEXT    NOT NULL,
+        expires_at INTEGER NOT NULL,
+        wrong      INTEGER NOT NULL DEFAULT 0,
+        used_at    INTEGER
+    );",
 ];
+
+/// The device of a visit recorded from the command line (`verifier redeem`,
+/// `scan`); a paired browser's visits carry its device number (> 0).
+pub const COMMAND_LINE: i64 = 0;
 
 /// The event kind of a deliberate clock reset; its detail is the mark
 /// before the reset.
@@ -84,9 +118,15 @@ pub struct RedemptionLog {
     path: PathBuf,
 }
 
-/// A visit removed by [`RedemptionLog::undo_last`].
+/// A device's last visit: to confirm ([`RedemptionLog::last_visit`]) or
+/// undone ([`RedemptionLog::undo_visit`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undone {
+    /// The visit's row number (names it in a confirmation).
+    pub visit: i64,
+    /// The card number (derived from the token id, as `verifier check`
+    /// shows it; for the staff's screen only, never logged).
+    pub card_number: shared::CardNumber,
     /// Benefit id.
     pub benefit: String,
     /// Card type number.
@@ -260,45 +300,58 @@ impl RedemptionLog {
     /// if it is more than the tolerance behind the latest time seen.
     /// Dropping the result without [`Redeeming::record`] writes nothing.
     pub fn begin(&mut self, now: Timestamp, floor: Timestamp) -> Result<Redeeming<'_>, VerifierError> {
-        let path = self.path.as_path();
-        let e = err(path);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
-        let seen = read_high_water(&tx).map_err(&e)?.map_or(floor, |hw| hw.max(floor));
-        let now = effective_now(now, seen)?;
-        Ok(Redeeming { tx, now, path })
+        self.begin_as(COMMAND_LINE, now, floor)
     }
 
-    /// Remove the last recorded visit if it is at most [`UNDO_WINDOW_SECS`]
-    /// old (a mistaken scan). The clock is checked as for a redemption; the
-    /// high-water mark stays.
-    pub fn undo_last(&mut self, now: Timestamp, floor: Timestamp) -> Result<Undone, VerifierError> {
+    /// [`RedemptionLog::begin`] for a visit recorded by `device` (a paired
+    /// browser's number; [`COMMAND_LINE`] for the command line).
+    pub fn begin_as(&mut self, device: i64, now: Timestamp, floor: Timestamp) -> Result<Redeeming<'_>, VerifierError> {
         let path = self.path.as_path();
         let e = err(path);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
         let seen = read_high_water(&tx).map_err(&e)?.map_or(floor, |hw| hw.max(floor));
         let now = effective_now(now, seen)?;
-        let last: Option<(i64, String, u16, i64)> = tx
-            .query_row("SELECT id, benefit, card_type, at FROM redemption ORDER BY id DESC LIMIT 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
-            .optional()
-            .map_err(&e)?;
-        let Some((id, benefit, card_type, at)) = last else {
-            return Err(VerifierError::NothingToUndo);
-        };
-        let at = Timestamp(at);
-        // A visit recorded "later" than now (before a clock reset) is never
-        // undone: a reset must not give visits back.
-        if now.0.saturating_sub(at.0) > UNDO_WINDOW_SECS || at > now {
-            return Err(VerifierError::UndoTooLate {
-                benefit,
-                at: crate::oslo_local(at),
-                window_minutes: UNDO_WINDOW_SECS / 60,
-            });
+        Ok(Redeeming { tx, now, path, device })
+    }
+
+    /// `verifier undo`: [`RedemptionLog::undo_visit`] of the command line's
+    /// last visit, without a confirmation step.
+    pub fn undo_last(&mut self, now: Timestamp, floor: Timestamp) -> Result<Undone, VerifierError> {
+        self.undo_visit(COMMAND_LINE, None, now, floor)
+    }
+
+    /// The last visit recorded by `device`, if it can be undone now (for the
+    /// confirmation); errors as [`RedemptionLog::undo_visit`]. Writes nothing.
+    pub fn last_visit(&mut self, device: i64, now: Timestamp, floor: Timestamp) -> Result<Undone, VerifierError> {
+        let e = err(&self.path);
+        let tx = self.conn.transaction().map_err(&e)?;
+        Ok(undoable(&tx, &self.path, device, now, floor)?.0)
+    }
+
+    /// Mark the last visit recorded by `device` undone (a mistaken scan), if
+    /// it is at most [`UNDO_WINDOW_SECS`] old and not undone already; with
+    /// `confirmed`, only if that is still the visit confirmed. The row stays,
+    /// with `undone_at`; quotas and reports no longer count it. Only the
+    /// last visit: a second undo finds it undone
+    /// ([`VerifierError::NothingToUndo`]) and never reaches further back,
+    /// nor to another device's visits. The clock is checked as for a
+    /// redemption; the high-water mark stays.
+    pub fn undo_visit(
+        &mut self,
+        device: i64,
+        confirmed: Option<i64>,
+        now: Timestamp,
+        floor: Timestamp,
+    ) -> Result<Undone, VerifierError> {
+        let e = err(&self.path);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
+        let (last, now) = undoable(&tx, &self.path, device, now, floor)?;
+        if confirmed.is_some_and(|v| v != last.visit) {
+            return Err(VerifierError::UndoChanged);
         }
-        tx.execute("DELETE FROM redemption WHERE id = ?1", params![id]).map_err(&e)?;
+        tx.execute("UPDATE redemption SET undone_at = ?1 WHERE id = ?2", params![now.0, last.visit]).map_err(&e)?;
         tx.commit().map_err(&e)?;
-        Ok(Undone { benefit, card_type, at })
+        Ok(last)
     }
 
     /// Set the high-water mark back to the clock reading `now`, after a
@@ -345,7 +398,7 @@ impl RedemptionLog {
         let hi = until.map_or(i64::MAX, |d| d.plus(1).oslo_midnight().0);
         let mut stmt = self
             .conn
-            .prepare("SELECT at, card_type, benefit FROM redemption WHERE at >= ?1 AND at < ?2")
+            .prepare("SELECT at, card_type, benefit FROM redemption WHERE at >= ?1 AND at < ?2 AND undone_at IS NULL")
             .map_err(&e)?;
         let rows = stmt
             .query_map(params![lo, hi], |r| Ok((Timestamp(r.get(0)?), r.get::<_, u16>(1)?, r.get::<_, String>(2)?)))
@@ -367,12 +420,52 @@ impl RedemptionLog {
     }
 }
 
+/// The last visit of `device`, if it can be undone at clock reading `now`
+/// (`floor`: the bundle's issue time), and the instant to use as "now".
+fn undoable(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    device: i64,
+    now: Timestamp,
+    floor: Timestamp,
+) -> Result<(Undone, Timestamp), VerifierError> {
+    let e = err(path);
+    let seen = read_high_water(tx).map_err(&e)?.map_or(floor, |hw| hw.max(floor));
+    let now = effective_now(now, seen)?;
+    type Row = (i64, Vec<u8>, String, u16, i64, Option<i64>);
+    let last: Option<Row> = tx
+        .query_row(
+            "SELECT id, token_id, benefit, card_type, at, undone_at FROM redemption WHERE device = ?1 \
+             ORDER BY id DESC LIMIT 1",
+            params![device],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .optional()
+        .map_err(&e)?;
+    let Some((visit, token_id, benefit, card_type, at, None)) = last else {
+        return Err(VerifierError::NothingToUndo);
+    };
+    let at = Timestamp(at);
+    // A visit recorded "later" than now (before a clock reset) is never
+    // undone: a reset must not give visits back.
+    if now.0.saturating_sub(at.0) > UNDO_WINDOW_SECS || at > now {
+        return Err(VerifierError::UndoTooLate {
+            benefit,
+            at: crate::oslo_local(at),
+            window_minutes: UNDO_WINDOW_SECS / 60,
+        });
+    }
+    let id = shared::TokenId(token_id.try_into().unwrap_or([0; 16]));
+    Ok((Undone { visit, card_number: shared::CardNumber::of(&id), benefit, card_type, at }, now))
+}
+
 /// A redemption in progress: the write lock is held and the clock checked.
 #[derive(Debug)]
 pub struct Redeeming<'c> {
     tx: rusqlite::Transaction<'c>,
     now: Timestamp,
     path: &'c Path,
+    device: i64,
 }
 
 impl Redeeming<'_> {
@@ -392,7 +485,10 @@ impl Redeeming<'_> {
         let e = err(self.path);
         let id = &token.token_id().0[..];
         let visits = {
-            let mut stmt = self.tx.prepare("SELECT benefit, at FROM redemption WHERE token_id = ?1").map_err(&e)?;
+            let mut stmt = self
+                .tx
+                .prepare("SELECT benefit, at FROM redemption WHERE token_id = ?1 AND undone_at IS NULL")
+                .map_err(&e)?;
             let rows = stmt
                 .query_map(params![id], |r| Ok(Visit { benefit: r.get(0)?, at: Timestamp(r.get(1)?) }))
                 .map_err(&e)?;
@@ -403,8 +499,8 @@ impl Redeeming<'_> {
             let benefit = benefits.get(index).map(|b| b.id.as_str()).unwrap_or_default();
             self.tx
                 .execute(
-                    "INSERT INTO redemption (token_id, benefit, card_type, at) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, benefit, token.claims().card_type.0, self.now.0],
+                    "INSERT INTO redemption (token_id, benefit, card_type, at, device) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, benefit, token.claims().card_type.0, self.now.0, self.device],
                 )
                 .map_err(&e)?;
             self.tx
@@ -430,7 +526,7 @@ mod tests {
         RedemptionLog::open_file(&path).unwrap();
         Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
         match RedemptionLog::open_file(&path) {
-            Err(VerifierError::Log { source: LogProblem::Newer { applied: 99, known: 2 }, .. }) => {}
+            Err(VerifierError::Log { source: LogProblem::Newer { applied: 99, known: 3 }, .. }) => {}
             other => panic!("expected a Log error, got {other:?}"),
         }
         let v: i64 = Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();

@@ -7,7 +7,7 @@
 mod cli;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use cli::{check, clock, init, key, redeem, report, scan, serve, service, settings, undo, update};
+use cli::{check, clock, devices, init, key, redeem, report, scan, serve, service, settings, undo, update};
 use keys::SystemClock;
 use shared::Clock as _;
 use shared::Day;
@@ -30,6 +30,37 @@ struct DataArg {
     /// The venue's data directory.
     #[arg(long, value_name = "DIR", env = "VERIFIER_DATA", default_value = "verifier-data")]
     data: PathBuf,
+}
+
+/// `--update-every`: how often a running station updates itself.
+#[derive(clap::Args)]
+struct UpdateArg {
+    /// How often to fetch the trust bundle and send due usage reports in
+    /// the background while this runs: 30s, 15m, 1h … (1s to 24h; ±10 %
+    /// jitter, a quick retry after a failure), or off.
+    #[arg(long, value_name = "INTERVAL", env = "VERIFIER_UPDATE_EVERY", default_value = "15m")]
+    update_every: String,
+}
+
+/// `--data` of `verifier devices`, also after its `revoke`.
+#[derive(clap::Args)]
+struct DevicesDataArg {
+    /// The venue's data directory.
+    #[arg(long, global = true, value_name = "DIR", env = "VERIFIER_DATA", default_value = "verifier-data")]
+    data: PathBuf,
+    /// Print JSON.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum DevicesAction {
+    /// Revoke a paired device (its number from `verifier devices`): a
+    /// running `verifier serve` refuses it from its next request.
+    Revoke {
+        /// The device's number.
+        id: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -107,8 +138,12 @@ enum Command {
         /// it to be sure).
         #[arg(allow_hyphen_values = true)]
         text: String,
+        #[command(flatten)]
+        updates: UpdateArg,
     },
-    /// Undo the last recorded visit (a mistaken scan), if at most 5 minutes old.
+    /// Undo the last visit recorded from the command line (a mistaken
+    /// scan), if at most 5 minutes old, once: it is marked undone, no longer
+    /// counted. Visits made at `verifier serve` are undone on their device.
     Undo {
         #[command(flatten)]
         data: DataArg,
@@ -162,6 +197,10 @@ enum Command {
     Register {
         #[command(flatten)]
         data: DataArg,
+        /// A new set-up code for this venue from the administrator: its
+        /// one-time registration code approves the key.
+        #[arg(long, value_name = "CODE")]
+        setup: Option<String>,
     },
     /// The terminal mode for a USB QR scanner that types like a keyboard:
     /// every scanned line is redeemed and answered full-screen in colour.
@@ -169,10 +208,13 @@ enum Command {
     Scan {
         #[command(flatten)]
         data: DataArg,
+        #[command(flatten)]
+        updates: UpdateArg,
     },
     /// A local web page for a tablet or second screen on the venue's network:
     /// a field for a keyboard-wedge scanner, camera photos, undo. Every
-    /// device shares this station's redemption log.
+    /// device shares this station's redemption log; only devices paired
+    /// with a code from `verifier pair` may redeem or undo.
     Serve {
         #[command(flatten)]
         data: DataArg,
@@ -185,6 +227,8 @@ enum Command {
         /// naming any other host are refused (DNS rebinding).
         #[arg(long, value_name = "NAME")]
         allow_host: Vec<String>,
+        #[command(flatten)]
+        updates: UpdateArg,
     },
     /// Print a systemd unit that runs `verifier serve` for this venue at
     /// boot, restarted if it stops, with least privilege (see the README,
@@ -203,6 +247,25 @@ enum Command {
         /// directory.
         #[arg(long, value_name = "NAME", default_value = verifier::service::DEFAULT_USER)]
         user: String,
+    },
+    /// Make a one-time pairing code for a tablet or phone to use `verifier
+    /// serve` (8 digits, valid 10 minutes, once); works while serve runs.
+    Pair {
+        #[command(flatten)]
+        data: DataArg,
+        /// A name for the device (used unless the device gives one).
+        #[arg(long, value_name = "NAME", default_value = "")]
+        name: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the devices paired with `verifier serve`; `revoke ID` revokes one.
+    Devices {
+        #[command(flatten)]
+        data: DevicesDataArg,
+        #[command(subcommand)]
+        action: Option<DevicesAction>,
     },
     /// Show or change this venue's settings: how old the trust bundle may get.
     Settings {
@@ -225,10 +288,17 @@ impl Command {
             Command::Check { json, .. }
             | Command::Redeem { json, .. }
             | Command::Report { json, .. }
-            | Command::Key { json, .. } => *json,
+            | Command::Key { json, .. }
+            | Command::Pair { json, .. } => *json,
+            Command::Devices { data, .. } => data.json,
             _ => false,
         }
     }
+}
+
+/// The `--update-every` interval (`None`: off), or why it is not one.
+fn every(arg: &UpdateArg) -> Result<Option<std::time::Duration>, verifier::VerifierError> {
+    verifier::autoupdate::schedule::parse_every(&arg.update_every)
 }
 
 fn parse_day(s: &str) -> Result<Day, String> {
@@ -272,19 +342,28 @@ fn main() -> ExitCode {
         }
         Command::Update { data, bundle, url } => update::run(&data.data, bundle.as_deref(), url.as_deref(), &ctx),
         Command::Check { data, json, image, text } => check::run(&data.data, image.as_deref(), text, json, &ctx),
-        Command::Redeem { data, json, text } => redeem::run(&data.data, &text, json, &ctx),
+        Command::Redeem { data, json, text, updates } => {
+            every(&updates).and_then(|u| redeem::run(&data.data, &text, json, u, &ctx))
+        }
         Command::Undo { data } => undo::run(&data.data, &ctx),
         Command::ClockReset { data, confirm } => clock::run(&data.data, confirm, &ctx),
         Command::Report { data, json, from, until, month, out } => {
             report::run(&data.data, report::Range { from, until, month, out }, json, &ctx)
         }
         Command::Key { data, json } => key::show(&data.data, json, &ctx),
-        Command::Register { data } => key::run_register(&data.data, &ctx),
-        Command::Scan { data } => scan::run(&data.data, &ctx),
-        Command::Serve { data, listen, allow_host } => serve::run(&data.data, &listen, &allow_host, &ctx),
+        Command::Register { data, setup } => key::run_register(&data.data, setup.as_deref(), &ctx),
+        Command::Scan { data, updates } => every(&updates).and_then(|u| scan::run(&data.data, u, &ctx)),
+        Command::Serve { data, listen, allow_host, updates } => {
+            every(&updates).and_then(|u| serve::run(&data.data, &listen, &allow_host, u, &ctx))
+        }
         Command::ServiceUnit { data, listen, allow_host, user } => {
             let serve = service::ServeArgs { listen: &listen, allow_hosts: &allow_host, user: &user };
             service::run(&data.data, serve, &ctx)
+        }
+        Command::Pair { data, name, json } => devices::pair(&data.data, &name, json, &ctx),
+        Command::Devices { data, action } => {
+            let revoke = action.map(|DevicesAction::Revoke { id }| id);
+            devices::run(&data.data, revoke, data.json, &ctx)
         }
         Command::Settings { data, stale_warn_days, stale_refuse_days } => {
             settings::run(&data.data, stale_warn_days, stale_refuse_days, &ctx)

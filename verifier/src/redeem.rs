@@ -92,8 +92,22 @@ pub fn redeem(
     now: Timestamp,
     lang: &str,
 ) -> Result<RedeemVerdict, VerifierError> {
+    redeem_as(store, log, crate::log::COMMAND_LINE, text, now, lang)
+}
+
+/// [`redeem`] for a visit recorded by `device` (a paired browser of
+/// `verifier serve`; [`crate::log::COMMAND_LINE`] otherwise), so that its
+/// undo reaches only its own visits.
+pub fn redeem_as(
+    store: &mut VenueStore,
+    log: &mut RedemptionLog,
+    device: i64,
+    text: &str,
+    now: Timestamp,
+    lang: &str,
+) -> Result<RedeemVerdict, VerifierError> {
     store.refresh(now);
-    redeem_loaded(store, log, text, now, lang)
+    redeem_device(store, log, device, text, now, lang)
 }
 
 /// Redeem the scanned `text` with the bundle and settings in `store` as
@@ -113,8 +127,19 @@ pub fn redeem_loaded(
     now: Timestamp,
     lang: &str,
 ) -> Result<RedeemVerdict, VerifierError> {
+    redeem_device(store, log, crate::log::COMMAND_LINE, text, now, lang)
+}
+
+fn redeem_device(
+    store: &VenueStore,
+    log: &mut RedemptionLog,
+    device: i64,
+    text: &str,
+    now: Timestamp,
+    lang: &str,
+) -> Result<RedeemVerdict, VerifierError> {
     let bundle = store.bundle();
-    let tx = log.begin(now, bundle.body().issued_at)?;
+    let tx = log.begin_as(device, now, bundle.body().issued_at)?;
     let now = tx.now();
     let stale = staleness(store, now)?;
     let mut v = RedeemVerdict {

@@ -8,11 +8,15 @@
 //! last report the issuer stored (SPEC §13.4), so that `verifier update`
 //! skips a month with no visits that it never sent, sends again a month it
 //! sent before (its counts may have gone down by an undo), and never sends
-//! a report older than one already stored after the clock was set back.
+//! a report older than one already stored after the clock was set back. It
+//! also keeps a digest of the rows last stored, so that the station's own
+//! background updates ([`crate::autoupdate`]) send a month again only when
+//! it is due ([`report_due`]): changed, a day old, or final after its month.
 
 use crate::VerifierError;
 use crate::fetch::{self, FetchConfig, FetchError, PostBody};
 use crate::log::RedemptionLog;
+use crate::store::VenueStore;
 use crate::venue_key::issuer_url;
 use serde::{Deserialize, Serialize};
 use shared::ed25519_dalek::SigningKey;
@@ -93,12 +97,16 @@ pub fn write_report_file(path: &Path, bytes: &[u8]) -> Result<(), VerifierError>
 }
 
 /// `DIR/reports.json`: per report id, the `generated_at` of the last report
-/// the issuer acknowledged.
+/// the issuer acknowledged, and a digest of its rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentReports {
     /// Report id → `generated_at` (Unix seconds).
     #[serde(default)]
     pub sent: BTreeMap<String, i64>,
+    /// Report id → SHA-256 (hex) of the rows last stored ([`rows_digest`]);
+    /// absent in files written before it existed (then the month is due).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub digests: BTreeMap<String, String>,
 }
 
 impl SentReports {
@@ -157,24 +165,67 @@ pub struct MonthSent {
     pub month: Month,
     /// Rows in the report.
     pub rows: usize,
-    /// The outcome; `None` when skipped (no visits, never sent before).
+    /// The outcome; `None` when skipped (no visits and never sent before,
+    /// or, with [`Resend::WhenDue`], not due).
     pub result: Option<Result<Sent, FetchError>>,
 }
 
-/// `verifier update`'s report step: the reports of the previous and the
-/// current month (Oslo) at `now`, each sent unless it has no rows and was
-/// never sent. A report's `generated_at` is `now`, or one second after the
-/// last one stored if the clock is behind that, so that it replaces it.
-/// Acknowledged sends are remembered in `DIR/reports.json`.
+/// Which months [`send_reports`] sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resend {
+    /// Every month with visits, or sent before (`verifier update`).
+    Always,
+    /// Only a month that is due ([`report_due`]): the station's background
+    /// updates, which run every few minutes.
+    WhenDue,
+}
+
+/// A report stored this long ago is sent again even when unchanged.
+pub const RESEND_AFTER_SECS: i64 = 86_400;
+
+/// SHA-256 (hex) of a report's rows, to tell whether they changed since
+/// the report last stored.
+pub fn rows_digest(rows: &[ReportRow]) -> String {
+    use sha2::Digest as _;
+    let json = serde_json::to_vec(rows).unwrap_or_default();
+    shared::wire::hex_encode(&sha2::Sha256::digest(&json))
+}
+
+/// Whether the background sends `month`'s report at `now`, given when the
+/// issuer last stored it (`last`) with which rows digest (`last_digest`),
+/// and the digest of its rows now: when it was never stored, its rows
+/// changed, it was stored a day ago or more ([`RESEND_AFTER_SECS`]), or the
+/// month has ended since it was last stored (its final counts).
+pub fn report_due(
+    month: Month,
+    last: Option<Timestamp>,
+    last_digest: Option<&str>,
+    digest: &str,
+    now: Timestamp,
+) -> bool {
+    let Some(last) = last else { return true };
+    let month_end = month.next().days().0.oslo_midnight();
+    last_digest != Some(digest)
+        || now.0.saturating_sub(last.0) >= RESEND_AFTER_SECS
+        || now.0 < last.0
+        || (now >= month_end && last < month_end)
+}
+
+/// The report step: the reports of the previous and the current month
+/// (Oslo) at `now`, each sent unless it has no rows and was never sent (and,
+/// with [`Resend::WhenDue`], unless it is not due). A report's
+/// `generated_at` is `now`, or one second after the last one stored if the
+/// clock is behind that, so that it replaces it. Acknowledged sends are
+/// remembered in `DIR/reports.json`.
 pub fn send_reports(
-    dir: &Path,
+    store: &VenueStore,
     log: &RedemptionLog,
-    bundle: &VerifiedBundle,
-    venue_id: &str,
     key: &SigningKey,
     now: Timestamp,
     config: &FetchConfig,
+    resend: Resend,
 ) -> Result<Vec<MonthSent>, VerifierError> {
+    let (dir, bundle, venue_id) = (store.dir(), store.bundle(), store.venue_id());
     let mut state = SentReports::load(dir)?;
     let base = bundle.catalogue().public_base_url.clone();
     let current = Month::of(now.oslo_day());
@@ -185,13 +236,17 @@ pub fn send_reports(
         let last = state.last_sent(&id);
         let at = last.map_or(now, |l| now.max(l.plus_seconds(1)));
         let body = month_report(log, bundle, venue_id, month, at)?;
-        if body.rows.is_empty() && last.is_none() {
-            out.push(MonthSent { month, rows: 0, result: None });
+        let digest = rows_digest(&body.rows);
+        let due = resend == Resend::Always
+            || report_due(month, last, state.digests.get(&id).map(String::as_str), &digest, now);
+        if (body.rows.is_empty() && last.is_none()) || !due {
+            out.push(MonthSent { month, rows: body.rows.len(), result: None });
             continue;
         }
         let result = send_report(&base, &signed(key, &body), config);
         if let Ok(Sent::Stored { .. }) = result {
-            state.sent.insert(id, at.0);
+            state.sent.insert(id.clone(), at.0);
+            state.digests.insert(id, digest);
             state.save(dir)?;
         }
         out.push(MonthSent { month, rows: body.rows.len(), result: Some(result) });
@@ -212,5 +267,43 @@ mod tests {
         // 23:30 UTC on 31 January is 00:30 on 1 February in Oslo.
         let t = Day::from_ymd(2026, 1, 31).unwrap().oslo_midnight().plus_seconds(86_400 + 1800);
         assert_eq!(Month::of(t.oslo_day()).to_string(), "2026-02");
+    }
+
+    #[test]
+    fn a_report_is_due_when_new_changed_a_day_old_or_final() {
+        let nov = Month::parse("2026-11").unwrap();
+        let stored = Day::from_ymd(2026, 11, 20).unwrap().oslo_midnight().plus_seconds(12 * 3600);
+        let later = |secs| stored.plus_seconds(secs);
+        assert!(report_due(nov, None, None, "a", stored), "never stored");
+        assert!(!report_due(nov, Some(stored), Some("a"), "a", later(900)), "unchanged, 15 minutes later");
+        assert!(report_due(nov, Some(stored), Some("a"), "b", later(900)), "new visits");
+        assert!(report_due(nov, Some(stored), None, "a", later(900)), "stored before digests were kept");
+        assert!(!report_due(nov, Some(stored), Some("a"), "a", later(RESEND_AFTER_SECS - 1)));
+        assert!(report_due(nov, Some(stored), Some("a"), "a", later(RESEND_AFTER_SECS)), "daily");
+        assert!(report_due(nov, Some(stored), Some("a"), "a", later(-60)), "the clock went back");
+        // November ends at midnight in Oslo: the final report is due once.
+        let dec = Day::from_ymd(2026, 12, 1).unwrap().oslo_midnight();
+        let last_evening = dec.plus_seconds(-600);
+        assert!(!report_due(nov, Some(last_evening), Some("a"), "a", dec.plus_seconds(-1)));
+        assert!(report_due(nov, Some(last_evening), Some("a"), "a", dec.plus_seconds(60)), "month change");
+        assert!(
+            !report_due(nov, Some(dec.plus_seconds(60)), Some("a"), "a", dec.plus_seconds(960)),
+            "sent after it ended"
+        );
+    }
+
+    #[test]
+    fn the_rows_digest_follows_the_counts() {
+        let row = |count| ReportRow {
+            day: Day::from_ymd(2026, 11, 20).unwrap(),
+            benefit: "kino".into(),
+            card_type: CardTypeId(1),
+            count,
+            companions: 0,
+        };
+        assert_eq!(rows_digest(&[row(1)]), rows_digest(&[row(1)]));
+        assert_ne!(rows_digest(&[row(1)]), rows_digest(&[row(2)]));
+        assert_ne!(rows_digest(&[]), rows_digest(&[row(1)]));
+        assert_eq!(rows_digest(&[]).len(), 64);
     }
 }

@@ -8,12 +8,14 @@
 //! cleared by the next screen).
 
 use crate::VerifierError;
+use crate::autoupdate::status::{Level, Station, StatusLine, UpdateStatus, status_lines};
 use crate::i18n::{Lang, Messages, VerdictText};
 use crate::log::RedemptionLog;
 use crate::redeem::redeem;
 use crate::store::VenueStore;
 use shared::{Clock, Timestamp};
 use std::io::{BufRead, Read as _, Write};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 /// Longest scanned line kept; longer lines are answered as unreadable.
 pub const MAX_LINE: u64 = 4096;
@@ -47,6 +49,12 @@ pub struct Scanner<'a> {
     lang: Lang,
     msgs: &'static Messages,
     venue_name: String,
+    /// The interval of the background updates (`None`: off).
+    updates: Option<std::time::Duration>,
+    /// The last answer on screen and when it was given.
+    last: Option<(Screen, Timestamp)>,
+    /// The update status lines on screen.
+    status: Vec<StatusLine>,
 }
 
 impl std::fmt::Debug for Scanner<'_> {
@@ -56,10 +64,16 @@ impl std::fmt::Debug for Scanner<'_> {
 }
 
 impl<'a> Scanner<'a> {
-    /// A scanner for the venue in `store`, recording into `log`.
-    pub fn new(store: &'a mut VenueStore, log: &'a mut RedemptionLog, lang: Lang) -> Scanner<'a> {
+    /// A scanner for the venue in `store`, recording into `log`, whose
+    /// background updates run every `updates` (`None`: off).
+    pub fn new(
+        store: &'a mut VenueStore,
+        log: &'a mut RedemptionLog,
+        lang: Lang,
+        updates: Option<std::time::Duration>,
+    ) -> Scanner<'a> {
         let venue_name = store.venue_name();
-        Scanner { store, log, lang, msgs: Messages::of(lang), venue_name }
+        Scanner { store, log, lang, msgs: Messages::of(lang), venue_name, updates, last: None, status: Vec::new() }
     }
 
     /// Redeem one scanned line at `now` (with the bundle and settings
@@ -76,17 +90,43 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// The whole screen for an answer given at `now` (ANSI escapes).
-    pub fn render(&self, screen: Option<&Screen>, now: Timestamp) -> String {
-        render(self.msgs, &self.venue_name, screen, now)
+    /// The update status at `now` (the installed bundle's age, the status
+    /// file as the last update left it).
+    fn status_now(&mut self, now: Timestamp) -> Vec<StatusLine> {
+        self.store.refresh(now);
+        self.venue_name = self.store.venue_name();
+        let station = Station::of(self.store, self.updates, now);
+        status_lines(self.lang, &station, &UpdateStatus::load(self.store.dir()))
     }
 
-    /// Read scanned lines from `input` until end of input, answering each on
-    /// `out`. `busy` is held while a line is redeemed and its answer drawn,
-    /// so that Ctrl-C (handled elsewhere) waits for the answer.
+    /// The whole screen for an answer given at `now` (ANSI escapes), with
+    /// the update status at `now`.
+    pub fn render(&mut self, screen: Option<&Screen>, now: Timestamp) -> String {
+        self.last = screen.map(|s| (s.clone(), now));
+        self.status = self.status_now(now);
+        render(self.msgs, &self.venue_name, screen, &self.status, now)
+    }
+
+    /// The screen again if the update status changed since it was drawn
+    /// (the last answer as it was, without its bell), else `None`.
+    fn redraw(&mut self, now: Timestamp) -> Option<String> {
+        let status = self.status_now(now);
+        if status == self.status {
+            return None;
+        }
+        self.status = status;
+        let (screen, at) = self.last.as_ref().map_or((None, now), |(s, at)| (Some(s), *at));
+        Some(render(self.msgs, &self.venue_name, screen, &self.status, at).replace('\x07', ""))
+    }
+
+    /// Answer the scanned lines from `lines` (see [`read_lines`]) until the
+    /// end of input, on `out`; while waiting, look at the update status
+    /// every [`STATUS_CHECK`] and redraw the screen when it changed. `busy`
+    /// is held while a line is redeemed and its answer drawn (or the screen
+    /// redrawn), so that Ctrl-C (handled elsewhere) waits for it.
     pub fn run(
         &mut self,
-        input: &mut dyn BufRead,
+        lines: &Receiver<std::io::Result<Vec<u8>>>,
         out: &mut dyn Write,
         clock: &dyn Clock,
         busy: &std::sync::Mutex<()>,
@@ -98,15 +138,18 @@ impl<'a> Scanner<'a> {
             out.flush().map_err(io)?;
         }
         loop {
-            let mut buf = Vec::new();
-            let n = (&mut *input).take(MAX_LINE).read_until(b'\n', &mut buf).map_err(io)?;
-            if n == 0 {
-                break;
-            }
-            if buf.last() != Some(&b'\n') && n as u64 == MAX_LINE {
-                let mut rest = Vec::new();
-                input.read_until(b'\n', &mut rest).map_err(io)?;
-            }
+            let buf = match lines.recv_timeout(STATUS_CHECK) {
+                Ok(line) => line.map_err(io)?,
+                Err(RecvTimeoutError::Timeout) => {
+                    let _guard = busy.lock().unwrap_or_else(|e| e.into_inner());
+                    if let Some(screen) = self.redraw(clock.now()) {
+                        out.write_all(screen.as_bytes()).map_err(io)?;
+                        out.flush().map_err(io)?;
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
             let text = String::from_utf8_lossy(&buf);
             let _guard = busy.lock().unwrap_or_else(|e| e.into_inner());
             if text.trim().is_empty() {
@@ -129,10 +172,44 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// How often the waiting screen looks at the update status again (and
+/// redraws itself when it changed).
+pub const STATUS_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The scanned lines of `input`, read in a thread of their own so that the
+/// screen can follow the update status while it waits: each line (at most
+/// [`MAX_LINE`] bytes kept, the rest of a longer line skipped), or the read
+/// error; the channel closes at the end of input.
+pub fn read_lines(mut input: impl BufRead + Send + 'static) -> Receiver<std::io::Result<Vec<u8>>> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(16);
+    std::thread::spawn(move || {
+        loop {
+            let mut buf = Vec::new();
+            let read = (&mut input).take(MAX_LINE).read_until(b'\n', &mut buf).and_then(|n| {
+                if buf.last() != Some(&b'\n') && n as u64 == MAX_LINE {
+                    input.read_until(b'\n', &mut Vec::new())?;
+                }
+                Ok(n)
+            });
+            let done = !matches!(read, Ok(n) if n > 0);
+            let sent = match read {
+                Ok(0) => Ok(()),
+                Ok(_) => tx.send(Ok(buf)),
+                Err(e) => tx.send(Err(e)),
+            };
+            if done || sent.is_err() {
+                return;
+            }
+        }
+    });
+    rx
+}
+
 /// The whole screen at venue `venue` for an answer given at `now` (ANSI
 /// escapes): the answer in green or red (with a bell when refused), the
-/// stale-bundle warning in yellow, then the venue and the "ready" line.
-pub fn render(msgs: &Messages, venue: &str, screen: Option<&Screen>, now: Timestamp) -> String {
+/// stale-bundle warning in yellow, then the venue, the update status
+/// (what needs someone to act in yellow) and the "ready" line.
+pub fn render(msgs: &Messages, venue: &str, screen: Option<&Screen>, status: &[StatusLine], now: Timestamp) -> String {
     let mut s = String::from(CLEAR);
     if let Some(sc) = screen {
         let colour = if sc.valid { GREEN } else { RED };
@@ -162,11 +239,14 @@ pub fn render(msgs: &Messages, venue: &str, screen: Option<&Screen>, now: Timest
             s.push('\x07');
         }
     }
-    s.push_str(&format!(
-        "\n{}\n\n\x1b[1m{}\x1b[0m\n> ",
-        msgs.get("scan-title", &[("venue", venue)]),
-        msgs.get("scan-ready", &[])
-    ));
+    s.push_str(&format!("\n{}\n", msgs.get("scan-title", &[("venue", venue)])));
+    for l in status {
+        match l.level {
+            Level::Warn => s.push_str(&format!("{YELLOW}  {}{EOL}\x1b[0m\n", l.text)),
+            Level::Ok | Level::Info => s.push_str(&format!("  {}\n", l.text)),
+        }
+    }
+    s.push_str(&format!("\n\x1b[1m{}\x1b[0m\n> ", msgs.get("scan-ready", &[])));
     s
 }
 
@@ -205,18 +285,49 @@ mod tests {
     fn screens() {
         let m = Messages::of(Lang::Nb);
         let now = Timestamp(1_795_262_400);
-        let idle = render(m, "Bølgen kino", None, now);
+        let idle = render(m, "Bølgen kino", None, &[], now);
         assert!(idle.starts_with(CLEAR) && idle.contains("Aktivitetskort · Bølgen kino"), "{idle:?}");
         assert!(idle.contains("Klar – skann et kort") && !idle.contains('\x07'), "{idle:?}");
         let ok = Screen { valid: true, text: text("GYLDIG · Kino", "") };
-        let s = render(m, "v", Some(&ok), now);
+        let s = render(m, "v", Some(&ok), &[], now);
         assert!(s.contains(GREEN) && !s.contains(RED) && !s.contains('\x07') && !s.contains(YELLOW), "{s:?}");
         assert!(s.contains("G Y L D I G") && s.contains("GYLDIG · Kino") && s.contains("kl. "), "{s:?}");
         let used = Screen { valid: false, text: text("BRUKT", "Advarsel: tillitspakken er 8 dager gammel.") };
-        let s = render(m, "v", Some(&used), now);
+        let s = render(m, "v", Some(&used), &[], now);
         assert!(s.contains(RED) && s.contains('\x07') && !s.contains(GREEN), "{s:?}");
         assert!(s.contains(&format!("{YELLOW}  Advarsel: tillitspakken er 8 dager gammel.")), "{s:?}");
         assert!(s.ends_with("> "), "ready for the next scan: {s:?}");
+    }
+
+    #[test]
+    fn the_update_status_is_shown_below_the_title() {
+        let m = Messages::of(Lang::En);
+        let status = [
+            StatusLine { level: Level::Info, text: "Updates itself every 15 min.".into() },
+            StatusLine { level: Level::Warn, text: "Warning: the trust bundle is 8 days old.".into() },
+        ];
+        let s = render(m, "v", None, &status, Timestamp(1_795_262_400));
+        let title = s.find("Activity card · v").expect("title");
+        let info = s.find("  Updates itself every 15 min.\n").expect("info line");
+        let warn = s.find(&format!("{YELLOW}  Warning: the trust bundle is 8 days old.")).expect("warning in yellow");
+        let ready = s.find("Ready – scan a card").expect("ready");
+        assert!(title < info && info < warn && warn < ready, "{s:?}");
+        assert!(s.ends_with("> "), "{s:?}");
+    }
+
+    #[test]
+    fn lines_are_read_in_their_own_thread_until_the_end() {
+        let mut input = b"first\n\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_LINE as usize + 10));
+        input.extend_from_slice(b"\nlast");
+        let rx = read_lines(std::io::Cursor::new(input));
+        let got: Vec<Vec<u8>> = rx.iter().map(|l| l.expect("read")).collect();
+        assert_eq!(got.len(), 4, "{:?}", got.iter().map(Vec::len).collect::<Vec<_>>());
+        assert_eq!(
+            (got[0].as_slice(), got[1].as_slice(), got[3].as_slice()),
+            (&b"first\n"[..], &b"\n"[..], &b"last"[..])
+        );
+        assert_eq!(got[2].len(), MAX_LINE as usize, "a long line is cut, its rest skipped");
     }
 
     #[test]

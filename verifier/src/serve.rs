@@ -2,7 +2,7 @@
 //! venue's own network. A text field for a keyboard-wedge scanner, a photo
 //! from the device's camera (decoded here), live camera frames where the
 //! browser allows it (a secure context such as localhost), and undo. Every
-//! device shares this station's one redemption log.
+//! paired device shares this station's one redemption log.
 //!
 //! Every asset is compiled into the binary; the Content-Security-Policy
 //! allows nothing from elsewhere and no inline script. POSTs from another
@@ -11,14 +11,20 @@
 //! holds method, route, status and time only: never a scanned text, card
 //! number or image. Requests whose `Host` is not one of this station's
 //! names are refused before anything else ([`host`]: DNS rebinding).
+//! Only a paired device may redeem or undo ([`pairing`]); each visit
+//! records its device, and undo shows the device's own last visit (card
+//! number and time) for confirmation before it marks it undone.
 
 pub mod host;
+pub mod pairing;
+pub mod status;
 
 use crate::VerifierError;
+use crate::devices::Devices;
 use crate::i18n::{Lang, Messages, VerdictText};
 use crate::image::{ImageError, qr_text_from_image};
 use crate::log::RedemptionLog;
-use crate::redeem::redeem;
+use crate::redeem::redeem_as;
 use crate::store::VenueStore;
 use askama::Template;
 use axum::body::Bytes;
@@ -28,7 +34,8 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::{Extension, Form, Router};
+use pairing::{PairLimit, PairedDevice};
 use shared::Clock;
 use std::sync::{Arc, Mutex};
 use webkit::headers::SecurityHeaders;
@@ -68,8 +75,14 @@ pub struct AppState {
     /// answer ([`VenueStore::refresh`]).
     store: Mutex<VenueStore>,
     log: Mutex<RedemptionLog>,
+    /// The paired devices (the log's file, another connection).
+    devices: Mutex<Devices>,
+    pair_limit: PairLimit,
     lang: Lang,
     clock: Box<dyn Clock + Send + Sync>,
+    /// The interval of the background updates (`None`: off), for the
+    /// status in words ([`status`]).
+    updates: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -82,10 +95,27 @@ impl std::fmt::Debug for AppState {
 pub type Shared = Arc<AppState>;
 
 impl AppState {
-    /// State for the venue in `store`, recording into `log`; `lang` is used
-    /// when the browser asks for neither Norwegian nor English.
-    pub fn new(store: VenueStore, log: RedemptionLog, lang: Lang, clock: Box<dyn Clock + Send + Sync>) -> Shared {
-        Arc::new(AppState { store: Mutex::new(store), log: Mutex::new(log), lang, clock })
+    /// State for the venue in `store`, recording into `log`, with the
+    /// paired `devices`; `lang` is used when the browser asks for neither
+    /// Norwegian nor English; `updates` is the interval of the background
+    /// updates (`None`: off).
+    pub fn new(
+        store: VenueStore,
+        log: RedemptionLog,
+        devices: Devices,
+        lang: Lang,
+        clock: Box<dyn Clock + Send + Sync>,
+        updates: Option<std::time::Duration>,
+    ) -> Shared {
+        Arc::new(AppState {
+            store: Mutex::new(store),
+            log: Mutex::new(log),
+            devices: Mutex::new(devices),
+            pair_limit: PairLimit::default(),
+            lang,
+            clock,
+            updates,
+        })
     }
 
     /// The venue's name in the bundle installed now (a new bundle may rename
@@ -99,11 +129,14 @@ impl AppState {
 
 /// The router with every route and layer.
 pub fn app(state: Shared) -> Router {
+    let paired = || middleware::from_fn_with_state(state.clone(), pairing::require_device);
     Router::new()
         .route("/", get(index))
-        .route("/redeem", post(redeem_text).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)))
-        .route("/undo", post(undo).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)))
-        .route("/scan-image", post(scan_image).layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES)))
+        .route("/pair", post(pairing::pair).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)))
+        .route("/redeem", post(redeem_text).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)).layer(paired()))
+        .route("/undo", post(undo).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)).layer(paired()))
+        .route("/scan-image", post(scan_image).layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES)).layer(paired()))
+        .route("/status", get(status::get_status).layer(paired()))
         .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
         .route("/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
         .fallback(not_found)
@@ -149,11 +182,24 @@ pub struct Answer {
     pub card: String,
     /// The stale-bundle warning.
     pub warning: String,
+    /// For an undo's confirmation (`confirm_undo`): the visit to undo, to
+    /// post back as `visit`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visit: Option<i64>,
 }
 
 impl Answer {
     fn from_text(found: bool, valid: bool, code: &str, t: VerdictText) -> Answer {
-        Answer { found, valid, code: code.into(), headline: t.headline, hint: t.hint, card: t.card, warning: t.warning }
+        Answer {
+            found,
+            valid,
+            code: code.into(),
+            headline: t.headline,
+            hint: t.hint,
+            card: t.card,
+            warning: t.warning,
+            visit: None,
+        }
     }
 
     fn message(code: &str, headline: String, hint: String) -> Answer {
@@ -165,6 +211,7 @@ impl Answer {
             hint,
             card: String::new(),
             warning: String::new(),
+            visit: None,
         }
     }
 }
@@ -180,6 +227,7 @@ struct Labels {
     camera_unavailable: String,
     busy: String,
     undo: String,
+    undo_confirm: String,
 }
 
 /// The page (`templates/index.html`).
@@ -192,6 +240,10 @@ struct Page<'a> {
     class: &'static str,
     /// The answer's lines: (class, text), the empty ones left out.
     lines: Vec<(&'static str, &'a str)>,
+    /// The visit an undo confirmation is for ("" when none).
+    visit: String,
+    /// The update status in words: (class, text).
+    status: Vec<(&'static str, String)>,
     t: Labels,
 }
 
@@ -226,6 +278,8 @@ fn page(state: &AppState, lang: Lang, answer: Option<&Answer>) -> Response {
         title: m.get("scan-title", &[("venue", &state.venue_name())]),
         class,
         lines,
+        visit: answer.and_then(|a| a.visit).map(|v| v.to_string()).unwrap_or_default(),
+        status: status::lines(state, lang).into_iter().map(|l| (l.level.class(), l.text)).collect(),
         t: Labels {
             label: t("serve-label"),
             submit: t("serve-submit"),
@@ -236,6 +290,7 @@ fn page(state: &AppState, lang: Lang, answer: Option<&Answer>) -> Response {
             camera_unavailable: t("serve-camera-unavailable"),
             busy: t("serve-busy"),
             undo: t("serve-undo"),
+            undo_confirm: t("undo-confirm-yes"),
         },
     };
     match page.render() {
@@ -252,9 +307,17 @@ fn respond(state: &AppState, headers: &HeaderMap, lang: Lang, status: StatusCode
     }
 }
 
+/// The page for a paired device (its cookie renewed), else the pairing page.
 async fn index(State(state): State<Shared>, headers: HeaderMap) -> Response {
     let lang = lang_of(&headers, state.lang);
-    page(&state, lang, None)
+    let Some((_, secret, secure)) = pairing::device_of(&state, &headers).await else {
+        return pairing::page(&state, lang, None);
+    };
+    let mut resp = page(&state, lang, None);
+    if let Some((name, value)) = pairing::renewal(&secret, secure) {
+        resp.headers_mut().insert(name, value);
+    }
+    resp
 }
 
 /// The form of `POST /redeem`.
@@ -264,15 +327,15 @@ pub struct TextForm {
     pub text: String,
 }
 
-/// Redeem `text` on a blocking thread; the answer for the page.
-async fn redeem_blocking(state: Shared, text: String, lang: Lang) -> Answer {
+/// Redeem `text` for `device` on a blocking thread; the answer for the page.
+async fn redeem_blocking(state: Shared, device: PairedDevice, text: String, lang: Lang) -> Answer {
     let st = state.clone();
     let joined = tokio::task::spawn_blocking(move || {
         let m = Messages::of(lang);
         let now = st.clock.now();
         let mut log = st.log.lock().unwrap_or_else(|e| e.into_inner());
         let mut store = st.store.lock().unwrap_or_else(|e| e.into_inner());
-        match redeem(&mut store, &mut log, &text, now, lang.tag()) {
+        match redeem_as(&mut store, &mut log, device.0, &text, now, lang.tag()) {
             Ok(v) => Answer::from_text(true, v.valid, v.code, m.redeem_verdict(&v)),
             Err(e) => Answer::from_text(true, false, e.code(), m.refusal(&e)),
         }
@@ -286,6 +349,7 @@ async fn redeem_blocking(state: Shared, text: String, lang: Lang) -> Answer {
 
 async fn redeem_text(
     State(state): State<Shared>,
+    Extension(device): Extension<PairedDevice>,
     headers: HeaderMap,
     form: Result<Form<TextForm>, FormRejection>,
 ) -> Response {
@@ -299,7 +363,7 @@ async fn redeem_text(
             return respond(&state, &headers, lang, StatusCode::BAD_REQUEST, a);
         }
     };
-    let answer = redeem_blocking(state.clone(), text, lang).await;
+    let answer = redeem_blocking(state.clone(), device, text, lang).await;
     respond(&state, &headers, lang, StatusCode::OK, answer)
 }
 
@@ -342,7 +406,12 @@ async fn uploaded_image(req: Request) -> Result<Result<Bytes, ImageError>, Respo
     }
 }
 
-async fn scan_image(State(state): State<Shared>, headers: HeaderMap, req: Request) -> Response {
+async fn scan_image(
+    State(state): State<Shared>,
+    Extension(device): Extension<PairedDevice>,
+    headers: HeaderMap,
+    req: Request,
+) -> Response {
     let lang = lang_of(&headers, state.lang);
     let image = match uploaded_image(req).await {
         Ok(image) => image,
@@ -356,7 +425,7 @@ async fn scan_image(State(state): State<Shared>, headers: HeaderMap, req: Reques
     };
     let failure = match decoded {
         Ok(text) => {
-            let answer = redeem_blocking(state.clone(), text, lang).await;
+            let answer = redeem_blocking(state.clone(), device, text, lang).await;
             return respond(&state, &headers, lang, StatusCode::OK, answer);
         }
         Err(e) => e,
@@ -376,8 +445,35 @@ async fn scan_image(State(state): State<Shared>, headers: HeaderMap, req: Reques
     }
 }
 
-async fn undo(State(state): State<Shared>, headers: HeaderMap) -> Response {
+/// The form of `POST /undo`: without `visit`, show the device's last visit
+/// for confirmation; with it, undo that visit.
+#[derive(Debug, serde::Deserialize)]
+pub struct UndoForm {
+    /// The visit confirmed (from the confirmation).
+    pub visit: Option<String>,
+}
+
+/// `POST /undo`: the confirmation (card number and time of this device's
+/// last visit), or with `visit`, the undo of that visit.
+async fn undo(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    Extension(device): Extension<PairedDevice>,
+    form: Result<Form<UndoForm>, FormRejection>,
+) -> Response {
     let lang = lang_of(&headers, state.lang);
+    let confirmed = match form {
+        Ok(Form(UndoForm { visit: Some(v) })) => match v.trim().parse::<i64>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                let m = Messages::of(lang);
+                let a = Answer::message("bad_request", m.get("serve-undo-nothing", &[]), String::new());
+                return respond(&state, &headers, lang, StatusCode::BAD_REQUEST, a);
+            }
+        },
+        Err(too_large) if too_large.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large.into_response(),
+        _ => None,
+    };
     let st = state.clone();
     let answer = tokio::task::spawn_blocking(move || {
         let m = Messages::of(lang);
@@ -385,30 +481,47 @@ async fn undo(State(state): State<Shared>, headers: HeaderMap) -> Response {
         let mut log = st.log.lock().unwrap_or_else(|e| e.into_inner());
         let mut store = st.store.lock().unwrap_or_else(|e| e.into_inner());
         store.refresh(now);
-        match log.undo_last(now, store.bundle().body().issued_at) {
-            Ok(undone) => {
-                let mut a = Answer::message("undone", m.undone(&store, &undone), String::new());
-                a.found = true;
-                a.valid = true;
+        let floor = store.bundle().body().issued_at;
+        let result = match confirmed {
+            None => log.last_visit(device.0, now, floor),
+            Some(visit) => log.undo_visit(device.0, Some(visit), now, floor),
+        };
+        match result {
+            Ok(visit) => {
+                let (code, headline) = match confirmed {
+                    None => ("confirm_undo", m.undo_confirm(&store, &visit)),
+                    Some(_) => ("undone", m.undone(&store, &visit)),
+                };
+                let mut a = Answer::message(code, headline, String::new());
+                a.card = m.undo_card(&visit);
+                a.found = confirmed.is_some();
+                a.valid = confirmed.is_some();
+                a.visit = confirmed.is_none().then_some(visit.visit);
                 a
             }
-            Err(VerifierError::NothingToUndo) => {
-                Answer::message("nothing", m.get("serve-undo-nothing", &[]), String::new())
-            }
-            Err(VerifierError::UndoTooLate { window_minutes, .. }) => Answer::message(
-                "too_late",
-                m.format("serve-undo-too-late", &[("minutes", window_minutes.into())]),
-                String::new(),
-            ),
-            Err(e) => match m.station_error(&e) {
-                Some(t) => Answer::from_text(false, false, e.code(), t),
-                None => Answer::message(e.code(), m.get("scan-error", &[]), m.error(&e)),
-            },
+            Err(e) => undo_refusal(m, &e),
         }
     })
     .await
     .unwrap_or_else(|_| Answer::message("error", "error".into(), String::new()));
     respond(&state, &headers, lang, StatusCode::OK, answer)
+}
+
+/// The answer when there is nothing (more) to undo.
+fn undo_refusal(m: &Messages, e: &VerifierError) -> Answer {
+    match e {
+        VerifierError::NothingToUndo => Answer::message("nothing", m.get("serve-undo-nothing", &[]), String::new()),
+        VerifierError::UndoTooLate { window_minutes, .. } => Answer::message(
+            "too_late",
+            m.format("serve-undo-too-late", &[("minutes", (*window_minutes).into())]),
+            String::new(),
+        ),
+        VerifierError::UndoChanged => Answer::message("changed", m.error(e), String::new()),
+        e => match m.station_error(e) {
+            Some(t) => Answer::from_text(false, false, e.code(), t),
+            None => Answer::message(e.code(), m.get("scan-error", &[]), m.error(e)),
+        },
+    }
 }
 
 /// Refuse a state-changing request that a browser says comes from another
@@ -457,19 +570,41 @@ pub fn run(
     listen: &str,
     lang: Lang,
     allow_hosts: &[String],
+    updates: Option<std::time::Duration>,
 ) -> Result<(), VerifierError> {
     let io = |source| VerifierError::Io { path: listen.into(), source };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(io)?;
-    let state = AppState::new(store, log, lang, Box::new(keys::SystemClock));
+    let started = crate::autoupdate::status::start_line(lang, updates, &store);
+    let devices = Devices::open(&log)?;
+    let state = AppState::new(store, log, devices, lang, Box::new(keys::SystemClock), updates);
     webkit::init_tracing();
     rt.block_on(async move {
+        // Watched from before the address is announced.
+        let stop = webkit::shutdown::signal();
         let listener = tokio::net::TcpListener::bind(listen).await.map_err(io)?;
         let addr = listener.local_addr().map_err(io)?;
         eprintln!("verifier serve: {} on http://{addr} (Ctrl-C stops)", state.venue_name());
+        eprintln!("verifier serve: {started}");
+        print_pairing_code(&state, lang);
         let hosts = Arc::new(host::AllowedHosts::of_this_machine(addr, allow_hosts));
         let app = app(state).layer(middleware::from_fn_with_state(hosts, host::check));
-        axum::serve(listener, app).with_graceful_shutdown(webkit::shutdown::signal()).await.map_err(io)
+        let limits = webkit::serve::Limits::default();
+        webkit::serve::serve(listener, app, limits, stop).await.map_err(io)
     })
+}
+
+/// At start in a terminal (not as a service, whose log should hold no
+/// code): a pairing code for a first tablet.
+fn print_pairing_code(state: &AppState, lang: Lang) {
+    use std::io::IsTerminal as _;
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
+    let mut devices = state.devices.lock().unwrap_or_else(|e| e.into_inner());
+    if let Ok(code) = devices.new_code("", state.clock.now()) {
+        let time = crate::oslo_local(code.expires_at);
+        eprintln!("{}", Messages::of(lang).get("serve-pair-code", &[("code", &code.code), ("time", &time)]));
+    }
 }
 
 #[cfg(test)]

@@ -1,18 +1,39 @@
 //! The venue installation's own Ed25519 key (SPEC §13.2), which signs its
 //! usage reports: `DIR/venue.key`, mode 0600, made by `verifier init` and
 //! never sent anywhere. Its public key is registered with the issuer
-//! (`POST /venue-keys`, SPEC §13.4) and approved by an administrator who
-//! compares the fingerprint read aloud.
+//! (`POST /venue-keys`, SPEC §13.4) with the single-use registration code
+//! of the venue's set-up code, which approves it. The code waits in
+//! `DIR/registration.code` (mode 0600) until the issuer has answered.
 
 use crate::VerifierError;
 use crate::fetch::{self, FetchConfig, FetchError, PostBody};
 use crate::store::VenueStore;
 use shared::ed25519_dalek::SigningKey;
+use shared::setup::RegistrationCode;
 use shared::wire::{Fingerprint, hex_encode};
 use std::path::{Path, PathBuf};
 
 /// The key's file name in the venue's data directory.
 pub const KEY_FILE: &str = "venue.key";
+
+/// Where a set-up code's registration code waits until it is used.
+pub const REGISTRATION_FILE: &str = "registration.code";
+
+/// Keep the set-up code's registration code for [`register`] (mode 0600).
+pub fn save_registration(dir: &Path, code: &RegistrationCode) -> Result<(), VerifierError> {
+    keys::atomic_write(&dir.join(REGISTRATION_FILE), format!("{}\n", code.to_hex()).as_bytes(), 0o600)
+        .map_err(VerifierError::Key)
+}
+
+/// The registration code waiting in `dir`, if any (a damaged file counts
+/// as none: the issuer would refuse it anyway).
+pub fn saved_registration(dir: &Path) -> Option<RegistrationCode> {
+    std::fs::read_to_string(dir.join(REGISTRATION_FILE)).ok().and_then(|t| RegistrationCode::parse(&t))
+}
+
+fn forget_registration(dir: &Path) {
+    let _ = std::fs::remove_file(dir.join(REGISTRATION_FILE));
+}
 
 /// The path of the venue key in `dir`.
 pub fn key_path(dir: &Path) -> PathBuf {
@@ -92,15 +113,37 @@ pub fn issuer_url(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
 }
 
-/// `POST <public_base_url>/venue-keys` (SPEC §13.4) with this venue's id
-/// and public key. A refusal is [`FetchError::Refused`] with the issuer's
-/// code (`unknown_venue`, `bad_key`, `too_many_pending`) and message; an
-/// answer naming another fingerprint than the key's is
-/// [`FetchError::Broken`].
+/// `POST <public_base_url>/venue-keys` (SPEC §13.4) with this venue's id,
+/// public key and the waiting registration code, if any. A refusal is
+/// [`FetchError::Refused`] with the issuer's code (`unknown_venue`,
+/// `bad_key`, `registration_required`, `bad_registration`, …) and message;
+/// an answer naming another fingerprint than the key's is
+/// [`FetchError::Broken`]. The registration code is forgotten once the key
+/// is approved, or once the issuer refused the code.
 pub fn register(store: &VenueStore, key: &PublicKeyInfo, config: &FetchConfig) -> Result<Registration, FetchError> {
     let url = issuer_url(&store.bundle().catalogue().public_base_url, "venue-keys");
-    let body = serde_json::json!({"venue_id": store.venue_id(), "public_key": key.public_key_hex()});
-    let (status, answer) = fetch::post(&url, PostBody::Json(&body), config)?;
+    let mut body = serde_json::json!({"venue_id": store.venue_id(), "public_key": key.public_key_hex()});
+    if let Some(code) = saved_registration(store.dir()) {
+        body["registration"] = serde_json::Value::String(code.to_hex());
+    }
+    let answer = fetch::post(&url, PostBody::Json(&body), config);
+    match &answer {
+        Err(FetchError::Refused { code, .. }) if code == "bad_registration" => forget_registration(store.dir()),
+        _ => {}
+    }
+    let registration = registration_of(url, key, answer?)?;
+    if registration == Registration::Approved {
+        forget_registration(store.dir());
+    }
+    Ok(registration)
+}
+
+/// What the issuer's answer says.
+fn registration_of(
+    url: String,
+    key: &PublicKeyInfo,
+    (status, answer): (u16, serde_json::Value),
+) -> Result<Registration, FetchError> {
     if let Some(fp) = answer.get("fingerprint").and_then(|f| f.as_str())
         && Fingerprint::parse(fp) != Some(key.fingerprint)
     {

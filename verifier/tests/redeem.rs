@@ -145,6 +145,13 @@ impl Station {
     }
 }
 
+/// The first column of every row of `sql` on the log at `path`.
+fn column<T: rusqlite::types::FromSql>(path: &Path, sql: &str) -> Vec<T> {
+    let db = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = db.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
 fn headline(v: &RedeemVerdict, lang: Lang) -> String {
     Messages::of(lang).redeem_verdict(v).headline
 }
@@ -433,18 +440,30 @@ fn a_stale_bundle_warns_and_a_too_stale_one_refuses() {
 }
 
 #[test]
-fn undo_removes_the_last_visit_within_five_minutes_only() {
+fn undo_marks_the_last_visit_within_five_minutes_once() {
     let mut s = Station::new("kino");
     let floor = s.store.bundle().body().issued_at;
     assert!(matches!(s.log.undo_last(t0(), floor), Err(VerifierError::NothingToUndo)));
-    let text = good(1, 40);
+    let (earlier, text) = (good(1, 39), good(1, 40));
     let now = at(day(2026, 11, 18), 18, 0);
+    assert!(s.redeem(&earlier, now.plus_seconds(-60)).valid);
     assert!(s.redeem(&text, now).valid);
-    assert_eq!(
-        s.log.undo_last(now.plus_seconds(300), floor).unwrap(),
-        Undone { benefit: "kino".into(), card_type: 1, at: now }
-    );
-    assert_eq!(s.visits(), 0);
+    let undone = Undone {
+        visit: 2,
+        card_number: CardNumber::of(&TokenId([40; 16])),
+        benefit: "kino".into(),
+        card_type: 1,
+        at: now,
+    };
+    assert_eq!(s.log.undo_last(now.plus_seconds(300), floor).unwrap(), undone);
+    assert_eq!(s.visits(), 1);
+    // Once: a second undo does not reach the visit before it.
+    assert!(matches!(s.log.undo_last(now.plus_seconds(300), floor), Err(VerifierError::NothingToUndo)));
+    assert_eq!(s.visits(), 1);
+    // The undone visit is kept, marked; the earlier one stays counted.
+    let marks: Vec<Option<i64>> = column(s.log.path(), "SELECT undone_at FROM redemption ORDER BY id");
+    assert_eq!(marks, [None, Some(now.plus_seconds(300).0)]);
+    assert_eq!(s.redeem(&earlier, now.plus_seconds(301)).code, "quota_exhausted");
     // The card can be used again, then the undo window passes.
     assert!(s.redeem(&text, now.plus_seconds(400)).valid);
     match s.log.undo_last(now.plus_seconds(400 + 301), floor) {
@@ -453,7 +472,32 @@ fn undo_removes_the_last_visit_within_five_minutes_only() {
         }
         other => panic!("expected UndoTooLate, got {other:?}"),
     }
+    assert_eq!(s.visits(), 2);
+}
+
+#[test]
+fn a_device_undoes_only_its_own_last_visit_as_confirmed() {
+    let mut s = Station::new("kino");
+    let floor = s.store.bundle().body().issued_at;
+    let now = at(day(2026, 11, 18), 18, 0);
+    let (a, b) = (good(1, 41), good(1, 42));
+    assert!(verifier::redeem::redeem_as(&mut s.store, &mut s.log, 1, &a, now, "nb").unwrap().valid);
+    assert!(verifier::redeem::redeem_as(&mut s.store, &mut s.log, 2, &b, now.plus_seconds(5), "nb").unwrap().valid);
+    // The command line has no visit of its own here.
+    assert!(matches!(s.log.undo_last(now.plus_seconds(10), floor), Err(VerifierError::NothingToUndo)));
+    // Device 1's confirmation names its own visit (card A), not device 2's later one.
+    let shown = s.log.last_visit(1, now.plus_seconds(10), floor).unwrap();
+    assert_eq!((shown.visit, shown.card_number), (1, CardNumber::of(&TokenId([41; 16]))));
+    assert_eq!(s.visits(), 2, "showing the confirmation writes nothing");
+    // A confirmation for another visit than the device's last is refused.
+    assert!(matches!(s.log.undo_visit(1, Some(2), now.plus_seconds(10), floor), Err(VerifierError::UndoChanged)));
+    assert_eq!(s.log.undo_visit(1, Some(1), now.plus_seconds(10), floor).unwrap(), shown);
+    assert!(matches!(s.log.undo_visit(1, None, now.plus_seconds(11), floor), Err(VerifierError::NothingToUndo)));
+    assert!(matches!(s.log.last_visit(1, now.plus_seconds(11), floor), Err(VerifierError::NothingToUndo)));
+    // Device 2's visit stays counted: card B is used, card A free again.
+    assert_eq!(s.redeem(&b, now.plus_seconds(12)).code, "quota_exhausted");
     assert_eq!(s.visits(), 1);
+    assert!(s.redeem(&a, now.plus_seconds(13)).valid);
 }
 
 #[test]
@@ -472,15 +516,9 @@ fn the_log_holds_token_id_benefit_card_type_and_time_only() {
     let text = good(1, 60);
     assert!(s.redeem(&text, at(day(2026, 11, 18), 18, 0)).valid);
     let path = s.log.path().to_path_buf();
+    let cols: Vec<String> = column(&path, "SELECT name FROM pragma_table_info('redemption')");
+    assert_eq!(cols, ["id", "token_id", "benefit", "card_type", "at", "device", "undone_at"]);
     let db = rusqlite::Connection::open(&path).unwrap();
-    let cols: Vec<String> = db
-        .prepare("SELECT name FROM pragma_table_info('redemption')")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    assert_eq!(cols, ["id", "token_id", "benefit", "card_type", "at"]);
     let (id, benefit, at_): (Vec<u8>, String, i64) = db
         .query_row("SELECT token_id, benefit, at FROM redemption", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap();

@@ -15,7 +15,13 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, Response, header};
 pub struct SecurityHeaders {
     csp: HeaderValue,
     extra: &'static [(HeaderName, HeaderValue)],
+    hsts: bool,
 }
+
+/// `Strict-Transport-Security` of [`SecurityHeaders::with_hsts`]: two years,
+/// the host and its subdomains (OWASP's recommendation; no `preload`, which
+/// only the site's owner can ask for).
+pub const HSTS: &str = "max-age=63072000; includeSubDomains";
 
 impl SecurityHeaders {
     /// `csp` is the Content-Security-Policy of responses whose handler set
@@ -25,7 +31,16 @@ impl SecurityHeaders {
     /// no Cache-Control. Built in `const` context, so an invalid name or
     /// value fails the build.
     pub const fn new(csp: &'static str, extra: &'static [(HeaderName, HeaderValue)]) -> SecurityHeaders {
-        SecurityHeaders { csp: HeaderValue::from_static(csp), extra }
+        SecurityHeaders { csp: HeaderValue::from_static(csp), extra, hsts: false }
+    }
+
+    /// The same headers and `Strict-Transport-Security` ([`HSTS`]): for a
+    /// server whose public address is `https://`, so that a browser never
+    /// again tries it over plain HTTP. Never for a plain-HTTP server: a
+    /// browser ignores it there, and it would say something untrue.
+    pub fn with_hsts(mut self) -> SecurityHeaders {
+        self.hsts = true;
+        self
     }
 
     /// Set the headers on a response's `headers`.
@@ -39,6 +54,9 @@ impl SecurityHeaders {
         h.insert(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
         for (name, value) in self.extra {
             h.insert(name.clone(), value.clone());
+        }
+        if self.hsts {
+            h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
         }
         if !h.contains_key(header::CACHE_CONTROL) {
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -132,6 +150,15 @@ mod tests {
         check("/", &all).await;
         // The fallback (404) too.
         check("/nope", &all).await;
+        assert!(!headers_of("/").await.contains_key(header::STRICT_TRANSPORT_SECURITY), "not without with_hsts");
+    }
+
+    #[tokio::test]
+    async fn hsts_only_when_asked_for() {
+        let app = Router::new().route("/", get(|| async { "hi" })).layer(HEADERS.clone().with_hsts());
+        let res = app.oneshot(Request::get("/").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.headers().get(header::STRICT_TRANSPORT_SECURITY).unwrap(), HSTS);
+        assert_eq!(res.headers().get("permissions-policy").unwrap(), "camera=(self)");
     }
 
     #[tokio::test]

@@ -16,6 +16,7 @@ pub mod headers;
 pub mod html;
 pub mod lang;
 pub mod middleware;
+pub mod serve;
 pub mod shutdown;
 mod trace;
 

@@ -97,6 +97,10 @@ pub enum Refusal {
     /// The offer is not in the catalogue (any more).
     #[error("this offer no longer exists")]
     BenefitGone,
+    /// A name with an invisible or direction-changing character, or letters
+    /// of more than one alphabet ([`crate::names`]).
+    #[error("{0}")]
+    NameCharacters(crate::names::NameProblem),
     /// The changed catalogue is not consistent (checked by
     /// [`Catalogue::validate`]).
     #[error(transparent)]
@@ -126,6 +130,7 @@ impl Refusal {
             Refusal::QuotaNone => "error-quota-none",
             Refusal::BenefitExists => "error-benefit-exists",
             Refusal::BenefitGone => "error-benefit-gone",
+            Refusal::NameCharacters(problem) => problem.message_id(),
             Refusal::Invalid(_) => return None,
         })
     }
@@ -214,13 +219,13 @@ pub fn apply<T>(
 /// cards already handed out unless `confirm_narrower`.
 pub fn import(
     store: &mut Store,
-    new: Catalogue,
+    mut new: Catalogue,
     confirm_narrower: bool,
     actor: &str,
     now: Timestamp,
 ) -> Result<(), ChangeError> {
     new.validate().map_err(|e| ChangeError::Refused(Refusal::Invalid(e)))?;
-    check_all(&new)?;
+    check_all(&mut new)?;
     if !confirm_narrower {
         for ct in &new.card_types {
             if let Some(old) = store.catalogue().card_type(ct.id) {
@@ -232,12 +237,14 @@ pub fn import(
     Ok(())
 }
 
-/// Every venue, card type and offer of `cat` by the rules of its form.
-fn check_all(cat: &Catalogue) -> Result<(), ChangeError> {
+/// Every venue, card type and offer of `cat` by the rules of its form;
+/// venue names as they are kept.
+fn check_all(cat: &mut Catalogue) -> Result<(), ChangeError> {
     let at = |item: String| move |refusal| ChangeError::RefusedAt { item, refusal };
-    for v in &cat.venues {
-        venues::check(&v.name, &v.address).map_err(at(format!("venue {}", v.id)))?;
+    for v in &mut cat.venues {
+        v.name = venues::check(&v.name, &v.address).map_err(at(format!("venue {}", v.id)))?;
     }
+    let cat = &*cat;
     for ct in &cat.card_types {
         let fields = card_types::CardTypeFields::of(ct);
         fields.check().map_err(at(format!("card type {}", ct.id.0)))?;

@@ -15,12 +15,14 @@ pub struct VenueFields {
     pub address: String,
 }
 
-/// A venue's name and address by the rules of its form.
-pub fn check(name: &str, address: &str) -> Result<(), Refusal> {
-    if name.is_empty() || !at_most(name, 100) || !at_most(address, 200) {
+/// A venue's name and address by the rules of its form; the name as it is
+/// kept (trimmed, NFKC: [`crate::names::clean`]).
+pub fn check(name: &str, address: &str) -> Result<String, Refusal> {
+    let name = crate::names::clean(name).map_err(Refusal::NameCharacters)?;
+    if name.is_empty() || !at_most(&name, 100) || !at_most(address, 200) {
         return Err(Refusal::VenueName);
     }
-    Ok(())
+    Ok(name)
 }
 
 /// What removing a venue did to an offer: the offer's card type's names and
@@ -50,20 +52,20 @@ pub fn removal_effects(cat: &Catalogue, id: &str) -> Vec<(RemovedOffer, bool)> {
 impl Draft {
     /// Add venue `id`.
     pub fn add_venue(&mut self, id: String, fields: VenueFields) -> Result<(), Refusal> {
-        check(&fields.name, &fields.address)?;
+        let name = check(&fields.name, &fields.address)?;
         if !is_valid_slug(&id) || self.cat.venue(&id).is_some() {
             return Err(Refusal::VenueId);
         }
         self.note = format!("added venue {id}");
-        self.cat.venues.push(Venue { id, name: fields.name, category: fields.category, address: fields.address });
+        self.cat.venues.push(Venue { id, name, category: fields.category, address: fields.address });
         Ok(())
     }
 
     /// Change venue `id`'s name, category and address.
     pub fn edit_venue(&mut self, id: &str, fields: VenueFields) -> Result<(), Refusal> {
         let venue = self.cat.venues.iter_mut().find(|v| v.id == id).ok_or(Refusal::VenueGone)?;
-        check(&fields.name, &fields.address)?;
-        (venue.name, venue.category, venue.address) = (fields.name, fields.category, fields.address);
+        let name = check(&fields.name, &fields.address)?;
+        (venue.name, venue.category, venue.address) = (name, fields.category, fields.address);
         self.note = format!("edited venue {id}");
         Ok(())
     }

@@ -5,7 +5,7 @@
 use super::{Db, DbError, OrDb as _};
 
 /// The migrations, applied in order.
-pub const MIGRATIONS: &[&str] = &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE, THROTTLE];
+pub const MIGRATIONS: &[&str] = &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE, VENUE_REGISTRATION, THROTTLE];
 
 /// 1: the catalogue, revocations, published bundles, the audit log and
 /// issuance counts.
@@ -146,7 +146,22 @@ CREATE TABLE usage (
 CREATE INDEX usage_day ON usage (day);
 "#;
 
-/// 6: login throttling without lock-out (see [`crate::accounts::Throttle`]):
+/// 6: registration codes of venue set-up codes (SPEC §13.4), each stored
+/// only as its SHA-256, for one venue, until it is used or expires. Who
+/// made it is a staff user name; `used_key` is the venue key it approved.
+const VENUE_REGISTRATION: &str = r#"
+CREATE TABLE venue_registration (
+    code_hash  BLOB    PRIMARY KEY CHECK (length(code_hash) = 32),
+    venue_id   TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT    NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER,
+    used_key   TEXT
+) STRICT;
+"#;
+
+/// 7: login throttling without lock-out (see [`crate::accounts::Throttle`]):
 /// one row per key (an account from one client, or an address) with its
 /// failures and the last one's time, replacing the per-failure rows; and
 /// the known devices (a browser that logged in to an account: the SHA-256
@@ -217,6 +232,7 @@ mod tests {
                 "2d10dc11c220fb702583bc99ae8c9475bc9a4f253e9408088b556293209f8611",
                 "af23a7f00aa4a4e03f734fc6b024a983c32c0c77087fa08c7eb78791a479f52c",
                 "60cb16e9cb9a1e91af16f415b8ffcd58ebc27e77ab417f31cdbcf6d7aa86a54e",
+                "013235f2708a4a20a6409af46f5e78134696b9183ec2a74374d64507edbdd5a8",
                 "4cb4f8f2d2d9b835ba0149b5fea104f9506ea4ec202753383f70c81ab80fc17a",
             ]
         );

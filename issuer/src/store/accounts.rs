@@ -91,7 +91,8 @@ impl<'a> Accounts<'a> {
 
     /// Add an agency; returns its id.
     pub fn create_agency(&self, name: &str, actor: &str, now: Timestamp) -> Result<i64, AuthError> {
-        let name = name.trim();
+        let name = crate::names::clean(name).map_err(AuthError::Name)?;
+        let name = name.as_str();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(AuthError::BadAgencyName);
         }

@@ -5,14 +5,24 @@
 
 use super::audit;
 use crate::db::{Db, DbError, OrDb as _};
-use crate::usage::{KeyStatus, MAX_PENDING_PER_VENUE, Stored, UsageError, UsageRow, VenueKey, check_public_key};
+use crate::usage::{
+    KeyStatus, PENDING_LIFETIME_SECS, REGISTRATION_LIFETIME_SECS, Stored, UsageError, UsageRow, VenueKey,
+    check_public_key,
+};
 use rusqlite::{OptionalExtension as _, params};
+use sha2::{Digest as _, Sha256};
 use shared::model::Catalogue;
 use shared::report::VerifiedReport;
+use shared::setup::{REGISTRATION_BYTES, RegistrationCode};
 use shared::{CardTypeId, Day, Fingerprint, Timestamp};
 
 fn fp_text(fp: &Fingerprint) -> String {
     fp.to_string()
+}
+
+/// Whether a key registered pending at `received` has waited too long.
+fn expired_pending(received: i64, now: Timestamp) -> bool {
+    now.0 - received >= PENDING_LIFETIME_SECS
 }
 
 /// Venue keys, stored reports and usage counts.
@@ -46,13 +56,44 @@ impl<'a> Usage<'a> {
         }
     }
 
-    /// A venue registers its key (`POST /venue-keys`): stored as pending
-    /// for an administrator to approve. Registering a pending or approved
-    /// key again changes nothing and says where it stands.
+    /// A new registration code for venue `venue_id`, made by `actor`: 128
+    /// random bits, kept only as a hash, for one key, until used or
+    /// [`REGISTRATION_LIFETIME_SECS`] have passed. The code and when it expires.
+    pub fn new_registration(
+        &self,
+        venue_id: &str,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(RegistrationCode, Timestamp), UsageError> {
+        self.venue_exists(venue_id)?;
+        let mut bytes = [0u8; REGISTRATION_BYTES];
+        keys::os_random(&mut bytes).map_err(UsageError::Random)?;
+        let code = RegistrationCode(bytes);
+        let expires = Timestamp(now.0 + REGISTRATION_LIFETIME_SECS);
+        let db = self.db;
+        let tx = db.immediate()?;
+        tx.execute(
+            "INSERT INTO venue_registration (code_hash, venue_id, created_at, created_by, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![Sha256::digest(code.0).as_slice(), venue_id, now.0, actor, expires.0],
+        )
+        .or_db(db)?;
+        audit::write(&tx, actor, "venue-key", &format!("{venue_id}: set-up code made"), now).or_db(db)?;
+        tx.commit().or_db(db)?;
+        Ok((code, expires))
+    }
+
+    /// A venue registers its key (`POST /venue-keys`). A new key needs a
+    /// registration code of a set-up code for this venue, unused and not
+    /// expired: the key is then approved at once, and the code used up. A
+    /// key already approved (or still pending from before registration
+    /// codes) answers where it stands without a code; with a valid code, a
+    /// pending key is approved. A refusal writes nothing.
     pub fn register_venue_key(
         &self,
         venue_id: &str,
         public_key: &[u8],
+        code: Option<&RegistrationCode>,
         now: Timestamp,
     ) -> Result<(KeyStatus, Fingerprint), UsageError> {
         self.venue_exists(venue_id)?;
@@ -61,34 +102,50 @@ impl<'a> Usage<'a> {
         let db = self.db;
         let tx = db.immediate()?;
         let existing = tx
-            .query_row("SELECT venue_id, status FROM venue_key WHERE fingerprint = ?1", [fp_text(&fp)], |r| {
-                Ok((r.get::<_, String>(0)?, KeyStatus::parse(&r.get::<_, String>(1)?)))
-            })
+            .query_row(
+                "SELECT venue_id, status, received_at FROM venue_key WHERE fingerprint = ?1",
+                [fp_text(&fp)],
+                |r| Ok((r.get::<_, String>(0)?, KeyStatus::parse(&r.get::<_, String>(1)?), r.get::<_, i64>(2)?)),
+            )
             .optional()
             .or_db(db)?;
         match existing {
-            Some((venue, _)) if venue != venue_id => return Err(UsageError::KeyOfOtherVenue),
-            Some((_, KeyStatus::Revoked)) => return Err(UsageError::Revoked),
-            Some((_, status)) => return Ok((status, fp)),
-            None => {}
+            Some((venue, _, _)) if venue != venue_id => return Err(UsageError::KeyOfOtherVenue),
+            Some((_, KeyStatus::Revoked, _)) => return Err(UsageError::Revoked),
+            Some((_, KeyStatus::Approved, _)) => return Ok((KeyStatus::Approved, fp)),
+            Some((_, KeyStatus::Pending, received)) if code.is_none() && !expired_pending(received, now) => {
+                return Ok((KeyStatus::Pending, fp));
+            }
+            _ => {}
         }
-        let pending: i64 = tx
-            .query_row("SELECT COUNT(*) FROM venue_key WHERE venue_id = ?1 AND status = 'pending'", [venue_id], |r| {
-                r.get(0)
-            })
-            .or_db(db)?;
-        if pending >= MAX_PENDING_PER_VENUE {
-            return Err(UsageError::TooManyPending);
-        }
+        let code = code.ok_or(UsageError::RegistrationRequired)?;
+        let made_by: String = tx
+            .query_row(
+                "SELECT created_by FROM venue_registration
+                 WHERE code_hash = ?1 AND venue_id = ?2 AND used_at IS NULL AND expires_at > ?3",
+                params![Sha256::digest(code.0).as_slice(), venue_id, now.0],
+                |r| r.get(0),
+            )
+            .optional()
+            .or_db(db)?
+            .ok_or(UsageError::BadRegistration)?;
         tx.execute(
-            "INSERT INTO venue_key (fingerprint, venue_id, public_key, status, received_at)
-             VALUES (?1, ?2, ?3, 'pending', ?4)",
-            params![fp_text(&fp), venue_id, key.as_slice(), now.0],
+            "UPDATE venue_registration SET used_at = ?2, used_key = ?3 WHERE code_hash = ?1",
+            params![Sha256::digest(code.0).as_slice(), now.0, fp_text(&fp)],
         )
         .or_db(db)?;
-        audit::write(&tx, "venue", "venue-key", &format!("{venue_id}: key {fp} registered, pending"), now).or_db(db)?;
+        let by = format!("set-up code ({made_by})");
+        tx.execute(
+            "INSERT INTO venue_key (fingerprint, venue_id, public_key, status, received_at, decided_at, decided_by)
+             VALUES (?1, ?2, ?3, 'approved', ?4, ?4, ?5)
+             ON CONFLICT (fingerprint) DO UPDATE SET status = 'approved', decided_at = ?4, decided_by = ?5",
+            params![fp_text(&fp), venue_id, key.as_slice(), now.0, by],
+        )
+        .or_db(db)?;
+        let note = format!("{venue_id}: key {fp} registered with a set-up code made by {made_by}, approved");
+        audit::write(&tx, "venue", "venue-key", &note, now).or_db(db)?;
         tx.commit().or_db(db)?;
-        Ok((KeyStatus::Pending, fp))
+        Ok((KeyStatus::Approved, fp))
     }
 
     fn decide(
@@ -104,8 +161,9 @@ impl<'a> Usage<'a> {
         let tx = db.immediate()?;
         let venue: Option<String> = tx
             .query_row(
-                "SELECT venue_id FROM venue_key WHERE fingerprint = ?1 AND status = ?2",
-                params![fp_text(fp), from.as_str()],
+                "SELECT venue_id FROM venue_key WHERE fingerprint = ?1 AND status = ?2
+                 AND (status != 'pending' OR received_at > ?3)",
+                params![fp_text(fp), from.as_str(), now.0 - PENDING_LIFETIME_SECS],
                 |r| r.get(0),
             )
             .optional()
@@ -176,18 +234,20 @@ impl<'a> Usage<'a> {
         Ok(fp)
     }
 
-    /// Every venue key, by venue and registration time.
-    pub fn venue_keys(&self) -> Result<Vec<VenueKey>, DbError> {
+    /// Every venue key, by venue and registration time; pending keys only
+    /// while they may still be approved.
+    pub fn venue_keys(&self, now: Timestamp) -> Result<Vec<VenueKey>, DbError> {
         let mut stmt = self
             .db
             .conn()
             .prepare(
                 "SELECT fingerprint, venue_id, status, received_at, decided_at, decided_by FROM venue_key
+                 WHERE status != 'pending' OR received_at > ?1
                  ORDER BY venue_id, received_at, fingerprint",
             )
             .or_db(self.db)?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map([now.0 - PENDING_LIFETIME_SECS], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -364,6 +424,22 @@ mod tests {
         verify_report(&sign_report(k, &body), NOW).unwrap()
     }
 
+    /// A key registered pending at `at`, as venues did before registration
+    /// codes existed.
+    fn legacy_pending(store: &Store, venue: &str, k: &SigningKey, at: i64) {
+        let fp = Fingerprint::of(&pk(k));
+        store
+            .usage()
+            .db
+            .conn()
+            .execute(
+                "INSERT INTO venue_key (fingerprint, venue_id, public_key, status, received_at)
+                 VALUES (?1, ?2, ?3, 'pending', ?4)",
+                params![fp.to_string(), venue, pk(k).as_slice(), at],
+            )
+            .unwrap();
+    }
+
     fn visits(store: &Store) -> Vec<(u32, u64)> {
         store.usage().usage_rows(d(1), d(30)).unwrap().into_iter().map(|r| (r.day.ymd().2, r.visits)).collect()
     }
@@ -377,7 +453,8 @@ mod tests {
             store.usage().store_report(&report(&a, "bolgen-kino", NOW.0, &[(2, 1)]), NOW),
             Err(UsageError::UnknownKey(v)) if v == "bolgen-kino"
         ));
-        assert_eq!(store.usage().register_venue_key("bolgen-kino", &pk(&a), NOW).unwrap().0, KeyStatus::Pending);
+        legacy_pending(&store, "bolgen-kino", &a, NOW.0);
+        assert_eq!(store.usage().register_venue_key("bolgen-kino", &pk(&a), None, NOW).unwrap().0, KeyStatus::Pending);
         assert!(matches!(
             store.usage().store_report(&report(&a, "bolgen-kino", NOW.0, &[(2, 1)]), NOW),
             Err(UsageError::UnknownKey(_))
@@ -417,49 +494,114 @@ mod tests {
     fn venue_keys_are_checked_and_each_refusal_is_named() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::init(&tmp.path().join("i"), NOW).unwrap();
+        let u = store.usage();
         let a = key(1);
+        let (code, expires) = u.new_registration("bolgen-kino", "anne", NOW).unwrap();
+        assert_eq!(expires, Timestamp(NOW.0 + REGISTRATION_LIFETIME_SECS));
+        assert!(matches!(u.new_registration("nowhere", "anne", NOW), Err(UsageError::UnknownVenue(_))));
         assert!(
-            matches!(store.usage().register_venue_key("nowhere", &pk(&a), NOW), Err(UsageError::UnknownVenue(v)) if v == "nowhere")
+            matches!(u.register_venue_key("nowhere", &pk(&a), Some(&code), NOW), Err(UsageError::UnknownVenue(v)) if v == "nowhere")
         );
-        assert!(matches!(store.usage().register_venue_key("bolgen-kino", &[0; 32], NOW), Err(UsageError::BadKey)));
-        assert!(matches!(store.usage().register_venue_key("bolgen-kino", &[1; 31], NOW), Err(UsageError::BadKey)));
-        store.usage().register_venue_key("bolgen-kino", &pk(&a), NOW).unwrap();
+        assert!(matches!(u.register_venue_key("bolgen-kino", &[0; 32], Some(&code), NOW), Err(UsageError::BadKey)));
+        assert!(matches!(u.register_venue_key("bolgen-kino", &[1; 31], Some(&code), NOW), Err(UsageError::BadKey)));
+        // Without a code, or with a wrong one, or the venue's code for
+        // another venue: refused, and nothing written.
         assert!(matches!(
-            store.usage().register_venue_key("larvik-svommehall", &pk(&a), NOW),
+            u.register_venue_key("bolgen-kino", &pk(&a), None, NOW),
+            Err(UsageError::RegistrationRequired)
+        ));
+        let wrong = RegistrationCode([7; REGISTRATION_BYTES]);
+        assert!(matches!(
+            u.register_venue_key("bolgen-kino", &pk(&a), Some(&wrong), NOW),
+            Err(UsageError::BadRegistration)
+        ));
+        assert!(matches!(
+            u.register_venue_key("larvik-svommehall", &pk(&a), Some(&code), NOW),
+            Err(UsageError::BadRegistration)
+        ));
+        assert_eq!(u.venue_keys(NOW).unwrap(), []);
+        // With the code: approved at once, by the set-up code's maker.
+        let fp = Fingerprint::of(&pk(&a));
+        assert_eq!(u.register_venue_key("bolgen-kino", &pk(&a), Some(&code), NOW).unwrap(), (KeyStatus::Approved, fp));
+        assert_eq!(u.venue_keys(NOW).unwrap()[0].decided_by.as_deref(), Some("set-up code (anne)"));
+        // Once: a second computer with the same code is refused.
+        assert!(matches!(
+            u.register_venue_key("bolgen-kino", &pk(&key(2)), Some(&code), NOW),
+            Err(UsageError::BadRegistration)
+        ));
+        // Registering the approved key again needs no code.
+        assert_eq!(u.register_venue_key("bolgen-kino", &pk(&a), None, NOW).unwrap(), (KeyStatus::Approved, fp));
+        assert!(matches!(
+            u.register_venue_key("larvik-svommehall", &pk(&a), None, NOW),
             Err(UsageError::KeyOfOtherVenue)
         ));
-        for seed in 2..6 {
-            store.usage().register_venue_key("bolgen-kino", &pk(&key(seed)), NOW).unwrap();
-        }
+        // A code expires.
+        let (old, _) =
+            u.new_registration("bolgen-kino", "anne", Timestamp(NOW.0 - REGISTRATION_LIFETIME_SECS)).unwrap();
         assert!(matches!(
-            store.usage().register_venue_key("bolgen-kino", &pk(&key(9)), NOW),
-            Err(UsageError::TooManyPending)
+            u.register_venue_key("bolgen-kino", &pk(&key(3)), Some(&old), NOW),
+            Err(UsageError::BadRegistration)
         ));
-        // Rejecting removes a pending key: it may come back.
-        let fp2 = Fingerprint::of(&pk(&key(2)));
-        store.usage().reject_venue_key(&fp2, "anne", NOW).unwrap();
-        assert!(matches!(store.usage().revoke_venue_key(&fp2, "anne", NOW), Err(UsageError::NoSuchKey)));
-        assert_eq!(store.usage().register_venue_key("bolgen-kino", &pk(&key(9)), NOW).unwrap().0, KeyStatus::Pending);
-        // Added by hand: approved at once; a pending one is approved.
+
+        // Added by hand: approved at once.
         let b = key(20);
-        let fp = store.usage().add_approved_venue_key("larvik-svommehall", &pk(&b), "anne", NOW).unwrap();
-        assert_eq!(
-            store.usage().register_venue_key("larvik-svommehall", &pk(&b), NOW).unwrap(),
-            (KeyStatus::Approved, fp)
-        );
-        store.usage().add_approved_venue_key("bolgen-kino", &pk(&a), "anne", NOW).unwrap();
-        store.usage().revoke_venue_key(&Fingerprint::of(&pk(&a)), "anne", NOW).unwrap();
-        assert!(matches!(store.usage().register_venue_key("bolgen-kino", &pk(&a), NOW), Err(UsageError::Revoked)));
-        assert!(matches!(
-            store.usage().add_approved_venue_key("bolgen-kino", &pk(&a), "anne", NOW),
-            Err(UsageError::Revoked)
-        ));
-        let keys = store.usage().venue_keys().unwrap();
+        let fp = u.add_approved_venue_key("larvik-svommehall", &pk(&b), "anne", NOW).unwrap();
+        assert_eq!(u.register_venue_key("larvik-svommehall", &pk(&b), None, NOW).unwrap(), (KeyStatus::Approved, fp));
+        u.revoke_venue_key(&Fingerprint::of(&pk(&a)), "anne", NOW).unwrap();
+        assert!(matches!(u.register_venue_key("bolgen-kino", &pk(&a), None, NOW), Err(UsageError::Revoked)));
+        let (code7, _) = u.new_registration("bolgen-kino", "anne", NOW).unwrap();
+        assert!(matches!(u.register_venue_key("bolgen-kino", &pk(&a), Some(&code7), NOW), Err(UsageError::Revoked)));
+        assert!(matches!(u.add_approved_venue_key("bolgen-kino", &pk(&a), "anne", NOW), Err(UsageError::Revoked)));
+        let keys = u.venue_keys(NOW).unwrap();
         let status = |k: &SigningKey| keys.iter().find(|v| v.fingerprint == Fingerprint::of(&pk(k))).map(|v| v.status);
         assert_eq!(status(&a), Some(KeyStatus::Revoked));
         assert_eq!(status(&b), Some(KeyStatus::Approved));
-        assert_eq!(status(&key(2)), None);
-        assert_eq!(status(&key(3)), Some(KeyStatus::Pending));
         assert_eq!(keys.iter().find(|v| v.status == KeyStatus::Revoked).unwrap().decided_by.as_deref(), Some("anne"));
+        // The codes are stored as hashes only.
+        let stored: Vec<Vec<u8>> = {
+            let conn = store.usage().db.conn();
+            let mut stmt = conn.prepare("SELECT code_hash FROM venue_registration").unwrap();
+            stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        };
+        assert_eq!(stored.len(), 3);
+        assert!(
+            stored
+                .iter()
+                .all(|h| h.as_slice() != code.0 && h.as_slice() == Sha256::digest(&h[..0]).as_slice() || h.len() == 32)
+        );
+        assert!(stored.contains(&Sha256::digest(code.0).to_vec()));
+    }
+
+    #[test]
+    fn keys_pending_from_before_registration_codes_expire() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::init(&tmp.path().join("i"), NOW).unwrap();
+        let u = store.usage();
+        // Keys left pending from before registration codes: approvable or
+        // rejectable for a while, then gone; a code approves one.
+        legacy_pending(&store, "bolgen-kino", &key(4), NOW.0);
+        legacy_pending(&store, "bolgen-kino", &key(5), NOW.0 - PENDING_LIFETIME_SECS);
+        legacy_pending(&store, "bolgen-kino", &key(6), NOW.0);
+        let fp4 = Fingerprint::of(&pk(&key(4)));
+        let fp5 = Fingerprint::of(&pk(&key(5)));
+        assert_eq!(u.register_venue_key("bolgen-kino", &pk(&key(4)), None, NOW).unwrap(), (KeyStatus::Pending, fp4));
+        assert!(matches!(
+            u.register_venue_key("bolgen-kino", &pk(&key(5)), None, NOW),
+            Err(UsageError::RegistrationRequired)
+        ));
+        assert!(matches!(u.approve_venue_key(&fp5, "anne", NOW), Err(UsageError::NoSuchKey)));
+        let (code6, _) = u.new_registration("bolgen-kino", "anne", NOW).unwrap();
+        assert_eq!(
+            u.register_venue_key("bolgen-kino", &pk(&key(6)), Some(&code6), NOW).unwrap().0,
+            KeyStatus::Approved
+        );
+        u.reject_venue_key(&fp4, "anne", NOW).unwrap();
+        assert!(matches!(u.revoke_venue_key(&fp4, "anne", NOW), Err(UsageError::NoSuchKey)));
+
+        let keys = u.venue_keys(NOW).unwrap();
+        let status = |k: &SigningKey| keys.iter().find(|v| v.fingerprint == Fingerprint::of(&pk(k))).map(|v| v.status);
+        assert_eq!(status(&key(4)), None, "rejected");
+        assert_eq!(status(&key(5)), None, "expired while pending");
+        assert_eq!(status(&key(6)), Some(KeyStatus::Approved));
     }
 }

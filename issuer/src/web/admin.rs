@@ -133,9 +133,10 @@ pub async fn add_agency(
             let notice = ctx.t.get_with("staff-agency-added", &[("name", f.name.trim())]);
             Ok(see_other("/admin/staff", &notice))
         }
-        Err(AuthError::BadAgencyName) => {
+        Err(e @ (AuthError::BadAgencyName | AuthError::Name(_))) => {
+            let id = if let AuthError::Name(p) = e { p.message_id() } else { "error-agency-name" };
             let typed = Typed { agency_name: f.name, ..Typed::default() };
-            staff_page(&state, &ctx, typed, None, Some(ctx.t.get("error-agency-name")))
+            staff_page(&state, &ctx, typed, None, Some(ctx.t.get(id)))
         }
         Err(e) => Err(ctx.internal(e)),
     }

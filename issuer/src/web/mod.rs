@@ -207,8 +207,12 @@ impl AppState {
     }
 }
 
-/// The router with every route and layer.
+/// The router with every route and layer. With an `https://` public URL
+/// (the catalogue's `public_base_url`), every response also carries
+/// `Strict-Transport-Security`.
 pub fn app(state: Shared) -> Router {
+    let https = state.store().catalogue().public_base_url.starts_with("https://");
+    let headers = if https { SECURITY_HEADERS.clone().with_hsts() } else { SECURITY_HEADERS.clone() };
     Router::new()
         .route("/", get(pages::home))
         .route("/setup", get(pages::setup_form).post(pages::setup_submit))
@@ -231,7 +235,7 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/keys/rotate-signing", post(admin::rotate_signing))
         .route("/admin/keys/rotate-root", post(admin::rotate_root))
         .route("/admin/catalogue", get(catalogue::catalogue))
-        .route("/admin/venue-setup", get(venue_setup::venue_setup))
+        .route("/admin/venue-setup", get(venue_setup::venue_setup).post(venue_setup::new_code))
         .route("/admin/venues", post(catalogue::add_venue))
         .route("/admin/card-types", post(catalogue::add_card_type))
         .route("/admin/benefits", post(catalogue::add_benefit))
@@ -263,7 +267,7 @@ pub fn app(state: Shared) -> Router {
         .route("/static/family.css", get(offers::stylesheet))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(clear_flash))
-        .layer(SECURITY_HEADERS.clone())
+        .layer(headers)
         .layer(webkit::access_log::AccessLog)
         .with_state(state)
 }
@@ -333,9 +337,14 @@ pub fn prepare(
     Ok((store, setup))
 }
 
-/// Listen on `listener` until Ctrl-C (or SIGTERM), serving [`app`].
-pub async fn serve(listener: tokio::net::TcpListener, state: Shared) -> std::io::Result<()> {
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(webkit::shutdown::signal())
-        .await
+/// Listen on `listener` until `stop` resolves (Ctrl-C or SIGTERM:
+/// [`webkit::shutdown::signal`]), serving [`app`] within `limits` (a header
+/// read timeout and connection caps: [`webkit::serve`]).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Shared,
+    limits: webkit::serve::Limits,
+    stop: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    webkit::serve::serve(listener, app(state), limits, stop).await
 }

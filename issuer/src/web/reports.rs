@@ -1,9 +1,10 @@
 //! What venues send the issuer (SPEC §13.4), without login or cookies:
 //!
-//! - `POST /venue-keys`, JSON `{"venue_id", "public_key"}` (at most
-//!   [`MAX_KEY_BODY`] bytes): registers a venue installation's key as
-//!   *pending*. It gives nothing by itself: an administrator compares the
-//!   fingerprint and approves it at `/admin/venue-keys`.
+//! - `POST /venue-keys`, JSON `{"venue_id", "public_key", "registration"}`
+//!   (at most [`MAX_KEY_BODY`] bytes): registers a venue installation's
+//!   key with the single-use registration code of the venue's set-up code,
+//!   which approves it. Without a valid code nothing is written: a stranger
+//!   on the internet cannot fill the list or block a venue.
 //! - `POST /reports`, the report file (at most
 //!   [`shared::report::MAX_REPORT_BYTES`]): verified, then stored as counts
 //!   if its key is approved for its venue.
@@ -23,6 +24,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use shared::report::{MAX_REPORT_BYTES, ReportError, verify_report};
+use shared::setup::RegistrationCode;
 
 /// Largest `POST /venue-keys` body.
 pub const MAX_KEY_BODY: usize = 4 * 1024;
@@ -162,6 +164,10 @@ pub async fn reports(
 struct KeyBody {
     venue_id: String,
     public_key: String,
+    /// The set-up code's registration code (32 hex digits); absent in the
+    /// requests of verifiers from before registration codes.
+    #[serde(default)]
+    registration: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -179,7 +185,13 @@ pub async fn venue_keys(
     let (_, t) = lang(&headers);
     let b: KeyBody = json_body(t, &headers, bytes, MAX_KEY_BODY)?;
     let key = shared::wire::hex_decode(b.public_key.trim()).unwrap_or_default();
-    let result = state.store().usage().register_venue_key(&b.venue_id, &key, state.now());
+    let code = match b.registration.as_deref().map(RegistrationCode::parse) {
+        Some(None) => Err(UsageError::BadRegistration),
+        Some(Some(code)) => Ok(Some(code)),
+        None => Ok(None),
+    };
+    let result =
+        code.and_then(|code| state.store().usage().register_venue_key(&b.venue_id, &key, code.as_ref(), state.now()));
     match result {
         Ok((status, fp)) => {
             let code = if status == KeyStatus::Pending { StatusCode::ACCEPTED } else { StatusCode::OK };
@@ -200,12 +212,11 @@ pub fn key_refusal(t: &Messages, e: &UsageError) -> Option<(StatusCode, &'static
         UsageError::BadKey => (StatusCode::UNPROCESSABLE_ENTITY, "bad_key", t.get("venue-key-bad")),
         UsageError::KeyOfOtherVenue => (StatusCode::UNPROCESSABLE_ENTITY, "bad_key", t.get("venue-key-other-venue")),
         UsageError::Revoked => (StatusCode::FORBIDDEN, "revoked_key", t.get("venue-key-revoked")),
-        UsageError::TooManyPending => (
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_pending",
-            t.get_with("venue-key-too-many", &[("max", &crate::usage::MAX_PENDING_PER_VENUE.to_string())]),
-        ),
+        UsageError::RegistrationRequired => {
+            (StatusCode::FORBIDDEN, "registration_required", t.get("venue-key-registration-required"))
+        }
+        UsageError::BadRegistration => (StatusCode::FORBIDDEN, "bad_registration", t.get("venue-key-bad-registration")),
         UsageError::NoSuchKey => (StatusCode::NOT_FOUND, "no_such_key", t.get("venue-key-gone")),
-        UsageError::UnknownKey(_) | UsageError::Db(_) => return None,
+        UsageError::UnknownKey(_) | UsageError::Random(_) | UsageError::Db(_) => return None,
     })
 }

@@ -62,7 +62,7 @@ fn keys_page(
 ) -> Result<Response, AppError> {
     let admin = ctx.require(Role::Admin)?;
     let store = state.store();
-    let keys = store.usage().venue_keys().map_err(|e| ctx.internal(e))?;
+    let keys = store.usage().venue_keys(state.now()).map_err(|e| ctx.internal(e))?;
     let cat = store.catalogue().clone();
     drop(store);
     let row = |k: &crate::usage::VenueKey| KeyRow {

@@ -2,6 +2,7 @@
 //! fingerprint and a venue id, with a bundle fetched or read from a file.
 
 use super::{Ctx, key, out};
+use shared::setup::RegistrationCode;
 use shared::wire::Fingerprint;
 use std::path::Path;
 use std::process::ExitCode;
@@ -28,6 +29,7 @@ struct Setup {
     url: Option<String>,
     root: Fingerprint,
     venue: String,
+    registration: Option<RegistrationCode>,
 }
 
 /// The bundle URL, root and venue from the set-up code or the flags.
@@ -35,12 +37,12 @@ fn setup_of(a: Source) -> Result<Setup, VerifierError> {
     match (a.setup, a.root_fingerprint, a.venue) {
         (Some(code), _, _) => {
             let s = shared::setup::VenueSetup::parse(&code)?;
-            Ok(Setup { url: Some(s.bundle_url), root: s.root, venue: s.venue })
+            Ok(Setup { url: Some(s.bundle_url), root: s.root, venue: s.venue, registration: s.registration })
         }
         (None, Some(fp), Some(venue)) => {
             let root =
                 Fingerprint::parse(&fp).ok_or_else(|| VerifierError::BadFingerprint(fp.chars().take(80).collect()))?;
-            Ok(Setup { url: a.bundle_url, root, venue })
+            Ok(Setup { url: a.bundle_url, root, venue, registration: None })
         }
         _ => Err(VerifierError::NoSetup),
     }
@@ -67,11 +69,15 @@ fn install(dir: &Path, file: Option<&Path>, s: Setup, ctx: &Ctx) -> Result<Venue
 
 /// `verifier init` in `dir`, with the bundle from `file` or fetched.
 pub fn run(dir: &Path, file: Option<&Path>, source: Source, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
-    let setup = setup_of(source)?;
+    let mut setup = setup_of(source)?;
     let venue = setup.venue.clone();
     let online = file.is_none();
+    let registration = setup.registration.take();
     let store = install(dir, file, setup, ctx)?;
     print_installed(&store, &venue, ctx)?;
+    if let Some(code) = &registration {
+        venue_key::save_registration(dir, code)?;
+    }
     let made = venue_key::ensure_key(dir)?;
     let key = PublicKeyInfo::of(&venue_key::load_key(dir)?);
     if made {

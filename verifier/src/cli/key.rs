@@ -31,9 +31,21 @@ pub fn show(dir: &Path, json: bool, ctx: &Ctx) -> Result<ExitCode, VerifierError
     Ok(ExitCode::SUCCESS)
 }
 
-/// `verifier register`: the key is made first if it is missing.
-pub fn run_register(dir: &Path, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+/// `verifier register [--setup CODE]`: the key is made first if it is
+/// missing; a set-up code's registration code is kept for the registration
+/// when the code is for this venue and root key.
+pub fn run_register(dir: &Path, setup: Option<&str>, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
     let store = VenueStore::open(dir, ctx.now)?;
+    if let Some(text) = setup {
+        let s = shared::setup::VenueSetup::parse(text)?;
+        if s.venue != store.venue_id() || s.root != store.trusted_root() {
+            return Err(VerifierError::SetupForOther { venue: s.venue, here: store.venue_id().to_string() });
+        }
+        match &s.registration {
+            Some(code) => venue_key::save_registration(dir, code)?,
+            None => out::note(ctx.t.get("register-setup-without-code", &[])),
+        }
+    }
     if venue_key::ensure_key(dir)? {
         out::line(ctx.t.get("key-made", &[]))?;
     }
@@ -74,11 +86,14 @@ fn print_registration(
             Ok(ExitCode::from(1))
         }
         Err(e) => {
-            let reason = match e {
-                FetchError::Refused { message, .. } => t.get("register-refused", &[("message", message)]),
-                other => t.error(other),
-            };
-            out::note(t.get("register-failed", &[("reason", &reason)]));
+            match e {
+                // Refused at init: trying again later will not help.
+                FetchError::Refused { message, .. } => {
+                    let reason = t.get("register-refused", &[("message", message)]);
+                    out::note(t.get("register-refused-at-init", &[("reason", &reason)]));
+                }
+                other => out::note(t.get("register-failed", &[("reason", &t.error(other))])),
+            }
             out::line(t.get("key-fingerprint", &[("fingerprint", &fingerprint)]))?;
             Ok(ExitCode::from(if matches!(e, FetchError::Refused { .. }) { 1 } else { 2 }))
         }

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod clock;
+pub mod devices;
 pub mod init;
 pub mod key;
 pub mod out;

@@ -6,6 +6,7 @@ use keys::SystemClock;
 use shared::Clock as _;
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 use verifier::VerifierError;
 use verifier::i18n::Messages;
 use verifier::log::RedemptionLog;
@@ -17,10 +18,18 @@ use verifier::store::VenueStore;
 const MAX_LINE: u64 = 4096;
 
 /// `verifier redeem`: exit code 0 granted, 1 refused, 2 when the station
-/// refuses or cannot record; with `-`, 0 unless the log fails.
-pub fn run(dir: &Path, text: &str, json: bool, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+/// refuses or cannot record; with `-`, 0 unless the log fails, and with
+/// background updates every `updates` (`None`: off) while it runs.
+pub fn run(
+    dir: &Path,
+    text: &str,
+    json: bool,
+    updates: Option<Duration>,
+    ctx: &Ctx,
+) -> Result<ExitCode, VerifierError> {
     let (mut store, mut log) = open(dir, ctx)?;
     if text == "-" {
+        verifier::autoupdate::spawn(dir, updates, ctx.lang);
         redeem_stdin(&mut store, &mut log, json, ctx)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -6,15 +6,18 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use verifier::VerifierError;
 use verifier::i18n::Lang;
 use verifier::scan::Scanner;
 
 /// `verifier scan`: answer scanned lines until end of input or Ctrl-C (or
 /// SIGTERM), which waits for an answer being drawn, then resets the
-/// terminal and says goodbye.
-pub fn run(dir: &Path, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+/// terminal and says goodbye. Background updates run every `updates`
+/// (`None`: off); the screen says so.
+pub fn run(dir: &Path, updates: Option<Duration>, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
     let (mut store, mut log) = open(dir, ctx)?;
+    verifier::autoupdate::spawn(dir, updates, ctx.lang);
     let lang = ctx.lang;
     let busy = Arc::new(Mutex::new(()));
     let guard = busy.clone();
@@ -22,14 +25,14 @@ pub fn run(dir: &Path, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
         let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
             return;
         };
-        rt.block_on(webkit::shutdown::signal());
+        rt.block_on(async { webkit::shutdown::signal().await });
         let _busy = guard.lock().unwrap_or_else(|e| e.into_inner());
         goodbye(lang);
         std::process::exit(0);
     });
-    let mut scanner = Scanner::new(&mut store, &mut log, lang);
-    let stdin = std::io::stdin();
-    let result = scanner.run(&mut stdin.lock(), &mut std::io::stdout(), &SystemClock, &busy);
+    let mut scanner = Scanner::new(&mut store, &mut log, lang, updates);
+    let lines = verifier::scan::read_lines(std::io::BufReader::new(std::io::stdin()));
+    let result = scanner.run(&lines, &mut std::io::stdout(), &SystemClock, &busy);
     let _busy = busy.lock().unwrap_or_else(|e| e.into_inner());
     goodbye(lang);
     result.map(|()| ExitCode::SUCCESS)

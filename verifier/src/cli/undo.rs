@@ -1,5 +1,5 @@
-//! `verifier undo`: remove the last recorded visit (a mistaken scan), if
-//! at most five minutes old.
+//! `verifier undo`: mark the command line's last recorded visit undone (a
+//! mistaken scan), if at most five minutes old, once; it names the card.
 
 use super::{Ctx, open, out};
 use std::path::Path;
@@ -11,5 +11,6 @@ pub fn run(dir: &Path, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
     let (store, mut log) = open(dir, ctx)?;
     let undone = log.undo_last(ctx.now, store.bundle().body().issued_at)?;
     out::line(ctx.t.undone(&store, &undone))?;
+    out::line(ctx.t.undo_card(&undone))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,40 +1,36 @@
 //! `verifier update`: install a newer trust bundle (fetched, or from a
 //! file), then send the usage reports of the previous and current month if
-//! the issuer was reached.
+//! the issuer was reached. The work is the library's one update path
+//! ([`verifier::autoupdate::update`], also run in the background by `serve`,
+//! `scan` and `redeem -`); this prints what it did.
 
 use super::{Ctx, out};
 use std::path::Path;
 use std::process::ExitCode;
 use verifier::VerifierError;
-use verifier::fetch::{self, FetchConfig, FetchError};
-use verifier::log::RedemptionLog;
-use verifier::report::{MonthSent, Sent};
-use verifier::store::{UpdateOutcome, VenueStore, read_bundle_file};
-use verifier::venue_key::{self, PublicKeyInfo};
+use verifier::autoupdate::{self, Reports, Source};
+use verifier::report::Resend;
+use verifier::store::{UpdateOutcome, VenueStore};
 
 /// `verifier update`: exit code 0 when the installed bundle is the newest
 /// one, 2 when the update failed (the installed bundle stays in use). The
 /// report step never changes the exit code.
 pub fn run(dir: &Path, file: Option<&Path>, url: Option<&str>, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
     let mut store = VenueStore::open(dir, ctx.now)?;
-    let from_file = file.is_some();
-    let result = match file {
-        Some(file) => read_bundle_file(file).and_then(|bytes| store.update(&bytes, ctx.now)),
+    let source = match file {
+        Some(file) => Source::File(file),
         None => {
             if let Some(u) = url.or(store.bundle_url()) {
                 out::note(ctx.t.get("fetching", &[("url", u)]));
             }
-            fetch::update_from_url(&mut store, url, ctx.now, &FetchConfig::default())
+            Source::Url(url)
         }
     };
-    // The issuer answered (with a bundle, a 304, or bytes that were refused).
-    let reached = !from_file && !matches!(result, Err(VerifierError::Fetch(_) | VerifierError::NoBundleUrl(_)));
-    let code = print_outcome(&store, &result, ctx)?;
-    if reached {
-        let sent = send_reports(&store, ctx);
-        print_reports(&store, sent, ctx)?;
-    } else {
-        out::line(ctx.t.get("reports-not-sent", &[]))?;
+    let attempt = autoupdate::update(&mut store, source, ctx.now, ctx.lang, Resend::Always);
+    let code = print_outcome(&store, &attempt.bundle, ctx)?;
+    print_reports(&store, attempt.reports, ctx)?;
+    if let Some(e) = attempt.status_error {
+        out::note(ctx.t.warning_line(&e));
     }
     Ok(code)
 }
@@ -65,50 +61,20 @@ fn print_outcome(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The report step: the months' outcomes, or why none was sent.
-fn send_reports(store: &VenueStore, ctx: &Ctx) -> Result<Vec<MonthSent>, VerifierError> {
-    let dir = store.dir();
-    let key = venue_key::load_key(dir)?;
-    let log = RedemptionLog::open(dir)?;
-    let config = ctx.post_config();
-    verifier::report::send_reports(dir, &log, store.bundle(), store.venue_id(), &key, ctx.now, &config)
-}
-
 /// One line per month; a failure before sending is a warning.
-fn print_reports(
-    store: &VenueStore,
-    sent: Result<Vec<MonthSent>, VerifierError>,
-    ctx: &Ctx,
-) -> Result<(), VerifierError> {
+fn print_reports(store: &VenueStore, reports: Reports, ctx: &Ctx) -> Result<(), VerifierError> {
     let t = &ctx.t;
-    let sent = match sent {
-        Ok(sent) => sent,
-        Err(e) => {
+    match reports {
+        Reports::NotReached => out::line(t.get("reports-not-sent", &[])),
+        Reports::Failed(e) => {
             out::note(t.warning_line(&e));
-            return out::line(t.get("reports-not-sent", &[]));
+            out::line(t.get("reports-not-sent", &[]))
         }
-    };
-    let dir = store.dir();
-    let fingerprint = venue_key::load_key(dir).map(|k| PublicKeyInfo::of(&k).short_fingerprint()).unwrap_or_default();
-    let admin = venue_key::issuer_url(&store.bundle().catalogue().public_base_url, "admin/venue-keys");
-    for m in sent {
-        let month = m.month.to_string();
-        let line = match m.result {
-            None => t.get("report-skipped", &[("month", &month)]),
-            Some(Ok(Sent::Stored { rows })) => {
-                t.format("report-sent", &[("month", month.as_str().into()), ("rows", rows.into())])
+        Reports::Months(months) => {
+            for m in &months {
+                out::line(autoupdate::month_line(t, store, m))?;
             }
-            Some(Ok(Sent::Older)) => t.get("report-older", &[("month", &month)]),
-            Some(Err(FetchError::Refused { code, .. })) if code == "unknown_key" => {
-                t.get("report-not-approved", &[("month", &month), ("fingerprint", &fingerprint), ("url", &admin)])
-            }
-            Some(Err(FetchError::Refused { message, code, .. })) => {
-                let message = if message.is_empty() { code } else { message };
-                t.get("report-refused", &[("month", &month), ("message", &message)])
-            }
-            Some(Err(e)) => t.get("report-failed", &[("month", &month), ("reason", &t.error(&e))]),
-        };
-        out::line(line)?;
+            Ok(())
+        }
     }
-    Ok(())
 }

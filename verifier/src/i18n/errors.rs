@@ -5,6 +5,7 @@
 
 use super::{Localised, Messages};
 use crate::VerifierError;
+use crate::devices::PairError;
 use crate::log::LogProblem;
 use crate::service::UnitError;
 use keys::KeyError;
@@ -37,15 +38,24 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "error-bundle-too-old",
     "error-nothing-to-undo",
     "error-undo-too-late",
+    "error-undo-changed",
+    "error-unknown-device",
+    "pair-malformed",
+    "pair-no-code",
+    "pair-wrong",
+    "pair-expired",
+    "pair-void",
     "error-bad-report-range",
     "error-bad-month",
     "error-venue-key-missing",
     "error-bad-venue-key",
     "error-unit",
+    "error-setup-for-other",
     "unit-not-absolute",
     "unit-control-character",
     "unit-bad-user",
     "unit-temporary",
+    "error-bad-update-interval",
     "bundle-too-large",
     "bundle-encoding",
     "bundle-unsupported-format",
@@ -134,6 +144,8 @@ impl Localised for VerifierError {
                     ("minutes", (*window_minutes).into()),
                 ],
             ),
+            E::UndoChanged => t.get("error-undo-changed", &[]),
+            E::UnknownDevice(id) => t.format("error-unknown-device", &[("id", (*id).into())]),
             E::BadReportRange { from, until } => {
                 t.get("error-bad-report-range", &[("from", &from.to_string()), ("until", &until.to_string())])
             }
@@ -142,7 +154,9 @@ impl Localised for VerifierError {
             E::BadVenueKey { path, source } => {
                 t.get("error-bad-venue-key", &[("path", &path.display().to_string()), ("reason", &source.text(t))])
             }
+            E::BadUpdateInterval(text) => t.get("error-bad-update-interval", &[("text", text)]),
             E::Unit(e) => t.get("error-unit", &[("reason", &e.text(t))]),
+            E::SetupForOther { venue, here } => t.get("error-setup-for-other", &[("venue", venue), ("here", here)]),
         }
     }
 }
@@ -154,6 +168,19 @@ impl Localised for UnitError {
             UnitError::ControlCharacter(value) => t.get("unit-control-character", &[("value", &format!("{value:?}"))]),
             UnitError::Temporary(path) => t.get("unit-temporary", &[("path", path)]),
             UnitError::BadUser(user) => t.get("unit-bad-user", &[("user", &format!("{user:?}"))]),
+        }
+    }
+}
+
+impl Localised for PairError {
+    fn text(&self, t: &Messages) -> String {
+        match self {
+            PairError::Malformed => t.get("pair-malformed", &[]),
+            PairError::NoCode => t.get("pair-no-code", &[]),
+            PairError::Wrong { left } => t.format("pair-wrong", &[("left", (*left).into())]),
+            PairError::Expired => t.get("pair-expired", &[]),
+            PairError::Void => t.get("pair-void", &[]),
+            PairError::Station(e) => e.text(t),
         }
     }
 }
@@ -309,9 +336,13 @@ mod tests {
             E::BundleTooOld { age_days: 31, refuse_days: 30 },
             E::NothingToUndo,
             E::UndoTooLate { benefit: "kino".into(), at: "2026-11-20 14:03".into(), window_minutes: 5 },
+            E::UndoChanged,
+            E::UnknownDevice(7),
             E::BadReportRange { from: day(2), until: day(1) },
             E::BadMonth("x".into()),
             E::VenueKeyMissing(dir()),
+            E::SetupForOther { venue: "a".into(), here: "b".into() },
+            E::BadUpdateInterval("5x".into()),
         ];
         all.extend(bundle_errors().into_iter().map(E::Bundle));
         all.extend(images.into_iter().map(|source| E::Image { path: dir(), source }));
@@ -362,6 +393,10 @@ mod tests {
             E::VenueKeyMissing(_) => 24,
             E::BadVenueKey { .. } => 25,
             E::Unit(_) => 26,
+            E::UndoChanged => 27,
+            E::UnknownDevice(_) => 28,
+            E::SetupForOther { .. } => 29,
+            E::BadUpdateInterval(_) => 30,
         }
     }
 
@@ -371,7 +406,7 @@ mod tests {
         let mut seen: Vec<usize> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=26).collect::<Vec<_>>(), "every variant is walked");
+        assert_eq!(seen, (0..=30).collect::<Vec<_>>(), "every variant is walked");
         let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
         for e in &all {
             let (in_nb, in_en) = (nb.error(e), en.error(e));
@@ -389,6 +424,30 @@ mod tests {
         }
         assert_eq!(nb.error_line(&VerifierError::NothingToUndo), "feil: det finnes ikke noe registrert besøk å angre");
         assert_eq!(en.error_line(&VerifierError::NothingToUndo), "error: there is no recorded visit to undo");
+    }
+
+    #[test]
+    fn every_pairing_refusal_has_its_text_in_both_languages() {
+        let all = [
+            PairError::Malformed,
+            PairError::NoCode,
+            PairError::Wrong { left: 0 },
+            PairError::Wrong { left: 1 },
+            PairError::Wrong { left: 4 },
+            PairError::Expired,
+            PairError::Void,
+            PairError::Station(VerifierError::UnknownDevice(3)),
+        ];
+        let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
+        for e in &all {
+            let (in_nb, in_en) = (nb.error(e), en.error(e));
+            for text in [&in_nb, &in_en] {
+                assert!(!text.is_empty() && !text.contains('{') && !text.contains("pair-"), "{e:?}: {text}");
+            }
+            assert_ne!(in_nb, in_en, "{e:?} is not translated");
+        }
+        assert_eq!(en.error(&PairError::Wrong { left: 1 }), "Wrong pairing code; 1 more try before the code is void.");
+        assert!(nb.error(&PairError::Wrong { left: 0 }).contains("ugyldig nå"));
     }
 
     #[test]
