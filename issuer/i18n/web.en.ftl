@@ -19,7 +19,7 @@ login-throttled = Too many failed attempts. Try again in { $minutes } minutes.
 setup-button = Create administrator
 passwords-differ = The passwords do not match.
 error-username = The user name must be 3–64 characters: letters, digits or . - _ @
-error-password = The password must be 12–128 characters and not a common password.
+error-password = The password must be 12–128 characters (a run of spaces counts as one).
 error-setup-token = The set-up link is not valid (used, expired or mistyped). Restart the issuer to get a new one.
 home-title = Welcome, { $user }
 home-role-admin = You are an administrator.
@@ -55,7 +55,7 @@ staff-add-agency = Add agency
 staff-users = Users
 staff-add-user = Add user
 staff-agency-added = The agency { $name } has been added.
-staff-user-added = The user { $name } has been added. Give them the password in a safe way.
+staff-user-added = The user { $name } has been added. Give them the password in a safe way; they choose their own at the first login.
 field-agency-name = Agency name
 field-role = Role
 field-agency = Agency
@@ -366,3 +366,59 @@ csv-benefit-id = benefit_id
 csv-benefit = benefit
 csv-visits = visits
 csv-companions = companions
+
+## Login throttling (issue 13)
+login-throttled-seconds = Too many failed attempts. Try again in { $seconds ->
+    [one] one second
+   *[other] { $seconds } seconds
+}.
+
+## Passwords and sessions (issue 13)
+error-password-guessable = This password is too easy to guess (a common or leaked password, a repetition or a keyboard run). A few unrelated words are better.
+error-password-same = The new password must differ from the current one.
+error-current-password = The current password is wrong.
+error-reset-self = Change your own password on your account page.
+nav-password = Change password
+nav-sessions = Your sessions
+account-password-title = Change password
+account-password-intro = Type your current password, then a new one of at least 12 characters, twice. A few unrelated words make a good password. Your other sessions end.
+account-password-must-change = Your password was set by an administrator. Choose your own before you go on.
+account-password-button = Change password
+account-password-changed = Your password has been changed. { $ended ->
+    [0] You had no other sessions.
+    [one] One other session was ended.
+   *[other] { $ended } other sessions were ended.
+}
+field-current-password = Current password
+field-new-password = New password (at least 12 characters)
+account-sessions-title = Your sessions
+account-sessions-intro = Where you are logged in now (browsers and the API), newest first. No address or browser is stored, only the times. If you do not recognise one, log out everywhere else and change your password.
+field-session-created = Logged in
+field-session-last-seen = Last used
+field-session-this = This session
+account-session-this = This session
+account-sessions-end-others = Log out everywhere else
+account-sessions-ended = { $ended ->
+    [0] You had no other sessions.
+    [one] One other session was ended.
+   *[other] { $ended } other sessions were ended.
+}
+staff-reset-password = Reset password
+staff-password-reset = New temporary password for { $name }: { $password } — give it to them in a safe way. It is shown only now; they must choose their own at the next login. Their sessions have ended.
+api-password-change-required = This account must choose a new password in the browser first (/account/password).
+
+## API tokens (issue 13)
+nav-api-tokens = API tokens
+account-api-tokens-title = API tokens
+account-api-tokens-intro = A token lets your agency's own case system issue cards in your name through the API (Authorization: Bearer …). Give each system its own named token, and revoke it when it is no longer used. Tokens made by POST /api/v1/login end after 30 minutes unused.
+account-api-tokens-none = You have no API tokens.
+account-api-token-made = Your new token. Copy it now: it is shown only this once.
+account-api-token-revoke = Revoke
+account-api-token-revoked = The token has been revoked.
+account-api-token-gone = The token no longer exists.
+account-api-token-create = Make a token
+field-api-token = Token
+field-api-token-name = Name (e.g. the system that uses it)
+field-api-token-expires = Ends
+field-api-token-days = Lifetime in days (1–365)
+error-api-token = A token needs a name of 1–60 characters and a lifetime of 1–365 days.

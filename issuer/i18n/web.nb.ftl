@@ -19,7 +19,7 @@ login-throttled = For mange mislykkede forsøk. Prøv igjen om { $minutes } minu
 setup-button = Opprett administrator
 passwords-differ = Passordene er ikke like.
 error-username = Brukernavnet må ha 3–64 tegn: bokstaver, tall eller . - _ @
-error-password = Passordet må ha 12–128 tegn og ikke være et vanlig passord.
+error-password = Passordet må ha 12–128 tegn (flere mellomrom etter hverandre teller som ett).
 error-setup-token = Oppsettlenken er ikke gyldig (brukt, utløpt eller feilskrevet). Start utstederen på nytt for å få en ny.
 home-title = Velkommen, { $user }
 home-role-admin = Du er administrator.
@@ -55,7 +55,7 @@ staff-add-agency = Legg til etat
 staff-users = Brukere
 staff-add-user = Legg til bruker
 staff-agency-added = Etaten { $name } er lagt til.
-staff-user-added = Brukeren { $name } er lagt til. Gi passordet til personen på en trygg måte.
+staff-user-added = Brukeren { $name } er lagt til. Gi passordet til personen på en trygg måte; de velger sitt eget ved første innlogging.
 field-agency-name = Etatens navn
 field-role = Rolle
 field-agency = Etat
@@ -366,3 +366,59 @@ csv-benefit-id = tilbud_id
 csv-benefit = tilbud
 csv-visits = besøk
 csv-companions = ledsagere
+
+## Login throttling (issue 13)
+login-throttled-seconds = For mange mislykkede forsøk. Prøv igjen om { $seconds ->
+    [one] ett sekund
+   *[other] { $seconds } sekunder
+}.
+
+## Passord og økter (sak 13)
+error-password-guessable = Dette passordet er for lett å gjette (et vanlig eller lekket passord, en gjentakelse eller en tasterekke). Noen ord som ikke hører sammen, er bedre.
+error-password-same = Det nye passordet må være et annet enn det nåværende.
+error-current-password = Det nåværende passordet er feil.
+error-reset-self = Bytt ditt eget passord på kontosiden din.
+nav-password = Bytt passord
+nav-sessions = Øktene dine
+account-password-title = Bytt passord
+account-password-intro = Skriv det nåværende passordet, så et nytt på minst 12 tegn to ganger. Noen ord som ikke hører sammen, gir et godt passord. De andre øktene dine avsluttes.
+account-password-must-change = Passordet ditt ble satt av en administrator. Velg ditt eget før du går videre.
+account-password-button = Bytt passord
+account-password-changed = Passordet er byttet. { $ended ->
+    [0] Du hadde ingen andre økter.
+    [one] Én annen økt ble avsluttet.
+   *[other] { $ended } andre økter ble avsluttet.
+}
+field-current-password = Nåværende passord
+field-new-password = Nytt passord (minst 12 tegn)
+account-sessions-title = Øktene dine
+account-sessions-intro = Der du er logget inn nå (nettlesere og API-et), nyeste først. Verken adresse eller nettleser lagres, bare tidspunktene. Kjenner du ikke igjen en av dem, logg ut alle andre steder og bytt passord.
+field-session-created = Logget inn
+field-session-last-seen = Sist brukt
+field-session-this = Denne økten
+account-session-this = Denne økten
+account-sessions-end-others = Logg ut alle andre steder
+account-sessions-ended = { $ended ->
+    [0] Du hadde ingen andre økter.
+    [one] Én annen økt ble avsluttet.
+   *[other] { $ended } andre økter ble avsluttet.
+}
+staff-reset-password = Nullstill passord
+staff-password-reset = Nytt midlertidig passord for { $name }: { $password } — gi det til personen på en trygg måte. Det vises bare nå; de må velge sitt eget ved neste innlogging. Øktene deres er avsluttet.
+api-password-change-required = Denne kontoen må velge et nytt passord i nettleseren først (/account/password).
+
+## API-nøkler (sak 13)
+nav-api-tokens = API-nøkler
+account-api-tokens-title = API-nøkler
+account-api-tokens-intro = En nøkkel lar etatens eget saksbehandlingssystem lage kort i ditt navn gjennom API-et (Authorization: Bearer …). Gi hvert system sin egen navngitte nøkkel, og trekk den tilbake når den ikke brukes lenger. Nøkler fra POST /api/v1/login slutter å virke etter 30 minutter ubrukt.
+account-api-tokens-none = Du har ingen API-nøkler.
+account-api-token-made = Den nye nøkkelen din. Kopier den nå: den vises bare denne ene gangen.
+account-api-token-revoke = Trekk tilbake
+account-api-token-revoked = Nøkkelen er trukket tilbake.
+account-api-token-gone = Nøkkelen finnes ikke lenger.
+account-api-token-create = Lag en nøkkel
+field-api-token = Nøkkel
+field-api-token-name = Navn (f.eks. systemet som bruker den)
+field-api-token-expires = Slutter
+field-api-token-days = Levetid i dager (1–365)
+error-api-token = En nøkkel trenger et navn på 1–60 tegn og en levetid på 1–365 dager.

@@ -3,11 +3,16 @@
 //! server-side sessions with CSRF tokens. OWASP ASVS level 2 is the
 //! yardstick:
 //!
-//! - passwords: argon2id (19 MiB, 2 passes), 12–128 characters, no
-//!   composition rules, a short list of common passwords refused (V2.1);
+//! - passwords: argon2id (19 MiB, 2 passes), 12–128 characters after
+//!   Unicode normalisation, no composition rules, common, breached and
+//!   patterned passwords refused ([`check_password_policy`], V2.1);
 //! - login: the same answer for an unknown user and a wrong password, the
-//!   hash checked either way; at most 5 failures per account and 20 per
-//!   client address in 15 minutes (V2.2);
+//!   hash checked either way; failures are counted per account *and
+//!   client* (a known device's cookie, else the address) and per address
+//!   across accounts, and past a free allowance each further try must wait
+//!   twice as long as the last, up to 15 minutes ([`Throttle`]). Nothing
+//!   locks an account: a stranger's guesses slow down the stranger, not
+//!   the owner on a known device or at another address (V2.2);
 //! - sessions: 256-bit random ids, stored only as SHA-256 hashes, a new id
 //!   at every login, idle timeout 30 minutes, absolute 12 hours, logout
 //!   deletes the session (V3);
@@ -17,8 +22,12 @@
 //! database are the municipality's own staff.
 
 use crate::db::DbError;
-use argon2::{Argon2, PasswordHash, PasswordHasher as _, PasswordVerifier as _};
 use sha2::{Digest as _, Sha256};
+use shared::Timestamp;
+
+mod password;
+pub(crate) use password::verify_password;
+pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, check_password_policy, hash_password, normalize_password};
 
 /// Sessions end after this long without a request.
 pub const IDLE_TIMEOUT_SECS: i64 = 30 * 60;
@@ -27,35 +36,104 @@ pub const IDLE_TIMEOUT_SECS: i64 = 30 * 60;
 pub const LAST_SEEN_STEP_SECS: i64 = 60;
 /// Sessions end this long after login, whatever happens.
 pub const ABSOLUTE_TIMEOUT_SECS: i64 = 12 * 3600;
-/// Failed logins counted over this window.
-pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
-/// Failures per account within the window before logins are refused.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Failures per client address within the window before logins are refused.
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-/// Shortest accepted password.
-pub const MIN_PASSWORD_CHARS: usize = 12;
-/// Longest accepted password.
-pub const MAX_PASSWORD_CHARS: usize = 128;
+/// Failures of one account from one client (a known device, else an
+/// address) that cost no waiting.
+pub const FREE_FAILURES_PER_CLIENT: i64 = 5;
+/// Failures from one address, over all accounts, that cost no waiting.
+pub const FREE_FAILURES_PER_ADDRESS: i64 = 20;
+/// The longest wait between two tries (the back-off stops doubling here).
+pub const MAX_BACKOFF_SECS: i64 = 15 * 60;
+/// Failures are forgotten this long after the last one (longer than
+/// [`MAX_BACKOFF_SECS`], so that a patient guesser stays slowed down).
+pub const THROTTLE_MEMORY_SECS: i64 = 3600;
+/// A device cookie names a browser that logged in to an account before; it
+/// is forgotten this long after its last login.
+pub const DEVICE_LIFETIME_SECS: i64 = 180 * 24 * 3600;
+/// Known devices kept per user (the least recently used is forgotten).
+pub const MAX_DEVICES_PER_USER: i64 = 20;
+/// The longest lifetime of a named API token.
+pub const MAX_API_TOKEN_DAYS: i64 = 365;
+/// The name of the API tokens `POST /api/v1/login` makes (they end like a
+/// browser session: 30 minutes unused, 12 hours after the login).
+pub const LOGIN_API_TOKEN_NAME: &str = "POST /api/v1/login";
 /// How long a first-run set-up link works.
 pub const SETUP_TOKEN_LIFETIME_SECS: i64 = 24 * 3600;
 
-/// Passwords refused whatever their length (the most common ones of 12+
-/// characters, and the product's own name).
-const COMMON_PASSWORDS: &[&str] = &[
-    "123456789012",
-    "1234567890123",
-    "12345678910111213",
-    "passwordpassword",
-    "password1234",
-    "qwertyuiopasdfgh",
-    "qwertyuiop123",
-    "aktivitetskort",
-    "aktivitetskortet",
-    "passord123456",
-    "passordpassord",
-    "sommer2026sommer",
-];
+/// The failures counted for one throttling key (an account from one
+/// client, or one address): how many, and when the last one was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Throttle {
+    /// Failures not yet forgotten.
+    pub failures: i64,
+    /// When the last one was.
+    pub last_failure: i64,
+}
+
+impl Throttle {
+    /// The failures still remembered at `now` (none once
+    /// [`THROTTLE_MEMORY_SECS`] passed since the last one).
+    pub fn remembered(self, now: Timestamp) -> Throttle {
+        if now.0 - self.last_failure >= THROTTLE_MEMORY_SECS { Throttle::default() } else { self }
+    }
+
+    /// How long after the last failure the next try must wait: nothing for
+    /// the first `free` failures, then 1 s, 2 s, 4 s, … up to
+    /// [`MAX_BACKOFF_SECS`].
+    pub fn backoff_secs(self, free: i64) -> i64 {
+        let over = self.failures - free;
+        if over < 0 { 0 } else { 1i64.checked_shl(over.min(30) as u32).unwrap_or(i64::MAX).min(MAX_BACKOFF_SECS) }
+    }
+
+    /// Seconds until a try is accepted at `now` (0: now).
+    pub fn wait_secs(self, free: i64, now: Timestamp) -> i64 {
+        let t = self.remembered(now);
+        (t.last_failure + t.backoff_secs(free) - now.0).max(0)
+    }
+
+    /// The state after one more failure at `now`.
+    pub fn after_failure(self, now: Timestamp) -> Throttle {
+        Throttle { failures: self.remembered(now).failures + 1, last_failure: now.0 }
+    }
+}
+
+/// Who is trying to log in, for throttling: the address (as
+/// [`crate::web::ctx::client_address`] found it) and the device cookie, if
+/// the browser sent one.
+#[derive(Debug, Clone, Copy)]
+pub struct LoginClient<'a> {
+    /// The client's address.
+    pub address: &'a str,
+    /// The device cookie's token.
+    pub device: Option<&'a str>,
+}
+
+/// The caseworker an API token belongs to, as `POST /api/v1/cards` sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiUser {
+    /// The token's id (to revoke it).
+    pub token_id: i64,
+    /// User id.
+    pub user_id: i64,
+    /// Login name.
+    pub username: String,
+    /// Agency.
+    pub agency_id: Option<i64>,
+}
+
+/// A new API token: the value is shown once and stored only as a hash.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewApiToken {
+    /// The token for `Authorization: Bearer …`.
+    pub token: String,
+    /// Its id.
+    pub id: i64,
+}
+
+impl std::fmt::Debug for NewApiToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewApiToken").field("id", &self.id).finish_non_exhaustive()
+    }
+}
 
 /// A staff member's role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -99,6 +177,10 @@ pub struct SessionUser {
     pub agency_id: Option<i64>,
     /// The session's CSRF token, to embed in forms.
     pub csrf: String,
+    /// The password was set by someone else (an administrator's first or
+    /// reset password): the user must choose their own before anything
+    /// else.
+    pub must_change_password: bool,
 }
 
 /// A staff account, as the administrator's staff page lists it.
@@ -123,6 +205,9 @@ pub struct NewSession {
     pub id: String,
     /// The user.
     pub user: SessionUser,
+    /// The device token for the device cookie (the browser's known one, or
+    /// a new one); never stored in clear.
+    pub device: String,
 }
 
 impl std::fmt::Debug for NewSession {
@@ -138,15 +223,22 @@ pub enum AuthError {
     /// all, so that login does not reveal which accounts exist).
     #[error("wrong user name or password")]
     BadCredentials,
-    /// Too many failed logins recently.
-    #[error("too many failed logins; try again in {minutes} minutes")]
+    /// Too many failed logins recently from this client: wait.
+    #[error("too many failed logins; try again in {seconds} seconds")]
     Throttled {
-        /// Minutes until a new try is accepted.
-        minutes: i64,
+        /// Seconds until a new try is accepted.
+        seconds: i64,
     },
-    /// A password shorter or longer than allowed, or a common one.
-    #[error("the password must be {min}–{max} characters and not a common password", min = MIN_PASSWORD_CHARS, max = MAX_PASSWORD_CHARS)]
+    /// A password shorter or longer than allowed (after normalisation,
+    /// runs of white space counted as one).
+    #[error("the password must be {min}–{max} characters (a run of spaces counts as one)", min = MIN_PASSWORD_CHARS, max = MAX_PASSWORD_CHARS)]
     WeakPassword,
+    /// A common or breached password, a word of this service, a repetition
+    /// or a keyboard run.
+    #[error(
+        "this password is too easy to guess (a common one, a repetition or a keyboard run); a few unrelated words are better"
+    )]
+    GuessablePassword,
     /// A user name outside 3–64 characters of letters, digits, `.`, `-`, `_`, `@`.
     #[error("a user name is 3–64 letters, digits or . - _ @")]
     BadUsername,
@@ -172,6 +264,26 @@ pub enum AuthError {
     /// Deactivating this administrator would leave no active one.
     #[error("the last active administrator cannot be deactivated")]
     LastAdmin,
+    /// The new password is the current one.
+    #[error("the new password must differ from the current one")]
+    SamePassword,
+    /// The current password given to change it was wrong.
+    #[error("the current password is wrong")]
+    WrongCurrentPassword,
+    /// An administrator tried to reset their own password (they change it
+    /// as everyone does, with the current one).
+    #[error("change your own password on your account page")]
+    OwnPassword,
+    /// API tokens are for caseworkers (administrators do not issue cards).
+    #[error("API tokens are for caseworkers only")]
+    CaseworkersOnly,
+    /// The account must first choose its own password (in the browser).
+    #[error("this account must choose a new password first")]
+    PasswordChangeRequired,
+    /// An API token's name outside 1–60 characters, or a lifetime outside
+    /// 1–365 days.
+    #[error("an API token needs a name of 1–60 characters and a lifetime of 1–{MAX_API_TOKEN_DAYS} days")]
+    BadApiToken,
     /// The set-up link is wrong, used or expired.
     #[error("this set-up link is not valid (used, expired or mistyped); restart the issuer for a new one")]
     BadSetupToken,
@@ -202,28 +314,52 @@ pub(crate) fn hash_token(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// Hash a password with argon2id (default parameters: 19 MiB, 2 passes)
-/// and a random 16-byte salt from the OS, as a PHC string.
-pub fn hash_password(password: &str) -> Result<String, AuthError> {
-    let mut salt = [0u8; 16];
-    keys::os_random(&mut salt).map_err(AuthError::Random)?;
-    let hash: PasswordHash =
-        Argon2::default().hash_password_with_salt(password.as_bytes(), &salt).map_err(AuthError::Hash)?;
-    Ok(hash.to_string())
+/// A new password, checked against the policy and hashed (see
+/// [`NewCredentials`] for why this is made before taking the store's lock).
+/// Its `Debug` shows nothing.
+#[derive(Clone)]
+pub struct NewPassword {
+    hash: String,
 }
 
-pub(crate) fn verify_password(password: &str, hash: &str) -> bool {
-    Argon2::default().verify_password(password.as_bytes(), hash).is_ok()
-}
-
-/// Check a new password against the policy.
-pub fn check_password_policy(password: &str) -> Result<(), AuthError> {
-    let n = password.chars().count();
-    let lower = password.to_lowercase();
-    if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&n) || COMMON_PASSWORDS.contains(&lower.as_str()) {
-        return Err(AuthError::WeakPassword);
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewPassword").finish_non_exhaustive()
     }
-    Ok(())
+}
+
+impl NewPassword {
+    /// Check `password` against the policy, then hash it.
+    pub fn new(password: &str) -> Result<NewPassword, AuthError> {
+        check_password_policy(password)?;
+        Ok(NewPassword { hash: hash_password(password)? })
+    }
+
+    /// A user's own new password: also not the `current` one.
+    pub fn replacing(current: &str, password: &str) -> Result<NewPassword, AuthError> {
+        check_password_policy(password)?;
+        if normalize_password(current) == normalize_password(password) {
+            return Err(AuthError::SamePassword);
+        }
+        Ok(NewPassword { hash: hash_password(password)? })
+    }
+
+    /// A random temporary password for an administrator's reset: 120 bits,
+    /// as five groups of four letters and digits; and its hash.
+    pub fn temporary() -> Result<(String, NewPassword), AuthError> {
+        let mut b = [0u8; 15];
+        keys::os_random(&mut b).map_err(AuthError::Random)?;
+        let raw = shared::wire::encode_base64url(&b);
+        let chars: Vec<char> = raw.chars().collect();
+        let password = chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-");
+        let hash = NewPassword::new(&password)?;
+        Ok((password, hash))
+    }
+
+    /// The argon2id hash (a PHC string).
+    pub(crate) fn hash(&self) -> &str {
+        &self.hash
+    }
 }
 
 /// A login name: 3–64 letters, digits and `.`, `-`, `_`, `@`.
@@ -260,6 +396,7 @@ pub(crate) fn dummy_hash() -> &'static str {
 pub struct NewCredentials {
     username: String,
     hash: String,
+    must_change_password: bool,
 }
 
 impl std::fmt::Debug for NewCredentials {
@@ -273,7 +410,22 @@ impl NewCredentials {
     pub fn new(username: &str, password: &str) -> Result<NewCredentials, AuthError> {
         check_username(username)?;
         check_password_policy(password)?;
-        Ok(NewCredentials { username: username.to_string(), hash: hash_password(password)? })
+        Ok(NewCredentials {
+            username: username.to_string(),
+            hash: hash_password(password)?,
+            must_change_password: false,
+        })
+    }
+
+    /// The password is a first password an administrator gave: the user
+    /// must choose their own at the first login.
+    pub fn first_password(self) -> NewCredentials {
+        NewCredentials { must_change_password: true, ..self }
+    }
+
+    /// Whether the user must choose their own password at the first login.
+    pub fn must_change_password(&self) -> bool {
+        self.must_change_password
     }
 
     /// The user name.
@@ -295,7 +447,7 @@ mod tests {
 
     #[test]
     fn password_policy_and_hashing() {
-        assert!(matches!(check_password_policy("Password1234"), Err(AuthError::WeakPassword)));
+        assert!(matches!(check_password_policy("Password1234"), Err(AuthError::GuessablePassword)));
         assert!(matches!(check_password_policy(&"x".repeat(129)), Err(AuthError::WeakPassword)));
         assert!(matches!(check_password_policy("elleve tegn"), Err(AuthError::WeakPassword)));
         assert!(check_password_policy("tolv tegn ok").is_ok());
@@ -306,6 +458,37 @@ mod tests {
         assert!(tokens_equal("abc", "abc"));
         assert!(!tokens_equal("abc", "abd"));
         assert!(!tokens_equal("abc", "abcd"));
+    }
+
+    #[test]
+    fn backoff_doubles_after_the_free_failures_and_is_forgotten() {
+        let now = Timestamp(1_000_000);
+        let mut t = Throttle::default();
+        let mut waits = Vec::new();
+        for _ in 0..20 {
+            t = t.after_failure(now);
+            waits.push(t.wait_secs(FREE_FAILURES_PER_CLIENT, now));
+        }
+        assert_eq!(waits, [0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900, 900, 900, 900]);
+        assert_eq!(t.wait_secs(FREE_FAILURES_PER_CLIENT, now.plus_seconds(899)), 1);
+        assert_eq!(t.wait_secs(FREE_FAILURES_PER_CLIENT, now.plus_seconds(900)), 0);
+        // A patient guesser stays slowed down; an hour of quiet forgets.
+        assert_eq!(t.after_failure(now.plus_seconds(900)).failures, 21);
+        assert_eq!(t.after_failure(now.plus_seconds(THROTTLE_MEMORY_SECS)).failures, 1);
+        assert_eq!(Throttle { failures: 1000, last_failure: 0 }.backoff_secs(5), MAX_BACKOFF_SECS);
+    }
+
+    #[test]
+    fn temporary_and_replacing_passwords() {
+        let (a, ha) = NewPassword::temporary().unwrap();
+        let (b, _) = NewPassword::temporary().unwrap();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 24, "{a}");
+        assert!(verify_password(&a, ha.hash()));
+        assert!(!format!("{ha:?}").contains("argon2"));
+        assert!(matches!(NewPassword::replacing(PW, PW), Err(AuthError::SamePassword)));
+        assert!(matches!(NewPassword::replacing(PW, "short"), Err(AuthError::WeakPassword)));
+        assert!(NewPassword::replacing(&a, PW).is_ok());
     }
 
     #[test]

@@ -177,9 +177,11 @@ async fn logins_are_throttled_over_http() {
         .await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     }
+    // Five free failures, then each try waits: the right password too.
     let res = send(&f.app, post("/login", &pre, &[("csrf", &csrf), ("username", "anne"), ("password", PW)])).await;
-    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-    assert!(text(res).await.contains("For mange mislykkede forsøk. Prøv igjen om 15 minutter."));
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(res.headers().get(header::RETRY_AFTER).unwrap(), "1");
+    assert!(text(res).await.contains("For mange mislykkede forsøk. Prøv igjen om ett sekund."));
 }
 
 #[tokio::test]
@@ -426,8 +428,15 @@ async fn the_admin_adds_agencies_and_caseworkers_in_the_browser() {
     ];
     let html = text(send(&f.app, post("/admin/users", &anne, &form)).await).await;
     assert!(html.contains("Brukeren ola er lagt til.") && html.contains("<td>ola</td>"), "{html}");
-    // The new caseworker can log in and belongs to the new agency.
+    // The new caseworker can log in, must first choose their own password
+    // (the administrator knows the first one), and belongs to the new agency.
     let ola = log_in(&f.app, "ola", PW).await;
+    for uri in ["/", "/issue", "/block", "/account/sessions"] {
+        let res = send(&f.app, get(uri, &ola)).await;
+        assert_eq!(res.headers().get(header::LOCATION).unwrap(), "/account/password", "{uri}");
+    }
+    let res = change_password(&f.app, &ola, PW, OTHER_PW).await;
+    assert!(text(res).await.contains("Passordet er byttet."));
     assert!(text(send(&f.app, get("/", &ola)).await).await.contains("Du deler ut kort for Barnevernet."));
 }
 

@@ -1,6 +1,7 @@
 //! The issuer's web app in a real browser (headless Chromium over
 //! WebDriver): what a newcomer does, from the first-run set-up link to a
-//! printed sheet of cards that a venue's verifier accepts.
+//! printed sheet of cards that a venue's verifier accepts, with the
+//! caseworker choosing her own password at her first login.
 //!
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver;
 //! `bash test.sh` installs them) and poppler-utils.
@@ -13,6 +14,8 @@ const ADMIN: &str = "anne";
 const ADMIN_PW: &str = "fjord lantern 27 breeze";
 const CASEWORKER: &str = "kari.nordmann";
 const CASEWORKER_PW: &str = "harbour violin 48 meadow";
+/// The caseworker's own password, chosen at her first login.
+const CASEWORKER_OWN_PW: &str = "otter kettle 93 saffron";
 const AGENCY: &str = "Helsestasjonen Sentrum";
 const VENUE_ID: &str = "fjellhallen";
 const VENUE_NAME: &str = "Fjellhallen klatresenter";
@@ -180,8 +183,48 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
     b.goto(&format!("{base}/admin/staff"));
     assert_eq!(b.current_path(), "/login", "logged out, the staff page sends to login");
 
-    // The caseworker logs in; the administrator's pages are not theirs.
-    log_in(&b, CASEWORKER, CASEWORKER_PW);
+    // The caseworker logs in with the first password the administrator
+    // gave and must choose her own before anything else.
+    b.find("#username").set(CASEWORKER);
+    b.find("#password").set(CASEWORKER_PW);
+    submit(&b, "/login");
+    b.wait_for_text("h1", "Bytt passord");
+    assert_eq!(b.current_path(), "/account/password");
+    assert_eq!(
+        b.find("p.notice").text(),
+        "Passordet ditt ble satt av en administrator. Velg ditt eget før du går videre."
+    );
+    b.goto(&format!("{base}/issue"));
+    assert_eq!(b.current_path(), "/account/password", "nothing else until the password is changed");
+    let change = |current: &str, new: &str, repeat: &str| {
+        b.find("#current").set(current);
+        b.find("#password").set(new);
+        b.find("#password2").set(repeat);
+        submit(&b, "/account/password");
+    };
+    change(CASEWORKER_PW, CASEWORKER_OWN_PW, "otter kettle 93 saffroN");
+    b.wait_for_text("p.error", "Passordene er ikke like.");
+    change(CASEWORKER_PW, "passwordpassword", "passwordpassword");
+    b.wait_for_text("p.error", "Dette passordet er for lett å gjette");
+    change("not the password", CASEWORKER_OWN_PW, CASEWORKER_OWN_PW);
+    b.wait_for_text("p.error", "Det nåværende passordet er feil.");
+    change(CASEWORKER_PW, CASEWORKER_OWN_PW, CASEWORKER_OWN_PW);
+    b.wait_for_text("h1", &format!("Velkommen, {CASEWORKER}"));
+    assert_eq!(b.find("p.notice").text(), "Passordet er byttet. Du hadde ingen andre økter.");
+    // Her sessions: this one only.
+    open_from_home(&b, "/account/sessions", "Øktene dine");
+    let sessions: Vec<String> = b.find_all("main table tbody tr").iter().map(|r| r.text()).collect();
+    assert!(matches!(sessions.as_slice(), [one] if one.ends_with("Denne økten")), "{sessions:?}");
+    // The first password no longer works; her own does.
+    b.find("form.logout button").click();
+    b.wait_for_text("h1", "Logg inn");
+    b.find("#username").set(CASEWORKER);
+    b.find("#password").set(CASEWORKER_PW);
+    submit(&b, "/login");
+    b.wait_for_text("p.error", "Feil brukernavn eller passord.");
+    log_in(&b, CASEWORKER, CASEWORKER_OWN_PW);
+
+    // The administrator's pages are not the caseworker's.
     assert_eq!(b.find("main p").text(), format!("Du deler ut kort for {AGENCY}."));
     assert!(b.find_all("a[href=\"/admin/staff\"]").is_empty(), "no staff link for a caseworker");
     b.goto(&format!("{base}/admin/staff"));

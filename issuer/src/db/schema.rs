@@ -5,7 +5,7 @@
 use super::{Db, DbError, OrDb as _};
 
 /// The migrations, applied in order.
-pub const MIGRATIONS: &[&str] = &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE, VENUE_REGISTRATION];
+pub const MIGRATIONS: &[&str] = &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE, VENUE_REGISTRATION, THROTTLE];
 
 /// 1: the catalogue, revocations, published bundles, the audit log and
 /// issuance counts.
@@ -161,6 +161,43 @@ CREATE TABLE venue_registration (
 ) STRICT;
 "#;
 
+/// 7: login throttling without lock-out (see [`crate::accounts::Throttle`]):
+/// one row per key (an account from one client, or an address) with its
+/// failures and the last one's time, replacing the per-failure rows; and
+/// the known devices (a browser that logged in to an account: the SHA-256
+/// of its device cookie's token); and whether a user must choose a new
+/// password at their next login (set by an administrator's first or reset
+/// password); and API tokens, their own kind beside browser sessions
+/// (caseworkers only, named, with a lifetime; the SHA-256 of the token).
+const THROTTLE: &str = r#"
+CREATE TABLE api_tokens (
+    id         INTEGER PRIMARY KEY,
+    token_hash BLOB    NOT NULL UNIQUE,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name       TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    idle_secs  INTEGER,
+    last_used  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+DROP TABLE login_failures;
+CREATE TABLE login_throttle (
+    key          TEXT    PRIMARY KEY,
+    failures     INTEGER NOT NULL CHECK (failures > 0),
+    last_failure INTEGER NOT NULL
+) STRICT;
+CREATE INDEX login_throttle_last ON login_throttle (last_failure);
+CREATE TABLE login_devices (
+    token_hash BLOB    PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    last_login INTEGER NOT NULL
+) STRICT;
+CREATE INDEX login_devices_user ON login_devices (user_id, last_login);
+"#;
+
 /// Apply the migrations `db` lacks, each in its own transaction.
 pub(super) fn migrate(db: &Db) -> Result<(), DbError> {
     let applied: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).or_db(db)?;
@@ -196,6 +233,7 @@ mod tests {
                 "af23a7f00aa4a4e03f734fc6b024a983c32c0c77087fa08c7eb78791a479f52c",
                 "60cb16e9cb9a1e91af16f415b8ffcd58ebc27e77ab417f31cdbcf6d7aa86a54e",
                 "013235f2708a4a20a6409af46f5e78134696b9183ec2a74374d64507edbdd5a8",
+                "4cb4f8f2d2d9b835ba0149b5fea104f9506ea4ec202753383f70c81ab80fc17a",
             ]
         );
     }

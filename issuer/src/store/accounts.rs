@@ -6,53 +6,19 @@
 
 use super::audit;
 use crate::accounts::{
-    ABSOLUTE_TIMEOUT_SECS, AuthError, IDLE_TIMEOUT_SECS, LAST_SEEN_STEP_SECS, MAX_FAILURES_PER_ACCOUNT,
-    MAX_FAILURES_PER_ADDRESS, NewCredentials, NewSession, Role, SETUP_TOKEN_LIFETIME_SECS, SessionUser, StaffAccount,
-    THROTTLE_WINDOW_SECS, dummy_hash, hash_token, random_token, verify_password,
+    ABSOLUTE_TIMEOUT_SECS, AuthError, IDLE_TIMEOUT_SECS, LAST_SEEN_STEP_SECS, NewCredentials, Role,
+    SETUP_TOKEN_LIFETIME_SECS, SessionUser, StaffAccount, hash_token, random_token,
 };
 use crate::db::{Db, DbError, OrDb as _};
 use rusqlite::{OptionalExtension as _, params};
 use shared::Timestamp;
 
-/// A user as found at login.
-struct LoginUser {
-    id: i64,
-    hash: String,
-    role: String,
-    agency_id: Option<i64>,
-    active: bool,
-}
-
-/// A login between its steps (see [`Accounts::login`]): the user, if the
-/// name exists, and the throttling keys. Holds a password hash: its `Debug`
-/// shows the user name only.
-pub struct LoginAttempt {
-    username: String,
-    account_key: String,
-    address_key: String,
-    user: Option<LoginUser>,
-}
-
-impl std::fmt::Debug for LoginAttempt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginAttempt").field("username", &self.username).finish_non_exhaustive()
-    }
-}
-
-impl LoginAttempt {
-    /// Step 2 of a login: check the password (argon2id, tens of
-    /// milliseconds; run it off the async workers). An unknown user's
-    /// attempt hashes too, so timing does not tell whether a name exists.
-    pub fn password_ok(&self, password: &str) -> bool {
-        match &self.user {
-            Some(u) => verify_password(password, &u.hash),
-            None => {
-                let _ = verify_password(password, dummy_hash());
-                false
-            }
-        }
-    }
-}
+mod api_tokens;
+mod login;
+mod manage;
+pub use api_tokens::ApiTokenInfo;
+pub use login::LoginAttempt;
+pub use manage::SessionInfo;
 
 /// The accounts.
 #[derive(Debug, Clone, Copy)]
@@ -151,7 +117,9 @@ impl<'a> Accounts<'a> {
         rows.collect::<Result<_, _>>().or_db(self.db)
     }
 
-    /// Add a user; caseworkers need an agency.
+    /// Add a user; caseworkers need an agency. With a first password
+    /// ([`NewCredentials::first_password`]) the user must choose their own
+    /// at the first login.
     pub fn create_user(
         &self,
         credentials: &NewCredentials,
@@ -178,8 +146,9 @@ impl<'a> Accounts<'a> {
         let username = credentials.username();
         let inserted = tx
             .execute(
-                "INSERT OR IGNORE INTO users (username, password_hash, role, agency_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![username, credentials.hash(), role.as_str(), agency, now.0],
+                "INSERT OR IGNORE INTO users (username, password_hash, role, agency_id, created_at, must_change_password)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![username, credentials.hash(), role.as_str(), agency, now.0, credentials.must_change_password()],
             )
             .or_db(db)?;
         if inserted == 0 {
@@ -269,102 +238,6 @@ impl<'a> Accounts<'a> {
         Ok((username, true))
     }
 
-    fn recent_failures(&self, key: &str, now: Timestamp) -> Result<(i64, i64), AuthError> {
-        Ok(self
-            .db
-            .conn()
-            .query_row(
-                "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_failures WHERE key = ?1 AND at > ?2",
-                params![key, now.0 - THROTTLE_WINDOW_SECS],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .or_db(self.db)?)
-    }
-
-    /// Log in: check throttling, then the password; on success a new
-    /// session (a fresh id: the caller drops any old session cookie).
-    /// `client` is the client's address as the caller determined it.
-    ///
-    /// The web app runs the three steps itself ([`Accounts::login_begin`],
-    /// [`LoginAttempt::password_ok`] off the async workers and without the
-    /// store's lock, [`Accounts::login_finish`]); this is the same in one call.
-    pub fn login(&self, username: &str, password: &str, client: &str, now: Timestamp) -> Result<NewSession, AuthError> {
-        let attempt = self.login_begin(username, client, now)?;
-        let ok = attempt.password_ok(password);
-        self.login_finish(attempt, ok, now)
-    }
-
-    /// Step 1 of a login: refuse a throttled account or address; look the
-    /// user up. Fast (no password hashing).
-    pub fn login_begin(&self, username: &str, client: &str, now: Timestamp) -> Result<LoginAttempt, AuthError> {
-        let account_key = format!("user:{}", username.to_lowercase());
-        let address_key = format!("addr:{client}");
-        for (key, max) in [(&account_key, MAX_FAILURES_PER_ACCOUNT), (&address_key, MAX_FAILURES_PER_ADDRESS)] {
-            let (count, oldest) = self.recent_failures(key, now)?;
-            if count >= max {
-                let wait = oldest + THROTTLE_WINDOW_SECS - now.0;
-                return Err(AuthError::Throttled { minutes: (wait + 59).div_euclid(60).max(1) });
-            }
-        }
-        let user = self
-            .db
-            .conn()
-            .query_row(
-                "SELECT id, password_hash, role, agency_id, active FROM users WHERE username = ?1",
-                [username],
-                |r| {
-                    Ok(LoginUser {
-                        id: r.get(0)?,
-                        hash: r.get(1)?,
-                        role: r.get(2)?,
-                        agency_id: r.get(3)?,
-                        active: r.get(4)?,
-                    })
-                },
-            )
-            .optional()
-            .or_db(self.db)?;
-        Ok(LoginAttempt { username: username.to_string(), account_key, address_key, user })
-    }
-
-    /// Step 3 of a login: record a failure (for throttling), or make the
-    /// new session. `password_ok` is what [`LoginAttempt::password_ok`] said.
-    pub fn login_finish(
-        &self,
-        attempt: LoginAttempt,
-        password_ok: bool,
-        now: Timestamp,
-    ) -> Result<NewSession, AuthError> {
-        let db = self.db;
-        let LoginAttempt { username, account_key, address_key, user } = attempt;
-        let Some(user) = user.filter(|u| password_ok && u.active) else {
-            let tx = db.deferred()?;
-            for key in [&account_key, &address_key] {
-                tx.execute("INSERT INTO login_failures (key, at) VALUES (?1, ?2)", params![key, now.0]).or_db(db)?;
-            }
-            tx.execute("DELETE FROM login_failures WHERE at <= ?1", [now.0 - THROTTLE_WINDOW_SECS]).or_db(db)?;
-            tx.commit().or_db(db)?;
-            return Err(AuthError::BadCredentials);
-        };
-        let role = self.role(&user.role)?;
-        let id = random_token()?;
-        let csrf = random_token()?;
-        let tx = db.deferred()?;
-        tx.execute(
-            "INSERT INTO sessions (id_hash, user_id, csrf, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![hash_token(&id), user.id, csrf, now.0],
-        )
-        .or_db(db)?;
-        tx.execute("DELETE FROM login_failures WHERE key = ?1", [&account_key]).or_db(db)?;
-        tx.execute(
-            "DELETE FROM sessions WHERE last_seen <= ?1 OR created_at <= ?2",
-            params![now.0 - IDLE_TIMEOUT_SECS, now.0 - ABSOLUTE_TIMEOUT_SECS],
-        )
-        .or_db(db)?;
-        tx.commit().or_db(db)?;
-        Ok(NewSession { id, user: SessionUser { user_id: user.id, username, role, agency_id: user.agency_id, csrf } })
-    }
-
     /// The user of a session id from a cookie, if the session is alive;
     /// refreshes its idle timer.
     pub fn session(&self, id: &str, now: Timestamp) -> Result<Option<SessionUser>, DbError> {
@@ -385,14 +258,15 @@ impl<'a> Accounts<'a> {
             return Ok(None);
         };
         let user = conn
-            .prepare_cached("SELECT username, role, agency_id, active FROM users WHERE id = ?1")
+            .prepare_cached("SELECT username, role, agency_id, active, must_change_password FROM users WHERE id = ?1")
             .or_db(db)?
             .query_row([user_id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, bool>(3)?))
+                let row = (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?);
+                Ok((row, r.get::<_, bool>(3)?, r.get::<_, bool>(4)?))
             })
             .optional()
             .or_db(db)?;
-        let (username, role, agency_id, active) = user.unwrap_or_default();
+        let ((username, role, agency_id), active, must_change_password) = user.unwrap_or_default();
         let expired = now.0 - last_seen >= IDLE_TIMEOUT_SECS || now.0 - created >= ABSOLUTE_TIMEOUT_SECS;
         let Some(role) = Role::parse(&role).filter(|_| active && !expired) else {
             conn.execute("DELETE FROM sessions WHERE id_hash = ?1", [&hash]).or_db(db)?;
@@ -403,7 +277,7 @@ impl<'a> Accounts<'a> {
         if now.0 - last_seen >= LAST_SEEN_STEP_SECS {
             conn.execute("UPDATE sessions SET last_seen = ?1 WHERE id_hash = ?2", params![now.0, hash]).or_db(db)?;
         }
-        Ok(Some(SessionUser { user_id, username, role, agency_id, csrf }))
+        Ok(Some(SessionUser { user_id, username, role, agency_id, csrf, must_change_password }))
     }
 
     /// End a session (logout).
@@ -416,8 +290,15 @@ impl<'a> Accounts<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::accounts::{AuthError, NewCredentials, Role};
+    use crate::accounts::{
+        AuthError, FREE_FAILURES_PER_ADDRESS, LoginClient, NewCredentials, Role, THROTTLE_MEMORY_SECS, Throttle,
+    };
     use crate::store::Store;
+
+    /// A browser without a device cookie at `address`.
+    fn at(address: &str) -> LoginClient<'_> {
+        LoginClient { address, device: None }
+    }
 
     fn setup(store: &Store, token: &str, username: &str, password: &str, now: Timestamp) -> Result<i64, AuthError> {
         store.accounts().complete_setup(token, &NewCredentials::new(username, password)?, now)
@@ -484,15 +365,15 @@ mod tests {
         ));
 
         assert!(matches!(
-            store.accounts().login("kari", "wrong password!", "10.0.0.1", now),
+            store.accounts().login("kari", "wrong password!", at("10.0.0.1"), now),
             Err(AuthError::BadCredentials)
         ));
-        assert!(matches!(store.accounts().login("nobody", PW, "10.0.0.1", now), Err(AuthError::BadCredentials)));
-        let s1 = store.accounts().login("kari", PW, "10.0.0.1", now).unwrap();
+        assert!(matches!(store.accounts().login("nobody", PW, at("10.0.0.1"), now), Err(AuthError::BadCredentials)));
+        let s1 = store.accounts().login("kari", PW, at("10.0.0.1"), now).unwrap();
         assert_eq!(s1.user.role, Role::Caseworker);
         assert_eq!(s1.user.agency_id, Some(agency));
         // A new login gets a new session id.
-        let s2 = store.accounts().login("kari", PW, "10.0.0.1", now).unwrap();
+        let s2 = store.accounts().login("kari", PW, at("10.0.0.1"), now).unwrap();
         assert_ne!(s1.id, s2.id);
         assert_ne!(s1.user.csrf, s2.user.csrf);
 
@@ -509,7 +390,7 @@ mod tests {
         }
         assert_eq!(store.accounts().session(&s2.id, now.plus_seconds(ABSOLUTE_TIMEOUT_SECS)).unwrap(), None);
         // Logout ends the session server-side.
-        let s3 = store.accounts().login("kari", PW, "10.0.0.1", now).unwrap();
+        let s3 = store.accounts().login("kari", PW, at("10.0.0.1"), now).unwrap();
         store.accounts().logout(&s3.id).unwrap();
         assert_eq!(store.accounts().session(&s3.id, now).unwrap(), None);
         assert_eq!(store.accounts().session("not a session", now).unwrap(), None);
@@ -522,7 +403,7 @@ mod tests {
         let anne = setup(&store, &token, "anne", PW, now).unwrap();
         let agency = store.accounts().create_agency("NAV Larvik", "anne", now).unwrap();
         let kari = user(&store, "kari", PW, Role::Caseworker, Some(agency), "anne", now).unwrap();
-        let s = store.accounts().login("kari", PW, "10.0.0.1", now).unwrap();
+        let s = store.accounts().login("kari", PW, at("10.0.0.1"), now).unwrap();
         assert_eq!(
             store.accounts().set_user_active(kari, false, Some(anne), "anne", now).unwrap(),
             ("kari".into(), true)
@@ -532,14 +413,14 @@ mod tests {
             ("kari".into(), false)
         );
         assert_eq!(store.accounts().session(&s.id, now).unwrap(), None);
-        assert!(matches!(store.accounts().login("kari", PW, "10.0.0.1", now), Err(AuthError::BadCredentials)));
+        assert!(matches!(store.accounts().login("kari", PW, at("10.0.0.1"), now), Err(AuthError::BadCredentials)));
         let kari_row = store.accounts().staff_accounts().unwrap().into_iter().find(|a| a.username == "kari").unwrap();
         assert!(!kari_row.active);
         assert_eq!(
             store.accounts().set_user_active(kari, true, Some(anne), "anne", now).unwrap(),
             ("kari".into(), true)
         );
-        assert!(store.accounts().login("kari", PW, "10.0.0.1", now).is_ok());
+        assert!(store.accounts().login("kari", PW, at("10.0.0.1"), now).is_ok());
 
         // The only administrator: not by the command line, not by herself.
         assert!(matches!(store.accounts().set_user_active(anne, false, None, "cli", now), Err(AuthError::LastAdmin)));
@@ -560,32 +441,75 @@ mod tests {
         assert!(details.contains(&"deactivated admin anne".to_string()), "{details:?}");
     }
 
-    #[test]
-    fn logins_are_throttled_per_account_and_per_address() {
-        let (_tmp, store, now) = store();
+    /// The caseworker `kari`, whose own browser is a known device once she
+    /// logged in: (…, its device token).
+    fn kari_with_a_known_device() -> (tempfile::TempDir, Store, Timestamp, String) {
+        let (tmp, store, now) = store();
         let agency = store.accounts().create_agency("Helsestasjonen", "admin", now).unwrap();
         user(&store, "kari", PW, Role::Caseworker, Some(agency), "admin", now).unwrap();
-        for _ in 0..MAX_FAILURES_PER_ACCOUNT {
-            assert!(matches!(
-                store.accounts().login("kari", "wrong password!", "10.0.0.1", now),
-                Err(AuthError::BadCredentials)
-            ));
-        }
-        // Even the right password is refused now, from any address.
-        assert!(matches!(
-            store.accounts().login("kari", PW, "10.0.0.2", now),
-            Err(AuthError::Throttled { minutes: 15 })
-        ));
-        // After the window, it works again.
-        assert!(store.accounts().login("kari", PW, "10.0.0.2", now.plus_seconds(THROTTLE_WINDOW_SECS + 1)).is_ok());
+        let device = store.accounts().login("kari", PW, at("10.0.0.1"), now).unwrap().device;
+        (tmp, store, now, device)
+    }
 
-        // Per address: many accounts guessed from one address.
-        let t = now.plus_seconds(THROTTLE_WINDOW_SECS * 3);
-        for i in 0..MAX_FAILURES_PER_ADDRESS {
-            let _ = store.accounts().login(&format!("guess{i}"), "wrong password!", "10.9.9.9", t);
+    #[test]
+    fn a_strangers_failures_slow_the_stranger_not_the_owner() {
+        let (_tmp, store, now, device) = kari_with_a_known_device();
+        // Twenty wrong passwords from one address: the free five, then each
+        // try must wait twice as long as the last (the clock moves on just
+        // enough for the next one).
+        let mut t = now;
+        let mut waits = Vec::new();
+        for _ in 0..20 {
+            match store.accounts().login("kari", "wrong password!", at("10.6.6.6"), t) {
+                Err(AuthError::Throttled { seconds }) => {
+                    waits.push(seconds);
+                    t = t.plus_seconds(seconds);
+                    assert!(matches!(
+                        store.accounts().login("kari", "wrong password!", at("10.6.6.6"), t),
+                        Err(AuthError::BadCredentials)
+                    ));
+                }
+                other => assert!(matches!(other, Err(AuthError::BadCredentials)), "{other:?}"),
+            }
         }
-        assert!(matches!(store.accounts().login("kari", PW, "10.9.9.9", t), Err(AuthError::Throttled { minutes: 15 })));
-        assert!(store.accounts().login("kari", PW, "10.0.0.3", t).is_ok());
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900, 900, 900]);
+        let key = "user:kari|addr:10.6.6.6";
+        assert_eq!(store.accounts().throttle(key).unwrap(), Throttle { failures: 20, last_failure: t.0 });
+        // The stranger must wait even with the right password...
+        assert!(matches!(
+            store.accounts().login("kari", PW, at("10.6.6.6"), t),
+            Err(AuthError::Throttled { seconds: 900 })
+        ));
+        // ...while Kari gets in at once from another address, and from the
+        // stranger's address on her known device.
+        assert!(store.accounts().login("kari", PW, at("10.0.0.2"), t).is_ok());
+        let known = LoginClient { address: "10.6.6.6", device: Some(&device) };
+        let again = store.accounts().login("kari", PW, known, t).unwrap();
+        assert_eq!(again.device, device, "the known device keeps its token");
+        // A device cookie of another account, or a made-up one, is no
+        // known device.
+        let forged = LoginClient { address: "10.6.6.6", device: Some("made-up") };
+        assert!(matches!(store.accounts().login("kari", PW, forged, t), Err(AuthError::Throttled { .. })));
+        // An hour after the last failure, it is forgotten.
+        let later = t.plus_seconds(THROTTLE_MEMORY_SECS);
+        assert!(store.accounts().login("kari", PW, at("10.6.6.6"), later).is_ok());
+    }
+
+    #[test]
+    fn one_address_guessing_many_accounts_is_slowed_down() {
+        let (_tmp, store, now, device) = kari_with_a_known_device();
+        for i in 0..FREE_FAILURES_PER_ADDRESS {
+            let r = store.accounts().login(&format!("guess{i}"), "wrong password!", at("10.9.9.9"), now);
+            assert!(matches!(r, Err(AuthError::BadCredentials)), "{r:?}");
+        }
+        assert!(matches!(
+            store.accounts().login("kari", PW, at("10.9.9.9"), now),
+            Err(AuthError::Throttled { seconds: 1 })
+        ));
+        assert!(store.accounts().login("kari", PW, at("10.0.0.3"), now).is_ok());
+        // Kari's known device behind the same address is not slowed down.
+        let known = LoginClient { address: "10.9.9.9", device: Some(&device) };
+        assert!(store.accounts().login("kari", PW, known, now).is_ok());
     }
 
     #[test]
@@ -593,7 +517,9 @@ mod tests {
         let (tmp, store, now) = store();
         let token = store.accounts().new_setup_token(now).unwrap().unwrap();
         setup(&store, &token, "anne", PW, now).unwrap();
-        let s = store.accounts().login("anne", PW, "127.0.0.1", now).unwrap();
+        let s = store.accounts().login("anne", PW, at("127.0.0.1"), now).unwrap();
+        let anne = LoginClient { address: "127.0.0.1", device: Some(&s.device) };
+        assert_eq!(store.accounts().login("anne", PW, anne, now).unwrap().device, s.device);
         drop(store);
         let mut content = Vec::new();
         for f in ["issuer.db", "issuer.db-wal"] {
@@ -603,6 +529,7 @@ mod tests {
         }
         let text = String::from_utf8_lossy(&content);
         assert!(!text.contains(&s.id), "session id stored in clear");
+        assert!(!text.contains(&s.device), "device token stored in clear");
         assert!(!text.contains(&token), "set-up token stored in clear");
         assert!(!text.contains(PW), "password stored in clear");
     }

@@ -277,6 +277,12 @@ mod tests {
              DROP TABLE text_override; DROP TABLE meta; PRAGMA user_version = 2;",
         )
         .unwrap();
+        // (Schema 7 replaced schema 2's failed-login table.)
+        db.execute_batch(
+            "ALTER TABLE users DROP COLUMN must_change_password; DROP TABLE api_tokens; DROP TABLE login_throttle; \
+             DROP TABLE login_devices; CREATE TABLE login_failures (key TEXT NOT NULL, at INTEGER NOT NULL) STRICT;",
+        )
+        .unwrap();
         drop(db);
         assert_eq!(Store::open(&dir).unwrap().catalogue_mut().next_card_type_id().unwrap(), Some(CardTypeId(18)));
         let db = Connection::open(dir.join(DB_FILE)).unwrap();

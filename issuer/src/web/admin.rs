@@ -5,7 +5,7 @@ use super::Shared;
 use super::ctx::{Ctx, see_other};
 use super::error::AppError;
 use super::pages::{Nav, form, form_page};
-use crate::accounts::{AuthError, Role};
+use crate::accounts::{AuthError, NewCredentials, Role};
 use crate::i18n::Messages;
 use askama::Template;
 use axum::Form;
@@ -173,7 +173,9 @@ pub async fn add_user(
     let now = state.now();
     // Hashing is slow on purpose: done off the async workers, before the
     // store's lock is taken.
-    let credentials = state.new_credentials(&username, &f.password).await;
+    // A first password: the user chooses their own at the first login, so
+    // the administrator does not know it for long.
+    let credentials = state.new_credentials(&username, &f.password).await.map(NewCredentials::first_password);
     let result = credentials.and_then(|c| state.store().accounts().create_user(&c, role, agency, &admin, now));
     let error = match result {
         Ok(_) => {
@@ -181,7 +183,7 @@ pub async fn add_user(
             return Ok(see_other("/admin/staff", &notice));
         }
         Err(AuthError::BadUsername) => ctx.t.get("error-username"),
-        Err(AuthError::WeakPassword) => ctx.t.get("error-password"),
+        Err(e @ (AuthError::WeakPassword | AuthError::GuessablePassword)) => super::pages::password_error(ctx.t, &e),
         Err(AuthError::UsernameTaken(name)) => ctx.t.get_with("error-username-taken", &[("name", &name)]),
         Err(AuthError::UnknownAgency) => ctx.t.get("error-agency-required"),
         Err(e) => return Err(ctx.internal(e)),
@@ -249,6 +251,41 @@ pub async fn reactivate_user(
     body: Result<Form<UserStatusForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     set_active(&state, &ctx, body, true)
+}
+
+/// `POST /admin/users/reset-password`: give another user a random
+/// temporary password, shown once on the page that answers; the user must
+/// choose their own at their next login, and their sessions end. So the
+/// administrator never knows anyone's lasting password.
+pub async fn reset_password(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<UserStatusForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let f = form(&ctx, body)?;
+    ctx.check_csrf(&f.csrf)?;
+    let admin = ctx.require(Role::Admin)?;
+    let (admin_id, admin_name) = (admin.user_id, admin.username.clone());
+    let result = match f.user.trim().parse::<i64>() {
+        Ok(id) => match state.temporary_password().await {
+            Ok((password, hash)) => state
+                .store()
+                .accounts()
+                .reset_password(id, &hash, admin_id, &admin_name, state.now())
+                .map(|name| (name, password)),
+            Err(e) => Err(e),
+        },
+        Err(_) => Err(AuthError::UnknownUser),
+    };
+    let (notice, error) = match result {
+        Ok((name, password)) => {
+            (Some(ctx.t.get_with("staff-password-reset", &[("name", &name), ("password", &password)])), None)
+        }
+        Err(AuthError::UnknownUser) => (None, Some(ctx.t.get("error-user-unknown"))),
+        Err(AuthError::OwnPassword) => (None, Some(ctx.t.get("error-reset-self"))),
+        Err(e) => return Err(ctx.internal(e)),
+    };
+    staff_page(&state, &ctx, Typed::default(), notice, error)
 }
 
 #[derive(Template)]

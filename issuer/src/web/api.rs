@@ -1,14 +1,19 @@
 //! The JSON API for agencies' own systems: log in, issue cards, log out.
 //!
 //! - `POST /api/v1/login` `{"username", "password"}` → `200 {"token", …}`:
-//!   a server-side session like the browser's (same throttling, the same
-//!   idle and absolute timeouts), its id returned as a bearer token.
-//! - `POST /api/v1/cards` with `Authorization: Bearer TOKEN` and
+//!   a caseworker's API token (its own kind, not a browser session; see
+//!   [`crate::store::Accounts::api_user`]) that ends like a session (30
+//!   minutes unused, 12 hours at most); the same throttling as the
+//!   browser's login by address, answered `429` with `Retry-After`.
+//!   Administrators get `403 forbidden`. A caseworker can also name a
+//!   longer-lived token at `/account/api-tokens`.
+//! - `POST /api/v1/cards` with `Authorization: Bearer TOKEN` (the scheme's
+//!   name in any case) and
 //!   `{"card_type": 1, "count": 1, "valid_from"?, "valid_until"?, "qr"?}` →
 //!   `201 {"cards": [{card_number, qr_text, url, card_type, …, journal_note}]}`.
 //!   Caseworkers only. The cards are counted (never stored) before the
 //!   answer is sent.
-//! - `POST /api/v1/logout` with the bearer token → `204`.
+//! - `POST /api/v1/logout` with the bearer token → `204`: the token ends.
 //!
 //! The API takes no cookies, only the `Authorization` header, which a
 //! browser never adds by itself: so no cross-site request can use it and
@@ -18,7 +23,7 @@
 
 use super::Shared;
 use super::issue::{journal_note, refusal};
-use crate::accounts::{ABSOLUTE_TIMEOUT_SECS, AuthError, IDLE_TIMEOUT_SECS, Role, SessionUser};
+use crate::accounts::{ABSOLUTE_TIMEOUT_SECS, ApiUser, AuthError, IDLE_TIMEOUT_SECS, LoginClient, NewApiToken, Role};
 use crate::i18n::{Lang, Messages};
 use crate::issue::{IssueRequest, QrForm, issue_cards};
 use axum::body::Bytes;
@@ -128,18 +133,49 @@ pub(crate) fn json_body<T: for<'de> Deserialize<'de>>(
     })
 }
 
-/// The user of the request's bearer token, if the session is alive.
-fn bearer_user(state: &Shared, t: &Messages, headers: &HeaderMap) -> Result<(String, SessionUser), ApiError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|v| !v.is_empty() && v.len() <= 200);
+/// The token of an `Authorization: Bearer TOKEN` header (the scheme's name
+/// in any case, RFC 9110 §11.1).
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim_start().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty() && token.len() <= 200).then_some(token)
+}
+
+/// The caseworker of the request's API token, if it is alive.
+fn bearer_user(state: &Shared, t: &Messages, headers: &HeaderMap) -> Result<ApiUser, ApiError> {
     let unauthorized = || ApiError::new(StatusCode::UNAUTHORIZED, "login_required", t.get("api-login-required"));
-    let token = token.ok_or_else(unauthorized)?;
-    let user = state.store().accounts().session(token, state.now()).map_err(|e| ApiError::internal(t, e))?;
-    Ok((token.to_string(), user.ok_or_else(unauthorized)?))
+    let token = bearer_token(headers).ok_or_else(unauthorized)?;
+    let user = state.store().accounts().api_user(token, state.now()).map_err(|e| ApiError::internal(t, e))?;
+    user.ok_or_else(unauthorized)
+}
+
+impl super::AppState {
+    /// `POST /api/v1/login`: checked and throttled as a browser login (the
+    /// password off the async workers, without the store's lock), answered
+    /// with an API token.
+    pub async fn api_login(
+        &self,
+        username: &str,
+        password: &str,
+        client: LoginClient<'_>,
+        now: shared::Timestamp,
+    ) -> Result<NewApiToken, AuthError> {
+        let _permit = self.password_permit().await?;
+        let attempt = self.store().accounts().login_begin(username, client, now)?;
+        let password = password.to_string();
+        let (attempt, ok) = super::off_workers(move || {
+            let ok = attempt.password_ok(&password);
+            (attempt, ok)
+        })
+        .await?;
+        self.store().accounts().api_login_finish(attempt, ok, now)
+    }
+}
+
+/// The user must first choose their own password in the browser.
+fn password_change_required(t: &Messages) -> ApiError {
+    ApiError::new(StatusCode::FORBIDDEN, "password_change_required", t.get("api-password-change-required"))
 }
 
 /// `POST /api/v1/login`'s body.
@@ -170,12 +206,13 @@ pub async fn login(
     let peer = peer.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     let client = super::ctx::client_address(&state, &headers, peer);
     let username: String = b.username.trim().chars().take(64).collect();
-    match state.login(&username, &b.password, &client, state.now()).await {
-        Ok(session) => Ok(json(
+    let client = LoginClient { address: &client, device: None };
+    match state.api_login(&username, &b.password, client, state.now()).await {
+        Ok(token) => Ok(json(
             StatusCode::OK,
             &LoginAnswer {
-                token: session.id,
-                role: session.user.role,
+                token: token.token,
+                role: Role::Caseworker,
                 idle_timeout_secs: IDLE_TIMEOUT_SECS,
                 absolute_timeout_secs: ABSOLUTE_TIMEOUT_SECS,
             },
@@ -183,11 +220,16 @@ pub async fn login(
         Err(AuthError::BadCredentials) => {
             Err(ApiError::new(StatusCode::UNAUTHORIZED, "bad_credentials", t.get("login-failed")))
         }
-        Err(AuthError::Throttled { minutes }) => Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "throttled",
-            t.get_with("login-throttled", &[("minutes", &minutes.to_string())]),
-        )),
+        Err(AuthError::Throttled { seconds }) => {
+            let message = super::pages::throttled_text(t, seconds);
+            let mut res = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "throttled", message).into_response();
+            res.headers_mut().insert(header::RETRY_AFTER, seconds.into());
+            Ok(res)
+        }
+        Err(AuthError::CaseworkersOnly) => {
+            Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", t.get("api-caseworkers-only")))
+        }
+        Err(AuthError::PasswordChangeRequired) => Err(password_change_required(t)),
         Err(e) => Err(ApiError::internal(t, e)),
     }
 }
@@ -195,8 +237,8 @@ pub async fn login(
 /// `POST /api/v1/logout`: ends the bearer token's session.
 pub async fn logout(State(state): State<Shared>, headers: HeaderMap) -> Result<Response, ApiError> {
     let (_, t) = lang(&headers);
-    let (token, _) = bearer_user(&state, t, &headers)?;
-    state.store().accounts().logout(&token).map_err(|e| ApiError::internal(t, e))?;
+    let user = bearer_user(&state, t, &headers)?;
+    state.store().accounts().end_api_token(user.token_id).map_err(|e| ApiError::internal(t, e))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -244,10 +286,7 @@ pub async fn cards(
     bytes: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let (lang, t) = lang(&headers);
-    let (_, user) = bearer_user(&state, t, &headers)?;
-    if user.role != Role::Caseworker {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", t.get("api-caseworkers-only")));
-    }
+    let user = bearer_user(&state, t, &headers)?;
     let b: CardsBody = json_body(t, &headers, bytes, MAX_BODY)?;
     let bad_date = || ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_date", t.get("issue-error-date"));
     let day = |s: &Option<String>| s.as_deref().map(|s| Day::parse(s.trim()).map_err(|_| bad_date())).transpose();

@@ -2,12 +2,12 @@
 
 use super::Shared;
 use super::error::{AppError, AppErrorKind};
-use crate::accounts::{Role, SessionUser, tokens_equal};
+use crate::accounts::{DEVICE_LIFETIME_SECS, LoginClient, Role, SessionUser, tokens_equal};
 use crate::i18n::{Lang, Messages};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// Session cookie: `__Host-` (Secure, Path=/, no Domain), HttpOnly,
 /// SameSite=Strict, no expiry (ends with the browser; the server ends it
@@ -20,6 +20,11 @@ pub const CSRF_COOKIE: &str = "__Host-csrf";
 pub const FLASH_COOKIE: &str = "__Host-flash";
 /// Longest notice carried (characters).
 const MAX_FLASH_CHARS: usize = 400;
+/// Device cookie (OWASP's "device cookies"): set at a successful login, it
+/// makes this browser a known device of the account, throttled on its own
+/// (see [`crate::store::accounts`]'s login). `__Host-`, HttpOnly,
+/// SameSite=Strict, kept for [`DEVICE_LIFETIME_SECS`].
+pub const DEVICE_COOKIE: &str = "__Host-device";
 /// The chosen language (a preference, not a secret).
 pub const LANG_COOKIE: &str = "lang";
 
@@ -38,6 +43,8 @@ pub struct Ctx {
     pub pre_csrf: Option<String>,
     /// Client address (for login throttling).
     pub client: String,
+    /// The device cookie's token (for login throttling).
+    pub device: Option<String>,
     /// `?lang=` asked for a language: remember it in a cookie.
     pub chosen_lang: Option<Lang>,
     /// The notice left by the form that redirected here, if any.
@@ -114,26 +121,43 @@ impl FromRequestParts<Shared> for Ctx {
             session_id,
             pre_csrf: cookie(parts, CSRF_COOKIE).map(str::to_string),
             client,
+            device: cookie(parts, DEVICE_COOKIE).map(str::to_string),
             chosen_lang,
             flash: flash(parts),
         })
     }
 }
 
-/// The client's address for login throttling: the connection's peer, or
-/// the first `X-Forwarded-For` address when the configuration says a
-/// trusted proxy sets it.
+/// The client's address for login throttling: the connection's peer, or,
+/// when the configuration says a trusted proxy is in front, the last
+/// `X-Forwarded-For` entry: the one that proxy appended (the entries before
+/// it are whatever the client wrote). An IPv6 address stands for its /64
+/// (one subscriber's network), so a client cannot step around the
+/// per-address limit by changing the low bits.
 pub fn client_address(state: &Shared, headers: &axum::http::HeaderMap, peer: Option<SocketAddr>) -> String {
-    let forwarded = state
-        .trust_forwarded_for
-        .then(|| headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-        .flatten()
-        .and_then(|v| v.split(',').next())
-        .map(|v| v.trim().chars().take(64).collect::<String>());
-    forwarded.or(peer.map(|p| p.ip().to_string())).unwrap_or_else(|| "unknown".into())
+    let forwarded = state.trust_forwarded_for.then(|| rightmost_forwarded(headers)).flatten();
+    match forwarded.or(peer.map(|p| p.ip())).map(|ip| ip.to_canonical()) {
+        Some(IpAddr::V6(ip)) => {
+            let s = ip.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Some(ip) => ip.to_string(),
+        None => "unknown".into(),
+    }
+}
+
+/// The last entry of the last `X-Forwarded-For` line, if it is an address.
+fn rightmost_forwarded(headers: &axum::http::HeaderMap) -> Option<IpAddr> {
+    let line = headers.get_all("x-forwarded-for").iter().next_back()?.to_str().ok()?;
+    line.rsplit(',').next()?.trim().parse().ok()
 }
 
 impl Ctx {
+    /// Who is logging in, for throttling.
+    pub fn login_client(&self) -> LoginClient<'_> {
+        LoginClient { address: &self.client, device: self.device.as_deref() }
+    }
+
     /// An error page in this request's language.
     pub fn error(&self, kind: AppErrorKind) -> AppError {
         AppError { kind, lang: self.lang }
@@ -144,8 +168,16 @@ impl Ctx {
         AppError::internal(self.lang, detail)
     }
 
-    /// The logged-in user, or a redirect to the login page.
+    /// The logged-in user, or a redirect to the login page (or to the
+    /// change-password page while the user must choose a new password).
     pub fn user(&self) -> Result<&SessionUser, AppError> {
+        let user = self.account_user()?;
+        if user.must_change_password { Err(self.error(AppErrorKind::PasswordChangeRequired)) } else { Ok(user) }
+    }
+
+    /// The logged-in user, even one who must still change their password
+    /// (for their account pages and logout), or a redirect to the login page.
+    pub fn account_user(&self) -> Result<&SessionUser, AppError> {
         self.user.as_ref().ok_or_else(|| self.error(AppErrorKind::LoginRequired))
     }
 
@@ -173,6 +205,11 @@ impl Ctx {
 /// `Set-Cookie` for a session id.
 pub fn session_cookie(id: &str) -> String {
     format!("{SESSION_COOKIE}={id}; Path=/; Secure; HttpOnly; SameSite=Strict")
+}
+
+/// `Set-Cookie` for the device cookie.
+pub fn device_cookie(token: &str) -> String {
+    format!("{DEVICE_COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age={DEVICE_LIFETIME_SECS}")
 }
 
 /// `Set-Cookie` that removes the session cookie.

@@ -21,6 +21,9 @@ pub enum AppErrorKind {
     BadRequest,
     /// Not logged in: go to the login page.
     LoginRequired,
+    /// Logged in with a password someone else chose: go to the
+    /// change-password page first.
+    PasswordChangeRequired,
 }
 
 /// A handler error with the language to show it in.
@@ -48,11 +51,17 @@ struct ErrorPage<'a> {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let AppErrorKind::LoginRequired = self.kind {
-            return axum::response::Redirect::to("/login").into_response();
+        match self.kind {
+            AppErrorKind::LoginRequired => return axum::response::Redirect::to("/login").into_response(),
+            AppErrorKind::PasswordChangeRequired => {
+                return axum::response::Redirect::to("/account/password").into_response();
+            }
+            _ => {}
         }
         let (status, id) = match &self.kind {
-            AppErrorKind::LoginRequired => (StatusCode::SEE_OTHER, "login-title"),
+            AppErrorKind::LoginRequired | AppErrorKind::PasswordChangeRequired => {
+                (StatusCode::SEE_OTHER, "login-title")
+            }
             AppErrorKind::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")

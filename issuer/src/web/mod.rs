@@ -10,6 +10,7 @@
 //! ([`webkit::access_log`]) has route templates, never paths, query strings
 //! or bodies.
 
+pub mod account;
 pub mod admin;
 pub mod api;
 pub mod card;
@@ -95,7 +96,7 @@ impl AppState {
         &self,
         username: &str,
         password: &str,
-        client: &str,
+        client: crate::accounts::LoginClient<'_>,
         now: shared::Timestamp,
     ) -> Result<crate::accounts::NewSession, crate::accounts::AuthError> {
         let _permit = self.password_permit().await?;
@@ -224,6 +225,12 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/users", post(admin::add_user))
         .route("/admin/users/deactivate", post(admin::deactivate_user))
         .route("/admin/users/reactivate", post(admin::reactivate_user))
+        .route("/admin/users/reset-password", post(admin::reset_password))
+        .route("/account/password", get(account::password_form).post(account::password_submit))
+        .route("/account/sessions", get(account::sessions))
+        .route("/account/sessions/end-others", post(account::end_other_sessions))
+        .route("/account/api-tokens", get(account::api_tokens).post(account::create_api_token))
+        .route("/account/api-tokens/revoke", post(account::revoke_api_token))
         .route("/admin/activity", get(admin::activity))
         .route("/admin/keys/rotate-signing", post(admin::rotate_signing))
         .route("/admin/keys/rotate-root", post(admin::rotate_root))

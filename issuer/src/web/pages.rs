@@ -1,7 +1,7 @@
 //! Page handlers: first-run set-up, login, logout, home, the public bundle.
 
 use super::Shared;
-use super::ctx::{Ctx, clear_session_cookie, csrf_cookie, lang_cookie, session_cookie};
+use super::ctx::{Ctx, clear_session_cookie, csrf_cookie, device_cookie, lang_cookie, session_cookie};
 use super::error::{AppError, AppErrorKind};
 use crate::accounts::{AuthError, Role};
 use crate::i18n::{Lang, Messages};
@@ -87,6 +87,7 @@ struct HomePage {
     role_line: String,
     can_issue: bool,
     is_admin: bool,
+    notice: Option<String>,
 }
 
 /// `GET /`: the start page of a logged-in user; else to set-up or login.
@@ -100,6 +101,7 @@ pub async fn home(State(state): State<Shared>, ctx: Ctx) -> Result<Response, App
             Redirect::to("/setup").into_response()
         });
     };
+    ctx.user()?;
     let role_line = match user.role {
         Role::Admin => ctx.t.get("home-role-admin"),
         Role::Caseworker => {
@@ -111,7 +113,8 @@ pub async fn home(State(state): State<Shared>, ctx: Ctx) -> Result<Response, App
     };
     let title = ctx.t.get_with("home-title", &[("user", &user.username)]);
     let (can_issue, is_admin) = (user.role == Role::Caseworker, user.role == Role::Admin);
-    page(&ctx, HomePage { t: ctx.t, nav: Nav::of(&ctx), title, role_line, can_issue, is_admin }, None)
+    let notice = ctx.flash.clone();
+    page(&ctx, HomePage { t: ctx.t, nav: Nav::of(&ctx), title, role_line, can_issue, is_admin, notice }, None)
 }
 
 #[derive(Template)]
@@ -201,7 +204,7 @@ pub async fn setup_submit(
         match credentials.and_then(|c| state.store().accounts().complete_setup(&f.token, &c, now)) {
             Ok(_) => return login_page(&ctx, username, None, Some(ctx.t.get("setup-done"))),
             Err(AuthError::BadUsername) => Some(ctx.t.get("error-username")),
-            Err(AuthError::WeakPassword) => Some(ctx.t.get("error-password")),
+            Err(e @ (AuthError::WeakPassword | AuthError::GuessablePassword)) => Some(password_error(ctx.t, &e)),
             Err(AuthError::BadSetupToken) => Some(ctx.t.get("error-setup-token")),
             Err(e) => return Err(ctx.internal(e)),
         }
@@ -241,27 +244,52 @@ pub async fn login_submit(
     ctx.check_csrf(&f.csrf)?;
     let username: String = f.username.trim().chars().take(64).collect();
     let now = state.now();
-    let result = state.login(&username, &f.password, &ctx.client, now).await;
-    let error = match result {
+    let result = state.login(&username, &f.password, ctx.login_client(), now).await;
+    let (status, error, wait) = match result {
         Ok(session) => {
             // Drop any old session of this browser (session id rotation).
             if let Some(old) = &ctx.session_id {
                 state.store().accounts().logout(old).map_err(|e| ctx.internal(e))?;
             }
             let mut res = Redirect::to("/").into_response();
-            if let Ok(v) = HeaderValue::from_str(&session_cookie(&session.id)) {
-                res.headers_mut().append(header::SET_COOKIE, v);
+            for c in [session_cookie(&session.id), device_cookie(&session.device)] {
+                if let Ok(v) = HeaderValue::from_str(&c) {
+                    res.headers_mut().append(header::SET_COOKIE, v);
+                }
             }
             return Ok(res);
         }
-        Err(AuthError::BadCredentials) => ctx.t.get("login-failed"),
-        Err(AuthError::Throttled { minutes }) => {
-            ctx.t.get_with("login-throttled", &[("minutes", &minutes.to_string())])
+        Err(AuthError::BadCredentials) => (StatusCode::UNAUTHORIZED, ctx.t.get("login-failed"), None),
+        Err(AuthError::Throttled { seconds }) => {
+            (StatusCode::TOO_MANY_REQUESTS, throttled_text(ctx.t, seconds), Some(seconds))
         }
         Err(e) => return Err(ctx.internal(e)),
     };
-    let res = login_page(&ctx, username, Some(error), None)?;
-    Ok((StatusCode::UNAUTHORIZED, res).into_response())
+    let mut res = login_page(&ctx, username, Some(error), None)?;
+    if let Some(seconds) = wait {
+        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    Ok((status, res).into_response())
+}
+
+/// What a refused new password is told (`WeakPassword`,
+/// `GuessablePassword`, `SamePassword`; anything else as weak).
+pub(crate) fn password_error(t: &Messages, e: &AuthError) -> String {
+    match e {
+        AuthError::GuessablePassword => t.get("error-password-guessable"),
+        AuthError::SamePassword => t.get("error-password-same"),
+        _ => t.get("error-password"),
+    }
+}
+
+/// What a throttled login is told: how long to wait, in seconds under a
+/// minute, else in whole minutes (rounded up).
+pub(crate) fn throttled_text(t: &Messages, seconds: i64) -> String {
+    if seconds < 60 {
+        t.format("login-throttled-seconds", &[("seconds", webkit::fluent::FluentValue::from(seconds))])
+    } else {
+        t.get_with("login-throttled", &[("minutes", &((seconds + 59) / 60).to_string())])
+    }
 }
 
 /// The logout form's fields.
@@ -278,7 +306,7 @@ pub async fn logout(
     body: Result<Form<CsrfOnly>, FormRejection>,
 ) -> Result<Response, AppError> {
     let f = form(&ctx, body)?;
-    ctx.user()?;
+    ctx.account_user()?;
     ctx.check_csrf(&f.csrf)?;
     if let Some(id) = &ctx.session_id {
         state.store().accounts().logout(id).map_err(|e| ctx.internal(e))?;

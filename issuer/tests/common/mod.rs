@@ -14,6 +14,8 @@ use tower::ServiceExt as _;
 pub const NOW: Timestamp = Timestamp(1_795_262_400);
 /// The password of every test account.
 pub const PW: &str = "correct horse battery";
+/// A second good password (for changes).
+pub const OTHER_PW: &str = "lilla elefanter danser";
 
 /// Add the agency «NAV Larvik» and its caseworker `kari` (password
 /// [`PW`]); returns the agency's id.
@@ -22,6 +24,15 @@ pub fn add_caseworker(store: &issuer::store::Store) -> i64 {
     let kari = issuer::accounts::NewCredentials::new("kari", PW).unwrap();
     store.accounts().create_user(&kari, issuer::accounts::Role::Caseworker, Some(agency), "test", NOW).unwrap();
     agency
+}
+
+/// A new issuer in `dir` with the caseworker `kari` (see
+/// [`add_caseworker`]) and a fixed clock at [`NOW`]: its state and the
+/// first administrator's set-up link.
+pub fn state_with_caseworker(dir: &std::path::Path) -> (issuer::web::Shared, String) {
+    let (store, setup) = issuer::web::prepare(dir, "http://127.0.0.1:8080", NOW).unwrap();
+    add_caseworker(&store);
+    (issuer::web::AppState::new(store, Box::new(shared::FixedClock(NOW)), false), setup.unwrap())
 }
 
 /// Send a request; like a browser, follow the redirect of an accepted form
@@ -101,13 +112,68 @@ pub fn set_cookie_line(res: &Response<Body>, name: &str) -> String {
         .to_string()
 }
 
+/// A clock the test moves (the app reads it at every request).
+#[derive(Debug, Clone)]
+pub struct TestClock(std::sync::Arc<std::sync::atomic::AtomicI64>);
+
+impl TestClock {
+    /// A clock at `t`.
+    pub fn at(t: Timestamp) -> TestClock {
+        TestClock(std::sync::Arc::new(std::sync::atomic::AtomicI64::new(t.0)))
+    }
+
+    /// Move on `secs` seconds.
+    pub fn advance(&self, secs: i64) {
+        self.0.fetch_add(secs, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl shared::Clock for TestClock {
+    fn now(&self) -> Timestamp {
+        Timestamp(self.0.load(std::sync::atomic::Ordering::SeqCst))
+    }
+}
+
+/// Where a login comes from: the connection's peer address, the cookies
+/// the browser holds (e.g. its device cookie) and an `X-Forwarded-For`.
+#[derive(Debug, Clone, Default)]
+pub struct Origin<'a> {
+    /// The peer's address (none: as `oneshot` sends, no address known).
+    pub peer: Option<&'a str>,
+    /// Cookies to send besides the CSRF cookie (`name=value; …`).
+    pub cookie: String,
+    /// An `X-Forwarded-For` header.
+    pub forwarded: Option<&'a str>,
+}
+
+impl<'a> Origin<'a> {
+    /// A browser without cookies at `peer`.
+    pub fn peer(peer: &'a str) -> Origin<'a> {
+        Origin { peer: Some(peer), ..Origin::default() }
+    }
+}
+
 /// Log in at `/login` and return the response, whatever it is.
 pub async fn try_log_in(app: &Router, user: &str, pw: &str) -> Response<Body> {
+    try_log_in_from(app, user, pw, &Origin::default()).await
+}
+
+/// Log in at `/login` from `from` and return the response, whatever it is.
+pub async fn try_log_in_from(app: &Router, user: &str, pw: &str, from: &Origin<'_>) -> Response<Body> {
     let res = send(app, get("/login", "")).await;
     let pre = set_cookie(&res, "__Host-csrf").unwrap();
     let csrf = csrf_field(&text(res).await);
-    send(app, post("/login", &format!("__Host-csrf={pre}"), &[("csrf", &csrf), ("username", user), ("password", pw)]))
-        .await
+    let cookie = [format!("__Host-csrf={pre}"), from.cookie.clone()].join("; ");
+    let mut req =
+        post("/login", cookie.trim_end_matches("; "), &[("csrf", &csrf), ("username", user), ("password", pw)]);
+    if let Some(peer) = from.peer {
+        let addr = std::net::SocketAddr::new(peer.parse().unwrap(), 40000);
+        req.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+    }
+    if let Some(forwarded) = from.forwarded {
+        req.headers_mut().insert("x-forwarded-for", forwarded.parse().unwrap());
+    }
+    send(app, req).await
 }
 
 /// Log in; returns the session cookie header value (checked to be a
@@ -146,4 +212,12 @@ pub async fn admin(app: &Router, setup_link: &str) -> (String, String) {
     let anne = log_in(app, "anne", PW).await;
     let csrf = csrf_field(&text(send(app, get("/", &anne)).await).await);
     (anne, csrf)
+}
+
+/// Change the password of the session `cookie` at `/account/password`
+/// (following the redirect of an accepted change); the response.
+pub async fn change_password(app: &Router, cookie: &str, current: &str, new: &str) -> Response<Body> {
+    let csrf = csrf_field(&text(send(app, get("/account/password", cookie)).await).await);
+    let form = [("csrf", csrf.as_str()), ("current", current), ("password", new), ("password2", new)];
+    send(app, post("/account/password", cookie, &form)).await
 }
