@@ -15,6 +15,12 @@
 //! has the machine to itself). Settings from the environment:
 //! `BENCH_CONNECTIONS` (default 32), `BENCH_SECS` per round (default 5),
 //! `BENCH_ROUNDS` (default 5). Prints each round and the median.
+//!
+//! Each round is followed by a round of `GET /bundle` (the public trust
+//! bundle, no login, no database write) on the same server and
+//! connections: the ratio of the two rates, per round, is what stays
+//! comparable between runs on a noisy machine, and between builds (the
+//! issuance path's own cost: login throttling, token checks, counting).
 
 use issuer::accounts::Role;
 use issuer::web::{AppState, prepare, serve};
@@ -84,11 +90,23 @@ fn post(addr: &str, path: &str, bearer: Option<&str>, body: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-/// Issue cards on `connections` connections until `until`; (cards, errors).
-async fn round(addr: &str, token: &str, connections: u64, until: Instant) -> (u64, u64) {
+/// What a round sends.
+#[derive(Clone, Copy)]
+enum Load {
+    /// `POST /api/v1/cards`, one card.
+    Issue,
+    /// `GET /bundle`.
+    Bundle,
+}
+
+/// Send `load` on `connections` connections until `until`; (answers, errors).
+async fn round(addr: &str, token: &str, load: Load, connections: u64, until: Instant) -> (u64, u64) {
     let ok = Arc::new(AtomicU64::new(0));
     let bad = Arc::new(AtomicU64::new(0));
-    let request = Arc::new(post(addr, "/api/v1/cards", Some(token), r#"{"card_type": 1}"#));
+    let request = Arc::new(match load {
+        Load::Issue => post(addr, "/api/v1/cards", Some(token), r#"{"card_type": 1}"#),
+        Load::Bundle => format!("GET /bundle HTTP/1.1\r\nHost: {addr}\r\n\r\n").into_bytes(),
+    });
     let mut tasks = Vec::new();
     for _ in 0..connections {
         let (ok, bad, request, addr) = (ok.clone(), bad.clone(), request.clone(), addr.to_string());
@@ -100,14 +118,17 @@ async fn round(addr: &str, token: &str, connections: u64, until: Instant) -> (u6
             let _ = stream.set_nodelay(true);
             let mut buf = Vec::with_capacity(32 * 1024);
             while Instant::now() < until {
-                match exchange(&mut stream, &mut buf, &request).await {
-                    Ok((201, body)) if body.starts_with(br#"{"cards":[{"card_number":""#) => {
+                match (load, exchange(&mut stream, &mut buf, &request).await) {
+                    (Load::Issue, Ok((201, body))) if body.starts_with(br#"{"cards":[{"card_number":""#) => {
                         ok.fetch_add(1, Ordering::Relaxed);
                     }
-                    Ok(_) => {
+                    (Load::Bundle, Ok((200, body))) if body.len() > 1000 => {
+                        ok.fetch_add(1, Ordering::Relaxed);
+                    }
+                    (_, Ok(_)) => {
                         bad.fetch_add(1, Ordering::Relaxed);
                     }
-                    Err(_) => {
+                    (_, Err(_)) => {
                         bad.fetch_add(1, Ordering::Relaxed);
                         return;
                     }
@@ -166,24 +187,40 @@ fn main() {
              {} server workers",
             std::thread::available_parallelism().map_or(1, |n| n.get())
         );
-        let (mut answered, _) = round(&addr, &token, connections, Instant::now() + Duration::from_secs(1)).await; // warm-up
-        let mut rates = Vec::new();
+        let warm_up = Instant::now() + Duration::from_secs(1);
+        let (mut answered, _) = round(&addr, &token, Load::Issue, connections, warm_up).await;
+        let (mut rates, mut bundle_rates, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
         for r in 1..=rounds {
             let (start, cpu) = (Instant::now(), cpu_seconds());
-            let (ok, bad) = round(&addr, &token, connections, start + Duration::from_secs(secs)).await;
+            let (ok, bad) = round(&addr, &token, Load::Issue, connections, start + Duration::from_secs(secs)).await;
             let rate = ok as f64 / start.elapsed().as_secs_f64();
             let cpu_us = (cpu_seconds() - cpu) * 1e6 / ok.max(1) as f64;
-            println!("round {r}: {ok} cards, {bad} errors, {rate:.0} cards/s, {cpu_us:.0} µs CPU a card (all threads)");
             assert_eq!(bad, 0, "every request must succeed");
+            let start = Instant::now();
+            let (got, bad) = round(&addr, &token, Load::Bundle, connections, start + Duration::from_secs(secs)).await;
+            let bundle_rate = got as f64 / start.elapsed().as_secs_f64();
+            assert_eq!(bad, 0, "every bundle request must succeed");
+            println!(
+                "round {r}: {ok} cards, {rate:.0} cards/s, {cpu_us:.0} µs CPU a card (all threads); \
+                 GET /bundle {bundle_rate:.0}/s; ratio {:.3}",
+                rate / bundle_rate
+            );
             answered += ok;
             rates.push(rate);
+            bundle_rates.push(bundle_rate);
+            ratios.push(rate / bundle_rate);
         }
-        rates.sort_by(f64::total_cmp);
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
         println!(
-            "median {:.0} cards/s (min {:.0}, max {:.0}) over {rounds} rounds",
-            rates[rates.len() / 2],
-            rates[0],
-            rates[rates.len() - 1]
+            "median {:.0} cards/s, GET /bundle {:.0}/s, ratio {:.3} (min {:.3}, max {:.3}) over {rounds} rounds",
+            median(&mut rates),
+            median(&mut bundle_rates),
+            median(&mut ratios),
+            ratios[0],
+            ratios[ratios.len() - 1]
         );
         answered
     });
