@@ -408,13 +408,10 @@ impl std::fmt::Debug for NewCredentials {
 impl NewCredentials {
     /// Check `username` and `password`, then hash the password.
     pub fn new(username: &str, password: &str) -> Result<NewCredentials, AuthError> {
-        check_username(username)?;
+        let username = crate::names::clean(username).map_err(AuthError::Name)?;
+        check_username(&username)?;
         check_password_policy(password)?;
-        Ok(NewCredentials {
-            username: username.to_string(),
-            hash: hash_password(password)?,
-            must_change_password: false,
-        })
+        Ok(NewCredentials { username, hash: hash_password(password)?, must_change_password: false })
     }
 
     /// The password is a first password an administrator gave: the user

@@ -1,5 +1,5 @@
 //! Names that staff type for others to read: agencies, venues and staff
-//! user names (OWASP ASVS V5.1.4: structured data is validated). A name is
+//! user names (a login looks the typed name up in the same form: [`fold`]) (OWASP ASVS V5.1.4: structured data is validated). A name is
 //! trimmed and brought to Unicode NFKC, so that "ＮＡＶ" and "NAV" are one
 //! name; then refused if it holds
 //!
@@ -71,11 +71,17 @@ fn is_invisible(c: char) -> bool {
         )
 }
 
+/// `input` trimmed and in NFKC, unchecked: what a typed name is looked up
+/// as (a login's user name), so that it finds the name [`clean`] stored.
+pub fn fold(input: &str) -> String {
+    input.nfkc().collect::<String>().trim().to_string()
+}
+
 /// `input` trimmed and in NFKC, or why it is refused. Length and emptiness
 /// are the caller's rules.
 pub fn clean(input: &str) -> Result<String, NameProblem> {
-    let name: String = input.nfkc().collect();
-    let name = name.trim();
+    let name = fold(input);
+    let name = name.as_str();
     if name.chars().any(is_bidi_control) {
         return Err(NameProblem::Bidi);
     }

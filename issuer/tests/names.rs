@@ -71,3 +71,30 @@ async fn look_alike_venue_names_are_refused_on_the_page_and_in_the_import() {
         "{err:?}"
     );
 }
+
+#[tokio::test]
+async fn look_alike_user_names_are_refused_and_a_login_finds_the_folded_name() {
+    let (_tmp, app, link) = fixture();
+    let (anne, csrf) = admin(&app, &link).await;
+    let agency = send(&app, post("/admin/agencies", &anne, &[("csrf", &csrf), ("name", "NAV Larvik")])).await;
+    assert_eq!(agency.status(), StatusCode::OK);
+    let staff = text(send(&app, get("/admin/staff", &anne)).await).await;
+    let i = staff.find("name=\"agency\"").expect("the agency field");
+    let agency_id = staff[i..].split("<option value=\"").nth(2).unwrap().split('"').next().unwrap().to_string();
+    let add = |name: &'static str| {
+        let form = [("csrf", csrf.as_str()), ("username", name), ("role", "caseworker"), ("agency", &agency_id)];
+        post("/admin/users", &anne, &[&form[..], &[("password", PW)]].concat())
+    };
+    // "kari" with a Cyrillic а: refused, saying why.
+    let res = send(&app, add("k\u{0430}ri")).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("blander bokstaver fra ulike alfabeter"));
+    // Typed in wide letters: kept as "ola", and found so at login.
+    let res = send(&app, add("ｏｌａ")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(text(res).await.contains("<td>ola</td>"));
+    for typed in ["ola", "ｏｌａ", " OLA "] {
+        let res = try_log_in(&app, typed, PW).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{typed:?} logs in");
+    }
+}

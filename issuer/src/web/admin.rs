@@ -183,6 +183,7 @@ pub async fn add_user(
             return Ok(see_other("/admin/staff", &notice));
         }
         Err(AuthError::BadUsername) => ctx.t.get("error-username"),
+        Err(AuthError::Name(problem)) => ctx.t.get(problem.message_id()),
         Err(e @ (AuthError::WeakPassword | AuthError::GuessablePassword)) => super::pages::password_error(ctx.t, &e),
         Err(AuthError::UsernameTaken(name)) => ctx.t.get_with("error-username-taken", &[("name", &name)]),
         Err(AuthError::UnknownAgency) => ctx.t.get("error-agency-required"),

@@ -204,6 +204,7 @@ pub async fn setup_submit(
         match credentials.and_then(|c| state.store().accounts().complete_setup(&f.token, &c, now)) {
             Ok(_) => return login_page(&ctx, username, None, Some(ctx.t.get("setup-done"))),
             Err(AuthError::BadUsername) => Some(ctx.t.get("error-username")),
+            Err(AuthError::Name(problem)) => Some(ctx.t.get(problem.message_id())),
             Err(e @ (AuthError::WeakPassword | AuthError::GuessablePassword)) => Some(password_error(ctx.t, &e)),
             Err(AuthError::BadSetupToken) => Some(ctx.t.get("error-setup-token")),
             Err(e) => return Err(ctx.internal(e)),

@@ -103,10 +103,11 @@ impl Accounts<'_> {
         now: Timestamp,
     ) -> Result<LoginAttempt, AuthError> {
         let (db, conn) = (self.db, self.db.conn());
+        let username = crate::names::fold(username);
         let user = conn
             .query_row(
                 "SELECT id, password_hash, role, agency_id, active, must_change_password FROM users WHERE username = ?1",
-                [username],
+                [&username],
                 |r| {
                     Ok(LoginUser {
                         id: r.get(0)?,
