@@ -91,9 +91,9 @@ pub fn signed(key: &SigningKey, body: &ReportBody) -> Vec<u8> {
     sign_report(key, body)
 }
 
-/// Write a signed report file atomically (mode 0644: it holds no secrets).
+/// Write a signed report file atomically (mode 0600, as every file of the venue: counts only, but the venue's own).
 pub fn write_report_file(path: &Path, bytes: &[u8]) -> Result<(), VerifierError> {
-    Ok(keys::atomic_write(path, bytes, 0o644)?)
+    Ok(keys::atomic_write(path, bytes, 0o600)?)
 }
 
 /// `DIR/reports.json`: per report id, the `generated_at` of the last report
@@ -124,7 +124,7 @@ impl SentReports {
     pub fn save(&self, dir: &Path) -> Result<(), VerifierError> {
         let mut json = serde_json::to_vec_pretty(self).map_err(VerifierError::Json)?;
         json.push(b'\n');
-        Ok(keys::atomic_write(&dir.join(STATE_FILE), &json, 0o644)?)
+        Ok(keys::atomic_write(&dir.join(STATE_FILE), &json, 0o600)?)
     }
 
     /// When the issuer last stored the report `id`, if ever.

@@ -175,7 +175,7 @@ pub fn read_bundle_file(path: &Path) -> Result<Vec<u8>, VerifierError> {
 fn write_config(dir: &Path, config: &Config) -> Result<(), VerifierError> {
     let mut json = serde_json::to_vec_pretty(config).map_err(VerifierError::Json)?;
     json.push(b'\n');
-    Ok(keys::atomic_write(&dir.join(CONFIG_FILE), &json, 0o644)?)
+    Ok(keys::atomic_write(&dir.join(CONFIG_FILE), &json, 0o600)?)
 }
 
 impl VenueStore {
@@ -217,7 +217,7 @@ impl VenueStore {
             });
         }
         std::fs::create_dir_all(dir).map_err(|source| VerifierError::Io { path: dir.to_path_buf(), source })?;
-        keys::atomic_write(&dir.join(BUNDLE_FILE), bundle.bytes(), 0o644)?;
+        keys::atomic_write(&dir.join(BUNDLE_FILE), bundle.bytes(), 0o600)?;
         let (bundle_url, etag) = origin.map_or((None, None), |o| (Some(o.url), o.etag));
         let config = Config {
             venue_id: venue_id.to_string(),
@@ -309,7 +309,7 @@ impl VenueStore {
                 // Bundle first: if we stop between the two writes, the old
                 // trusted root still leads to the new bundle through its chain,
                 // and the old ETag only makes the next update fetch again.
-                keys::atomic_write(&self.dir.join(BUNDLE_FILE), offered.bytes(), 0o644)?;
+                keys::atomic_write(&self.dir.join(BUNDLE_FILE), offered.bytes(), 0o600)?;
                 let from = self.bundle.version();
                 config.trusted_root = offered.root_fingerprint();
                 if config.trusted_root != self.config.trusted_root

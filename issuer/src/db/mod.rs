@@ -34,6 +34,15 @@ pub enum DbError {
         /// Migrations this issuer knows.
         known: i64,
     },
+    /// The database file's permissions could not be set to owner-only.
+    #[error("database {path}: cannot make it readable by its owner only: {source}")]
+    Permissions {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
     /// A stored value this issuer cannot read (a damaged or hand-edited
     /// database).
     #[error("database {path}: {what}")]
@@ -68,12 +77,36 @@ impl<T> OrDb<T> for rusqlite::Result<T> {
     }
 }
 
+/// Make the database owner-only (0600) before SQLite opens it: created so
+/// if it is new (SQLite gives its `-wal` and `-shm` files the database's
+/// permissions), and tightened if an older issuer left it, or those files,
+/// readable by others. It holds staff accounts and the audit log.
+fn owner_only(path: &Path) -> Result<(), DbError> {
+    use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+    let failed = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| DbError::Permissions { path: p, source }
+    };
+    std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path).map_err(failed(path))?;
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        match std::fs::metadata(&file) {
+            Ok(m) if m.permissions().mode() & 0o077 != 0 => {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).map_err(failed(&file))?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 impl Db {
     /// Open (or create) the database at `path`: WAL journal, `synchronous =
     /// FULL`, foreign keys on, a 5-second busy timeout; then apply the
     /// migrations it lacks. A database from a newer issuer is refused.
     pub fn open(path: &Path) -> Result<Db, DbError> {
         let err = |source| DbError::Sql { path: path.to_path_buf(), source };
+        owner_only(path)?;
         let conn = Connection::open(path).map_err(err)?;
         let db = Db { path: path.to_path_buf(), conn };
         db.conn.busy_timeout(std::time::Duration::from_secs(5)).or_db(&db)?;

@@ -85,7 +85,7 @@ impl UpdateStatus {
     pub fn save(&self, dir: &Path) -> Result<(), VerifierError> {
         let mut json = serde_json::to_vec_pretty(self).map_err(VerifierError::Json)?;
         json.push(b'\n');
-        Ok(keys::atomic_write(&dir.join(STATUS_FILE), &json, 0o644)?)
+        Ok(keys::atomic_write(&dir.join(STATUS_FILE), &json, 0o600)?)
     }
 
     /// The last outcome, for the schedule.
