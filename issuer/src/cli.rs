@@ -89,6 +89,16 @@ pub fn serve(flags: Flags) -> Result<()> {
         show_setup_link(&config.data, setup_link.as_deref())?;
         eprintln!("Activity card issuer on http://{addr} (public URL {public_url}, data {})", config.data.display());
         let state = issuer::web::AppState::new(store, Box::new(SystemClock), config.trust_forwarded_for);
+        // Expired login records go on a timer, not only when next touched.
+        let pruning = state.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(issuer::store::PRUNE_EVERY_SECS));
+            loop {
+                every.tick().await;
+                let state = pruning.clone();
+                let _ = tokio::task::spawn_blocking(move || state.prune()).await;
+            }
+        });
         issuer::web::serve(listener, state, config.limits(), stop).await?;
         eprintln!("Stopped.");
         Ok(())

@@ -16,9 +16,12 @@ use shared::Timestamp;
 mod api_tokens;
 mod login;
 mod manage;
+mod prune;
+
 pub use api_tokens::ApiTokenInfo;
 pub use login::LoginAttempt;
 pub use manage::SessionInfo;
+pub use prune::{PRUNE_EVERY_SECS, Pruned};
 
 /// The accounts.
 #[derive(Debug, Clone, Copy)]

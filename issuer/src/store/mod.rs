@@ -39,7 +39,7 @@ use shared::Timestamp;
 use shared::model::Catalogue;
 use std::path::{Path, PathBuf};
 
-pub use accounts::{Accounts, LoginAttempt};
+pub use accounts::{Accounts, LoginAttempt, PRUNE_EVERY_SECS, Pruned};
 pub use audit::{Audit, AuditEntry};
 pub use bundles::Bundles;
 pub use catalogue::{CatalogueEditor, Keys};

@@ -123,6 +123,17 @@ impl AppState {
         off_workers(move || crate::accounts::NewCredentials::new(&username, &password)).await?
     }
 
+    /// Remove expired failed-login records, sessions, API tokens and known
+    /// devices ([`crate::store::Accounts::prune`]); `issuer serve` calls it
+    /// every [`crate::store::PRUNE_EVERY_SECS`]. A failure is logged (no
+    /// personal data in it) and tried again at the next turn.
+    pub fn prune(&self) {
+        let now = self.now();
+        if let Err(e) = self.store().accounts().prune(now) {
+            tracing::warn!("pruning expired login records failed: {e}");
+        }
+    }
+
     /// A turn for argon2id work: at most [`PASSWORD_CHECKS`] at once.
     async fn password_permit(&self) -> Result<tokio::sync::SemaphorePermit<'_>, crate::accounts::AuthError> {
         self.password_checks.acquire().await.map_err(|e| crate::accounts::AuthError::PasswordCheck(Box::new(e)))
