@@ -90,13 +90,13 @@ pub fn serve(flags: Flags) -> Result<()> {
         eprintln!("Activity card issuer on http://{addr} (public URL {public_url}, data {})", config.data.display());
         let state = issuer::web::AppState::new(store, Box::new(SystemClock), config.trust_forwarded_for);
         // Expired login records go on a timer, not only when next touched.
-        let pruning = state.clone();
+        let (pruning, retention) = (state.clone(), config.audit_retention_days);
         tokio::spawn(async move {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(issuer::store::PRUNE_EVERY_SECS));
             loop {
                 every.tick().await;
                 let state = pruning.clone();
-                let _ = tokio::task::spawn_blocking(move || state.prune()).await;
+                let _ = tokio::task::spawn_blocking(move || state.prune(retention)).await;
             }
         });
         issuer::web::serve(listener, state, config.limits(), stop).await?;

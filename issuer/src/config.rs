@@ -54,6 +54,9 @@ pub struct Config {
     /// with `trust_forwarded_for`: behind a proxy every connection comes
     /// from the proxy.
     pub connections_per_address: usize,
+    /// Days the audit log keeps an entry (`None`: for ever, the default;
+    /// the municipality decides, docs/PRIVACY.md).
+    pub audit_retention_days: Option<u32>,
 }
 
 /// The default of [`Config::connections_per_address`]: a browser opens at
@@ -69,6 +72,7 @@ impl Default for Config {
             public_url: None,
             trust_forwarded_for: false,
             connections_per_address: DEFAULT_CONNECTIONS_PER_ADDRESS,
+            audit_retention_days: None,
         }
     }
 }
@@ -83,6 +87,7 @@ struct FileLayer {
     public_url: Option<String>,
     trust_forwarded_for: Option<bool>,
     connections_per_address: Option<u32>,
+    audit_retention_days: Option<u32>,
 }
 
 /// Values given on the command line (highest precedence).
@@ -249,6 +254,21 @@ fn parse_count(setting: &'static str, value: &str, source: &str) -> Result<usize
     }
 }
 
+/// Days of audit log: 0 or absent is "for ever"; else at least 30 (a
+/// shorter log would not let an administrator look back over a month).
+fn parse_retention(value: &str, source: &str) -> Result<Option<u32>, ConfigError> {
+    match value.trim().parse::<u32>() {
+        Ok(0) => Ok(None),
+        Ok(n) if (30..=36_500).contains(&n) => Ok(Some(n)),
+        _ => Err(ConfigError::BadValue {
+            setting: "audit_retention_days",
+            origin: source.to_string(),
+            value: value.to_string(),
+            expected: "is not a number of days from 30 to 36500 (0: keep the audit log for ever)",
+        }),
+    }
+}
+
 fn parse_bool(setting: &'static str, value: &str, source: &str) -> Result<bool, ConfigError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
@@ -300,6 +320,9 @@ impl Config {
             if let Some(t) = layer.trust_forwarded_for {
                 c.trust_forwarded_for = t;
             }
+            if let Some(n) = layer.audit_retention_days {
+                c.audit_retention_days = parse_retention(&n.to_string(), &src)?;
+            }
             if let Some(n) = layer.connections_per_address {
                 c.connections_per_address = parse_count("connections_per_address", &n.to_string(), &src)?;
             }
@@ -317,6 +340,9 @@ impl Config {
         }
         if let Some((v, src)) = env_value(env, "TRUST_FORWARDED_FOR")? {
             c.trust_forwarded_for = parse_bool("trust_forwarded_for", &v, &src)?;
+        }
+        if let Some((v, src)) = env_value(env, "AUDIT_RETENTION_DAYS")? {
+            c.audit_retention_days = parse_retention(&v, &src)?;
         }
         if let Some((v, src)) = env_value(env, "CONNECTIONS_PER_ADDRESS")? {
             c.connections_per_address = parse_count("connections_per_address", &v, &src)?;
@@ -449,6 +475,17 @@ mod tests {
             Config::load(&Flags::default(), &e).unwrap_err(),
             ConfigError::BadValue { setting: "trust_forwarded_for", .. }
         ));
+        let e = env(&[("ISSUER_AUDIT_RETENTION_DAYS", "400")]);
+        assert_eq!(Config::load(&Flags::default(), &e).unwrap().audit_retention_days, Some(400));
+        let e = env(&[("ISSUER_AUDIT_RETENTION_DAYS", "0")]);
+        assert_eq!(Config::load(&Flags::default(), &e).unwrap().audit_retention_days, None);
+        for bad in ["7", "forever", "-1"] {
+            let e = env(&[("ISSUER_AUDIT_RETENTION_DAYS", bad)]);
+            assert!(matches!(
+                Config::load(&Flags::default(), &e).unwrap_err(),
+                ConfigError::BadValue { setting: "audit_retention_days", .. }
+            ));
+        }
         for bad in ["many", "-1", "100001"] {
             let e = env(&[("ISSUER_CONNECTIONS_PER_ADDRESS", bad)]);
             assert_eq!(

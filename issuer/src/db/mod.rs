@@ -87,7 +87,9 @@ fn owner_only(path: &Path) -> Result<(), DbError> {
         let p = p.to_path_buf();
         move |source| DbError::Permissions { path: p, source }
     };
-    std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path).map_err(failed(path))?;
+    // A directory that is missing or not writable: SQLite's own error (with
+    // its source) says so when it tries.
+    let _ = std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path);
     for suffix in ["", "-wal", "-shm"] {
         let file = PathBuf::from(format!("{}{suffix}", path.display()));
         match std::fs::metadata(&file) {

@@ -57,4 +57,32 @@ impl<'a> Audit<'a> {
             .or_db(self.db)?;
         rows.map(|r| r.or_db(self.db)).collect()
     }
+
+    /// Delete the entries from before `cutoff` (the configured retention,
+    /// `audit_retention_days`); how many went.
+    pub fn prune_before(&self, cutoff: Timestamp) -> Result<usize, DbError> {
+        self.db.conn().execute("DELETE FROM audit_log WHERE at < ?1", [cutoff.0]).or_db(self.db)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::Store;
+    use shared::Timestamp;
+
+    #[test]
+    fn entries_older_than_the_retention_go() {
+        let tmp = tempfile::tempdir().unwrap();
+        let now = Timestamp(1_795_262_400);
+        let store = Store::init(&tmp.path().join("i"), now).unwrap();
+        let old = Timestamp(now.0 - 400 * 86_400);
+        store.accounts().create_agency("NAV Larvik", "anne", old).unwrap();
+        store.accounts().create_agency("Helsestasjonen", "anne", now).unwrap();
+        let before = store.audit().recent(100).unwrap().len();
+        assert_eq!(store.audit().prune_before(Timestamp(now.0 - 365 * 86_400)).unwrap(), 1);
+        let left = store.audit().recent(100).unwrap();
+        assert_eq!(left.len(), before - 1);
+        assert!(left.iter().all(|e| e.at.0 >= now.0 - 365 * 86_400), "{left:?}");
+        assert!(left.iter().any(|e| e.detail == "added agency Helsestasjonen"));
+    }
 }

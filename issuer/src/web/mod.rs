@@ -127,10 +127,17 @@ impl AppState {
     /// devices ([`crate::store::Accounts::prune`]); `issuer serve` calls it
     /// every [`crate::store::PRUNE_EVERY_SECS`]. A failure is logged (no
     /// personal data in it) and tried again at the next turn.
-    pub fn prune(&self) {
+    /// With `audit_retention_days`, audit entries older than that go too.
+    pub fn prune(&self, audit_retention_days: Option<u32>) {
         let now = self.now();
-        if let Err(e) = self.store().accounts().prune(now) {
+        let store = self.store();
+        if let Err(e) = store.accounts().prune(now) {
             tracing::warn!("pruning expired login records failed: {e}");
+        }
+        if let Some(days) = audit_retention_days
+            && let Err(e) = store.audit().prune_before(shared::Timestamp(now.0 - i64::from(days) * 86_400))
+        {
+            tracing::warn!("pruning the audit log failed: {e}");
         }
     }
 
