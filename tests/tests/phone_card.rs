@@ -380,8 +380,18 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     std::fs::write(&file, catalogue.to_string()).unwrap();
     run_ok("issuer", &["catalogue", "--data", s(&data), "--import", s(&file)], 0);
     run_ok("issuer", &["bundle", "--data", s(&data), "--out", s(&tmp.path().join("b.akb"))], 0);
+    // The phone shows its cached page and fetches it again in the
+    // background once it is a day old (SPEC §12.4): a day passes, one open
+    // refreshes, the next one shows the new page.
+    age_cached_pages(&b, 25);
+    let aged = stored_pages(&b).get("/k").and_then(Value::as_f64).expect("a stamp on /k");
     b.goto("about:blank");
     b.goto(&format!("{base}/K#{}", digits_of(&youth)));
+    wait_for_card(&b, &text_of(&youth, "card_number"));
+    b.wait_for("the background refresh of /k", WAIT, |b| {
+        (stored_pages(b).get("/k").and_then(Value::as_f64).is_some_and(|at| at > aged)).then_some(())
+    });
+    b.refresh();
     wait_for_card(&b, &text_of(&youth, "card_number"));
     assert!(visible(&b, "[data-state=\"unknown-type\"]").starts_with("Denne siden kjenner ikke korttypen"));
     assert_eq!(b.find_all("#qr svg").len(), 1, "the code is shown");
@@ -409,4 +419,160 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     }
     // The broken link's digits did not travel either.
     assert!(!wire.contains(&broken) && !seen.contains(&broken) && !log.contains(&broken));
+}
+
+/// The service worker's stamp (`x-ak-stored`, ms) on each cached page,
+/// path and query → stamp (SPEC §12.4).
+fn stored_pages(b: &Browser) -> serde_json::Map<String, Value> {
+    let v = b.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         (async () => {\
+           const out = {};\
+           for (const name of (await caches.keys()).filter((n) => n.startsWith('ak-card-'))) {\
+             const cache = await caches.open(name);\
+             for (const req of await cache.keys()) {\
+               const at = (await cache.match(req)).headers.get('x-ak-stored');\
+               if (at) { const u = new URL(req.url); out[u.pathname + u.search] = Number(at); }\
+             }\
+           }\
+           return out;\
+         })().then(done, (e) => done(String(e)));",
+        &[],
+    );
+    v.as_object().unwrap_or_else(|| panic!("reading the cache: {v}")).clone()
+}
+
+/// Move every cached page's stamp `hours` into the past, as if the phone
+/// had not opened the card for that long.
+fn age_cached_pages(b: &Browser, hours: u32) {
+    let aged = b.execute_async(
+        "const ms = arguments[0] * 3600 * 1000;\
+         const done = arguments[arguments.length - 1];\
+         (async () => {\
+           let n = 0;\
+           for (const name of (await caches.keys()).filter((n) => n.startsWith('ak-card-'))) {\
+             const cache = await caches.open(name);\
+             for (const req of await cache.keys()) {\
+               const res = await cache.match(req);\
+               const at = res.headers.get('x-ak-stored');\
+               if (!at) { continue; }\
+               const headers = new Headers(res.headers);\
+               headers.set('x-ak-stored', String(Number(at) - ms));\
+               const body = await res.blob();\
+               await cache.put(req, new Response(body, { status: res.status, statusText: res.statusText, headers }));\
+               n += 1;\
+             }\
+           }\
+           return n;\
+         })().then(done, (e) => done(String(e)));",
+        &[json!(hours)],
+    );
+    assert_eq!(aged, json!(9), "the bare /k and the eight language pages are cached and stamped");
+}
+
+/// The requests an issuer's log holds after its first `from` lines (the
+/// access log's `METHOD /route STATUS …`).
+fn requests_after(log: Vec<String>, from: usize) -> Vec<String> {
+    let methods = ["GET ", "HEAD ", "POST ", "PUT ", "DELETE ", "OPTIONS ", "PATCH "];
+    log.into_iter().skip(from).filter(|l| methods.iter().any(|m| l.starts_with(m))).collect()
+}
+
+/// The bundle version of the trust data in the page shown.
+fn page_bundle_version(b: &Browser) -> Value {
+    b.execute("return JSON.parse(document.getElementById('card-data').textContent).bundle_version", &[])
+}
+
+#[test]
+fn showing_a_stored_card_is_silent_and_removal_explains_history() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    let server = Server::start(&data);
+    let base = format!("http://{}", server.addr);
+    let card = issue(&data, 1, &[]).remove(0);
+    let number = text_of(&card, "card_number");
+    let link = format!("{base}/K#{}", digits_of(&card));
+
+    // The first open installs the card and the service worker.
+    let b = Browser::start();
+    b.goto(&link);
+    wait_for_card(&b, &number);
+    wait_for_service_worker(&b);
+    let stamps = stored_pages(&b);
+    assert_eq!(stamps.len(), 9, "the bare /k and the eight language pages: {stamps:?}");
+    let installed = page_bundle_version(&b);
+    let first = server.log().len();
+
+    // Shown five times at the till: the scanned link again, the home-screen
+    // address, a language page. Nothing reaches the issuer.
+    let opens = [link.clone(), format!("{base}/k"), link.clone(), format!("{base}/k?lang=en"), format!("{base}/K")];
+    for url in &opens {
+        b.goto("about:blank");
+        b.goto(url);
+        wait_for_card(&b, &number);
+        assert_eq!(b.execute("return !!navigator.serviceWorker.controller", &[]), json!(true), "{url}");
+    }
+    assert_eq!(requests_after(server.log(), first), Vec::<String>::new(), "showing the stored card reached the issuer");
+
+    // A new bundle is published: the page keeps its cached keys until its
+    // daily refresh, and opening it still sends nothing.
+    run_ok("issuer", &["bundle", "--data", s(&data), "--out", s(&tmp.path().join("b.akb"))], 0);
+    b.goto("about:blank");
+    b.goto(&format!("{base}/k"));
+    wait_for_card(&b, &number);
+    assert_eq!(page_bundle_version(&b), installed);
+    assert_eq!(requests_after(server.log(), first), Vec::<String>::new());
+
+    // A day later: the open shows the cached page at once and fetches that
+    // one page again in the background; the next open has the new keys.
+    age_cached_pages(&b, 25);
+    // All nine pages were stamped at the install, with one time.
+    let aged = stored_pages(&b).get("/k").and_then(Value::as_f64).expect("a stamp on /k");
+    let refreshed =
+        |b: &Browser, page: &str| stored_pages(b).get(page).and_then(Value::as_f64).is_some_and(|at| at > aged);
+    b.goto("about:blank");
+    b.goto(&format!("{base}/k"));
+    wait_for_card(&b, &number);
+    assert_eq!(page_bundle_version(&b), installed, "the cached page is shown, not the network's");
+    b.wait_for("the background refresh of /k", WAIT, |b| refreshed(b, "/k").then_some(()));
+    for _ in 0..2 {
+        b.goto("about:blank");
+        b.goto(&format!("{base}/k"));
+        wait_for_card(&b, &number);
+        assert_ne!(page_bundle_version(&b), installed, "the refreshed page has the new bundle's keys");
+    }
+    let seen = requests_after(server.log(), first);
+    assert_eq!(seen.len(), 1, "one refresh, then nothing: {seen:?}");
+    assert!(seen[0].starts_with("GET /k 200 "), "{seen:?}");
+
+    // "Remove" says how to clear the browser's history too, in bokmål and
+    // in English.
+    b.find("#remove").click();
+    b.command("POST", &b.session_path("alert/accept"), Some(&json!({})));
+    b.wait_for_text("#none", "Ingen kort er lagret");
+    let nb = b.wait_for_text("#removed", "Kortet er fjernet fra denne siden.");
+    assert!(nb.contains("historikken"), "{nb}");
+    assert_eq!(local_storage(&b, "ak.cards"), json!("[]"));
+    b.goto("about:blank");
+    b.goto(&format!("{base}/K?lang=en#{}", digits_of(&card)));
+    wait_for_card(&b, &number);
+    assert_eq!(visible(&b, "#removed"), "", "the removal note is shown only after a removal");
+    b.find("#remove").click();
+    b.command("POST", &b.session_path("alert/accept"), Some(&json!({})));
+    let en = b.wait_for_text("#removed", "The card is removed from this page.");
+    assert!(en.contains("history"), "{en}");
+    // The English page, a day old too, was refreshed on this open; the
+    // pages not opened were not.
+    b.wait_for("the background refresh of /k?lang=en", WAIT, |b| refreshed(b, "/k?lang=en").then_some(()));
+    for page in ["/k?lang=nb", "/k?lang=nn", "/k?lang=uk", "/k?lang=pl", "/k?lang=ar", "/k?lang=so", "/k?lang=ti"] {
+        assert!(!refreshed(&b, page), "{page} was fetched again without being opened");
+    }
+    b.stop();
+
+    // Everything the issuer saw after the first install: the daily refresh
+    // of the two pages opened after a day (/k and /k?lang=en; the access
+    // log has the route only).
+    let log = server.stop_with_log().1;
+    let seen = requests_after(log, first);
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen.iter().all(|l| l.starts_with("GET /k 200 ")), "{seen:?}");
 }
