@@ -511,6 +511,14 @@ fn showing_a_stored_card_is_silent_and_removal_explains_history() {
         wait_for_card(&b, &number);
         assert_eq!(b.execute("return !!navigator.serviceWorker.controller", &[]), json!(true), "{url}");
     }
+    // The browser's own check for a new service worker (which it starts
+    // after navigations) is answered from its HTTP cache within the day.
+    let updated = b.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => done(true), (e) => done(String(e)));",
+        &[],
+    );
+    assert_eq!(updated, json!(true));
     assert_eq!(requests_after(server.log(), first), Vec::<String>::new(), "showing the stored card reached the issuer");
 
     // A new bundle is published: the page keeps its cached keys until its
