@@ -186,10 +186,27 @@ fn a_printed_card_opens_on_the_phone_stays_offline_switches_language_and_the_ven
     assert_eq!(verdict["card_number"], json!(number), "{verdict:#}");
 }
 
-/// A TCP proxy on 127.0.0.1 that records every byte the browser sends.
+/// A TCP proxy on 127.0.0.1 that records every byte the browser sends and,
+/// while `other_release` is set, names another page version in the card
+/// page's answers (as a server with a new release would).
 struct Proxy {
     addr: String,
     sent: Arc<Mutex<Vec<u8>>>,
+    other_release: Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// The card page's version header (SPEC §12.4), as the issuer writes it.
+const VERSION_HEADER: &[u8] = b"x-ak-card-version: ";
+
+/// Replace every version in `VERSION_HEADER` lines of `buf` by 12 zeros.
+fn other_version(buf: &mut [u8]) {
+    let mut i = 0;
+    while let Some(at) = buf[i..].windows(VERSION_HEADER.len()).position(|w| w == VERSION_HEADER) {
+        let start = i + at + VERSION_HEADER.len();
+        let end = (start + 12).min(buf.len());
+        buf[start..end].fill(b'0');
+        i = end;
+    }
 }
 
 fn proxy(upstream: String) -> Proxy {
@@ -197,11 +214,14 @@ fn proxy(upstream: String) -> Proxy {
     let addr = listener.local_addr().expect("proxy address").to_string();
     let sent = Arc::new(Mutex::new(Vec::new()));
     let record = sent.clone();
+    let other_release = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let rewrite = other_release.clone();
     std::thread::spawn(move || {
         for client in listener.incoming() {
             let Ok(client) = client else { continue };
             let Ok(server) = TcpStream::connect(&upstream) else { continue };
             let record = record.clone();
+            let rewrite = rewrite.clone();
             let (mut c_read, mut s_write) = (client.try_clone().expect("clone"), server.try_clone().expect("clone"));
             let (mut s_read, mut c_write) = (server, client);
             std::thread::spawn(move || {
@@ -218,12 +238,23 @@ fn proxy(upstream: String) -> Proxy {
                 let _ = s_write.shutdown(std::net::Shutdown::Write);
             });
             std::thread::spawn(move || {
-                let _ = std::io::copy(&mut s_read, &mut c_write);
+                let mut buf = [0u8; 65536];
+                while let Ok(n) = s_read.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    if rewrite.load(std::sync::atomic::Ordering::SeqCst) {
+                        other_version(&mut buf[..n]);
+                    }
+                    if c_write.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
                 let _ = c_write.shutdown(std::net::Shutdown::Write);
             });
         }
     });
-    Proxy { addr, sent }
+    Proxy { addr, sent, other_release }
 }
 
 /// url, headers and post data of every request the page's DevTools saw
@@ -312,9 +343,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     // camera app opens a link).
     let numbers: Vec<String> = cards.iter().map(|c| text_of(c, "card_number")).collect();
     for (card, number) in cards.iter().zip(&numbers) {
-        b.goto("about:blank");
-        b.goto(&format!("{base}/K#{}", digits_of(card)));
-        wait_for_card(&b, number);
+        open(&b, &format!("{base}/K#{}", digits_of(card)), number);
     }
     wait_for_service_worker(&b);
     let buttons: Vec<String> = b.find_all("#switch-buttons button").iter().map(|e| e.text()).collect();
@@ -362,9 +391,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     let from = format!("{next_year}-01-01");
     let until = format!("{next_year}-12-31");
     let future = issue(&data, 1, &["--valid-from", &from, "--valid-until", &until]).remove(0);
-    b.goto("about:blank");
-    b.goto(&format!("{base}/K#{}", digits_of(&future)));
-    wait_for_card(&b, &text_of(&future, "card_number"));
+    open(&b, &format!("{base}/K#{}", digits_of(&future)), &text_of(&future, "card_number"));
     let note = visible(&b, "[data-state=\"not-yet\"]");
     assert!(note.contains(&next_year.to_string()), "the not-yet note: {note:?}");
     assert_eq!(b.find_all("#qr svg").len(), 1, "the code is shown");
@@ -383,14 +410,9 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     // The phone shows its cached page and fetches it again in the
     // background once it is a day old (SPEC §12.4): a day passes, one open
     // refreshes, the next one shows the new page.
-    age_cached_pages(&b, 25);
-    let aged = stored_pages(&b).get("/k").and_then(Value::as_f64).expect("a stamp on /k");
-    b.goto("about:blank");
-    b.goto(&format!("{base}/K#{}", digits_of(&youth)));
-    wait_for_card(&b, &text_of(&youth, "card_number"));
-    b.wait_for("the background refresh of /k", WAIT, |b| {
-        (stored_pages(b).get("/k").and_then(Value::as_f64).is_some_and(|at| at > aged)).then_some(())
-    });
+    let aged = a_day_passes(&b);
+    open(&b, &format!("{base}/K#{}", digits_of(&youth)), &text_of(&youth, "card_number"));
+    b.wait_for("the background refresh of /k", WAIT, |b| stored_after(b, "/k", aged).then_some(()));
     b.refresh();
     wait_for_card(&b, &text_of(&youth, "card_number"));
     assert!(visible(&b, "[data-state=\"unknown-type\"]").starts_with("Denne siden kjenner ikke korttypen"));
@@ -470,6 +492,26 @@ fn age_cached_pages(b: &Browser, hours: u32) {
     assert_eq!(aged, json!(9), "the bare /k and the eight language pages are cached and stamped");
 }
 
+/// A day passes for the phone: every cached page's stamp moves 25 hours
+/// back. Returns the new stamp (all pages were stored at one time).
+fn a_day_passes(b: &Browser) -> f64 {
+    age_cached_pages(b, 25);
+    stored_pages(b).get("/k").and_then(Value::as_f64).expect("a stamp on /k")
+}
+
+/// Whether the cached `page` was stored after `since` (ms).
+fn stored_after(b: &Browser, page: &str, since: f64) -> bool {
+    stored_pages(b).get(page).and_then(Value::as_f64).is_some_and(|at| at > since)
+}
+
+/// Open `url` as a new page (as a camera app or the home screen does) and
+/// wait for card `number`.
+fn open(b: &Browser, url: &str, number: &str) {
+    b.goto("about:blank");
+    b.goto(url);
+    wait_for_card(b, number);
+}
+
 /// The requests an issuer's log holds after its first `from` lines (the
 /// access log's `METHOD /route STATUS …`).
 fn requests_after(log: Vec<String>, from: usize) -> Vec<String> {
@@ -506,9 +548,7 @@ fn showing_a_stored_card_is_silent_and_removal_explains_history() {
     // address, a language page. Nothing reaches the issuer.
     let opens = [link.clone(), format!("{base}/k"), link.clone(), format!("{base}/k?lang=en"), format!("{base}/K")];
     for url in &opens {
-        b.goto("about:blank");
-        b.goto(url);
-        wait_for_card(&b, &number);
+        open(&b, url, &number);
         assert_eq!(b.execute("return !!navigator.serviceWorker.controller", &[]), json!(true), "{url}");
     }
     // The browser's own check for a new service worker (which it starts
@@ -524,9 +564,7 @@ fn showing_a_stored_card_is_silent_and_removal_explains_history() {
     // A new bundle is published: the page keeps its cached keys until its
     // daily refresh, and opening it still sends nothing.
     run_ok("issuer", &["bundle", "--data", s(&data), "--out", s(&tmp.path().join("b.akb"))], 0);
-    b.goto("about:blank");
-    b.goto(&format!("{base}/k"));
-    wait_for_card(&b, &number);
+    open(&b, &format!("{base}/k"), &number);
     assert_eq!(page_bundle_version(&b), installed);
     assert_eq!(requests_after(server.log(), first), Vec::<String>::new());
 
@@ -537,15 +575,11 @@ fn showing_a_stored_card_is_silent_and_removal_explains_history() {
     let aged = stored_pages(&b).get("/k").and_then(Value::as_f64).expect("a stamp on /k");
     let refreshed =
         |b: &Browser, page: &str| stored_pages(b).get(page).and_then(Value::as_f64).is_some_and(|at| at > aged);
-    b.goto("about:blank");
-    b.goto(&format!("{base}/k"));
-    wait_for_card(&b, &number);
+    open(&b, &format!("{base}/k"), &number);
     assert_eq!(page_bundle_version(&b), installed, "the cached page is shown, not the network's");
     b.wait_for("the background refresh of /k", WAIT, |b| refreshed(b, "/k").then_some(()));
     for _ in 0..2 {
-        b.goto("about:blank");
-        b.goto(&format!("{base}/k"));
-        wait_for_card(&b, &number);
+        open(&b, &format!("{base}/k"), &number);
         assert_ne!(page_bundle_version(&b), installed, "the refreshed page has the new bundle's keys");
     }
     let seen = requests_after(server.log(), first);
@@ -560,9 +594,7 @@ fn showing_a_stored_card_is_silent_and_removal_explains_history() {
     let nb = b.wait_for_text("#removed", "Kortet er fjernet fra denne siden.");
     assert!(nb.contains("historikken"), "{nb}");
     assert_eq!(local_storage(&b, "ak.cards"), json!("[]"));
-    b.goto("about:blank");
-    b.goto(&format!("{base}/K?lang=en#{}", digits_of(&card)));
-    wait_for_card(&b, &number);
+    open(&b, &format!("{base}/K?lang=en#{}", digits_of(&card)), &number);
     assert_eq!(visible(&b, "#removed"), "", "the removal note is shown only after a removal");
     b.find("#remove").click();
     b.command("POST", &b.session_path("alert/accept"), Some(&json!({})));
@@ -583,4 +615,49 @@ fn showing_a_stored_card_is_silent_and_removal_explains_history() {
     let seen = requests_after(log, first);
     assert_eq!(seen.len(), 2, "{seen:?}");
     assert!(seen.iter().all(|l| l.starts_with("GET /k 200 ")), "{seen:?}");
+}
+
+#[test]
+fn a_refreshed_page_of_another_release_is_not_mixed_with_the_cached_assets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    let server = Server::start(&data);
+    let proxy = proxy(server.addr.clone());
+    let base = format!("http://{}", proxy.addr);
+    let card = issue(&data, 1, &[]).remove(0);
+    let number = text_of(&card, "card_number");
+    let b = Browser::start();
+    b.goto(&format!("{base}/K#{}", digits_of(&card)));
+    wait_for_card(&b, &number);
+    wait_for_service_worker(&b);
+    let installed = page_bundle_version(&b);
+    run_ok("issuer", &["bundle", "--data", s(&data), "--out", s(&tmp.path().join("b.akb"))], 0);
+
+    // A day later the server answers with another release's page: the
+    // worker keeps its own page (re-stamped: not asked again today) and
+    // checks for its own update past the HTTP cache instead.
+    let aged = a_day_passes(&b);
+    let refreshed = |b: &Browser| stored_after(b, "/k", aged);
+    proxy.other_release.store(true, std::sync::atomic::Ordering::SeqCst);
+    let first = server.log().len();
+    open(&b, &format!("{base}/k"), &number);
+    b.wait_for("the refresh of /k", WAIT, |b| refreshed(b).then_some(()));
+    b.wait_for("the worker's update check", WAIT, |_| {
+        requests_after(server.log(), first).iter().any(|l| l.starts_with("GET /sw.js 200 ")).then_some(())
+    });
+    open(&b, &format!("{base}/k"), &number);
+    assert_eq!(page_bundle_version(&b), installed, "the other release's page was kept");
+    let mut seen = requests_after(server.log(), first);
+    seen.sort();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen[0].starts_with("GET /k 200 ") && seen[1].starts_with("GET /sw.js 200 "), "{seen:?}");
+
+    // The same release again, a day later: the refreshed page is kept.
+    proxy.other_release.store(false, std::sync::atomic::Ordering::SeqCst);
+    let aged = a_day_passes(&b);
+    open(&b, &format!("{base}/k"), &number);
+    b.wait_for("the refresh of /k", WAIT, |b| stored_after(b, "/k", aged).then_some(()));
+    open(&b, &format!("{base}/k"), &number);
+    assert_ne!(page_bundle_version(&b), installed, "the refreshed page has the new bundle's keys");
+    b.stop();
 }
