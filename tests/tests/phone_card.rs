@@ -640,6 +640,10 @@ fn a_refreshed_page_of_another_release_is_not_mixed_with_the_cached_assets() {
     let refreshed = |b: &Browser| stored_after(b, "/k", aged);
     proxy.other_release.store(true, std::sync::atomic::Ordering::SeqCst);
     let first = server.log().len();
+    // A cookie of this origin (as a staff login leaves): the worker's own
+    // requests go without it.
+    b.execute("document.cookie = 'staff-session=s3cr3t; path=/'", &[]);
+    let wire_from = proxy.sent.lock().unwrap().len();
     open(&b, &format!("{base}/k"), &number);
     b.wait_for("the refresh of /k", WAIT, |b| refreshed(b).then_some(()));
     b.wait_for("the worker's update check", WAIT, |_| {
@@ -651,6 +655,9 @@ fn a_refreshed_page_of_another_release_is_not_mixed_with_the_cached_assets() {
     seen.sort();
     assert_eq!(seen.len(), 2, "{seen:?}");
     assert!(seen[0].starts_with("GET /k 200 ") && seen[1].starts_with("GET /sw.js 200 "), "{seen:?}");
+    let wire = String::from_utf8_lossy(&proxy.sent.lock().unwrap()[wire_from..]).to_string();
+    assert!(wire.contains("GET /k ") && wire.contains("GET /sw.js "), "{wire}");
+    assert!(!wire.contains("s3cr3t"), "a cookie went with the worker's requests:\n{wire}");
 
     // The same release again, a day later: the refreshed page is kept.
     proxy.other_release.store(false, std::sync::atomic::Ordering::SeqCst);

@@ -23,6 +23,9 @@ const STORED = 'x-ak-stored';
 /* The page's header naming the version of the page and its assets (SPEC §12.4). */
 const PAGE_VERSION = 'x-ak-card-version';
 const REFRESH_MS = 24 * 60 * 60 * 1000;
+/* The worker's own fetches: revalidated, and without cookies (a staff
+ * member's session cookie for this origin never goes with them). */
+const FETCH = { cache: 'no-cache', credentials: 'omit' };
 
 /* A copy of a page answer with the time it was stored. */
 async function stamped(res, now) {
@@ -37,7 +40,7 @@ function keyOf(path) { return new URL(path, self.location.origin).href; }
 async function precache() {
   const cache = await caches.open(CACHE);
   const get = async (path) => {
-    const res = await fetch(new Request(path, { cache: 'no-cache' }));
+    const res = await fetch(new Request(path, FETCH));
     if (!res.ok) { throw new Error(path + ': ' + res.status); }
     return res;
   };
@@ -97,7 +100,7 @@ function due(res, now) {
 async function refresh(cache, key, old) {
   let res;
   try {
-    res = await fetch(new Request(key, { cache: 'no-cache' }));
+    res = await fetch(new Request(key, FETCH));
   } catch (e) {
     return;
   }
@@ -109,7 +112,7 @@ async function refresh(cache, key, old) {
   await cache.put(key, await stamped(old, now));
   if (res.ok && res.headers.get(PAGE_VERSION) !== VERSION) {
     // Past the HTTP cache (the worker is served with max-age, SPEC §12.4).
-    await fetch('/sw.js', { cache: 'reload' }).catch(() => {});
+    await fetch('/sw.js', { cache: 'reload', credentials: 'omit' }).catch(() => {});
     await self.registration.update().catch(() => {});
   }
 }
@@ -140,7 +143,7 @@ async function asset(event, url) {
   const key = keyOf(url.pathname);
   const hit = await cache.match(key, MATCH);
   if (hit) { return hit; }
-  const res = await fetch(key, { cache: 'no-cache' });
+  const res = await fetch(key, FETCH);
   if (res.ok) {
     const copy = res.clone();
     event.waitUntil(cache.put(key, copy).catch(() => {}));
