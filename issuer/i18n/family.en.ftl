@@ -33,6 +33,8 @@ cards-saved = Cards on this phone
 card-switch = Show card { $number }
 card-remove = Remove the card from this phone
 card-remove-confirm = Remove the card from this phone? The paper card still works.
+# Shown after "Remove" (SPEC §12.2): the link stays in the browser's history.
+card-removed-history = The card is removed from this page. The browser may still remember the link to the card in its history. To remove it there too: open the browser's history, find this page and delete it, or clear the browsing data (history) in the browser's settings.
 card-add-hint = More than one card, for instance for brothers and sisters? Scan each paper card with the camera. All the cards are saved here, and you switch between them above.
 card-offline = You are offline. The card still works.
 card-install = Add this page to your home screen to find the card quickly, even offline.

@@ -35,6 +35,8 @@ cards-saved = Kort på denne telefonen
 card-switch = Vis kort { $number }
 card-remove = Fjern kortet fra telefonen
 card-remove-confirm = Fjerne kortet fra denne telefonen? Papirkortet virker fortsatt.
+# Shown after "Remove" (SPEC §12.2): the link stays in the browser's history.
+card-removed-history = Kortet er fjernet fra denne siden. Nettleseren kan likevel huske lenken til kortet i historikken sin. Slik fjerner du den der også: åpne historikken i nettleseren, finn denne siden og slett den, eller slett nettleserdataene (historikken) i innstillingene til nettleseren.
 card-add-hint = Har du flere kort, for eksempel til søsken? Skann hvert papirkort med kameraet. Alle kortene lagres her, og du bytter mellom dem over.
 card-offline = Du er uten nett. Kortet virker likevel.
 card-install = Legg siden til på startskjermen, så finner du kortet raskt, også uten nett.

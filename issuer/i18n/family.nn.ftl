@@ -34,6 +34,8 @@ cards-saved = Kort på denne telefonen
 card-switch = Vis kort { $number }
 card-remove = Fjern kortet frå telefonen
 card-remove-confirm = Fjerne kortet frå denne telefonen? Papirkortet verkar framleis.
+# Shown after "Remove" (SPEC §12.2): machine translation, not reviewed by a native speaker.
+card-removed-history = Kortet er fjerna frå denne sida. Nettlesaren kan likevel hugse lenkja til kortet i historikken sin. Slik fjernar du henne der òg: opne historikken i nettlesaren, finn denne sida og slett henne, eller slett nettlesardataa (historikken) i innstillingane til nettlesaren.
 card-add-hint = Har du fleire kort, til dømes til sysken? Skann kvart papirkort med kameraet. Alle korta blir lagra her, og du byter mellom dei ovanfor.
 card-offline = Du er utan nett. Kortet verkar likevel.
 card-install = Legg sida til på startskjermen, så finn du kortet raskt, også utan nett.

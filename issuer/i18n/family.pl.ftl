@@ -34,6 +34,8 @@ cards-saved = Karty na tym telefonie
 card-switch = Pokaż kartę { $number }
 card-remove = Usuń kartę z telefonu
 card-remove-confirm = Usunąć kartę z tego telefonu? Papierowa karta nadal działa.
+# Shown after "Remove" (SPEC §12.2): machine translation, not reviewed by a native speaker.
+card-removed-history = Karta została usunięta z tej strony. Przeglądarka może jednak pamiętać link do karty w swojej historii. Aby usunąć go także stamtąd: otwórz historię przeglądarki, znajdź tę stronę i usuń ją albo wyczyść dane przeglądania (historię) w ustawieniach przeglądarki.
 card-add-hint = Masz więcej kart, na przykład dla rodzeństwa? Zeskanuj aparatem każdą papierową kartę. Wszystkie karty zapisują się tutaj, a przełączasz się między nimi powyżej.
 card-offline = Nie masz internetu. Karta i tak działa.
 card-install = Dodaj tę stronę do ekranu głównego, a szybko znajdziesz kartę, także bez internetu.

@@ -34,6 +34,8 @@ cards-saved = Kaararka taleefankan ku jira
 card-switch = Tus kaarka { $number }
 card-remove = Ka saar kaarka taleefanka
 card-remove-confirm = Ma ka saaraysaa kaarka taleefankan? Kaarka warqadda ah weli wuu shaqaynayaa.
+# Shown after "Remove" (SPEC §12.2): machine translation, not reviewed by a native speaker.
+card-removed-history = Kaarka waa laga saaray boggan. Hase yeeshee biraawsarku wuxuu weli xusuusan karaa xiriirka kaarka ee taariikhdiisa. Si aad halkaas uga saarto: fur taariikhda biraawsarka, hel boggan oo tirtir, ama ka tirtir xogta baadhista (taariikhda) dejinta biraawsarka.
 card-add-hint = Ma haysaa kaarar kale, tusaale ahaan walaalaha? Kaar kasta oo warqad ah ku iskaan garee kamarada. Dhammaan kaararka halkan ayay ku kaydsan yihiin, waxaadna ku kala beddeli kartaa xagga sare.
 card-offline = Internet ma haysatid. Kaarku weli wuu shaqaynayaa.
 card-install = Boggan ku dar shaashadda hore, si aad kaarka dhakhso ugu hesho, xitaa internet la'aan.

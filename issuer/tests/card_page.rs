@@ -64,6 +64,12 @@ async fn the_card_page_at_k_and_k_upper_with_its_own_headers() {
         assert_eq!(header_of(&res, header::CONTENT_SECURITY_POLICY), CSP, "{path}");
         assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache", "{path}");
         assert_eq!(header_of(&res, header::VARY), "Accept-Language", "{path}");
+        // The service worker keeps a refreshed page only of its own version.
+        assert_eq!(
+            header_of(&res, header::HeaderName::from_static("x-ak-card-version")),
+            issuer::web::card::asset_version(),
+            "{path}"
+        );
         assert_eq!(header_of(&res, header::REFERRER_POLICY), "no-referrer", "{path}");
         assert_eq!(header_of(&res, header::CONTENT_TYPE), "text/html; charset=utf-8", "{path}");
         assert!(res.headers().get(header::SET_COOKIE).is_none(), "{path} sets a cookie");
@@ -162,7 +168,10 @@ async fn the_assets_and_the_service_worker() {
         let res = get(&f.app, path, &[]).await;
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         assert_eq!(header_of(&res, header::CONTENT_TYPE), ct, "{path}");
-        assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache", "{path}");
+        // The worker is kept a day: the browser's update check on each open
+        // of the card then reaches the server at most daily (SPEC §12.4).
+        let cache = if path == "/sw.js" { "max-age=86400" } else { "no-cache" };
+        assert_eq!(header_of(&res, header::CACHE_CONTROL), cache, "{path}");
         assert!(res.headers().get(header::SET_COOKIE).is_none(), "{path}");
         let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
         assert!(!bytes.is_empty(), "{path}");

@@ -186,10 +186,27 @@ fn a_printed_card_opens_on_the_phone_stays_offline_switches_language_and_the_ven
     assert_eq!(verdict["card_number"], json!(number), "{verdict:#}");
 }
 
-/// A TCP proxy on 127.0.0.1 that records every byte the browser sends.
+/// A TCP proxy on 127.0.0.1 that records every byte the browser sends and,
+/// while `other_release` is set, names another page version in the card
+/// page's answers (as a server with a new release would).
 struct Proxy {
     addr: String,
     sent: Arc<Mutex<Vec<u8>>>,
+    other_release: Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// The card page's version header (SPEC §12.4), as the issuer writes it.
+const VERSION_HEADER: &[u8] = b"x-ak-card-version: ";
+
+/// Replace every version in `VERSION_HEADER` lines of `buf` by 12 zeros.
+fn other_version(buf: &mut [u8]) {
+    let mut i = 0;
+    while let Some(at) = buf[i..].windows(VERSION_HEADER.len()).position(|w| w == VERSION_HEADER) {
+        let start = i + at + VERSION_HEADER.len();
+        let end = (start + 12).min(buf.len());
+        buf[start..end].fill(b'0');
+        i = end;
+    }
 }
 
 fn proxy(upstream: String) -> Proxy {
@@ -197,11 +214,14 @@ fn proxy(upstream: String) -> Proxy {
     let addr = listener.local_addr().expect("proxy address").to_string();
     let sent = Arc::new(Mutex::new(Vec::new()));
     let record = sent.clone();
+    let other_release = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let rewrite = other_release.clone();
     std::thread::spawn(move || {
         for client in listener.incoming() {
             let Ok(client) = client else { continue };
             let Ok(server) = TcpStream::connect(&upstream) else { continue };
             let record = record.clone();
+            let rewrite = rewrite.clone();
             let (mut c_read, mut s_write) = (client.try_clone().expect("clone"), server.try_clone().expect("clone"));
             let (mut s_read, mut c_write) = (server, client);
             std::thread::spawn(move || {
@@ -218,12 +238,23 @@ fn proxy(upstream: String) -> Proxy {
                 let _ = s_write.shutdown(std::net::Shutdown::Write);
             });
             std::thread::spawn(move || {
-                let _ = std::io::copy(&mut s_read, &mut c_write);
+                let mut buf = [0u8; 65536];
+                while let Ok(n) = s_read.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    if rewrite.load(std::sync::atomic::Ordering::SeqCst) {
+                        other_version(&mut buf[..n]);
+                    }
+                    if c_write.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
                 let _ = c_write.shutdown(std::net::Shutdown::Write);
             });
         }
     });
-    Proxy { addr, sent }
+    Proxy { addr, sent, other_release }
 }
 
 /// url, headers and post data of every request the page's DevTools saw
@@ -312,9 +343,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     // camera app opens a link).
     let numbers: Vec<String> = cards.iter().map(|c| text_of(c, "card_number")).collect();
     for (card, number) in cards.iter().zip(&numbers) {
-        b.goto("about:blank");
-        b.goto(&format!("{base}/K#{}", digits_of(card)));
-        wait_for_card(&b, number);
+        open(&b, &format!("{base}/K#{}", digits_of(card)), number);
     }
     wait_for_service_worker(&b);
     let buttons: Vec<String> = b.find_all("#switch-buttons button").iter().map(|e| e.text()).collect();
@@ -362,9 +391,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     let from = format!("{next_year}-01-01");
     let until = format!("{next_year}-12-31");
     let future = issue(&data, 1, &["--valid-from", &from, "--valid-until", &until]).remove(0);
-    b.goto("about:blank");
-    b.goto(&format!("{base}/K#{}", digits_of(&future)));
-    wait_for_card(&b, &text_of(&future, "card_number"));
+    open(&b, &format!("{base}/K#{}", digits_of(&future)), &text_of(&future, "card_number"));
     let note = visible(&b, "[data-state=\"not-yet\"]");
     assert!(note.contains(&next_year.to_string()), "the not-yet note: {note:?}");
     assert_eq!(b.find_all("#qr svg").len(), 1, "the code is shown");
@@ -380,8 +407,13 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     std::fs::write(&file, catalogue.to_string()).unwrap();
     run_ok("issuer", &["catalogue", "--data", s(&data), "--import", s(&file)], 0);
     run_ok("issuer", &["bundle", "--data", s(&data), "--out", s(&tmp.path().join("b.akb"))], 0);
-    b.goto("about:blank");
-    b.goto(&format!("{base}/K#{}", digits_of(&youth)));
+    // The phone shows its cached page and fetches it again in the
+    // background once it is a day old (SPEC §12.4): a day passes, one open
+    // refreshes, the next one shows the new page.
+    let aged = a_day_passes(&b);
+    open(&b, &format!("{base}/K#{}", digits_of(&youth)), &text_of(&youth, "card_number"));
+    b.wait_for("the background refresh of /k", WAIT, |b| stored_after(b, "/k", aged).then_some(()));
+    b.refresh();
     wait_for_card(&b, &text_of(&youth, "card_number"));
     assert!(visible(&b, "[data-state=\"unknown-type\"]").starts_with("Denne siden kjenner ikke korttypen"));
     assert_eq!(b.find_all("#qr svg").len(), 1, "the code is shown");
@@ -409,4 +441,230 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     }
     // The broken link's digits did not travel either.
     assert!(!wire.contains(&broken) && !seen.contains(&broken) && !log.contains(&broken));
+}
+
+/// The service worker's stamp (`x-ak-stored`, ms) on each cached page,
+/// path and query → stamp (SPEC §12.4).
+fn stored_pages(b: &Browser) -> serde_json::Map<String, Value> {
+    let v = b.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         (async () => {\
+           const out = {};\
+           for (const name of (await caches.keys()).filter((n) => n.startsWith('ak-card-'))) {\
+             const cache = await caches.open(name);\
+             for (const req of await cache.keys()) {\
+               const at = (await cache.match(req)).headers.get('x-ak-stored');\
+               if (at) { const u = new URL(req.url); out[u.pathname + u.search] = Number(at); }\
+             }\
+           }\
+           return out;\
+         })().then(done, (e) => done(String(e)));",
+        &[],
+    );
+    v.as_object().unwrap_or_else(|| panic!("reading the cache: {v}")).clone()
+}
+
+/// Move every cached page's stamp `hours` into the past, as if the phone
+/// had not opened the card for that long.
+fn age_cached_pages(b: &Browser, hours: u32) {
+    let aged = b.execute_async(
+        "const ms = arguments[0] * 3600 * 1000;\
+         const done = arguments[arguments.length - 1];\
+         (async () => {\
+           let n = 0;\
+           for (const name of (await caches.keys()).filter((n) => n.startsWith('ak-card-'))) {\
+             const cache = await caches.open(name);\
+             for (const req of await cache.keys()) {\
+               const res = await cache.match(req);\
+               const at = res.headers.get('x-ak-stored');\
+               if (!at) { continue; }\
+               const headers = new Headers(res.headers);\
+               headers.set('x-ak-stored', String(Number(at) - ms));\
+               const body = await res.blob();\
+               await cache.put(req, new Response(body, { status: res.status, statusText: res.statusText, headers }));\
+               n += 1;\
+             }\
+           }\
+           return n;\
+         })().then(done, (e) => done(String(e)));",
+        &[json!(hours)],
+    );
+    assert_eq!(aged, json!(9), "the bare /k and the eight language pages are cached and stamped");
+}
+
+/// A day passes for the phone: every cached page's stamp moves 25 hours
+/// back. Returns the new stamp (all pages were stored at one time).
+fn a_day_passes(b: &Browser) -> f64 {
+    age_cached_pages(b, 25);
+    stored_pages(b).get("/k").and_then(Value::as_f64).expect("a stamp on /k")
+}
+
+/// Whether the cached `page` was stored after `since` (ms).
+fn stored_after(b: &Browser, page: &str, since: f64) -> bool {
+    stored_pages(b).get(page).and_then(Value::as_f64).is_some_and(|at| at > since)
+}
+
+/// Open `url` as a new page (as a camera app or the home screen does) and
+/// wait for card `number`.
+fn open(b: &Browser, url: &str, number: &str) {
+    b.goto("about:blank");
+    b.goto(url);
+    wait_for_card(b, number);
+}
+
+/// The requests an issuer's log holds after its first `from` lines (the
+/// access log's `METHOD /route STATUS …`).
+fn requests_after(log: Vec<String>, from: usize) -> Vec<String> {
+    let methods = ["GET ", "HEAD ", "POST ", "PUT ", "DELETE ", "OPTIONS ", "PATCH "];
+    log.into_iter().skip(from).filter(|l| methods.iter().any(|m| l.starts_with(m))).collect()
+}
+
+/// The bundle version of the trust data in the page shown.
+fn page_bundle_version(b: &Browser) -> Value {
+    b.execute("return JSON.parse(document.getElementById('card-data').textContent).bundle_version", &[])
+}
+
+#[test]
+fn showing_a_stored_card_is_silent_and_removal_explains_history() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    let server = Server::start(&data);
+    let base = format!("http://{}", server.addr);
+    let card = issue(&data, 1, &[]).remove(0);
+    let number = text_of(&card, "card_number");
+    let link = format!("{base}/K#{}", digits_of(&card));
+
+    // The first open installs the card and the service worker.
+    let b = Browser::start();
+    b.goto(&link);
+    wait_for_card(&b, &number);
+    wait_for_service_worker(&b);
+    let stamps = stored_pages(&b);
+    assert_eq!(stamps.len(), 9, "the bare /k and the eight language pages: {stamps:?}");
+    let installed = page_bundle_version(&b);
+    let first = server.log().len();
+
+    // Shown five times at the till: the scanned link again, the home-screen
+    // address, a language page. Nothing reaches the issuer.
+    let opens = [link.clone(), format!("{base}/k"), link.clone(), format!("{base}/k?lang=en"), format!("{base}/K")];
+    for url in &opens {
+        open(&b, url, &number);
+        assert_eq!(b.execute("return !!navigator.serviceWorker.controller", &[]), json!(true), "{url}");
+    }
+    // The browser's own check for a new service worker (which it starts
+    // after navigations) is answered from its HTTP cache within the day.
+    let updated = b.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => done(true), (e) => done(String(e)));",
+        &[],
+    );
+    assert_eq!(updated, json!(true));
+    assert_eq!(requests_after(server.log(), first), Vec::<String>::new(), "showing the stored card reached the issuer");
+
+    // A new bundle is published: the page keeps its cached keys until its
+    // daily refresh, and opening it still sends nothing.
+    run_ok("issuer", &["bundle", "--data", s(&data), "--out", s(&tmp.path().join("b.akb"))], 0);
+    open(&b, &format!("{base}/k"), &number);
+    assert_eq!(page_bundle_version(&b), installed);
+    assert_eq!(requests_after(server.log(), first), Vec::<String>::new());
+
+    // A day later: the open shows the cached page at once and fetches that
+    // one page again in the background; the next open has the new keys.
+    age_cached_pages(&b, 25);
+    // All nine pages were stamped at the install, with one time.
+    let aged = stored_pages(&b).get("/k").and_then(Value::as_f64).expect("a stamp on /k");
+    let refreshed =
+        |b: &Browser, page: &str| stored_pages(b).get(page).and_then(Value::as_f64).is_some_and(|at| at > aged);
+    open(&b, &format!("{base}/k"), &number);
+    assert_eq!(page_bundle_version(&b), installed, "the cached page is shown, not the network's");
+    b.wait_for("the background refresh of /k", WAIT, |b| refreshed(b, "/k").then_some(()));
+    for _ in 0..2 {
+        open(&b, &format!("{base}/k"), &number);
+        assert_ne!(page_bundle_version(&b), installed, "the refreshed page has the new bundle's keys");
+    }
+    let seen = requests_after(server.log(), first);
+    assert_eq!(seen.len(), 1, "one refresh, then nothing: {seen:?}");
+    assert!(seen[0].starts_with("GET /k 200 "), "{seen:?}");
+
+    // "Remove" says how to clear the browser's history too, in bokmål and
+    // in English.
+    b.find("#remove").click();
+    b.command("POST", &b.session_path("alert/accept"), Some(&json!({})));
+    b.wait_for_text("#none", "Ingen kort er lagret");
+    let nb = b.wait_for_text("#removed", "Kortet er fjernet fra denne siden.");
+    assert!(nb.contains("historikken"), "{nb}");
+    assert_eq!(local_storage(&b, "ak.cards"), json!("[]"));
+    open(&b, &format!("{base}/K?lang=en#{}", digits_of(&card)), &number);
+    assert_eq!(visible(&b, "#removed"), "", "the removal note is shown only after a removal");
+    b.find("#remove").click();
+    b.command("POST", &b.session_path("alert/accept"), Some(&json!({})));
+    let en = b.wait_for_text("#removed", "The card is removed from this page.");
+    assert!(en.contains("history"), "{en}");
+    // The English page, a day old too, was refreshed on this open; the
+    // pages not opened were not.
+    b.wait_for("the background refresh of /k?lang=en", WAIT, |b| refreshed(b, "/k?lang=en").then_some(()));
+    for page in ["/k?lang=nb", "/k?lang=nn", "/k?lang=uk", "/k?lang=pl", "/k?lang=ar", "/k?lang=so", "/k?lang=ti"] {
+        assert!(!refreshed(&b, page), "{page} was fetched again without being opened");
+    }
+    b.stop();
+
+    // Everything the issuer saw after the first install: the daily refresh
+    // of the two pages opened after a day (/k and /k?lang=en; the access
+    // log has the route only).
+    let log = server.stop_with_log().1;
+    let seen = requests_after(log, first);
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen.iter().all(|l| l.starts_with("GET /k 200 ")), "{seen:?}");
+}
+
+#[test]
+fn a_refreshed_page_of_another_release_is_not_mixed_with_the_cached_assets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    let server = Server::start(&data);
+    let proxy = proxy(server.addr.clone());
+    let base = format!("http://{}", proxy.addr);
+    let card = issue(&data, 1, &[]).remove(0);
+    let number = text_of(&card, "card_number");
+    let b = Browser::start();
+    b.goto(&format!("{base}/K#{}", digits_of(&card)));
+    wait_for_card(&b, &number);
+    wait_for_service_worker(&b);
+    let installed = page_bundle_version(&b);
+    run_ok("issuer", &["bundle", "--data", s(&data), "--out", s(&tmp.path().join("b.akb"))], 0);
+
+    // A day later the server answers with another release's page: the
+    // worker keeps its own page (re-stamped: not asked again today) and
+    // checks for its own update past the HTTP cache instead.
+    let aged = a_day_passes(&b);
+    let refreshed = |b: &Browser| stored_after(b, "/k", aged);
+    proxy.other_release.store(true, std::sync::atomic::Ordering::SeqCst);
+    let first = server.log().len();
+    // A cookie of this origin (as a staff login leaves): the worker's own
+    // requests go without it.
+    b.execute("document.cookie = 'staff-session=s3cr3t; path=/'", &[]);
+    let wire_from = proxy.sent.lock().unwrap().len();
+    open(&b, &format!("{base}/k"), &number);
+    b.wait_for("the refresh of /k", WAIT, |b| refreshed(b).then_some(()));
+    b.wait_for("the worker's update check", WAIT, |_| {
+        requests_after(server.log(), first).iter().any(|l| l.starts_with("GET /sw.js 200 ")).then_some(())
+    });
+    open(&b, &format!("{base}/k"), &number);
+    assert_eq!(page_bundle_version(&b), installed, "the other release's page was kept");
+    let mut seen = requests_after(server.log(), first);
+    seen.sort();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen[0].starts_with("GET /k 200 ") && seen[1].starts_with("GET /sw.js 200 "), "{seen:?}");
+    let wire = String::from_utf8_lossy(&proxy.sent.lock().unwrap()[wire_from..]).to_string();
+    assert!(wire.contains("GET /k ") && wire.contains("GET /sw.js "), "{wire}");
+    assert!(!wire.contains("s3cr3t"), "a cookie went with the worker's requests:\n{wire}");
+
+    // The same release again, a day later: the refreshed page is kept.
+    proxy.other_release.store(false, std::sync::atomic::Ordering::SeqCst);
+    let aged = a_day_passes(&b);
+    open(&b, &format!("{base}/k"), &number);
+    b.wait_for("the refresh of /k", WAIT, |b| stored_after(b, "/k", aged).then_some(()));
+    open(&b, &format!("{base}/k"), &number);
+    assert_ne!(page_bundle_version(&b), installed, "the refreshed page has the new bundle's keys");
+    b.stop();
 }

@@ -38,6 +38,10 @@ const PAGE_TEMPLATE: &str = include_str!("../../templates/card_page.html");
 /// This file: the manifest and the PNG icons are made here.
 const THIS_FILE: &str = include_str!("card.rs");
 
+/// The card page's header naming its version ([`asset_version`]): the
+/// service worker keeps a refreshed page only when it is its own version.
+pub const PAGE_VERSION_HEADER: &str = "x-ak-card-version";
+
 /// The assets the service worker precaches (besides the eight pages).
 pub const ASSETS: [&str; 8] = [
     "/k/card.js",
@@ -255,6 +259,9 @@ pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, header
     let mut res = html.into_response();
     card_headers(&mut res, "text/html; charset=utf-8", PAGE_CSP);
     res.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+    if let Ok(v) = HeaderValue::from_str(asset_version()) {
+        res.headers_mut().insert(PAGE_VERSION_HEADER, v);
+    }
     res
 }
 
@@ -382,10 +389,14 @@ pub async fn manifest(State(state): State<Shared>) -> Response {
 }
 
 /// `GET /sw.js`: the service worker (at the root, so that its scope `/`
-/// covers both `/k` and `/K`).
+/// covers both `/k` and `/K`). Kept in the browser's HTTP cache for a day:
+/// the page registers it with `updateViaCache: 'all'`, so the browser's
+/// update check on opening the card reaches the server at most daily
+/// (SPEC §12.4).
 pub async fn service_worker() -> Response {
     let mut res = service_worker_source().into_response();
     card_headers(&mut res, "text/javascript; charset=utf-8", WORKER_CSP);
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("max-age=86400"));
     res
 }
 

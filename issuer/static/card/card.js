@@ -296,6 +296,9 @@
     current = cards.length ? cards[0].digits : null;
     saveCards();
     render();
+    // The card's full link can still be in the browser's history: say how
+    // to remove it there too (SPEC §12.2).
+    show($('removed'), true);
   });
 
   function online() { show($('offline'), navigator.onLine === false); }
@@ -313,10 +316,13 @@
   // Another card's link opened on this page (only the fragment changes).
   window.addEventListener('hashchange', function () {
     show($('damaged'), false);
+    show($('removed'), false);
     takeCardFromAddress().then(render, render);
   });
 
   if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(function () { /* offline use only */ });
+    // updateViaCache 'all': /sw.js comes with max-age=86400, so opening the
+    // card checks the server for a new worker at most once a day (SPEC §12.4).
+    navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'all' }).catch(function () { /* offline use only */ });
   }
 })();

@@ -1,5 +1,9 @@
 /* The phone card's service worker (SPEC §12.4): keeps the card page and its
- * assets so the card opens without a network.
+ * assets so that the card opens from the phone alone. Showing the card is
+ * silent: a stored card opens from the cache and sends nothing to the
+ * server, except that a page older than a day is fetched again in the
+ * background (for the published keys and card types it carries), and only
+ * when it is opened.
  *
  * It handles only GET requests for /k and /K (any query; /K is kept as /k),
  * the /k/ assets and the manifest. Everything else passes through untouched.
@@ -12,15 +16,41 @@ const CACHE = 'ak-card-' + VERSION;
 const PREFIX = 'ak-card-';
 const LANGS = ["__AK_LANGS__"];
 const ASSETS = ["__AK_ASSETS__"];
-const PAGES = LANGS.map((l) => '/k?lang=' + l);
-const NETWORK_TIMEOUT_MS = 3000;
+/* The bare /k (negotiated from the browser's languages) and one page per language. */
+const PAGES = ['/k'].concat(LANGS.map((l) => '/k?lang=' + l));
+/* A cached page's header: when this worker stored it (ms since 1970, the phone's clock). */
+const STORED = 'x-ak-stored';
+/* The page's header naming the version of the page and its assets (SPEC §12.4). */
+const PAGE_VERSION = 'x-ak-card-version';
+const REFRESH_MS = 24 * 60 * 60 * 1000;
+/* The worker's own fetches: revalidated, and without cookies (a staff
+ * member's session cookie for this origin never goes with them). */
+const FETCH = { cache: 'no-cache', credentials: 'omit' };
+
+/* A copy of a page answer with the time it was stored. */
+async function stamped(res, now) {
+  const headers = new Headers(res.headers);
+  headers.set(STORED, String(now));
+  const body = await res.blob();
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: headers });
+}
+
+function keyOf(path) { return new URL(path, self.location.origin).href; }
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const get = async (path) => {
+    const res = await fetch(new Request(path, FETCH));
+    if (!res.ok) { throw new Error(path + ': ' + res.status); }
+    return res;
+  };
+  const now = Date.now();
+  await Promise.all(PAGES.map(async (p) => cache.put(keyOf(p), await stamped(await get(p), now))));
+  await Promise.all(ASSETS.map(async (a) => cache.put(keyOf(a), await get(a))));
+}
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(CACHE)
-      .then((cache) => cache.addAll(PAGES.concat(ASSETS).map((u) => new Request(u, { cache: 'no-cache' }))))
-      .then(() => self.skipWaiting())
-  );
+  event.waitUntil(precache().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -41,56 +71,84 @@ function pageKey(url) {
 
 const MATCH = { ignoreVary: true };
 
+/* The cached page for an address: the same address; else (bare /k) the
+ * cached bare /k; else the bokmål page. `{key, res}` or null. */
 async function fromCache(cache, url) {
-  const key = pageKey(url);
-  const hit = await cache.match(key, MATCH);
-  if (hit) { return hit; }
-  if (url.search === '') {
-    const bare = await cache.match(self.location.origin + '/k', MATCH);
-    if (bare) { return bare; }
+  const keys = [pageKey(url)];
+  if (url.search === '') { keys.push(keyOf('/k')); }
+  keys.push(keyOf('/k?lang=nb'));
+  for (const key of keys) {
+    const res = await cache.match(key, MATCH);
+    if (res) { return { key: key, res: res }; }
   }
-  return cache.match(self.location.origin + '/k?lang=nb', MATCH);
+  return null;
 }
 
-/* Pages: network first (3 s), keeping what the network gives; else the
- * cached copy of the same address; else the cached bokmål page. */
+/* Whether a cached page is due for its daily refresh: stored a day ago or
+ * more, or at a time after now (the clock was set back). */
+function due(res, now) {
+  const at = Number(res.headers.get(STORED));
+  return !(at > 0 && now >= at && now - at < REFRESH_MS);
+}
+
+/* The daily refresh of one cached page. A page of another version (the
+ * server has a new release) is not mixed with this version's assets: the
+ * worker checks for its own update instead, which replaces the whole cache.
+ * A page the server answered is not asked for again before a day has
+ * passed, whatever the answer; a failed connection is tried at the next
+ * open. */
+async function refresh(cache, key, old) {
+  let res;
+  try {
+    res = await fetch(new Request(key, FETCH));
+  } catch (e) {
+    return;
+  }
+  const now = Date.now();
+  if (res.ok && res.type === 'basic' && res.headers.get(PAGE_VERSION) === VERSION) {
+    await cache.put(key, await stamped(res, now));
+    return;
+  }
+  await cache.put(key, await stamped(old, now));
+  if (res.ok && res.headers.get(PAGE_VERSION) !== VERSION) {
+    // Past the HTTP cache (the worker is served with max-age, SPEC §12.4).
+    await fetch('/sw.js', { cache: 'reload', credentials: 'omit' }).catch(() => {});
+    await self.registration.update().catch(() => {});
+  }
+}
+
+/* Pages: from the cache, refreshed in the background once a day; the
+ * network only for an address with no cached page at all. */
 async function page(event, url) {
   const cache = await caches.open(CACHE);
-  const network = fetch(event.request).then((res) => {
-    if (res.ok && res.type === 'basic') {
-      event.waitUntil(cache.put(pageKey(url), res.clone()).catch(() => {}));
+  const hit = await fromCache(cache, url);
+  if (hit) {
+    if (due(hit.res, Date.now())) {
+      event.waitUntil(refresh(cache, hit.key, hit.res.clone()).catch(() => {}));
     }
-    return res;
-  });
-  network.catch(() => {});
-  let timer;
-  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), NETWORK_TIMEOUT_MS); });
-  try {
-    const res = await Promise.race([network, timeout]);
-    clearTimeout(timer);
-    if (res.ok) { return res; }
-    const cached = await fromCache(cache, url);
-    return cached || res;
-  } catch (e) {
-    clearTimeout(timer);
-    const cached = await fromCache(cache, url);
-    if (cached) { return cached; }
-    return network;
+    return hit.res;
   }
+  const res = await fetch(event.request);
+  if (res.ok && res.type === 'basic') {
+    const copy = res.clone();
+    event.waitUntil(stamped(copy, Date.now()).then((s) => cache.put(pageKey(url), s)).catch(() => {}));
+  }
+  return res;
 }
 
-/* Assets: from the cache at once, refreshed in the background. */
+/* Assets: from the cache (they belong to this worker's version); the
+ * network only for one missing from it. */
 async function asset(event, url) {
   const cache = await caches.open(CACHE);
-  const key = self.location.origin + url.pathname;
+  const key = keyOf(url.pathname);
   const hit = await cache.match(key, MATCH);
-  const refresh = fetch(key, { cache: 'no-cache' })
-    .then((res) => (res.ok ? cache.put(key, res.clone()).then(() => res) : res));
-  if (hit) {
-    event.waitUntil(refresh.catch(() => {}));
-    return hit;
+  if (hit) { return hit; }
+  const res = await fetch(key, FETCH);
+  if (res.ok) {
+    const copy = res.clone();
+    event.waitUntil(cache.put(key, copy).catch(() => {}));
   }
-  return refresh;
+  return res;
 }
 
 self.addEventListener('fetch', (event) => {
