@@ -107,10 +107,17 @@ fn unpaired_and_revoked_devices_can_neither_redeem_nor_undo() {
     assert_eq!(out.status.code(), Some(2));
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON error");
     assert!(v["message"].as_str().unwrap_or("").contains("ingen paret enhet med nummer 7"), "{v}");
-    // The command line undoes its own last visit, not the device's later one.
+    // The command line undoes its own last visit, not the device's later
+    // one: card 0's (named by its card type and time; the log cannot name
+    // the card number, SPEC §11.8).
     let out = run_ok("verifier", &["--lang", "en", "undo", "--data", s(&setup.venue)], 0);
     let number = cards[0]["card_number"].as_str().expect("card_number");
-    assert!(out.contains(&format!("Card {number} · recorded ")), "{out}");
+    assert!(out.contains("\nAge 0–13 with companion · recorded "), "{out}");
+    assert!(!out.contains(number), "{out}");
+    let undone: i64 = db(&setup)
+        .query_row("SELECT device FROM redemption WHERE undone_at IS NOT NULL", [], |r| r.get(0))
+        .expect("row");
+    assert_eq!(undone, 0, "the command line's visit (card 0's) is the one undone");
     assert_eq!(visits(&setup), (1, 1));
     assert!(server.stop());
 }
