@@ -205,6 +205,21 @@ fn a_device_undoes_only_its_own_last_visit_once_and_undone_visits_are_not_counte
     assert_eq!(visits(&setup), (1, 2), "undone visits are kept in the log");
     assert_eq!(post(&server, Some(&a), "/redeem", &form(&qr(&cards[0]))).1["code"], "ok");
     assert_eq!(report(), 2);
+    // The card number of an undo's confirmation is kept in the station's
+    // memory only: after a restart, A's confirmation names the card type
+    // and time of its visit, and the undo still works.
+    assert!(server.stop());
+    let server = Server::start_verifier(&setup.venue);
+    let (_, v) = post(&server, Some(&a), "/undo", "");
+    let last: (i64, i64) = db(&setup)
+        .query_row("SELECT max(id), max(at) FROM redemption", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("row");
+    assert_eq!((v["code"].as_str(), v["visit"].as_i64()), (Some("confirm_undo"), Some(last.0)), "{v}");
+    assert_eq!(v["card"], format!("0–13 år med ledsager · registrert {}", e2e::oslo_local(last.1)), "{v}");
+    assert!(!v.to_string().contains(&number(0)), "{v}");
+    let (_, v) = post(&server, Some(&a), "/undo", &format!("visit={}", last.0));
+    assert_eq!(v["code"], "undone", "{v}");
+    assert_eq!(report(), 1);
     assert!(server.stop());
 }
 
