@@ -118,3 +118,31 @@ fn two_venues_logs_share_nothing_derived_from_a_card_and_hold_no_encoding_of_it(
         assert_eq!(v["code"], "quota_exhausted", "{v}");
     }
 }
+
+#[test]
+fn the_station_removes_visits_no_quota_or_report_needs_when_it_opens_its_log() {
+    let setup = Setup::new("bolgen-kino");
+    let card = &setup.issue(1, 1, &[])[0];
+    assert_eq!(setup.redeem(&text(card, "qr_text")).0, 0);
+    // A visit of two years ago (1 a week and 12 a card's validity at the
+    // cinema; a card of the type is valid within one calendar year).
+    let old = [0xA5u8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 0x5A];
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
+    let two_years_ago = i64::try_from(now).expect("time") - 730 * 86_400;
+    let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
+    db.execute(
+        "INSERT INTO redemption (pseudonym, benefit, card_type, at) VALUES (?1, 'kino', 1, ?2)",
+        rusqlite::params![&old[..], two_years_ago],
+    )
+    .expect("insert");
+    drop(db);
+    run_ok("verifier", &["report", "--data", s(&setup.venue)], 0);
+    let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
+    let (rows, first): (i64, i64) =
+        db.query_row("SELECT count(*), min(at) FROM redemption", [], |r| Ok((r.get(0)?, r.get(1)?))).expect("count");
+    assert_eq!(rows, 1, "only this week's visit is left");
+    assert!(first > two_years_ago);
+    drop(db);
+    assert!(!contains(&log_bytes(&setup.venue), &old), "the removed visit's pseudonym is still in the log's files");
+    assert!(contains(&log_bytes(&setup.venue), &Setup::pseudonym(&setup.venue, &text(card, "qr_text"))));
+}

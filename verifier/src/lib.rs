@@ -17,6 +17,7 @@ pub mod pseudonym;
 pub mod quota;
 pub mod redeem;
 pub mod report;
+pub mod retention;
 pub mod scan;
 pub mod serve;
 pub mod service;

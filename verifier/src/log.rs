@@ -449,6 +449,31 @@ impl RedemptionLog {
             .collect())
     }
 
+    /// Remove the visits of card type and benefit recorded before the time
+    /// given with them ([`crate::retention`]), in one transaction; then,
+    /// if any were removed, checkpoint and truncate the write-ahead log, so
+    /// that with `secure_delete` their bytes are gone from both files (when
+    /// no other process is reading at that moment; else at a later
+    /// checkpoint). Returns how many were removed.
+    pub fn remove_before(&mut self, before: &[(u16, String, Timestamp)]) -> Result<usize, VerifierError> {
+        let e = err(&self.path);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
+        let mut removed = 0;
+        for (card_type, benefit, at) in before {
+            removed += tx
+                .execute(
+                    "DELETE FROM redemption WHERE card_type = ?1 AND benefit = ?2 AND at < ?3",
+                    params![card_type, benefit, at.0],
+                )
+                .map_err(&e)?;
+        }
+        tx.commit().map_err(&e)?;
+        if removed > 0 {
+            self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").map_err(&e)?;
+        }
+        Ok(removed)
+    }
+
     /// `PRAGMA integrity_check`: `ok` for a sound database file.
     pub fn integrity_check(&self) -> Result<String, VerifierError> {
         self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(err(&self.path))

@@ -745,3 +745,69 @@ fn a_migration_that_fails_half_way_leaves_the_old_log() {
     let rows: Vec<Vec<u8>> = column(log.path(), "SELECT pseudonym FROM redemption ORDER BY id");
     assert_eq!(rows, [90u8, 91].map(|n| secret.pseudonym(&TokenId([n; 16])).0.to_vec()));
 }
+
+/// A made-up pseudonym for the visit of benefit number `b` on day `d`.
+fn fake_pseudonym(b: u8, d: Day) -> Vec<u8> {
+    let [d0, d1, d2, d3] = d.0.to_le_bytes();
+    vec![0xA5, b, d0, d1, d2, d3, 0x5A, b, d0, d1, d2, d3, 0xC3, b, d0, 0x3C]
+}
+
+#[test]
+fn a_log_with_two_years_of_visits_is_pruned_to_what_quotas_and_reports_need() {
+    let mut s = Station::new("kino");
+    let today = t0().oslo_day(); // Monday 2026-11-16, the bundle's issue day
+    // One visit a day of each benefit for two years up to today.
+    let benefits = ["kino", "svomming", "museum", "park", "konsert"];
+    let first = Day(today.0 - 730);
+    {
+        let mut db = rusqlite::Connection::open(s.log.path()).unwrap();
+        let tx = db.transaction().unwrap();
+        for n in 0..=730 {
+            let d = first.plus(n);
+            for (b, benefit) in benefits.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO redemption (pseudonym, benefit, card_type, at) VALUES (?1, ?2, 1, ?3)",
+                    rusqlite::params![fake_pseudonym(b as u8, d), benefit, d.oslo_midnight().0 + 12 * 3600],
+                )
+                .unwrap();
+            }
+        }
+        tx.commit().unwrap();
+    }
+    let removed = verifier::retention::prune(&mut s.log, s.store.bundle()).unwrap();
+    // Kept per benefit: from the first day of the previous month (reports)
+    // for day, week and month quotas; a year and the grace for 1/year; the
+    // card type's longest validity (400 days) and the grace for a
+    // whole-validity quota.
+    let kept_from = [day(2026, 10, 1), day(2026, 10, 1), day(2026, 10, 1), day(2025, 11, 9), day(2025, 10, 6)];
+    let mut expected_removed = 0;
+    for (benefit, from) in benefits.iter().zip(kept_from) {
+        let days: Vec<i64> =
+            column(s.log.path(), &format!("SELECT at FROM redemption WHERE benefit = '{benefit}' ORDER BY at"));
+        let first_kept = Timestamp(days[0]).oslo_day();
+        assert_eq!((benefit, first_kept, days.len() as u32), (benefit, from, today.0 - from.0 + 1), "{benefit}");
+        expected_removed += (from.0 - first.0) as usize;
+    }
+    assert_eq!(removed, expected_removed);
+    // Reports for the current and the previous month are whole.
+    assert_eq!(s.log.report(Some(day(2026, 10, 1)), Some(day(2026, 10, 31))).unwrap().len(), 31 * 5);
+    // The removed visits' bytes are gone from the file and its write-ahead
+    // log (secure_delete, then a truncating checkpoint); a kept one is there.
+    let files = log_files(s.store.dir());
+    let hay: Vec<u8> = files.concat();
+    assert!(contains_bytes(&hay, &fake_pseudonym(0, today)), "the control: a kept visit is in the file");
+    for n in [0, 100, 300, 683] {
+        let gone = fake_pseudonym(0, first.plus(n));
+        assert!(!contains_bytes(&hay, &gone), "a removed visit (day {n}) is still in the log's files");
+    }
+    // A second prune removes nothing; quotas work as before: a card used
+    // this Monday is refused on Wednesday.
+    assert_eq!(verifier::retention::prune(&mut s.log, s.store.bundle()).unwrap(), 0);
+    assert!(s.redeem(&good(1, 200), t0().plus_seconds(3600)).valid);
+    assert_eq!(verifier::retention::prune(&mut s.log, s.store.bundle()).unwrap(), 0);
+    assert_eq!(s.redeem(&good(1, 200), at(day(2026, 11, 18), 12, 0)).code, "quota_exhausted");
+}
+
+fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
