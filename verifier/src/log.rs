@@ -245,7 +245,7 @@ impl RedemptionLog {
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let secret = StationSecret::load_or_create(dir)?;
         // Create it owner-only before SQLite does (its -wal and -shm files
-        // take the same permissions): it holds token ids.
+        // take the same permissions): it holds pseudonyms of cards.
         std::fs::OpenOptions::new()
             .create(true)
             .append(true)
