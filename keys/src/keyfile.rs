@@ -1,5 +1,6 @@
-//! Private key files: created with `O_EXCL` and mode 0600 inside a 0700
-//! directory; a key that others can read is refused on load.
+//! Private key files (and other 32-byte secrets): created with `O_EXCL` and
+//! mode 0600 inside a 0700 directory; a key that others can read is refused
+//! on load.
 //!
 //! Format (text, one key per file):
 //!
@@ -33,6 +34,18 @@ pub fn ensure_private_dir(dir: &Path) -> Result<(), KeyError> {
 /// Write a new private key file with mode 0600. Fails with
 /// [`KeyError::Exists`] rather than overwrite.
 pub fn write_secret_key(path: &Path, key: &SigningKey) -> Result<(), KeyError> {
+    write_secret_file(path, HEADER, &key.to_bytes())
+}
+
+/// Read a private key file, refusing one that group or others can access.
+pub fn read_secret_key(path: &Path) -> Result<SigningKey, KeyError> {
+    read_secret_file(path, HEADER).map(|seed| SigningKey::from_bytes(&seed))
+}
+
+/// Write a new file of 32 secret bytes with mode 0600: the line `header`,
+/// then the bytes in base64url without padding. Fails with
+/// [`KeyError::Exists`] rather than overwrite.
+pub fn write_secret_file(path: &Path, header: &str, secret: &[u8; 32]) -> Result<(), KeyError> {
     let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             KeyError::Exists(path.to_path_buf())
@@ -40,13 +53,14 @@ pub fn write_secret_key(path: &Path, key: &SigningKey) -> Result<(), KeyError> {
             KeyError::Io { path: path.to_path_buf(), source: e }
         }
     })?;
-    let text = format!("{HEADER}\n{}\n", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key.to_bytes()));
+    let text = format!("{header}\n{}\n", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret));
     f.write_all(text.as_bytes()).map_err(io(path))?;
     f.sync_all().map_err(io(path))
 }
 
-/// Read a private key file, refusing one that group or others can access.
-pub fn read_secret_key(path: &Path) -> Result<SigningKey, KeyError> {
+/// Read a file of [`write_secret_file`] whose first line is `header`,
+/// refusing one that group or others can access.
+pub fn read_secret_file(path: &Path, header: &str) -> Result<[u8; 32], KeyError> {
     let f = std::fs::File::open(path).map_err(io(path))?;
     let meta = f.metadata().map_err(io(path))?;
     let mode = meta.permissions().mode() & 0o777;
@@ -57,7 +71,7 @@ pub fn read_secret_key(path: &Path) -> Result<SigningKey, KeyError> {
     f.take(MAX_KEY_FILE).read_to_string(&mut text).map_err(|_| KeyError::BadKeyFile(path.to_path_buf()))?;
     let bad = || KeyError::BadKeyFile(path.to_path_buf());
     let mut lines = text.lines();
-    if lines.next() != Some(HEADER) {
+    if lines.next() != Some(header) {
         return Err(bad());
     }
     let seed = lines.next().ok_or_else(bad)?;
@@ -65,8 +79,7 @@ pub fn read_secret_key(path: &Path) -> Result<SigningKey, KeyError> {
         return Err(bad());
     }
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(seed.trim()).map_err(|_| bad())?;
-    let seed: [u8; 32] = bytes.try_into().map_err(|_| bad())?;
-    Ok(SigningKey::from_bytes(&seed))
+    bytes.try_into().map_err(|_| bad())
 }
 
 #[cfg(test)]

@@ -503,12 +503,19 @@ impl Setup {
         assert!(first.starts_with(&format!("Installed trust bundle version {version} (was ")), "{out}");
     }
 
-    /// The 16-byte token id of a card's scanned text (for looking it up in
-    /// the venue's redemption log).
+    /// The 16-byte token id of a card's scanned text.
     pub fn token_id(text: &str) -> Vec<u8> {
         let bytes = shared::wire::token_bytes_from_text(text).expect("card text");
         let raw = shared::wire::split_token(&bytes).expect("token");
         raw.claims().expect("claims").token_id.0.to_vec()
+    }
+
+    /// The pseudonym of a card's scanned text at the venue in `dir` (what
+    /// its redemption log holds for the card: SPEC §11.3).
+    pub fn pseudonym(dir: &Path, text: &str) -> Vec<u8> {
+        let id: [u8; 16] = Setup::token_id(text).try_into().expect("16 bytes");
+        let secret = verifier::pseudonym::StationSecret::load(dir).expect("the station secret");
+        secret.pseudonym(&shared::TokenId(id)).0.to_vec()
     }
 }
 

@@ -107,10 +107,17 @@ fn unpaired_and_revoked_devices_can_neither_redeem_nor_undo() {
     assert_eq!(out.status.code(), Some(2));
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON error");
     assert!(v["message"].as_str().unwrap_or("").contains("ingen paret enhet med nummer 7"), "{v}");
-    // The command line undoes its own last visit, not the device's later one.
+    // The command line undoes its own last visit, not the device's later
+    // one: card 0's (named by its card type and time; the log cannot name
+    // the card number, SPEC §11.8).
     let out = run_ok("verifier", &["--lang", "en", "undo", "--data", s(&setup.venue)], 0);
     let number = cards[0]["card_number"].as_str().expect("card_number");
-    assert!(out.contains(&format!("Card {number} · recorded ")), "{out}");
+    assert!(out.contains("\nAge 0–13 with companion · recorded "), "{out}");
+    assert!(!out.contains(number), "{out}");
+    let undone: i64 = db(&setup)
+        .query_row("SELECT device FROM redemption WHERE undone_at IS NOT NULL", [], |r| r.get(0))
+        .expect("row");
+    assert_eq!(undone, 0, "the command line's visit (card 0's) is the one undone");
     assert_eq!(visits(&setup), (1, 1));
     assert!(server.stop());
 }
@@ -198,6 +205,21 @@ fn a_device_undoes_only_its_own_last_visit_once_and_undone_visits_are_not_counte
     assert_eq!(visits(&setup), (1, 2), "undone visits are kept in the log");
     assert_eq!(post(&server, Some(&a), "/redeem", &form(&qr(&cards[0]))).1["code"], "ok");
     assert_eq!(report(), 2);
+    // The card number of an undo's confirmation is kept in the station's
+    // memory only: after a restart, A's confirmation names the card type
+    // and time of its visit, and the undo still works.
+    assert!(server.stop());
+    let server = Server::start_verifier(&setup.venue);
+    let (_, v) = post(&server, Some(&a), "/undo", "");
+    let last: (i64, i64) = db(&setup)
+        .query_row("SELECT max(id), max(at) FROM redemption", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("row");
+    assert_eq!((v["code"].as_str(), v["visit"].as_i64()), (Some("confirm_undo"), Some(last.0)), "{v}");
+    assert_eq!(v["card"], format!("0–13 år med ledsager · registrert {}", e2e::oslo_local(last.1)), "{v}");
+    assert!(!v.to_string().contains(&number(0)), "{v}");
+    let (_, v) = post(&server, Some(&a), "/undo", &format!("visit={}", last.0));
+    assert_eq!(v["code"], "undone", "{v}");
+    assert_eq!(report(), 1);
     assert!(server.stop());
 }
 

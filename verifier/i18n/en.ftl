@@ -271,3 +271,7 @@ update-too-old = The trust bundle is { $age } days old: cards are refused until 
 update-reports-sent = Usage reports last sent { $when }.
 update-reports-failed = Usage reports: { $reason }
 error-bad-update-interval = «{ $text }» is not an update interval; give a whole number of seconds, minutes or hours from 1s to 24h, such as 30s, 15m or 1h, or off for no background updates
+
+## Per-venue pseudonyms (issue 14)
+error-bad-station-secret = the station secret { $path } cannot be used: { $reason }; fix its permissions (chmod 600); only if it is lost, move it away (a new one is made, and every card's quotas here start afresh)
+undo-card-type = { $type } · recorded { $time }

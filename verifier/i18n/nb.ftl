@@ -259,3 +259,7 @@ update-too-old = Tillitspakken er { $age } dager gammel: kort avvises til den er
 update-reports-sent = Bruksrapporter sist sendt { $when }.
 update-reports-failed = Bruksrapporter: { $reason }
 error-bad-update-interval = «{ $text }» er ikke et oppdateringsintervall; oppgi et helt antall sekunder, minutter eller timer fra 1s til 24h, som 30s, 15m eller 1h, eller off for ingen bakgrunnsoppdatering
+
+## Per-venue pseudonyms (issue 14)
+error-bad-station-secret = stasjonshemmeligheten { $path } kan ikke brukes: { $reason }; rett rettighetene (chmod 600); bare hvis den er tapt: flytt den bort (en ny lages, og alle kortenes kvoter her starter på nytt)
+undo-card-type = { $type } · registrert { $time }

@@ -140,6 +140,7 @@ impl Devices {
         let path = log.path().to_path_buf();
         let conn = Connection::open(&path).map_err(err(&path))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(err(&path))?;
+        conn.pragma_update(None, "secure_delete", "ON").map_err(err(&path))?;
         Ok(Devices { conn, path })
     }
 

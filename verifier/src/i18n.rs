@@ -130,6 +130,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "undo-confirm",
     "undo-confirm-yes",
     "undo-card",
+    "undo-card-type",
     "devices-none",
     "devices-row",
     "devices-active",
@@ -234,9 +235,22 @@ impl Messages {
     }
 
     /// "Card 123-456-789 · recorded 2026-11-20 14:03": which visit an undo
-    /// is about (card number as `verifier check` shows it).
-    pub fn undo_card(&self, undone: &Undone) -> String {
-        self.get("undo-card", &[("card", &undone.card_number.to_string()), ("time", &crate::oslo_local(undone.at))])
+    /// is about, with the card number (as `verifier check` shows it) when
+    /// the caller remembers it (`verifier serve`); else "0–13 · recorded
+    /// 2026-11-20 14:03", the card type's name: the log holds pseudonyms,
+    /// from which no card number can be had.
+    pub fn undo_card(&self, store: &VenueStore, undone: &Undone, card: Option<&str>) -> String {
+        let time = crate::oslo_local(undone.at);
+        match card {
+            Some(card) => self.get("undo-card", &[("card", card), ("time", &time)]),
+            None => {
+                let name = store.bundle().card_type(shared::CardTypeId(undone.card_type)).map_or_else(
+                    || undone.card_type.to_string(),
+                    |ct| shared::model::name_in(&ct.names, self.lang.tag()).to_string(),
+                );
+                self.get("undo-card-type", &[("type", &name), ("time", &time)])
+            }
+        }
     }
 
     /// When a bundle was issued (Oslo time, `dd.mm.yyyy hh:mm`) and how long

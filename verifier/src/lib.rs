@@ -13,9 +13,11 @@ pub mod fetch;
 pub mod i18n;
 pub mod image;
 pub mod log;
+pub mod pseudonym;
 pub mod quota;
 pub mod redeem;
 pub mod report;
+pub mod retention;
 pub mod scan;
 pub mod serve;
 pub mod service;
@@ -217,6 +219,22 @@ pub enum VerifierError {
         venue: String,
         /// The venue set up here.
         here: String,
+    },
+    /// The station secret of the redemption log's pseudonyms
+    /// (`station.secret`) is damaged, missing or others can read it. It is
+    /// never replaced automatically: a new secret starts every card's
+    /// quotas afresh.
+    #[error(
+        "the station secret {path} cannot be used: {source}; fix its permissions (chmod 600); only if it is lost, \
+         move it away (a new one is made, and every card's quotas here start afresh)",
+        path = .path.display()
+    )]
+    BadStationSecret {
+        /// The secret's file.
+        path: PathBuf,
+        /// What is wrong.
+        #[source]
+        source: keys::KeyError,
     },
     /// `verifier service-unit` with a value a unit file cannot hold.
     #[error("cannot write the service unit: {0}")]

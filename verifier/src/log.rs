@@ -1,7 +1,7 @@
 //! The redemption log: `DIR/redemptions.db` (SQLite).
 //!
 //! ```text
-//! redemption(id INTEGER PRIMARY KEY, token_id BLOB(16), benefit TEXT,
+//! redemption(id INTEGER PRIMARY KEY, pseudonym BLOB(16), benefit TEXT,
 //!            card_type INTEGER, at INTEGER,   -- one row per visit
 //!            device INTEGER,                   -- 0: the command line
 //!            undone_at INTEGER)                -- NULL unless undone
@@ -11,7 +11,9 @@
 //! device, pairing_code                         -- paired browsers: crate::devices
 //! ```
 //!
-//! A row holds the token id (the quota unit), the benefit id, the card type
+//! A row holds the card's pseudonym at this station (the quota unit:
+//! [`crate::pseudonym`], a keyed hash of the token id, never the token id),
+//! the benefit id, the card type
 //! number (for usage reports; it identifies no one), the time in Unix
 //! seconds, the station device that recorded it (a paired browser's
 //! number, 0 for the command line: a device, not a person) and, for a visit
@@ -39,11 +41,19 @@
 //! is lowered only by [`RedemptionLog::reset_clock`] (recorded as an
 //! event; recorded visits stay, and stay counted).
 //!
-//! Token ids never leave this file: nothing here logs or prints them. An
-//! undo's answer carries the card number derived from one, for the staff's
-//! screen only.
+//! Token ids never reach this file: a visit is recorded under its
+//! pseudonym, so the log yields no card number. An undo's answer names the
+//! benefit, card type and time of the visit; `verifier serve` adds the card
+//! number from its own memory of the answers it gave (never from the log).
+//!
+//! Migration to pseudonyms (schema 4): the column is renamed and every row's
+//! token id replaced by its pseudonym in the same transaction as the schema
+//! change (a crash leaves the old log or the new one); with `secure_delete`
+//! the old bytes are overwritten, and the write-ahead log is truncated after
+//! the commit.
 
 use crate::VerifierError;
+use crate::pseudonym::StationSecret;
 use crate::quota::{self, Decision, Visit};
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, TransactionBehavior, params};
 use shared::model::Benefit;
@@ -62,8 +72,9 @@ pub const UNDO_WINDOW_SECS: i64 = 300;
 /// How long to wait for another station's or process's write (SQLite busy timeout).
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Schema migrations; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] = &[
+/// Schema migrations; `PRAGMA user_version` counts those applied. Public so
+/// that tests can build a log as an older verifier left it.
+pub const MIGRATIONS: &[&str] = &[
     "CREATE TABLE redemption (
         id        INTEGER PRIMARY KEY,
         token_id  BLOB    NOT NULL CHECK (typeof(token_id) = 'blob' AND length(token_id) = 16),
@@ -101,7 +112,16 @@ const MIGRATIONS: &[&str] = &[
         wrong      INTEGER NOT NULL DEFAULT 0,
         used_at    INTEGER
     );",
+    // Schema 4: per-venue pseudonyms. The rows' token ids are replaced by
+    // their pseudonyms in the same transaction ([`PSEUDONYM_SCHEMA`]).
+    "ALTER TABLE redemption RENAME COLUMN token_id TO pseudonym;
+    DROP INDEX redemption_by_token;
+    CREATE INDEX redemption_by_pseudonym ON redemption (pseudonym);",
 ];
+
+/// The schema from which the log holds pseudonyms: reaching it rewrites
+/// the rows that held token ids.
+const PSEUDONYM_SCHEMA: usize = 4;
 
 /// The device of a visit recorded from the command line (`verifier redeem`,
 /// `scan`); a paired browser's visits carry its device number (> 0).
@@ -116,6 +136,7 @@ pub const EVENT_CLOCK_RESET: &str = "clock_reset";
 pub struct RedemptionLog {
     conn: Connection,
     path: PathBuf,
+    secret: StationSecret,
 }
 
 /// A device's last visit: to confirm ([`RedemptionLog::last_visit`]) or
@@ -124,9 +145,6 @@ pub struct RedemptionLog {
 pub struct Undone {
     /// The visit's row number (names it in a confirmation).
     pub visit: i64,
-    /// The card number (derived from the token id, as `verifier check`
-    /// shows it; for the staff's screen only, never logged).
-    pub card_number: shared::CardNumber,
     /// Benefit id.
     pub benefit: String,
     /// Card type number.
@@ -218,12 +236,16 @@ impl RedemptionLog {
     }
 
     /// Open (creating if needed) the log at `path`: owner-only file, WAL,
-    /// `synchronous=FULL`, busy timeout, migrations.
+    /// `synchronous=FULL`, `secure_delete`, busy timeout, migrations. The
+    /// station secret is `station.secret` next to it, made now if missing
+    /// ([`StationSecret::load_or_create`]).
     pub fn open_file(path: &Path) -> Result<RedemptionLog, VerifierError> {
         use std::os::unix::fs::OpenOptionsExt as _;
         let e = err(path);
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let secret = StationSecret::load_or_create(dir)?;
         // Create it owner-only before SQLite does (its -wal and -shm files
-        // take the same permissions): it holds token ids.
+        // take the same permissions): it holds pseudonyms of cards.
         std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -237,7 +259,10 @@ impl RedemptionLog {
             return Err(VerifierError::Log { path: path.to_path_buf(), source: LogProblem::NotWal(mode) });
         }
         conn.pragma_update(None, "synchronous", "FULL").map_err(&e)?;
-        let mut log = RedemptionLog { conn, path: path.to_path_buf() };
+        // Removed and overwritten rows are overwritten with zeros, not left
+        // in free pages.
+        conn.pragma_update(None, "secure_delete", "ON").map_err(&e)?;
+        let mut log = RedemptionLog { conn, path: path.to_path_buf(), secret };
         log.migrate()?;
         Ok(log)
     }
@@ -256,11 +281,21 @@ impl RedemptionLog {
         if applied > known {
             return Err(VerifierError::Log { path: self.path.clone(), source: LogProblem::Newer { applied, known } });
         }
-        for sql in MIGRATIONS.iter().skip(usize::try_from(applied).unwrap_or(0)) {
+        let from = usize::try_from(applied).unwrap_or(0);
+        for (step, sql) in MIGRATIONS.iter().enumerate().skip(from) {
             tx.execute_batch(sql).map_err(&e)?;
+            if step + 1 == PSEUDONYM_SCHEMA {
+                pseudonymise_rows(&tx, &self.secret).map_err(&e)?;
+            }
         }
         tx.pragma_update(None, "user_version", known).map_err(&e)?;
-        tx.commit().map_err(&e)
+        tx.commit().map_err(&e)?;
+        if from < PSEUDONYM_SCHEMA {
+            // The old token ids may still be in the write-ahead log's
+            // frames: copy it into the database and empty it.
+            self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").map_err(&e)?;
+        }
+        Ok(())
     }
 
     /// The file.
@@ -311,7 +346,7 @@ impl RedemptionLog {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
         let seen = read_high_water(&tx).map_err(&e)?.map_or(floor, |hw| hw.max(floor));
         let now = effective_now(now, seen)?;
-        Ok(Redeeming { tx, now, path, device })
+        Ok(Redeeming { tx, now, path, device, secret: &self.secret })
     }
 
     /// `verifier undo`: [`RedemptionLog::undo_visit`] of the command line's
@@ -414,6 +449,31 @@ impl RedemptionLog {
             .collect())
     }
 
+    /// Remove the visits of card type and benefit recorded before the time
+    /// given with them ([`crate::retention`]), in one transaction; then,
+    /// if any were removed, checkpoint and truncate the write-ahead log, so
+    /// that with `secure_delete` their bytes are gone from both files (when
+    /// no other process is reading at that moment; else at a later
+    /// checkpoint). Returns how many were removed.
+    pub fn remove_before(&mut self, before: &[(u16, String, Timestamp)]) -> Result<usize, VerifierError> {
+        let e = err(&self.path);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
+        let mut removed = 0;
+        for (card_type, benefit, at) in before {
+            removed += tx
+                .execute(
+                    "DELETE FROM redemption WHERE card_type = ?1 AND benefit = ?2 AND at < ?3",
+                    params![card_type, benefit, at.0],
+                )
+                .map_err(&e)?;
+        }
+        tx.commit().map_err(&e)?;
+        if removed > 0 {
+            self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").map_err(&e)?;
+        }
+        Ok(removed)
+    }
+
     /// `PRAGMA integrity_check`: `ok` for a sound database file.
     pub fn integrity_check(&self) -> Result<String, VerifierError> {
         self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(err(&self.path))
@@ -432,17 +492,16 @@ fn undoable(
     let e = err(path);
     let seen = read_high_water(tx).map_err(&e)?.map_or(floor, |hw| hw.max(floor));
     let now = effective_now(now, seen)?;
-    type Row = (i64, Vec<u8>, String, u16, i64, Option<i64>);
+    type Row = (i64, String, u16, i64, Option<i64>);
     let last: Option<Row> = tx
         .query_row(
-            "SELECT id, token_id, benefit, card_type, at, undone_at FROM redemption WHERE device = ?1 \
-             ORDER BY id DESC LIMIT 1",
+            "SELECT id, benefit, card_type, at, undone_at FROM redemption WHERE device = ?1 ORDER BY id DESC LIMIT 1",
             params![device],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()
         .map_err(&e)?;
-    let Some((visit, token_id, benefit, card_type, at, None)) = last else {
+    let Some((visit, benefit, card_type, at, None)) = last else {
         return Err(VerifierError::NothingToUndo);
     };
     let at = Timestamp(at);
@@ -455,8 +514,24 @@ fn undoable(
             window_minutes: UNDO_WINDOW_SECS / 60,
         });
     }
-    let id = shared::TokenId(token_id.try_into().unwrap_or([0; 16]));
-    Ok((Undone { visit, card_number: shared::CardNumber::of(&id), benefit, card_type, at }, now))
+    Ok((Undone { visit, benefit, card_type, at }, now))
+}
+
+/// Schema 4: replace every row's token id by its pseudonym (inside the
+/// migration's transaction).
+fn pseudonymise_rows(tx: &rusqlite::Transaction<'_>, secret: &StationSecret) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, Vec<u8>)> = {
+        let mut stmt = tx.prepare("SELECT id, pseudonym FROM redemption")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut update = tx.prepare("UPDATE redemption SET pseudonym = ?1 WHERE id = ?2")?;
+    for (id, token_id) in rows {
+        // The CHECK constraint made every stored id 16 bytes.
+        let token_id = shared::TokenId(token_id.try_into().unwrap_or([0; 16]));
+        update.execute(params![&secret.pseudonym(&token_id).0[..], id])?;
+    }
+    Ok(())
 }
 
 /// A redemption in progress: the write lock is held and the clock checked.
@@ -466,6 +541,7 @@ pub struct Redeeming<'c> {
     now: Timestamp,
     path: &'c Path,
     device: i64,
+    secret: &'c StationSecret,
 }
 
 impl Redeeming<'_> {
@@ -480,14 +556,20 @@ impl Redeeming<'_> {
     /// the bundle's order) to `token`'s visits, record a visit to the first
     /// benefit with room, raise the high-water mark, and commit. Returns
     /// only after the commit has returned. When no benefit has room, nothing
-    /// is written.
-    pub fn record(self, token: &VerifiedToken, benefits: &[&Benefit]) -> Result<Decision, VerifierError> {
+    /// is written. The visit is recorded under the card's pseudonym at this
+    /// station, never its token id. With a grant, the visit's row number.
+    pub fn record(
+        self,
+        token: &VerifiedToken,
+        benefits: &[&Benefit],
+    ) -> Result<(Decision, Option<i64>), VerifierError> {
         let e = err(self.path);
-        let id = &token.token_id().0[..];
+        let pseudonym = self.secret.pseudonym(token.token_id());
+        let id = &pseudonym.0[..];
         let visits = {
             let mut stmt = self
                 .tx
-                .prepare("SELECT benefit, at FROM redemption WHERE token_id = ?1 AND undone_at IS NULL")
+                .prepare("SELECT benefit, at FROM redemption WHERE pseudonym = ?1 AND undone_at IS NULL")
                 .map_err(&e)?;
             let rows = stmt
                 .query_map(params![id], |r| Ok(Visit { benefit: r.get(0)?, at: Timestamp(r.get(1)?) }))
@@ -495,14 +577,16 @@ impl Redeeming<'_> {
             rows.collect::<Result<Vec<_>, _>>().map_err(&e)?
         };
         let decision = quota::decide(benefits, &visits, self.now, token.claims().valid_until);
+        let mut visit = None;
         if let Decision::Grant { index } = decision {
             let benefit = benefits.get(index).map(|b| b.id.as_str()).unwrap_or_default();
             self.tx
                 .execute(
-                    "INSERT INTO redemption (token_id, benefit, card_type, at, device) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO redemption (pseudonym, benefit, card_type, at, device) VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![id, benefit, token.claims().card_type.0, self.now.0, self.device],
                 )
                 .map_err(&e)?;
+            visit = Some(self.tx.last_insert_rowid());
             self.tx
                 .execute(
                     "INSERT INTO high_water (id, at) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET at = max(at, excluded.at)",
@@ -511,7 +595,7 @@ impl Redeeming<'_> {
                 .map_err(&e)?;
             self.tx.commit().map_err(&e)?;
         }
-        Ok(decision)
+        Ok((decision, visit))
     }
 }
 
@@ -526,7 +610,7 @@ mod tests {
         RedemptionLog::open_file(&path).unwrap();
         Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
         match RedemptionLog::open_file(&path) {
-            Err(VerifierError::Log { source: LogProblem::Newer { applied: 99, known: 3 }, .. }) => {}
+            Err(VerifierError::Log { source: LogProblem::Newer { applied: 99, known: 4 }, .. }) => {}
             other => panic!("expected a Log error, got {other:?}"),
         }
         let v: i64 = Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
@@ -556,7 +640,7 @@ mod tests {
         for (day, minutes, benefit, card_type) in rows {
             log.conn
                 .execute(
-                    "INSERT INTO redemption (token_id, benefit, card_type, at) VALUES (zeroblob(16), ?1, ?2, ?3)",
+                    "INSERT INTO redemption (pseudonym, benefit, card_type, at) VALUES (zeroblob(16), ?1, ?2, ?3)",
                     params![benefit, card_type, day.oslo_midnight().0 + minutes * 60],
                 )
                 .unwrap();

@@ -69,6 +69,11 @@ pub struct RedeemVerdict {
     /// The day the answer was given (Oslo), for the message (not serialised).
     #[serde(skip)]
     pub today: Day,
+    /// The visit's row number in the log, if granted (not serialised):
+    /// `verifier serve` keeps it with the card number for an undo's
+    /// confirmation, which the log cannot name.
+    #[serde(skip)]
+    pub visit: Option<i64>,
 }
 
 fn benefit_here(b: &Benefit, lang: &str) -> BenefitHere {
@@ -160,6 +165,7 @@ fn redeem_device(
         used_quota: None,
         next_day: None,
         today: now.oslo_day(),
+        visit: None,
     };
     let refuse = |mut v: RedeemVerdict, e: TokenError| {
         v.code = e.code();
@@ -181,9 +187,11 @@ fn redeem_device(
         Ok(b) => b,
         Err(e) => return refuse(v, e),
     };
-    match tx.record(&token, &benefits)? {
+    let (decision, visit) = tx.record(&token, &benefits)?;
+    match decision {
         Decision::Grant { index } => {
             v.valid = true;
+            v.visit = visit;
             v.benefit = benefits.get(index).map(|b| benefit_here(b, lang));
             v.recorded_at = Some(now);
         }

@@ -13,10 +13,13 @@
 //! names are refused before anything else ([`host`]: DNS rebinding).
 //! Only a paired device may redeem or undo ([`pairing`]); each visit
 //! records its device, and undo shows the device's own last visit (card
-//! number and time) for confirmation before it marks it undone.
+//! number and time) for confirmation before it marks it undone; the card
+//! number comes from the station's memory of its own answers ([`recent`]),
+//! since the log holds only pseudonyms.
 
 pub mod host;
 pub mod pairing;
+pub mod recent;
 pub mod status;
 
 use crate::VerifierError;
@@ -78,6 +81,9 @@ pub struct AppState {
     /// The paired devices (the log's file, another connection).
     devices: Mutex<Devices>,
     pair_limit: PairLimit,
+    /// Each device's last granted visit and its card number, in memory
+    /// only, for an undo's confirmation.
+    recent: recent::Recent,
     lang: Lang,
     clock: Box<dyn Clock + Send + Sync>,
     /// The interval of the background updates (`None`: off), for the
@@ -112,6 +118,7 @@ impl AppState {
             log: Mutex::new(log),
             devices: Mutex::new(devices),
             pair_limit: PairLimit::default(),
+            recent: recent::Recent::default(),
             lang,
             clock,
             updates,
@@ -336,7 +343,12 @@ async fn redeem_blocking(state: Shared, device: PairedDevice, text: String, lang
         let mut log = st.log.lock().unwrap_or_else(|e| e.into_inner());
         let mut store = st.store.lock().unwrap_or_else(|e| e.into_inner());
         match redeem_as(&mut store, &mut log, device.0, &text, now, lang.tag()) {
-            Ok(v) => Answer::from_text(true, v.valid, v.code, m.redeem_verdict(&v)),
+            Ok(v) => {
+                if let (Some(visit), Some(card), Some(at)) = (v.visit, &v.card_number, v.recorded_at) {
+                    st.recent.remember(device.0, visit, card, at);
+                }
+                Answer::from_text(true, v.valid, v.code, m.redeem_verdict(&v))
+            }
             Err(e) => Answer::from_text(true, false, e.code(), m.refusal(&e)),
         }
     })
@@ -460,7 +472,9 @@ pub struct UndoForm {
 }
 
 /// `POST /undo`: the confirmation (card number and time of this device's
-/// last visit), or with `visit`, the undo of that visit.
+/// last visit; the card type instead of the number when this station did
+/// not answer that visit since it started), or with `visit`, the undo of
+/// that visit.
 async fn undo(
     State(state): State<Shared>,
     headers: HeaderMap,
@@ -498,8 +512,12 @@ async fn undo(
                     None => ("confirm_undo", m.undo_confirm(&store, &visit)),
                     Some(_) => ("undone", m.undone(&store, &visit)),
                 };
+                let card = st.recent.card(device.0, visit.visit, now);
+                if confirmed.is_some() {
+                    st.recent.forget(device.0);
+                }
                 let mut a = Answer::message(code, headline, String::new());
-                a.card = m.undo_card(&visit);
+                a.card = m.undo_card(&store, &visit, card.as_deref());
                 a.found = confirmed.is_some();
                 a.valid = confirmed.is_some();
                 a.visit = confirmed.is_none().then_some(visit.visit);

@@ -448,14 +448,13 @@ fn undo_marks_the_last_visit_within_five_minutes_once() {
     let now = at(day(2026, 11, 18), 18, 0);
     assert!(s.redeem(&earlier, now.plus_seconds(-60)).valid);
     assert!(s.redeem(&text, now).valid);
-    let undone = Undone {
-        visit: 2,
-        card_number: CardNumber::of(&TokenId([40; 16])),
-        benefit: "kino".into(),
-        card_type: 1,
-        at: now,
-    };
+    let undone = Undone { visit: 2, benefit: "kino".into(), card_type: 1, at: now };
     assert_eq!(s.log.undo_last(now.plus_seconds(300), floor).unwrap(), undone);
+    // The log cannot name the card number (it holds pseudonyms): `verifier
+    // undo` names the card type and the time.
+    let en = Messages::of(Lang::En);
+    assert_eq!(en.undo_card(&s.store, &undone, None), "Type 1 · recorded 2026-11-18 18:00");
+    assert_eq!(en.undo_card(&s.store, &undone, Some("248-H24-8HP")), "Card 248-H24-8HP · recorded 2026-11-18 18:00");
     assert_eq!(s.visits(), 1);
     // Once: a second undo does not reach the visit before it.
     assert!(matches!(s.log.undo_last(now.plus_seconds(300), floor), Err(VerifierError::NothingToUndo)));
@@ -481,13 +480,17 @@ fn a_device_undoes_only_its_own_last_visit_as_confirmed() {
     let floor = s.store.bundle().body().issued_at;
     let now = at(day(2026, 11, 18), 18, 0);
     let (a, b) = (good(1, 41), good(1, 42));
-    assert!(verifier::redeem::redeem_as(&mut s.store, &mut s.log, 1, &a, now, "nb").unwrap().valid);
+    let granted = verifier::redeem::redeem_as(&mut s.store, &mut s.log, 1, &a, now, "nb").unwrap();
+    // The verdict names the visit it recorded with the card number (what
+    // `verifier serve` keeps in memory for the confirmation).
+    let number = CardNumber::of(&TokenId([41; 16])).to_string();
+    assert_eq!((granted.valid, granted.visit, granted.card_number.as_deref()), (true, Some(1), Some(number.as_str())));
     assert!(verifier::redeem::redeem_as(&mut s.store, &mut s.log, 2, &b, now.plus_seconds(5), "nb").unwrap().valid);
     // The command line has no visit of its own here.
     assert!(matches!(s.log.undo_last(now.plus_seconds(10), floor), Err(VerifierError::NothingToUndo)));
     // Device 1's confirmation names its own visit (card A), not device 2's later one.
     let shown = s.log.last_visit(1, now.plus_seconds(10), floor).unwrap();
-    assert_eq!((shown.visit, shown.card_number), (1, CardNumber::of(&TokenId([41; 16]))));
+    assert_eq!((shown.visit, shown.card_type, shown.at), (1, 1, now));
     assert_eq!(s.visits(), 2, "showing the confirmation writes nothing");
     // A confirmation for another visit than the device's last is refused.
     assert!(matches!(s.log.undo_visit(1, Some(2), now.plus_seconds(10), floor), Err(VerifierError::UndoChanged)));
@@ -511,18 +514,21 @@ fn check_records_nothing() {
 }
 
 #[test]
-fn the_log_holds_token_id_benefit_card_type_and_time_only() {
+fn the_log_holds_a_pseudonym_benefit_card_type_and_time_only() {
     let mut s = Station::new("kino");
     let text = good(1, 60);
     assert!(s.redeem(&text, at(day(2026, 11, 18), 18, 0)).valid);
     let path = s.log.path().to_path_buf();
     let cols: Vec<String> = column(&path, "SELECT name FROM pragma_table_info('redemption')");
-    assert_eq!(cols, ["id", "token_id", "benefit", "card_type", "at", "device", "undone_at"]);
+    assert_eq!(cols, ["id", "pseudonym", "benefit", "card_type", "at", "device", "undone_at"]);
     let db = rusqlite::Connection::open(&path).unwrap();
     let (id, benefit, at_): (Vec<u8>, String, i64) = db
-        .query_row("SELECT token_id, benefit, at FROM redemption", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row("SELECT pseudonym, benefit, at FROM redemption", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap();
-    assert_eq!((id, benefit.as_str(), at_), (vec![60; 16], "kino", at(day(2026, 11, 18), 18, 0).0));
+    // The pseudonym under this station's secret, not the token id.
+    let secret = verifier::pseudonym::StationSecret::load(path.parent().unwrap()).unwrap();
+    let pseudonym = secret.pseudonym(&TokenId([60; 16])).0.to_vec();
+    assert_eq!((id, benefit.as_str(), at_), (pseudonym, "kino", at(day(2026, 11, 18), 18, 0).0));
     let mode: String = db.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     let bytes = std::fs::read(&path).unwrap();
@@ -531,6 +537,7 @@ fn the_log_holds_token_id_benefit_card_type_and_time_only() {
         assert!(!hay.windows(40).any(|w| w == &text.as_bytes()[..40]), "scanned text in the log");
         let number = CardNumber::of(&TokenId([60; 16])).to_string();
         assert!(!hay.windows(number.len()).any(|w| w == number.as_bytes()), "card number in the log");
+        assert!(!hay.windows(8).any(|w| w == [60; 8]), "token id bytes in the log");
     }
     use std::os::unix::fs::PermissionsExt as _;
     assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
@@ -631,4 +638,176 @@ fn a_clock_reset_is_confirmed_recorded_and_gives_no_visit_back() {
         s.log.reset_clock(floor.plus_seconds(-86_400), floor, true),
         Err(VerifierError::ClockBehind { .. })
     ));
+}
+
+/// Replace the log in `dir` by a schema-3 log (token ids) with `visits`
+/// (token id byte, benefit, time) and `extra_sql`, and remove the station
+/// secret: an installation from before pseudonyms.
+fn make_old_log(dir: &Path, visits: &[(u8, &str, Timestamp)], extra_sql: &str) {
+    for f in ["redemptions.db", "redemptions.db-wal", "redemptions.db-shm", "station.secret"] {
+        let _ = std::fs::remove_file(dir.join(f));
+    }
+    let db = rusqlite::Connection::open(dir.join("redemptions.db")).unwrap();
+    db.pragma_update(None, "journal_mode", "WAL").unwrap();
+    for sql in &verifier::log::MIGRATIONS[..3] {
+        db.execute_batch(sql).unwrap();
+    }
+    db.pragma_update(None, "user_version", 3).unwrap();
+    for &(n, benefit, at_) in visits {
+        db.execute(
+            "INSERT INTO redemption (token_id, benefit, card_type, at) VALUES (?1, ?2, 1, ?3)",
+            rusqlite::params![vec![n; 16], benefit, at_.0],
+        )
+        .unwrap();
+        db.execute(
+            "INSERT INTO high_water (id, at) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET at = max(at, excluded.at)",
+            [at_.0],
+        )
+        .unwrap();
+    }
+    db.execute_batch(extra_sql).unwrap();
+}
+
+/// A station whose log was made by schema 3 with `visits`, then opened as
+/// the verifier does (the migration runs there).
+fn old_station(visits: &[(u8, &str, Timestamp)]) -> Station {
+    let Station { _tmp, store, log } = Station::new("kino");
+    drop(log);
+    make_old_log(store.dir(), visits, "");
+    let log = RedemptionLog::open(store.dir()).unwrap();
+    Station { _tmp, store, log }
+}
+
+/// The bytes of the log's database file and its write-ahead log.
+fn log_files(dir: &Path) -> Vec<Vec<u8>> {
+    ["redemptions.db", "redemptions.db-wal"].iter().map(|f| std::fs::read(dir.join(f)).unwrap_or_default()).collect()
+}
+
+#[test]
+fn an_old_log_is_migrated_to_pseudonyms_and_a_weekly_quota_still_refuses() {
+    let monday = at(day(2026, 11, 16), 18, 0);
+    let mut s = old_station(&[(90, "kino", monday), (91, "kino", monday.plus_seconds(60))]);
+    let dir = s.store.dir().to_path_buf();
+    // Schema 4; the secret was made at this first open, owner-only.
+    assert_eq!(column::<i64>(s.log.path(), "PRAGMA user_version"), [4]);
+    let secret = verifier::pseudonym::StationSecret::load(&dir).unwrap();
+    use std::os::unix::fs::PermissionsExt as _;
+    assert_eq!(std::fs::metadata(dir.join("station.secret")).unwrap().permissions().mode() & 0o777, 0o600);
+    // Every row holds its card's pseudonym now; times and benefits stay.
+    let rows: Vec<Vec<u8>> = column(s.log.path(), "SELECT pseudonym FROM redemption ORDER BY id");
+    assert_eq!(rows, [90u8, 91].map(|n| secret.pseudonym(&TokenId([n; 16])).0.to_vec()));
+    // No token id is left in the file or its write-ahead log, not even in
+    // free pages or the old index.
+    for hay in log_files(&dir) {
+        for n in [90u8, 91] {
+            assert!(!hay.windows(8).any(|w| w == [n; 8]), "token id {n} left in the log");
+        }
+    }
+    // The card used on Monday (1 a week) is still refused on Wednesday …
+    let wednesday = at(day(2026, 11, 18), 18, 0);
+    let v = s.redeem(&good(1, 90), wednesday);
+    assert_eq!((v.code, v.next_use.as_deref()), ("quota_exhausted", Some("2026-11-23")));
+    // … and granted the next Monday; another card was never used.
+    assert!(s.redeem(&good(1, 92), wednesday).valid);
+    assert!(s.redeem(&good(1, 90), at(day(2026, 11, 23), 10, 0)).valid);
+    assert_eq!(s.redeem(&good(1, 90), at(day(2026, 11, 23), 11, 0)).code, "quota_exhausted");
+    // A second open changes nothing.
+    drop(s.log);
+    s.log = RedemptionLog::open(&dir).unwrap();
+    let again: Vec<Vec<u8>> = column(s.log.path(), "SELECT pseudonym FROM redemption ORDER BY id LIMIT 2");
+    assert_eq!(again, rows);
+}
+
+#[test]
+fn a_migration_that_fails_half_way_leaves_the_old_log() {
+    // A trigger makes the rewrite of the second row fail, as a crash there
+    // would stop it: nothing of the migration may remain.
+    let monday = at(day(2026, 11, 16), 18, 0);
+    let s = Station::new("kino");
+    let dir = s.store.dir().to_path_buf();
+    drop(s.log);
+    let trigger =
+        "CREATE TRIGGER boom BEFORE UPDATE ON redemption WHEN OLD.id = 2 BEGIN SELECT RAISE(ABORT, 'boom'); END;";
+    make_old_log(&dir, &[(90, "kino", monday), (91, "kino", monday)], trigger);
+    match RedemptionLog::open(&dir) {
+        Err(VerifierError::Log { source: verifier::log::LogProblem::Sqlite(_), .. }) => {}
+        other => panic!("expected a Log error, got {other:?}"),
+    }
+    let path = dir.join("redemptions.db");
+    assert_eq!(column::<i64>(&path, "PRAGMA user_version"), [3]);
+    let ids: Vec<Vec<u8>> = column(&path, "SELECT token_id FROM redemption ORDER BY id");
+    assert_eq!(ids, [vec![90u8; 16], vec![91; 16]]);
+    // Once the cause is gone, the next open migrates, with the secret made
+    // at the failed open.
+    let secret = verifier::pseudonym::StationSecret::load(&dir).unwrap();
+    rusqlite::Connection::open(&path).unwrap().execute_batch("DROP TRIGGER boom").unwrap();
+    let log = RedemptionLog::open(&dir).unwrap();
+    let rows: Vec<Vec<u8>> = column(log.path(), "SELECT pseudonym FROM redemption ORDER BY id");
+    assert_eq!(rows, [90u8, 91].map(|n| secret.pseudonym(&TokenId([n; 16])).0.to_vec()));
+}
+
+/// A made-up pseudonym for the visit of benefit number `b` on day `d`.
+fn fake_pseudonym(b: u8, d: Day) -> Vec<u8> {
+    let [d0, d1, d2, d3] = d.0.to_le_bytes();
+    vec![0xA5, b, d0, d1, d2, d3, 0x5A, b, d0, d1, d2, d3, 0xC3, b, d0, 0x3C]
+}
+
+#[test]
+fn a_log_with_two_years_of_visits_is_pruned_to_what_quotas_and_reports_need() {
+    let mut s = Station::new("kino");
+    let today = t0().oslo_day(); // Monday 2026-11-16, the bundle's issue day
+    // One visit a day of each benefit for two years up to today.
+    let benefits = ["kino", "svomming", "museum", "park", "konsert"];
+    let first = Day(today.0 - 730);
+    {
+        let mut db = rusqlite::Connection::open(s.log.path()).unwrap();
+        let tx = db.transaction().unwrap();
+        for n in 0..=730 {
+            let d = first.plus(n);
+            for (b, benefit) in benefits.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO redemption (pseudonym, benefit, card_type, at) VALUES (?1, ?2, 1, ?3)",
+                    rusqlite::params![fake_pseudonym(b as u8, d), benefit, d.oslo_midnight().0 + 12 * 3600],
+                )
+                .unwrap();
+            }
+        }
+        tx.commit().unwrap();
+    }
+    let removed = verifier::retention::prune(&mut s.log, s.store.bundle()).unwrap();
+    // Kept per benefit: from the first day of the previous month (reports)
+    // for day, week and month quotas; a year and the grace for 1/year; the
+    // card type's longest validity (400 days) and the grace for a
+    // whole-validity quota.
+    let kept_from = [day(2026, 10, 1), day(2026, 10, 1), day(2026, 10, 1), day(2025, 11, 9), day(2025, 10, 6)];
+    let mut expected_removed = 0;
+    for (benefit, from) in benefits.iter().zip(kept_from) {
+        let days: Vec<i64> =
+            column(s.log.path(), &format!("SELECT at FROM redemption WHERE benefit = '{benefit}' ORDER BY at"));
+        let first_kept = Timestamp(days[0]).oslo_day();
+        assert_eq!((benefit, first_kept, days.len() as u32), (benefit, from, today.0 - from.0 + 1), "{benefit}");
+        expected_removed += (from.0 - first.0) as usize;
+    }
+    assert_eq!(removed, expected_removed);
+    // Reports for the current and the previous month are whole.
+    assert_eq!(s.log.report(Some(day(2026, 10, 1)), Some(day(2026, 10, 31))).unwrap().len(), 31 * 5);
+    // The removed visits' bytes are gone from the file and its write-ahead
+    // log (secure_delete, then a truncating checkpoint); a kept one is there.
+    let files = log_files(s.store.dir());
+    let hay: Vec<u8> = files.concat();
+    assert!(contains_bytes(&hay, &fake_pseudonym(0, today)), "the control: a kept visit is in the file");
+    for n in [0, 100, 300, 683] {
+        let gone = fake_pseudonym(0, first.plus(n));
+        assert!(!contains_bytes(&hay, &gone), "a removed visit (day {n}) is still in the log's files");
+    }
+    // A second prune removes nothing; quotas work as before: a card used
+    // this Monday is refused on Wednesday.
+    assert_eq!(verifier::retention::prune(&mut s.log, s.store.bundle()).unwrap(), 0);
+    assert!(s.redeem(&good(1, 200), t0().plus_seconds(3600)).valid);
+    assert_eq!(verifier::retention::prune(&mut s.log, s.store.bundle()).unwrap(), 0);
+    assert_eq!(s.redeem(&good(1, 200), at(day(2026, 11, 18), 12, 0)).code, "quota_exhausted");
+}
+
+fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
 }

@@ -88,7 +88,10 @@ pub fn update(store: &mut VenueStore, source: Source<'_>, now: Timestamp, lang: 
 fn send_reports(store: &VenueStore, now: Timestamp, lang: Lang, resend: Resend) -> Reports {
     let send = || {
         let key = venue_key::load_key(store.dir())?;
-        let log = RedemptionLog::open(store.dir())?;
+        let mut log = RedemptionLog::open(store.dir())?;
+        // A running station prunes its log at each update too (a new
+        // bundle moves the retention's "today" on).
+        crate::retention::prune(&mut log, store.bundle())?;
         let config = FetchConfig { accept_language: Some(lang.tag().to_string()), ..FetchConfig::default() };
         report::send_reports(store, &log, &key, now, &config, resend)
     };

@@ -74,6 +74,8 @@ pub fn run(dir: &Path, file: Option<&Path>, source: Source, ctx: &Ctx) -> Result
     let online = file.is_none();
     let registration = setup.registration.take();
     let store = install(dir, file, setup, ctx)?;
+    // The redemption log's pseudonym secret, made once, never sent anywhere.
+    verifier::pseudonym::StationSecret::load_or_create(dir)?;
     print_installed(&store, &venue, ctx)?;
     if let Some(code) = &registration {
         venue_key::save_registration(dir, code)?;

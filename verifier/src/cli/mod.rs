@@ -51,9 +51,13 @@ impl Ctx {
     }
 }
 
-/// The venue in `dir` and its redemption log.
+/// The venue in `dir` and its redemption log, pruned to what the quotas
+/// and reports of the installed bundle need ([`verifier::retention`]).
 pub fn open(dir: &Path, ctx: &Ctx) -> Result<(VenueStore, RedemptionLog), VerifierError> {
-    Ok((VenueStore::open(dir, ctx.now)?, RedemptionLog::open(dir)?))
+    let store = VenueStore::open(dir, ctx.now)?;
+    let mut log = RedemptionLog::open(dir)?;
+    verifier::retention::prune(&mut log, store.bundle())?;
+    Ok((store, log))
 }
 
 /// A verdict as text: the headline, then hint, card and warning lines (those

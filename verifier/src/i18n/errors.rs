@@ -56,6 +56,7 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "unit-bad-user",
     "unit-temporary",
     "error-bad-update-interval",
+    "error-bad-station-secret",
     "bundle-too-large",
     "bundle-encoding",
     "bundle-unsupported-format",
@@ -155,6 +156,9 @@ impl Localised for VerifierError {
                 t.get("error-bad-venue-key", &[("path", &path.display().to_string()), ("reason", &source.text(t))])
             }
             E::BadUpdateInterval(text) => t.get("error-bad-update-interval", &[("text", text)]),
+            E::BadStationSecret { path, source } => {
+                t.get("error-bad-station-secret", &[("path", &path.display().to_string()), ("reason", &source.text(t))])
+            }
             E::Unit(e) => t.get("error-unit", &[("reason", &e.text(t))]),
             E::SetupForOther { venue, here } => t.get("error-setup-for-other", &[("venue", venue), ("here", here)]),
         }
@@ -348,6 +352,7 @@ mod tests {
         all.extend(images.into_iter().map(|source| E::Image { path: dir(), source }));
         all.extend(key_errors().into_iter().map(E::Key));
         all.extend(key_errors().into_iter().map(|source| E::BadVenueKey { path: dir(), source }));
+        all.extend(key_errors().into_iter().map(|source| E::BadStationSecret { path: dir(), source }));
         all.extend(fetch_errors().into_iter().map(E::Fetch));
         all.extend(
             [
@@ -397,6 +402,7 @@ mod tests {
             E::UnknownDevice(_) => 28,
             E::SetupForOther { .. } => 29,
             E::BadUpdateInterval(_) => 30,
+            E::BadStationSecret { .. } => 31,
         }
     }
 
@@ -406,7 +412,7 @@ mod tests {
         let mut seen: Vec<usize> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=30).collect::<Vec<_>>(), "every variant is walked");
+        assert_eq!(seen, (0..=31).collect::<Vec<_>>(), "every variant is walked");
         let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
         for e in &all {
             let (in_nb, in_en) = (nb.error(e), en.error(e));

@@ -1,0 +1,124 @@
+//! Retention of the redemption log (SPEC §11.10): visits are removed once
+//! no quota of the installed bundle can count them any more and no usage
+//! report needs them, plus [`GRACE_DAYS`].
+//!
+//! For a visit of benefit `B` of card type `T` on day `v`, the longest span
+//! of days after `v` in which a quota of `B` can still count it: a `day`
+//! quota 0, `week` 6, `month` 30, `year` 365 (a period holding `v` ends at
+//! most that many days later), `validity` as long as a card of `T` can
+//! still be valid (its rule: `calendar_year` 365, `days: N` N − 1, a fixed
+//! window until its last day). Reports need the current and the previous
+//! month. So a visit is kept while it is on or after the earlier of the
+//! first day of the previous month and today − span − grace, and removed
+//! after. Visits of a card type or benefit that the bundle does not know
+//! are kept.
+//!
+//! "Today" is the installed bundle's issue day, not the computer's clock:
+//! a clock set far ahead must not remove visits that quotas still count,
+//! and the bundle's issue time is signed and never ahead of the real date
+//! by more than the skew (an old bundle only makes pruning later).
+
+use crate::VerifierError;
+use crate::log::RedemptionLog;
+use shared::model::{CardType, Period, Quota, ValidityRule};
+use shared::{Day, VerifiedBundle};
+
+/// Days kept beyond the longest span (the clock tolerance, a late final
+/// monthly report, time zones).
+pub const GRACE_DAYS: u32 = 7;
+
+/// `n` days before `d`.
+fn minus(d: Day, n: u32) -> Day {
+    Day(d.0.saturating_sub(n))
+}
+
+/// The first day kept for a quota `q` of a card type with `rule`, on day
+/// `today`; `None`: every visit is kept.
+fn keep_from_quota(q: Quota, rule: &ValidityRule, today: Day) -> Option<Day> {
+    let span = match (q.per, rule) {
+        (Period::Day, _) => 0,
+        (Period::Week, _) => 6,
+        (Period::Month, _) => 30,
+        (Period::Year, _) | (Period::Validity, ValidityRule::CalendarYear) => 365,
+        (Period::Validity, ValidityRule::Days { days }) => days.saturating_sub(1),
+        (Period::Validity, ValidityRule::Fixed { until, .. }) => {
+            // Every visit counts while a card can be valid; after, none.
+            return if today.0 <= until.0.saturating_add(GRACE_DAYS) { None } else { Some(minus(today, GRACE_DAYS)) };
+        }
+    };
+    Some(minus(today, span.saturating_add(GRACE_DAYS)))
+}
+
+/// The first day of the month before the one of `today` (reports need the
+/// current and the previous month).
+pub fn report_start(today: Day) -> Day {
+    minus(today.month_start(), 1).month_start()
+}
+
+/// The first day kept for benefit `benefit` of `card_type` on day `today`
+/// (`None`: every visit is kept).
+pub fn keep_from(card_type: &CardType, quotas: &[Quota], today: Day) -> Option<Day> {
+    let mut from = report_start(today);
+    for q in quotas {
+        from = from.min(keep_from_quota(*q, &card_type.validity, today)?);
+    }
+    Some(from)
+}
+
+/// Remove the visits of `log` that no quota of `bundle` can count any more
+/// and no report needs ([`keep_from`] for each card type and benefit, with
+/// the bundle's issue day as today). Returns how many were removed.
+pub fn prune(log: &mut RedemptionLog, bundle: &VerifiedBundle) -> Result<usize, VerifierError> {
+    let today = bundle.body().issued_at.oslo_day();
+    let mut before = Vec::new();
+    for ct in &bundle.body().catalogue.card_types {
+        for b in &ct.benefits {
+            if let Some(day) = keep_from(ct, &b.quotas, today) {
+                before.push((ct.id.0, b.id.clone(), day.oslo_midnight()));
+            }
+        }
+    }
+    log.remove_before(&before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Day {
+        Day::from_ymd(y, m, d).expect("day")
+    }
+
+    fn card_type(validity: ValidityRule) -> CardType {
+        CardType {
+            id: shared::CardTypeId(1),
+            names: Default::default(),
+            age_min: 0,
+            age_max: 18,
+            validity,
+            benefits: vec![],
+        }
+    }
+
+    #[test]
+    fn the_longest_quota_or_the_previous_month_decides() {
+        let today = day(2026, 11, 16);
+        let q = |count, per| Quota { count, per };
+        let days = card_type(ValidityRule::Days { days: 400 });
+        assert_eq!(report_start(today), day(2026, 10, 1));
+        assert_eq!(report_start(day(2026, 1, 31)), day(2025, 12, 1));
+        // Short quotas: the previous month (for reports) is longer.
+        assert_eq!(keep_from(&days, &[q(1, Period::Day), q(2, Period::Week)], today), Some(day(2026, 10, 1)));
+        assert_eq!(keep_from(&days, &[q(1, Period::Month)], today), Some(day(2026, 10, 1)));
+        assert_eq!(keep_from(&days, &[], today), Some(day(2026, 10, 1)));
+        // A year: 365 days and the grace.
+        assert_eq!(keep_from(&days, &[q(1, Period::Year)], today), Some(day(2025, 11, 9)));
+        // The whole validity: as long as a card of the type can be valid.
+        assert_eq!(keep_from(&days, &[q(12, Period::Validity)], today), Some(minus(today, 399 + 7)));
+        let year = card_type(ValidityRule::CalendarYear);
+        assert_eq!(keep_from(&year, &[q(2, Period::Validity)], today), Some(day(2025, 11, 9)));
+        let fixed = card_type(ValidityRule::Fixed { from: day(2026, 6, 1), until: day(2026, 11, 10) });
+        assert_eq!(keep_from(&fixed, &[q(1, Period::Validity)], today), None);
+        assert_eq!(keep_from(&fixed, &[q(1, Period::Validity)], day(2026, 11, 18)), Some(day(2026, 10, 1)));
+    }
+}
