@@ -54,6 +54,9 @@ pub struct Config {
     /// with `trust_forwarded_for`: behind a proxy every connection comes
     /// from the proxy.
     pub connections_per_address: usize,
+    /// Counts below this are not shown on the usage page or in its overview
+    /// CSV (`suppress_below`; see [`crate::cells`]).
+    pub threshold: crate::cells::Threshold,
 }
 
 /// The default of [`Config::connections_per_address`]: a browser opens at
@@ -69,6 +72,7 @@ impl Default for Config {
             public_url: None,
             trust_forwarded_for: false,
             connections_per_address: DEFAULT_CONNECTIONS_PER_ADDRESS,
+            threshold: crate::cells::Threshold::default(),
         }
     }
 }
@@ -83,6 +87,7 @@ struct FileLayer {
     public_url: Option<String>,
     trust_forwarded_for: Option<bool>,
     connections_per_address: Option<u32>,
+    suppress_below: Option<i64>,
 }
 
 /// Values given on the command line (highest precedence).
@@ -249,6 +254,16 @@ fn parse_count(setting: &'static str, value: &str, source: &str) -> Result<usize
     }
 }
 
+fn parse_threshold(value: &str, source: &str) -> Result<crate::cells::Threshold, ConfigError> {
+    value.trim().parse::<u64>().ok().and_then(crate::cells::Threshold::new).ok_or_else(|| ConfigError::BadValue {
+        setting: "suppress_below",
+        origin: source.to_string(),
+        value: value.to_string(),
+        expected: "is not a whole number from 3 to 1000: counts below it are shown as «< N» on the usage page \
+                   and in its overview CSV, and below 3 a hidden count could only be a 1",
+    })
+}
+
 fn parse_bool(setting: &'static str, value: &str, source: &str) -> Result<bool, ConfigError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
@@ -303,6 +318,9 @@ impl Config {
             if let Some(n) = layer.connections_per_address {
                 c.connections_per_address = parse_count("connections_per_address", &n.to_string(), &src)?;
             }
+            if let Some(n) = layer.suppress_below {
+                c.threshold = parse_threshold(&n.to_string(), &src)?;
+            }
         }
 
         // Layer 3: the environment.
@@ -320,6 +338,9 @@ impl Config {
         }
         if let Some((v, src)) = env_value(env, "CONNECTIONS_PER_ADDRESS")? {
             c.connections_per_address = parse_count("connections_per_address", &v, &src)?;
+        }
+        if let Some((v, src)) = env_value(env, "SUPPRESS_BELOW")? {
+            c.threshold = parse_threshold(&v, &src)?;
         }
 
         // Layer 4: flags.

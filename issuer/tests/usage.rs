@@ -191,7 +191,7 @@ fn table(html: &str, id: &str) -> Vec<Vec<String>> {
             row.split(['<'])
                 .filter_map(|part| {
                     let (tag, rest) = part.split_once('>')?;
-                    (tag.starts_with("td") || tag.starts_with("th")).then(|| rest.trim().to_string())
+                    (tag.starts_with("td") || tag.starts_with("th")).then(|| rest.trim().replace("&#60;", "<"))
                 })
                 .collect()
         })
@@ -226,7 +226,9 @@ async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
     assert!(answer["message"].as_str().unwrap().contains("ny oppsettkode"), "{answer}");
 
     // A report from a key nobody registered: 403, nothing stored.
-    let r1 = report(KINO, NOW.0 - 3600, &[(2, 1, "kino", 3, 3), (2, 2, "kino", 1, 0), (9, 1, "kino", 2, 2)]);
+    // Counts well above the small-cell threshold: this test is about
+    // replacing, not hiding.
+    let r1 = report(KINO, NOW.0 - 3600, &[(2, 1, "kino", 30, 30), (2, 2, "kino", 10, 0), (9, 1, "kino", 20, 20)]);
     let (status, answer) = send_report(&f, sign_report(&a, &r1)).await;
     assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("unknown_key")), "{answer}");
     assert!(answer["message"].as_str().unwrap().contains("ikke godkjent"), "{answer}");
@@ -259,24 +261,24 @@ async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
         serde_json::json!({ "status": "stored", "report_id": "bolgen-kino/2026-11-01/2026-11-30", "rows": 3 })
     );
     let csv = settlement(&f, &anne, KINO).await;
-    assert_eq!(totals(&csv), (6, 5));
+    assert_eq!(totals(&csv), (60, 50));
     let once = stored(&f);
 
     // The same report again: the same counts.
     assert_eq!(send_report(&f, sign_report(&a, &r1)).await.0, StatusCode::OK);
     assert_eq!(stored(&f), once);
-    assert_eq!(totals(&settlement(&f, &anne, KINO).await), (6, 5));
+    assert_eq!(totals(&settlement(&f, &anne, KINO).await), (60, 50));
     let html = usage_page(&f, &anne).await;
-    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "6", "5"]);
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "60", "50"]);
 
     // A newer report of the same month replaces the counts.
-    let r2 = report(KINO, NOW.0 - 60, &[(2, 1, "kino", 4, 4), (9, 1, "kino", 2, 2), (15, 2, "kino", 2, 0)]);
+    let r2 = report(KINO, NOW.0 - 60, &[(2, 1, "kino", 40, 40), (9, 1, "kino", 20, 20), (15, 2, "kino", 20, 0)]);
     let (status, answer) = send_report(&f, sign_report(&a, &r2)).await;
     assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("stored")), "{answer}");
     let csv = settlement(&f, &anne, KINO).await;
-    assert_eq!(totals(&csv), (8, 6));
+    assert_eq!(totals(&csv), (80, 60));
     let rows: Vec<String> = csv[1..].iter().map(|r| format!("{} {} {} {} {}", r[0], r[3], r[5], r[7], r[8])).collect();
-    assert_eq!(rows, ["2026-11-02 1 kino 4 4", "2026-11-09 1 kino 2 2", "2026-11-15 2 kino 2 0"]);
+    assert_eq!(rows, ["2026-11-02 1 kino 40 40", "2026-11-09 1 kino 20 20", "2026-11-15 2 kino 20 0"]);
     assert_eq!(csv[1][2], "Bølgen kino");
     assert_eq!(csv[1][6], "Kino");
     assert_eq!(csv[0][0], "dag");
@@ -290,9 +292,9 @@ async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
 
     // The page's numbers are the stored rows' sums.
     let html = usage_page(&f, &anne).await;
-    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "8", "6"]);
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "80", "60"]);
     let benefits = table(&html, "table-benefits");
-    assert_eq!(benefits, [["Kino · 0–13 år med ledsager", "6", "6"], ["Kino · 14–18 år", "2", "0"]]);
+    assert_eq!(benefits, [["Kino · 0–13 år med ledsager", "60", "60"], ["Kino · 14–18 år", "20", "0"]]);
 
     // Refusals change nothing.
     let signed = sign_report(&a, &report(KINO, NOW.0, &[(3, 1, "kino", 9, 9)]));
@@ -353,7 +355,7 @@ async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
     assert_eq!(stored(&f), after_r2);
     let (status, answer) = register(&f, KINO, &public_hex(&a)).await;
     assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("revoked_key")), "{answer}");
-    assert_eq!(totals(&settlement(&f, &anne, KINO).await), (8, 6));
+    assert_eq!(totals(&settlement(&f, &anne, KINO).await), (80, 60));
 
     // The audit log names venue, report and rows; never a row's content.
     let html = text(send(&f.app, get("/admin/activity", &anne)).await).await;
@@ -369,18 +371,18 @@ async fn two_computers_at_one_venue_each_replace_only_their_own_counts() {
     for k in [&a, &b] {
         approved(&f, &anne, &csrf, SWIM, k).await;
     }
-    let ra = report(SWIM, NOW.0 - 100, &[(2, 1, "svomming", 3, 3)]);
-    let rb = report(SWIM, NOW.0 - 50, &[(2, 1, "svomming", 2, 2), (3, 2, "svomming", 1, 0)]);
+    let ra = report(SWIM, NOW.0 - 100, &[(2, 1, "svomming", 30, 30)]);
+    let rb = report(SWIM, NOW.0 - 50, &[(2, 1, "svomming", 20, 20), (3, 2, "svomming", 10, 0)]);
     assert_eq!(send_report(&f, sign_report(&a, &ra)).await.0, StatusCode::OK);
     assert_eq!(send_report(&f, sign_report(&b, &rb)).await.0, StatusCode::OK);
     // Computer A's report again (older than B's, but B's is its own).
     let (status, answer) = send_report(&f, sign_report(&a, &ra)).await;
     assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("stored")));
     let csv = settlement(&f, &anne, SWIM).await;
-    assert_eq!(totals(&csv), (6, 5));
-    assert_eq!(csv[1][7], "5", "both computers' visits on the 2nd: {csv:?}");
+    assert_eq!(totals(&csv), (60, 50));
+    assert_eq!(csv[1][7], "50", "both computers' visits on the 2nd: {csv:?}");
     let html = usage_page(&f, &anne).await;
-    assert_eq!(table(&html, "table-venues")[0][..3], ["Larvik svømmehall", "6", "5"]);
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Larvik svømmehall", "60", "50"]);
 }
 
 #[tokio::test]
@@ -507,12 +509,12 @@ async fn an_offline_venue_s_key_is_pasted_and_its_report_file_uploaded() {
     assert!(html.contains("lagt til og godkjent"), "{html}");
 
     // The file: stored, back on the report's month with a notice.
-    let r = report(KINO, NOW.0 - 10, &[(5, 1, "kino", 2, 2)]);
+    let r = report(KINO, NOW.0 - 10, &[(5, 1, "kino", 20, 20)]);
     let res = send(&f.app, multipart(&anne, &csrf, &sign_report(&a, &r))).await;
     assert_eq!(res.status(), StatusCode::OK);
     let html = text(res).await;
     assert!(html.contains("Rapport bolgen-kino/2026-11-01/2026-11-30 er lagret: 1 rader"), "{html}");
-    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "2", "2"]);
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "20", "20"]);
     let before = stored(&f);
 
     // A damaged file: the API's message, in the administrator's language.
@@ -547,7 +549,7 @@ async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
     let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let a = key(7);
     approved(&f, &anne, &csrf, KINO, &a).await;
-    let r = report(KINO, NOW.0, &[(2, 1, "=HYPERLINK(\"x\")", 1, 0), (2, 1, "kino", 3, 3), (4, 2, "@bad", 2, 0)]);
+    let r = report(KINO, NOW.0, &[(2, 1, "=HYPERLINK(\"x\")", 10, 0), (2, 1, "kino", 30, 30), (4, 2, "@bad", 20, 0)]);
     assert_eq!(send_report(&f, sign_report(&a, &r)).await.0, StatusCode::OK);
 
     let html = usage_page(&f, &anne).await;
@@ -557,19 +559,20 @@ async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
         assert!(html.contains(&format!("<caption id=\"{caption}\">")), "{caption}");
     }
     assert!(html.contains("<polyline"), "issued cards as lines");
-    // Issued cards: October 5 of type 1; November 10 and 4.
+    // Issued cards: October 5 of type 1; November 10 and 4 (a small
+    // count: shown as "< 5").
     let issued = table(&html, "table-issued");
     assert_eq!(issued.len(), 12);
     assert_eq!(issued[10], ["2026-10", "5", "0"]);
-    assert_eq!(issued[11], ["2026-11", "10", "4"]);
+    assert_eq!(issued[11], ["2026-11", "10", "< 5"]);
     assert_eq!(
         table(&html, "table-agencies"),
-        [["NAV Larvik", "0–13 år med ledsager", "10"], ["NAV Larvik", "14–18 år", "4"]]
+        [["NAV Larvik", "0–13 år med ledsager", "10"], ["NAV Larvik", "14–18 år", "< 5"]]
     );
-    // Quota share: kino 12 per validity: 3 visits ÷ (15 cards × 12).
+    // Quota share: kino 12 per validity: 30 visits ÷ (15 cards × 12).
     let quota = table(&html, "table-quota");
     let kino = quota.iter().find(|r| r[0] == "0–13 år med ledsager" && r[1] == "Kino").unwrap();
-    assert_eq!(kino[2..], ["12 / hele gyldigheten", "3", "15", "180", "1,7 %"]);
+    assert_eq!(kino[2..], ["12 / hele gyldigheten", "30", "15", "180", "16,7 %"]);
     // Text from a report is escaped on the page.
     assert!(!html.contains("=HYPERLINK(\"x\")"));
 
@@ -592,7 +595,7 @@ async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
     {
         assert!(lines.iter().any(|l| l.starts_with(section)), "{section} in {body}");
     }
-    assert!(lines.contains(&"visits_by_venue,2026-11,,Bølgen kino,,,,6,3,,"), "{body}");
+    assert!(lines.contains(&"visits_by_venue,2026-11,,Bølgen kino,,,,60,30,,"), "{body}");
     assert!(lines.contains(&"cards_issued,2026-11,,,0–13 år med ledsager,,10,,,,"), "{body}");
 }
 
