@@ -7,6 +7,8 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
+use issuer::cells::Threshold;
+use issuer::store::Store;
 use issuer::web::{AppState, app, prepare};
 use serde_json::Value;
 use shared::ed25519_dalek::SigningKey;
@@ -27,6 +29,12 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
+    fixture_with(Threshold::default(), |_| {})
+}
+
+/// The fixture with small-cell threshold `threshold`; `more` adds to the
+/// store first.
+fn fixture_with(threshold: Threshold, more: impl FnOnce(&Store)) -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
     let (store, setup) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
     let agency = add_caseworker(&store);
@@ -35,7 +43,8 @@ fn fixture() -> Fixture {
     store.issuance().record(CardTypeId(1), 10, agency, "kari", NOW).unwrap();
     store.issuance().record(CardTypeId(2), 4, agency, "kari", NOW).unwrap();
     store.issuance().record(CardTypeId(1), 5, agency, "kari", Timestamp(NOW.0 - 30 * 86_400)).unwrap();
-    let state = AppState::new(store, Box::new(FixedClock(NOW)), false);
+    more(&store);
+    let state = AppState::with_threshold(store, Box::new(FixedClock(NOW)), false, threshold);
     Fixture { tmp, app: app(state), setup_link: setup.unwrap() }
 }
 
@@ -662,4 +671,225 @@ async fn caseworkers_get_403_and_bad_months_get_a_message_or_400() {
     // Without the CSRF token: 403.
     let res = send(&f.app, post("/admin/venue-keys", &anne, &[("action", "approve"), ("fingerprint", &fp)])).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+// ------------------------------------------------------- no small cells
+
+/// A count as shown, or `None` when it is hidden (`< N` or `x`).
+fn shown_count(cell: &str) -> Option<u64> {
+    match cell {
+        "x" => None,
+        c if c.starts_with("< ") => None,
+        c => Some(c.parse().unwrap_or_else(|_| panic!("not a count, `< N` or `x`: {c:?}"))),
+    }
+}
+
+/// A group of shown numbers, the first being the total of the others:
+/// either all are shown, or the total and at least one more number are
+/// hidden, so that no total minus shown cells gives a hidden cell back.
+fn check_group(what: &str, total: &str, members: &[&str]) {
+    let hidden = members.iter().filter(|m| shown_count(m).is_none()).count();
+    match shown_count(total) {
+        Some(t) => {
+            assert_eq!(hidden, 0, "{what}: a shown total {t} over hidden cells {members:?}");
+            let sum: u64 = members.iter().filter_map(|m| shown_count(m)).sum();
+            assert_eq!(sum, t, "{what}: the cells add up to the total");
+        }
+        None => assert!(hidden >= 1, "{what}: a hidden total {total} over only shown cells {members:?}"),
+    }
+}
+
+/// No count from 1 to `threshold − 1` in `cells`.
+fn no_small_count(what: &str, cells: &[&str], threshold: u64) {
+    for c in cells {
+        if let Some(n) = shown_count(c) {
+            assert!(n == 0 || n >= threshold, "{what}: {n} shown in {cells:?}");
+        }
+    }
+}
+
+/// The fixture with a small agency (2 cards) and reports with small counts
+/// at both venues.
+async fn small_counts() -> (Fixture, String) {
+    let f = fixture_with(Threshold::default(), |store| {
+        let stavern = store.accounts().create_agency("NAV Stavern", "test", NOW).unwrap();
+        store.issuance().record(CardTypeId(1), 2, stavern, "test", NOW).unwrap();
+    });
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
+    let (a, b) = (key(7), key(8));
+    approved(&f, &anne, &csrf, KINO, &a).await;
+    approved(&f, &anne, &csrf, SWIM, &b).await;
+    let kino = report(KINO, NOW.0, &[(2, 1, "kino", 30, 30), (3, 1, "kino", 2, 2), (4, 2, "kino", 7, 0)]);
+    let swim = report(SWIM, NOW.0, &[(2, 1, "svomming", 3, 3), (5, 2, "svomming", 12, 0)]);
+    assert_eq!(send_report(&f, sign_report(&a, &kino)).await.0, StatusCode::OK);
+    assert_eq!(send_report(&f, sign_report(&b, &swim)).await.0, StatusCode::OK);
+    (f, anne)
+}
+
+#[tokio::test]
+async fn no_small_count_is_shown_and_no_total_gives_a_hidden_one_back() {
+    let (f, anne) = small_counts().await;
+    let html = usage_page(&f, &anne).await;
+    let (mut venues, benefits) = (table(&html, "table-venues"), table(&html, "table-benefits"));
+    // The last row is the footer's total.
+    let foot = venues.pop().unwrap();
+    let (issued, agencies) = (table(&html, "table-issued"), table(&html, "table-agencies"));
+    let quota = table(&html, "table-quota");
+
+    // No count from 1 to 4 anywhere.
+    for (what, rows, skip) in [
+        ("venues", &venues, 1),
+        ("benefits", &benefits, 1),
+        ("issued", &issued, 1),
+        ("agencies", &agencies, 2),
+        ("quota", &quota, 3),
+    ] {
+        for r in rows {
+            let end = if what == "venues" {
+                3
+            } else if what == "quota" {
+                6
+            } else {
+                r.len()
+            };
+            no_small_count(what, &r[skip..end].iter().map(String::as_str).collect::<Vec<_>>(), 5);
+        }
+    }
+    no_small_count("total", &[&foot[1], &foot[2]], 5);
+
+    // Every total with the cells it adds up: visits and companions per
+    // venue and per offer (both add up to the footer's total), cards per
+    // month of each card type (to the quota table's 12 months), cards per
+    // agency (to the month's cell of the card type).
+    for (col, total) in [(1, &foot[1]), (2, &foot[2])] {
+        for (what, rows) in [("venues", &venues), ("benefits", &benefits)] {
+            check_group(what, total, &rows.iter().map(|r| r[col].as_str()).collect::<Vec<_>>());
+        }
+    }
+    let head_start = html.find("<table id=\"table-issued\"").unwrap();
+    let head = &html[head_start..head_start + html[head_start..].find("</thead>").unwrap()];
+    let type_names: Vec<&str> =
+        head.split("<th scope=\"col\">").skip(2).map(|c| c.split('<').next().unwrap()).collect();
+    assert_eq!(type_names, ["0–13 år med ledsager", "14–18 år"]);
+    let november = issued.last().unwrap();
+    for (k, name) in type_names.iter().enumerate() {
+        let column: Vec<&str> = issued.iter().map(|r| r[k + 1].as_str()).collect();
+        let q = quota.iter().find(|q| q[0] == *name).unwrap_or_else(|| panic!("a quota line of {name}"));
+        check_group(name, &q[4], &column);
+        let by_agency: Vec<&str> = agencies.iter().filter(|a| a[1] == *name).map(|a| a[2].as_str()).collect();
+        check_group(name, &november[k + 1], &by_agency);
+    }
+    // The quota table shows the same visits as the offers' table, and no
+    // allowance or share when the cards or the visits are hidden.
+    for q in &quota {
+        if shown_count(&q[4]).is_none() {
+            assert_eq!((q[5].as_str(), q[6].as_str()), ("x", "x"), "{q:?}");
+        }
+        if shown_count(&q[3]).is_none() {
+            assert_eq!(q[6], "x", "{q:?}");
+        }
+    }
+    // What the fixture hides: the small ones, and what would give them back.
+    assert_eq!(
+        venues.iter().map(|v| v[..3].to_vec()).collect::<Vec<_>>(),
+        [["Bølgen kino", "39", "32"], ["Larvik svømmehall", "x", "< 5"]]
+    );
+    assert_eq!(foot[..3], ["Sum", "x", "x"]);
+    assert_eq!(
+        agencies,
+        [
+            ["NAV Larvik", "0–13 år med ledsager", "10"],
+            ["NAV Larvik", "14–18 år", "< 5"],
+            ["NAV Stavern", "0–13 år med ledsager", "< 5"]
+        ]
+    );
+
+    // The overview CSV shows exactly what the page shows.
+    let res = send(&f.app, get("/admin/usage/overview.csv?month=2026-11", &anne)).await;
+    let body = text(res).await;
+    let lines: Vec<Vec<&str>> = body.trim_end().split("\r\n").skip(1).map(|l| l.split(',').collect()).collect();
+    for l in &lines {
+        let numbers: Vec<&str> = [l[6], l[7], l[8]].into_iter().filter(|c| !c.is_empty()).collect();
+        no_small_count(l[0], &numbers, 5);
+    }
+    let section = |name: &str| lines.iter().filter(|l| l[0] == name).collect::<Vec<_>>();
+    let csv_venues: Vec<[&str; 3]> = section("visits_by_venue").iter().map(|l| [l[3], l[7], l[8]]).collect();
+    assert_eq!(csv_venues, venues.iter().map(|v| [v[0].as_str(), &v[1], &v[2]]).collect::<Vec<_>>());
+    let csv_benefits: Vec<[&str; 3]> = section("visits_by_benefit").iter().map(|l| [l[5], l[7], l[8]]).collect();
+    assert_eq!(csv_benefits, benefits.iter().map(|v| [v[0].as_str(), &v[1], &v[2]]).collect::<Vec<_>>());
+    let csv_agencies: Vec<[&str; 3]> = section("cards_issued_by_agency").iter().map(|l| [l[2], l[4], l[6]]).collect();
+    assert_eq!(csv_agencies, agencies.iter().map(|a| [a[0].as_str(), &a[1], &a[2]]).collect::<Vec<_>>());
+    let csv_issued: Vec<&str> = section("cards_issued").iter().map(|l| l[6]).collect();
+    let page_issued: Vec<&str> = issued.iter().flat_map(|r| r[1..].iter().map(String::as_str)).collect();
+    assert_eq!(csv_issued, page_issued);
+    let csv_quota: Vec<[&str; 3]> = section("quota_share").iter().map(|l| [l[6], l[7], l[10]]).collect();
+    assert_eq!(csv_quota, quota.iter().map(|q| [q[4].as_str(), &q[3], &q[6]]).collect::<Vec<_>>());
+
+    // The settlement CSV goes to the venue: exact, and it says so.
+    let csv = settlement(&f, &anne, SWIM).await;
+    assert_eq!(totals(&csv), (15, 3));
+    assert_eq!(csv[1][7..], ["3", "3", ""]);
+    assert_eq!(csv[0][9], "eksakte tall – bare til dette stedet");
+    assert!(html.contains("Oppgjørsfilene (CSV) har eksakte tall per dag"), "{html}");
+}
+
+#[tokio::test]
+async fn small_card_types_and_agencies_are_warned_about() {
+    let (f, anne) = small_counts().await;
+    let html = usage_page(&f, &anne).await;
+    let warnings: Vec<&str> =
+        html.split("<p class=\"warn small-cells\">").skip(1).map(|w| w.split("</p>").next().unwrap()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].starts_with("Korttypen «14–18 år» har færre enn 5 utdelte kort"), "{warnings:?}");
+    assert!(warnings[1].starts_with("Etaten «NAV Stavern» har delt ut færre enn 5 kort"), "{warnings:?}");
+    // In English too.
+    let res = send(&f.app, get("/admin/usage?month=2026-11", &format!("{anne}; lang=en"))).await;
+    let html = text(res).await;
+    assert!(html.contains("The card type “Age 14–18” has fewer than 5 cards handed out"), "{html}");
+}
+
+#[tokio::test]
+async fn the_threshold_is_configured_in_layers_and_never_below_3() {
+    use issuer::config::{Config, ConfigError, Flags};
+    use std::collections::BTreeMap;
+    let tmp = tempfile::tempdir().unwrap();
+    let flags = Flags { data: Some(tmp.path().join("none")), ..Flags::default() };
+    let env = |v: &str| BTreeMap::from([("ISSUER_SUPPRESS_BELOW".to_string(), v.to_string())]);
+    assert_eq!(Config::load(&flags, &BTreeMap::new()).unwrap().threshold.get(), 5);
+    for bad in ["2", "0", "1", "-3", "many", "1001", ""] {
+        let err = Config::load(&flags, &env(bad)).unwrap_err();
+        match &err {
+            ConfigError::BadValue { setting: "suppress_below", origin, value, .. } => {
+                assert_eq!((origin.as_str(), value.as_str()), ("ISSUER_SUPPRESS_BELOW", bad));
+            }
+            other => panic!("{bad}: {other:?}"),
+        }
+        assert!(err.to_string().contains("from 3 to 1000"), "{err}");
+    }
+    // In the TOML file, and the environment beats it.
+    let file = tmp.path().join("issuer.toml");
+    std::fs::write(&file, "suppress_below = 2\n").unwrap();
+    let from_file = Flags { config: Some(file.clone()), ..flags.clone() };
+    assert!(matches!(
+        Config::load(&from_file, &BTreeMap::new()).unwrap_err(),
+        ConfigError::BadValue { setting: "suppress_below", .. }
+    ));
+    std::fs::write(&file, "suppress_below = 8\n").unwrap();
+    assert_eq!(Config::load(&from_file, &BTreeMap::new()).unwrap().threshold.get(), 8);
+    let config = Config::load(&from_file, &env("3")).unwrap();
+    assert_eq!(config.threshold.get(), 3);
+
+    // With 3, the fixture's 4 cards of type 2 show, a count of 2 does not,
+    // and no card type is too small.
+    let f = fixture_with(config.threshold, |_| {});
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
+    let a = key(7);
+    approved(&f, &anne, &csrf, KINO, &a).await;
+    let r = report(KINO, NOW.0, &[(2, 1, "kino", 30, 2)]);
+    assert_eq!(send_report(&f, sign_report(&a, &r)).await.0, StatusCode::OK);
+    let html = usage_page(&f, &anne).await;
+    assert_eq!(table(&html, "table-issued")[11], ["2026-11", "10", "4"]);
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "30", "< 3"]);
+    assert!(!html.contains("small-cells"), "{html}");
+    assert!(html.contains("fra 1 til 3 minus 1 vises som «< 3»") || html.contains("«&#60; 3»"), "{html}");
 }
