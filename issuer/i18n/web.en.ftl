@@ -364,8 +364,8 @@ csv-card-type-id = card_type_id
 csv-card-type = card_type
 csv-benefit-id = benefit_id
 csv-benefit = benefit
-csv-visits = visits
-csv-companions = companions
+csv-visits = visits (exact counts: for this venue only)
+csv-companions = companions (exact counts)
 
 ## Login throttling (issue 13)
 login-throttled-seconds = Too many failed attempts. Try again in { $seconds ->
@@ -426,4 +426,3 @@ usage-suppressed = No small cells: a count from 1 to { $threshold } minus 1 show
 usage-small-type = The card type “{ $name }” has fewer than { $threshold } cards handed out in the last 12 months: its counts will mostly show as “< { $threshold }” or “x”. Merge it with another card type if its numbers are needed.
 usage-small-agency = The agency “{ $name }” has handed out fewer than { $threshold } cards in the last 12 months: its counts will mostly show as “< { $threshold }” or “x”.
 usage-settlement-exact = The settlement files (CSV) hold exact counts per day: they are for the venue itself, which knows its own numbers. Do not pass them on.
-csv-exact-note = exact counts – for this venue only

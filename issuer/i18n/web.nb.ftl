@@ -364,8 +364,8 @@ csv-card-type-id = korttype_id
 csv-card-type = korttype
 csv-benefit-id = tilbud_id
 csv-benefit = tilbud
-csv-visits = besøk
-csv-companions = ledsagere
+csv-visits = besøk (eksakte tall: bare til dette stedet)
+csv-companions = ledsagere (eksakte tall)
 
 ## Login throttling (issue 13)
 login-throttled-seconds = For mange mislykkede forsøk. Prøv igjen om { $seconds ->
@@ -426,4 +426,3 @@ usage-suppressed = Ingen små tall: et tall fra 1 til { $threshold } minus 1 vis
 usage-small-type = Korttypen «{ $name }» har færre enn { $threshold } utdelte kort de siste 12 månedene: tallene for den vil for det meste vises som «< { $threshold }» eller «x». Slå den sammen med en annen korttype hvis tallene trengs.
 usage-small-agency = Etaten «{ $name }» har delt ut færre enn { $threshold } kort de siste 12 månedene: tallene for den vil for det meste vises som «< { $threshold }» eller «x».
 usage-settlement-exact = Oppgjørsfilene (CSV) har eksakte tall per dag: de er til stedet selv, som kjenner sine egne tall. Ikke del dem videre.
-csv-exact-note = eksakte tall – bare til dette stedet

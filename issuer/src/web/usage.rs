@@ -392,8 +392,8 @@ fn csv_month(ctx: &Ctx, q: &Option<String>) -> Result<Month, AppError> {
 
 /// `GET /admin/usage/settlement.csv?month=YYYY-MM&venue=ID`: one venue's
 /// visits and companions per day, card type and benefit, exact: it goes to
-/// the venue, which knows its own numbers (its last column's heading says
-/// so; its cells are empty).
+/// the venue, which knows its own numbers (the headings of the two count
+/// columns say so).
 pub async fn settlement_csv(
     State(state): State<Shared>,
     ctx: Ctx,
@@ -424,7 +424,6 @@ pub async fn settlement_csv(
             &t.get("csv-benefit"),
             &t.get("csv-visits"),
             &t.get("csv-companions"),
-            &t.get("csv-exact-note"),
         ],
     );
     let name = venue_name(&cat, &venue);
@@ -441,7 +440,6 @@ pub async fn settlement_csv(
                 &benefit_name(&cat, lang, r.card_type, &r.benefit),
                 &r.visits.to_string(),
                 &r.companions.to_string(),
-                "",
             ],
         );
     }
