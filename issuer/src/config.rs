@@ -46,6 +46,9 @@ pub struct Config {
     /// (`https://host`, no path); `None`: `http://` and the address the
     /// server actually listens on.
     pub public_url: Option<String>,
+    /// Counts below this are not shown on the usage page or in its overview
+    /// CSV (`suppress_below`; see [`crate::cells`]).
+    pub threshold: crate::cells::Threshold,
     /// Whether to take the client address from `X-Forwarded-For` (only
     /// behind a reverse proxy that sets it; otherwise anyone could choose
     /// their address and escape login throttling).
@@ -54,9 +57,6 @@ pub struct Config {
     /// with `trust_forwarded_for`: behind a proxy every connection comes
     /// from the proxy.
     pub connections_per_address: usize,
-    /// Counts below this are not shown on the usage page or in its overview
-    /// CSV (`suppress_below`; see [`crate::cells`]).
-    pub threshold: crate::cells::Threshold,
 }
 
 /// The default of [`Config::connections_per_address`]: a browser opens at
@@ -70,9 +70,9 @@ impl Default for Config {
             data: PathBuf::from("issuer-data"),
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             public_url: None,
+            threshold: crate::cells::Threshold::default(),
             trust_forwarded_for: false,
             connections_per_address: DEFAULT_CONNECTIONS_PER_ADDRESS,
-            threshold: crate::cells::Threshold::default(),
         }
     }
 }
@@ -85,9 +85,9 @@ struct FileLayer {
     data: Option<PathBuf>,
     listen: Option<String>,
     public_url: Option<String>,
+    suppress_below: Option<i64>,
     trust_forwarded_for: Option<bool>,
     connections_per_address: Option<u32>,
-    suppress_below: Option<i64>,
 }
 
 /// Values given on the command line (highest precedence).
@@ -219,6 +219,16 @@ fn env_value(env: &dyn Env, key: &str) -> Result<Option<(String, String)>, Confi
     }
 }
 
+fn parse_threshold(value: &str, source: &str) -> Result<crate::cells::Threshold, ConfigError> {
+    value.trim().parse::<u64>().ok().and_then(crate::cells::Threshold::new).ok_or_else(|| ConfigError::BadValue {
+        setting: "suppress_below",
+        origin: source.to_string(),
+        value: value.to_string(),
+        expected: "is not a whole number from 3 to 1000: counts below it are shown as «< N» on the usage page \
+                   and in its overview CSV, and below 3 a hidden count could only be a 1",
+    })
+}
+
 fn parse_listen(value: &str, source: &str) -> Result<SocketAddr, ConfigError> {
     value.trim().parse().map_err(|_| ConfigError::BadValue {
         setting: "listen",
@@ -252,16 +262,6 @@ fn parse_count(setting: &'static str, value: &str, source: &str) -> Result<usize
             expected: "is not a whole number from 0 to 100000 (0: no limit)",
         }),
     }
-}
-
-fn parse_threshold(value: &str, source: &str) -> Result<crate::cells::Threshold, ConfigError> {
-    value.trim().parse::<u64>().ok().and_then(crate::cells::Threshold::new).ok_or_else(|| ConfigError::BadValue {
-        setting: "suppress_below",
-        origin: source.to_string(),
-        value: value.to_string(),
-        expected: "is not a whole number from 3 to 1000: counts below it are shown as «< N» on the usage page \
-                   and in its overview CSV, and below 3 a hidden count could only be a 1",
-    })
 }
 
 fn parse_bool(setting: &'static str, value: &str, source: &str) -> Result<bool, ConfigError> {
