@@ -364,8 +364,8 @@ csv-card-type-id = card_type_id
 csv-card-type = card_type
 csv-benefit-id = benefit_id
 csv-benefit = benefit
-csv-visits = visits
-csv-companions = companions
+csv-visits = visits (exact counts: for this venue only)
+csv-companions = companions (exact counts)
 
 ## Login throttling (issue 13)
 login-throttled-seconds = Too many failed attempts. Try again in { $seconds ->
@@ -422,3 +422,7 @@ field-api-token-name = Name (e.g. the system that uses it)
 field-api-token-expires = Ends
 field-api-token-days = Lifetime in days (1–365)
 error-api-token = A token needs a name of 1–60 characters and a lifetime of 1–365 days.
+usage-suppressed = No small cells: a count from 1 to { $threshold } minus 1 shows as “< { $threshold }”, and a count that could otherwise be worked out from a total and the other counts shows as “x” (the total too). The charts draw such counts as 0. The same goes for the CSV overview.
+usage-small-type = The card type “{ $name }” has fewer than { $threshold } cards handed out in the last 12 months: its counts will mostly show as “< { $threshold }” or “x”. Merge it with another card type if its numbers are needed.
+usage-small-agency = The agency “{ $name }” has handed out fewer than { $threshold } cards in the last 12 months: its counts will mostly show as “< { $threshold }” or “x”.
+usage-settlement-exact = The settlement files (CSV) hold exact counts per day: they are for the venue itself, which knows its own numbers. Do not pass them on.

@@ -364,8 +364,8 @@ csv-card-type-id = korttype_id
 csv-card-type = korttype
 csv-benefit-id = tilbud_id
 csv-benefit = tilbud
-csv-visits = besøk
-csv-companions = ledsagere
+csv-visits = besøk (eksakte tall: bare til dette stedet)
+csv-companions = ledsagere (eksakte tall)
 
 ## Login throttling (issue 13)
 login-throttled-seconds = For mange mislykkede forsøk. Prøv igjen om { $seconds ->
@@ -422,3 +422,7 @@ field-api-token-name = Navn (f.eks. systemet som bruker den)
 field-api-token-expires = Slutter
 field-api-token-days = Levetid i dager (1–365)
 error-api-token = En nøkkel trenger et navn på 1–60 tegn og en levetid på 1–365 dager.
+usage-suppressed = Ingen små tall: et tall fra 1 til { $threshold } minus 1 vises som «< { $threshold }», og et tall som ellers kunne regnes ut fra en sum og de andre tallene, vises som «x» (også summen). Diagrammene tegner slike tall som 0. Det samme gjelder CSV-oversikten.
+usage-small-type = Korttypen «{ $name }» har færre enn { $threshold } utdelte kort de siste 12 månedene: tallene for den vil for det meste vises som «< { $threshold }» eller «x». Slå den sammen med en annen korttype hvis tallene trengs.
+usage-small-agency = Etaten «{ $name }» har delt ut færre enn { $threshold } kort de siste 12 månedene: tallene for den vil for det meste vises som «< { $threshold }» eller «x».
+usage-settlement-exact = Oppgjørsfilene (CSV) har eksakte tall per dag: de er til stedet selv, som kjenner sine egne tall. Ikke del dem videre.

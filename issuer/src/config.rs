@@ -46,6 +46,9 @@ pub struct Config {
     /// (`https://host`, no path); `None`: `http://` and the address the
     /// server actually listens on.
     pub public_url: Option<String>,
+    /// Counts below this are not shown on the usage page or in its overview
+    /// CSV (`suppress_below`; see [`crate::cells`]).
+    pub threshold: crate::cells::Threshold,
     /// Whether to take the client address from `X-Forwarded-For` (only
     /// behind a reverse proxy that sets it; otherwise anyone could choose
     /// their address and escape login throttling).
@@ -70,6 +73,7 @@ impl Default for Config {
             data: PathBuf::from("issuer-data"),
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             public_url: None,
+            threshold: crate::cells::Threshold::default(),
             trust_forwarded_for: false,
             connections_per_address: DEFAULT_CONNECTIONS_PER_ADDRESS,
             audit_retention_days: None,
@@ -85,6 +89,7 @@ struct FileLayer {
     data: Option<PathBuf>,
     listen: Option<String>,
     public_url: Option<String>,
+    suppress_below: Option<i64>,
     trust_forwarded_for: Option<bool>,
     connections_per_address: Option<u32>,
     audit_retention_days: Option<u32>,
@@ -219,6 +224,16 @@ fn env_value(env: &dyn Env, key: &str) -> Result<Option<(String, String)>, Confi
     }
 }
 
+fn parse_threshold(value: &str, source: &str) -> Result<crate::cells::Threshold, ConfigError> {
+    value.trim().parse::<u64>().ok().and_then(crate::cells::Threshold::new).ok_or_else(|| ConfigError::BadValue {
+        setting: "suppress_below",
+        origin: source.to_string(),
+        value: value.to_string(),
+        expected: "is not a whole number from 3 to 1000: counts below it are shown as «< N» on the usage page \
+                   and in its overview CSV, and below 3 a hidden count could only be a 1",
+    })
+}
+
 fn parse_listen(value: &str, source: &str) -> Result<SocketAddr, ConfigError> {
     value.trim().parse().map_err(|_| ConfigError::BadValue {
         setting: "listen",
@@ -326,6 +341,9 @@ impl Config {
             if let Some(n) = layer.connections_per_address {
                 c.connections_per_address = parse_count("connections_per_address", &n.to_string(), &src)?;
             }
+            if let Some(n) = layer.suppress_below {
+                c.threshold = parse_threshold(&n.to_string(), &src)?;
+            }
         }
 
         // Layer 3: the environment.
@@ -346,6 +364,9 @@ impl Config {
         }
         if let Some((v, src)) = env_value(env, "CONNECTIONS_PER_ADDRESS")? {
             c.connections_per_address = parse_count("connections_per_address", &v, &src)?;
+        }
+        if let Some((v, src)) = env_value(env, "SUPPRESS_BELOW")? {
+            c.threshold = parse_threshold(&v, &src)?;
         }
 
         // Layer 4: flags.

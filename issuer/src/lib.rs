@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod catalogue;
+pub mod cells;
 pub mod config;
 pub mod counter;
 pub mod db;

@@ -103,3 +103,23 @@ fn an_import_is_checked_like_a_change_on_the_web_page() {
     let out = import(&cat, &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn serve_refuses_a_small_cell_threshold_below_3_naming_the_setting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = init(tmp.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_issuer"))
+        .args(["serve", "--data", &data, "--listen", "127.0.0.1:0"])
+        .env_remove("ISSUER_CONFIG")
+        .env("ISSUER_SUPPRESS_BELOW", "2")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run issuer");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("suppress_below (from ISSUER_SUPPRESS_BELOW): «2» is not a whole number from 3 to 1000"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -7,6 +7,8 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
+use issuer::cells::Threshold;
+use issuer::store::Store;
 use issuer::web::{AppState, app, prepare};
 use serde_json::Value;
 use shared::ed25519_dalek::SigningKey;
@@ -27,6 +29,12 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
+    fixture_with(Threshold::default(), |_| {})
+}
+
+/// The fixture with small-cell threshold `threshold`; `more` adds to the
+/// store first.
+fn fixture_with(threshold: Threshold, more: impl FnOnce(&Store)) -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
     let (store, setup) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
     let agency = add_caseworker(&store);
@@ -35,7 +43,8 @@ fn fixture() -> Fixture {
     store.issuance().record(CardTypeId(1), 10, agency, "kari", NOW).unwrap();
     store.issuance().record(CardTypeId(2), 4, agency, "kari", NOW).unwrap();
     store.issuance().record(CardTypeId(1), 5, agency, "kari", Timestamp(NOW.0 - 30 * 86_400)).unwrap();
-    let state = AppState::new(store, Box::new(FixedClock(NOW)), false);
+    more(&store);
+    let state = AppState::with_threshold(store, Box::new(FixedClock(NOW)), false, threshold);
     Fixture { tmp, app: app(state), setup_link: setup.unwrap() }
 }
 
@@ -191,7 +200,7 @@ fn table(html: &str, id: &str) -> Vec<Vec<String>> {
             row.split(['<'])
                 .filter_map(|part| {
                     let (tag, rest) = part.split_once('>')?;
-                    (tag.starts_with("td") || tag.starts_with("th")).then(|| rest.trim().to_string())
+                    (tag.starts_with("td") || tag.starts_with("th")).then(|| rest.trim().replace("&#60;", "<"))
                 })
                 .collect()
         })
@@ -226,7 +235,9 @@ async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
     assert!(answer["message"].as_str().unwrap().contains("ny oppsettkode"), "{answer}");
 
     // A report from a key nobody registered: 403, nothing stored.
-    let r1 = report(KINO, NOW.0 - 3600, &[(2, 1, "kino", 3, 3), (2, 2, "kino", 1, 0), (9, 1, "kino", 2, 2)]);
+    // Counts well above the small-cell threshold: this test is about
+    // replacing, not hiding.
+    let r1 = report(KINO, NOW.0 - 3600, &[(2, 1, "kino", 30, 30), (2, 2, "kino", 10, 0), (9, 1, "kino", 20, 20)]);
     let (status, answer) = send_report(&f, sign_report(&a, &r1)).await;
     assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("unknown_key")), "{answer}");
     assert!(answer["message"].as_str().unwrap().contains("ikke godkjent"), "{answer}");
@@ -259,24 +270,24 @@ async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
         serde_json::json!({ "status": "stored", "report_id": "bolgen-kino/2026-11-01/2026-11-30", "rows": 3 })
     );
     let csv = settlement(&f, &anne, KINO).await;
-    assert_eq!(totals(&csv), (6, 5));
+    assert_eq!(totals(&csv), (60, 50));
     let once = stored(&f);
 
     // The same report again: the same counts.
     assert_eq!(send_report(&f, sign_report(&a, &r1)).await.0, StatusCode::OK);
     assert_eq!(stored(&f), once);
-    assert_eq!(totals(&settlement(&f, &anne, KINO).await), (6, 5));
+    assert_eq!(totals(&settlement(&f, &anne, KINO).await), (60, 50));
     let html = usage_page(&f, &anne).await;
-    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "6", "5"]);
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "60", "50"]);
 
     // A newer report of the same month replaces the counts.
-    let r2 = report(KINO, NOW.0 - 60, &[(2, 1, "kino", 4, 4), (9, 1, "kino", 2, 2), (15, 2, "kino", 2, 0)]);
+    let r2 = report(KINO, NOW.0 - 60, &[(2, 1, "kino", 40, 40), (9, 1, "kino", 20, 20), (15, 2, "kino", 20, 0)]);
     let (status, answer) = send_report(&f, sign_report(&a, &r2)).await;
     assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("stored")), "{answer}");
     let csv = settlement(&f, &anne, KINO).await;
-    assert_eq!(totals(&csv), (8, 6));
+    assert_eq!(totals(&csv), (80, 60));
     let rows: Vec<String> = csv[1..].iter().map(|r| format!("{} {} {} {} {}", r[0], r[3], r[5], r[7], r[8])).collect();
-    assert_eq!(rows, ["2026-11-02 1 kino 4 4", "2026-11-09 1 kino 2 2", "2026-11-15 2 kino 2 0"]);
+    assert_eq!(rows, ["2026-11-02 1 kino 40 40", "2026-11-09 1 kino 20 20", "2026-11-15 2 kino 20 0"]);
     assert_eq!(csv[1][2], "Bølgen kino");
     assert_eq!(csv[1][6], "Kino");
     assert_eq!(csv[0][0], "dag");
@@ -290,9 +301,9 @@ async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
 
     // The page's numbers are the stored rows' sums.
     let html = usage_page(&f, &anne).await;
-    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "8", "6"]);
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "80", "60"]);
     let benefits = table(&html, "table-benefits");
-    assert_eq!(benefits, [["Kino · 0–13 år med ledsager", "6", "6"], ["Kino · 14–18 år", "2", "0"]]);
+    assert_eq!(benefits, [["Kino · 0–13 år med ledsager", "60", "60"], ["Kino · 14–18 år", "20", "0"]]);
 
     // Refusals change nothing.
     let signed = sign_report(&a, &report(KINO, NOW.0, &[(3, 1, "kino", 9, 9)]));
@@ -353,7 +364,7 @@ async fn a_venue_key_is_approved_and_its_reports_replace_never_add() {
     assert_eq!(stored(&f), after_r2);
     let (status, answer) = register(&f, KINO, &public_hex(&a)).await;
     assert_eq!((status, answer["error"].as_str()), (StatusCode::FORBIDDEN, Some("revoked_key")), "{answer}");
-    assert_eq!(totals(&settlement(&f, &anne, KINO).await), (8, 6));
+    assert_eq!(totals(&settlement(&f, &anne, KINO).await), (80, 60));
 
     // The audit log names venue, report and rows; never a row's content.
     let html = text(send(&f.app, get("/admin/activity", &anne)).await).await;
@@ -369,18 +380,18 @@ async fn two_computers_at_one_venue_each_replace_only_their_own_counts() {
     for k in [&a, &b] {
         approved(&f, &anne, &csrf, SWIM, k).await;
     }
-    let ra = report(SWIM, NOW.0 - 100, &[(2, 1, "svomming", 3, 3)]);
-    let rb = report(SWIM, NOW.0 - 50, &[(2, 1, "svomming", 2, 2), (3, 2, "svomming", 1, 0)]);
+    let ra = report(SWIM, NOW.0 - 100, &[(2, 1, "svomming", 30, 30)]);
+    let rb = report(SWIM, NOW.0 - 50, &[(2, 1, "svomming", 20, 20), (3, 2, "svomming", 10, 0)]);
     assert_eq!(send_report(&f, sign_report(&a, &ra)).await.0, StatusCode::OK);
     assert_eq!(send_report(&f, sign_report(&b, &rb)).await.0, StatusCode::OK);
     // Computer A's report again (older than B's, but B's is its own).
     let (status, answer) = send_report(&f, sign_report(&a, &ra)).await;
     assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("stored")));
     let csv = settlement(&f, &anne, SWIM).await;
-    assert_eq!(totals(&csv), (6, 5));
-    assert_eq!(csv[1][7], "5", "both computers' visits on the 2nd: {csv:?}");
+    assert_eq!(totals(&csv), (60, 50));
+    assert_eq!(csv[1][7], "50", "both computers' visits on the 2nd: {csv:?}");
     let html = usage_page(&f, &anne).await;
-    assert_eq!(table(&html, "table-venues")[0][..3], ["Larvik svømmehall", "6", "5"]);
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Larvik svømmehall", "60", "50"]);
 }
 
 #[tokio::test]
@@ -507,12 +518,12 @@ async fn an_offline_venue_s_key_is_pasted_and_its_report_file_uploaded() {
     assert!(html.contains("lagt til og godkjent"), "{html}");
 
     // The file: stored, back on the report's month with a notice.
-    let r = report(KINO, NOW.0 - 10, &[(5, 1, "kino", 2, 2)]);
+    let r = report(KINO, NOW.0 - 10, &[(5, 1, "kino", 20, 20)]);
     let res = send(&f.app, multipart(&anne, &csrf, &sign_report(&a, &r))).await;
     assert_eq!(res.status(), StatusCode::OK);
     let html = text(res).await;
     assert!(html.contains("Rapport bolgen-kino/2026-11-01/2026-11-30 er lagret: 1 rader"), "{html}");
-    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "2", "2"]);
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "20", "20"]);
     let before = stored(&f);
 
     // A damaged file: the API's message, in the administrator's language.
@@ -547,7 +558,7 @@ async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
     let (anne, csrf) = admin(&f.app, &f.setup_link).await;
     let a = key(7);
     approved(&f, &anne, &csrf, KINO, &a).await;
-    let r = report(KINO, NOW.0, &[(2, 1, "=HYPERLINK(\"x\")", 1, 0), (2, 1, "kino", 3, 3), (4, 2, "@bad", 2, 0)]);
+    let r = report(KINO, NOW.0, &[(2, 1, "=HYPERLINK(\"x\")", 10, 0), (2, 1, "kino", 30, 30), (4, 2, "@bad", 20, 0)]);
     assert_eq!(send_report(&f, sign_report(&a, &r)).await.0, StatusCode::OK);
 
     let html = usage_page(&f, &anne).await;
@@ -557,19 +568,20 @@ async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
         assert!(html.contains(&format!("<caption id=\"{caption}\">")), "{caption}");
     }
     assert!(html.contains("<polyline"), "issued cards as lines");
-    // Issued cards: October 5 of type 1; November 10 and 4.
+    // Issued cards: October 5 of type 1; November 10 and 4 (a small
+    // count: shown as "< 5").
     let issued = table(&html, "table-issued");
     assert_eq!(issued.len(), 12);
     assert_eq!(issued[10], ["2026-10", "5", "0"]);
-    assert_eq!(issued[11], ["2026-11", "10", "4"]);
+    assert_eq!(issued[11], ["2026-11", "10", "< 5"]);
     assert_eq!(
         table(&html, "table-agencies"),
-        [["NAV Larvik", "0–13 år med ledsager", "10"], ["NAV Larvik", "14–18 år", "4"]]
+        [["NAV Larvik", "0–13 år med ledsager", "10"], ["NAV Larvik", "14–18 år", "< 5"]]
     );
-    // Quota share: kino 12 per validity: 3 visits ÷ (15 cards × 12).
+    // Quota share: kino 12 per validity: 30 visits ÷ (15 cards × 12).
     let quota = table(&html, "table-quota");
     let kino = quota.iter().find(|r| r[0] == "0–13 år med ledsager" && r[1] == "Kino").unwrap();
-    assert_eq!(kino[2..], ["12 / hele gyldigheten", "3", "15", "180", "1,7 %"]);
+    assert_eq!(kino[2..], ["12 / hele gyldigheten", "30", "15", "180", "16,7 %"]);
     // Text from a report is escaped on the page.
     assert!(!html.contains("=HYPERLINK(\"x\")"));
 
@@ -592,7 +604,7 @@ async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
     {
         assert!(lines.iter().any(|l| l.starts_with(section)), "{section} in {body}");
     }
-    assert!(lines.contains(&"visits_by_venue,2026-11,,Bølgen kino,,,,6,3,,"), "{body}");
+    assert!(lines.contains(&"visits_by_venue,2026-11,,Bølgen kino,,,,60,30,,"), "{body}");
     assert!(lines.contains(&"cards_issued,2026-11,,,0–13 år med ledsager,,10,,,,"), "{body}");
 }
 
@@ -659,4 +671,225 @@ async fn caseworkers_get_403_and_bad_months_get_a_message_or_400() {
     // Without the CSRF token: 403.
     let res = send(&f.app, post("/admin/venue-keys", &anne, &[("action", "approve"), ("fingerprint", &fp)])).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+// ------------------------------------------------------- no small cells
+
+/// A count as shown, or `None` when it is hidden (`< N` or `x`).
+fn shown_count(cell: &str) -> Option<u64> {
+    match cell {
+        "x" => None,
+        c if c.starts_with("< ") => None,
+        c => Some(c.parse().unwrap_or_else(|_| panic!("not a count, `< N` or `x`: {c:?}"))),
+    }
+}
+
+/// A group of shown numbers, the first being the total of the others:
+/// either all are shown, or the total and at least one more number are
+/// hidden, so that no total minus shown cells gives a hidden cell back.
+fn check_group(what: &str, total: &str, members: &[&str]) {
+    let hidden = members.iter().filter(|m| shown_count(m).is_none()).count();
+    match shown_count(total) {
+        Some(t) => {
+            assert_eq!(hidden, 0, "{what}: a shown total {t} over hidden cells {members:?}");
+            let sum: u64 = members.iter().filter_map(|m| shown_count(m)).sum();
+            assert_eq!(sum, t, "{what}: the cells add up to the total");
+        }
+        None => assert!(hidden >= 1, "{what}: a hidden total {total} over only shown cells {members:?}"),
+    }
+}
+
+/// No count from 1 to `threshold − 1` in `cells`.
+fn no_small_count(what: &str, cells: &[&str], threshold: u64) {
+    for c in cells {
+        if let Some(n) = shown_count(c) {
+            assert!(n == 0 || n >= threshold, "{what}: {n} shown in {cells:?}");
+        }
+    }
+}
+
+/// The fixture with a small agency (2 cards) and reports with small counts
+/// at both venues.
+async fn small_counts() -> (Fixture, String) {
+    let f = fixture_with(Threshold::default(), |store| {
+        let stavern = store.accounts().create_agency("NAV Stavern", "test", NOW).unwrap();
+        store.issuance().record(CardTypeId(1), 2, stavern, "test", NOW).unwrap();
+    });
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
+    let (a, b) = (key(7), key(8));
+    approved(&f, &anne, &csrf, KINO, &a).await;
+    approved(&f, &anne, &csrf, SWIM, &b).await;
+    let kino = report(KINO, NOW.0, &[(2, 1, "kino", 30, 30), (3, 1, "kino", 2, 2), (4, 2, "kino", 7, 0)]);
+    let swim = report(SWIM, NOW.0, &[(2, 1, "svomming", 3, 3), (5, 2, "svomming", 12, 0)]);
+    assert_eq!(send_report(&f, sign_report(&a, &kino)).await.0, StatusCode::OK);
+    assert_eq!(send_report(&f, sign_report(&b, &swim)).await.0, StatusCode::OK);
+    (f, anne)
+}
+
+#[tokio::test]
+async fn no_small_count_is_shown_and_no_total_gives_a_hidden_one_back() {
+    let (f, anne) = small_counts().await;
+    let html = usage_page(&f, &anne).await;
+    let (mut venues, benefits) = (table(&html, "table-venues"), table(&html, "table-benefits"));
+    // The last row is the footer's total.
+    let foot = venues.pop().unwrap();
+    let (issued, agencies) = (table(&html, "table-issued"), table(&html, "table-agencies"));
+    let quota = table(&html, "table-quota");
+
+    // No count from 1 to 4 anywhere.
+    for (what, rows, skip) in [
+        ("venues", &venues, 1),
+        ("benefits", &benefits, 1),
+        ("issued", &issued, 1),
+        ("agencies", &agencies, 2),
+        ("quota", &quota, 3),
+    ] {
+        for r in rows {
+            let end = if what == "venues" {
+                3
+            } else if what == "quota" {
+                6
+            } else {
+                r.len()
+            };
+            no_small_count(what, &r[skip..end].iter().map(String::as_str).collect::<Vec<_>>(), 5);
+        }
+    }
+    no_small_count("total", &[&foot[1], &foot[2]], 5);
+
+    // Every total with the cells it adds up: visits and companions per
+    // venue and per offer (both add up to the footer's total), cards per
+    // month of each card type (to the quota table's 12 months), cards per
+    // agency (to the month's cell of the card type).
+    for (col, total) in [(1, &foot[1]), (2, &foot[2])] {
+        for (what, rows) in [("venues", &venues), ("benefits", &benefits)] {
+            check_group(what, total, &rows.iter().map(|r| r[col].as_str()).collect::<Vec<_>>());
+        }
+    }
+    let head_start = html.find("<table id=\"table-issued\"").unwrap();
+    let head = &html[head_start..head_start + html[head_start..].find("</thead>").unwrap()];
+    let type_names: Vec<&str> =
+        head.split("<th scope=\"col\">").skip(2).map(|c| c.split('<').next().unwrap()).collect();
+    assert_eq!(type_names, ["0–13 år med ledsager", "14–18 år"]);
+    let november = issued.last().unwrap();
+    for (k, name) in type_names.iter().enumerate() {
+        let column: Vec<&str> = issued.iter().map(|r| r[k + 1].as_str()).collect();
+        let q = quota.iter().find(|q| q[0] == *name).unwrap_or_else(|| panic!("a quota line of {name}"));
+        check_group(name, &q[4], &column);
+        let by_agency: Vec<&str> = agencies.iter().filter(|a| a[1] == *name).map(|a| a[2].as_str()).collect();
+        check_group(name, &november[k + 1], &by_agency);
+    }
+    // The quota table shows the same visits as the offers' table, and no
+    // allowance or share when the cards or the visits are hidden.
+    for q in &quota {
+        if shown_count(&q[4]).is_none() {
+            assert_eq!((q[5].as_str(), q[6].as_str()), ("x", "x"), "{q:?}");
+        }
+        if shown_count(&q[3]).is_none() {
+            assert_eq!(q[6], "x", "{q:?}");
+        }
+    }
+    // What the fixture hides: the small ones, and what would give them back.
+    assert_eq!(
+        venues.iter().map(|v| v[..3].to_vec()).collect::<Vec<_>>(),
+        [["Bølgen kino", "39", "32"], ["Larvik svømmehall", "x", "< 5"]]
+    );
+    assert_eq!(foot[..3], ["Sum", "x", "x"]);
+    assert_eq!(
+        agencies,
+        [
+            ["NAV Larvik", "0–13 år med ledsager", "10"],
+            ["NAV Larvik", "14–18 år", "< 5"],
+            ["NAV Stavern", "0–13 år med ledsager", "< 5"]
+        ]
+    );
+
+    // The overview CSV shows exactly what the page shows.
+    let res = send(&f.app, get("/admin/usage/overview.csv?month=2026-11", &anne)).await;
+    let body = text(res).await;
+    let lines: Vec<Vec<&str>> = body.trim_end().split("\r\n").skip(1).map(|l| l.split(',').collect()).collect();
+    for l in &lines {
+        let numbers: Vec<&str> = [l[6], l[7], l[8]].into_iter().filter(|c| !c.is_empty()).collect();
+        no_small_count(l[0], &numbers, 5);
+    }
+    let section = |name: &str| lines.iter().filter(|l| l[0] == name).collect::<Vec<_>>();
+    let csv_venues: Vec<[&str; 3]> = section("visits_by_venue").iter().map(|l| [l[3], l[7], l[8]]).collect();
+    assert_eq!(csv_venues, venues.iter().map(|v| [v[0].as_str(), &v[1], &v[2]]).collect::<Vec<_>>());
+    let csv_benefits: Vec<[&str; 3]> = section("visits_by_benefit").iter().map(|l| [l[5], l[7], l[8]]).collect();
+    assert_eq!(csv_benefits, benefits.iter().map(|v| [v[0].as_str(), &v[1], &v[2]]).collect::<Vec<_>>());
+    let csv_agencies: Vec<[&str; 3]> = section("cards_issued_by_agency").iter().map(|l| [l[2], l[4], l[6]]).collect();
+    assert_eq!(csv_agencies, agencies.iter().map(|a| [a[0].as_str(), &a[1], &a[2]]).collect::<Vec<_>>());
+    let csv_issued: Vec<&str> = section("cards_issued").iter().map(|l| l[6]).collect();
+    let page_issued: Vec<&str> = issued.iter().flat_map(|r| r[1..].iter().map(String::as_str)).collect();
+    assert_eq!(csv_issued, page_issued);
+    let csv_quota: Vec<[&str; 3]> = section("quota_share").iter().map(|l| [l[6], l[7], l[10]]).collect();
+    assert_eq!(csv_quota, quota.iter().map(|q| [q[4].as_str(), &q[3], &q[6]]).collect::<Vec<_>>());
+
+    // The settlement CSV goes to the venue: exact, and it says so.
+    let csv = settlement(&f, &anne, SWIM).await;
+    assert_eq!(totals(&csv), (15, 3));
+    assert_eq!(csv[1][7..], ["3", "3"]);
+    assert_eq!(csv[0][7..], ["besøk (eksakte tall: bare til dette stedet)", "ledsagere (eksakte tall)"]);
+    assert!(html.contains("Oppgjørsfilene (CSV) har eksakte tall per dag"), "{html}");
+}
+
+#[tokio::test]
+async fn small_card_types_and_agencies_are_warned_about() {
+    let (f, anne) = small_counts().await;
+    let html = usage_page(&f, &anne).await;
+    let warnings: Vec<&str> =
+        html.split("<p class=\"warn small-cells\">").skip(1).map(|w| w.split("</p>").next().unwrap()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].starts_with("Korttypen «14–18 år» har færre enn 5 utdelte kort"), "{warnings:?}");
+    assert!(warnings[1].starts_with("Etaten «NAV Stavern» har delt ut færre enn 5 kort"), "{warnings:?}");
+    // In English too.
+    let res = send(&f.app, get("/admin/usage?month=2026-11", &format!("{anne}; lang=en"))).await;
+    let html = text(res).await;
+    assert!(html.contains("The card type “Age 14–18” has fewer than 5 cards handed out"), "{html}");
+}
+
+#[tokio::test]
+async fn the_threshold_is_configured_in_layers_and_never_below_3() {
+    use issuer::config::{Config, ConfigError, Flags};
+    use std::collections::BTreeMap;
+    let tmp = tempfile::tempdir().unwrap();
+    let flags = Flags { data: Some(tmp.path().join("none")), ..Flags::default() };
+    let env = |v: &str| BTreeMap::from([("ISSUER_SUPPRESS_BELOW".to_string(), v.to_string())]);
+    assert_eq!(Config::load(&flags, &BTreeMap::new()).unwrap().threshold.get(), 5);
+    for bad in ["2", "0", "1", "-3", "many", "1001", ""] {
+        let err = Config::load(&flags, &env(bad)).unwrap_err();
+        match &err {
+            ConfigError::BadValue { setting: "suppress_below", origin, value, .. } => {
+                assert_eq!((origin.as_str(), value.as_str()), ("ISSUER_SUPPRESS_BELOW", bad));
+            }
+            other => panic!("{bad}: {other:?}"),
+        }
+        assert!(err.to_string().contains("from 3 to 1000"), "{err}");
+    }
+    // In the TOML file, and the environment beats it.
+    let file = tmp.path().join("issuer.toml");
+    std::fs::write(&file, "suppress_below = 2\n").unwrap();
+    let from_file = Flags { config: Some(file.clone()), ..flags.clone() };
+    assert!(matches!(
+        Config::load(&from_file, &BTreeMap::new()).unwrap_err(),
+        ConfigError::BadValue { setting: "suppress_below", .. }
+    ));
+    std::fs::write(&file, "suppress_below = 8\n").unwrap();
+    assert_eq!(Config::load(&from_file, &BTreeMap::new()).unwrap().threshold.get(), 8);
+    let config = Config::load(&from_file, &env("3")).unwrap();
+    assert_eq!(config.threshold.get(), 3);
+
+    // With 3, the fixture's 4 cards of type 2 show, a count of 2 does not,
+    // and no card type is too small.
+    let f = fixture_with(config.threshold, |_| {});
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
+    let a = key(7);
+    approved(&f, &anne, &csrf, KINO, &a).await;
+    let r = report(KINO, NOW.0, &[(2, 1, "kino", 30, 2)]);
+    assert_eq!(send_report(&f, sign_report(&a, &r)).await.0, StatusCode::OK);
+    let html = usage_page(&f, &anne).await;
+    assert_eq!(table(&html, "table-issued")[11], ["2026-11", "10", "4"]);
+    assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "30", "< 3"]);
+    assert!(!html.contains("small-cells"), "{html}");
+    assert!(html.contains("fra 1 til 3 minus 1 vises som «< 3»") || html.contains("«&#60; 3»"), "{html}");
 }

@@ -367,6 +367,9 @@ async fn a_caseworker_gets_a_pdf_sheet_and_only_a_count_is_kept() {
     assert_eq!(store.accounts().agencies().unwrap()[0].0, counts[0].agency);
     let last = &store.audit().recent(1).unwrap()[0];
     assert_eq!((last.actor.as_str(), last.action.as_str(), last.detail.as_str()), ("kari", "issue", "3 × card type 1"));
+    // The day only, like the card's issued_on: no time of day.
+    assert_eq!(last.at, NOW.oslo_day().oslo_midnight());
+    assert_ne!(NOW, NOW.oslo_day().oslo_midnight(), "the test's now is not itself a midnight");
 }
 
 #[tokio::test]
@@ -699,7 +702,8 @@ async fn the_admin_sees_counts_and_the_log_and_rotates_the_signing_key() {
     let (y, m, _) = NOW.oslo_day().ymd();
     let row = format!("<td>{y:04}-{m:02}</td><td>NAV Larvik</td><td>0–13 år med ledsager</td><td>7</td>");
     assert!(html.contains(&row), "{html}");
-    assert!(html.contains("<td>kari</td><td>issue: 4 × card type 1</td>"), "{html}");
+    let day = NOW.oslo_day().display_nb();
+    assert!(html.contains(&format!("<td>{day}</td><td>kari</td><td>issue: 4 × card type 1</td>")), "{html}");
     assert!(html.contains(&f.fingerprint.to_string()), "root fingerprint shown");
     let csrf = csrf_field(&html);
     assert_eq!(send(&f.app, post("/admin/keys/rotate-signing", &anne, &[])).await.status(), StatusCode::FORBIDDEN);

@@ -56,8 +56,9 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
     let b = Browser::start();
     set_up_and_log_in(&b, &link);
 
-    // Cards handed out today, by the command line: 3 of type 1, 2 of type 2.
-    for (card_type, count) in [("1", "3"), ("2", "2")] {
+    // Cards handed out today, by the command line: 30 of type 1, 20 of
+    // type 2 (above the small-cell threshold: this test is about drawing).
+    for (card_type, count) in [("1", "30"), ("2", "20")] {
         run_ok("issuer", &["issue", "--data", s(&data), "--card-type", card_type, "--count", count, "--json"], 0);
     }
 
@@ -105,7 +106,7 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
         from: first,
         until: last,
         generated_at: Timestamp(now.0 - 60),
-        rows: vec![row(first, 1, "kino", 4, 4), row(first, 2, "kino", 3, 0), row(first.plus(1), 1, "kino", 2, 2)],
+        rows: vec![row(first, 1, "kino", 40, 40), row(first, 2, "kino", 30, 0), row(first.plus(1), 1, "kino", 20, 20)],
     };
     let (status, _, answer) = server.request(
         "POST",
@@ -166,21 +167,24 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
     let widths: Vec<f64> = widths.as_array().unwrap().iter().map(|w| w.as_f64().unwrap()).collect();
     assert!(widths.iter().all(|w| *w > 1.0), "{widths:?}");
     let (short, long) = (widths[0].min(widths[1]), widths[0].max(widths[1]));
-    assert!((long / short - 2.0).abs() < 0.1, "6 visits draw a bar twice as long as 3: {widths:?}");
+    assert!((long / short - 2.0).abs() < 0.1, "60 visits draw a bar twice as long as 30: {widths:?}");
 
     // The tables hold exactly the numbers.
     let venues = table(&b, "table-venues");
     assert_eq!(venues.len(), 1);
-    assert_eq!(venues[0][..3], ["Bølgen kino", "9", "6"]);
-    assert_eq!(table(&b, "table-benefits"), [["Kino · 0–13 år med ledsager", "6", "6"], ["Kino · 14–18 år", "3", "0"]]);
+    assert_eq!(venues[0][..3], ["Bølgen kino", "90", "60"]);
+    assert_eq!(
+        table(&b, "table-benefits"),
+        [["Kino · 0–13 år med ledsager", "60", "60"], ["Kino · 14–18 år", "30", "0"]]
+    );
     let issued = table(&b, "table-issued");
     assert_eq!(issued.len(), 12);
-    assert_eq!(issued[11], [month.as_str(), "3", "2"]);
-    assert_eq!(table(&b, "table-agencies"), [["–", "0–13 år med ledsager", "3"], ["–", "14–18 år", "2"]]);
+    assert_eq!(issued[11], [month.as_str(), "30", "20"]);
+    assert_eq!(table(&b, "table-agencies"), [["–", "0–13 år med ledsager", "30"], ["–", "14–18 år", "20"]]);
     let quota = table(&b, "table-quota");
     let kino = quota.iter().find(|r| r[0] == "0–13 år med ledsager" && r[1] == "Kino").unwrap();
-    // 6 visits ÷ (3 cards × 12 per validity) = 16.7 %.
-    assert_eq!(kino[3..], ["6", "3", "36", "16,7 %"]);
+    // 60 visits ÷ (30 cards × 12 per validity) = 16.7 %.
+    assert_eq!(kino[3..], ["60", "30", "360", "16,7 %"]);
 
     // The settlement link of the venue.
     let href = b.find("#table-venues a").attribute("href").unwrap();

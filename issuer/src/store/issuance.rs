@@ -1,6 +1,6 @@
 //! Issuance counts: cards issued per Oslo day, agency and card type, and
-//! one audit line per count ("kari: 3 × card type 1"). Nothing about the
-//! cards themselves.
+//! one audit line per count ("kari: 3 × card type 1", with the day, no time
+//! of day). Nothing about the cards themselves.
 
 use crate::db::{Db, DbError, OrDb as _};
 use rusqlite::{Transaction, params};
@@ -34,7 +34,16 @@ pub(crate) fn write(
          ON CONFLICT (day, agency, card_type) DO UPDATE SET count = count + excluded.count",
     )?
     .execute(params![now.oslo_day().0, agency, card_type.0, count])?;
-    super::audit::write(tx, actor, "issue", &format!("{count} × card type {}", card_type.0), now)
+    // The audit line keeps the day only, like the card's `issued_on` (SPEC
+    // §8): who handed out how many of which type that day is what it is
+    // for, and a time of day would only help match a card to a case file.
+    super::audit::write(tx, actor, "issue", &format!("{count} × card type {}", card_type.0), issue_time(now))
+}
+
+/// The time an issuance audit line stores for `now`: the start of its Oslo
+/// day.
+fn issue_time(now: Timestamp) -> Timestamp {
+    now.oslo_day().oslo_midnight()
 }
 
 /// The issuance counts.

@@ -415,7 +415,11 @@ fn activity_page(
         .recent(200)
         .map_err(|e| ctx.internal(e))?
         .into_iter()
-        .map(|a| (when(a.at), a.actor, format!("{}: {}", a.action, a.detail)))
+        .map(|a| {
+            // Issuance lines hold the day only (crate::store::issuance).
+            let at = if a.action == "issue" { a.at.oslo_day().display_nb() } else { when(a.at) };
+            (at, a.actor, format!("{}: {}", a.action, a.detail))
+        })
         .collect();
     let p = ActivityPage {
         t: ctx.t,

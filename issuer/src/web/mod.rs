@@ -44,6 +44,9 @@ pub struct AppState {
     clock: Box<dyn Clock + Send + Sync>,
     /// Whether to read the client address from `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
+    /// Counts below this are not shown on the usage page or in its
+    /// overview CSV (see [`crate::cells`]).
+    pub threshold: crate::cells::Threshold,
     /// Password checks in flight (argon2id: 19 MiB and tens of
     /// milliseconds each), at most [`PASSWORD_CHECKS`] at once.
     password_checks: tokio::sync::Semaphore,
@@ -77,13 +80,25 @@ async fn off_workers<T: Send + 'static>(
 pub type Shared = Arc<AppState>;
 
 impl AppState {
-    /// Wrap an open store and a clock.
+    /// Wrap an open store and a clock; the default small-cell threshold.
     pub fn new(store: Store, clock: Box<dyn Clock + Send + Sync>, trust_forwarded_for: bool) -> Shared {
+        AppState::with_threshold(store, clock, trust_forwarded_for, crate::cells::Threshold::default())
+    }
+
+    /// Wrap an open store and a clock, with the configured small-cell
+    /// threshold.
+    pub fn with_threshold(
+        store: Store,
+        clock: Box<dyn Clock + Send + Sync>,
+        trust_forwarded_for: bool,
+        threshold: crate::cells::Threshold,
+    ) -> Shared {
         let issuance = crate::counter::IssuanceRecorder::start(store.db_path());
         Arc::new(AppState {
             store: Mutex::new(store),
             clock,
             trust_forwarded_for,
+            threshold,
             password_checks: tokio::sync::Semaphore::new(PASSWORD_CHECKS),
             issuance,
             family_texts: RwLock::new(HashMap::new()),

@@ -10,7 +10,10 @@
 //!   `GET /admin/usage/overview.csv?month=`.
 //!
 //! Every number comes from stored counts: no card, token id or person is
-//! behind them.
+//! behind them. The page and the overview CSV show them as
+//! [`crate::usage_overview::overview`] suppressed them (no small cells, see
+//! [`crate::cells`]); this module only renders. The settlement CSV goes to
+//! the venue, which knows its own numbers: it stays exact, and says so.
 
 use super::Shared;
 use super::ctx::{Ctx, see_other};
@@ -18,6 +21,7 @@ use super::error::{AppError, AppErrorKind};
 use super::pages::{Nav, form_page};
 use super::reports::receive_report;
 use crate::accounts::Role;
+use crate::cells::Shown;
 use crate::i18n::Messages;
 use crate::usage_overview::{Counts, QuotaLine, UseLine, benefit_name, overview, type_name, venue_name};
 use askama::Template;
@@ -176,20 +180,24 @@ struct UsagePage {
     month: String,
     notice: Option<String>,
     error: Option<String>,
+    /// What `< N` and `x` mean.
+    suppressed_note: String,
+    /// Card types and agencies whose counts will mostly be hidden.
+    warnings: Vec<String>,
     issued_chart: String,
     issued_caption: String,
     type_names: Vec<String>,
     /// Month, then cards per card type.
-    issued_rows: Vec<(String, Vec<u64>)>,
+    issued_rows: Vec<(String, Vec<Shown>)>,
     venue_chart: String,
     venue_caption: String,
     venues: Vec<UseLine>,
-    venue_total: (u64, u64),
+    venue_total: (Shown, Shown),
     benefit_chart: String,
     benefit_caption: String,
     benefits: Vec<UseLine>,
     agency_caption: String,
-    issued_month: Vec<(String, String, u64)>,
+    issued_month: Vec<(String, String, Shown)>,
     quota_caption: String,
     quota: Vec<QuotaLine>,
 }
@@ -205,29 +213,36 @@ fn usage_page(
     let admin = ctx.require(Role::Admin)?;
     let t = ctx.t;
     let counts = Counts::load(&state.store(), month).map_err(|e| ctx.internal(e))?;
-    let o = overview(counts, t);
+    let o = overview(counts, t, state.threshold);
     let m = o.month.to_string();
     let months: Vec<String> = o.issued_12.iter().map(|(m, _)| m.to_string()).collect();
+    // Charts draw shown counts only: a hidden one is drawn as 0.
     let series: Vec<(String, Vec<u64>)> = o
         .card_types
         .iter()
         .enumerate()
-        .map(|(k, (_, name))| (name.clone(), o.issued_12.iter().map(|(_, v)| v[k]).collect()))
+        .map(|(k, (_, name))| (name.clone(), o.issued_12.iter().map(|(_, v)| v[k].chart_value()).collect()))
         .collect();
     let issued_chart = line_chart(&months, &series, "cap-issued").map_err(|e| ctx.internal(format!("chart: {e}")))?;
     let names = |l: &[UseLine]| l.iter().map(|u| u.name.clone()).collect::<Vec<_>>();
-    let visits = |l: &[UseLine]| l.iter().map(|u| u.visits).collect::<Vec<_>>();
+    let visits = |l: &[UseLine]| l.iter().map(|u| u.visits.chart_value()).collect::<Vec<_>>();
     let venue_chart = bar_chart(&names(&o.venues), &visits(&o.venues), "cap-venues")
         .map_err(|e| ctx.internal(format!("chart: {e}")))?;
     let benefit_chart = bar_chart(&names(&o.benefits), &visits(&o.benefits), "cap-benefits")
         .map_err(|e| ctx.internal(format!("chart: {e}")))?;
-    let venue_total = o.venues.iter().fold((0, 0), |(v, c), u| (v + u.visits, c + u.companions));
+    let threshold = o.threshold.get().to_string();
+    let small = |key: &str, name: &String| t.get_with(key, &[("name", name), ("threshold", &threshold)]);
+    let warnings = (o.small_types.iter().map(|n| small("usage-small-type", n)))
+        .chain(o.small_agencies.iter().map(|n| small("usage-small-agency", n)))
+        .collect();
     let p = UsagePage {
         t,
         nav: Nav::of(ctx),
         csrf: admin.csrf.clone(),
         notice,
         error: error.clone(),
+        suppressed_note: t.get_with("usage-suppressed", &[("threshold", &threshold)]),
+        warnings,
         issued_chart,
         issued_caption: t
             .get_with("usage-issued-caption", &[("from", &months.first().cloned().unwrap_or_default()), ("until", &m)]),
@@ -236,7 +251,7 @@ fn usage_page(
         venue_chart,
         venue_caption: t.get_with("usage-venues-caption", &[("month", &m)]),
         venues: o.venues,
-        venue_total,
+        venue_total: o.venue_total,
         benefit_chart,
         benefit_caption: t.get_with("usage-benefits-caption", &[("month", &m)]),
         benefits: o.benefits,
@@ -376,7 +391,9 @@ fn csv_month(ctx: &Ctx, q: &Option<String>) -> Result<Month, AppError> {
 }
 
 /// `GET /admin/usage/settlement.csv?month=YYYY-MM&venue=ID`: one venue's
-/// visits and companions per day, card type and benefit.
+/// visits and companions per day, card type and benefit, exact: it goes to
+/// the venue, which knows its own numbers (the headings of the two count
+/// columns say so).
 pub async fn settlement_csv(
     State(state): State<Shared>,
     ctx: Ctx,
@@ -435,7 +452,7 @@ pub async fn overview_csv(State(state): State<Shared>, ctx: Ctx, RawQuery(q): Ra
     ctx.require(Role::Admin)?;
     let month = csv_month(&ctx, &q)?;
     let counts = Counts::load(&state.store(), month).map_err(|e| ctx.internal(e))?;
-    let o = overview(counts, ctx.t);
+    let o = overview(counts, ctx.t, state.threshold);
     let mut out = String::new();
     let header = [
         "section",
