@@ -117,7 +117,15 @@ pub const MIGRATIONS: &[&str] = &[
     "ALTER TABLE redemption RENAME COLUMN token_id TO pseudonym;
     DROP INDEX redemption_by_token;
     CREATE INDEX redemption_by_pseudonym ON redemption (pseudonym);",
+    // Schema 5: a visit's time is kept to the second only while it may be
+    // undone; then it is its Oslo day's midnight ([`RedemptionLog::coarsen`]).
+    "ALTER TABLE redemption ADD COLUMN coarse INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX redemption_fine ON redemption (at) WHERE coarse = 0;",
 ];
+
+/// How long after the latest time seen a visit keeps its time to the second
+/// (undo needs 5 minutes, the clock check 10): an hour.
+pub const COARSE_AFTER_SECS: i64 = 3600;
 
 /// The schema from which the log holds pseudonyms: reaching it rewrites
 /// the rows that held token ids.
@@ -474,6 +482,35 @@ impl RedemptionLog {
         Ok(removed)
     }
 
+    /// Round the time of every visit recorded at least
+    /// [`COARSE_AFTER_SECS`] before the latest time seen down to its Oslo
+    /// day's midnight: quotas (days, weeks, months, years, validity) and
+    /// reports (days) need no more, and the log then holds no time of day
+    /// for a visit that can no longer be undone. Returns how many visits
+    /// were rounded.
+    pub fn coarsen(&mut self) -> Result<usize, VerifierError> {
+        let e = err(&self.path);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
+        let Some(mark) = read_high_water(&tx).map_err(&e)? else {
+            return Ok(0);
+        };
+        let fine: Vec<(i64, i64)> = {
+            let mut stmt = tx.prepare("SELECT id, at FROM redemption WHERE coarse = 0 AND at < ?1").map_err(&e)?;
+            let rows = stmt.query_map([mark.0 - COARSE_AFTER_SECS], |r| Ok((r.get(0)?, r.get(1)?))).map_err(&e)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(&e)?
+        };
+        for (id, at) in &fine {
+            let midnight = Timestamp(*at).oslo_day().oslo_midnight();
+            tx.execute("UPDATE redemption SET at = ?2, coarse = 1 WHERE id = ?1", params![id, midnight.0])
+                .map_err(&e)?;
+        }
+        tx.commit().map_err(&e)?;
+        if !fine.is_empty() {
+            self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").map_err(&e)?;
+        }
+        Ok(fine.len())
+    }
+
     /// `PRAGMA integrity_check`: `ok` for a sound database file.
     pub fn integrity_check(&self) -> Result<String, VerifierError> {
         self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(err(&self.path))
@@ -610,7 +647,7 @@ mod tests {
         RedemptionLog::open_file(&path).unwrap();
         Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
         match RedemptionLog::open_file(&path) {
-            Err(VerifierError::Log { source: LogProblem::Newer { applied: 99, known: 4 }, .. }) => {}
+            Err(VerifierError::Log { source: LogProblem::Newer { applied: 99, known: 5 }, .. }) => {}
             other => panic!("expected a Log error, got {other:?}"),
         }
         let v: i64 = Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();

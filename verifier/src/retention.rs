@@ -67,7 +67,9 @@ pub fn keep_from(card_type: &CardType, quotas: &[Quota], today: Day) -> Option<D
 
 /// Remove the visits of `log` that no quota of `bundle` can count any more
 /// and no report needs ([`keep_from`] for each card type and benefit, with
-/// the bundle's issue day as today). Returns how many were removed.
+/// the bundle's issue day as today), and round the times of the visits that
+/// can no longer be undone to their day ([`RedemptionLog::coarsen`]).
+/// Returns how many were removed.
 pub fn prune(log: &mut RedemptionLog, bundle: &VerifiedBundle) -> Result<usize, VerifierError> {
     let today = bundle.body().issued_at.oslo_day();
     let mut before = Vec::new();
@@ -78,7 +80,9 @@ pub fn prune(log: &mut RedemptionLog, bundle: &VerifiedBundle) -> Result<usize, 
             }
         }
     }
-    log.remove_before(&before)
+    let removed = log.remove_before(&before)?;
+    log.coarsen()?;
+    Ok(removed)
 }
 
 #[cfg(test)]

@@ -514,13 +514,35 @@ fn check_records_nothing() {
 }
 
 #[test]
+fn visit_times_are_rounded_to_the_day_once_they_can_no_longer_be_undone() {
+    let mut s = Station::new("kino");
+    let wednesday = day(2026, 11, 18);
+    assert!(s.redeem(&good(1, 61), at(wednesday, 10, 7)).valid);
+    assert!(s.redeem(&good(1, 62), at(wednesday, 10, 40)).valid);
+    // Less than an hour after the latest visit: both keep their time.
+    assert_eq!(s.log.coarsen().unwrap(), 0);
+    assert!(s.redeem(&good(1, 63), at(wednesday, 12, 30)).valid);
+    // Now the first two are over an hour older than the latest time seen.
+    assert_eq!(s.log.coarsen().unwrap(), 2);
+    let times: Vec<i64> = column(s.log.path(), "SELECT at FROM redemption ORDER BY id");
+    let midnight = wednesday.oslo_midnight().0;
+    assert_eq!(times, [midnight, midnight, at(wednesday, 12, 30).0]);
+    assert_eq!(s.log.coarsen().unwrap(), 0, "once");
+    // Quotas and reports see the same day: the weekly cinema quota still
+    // refuses the first card on Friday, and the day's report has all three.
+    assert!(!s.redeem(&good(1, 61), at(day(2026, 11, 20), 15, 0)).valid);
+    let rows = s.log.report(Some(wednesday), Some(wednesday)).unwrap();
+    assert_eq!(rows.iter().map(|r| r.count).sum::<u64>(), 3);
+}
+
+#[test]
 fn the_log_holds_a_pseudonym_benefit_card_type_and_time_only() {
     let mut s = Station::new("kino");
     let text = good(1, 60);
     assert!(s.redeem(&text, at(day(2026, 11, 18), 18, 0)).valid);
     let path = s.log.path().to_path_buf();
     let cols: Vec<String> = column(&path, "SELECT name FROM pragma_table_info('redemption')");
-    assert_eq!(cols, ["id", "pseudonym", "benefit", "card_type", "at", "device", "undone_at"]);
+    assert_eq!(cols, ["id", "pseudonym", "benefit", "card_type", "at", "device", "undone_at", "coarse"]);
     let db = rusqlite::Connection::open(&path).unwrap();
     let (id, benefit, at_): (Vec<u8>, String, i64) = db
         .query_row("SELECT pseudonym, benefit, at FROM redemption", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -689,7 +711,7 @@ fn an_old_log_is_migrated_to_pseudonyms_and_a_weekly_quota_still_refuses() {
     let mut s = old_station(&[(90, "kino", monday), (91, "kino", monday.plus_seconds(60))]);
     let dir = s.store.dir().to_path_buf();
     // Schema 4; the secret was made at this first open, owner-only.
-    assert_eq!(column::<i64>(s.log.path(), "PRAGMA user_version"), [4]);
+    assert_eq!(column::<i64>(s.log.path(), "PRAGMA user_version"), [5]);
     let secret = verifier::pseudonym::StationSecret::load(&dir).unwrap();
     use std::os::unix::fs::PermissionsExt as _;
     assert_eq!(std::fs::metadata(dir.join("station.secret")).unwrap().permissions().mode() & 0o777, 0o600);
