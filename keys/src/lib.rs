@@ -92,6 +92,15 @@ impl Clock for SystemClock {
     }
 }
 
+/// Create `path` empty and readable by its owner only (0600) unless it
+/// exists, for a file another library then opens (SQLite, which gives a
+/// database's `-wal` and `-shm` files the database's own permissions). An
+/// existing file is left as it is.
+pub fn create_owner_only(path: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path).map(drop)
+}
+
 /// Write `bytes` to `path` atomically: a temporary file in the same
 /// directory (mode `mode`), fsync, rename over `path`, fsync the directory.
 /// A crash leaves either the old file or the new one, never a mix.

@@ -248,18 +248,12 @@ impl RedemptionLog {
     /// station secret is `station.secret` next to it, made now if missing
     /// ([`StationSecret::load_or_create`]).
     pub fn open_file(path: &Path) -> Result<RedemptionLog, VerifierError> {
-        use std::os::unix::fs::OpenOptionsExt as _;
         let e = err(path);
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let secret = StationSecret::load_or_create(dir)?;
         // Create it owner-only before SQLite does (its -wal and -shm files
         // take the same permissions): it holds pseudonyms of cards.
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .mode(0o600)
-            .open(path)
-            .map_err(|source| VerifierError::Io { path: path.to_path_buf(), source })?;
+        keys::create_owner_only(path).map_err(|source| VerifierError::Io { path: path.to_path_buf(), source })?;
         let conn = Connection::open(path).map_err(&e)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(&e)?;
         let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)).map_err(&e)?;

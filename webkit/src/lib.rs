@@ -1,8 +1,9 @@
 //! The web plumbing both servers share, the issuer's (`issuer serve`) and
 //! the venue's (`verifier serve`): security headers on every response
 //! ([`headers`]), an access log through `tracing` that names the route and
-//! never the path or query ([`access_log`], [`init_tracing`]), a graceful
-//! stop on Ctrl-C or SIGTERM ([`shutdown`]), HTML escaping ([`html`]),
+//! never the path or query ([`access_log`], [`init_tracing`]), the server
+//! loop with a header read timeout and connection caps ([`serve`]), a
+//! graceful stop on Ctrl-C or SIGTERM ([`shutdown`]), HTML escaping ([`html`]),
 //! `Accept-Language` negotiation with q-values ([`lang`]) and Project
 //! Fluent messages parsed once, with numeric arguments and plural rules
 //! ([`fluent`]).

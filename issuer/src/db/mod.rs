@@ -82,14 +82,14 @@ impl<T> OrDb<T> for rusqlite::Result<T> {
 /// permissions), and tightened if an older issuer left it, or those files,
 /// readable by others. It holds staff accounts and the audit log.
 fn owner_only(path: &Path) -> Result<(), DbError> {
-    use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+    use std::os::unix::fs::PermissionsExt as _;
     let failed = |p: &Path| {
         let p = p.to_path_buf();
         move |source| DbError::Permissions { path: p, source }
     };
     // A directory that is missing or not writable: SQLite's own error (with
     // its source) says so when it tries.
-    let _ = std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path);
+    let _ = keys::create_owner_only(path);
     for suffix in ["", "-wal", "-shm"] {
         let file = PathBuf::from(format!("{}{suffix}", path.display()));
         match std::fs::metadata(&file) {
