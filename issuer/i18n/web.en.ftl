@@ -426,3 +426,48 @@ usage-suppressed = No small cells: a count from 1 to { $threshold } minus 1 show
 usage-small-type = The card type “{ $name }” has fewer than { $threshold } cards handed out in the last 12 months: its counts will mostly show as “< { $threshold }” or “x”. Merge it with another card type if its numbers are needed.
 usage-small-agency = The agency “{ $name }” has handed out fewer than { $threshold } cards in the last 12 months: its counts will mostly show as “< { $threshold }” or “x”.
 usage-settlement-exact = The settlement files (CSV) hold exact counts per day: they are for the venue itself, which knows its own numbers. Do not pass them on.
+# Duplicate check (one card per child, across agencies)
+nid-error-format = A national identity number or D-number has 11 digits. Check that no digit is missing or extra.
+nid-error-date = The first six digits of the national identity number are the birth date (DDMMYY), and they are not a date. Check them.
+nid-error-check = The national identity number has a typo: its check digits do not match. Check all 11 digits.
+dup-month = { $month ->
+    [m1] January
+    [m2] February
+    [m3] March
+    [m4] April
+    [m5] May
+    [m6] June
+    [m7] July
+    [m8] August
+    [m9] September
+    [m10] October
+    [m11] November
+   *[m12] December
+} { $year }
+dup-error-missing = This card type has the duplicate check: type the child's national identity number or D-number.
+dup-error-not-asked = This card type has no duplicate check. Leave the national identity number empty.
+dup-error-one = With the duplicate check, cards are made one at a time: set the count to 1.
+dup-error-duplicate = The child already has a valid card of this type: the first was made by { $agency } in { $month }. If the child should have a new card anyway, choose a reason below and type the national identity number again.
+dup-error-reason = Choose a reason from the list.
+dup-error-old-card = Type the number of the lost card (9 characters, for example 7KX-M2Q-9DA). It will be blocked.
+dup-reason-none = None (an ordinary card)
+dup-reason-lost-card = Replaces a lost card (the old one is blocked)
+dup-reason-assessed = Assessed exception
+dup-legend = Duplicate check: one card per child
+dup-intro = For { $types } we ask for the child's national identity number or D-number, so that no child gets the same card from several agencies. The number is not stored: only a keyed pseudonym with the card type, agency, month and end of validity, deleted when the card expires. For other card types, leave the field empty.
+field-national-id = Child's national identity number or D-number (11 digits)
+dup-override-summary = The child already has a card of this type?
+dup-override-hint = Choose a reason only when a new card is right anyway. The reason is written to the log (without the national identity number).
+field-dup-reason = Reason
+field-old-card = Number of the lost card
+dup-admin-title = Duplicate check
+dup-admin-link = Duplicate check
+dup-admin-status-on = The duplicate check is on. Entries now: { $count }.
+dup-admin-status-off = The duplicate check is off (the default).
+dup-admin-intro = With the duplicate check, the caseworker must type the child's national identity number or D-number when making cards of this type (on the web page and in the API), and a child who already has a valid card of the type gets no other without a reason. Card sheets of the type cannot be made on the command line.
+dup-admin-privacy = This is personal data in pseudonymous form: a keyed pseudonym of the number, with the card type, agency, month and end of validity. Whoever has both the key (in keys/) and the database can test a known number. Do a data-protection impact assessment (DPIA) before switching it on; see docs/PRIVACY.md.
+dup-admin-on = Switch on the duplicate check for this card type
+dup-admin-off-hint = Switching it off deletes all the card type's entries at once.
+dup-admin-back = Back to the card type
+dup-admin-saved-on = The duplicate check is switched on.
+dup-admin-saved-off = The duplicate check is switched off. { $count } entries were deleted.

@@ -426,3 +426,48 @@ usage-suppressed = Ingen små tall: et tall fra 1 til { $threshold } minus 1 vis
 usage-small-type = Korttypen «{ $name }» har færre enn { $threshold } utdelte kort de siste 12 månedene: tallene for den vil for det meste vises som «< { $threshold }» eller «x». Slå den sammen med en annen korttype hvis tallene trengs.
 usage-small-agency = Etaten «{ $name }» har delt ut færre enn { $threshold } kort de siste 12 månedene: tallene for den vil for det meste vises som «< { $threshold }» eller «x».
 usage-settlement-exact = Oppgjørsfilene (CSV) har eksakte tall per dag: de er til stedet selv, som kjenner sine egne tall. Ikke del dem videre.
+# Duplicate check (one card per child, across agencies)
+nid-error-format = Et fødselsnummer eller D-nummer har 11 sifre. Sjekk at ingen siffer mangler eller er for mye.
+nid-error-date = De seks første sifrene i fødselsnummeret er fødselsdatoen (DDMMÅÅ), og den stemmer ikke. Sjekk dem.
+nid-error-check = Fødselsnummeret har en skrivefeil: kontrollsifrene stemmer ikke. Sjekk alle 11 sifrene.
+dup-month = { $month ->
+    [m1] januar
+    [m2] februar
+    [m3] mars
+    [m4] april
+    [m5] mai
+    [m6] juni
+    [m7] juli
+    [m8] august
+    [m9] september
+    [m10] oktober
+    [m11] november
+   *[m12] desember
+} { $year }
+dup-error-missing = Denne korttypen har dobbeltsjekk: skriv inn barnets fødselsnummer eller D-nummer.
+dup-error-not-asked = Denne korttypen har ikke dobbeltsjekk. La feltet for fødselsnummer stå tomt.
+dup-error-one = Med dobbeltsjekk lages ett kort om gangen: sett antall til 1.
+dup-error-duplicate = Barnet har allerede et gyldig kort av denne typen: det første ble laget av { $agency } i { $month }. Skal barnet likevel ha et nytt kort, velg en grunn under og skriv inn fødselsnummeret på nytt.
+dup-error-reason = Velg en grunn fra listen.
+dup-error-old-card = Skriv inn nummeret på kortet som ble mistet (9 tegn, for eksempel 7KX-M2Q-9DA). Det sperres.
+dup-reason-none = Ingen (vanlig kort)
+dup-reason-lost-card = Erstatter et mistet kort (det gamle sperres)
+dup-reason-assessed = Vurdert unntak
+dup-legend = Dobbeltsjekk: ett kort per barn
+dup-intro = For { $types } spør vi etter barnets fødselsnummer eller D-nummer, så ingen får samme kort fra flere etater. Nummeret lagres ikke: bare et nøkkelbasert pseudonym med korttype, etat, måned og gyldighetens slutt, og det slettes når kortet utløper. For andre korttyper: la feltet stå tomt.
+field-national-id = Barnets fødselsnummer eller D-nummer (11 sifre)
+dup-override-summary = Barnet har allerede kort av denne typen?
+dup-override-hint = Velg en grunn bare når et nytt kort likevel er riktig. Grunnen skrives i loggen (uten fødselsnummer).
+field-dup-reason = Grunn
+field-old-card = Nummeret på det mistede kortet
+dup-admin-title = Dobbeltsjekk
+dup-admin-link = Dobbeltsjekk
+dup-admin-status-on = Dobbeltsjekken er på. Oppføringer nå: { $count }.
+dup-admin-status-off = Dobbeltsjekken er av (standard).
+dup-admin-intro = Med dobbeltsjekk må saksbehandleren skrive inn barnets fødselsnummer eller D-nummer når kort av denne typen lages (på nettsiden og i API-et), og et barn som allerede har et gyldig kort av typen, får ikke et til uten en grunn. Kortark fra kommandolinjen kan ikke lages for typen.
+dup-admin-privacy = Dette er personopplysninger i pseudonym form: et nøkkelbasert pseudonym av nummeret, med korttype, etat, måned og gyldighetens slutt. Den som har både nøkkelen (i keys/) og databasen, kan teste et kjent nummer. Gjør en personvernkonsekvensvurdering (DPIA) før du slår den på; se docs/PRIVACY.md.
+dup-admin-on = Slå på dobbeltsjekk for denne korttypen
+dup-admin-off-hint = Slår du den av, slettes alle oppføringene for korttypen med en gang.
+dup-admin-back = Tilbake til korttypen
+dup-admin-saved-on = Dobbeltsjekken er slått på.
+dup-admin-saved-off = Dobbeltsjekken er slått av. { $count } oppføringer er slettet.

@@ -9,7 +9,7 @@ use issuer::config::{Config, Flags, ProcessEnv};
 use issuer::issue::{IssueRequest, IssuedCard, issue_cards};
 use issuer::store::{CLI_ACTOR, Store};
 use keys::SystemClock;
-use shared::model::{Catalogue, name_in};
+use shared::model::name_in;
 use shared::{CardNumber, Clock as _, Timestamp};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -161,6 +161,12 @@ pub fn init(out: Out, data: &Path, now: Timestamp) -> Result<()> {
 /// `issuer issue`.
 pub fn issue(out: Out, data: &Path, req: &IssueRequest, files: &IssueOutput, now: Timestamp) -> Result<()> {
     let store = Store::open(data)?;
+    anyhow::ensure!(
+        !store.duplicates().is_on(req.card_type)?,
+        "card type {} has the duplicate check (one card per child): make its cards on the web page or through the \
+         JSON API, which ask for the child's national identity number",
+        req.card_type.0
+    );
     let cards = issue_cards(store.catalogue(), store.ring(), req, now.oslo_day())?;
     let sheet = match &files.pdf {
         Some(_) => Some(issuer::pdf::card_sheet(&cards, store.catalogue(), issuer::pdf::Lang::Nb)?),
@@ -223,9 +229,9 @@ pub fn root_fingerprint(out: Out, data: &Path) -> Result<()> {
 pub fn import_catalogue(out: Out, data: &Path, file: &Path, confirm_narrower: bool, now: Timestamp) -> Result<()> {
     let mut store = Store::open(data)?;
     let text = read_catalogue_file(file)?;
-    let catalogue: Catalogue = serde_json::from_str(&text)
+    let (catalogue, checked) = issuer::catalogue::file::from_json(&text)
         .with_context(|| format!("{} is not a catalogue in JSON (see `issuer catalogue --json`)", file.display()))?;
-    issuer::catalogue::import(&mut store, catalogue, confirm_narrower, CLI_ACTOR, now)?;
+    issuer::catalogue::file::import(&mut store, catalogue, &checked, confirm_narrower, CLI_ACTOR, now)?;
     writeln!(out, "Catalogue replaced. Publish it to venues with `issuer bundle`.")?;
     Ok(())
 }
@@ -235,7 +241,7 @@ pub fn show_catalogue(out: Out, data: &Path, json: bool) -> Result<()> {
     let store = Store::open(data)?;
     let cat = store.catalogue();
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(cat)?)?;
+        writeln!(out, "{}", issuer::catalogue::file::to_json(cat, &store.duplicates().enabled()?)?)?;
         return Ok(());
     }
     writeln!(out, "Venues:")?;

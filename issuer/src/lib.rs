@@ -13,6 +13,7 @@ pub mod config;
 pub mod counter;
 pub mod db;
 pub mod demo;
+pub mod duplicates;
 pub mod family_text;
 pub mod i18n;
 pub mod issue;
@@ -107,4 +108,7 @@ pub enum IssuerError {
     /// The card sheet PDF could not be made.
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
+    /// The duplicate check refused the card (see [`duplicates`]).
+    #[error(transparent)]
+    DuplicateCheck(#[from] duplicates::Refused),
 }

@@ -82,6 +82,32 @@ pub fn read_secret_file(path: &Path, header: &str) -> Result<[u8; 32], KeyError>
     bytes.try_into().map_err(|_| bad())
 }
 
+/// The 32 secret bytes of the file at `path` (see [`read_secret_file`]),
+/// made now from the OS CSPRNG if there is none yet. A new file is written
+/// under a temporary name with [`write_secret_file`] (0600, `O_EXCL`) and
+/// only then linked to `path`, so no reader ever sees half a file; if
+/// another process made one first, that one is kept and returned. An
+/// existing file is never replaced.
+pub fn load_or_create_secret(path: &Path, header: &str) -> Result<[u8; 32], KeyError> {
+    if !path.exists() {
+        let mut secret = [0u8; 32];
+        crate::os_random(&mut secret)?;
+        let mut suffix = [0u8; 6];
+        crate::os_random(&mut suffix)?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = path.with_file_name(format!(".{name}.{}.new", shared::wire::hex_encode(&suffix)));
+        let written = write_secret_file(&tmp, header, &secret);
+        secret.fill(0);
+        let linked = written.and_then(|()| match std::fs::hard_link(&tmp, path) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(io(path)(e)),
+            _ => Ok(()),
+        });
+        let _ = std::fs::remove_file(&tmp);
+        linked?;
+    }
+    read_secret_file(path, header)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +137,23 @@ mod tests {
         }
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
         assert!(read_secret_key(&path).is_ok());
+    }
+
+    #[test]
+    fn a_secret_is_made_once_owner_only_and_never_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("x.secret");
+        let made = load_or_create_secret(&path, "test secret v1").unwrap();
+        assert_ne!(made, [0; 32]);
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(load_or_create_secret(&path, "test secret v1").unwrap(), made);
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "no temporary file is left");
+        assert!(matches!(load_or_create_secret(&path, "other v1"), Err(KeyError::BadKeyFile(_))));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(matches!(
+            load_or_create_secret(&path, "test secret v1"),
+            Err(KeyError::InsecurePermissions { mode: 0o644, .. })
+        ));
     }
 
     #[test]

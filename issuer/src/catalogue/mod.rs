@@ -15,6 +15,7 @@
 //! offer id).
 
 pub mod card_types;
+pub mod file;
 pub mod offers;
 pub mod venues;
 

@@ -115,6 +115,8 @@ impl Db {
         db.conn.pragma_update(None, "journal_mode", "WAL").or_db(&db)?;
         db.conn.pragma_update(None, "synchronous", "FULL").or_db(&db)?;
         db.conn.pragma_update(None, "foreign_keys", "ON").or_db(&db)?;
+        // What is deleted is overwritten (the duplicate check's entries).
+        db.conn.pragma_update(None, "secure_delete", "ON").or_db(&db)?;
         schema::migrate(&db)?;
         Ok(db)
     }

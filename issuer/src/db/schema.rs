@@ -5,7 +5,8 @@
 use super::{Db, DbError, OrDb as _};
 
 /// The migrations, applied in order.
-pub const MIGRATIONS: &[&str] = &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE, VENUE_REGISTRATION, THROTTLE];
+pub const MIGRATIONS: &[&str] =
+    &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE, VENUE_REGISTRATION, THROTTLE, DUPLICATE_CHECK];
 
 /// 1: the catalogue, revocations, published bundles, the audit log and
 /// issuance counts.
@@ -198,6 +199,28 @@ CREATE TABLE login_devices (
 CREATE INDEX login_devices_user ON login_devices (user_id, last_login);
 "#;
 
+/// 8: the duplicate check (see [`crate::store::duplicates`]): the card
+/// types an administrator switched it on for, and per card handed out
+/// under it the child's keyed pseudonym for the card type (HMAC-SHA256,
+/// the key in `keys/`, never here), the card type, the agency, the month
+/// and the last day of the card's validity. No card number, token id,
+/// national identity number or user; no row id (rows are kept in the
+/// order of their pseudonyms, not of issuing).
+const DUPLICATE_CHECK: &str = r#"
+CREATE TABLE duplicate_check_type (
+    card_type INTEGER PRIMARY KEY
+) STRICT;
+CREATE TABLE duplicate_entry (
+    pseudonym  BLOB    NOT NULL CHECK (length(pseudonym) = 32),
+    card_type  INTEGER NOT NULL,
+    agency     INTEGER NOT NULL,
+    month      INTEGER NOT NULL,
+    period_end INTEGER NOT NULL,
+    PRIMARY KEY (pseudonym, card_type, period_end, agency, month)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX duplicate_entry_end ON duplicate_entry (period_end);
+"#;
+
 /// Apply the migrations `db` lacks, each in its own transaction.
 pub(super) fn migrate(db: &Db) -> Result<(), DbError> {
     let applied: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).or_db(db)?;
@@ -234,6 +257,7 @@ mod tests {
                 "60cb16e9cb9a1e91af16f415b8ffcd58ebc27e77ab417f31cdbcf6d7aa86a54e",
                 "013235f2708a4a20a6409af46f5e78134696b9183ec2a74374d64507edbdd5a8",
                 "4cb4f8f2d2d9b835ba0149b5fea104f9506ea4ec202753383f70c81ab80fc17a",
+                "0aa7fa99188d1531ec625f2e907dc9b2ab52930b826bb8eee0d5508ba821b5aa",
             ]
         );
     }

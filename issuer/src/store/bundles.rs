@@ -34,17 +34,9 @@ impl<'a> Bundles<'a> {
     /// Block a card. Returns false if it was already blocked.
     pub fn revoke(&self, n: CardNumber, actor: &str, now: Timestamp) -> Result<bool, DbError> {
         let tx = self.db.immediate()?;
-        let added = tx
-            .execute(
-                "INSERT OR IGNORE INTO revocations (card_number, revoked_at, revoked_by) VALUES (?1, ?2, ?3)",
-                params![n.0 as i64, now.0, actor],
-            )
-            .or_db(self.db)?;
-        if added > 0 {
-            audit::write(&tx, actor, "revoke", &format!("card {n}"), now).or_db(self.db)?;
-        }
+        let added = revoke_in(&tx, n, actor, now).or_db(self.db)?;
         tx.commit().or_db(self.db)?;
-        Ok(added > 0)
+        Ok(added)
     }
 
     /// Sign and store a new trust bundle (version + 1) from the current
@@ -85,4 +77,23 @@ impl<'a> Bundles<'a> {
             .optional()
             .or_db(self.db)
     }
+}
+
+/// Block card `n` inside the caller's transaction, with its audit line
+/// (the one code path of [`Bundles::revoke`], also used by the duplicate
+/// check's lost-card replacement). False if it was already blocked.
+pub(crate) fn revoke_in(
+    tx: &rusqlite::Transaction<'_>,
+    n: CardNumber,
+    actor: &str,
+    now: Timestamp,
+) -> rusqlite::Result<bool> {
+    let added = tx.execute(
+        "INSERT OR IGNORE INTO revocations (card_number, revoked_at, revoked_by) VALUES (?1, ?2, ?3)",
+        params![n.0 as i64, now.0, actor],
+    )?;
+    if added > 0 {
+        audit::write(tx, actor, "revoke", &format!("card {n}"), now)?;
+    }
+    Ok(added > 0)
 }

@@ -58,6 +58,8 @@ impl<'a> CatalogueEditor<'a> {
         let counts = format!("{} venues, {} card types", catalogue.venues.len(), catalogue.card_types.len());
         let detail = if note.is_empty() { counts } else { format!("{note}; {counts}") };
         audit::write(&tx, actor, "catalogue", &detail, now).or_db(db)?;
+        // A removed card type's duplicate check goes, with its entries.
+        super::duplicates::drop_removed_types(&tx, &catalogue).or_db(db)?;
         tx.commit().or_db(db)?;
         *self.catalogue = catalogue;
         Ok(())

@@ -27,6 +27,7 @@ pub mod accounts;
 pub mod audit;
 pub mod bundles;
 pub mod catalogue;
+pub mod duplicates;
 pub mod issuance;
 pub mod texts;
 pub mod usage;
@@ -43,6 +44,7 @@ pub use accounts::{Accounts, LoginAttempt, PRUNE_EVERY_SECS, Pruned};
 pub use audit::{Audit, AuditEntry};
 pub use bundles::Bundles;
 pub use catalogue::{CatalogueEditor, Keys};
+pub use duplicates::Duplicates;
 pub use issuance::{IssuanceCount, IssuanceCounts};
 pub use texts::TextOverrides;
 pub use usage::Usage;
@@ -65,6 +67,8 @@ pub struct Store {
     db: Db,
     catalogue: Catalogue,
     ring: KeyRing,
+    /// The duplicate check's key, read (or made) at its first use.
+    pseudonym_key: std::sync::OnceLock<crate::duplicates::key::PseudonymKey>,
 }
 
 impl Store {
@@ -91,7 +95,7 @@ impl Store {
             .execute("INSERT INTO catalogue (id, json, updated_at) VALUES (1, ?1, ?2)", params![json, now.0])
             .or_db(&db)?;
         audit::write(db.conn(), CLI_ACTOR, "init", &format!("root key {}", ring.root_fingerprint()), now).or_db(&db)?;
-        Ok(Store { dir: dir.to_path_buf(), db, catalogue, ring })
+        Ok(Store { dir: dir.to_path_buf(), db, catalogue, ring, pseudonym_key: std::sync::OnceLock::new() })
     }
 
     /// Open an existing issuer directory.
@@ -107,7 +111,7 @@ impl Store {
         let catalogue: Catalogue = serde_json::from_str(&json).map_err(|e| bad(format!("catalogue: {e}")))?;
         catalogue.validate().map_err(|e| bad(format!("catalogue: {e}")))?;
         let ring = KeyRing::open(&dir.join("keys"))?;
-        Ok(Store { dir: dir.to_path_buf(), db, catalogue, ring })
+        Ok(Store { dir: dir.to_path_buf(), db, catalogue, ring, pseudonym_key: std::sync::OnceLock::new() })
     }
 
     /// The database file (for a second connection, see [`crate::counter`]).
@@ -163,6 +167,36 @@ impl Store {
     /// Venue keys and usage counts.
     pub fn usage(&self) -> Usage<'_> {
         Usage::new(&self.db, &self.catalogue)
+    }
+
+    /// The duplicate check: its card types and entries.
+    pub fn duplicates(&self) -> Duplicates<'_> {
+        Duplicates::new(&self.db)
+    }
+
+    /// The duplicate check's key (`keys/duplicate-check.secret`), made at
+    /// its first use.
+    pub fn pseudonym_key(&self) -> Result<&crate::duplicates::key::PseudonymKey, IssuerError> {
+        if let Some(key) = self.pseudonym_key.get() {
+            return Ok(key);
+        }
+        let key = crate::duplicates::key::PseudonymKey::load_or_create(&self.dir.join("keys"))?;
+        Ok(self.pseudonym_key.get_or_init(|| key))
+    }
+
+    /// Empty the database's write-ahead log into the database (after
+    /// deleting what must not stay on disk: the duplicate check's
+    /// entries). Best effort: a failure is logged.
+    pub fn checkpoint(&self) {
+        if let Err(e) = self.db.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())) {
+            tracing::warn!("checkpointing the database failed: {e}");
+        }
+    }
+
+    /// The database, for a rule that needs one transaction across areas
+    /// ([`crate::duplicates::check_and_record`]).
+    pub(crate) fn db(&self) -> &Db {
+        &self.db
     }
 }
 

@@ -12,7 +12,12 @@
 //!   `{"card_type": 1, "count": 1, "valid_from"?, "valid_until"?, "qr"?}` →
 //!   `201 {"cards": [{card_number, qr_text, url, card_type, …, journal_note}]}`.
 //!   Caseworkers only. The cards are counted (never stored) before the
-//!   answer is sent.
+//!   answer is sent. For a card type with the duplicate check
+//!   ([`crate::duplicates`]), also `"national_id"` (the child's 11 digits;
+//!   refused for other card types), and to hand out a second card anyway
+//!   `"override": "lost_card"` (with `"old_card_number"`, which is blocked)
+//!   or `"assessed_exception"`; a refused duplicate is `409 {"error":
+//!   "duplicate"}`.
 //! - `POST /api/v1/logout` with the bearer token → `204`: the token ends.
 //!
 //! The API takes no cookies, only the `Authorization` header, which a
@@ -256,6 +261,16 @@ struct CardsBody {
     /// `url` (default, as on printed cards) or `token`: what the QR text holds.
     #[serde(default)]
     qr: Option<String>,
+    /// The child's national identity number, for a card type with the
+    /// duplicate check (wiped once read).
+    #[serde(default)]
+    national_id: Option<String>,
+    /// An override reason of the duplicate check.
+    #[serde(default, rename = "override")]
+    override_reason: Option<String>,
+    /// The lost card's number, with `"override": "lost_card"`.
+    #[serde(default)]
+    old_card_number: Option<String>,
 }
 
 fn one() -> u32 {
@@ -287,7 +302,12 @@ pub async fn cards(
 ) -> Result<Response, ApiError> {
     let (lang, t) = lang(&headers);
     let user = bearer_user(&state, t, &headers)?;
-    let b: CardsBody = json_body(t, &headers, bytes, MAX_BODY)?;
+    let mut b: CardsBody = json_body(t, &headers, bytes, MAX_BODY)?;
+    let check_input = crate::duplicates::CheckInput {
+        national_id: zeroize::Zeroizing::new(b.national_id.take().unwrap_or_default()),
+        reason: b.override_reason.take().unwrap_or_default(),
+        old_card: b.old_card_number.take().unwrap_or_default(),
+    };
     let bad_date = || ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_date", t.get("issue-error-date"));
     let day = |s: &Option<String>| s.as_deref().map(|s| Day::parse(s.trim()).map_err(|_| bad_date())).transpose();
     let qr_form = match b.qr.as_deref() {
@@ -310,16 +330,21 @@ pub async fn cards(
             (cards, name.unwrap_or_default())
         })
     };
-    let (cards, card_type_name) = signed.map_err(|e| match refusal(t, &e) {
+    let refused = |e: crate::IssuerError| match refusal(t, &e) {
+        Some(("duplicate", message)) => ApiError::new(StatusCode::CONFLICT, "duplicate", message),
         Some((code, message)) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message),
         None => ApiError::internal(t, e),
-    })?;
+    };
+    let (cards, card_type_name) = signed.map_err(refused)?;
     let agency = user.agency_id.unwrap_or(0);
+    let recorded = super::duplicates::check(&state, &cards, req.card_type, &check_input, (agency, &user.username), now)
+        .map_err(refused)?;
+    drop(check_input);
     // Counted (never stored) before the cards are handed out.
-    state
-        .record_issuance(req.card_type, req.count, agency, &user.username, now)
-        .await
-        .map_err(|e| ApiError::internal(t, e))?;
+    if let Err(e) = state.record_issuance(req.card_type, req.count, agency, &user.username, now).await {
+        super::duplicates::take_back(&state, &recorded);
+        return Err(ApiError::internal(t, e));
+    }
     let cards = cards
         .into_iter()
         .map(|c| CardOut {

@@ -10,6 +10,7 @@ use super::error::AppError;
 use super::pages::{Nav, form, form_page, page};
 use crate::IssuerError;
 use crate::accounts::Role;
+use crate::duplicates::{CheckInput, Refused};
 use crate::i18n::Messages;
 use crate::issue::{IssueRequest, MAX_COUNT, QrForm, issue_cards};
 use askama::Template;
@@ -41,6 +42,8 @@ struct IssuePage {
     valid_from: String,
     valid_until: String,
     error: Option<String>,
+    /// The duplicate check's fields, when a card type has it.
+    dup: Option<super::duplicates::DupFields>,
 }
 
 /// The form's fields, as typed (kept on error).
@@ -59,9 +62,30 @@ pub struct IssueForm {
     /// `sheet` (PDF, the default) or `card` (one card on screen).
     #[serde(default)]
     output: String,
+    /// The child's national identity number (duplicate check; taken out
+    /// and wiped at once, never shown again).
+    #[serde(default)]
+    national_id: String,
+    /// An override reason of the duplicate check.
+    #[serde(default)]
+    reason: String,
+    /// The lost card's number, with the lost-card reason.
+    #[serde(default)]
+    old_card: String,
 }
 
 fn render(state: &Shared, ctx: &Ctx, f: &IssueForm, error: Option<String>) -> Result<Response, AppError> {
+    render_with(state, ctx, f, error, false)
+}
+
+/// The form, with the duplicate check's override part `open`.
+fn render_with(
+    state: &Shared,
+    ctx: &Ctx,
+    f: &IssueForm,
+    error: Option<String>,
+    open: bool,
+) -> Result<Response, AppError> {
     let user = ctx.require(Role::Caseworker)?;
     let selected: Option<u16> = f.card_type.trim().parse().ok();
     let card_types = state
@@ -85,6 +109,7 @@ fn render(state: &Shared, ctx: &Ctx, f: &IssueForm, error: Option<String>) -> Re
         valid_from: clip(&f.valid_from),
         valid_until: clip(&f.valid_until),
         error: error.clone(),
+        dup: super::duplicates::DupFields::of(state, ctx, &f.reason, &f.old_card, open),
     };
     form_page(ctx, p, error.is_some())
 }
@@ -114,6 +139,7 @@ pub(super) fn refusal(t: &Messages, e: &IssuerError) -> Option<(&'static str, St
             ("validity_in_past", t.get_with("issue-error-past", &[("until", &until.display_nb())]))
         }
         IssuerError::Key(keys::KeyError::NoValidSigningKey(_)) => ("no_signing_key", t.get("issue-error-no-key")),
+        IssuerError::DuplicateCheck(r) => super::duplicates::refusal(t, r),
         _ => return None,
     })
 }
@@ -134,7 +160,12 @@ pub async fn issue_submit(
     ctx: Ctx,
     body: Result<Form<IssueForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let f = form(&ctx, body)?;
+    let mut f = form(&ctx, body)?;
+    let check_input = CheckInput {
+        national_id: zeroize::Zeroizing::new(std::mem::take(&mut f.national_id)),
+        reason: f.reason.clone(),
+        old_card: f.old_card.clone(),
+    };
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.require(Role::Caseworker)?.clone();
     let t = ctx.t;
@@ -169,9 +200,27 @@ pub async fn issue_submit(
         },
     };
     let agency = user.agency_id.unwrap_or(0);
+    let recorded =
+        match super::duplicates::check(&state, &cards, req.card_type, &check_input, (agency, &user.username), now) {
+            Ok(recorded) => recorded,
+            Err(e) => {
+                let open = matches!(e, IssuerError::DuplicateCheck(Refused::Duplicate { .. }));
+                return match refusal(t, &e) {
+                    Some((_, message)) => render_with(&state, &ctx, &f, Some(message), open),
+                    None => Err(ctx.internal(e)),
+                };
+            }
+        };
+    drop(check_input);
+    let take_back = |e: &dyn std::fmt::Display| {
+        super::duplicates::take_back(&state, &recorded);
+        ctx.internal(e.to_string())
+    };
     if single {
         // Counted (never stored) before the card is shown.
-        state.record_issuance(req.card_type, 1, agency, &user.username, now).await.map_err(|e| ctx.internal(e))?;
+        if let Err(e) = state.record_issuance(req.card_type, 1, agency, &user.username, now).await {
+            return Err(take_back(&e));
+        }
         return single_card(&ctx, cards, &catalogue);
     }
     let lang = ctx.lang;
@@ -179,10 +228,12 @@ pub async fn issue_submit(
         crate::pdf::hint_languages(lang).iter().map(|l| state.family_texts(*l).get("sheet-phone-hint")).collect();
     let pdf = tokio::task::spawn_blocking(move || crate::pdf::card_sheet_with_hints(&cards, &catalogue, lang, &hints))
         .await
-        .map_err(|e| ctx.internal(e))?
-        .map_err(|e| ctx.internal(e))?;
+        .map_err(|e| take_back(&e))?
+        .map_err(|e| take_back(&e))?;
     // Counted (never stored) before the sheet is handed out.
-    state.record_issuance(req.card_type, count, agency, &user.username, now).await.map_err(|e| ctx.internal(e))?;
+    if let Err(e) = state.record_issuance(req.card_type, count, agency, &user.username, now).await {
+        return Err(take_back(&e));
+    }
     let filename = format!("attachment; filename=\"aktivitetskort-{}-{count}.pdf\"", now.oslo_day());
     Ok((
         [

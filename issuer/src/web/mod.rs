@@ -16,6 +16,7 @@ pub mod api;
 pub mod card;
 pub mod catalogue;
 pub mod ctx;
+pub mod duplicates;
 pub mod error;
 pub mod issue;
 pub mod offers;
@@ -143,11 +144,18 @@ impl AppState {
     /// every [`crate::store::PRUNE_EVERY_SECS`]. A failure is logged (no
     /// personal data in it) and tried again at the next turn.
     /// With `audit_retention_days`, audit entries older than that go too.
+    /// So do the duplicate check's entries of cards no longer valid
+    /// ([`crate::store::Duplicates::prune`]).
     pub fn prune(&self, audit_retention_days: Option<u32>) {
         let now = self.now();
         let store = self.store();
         if let Err(e) = store.accounts().prune(now) {
             tracing::warn!("pruning expired login records failed: {e}");
+        }
+        match store.duplicates().prune(now.oslo_day()) {
+            Ok(0) => {}
+            Ok(_) => store.checkpoint(),
+            Err(e) => tracing::warn!("pruning the duplicate check's entries failed: {e}"),
         }
         if let Some(days) = audit_retention_days
             && let Err(e) = store.audit().prune_before(shared::Timestamp(now.0 - i64::from(days) * 86_400))
@@ -276,6 +284,7 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/venues/remove", get(catalogue::remove_venue_confirm).post(catalogue::remove_venue))
         .route("/admin/card-types/edit", get(catalogue::edit_card_type_form).post(catalogue::edit_card_type))
         .route("/admin/card-types/remove", get(catalogue::remove_card_type_confirm).post(catalogue::remove_card_type))
+        .route("/admin/card-types/duplicate-check", get(duplicates::switch_page).post(duplicates::switch))
         .route("/admin/benefits/edit", get(catalogue::edit_benefit_form).post(catalogue::edit_benefit))
         .route("/admin/benefits/remove", get(catalogue::remove_benefit_confirm).post(catalogue::remove_benefit))
         .route("/admin/texts", get(texts::texts).post(texts::save_text))
