@@ -3,7 +3,7 @@
 //!
 //! For a card type with the check, a card is handed out only with the
 //! child's national identity number ([`national_id`]), checked and turned
-//! at once into a keyed pseudonym ([`key`]); the number is never stored,
+//! at once into a keyed pseudonym ([`crate::store::dup_key`]); the number is never stored,
 //! logged or shown again. The issuer keeps, per card handed out, the
 //! pseudonym with the card type, the agency, the month and the card's last
 //! valid day ([`crate::store::duplicates`]), nothing that leads to the
@@ -17,7 +17,6 @@
 //! The web form and the JSON API both call [`check_and_record`]; the
 //! command line's batch issuing does not ask for numbers (SPEC §14).
 
-pub mod key;
 pub mod national_id;
 
 use crate::IssuerError;
@@ -183,7 +182,7 @@ pub fn check_and_record(
         return Ok(Recorded::default());
     }
     let checked = check_input(input, count)?;
-    let pseudonym = store.pseudonym_key()?.pseudonym(card_type, &checked.id);
+    let pseudonym = store.pseudonym_key()?.pseudonym(card_type, checked.id.digits());
     drop(checked.id);
     let db = store.db();
     let tx = db.immediate()?;

@@ -1,14 +1,14 @@
 //! The child's national identity number as a caseworker types it: a
 //! fødselsnummer or a D-number (11 digits: the birth date `DDMMYY`, an
 //! individual number of 3 digits, two mod-11 check digits). Only checked
-//! and turned into a keyed pseudonym ([`super::key`]); never stored,
+//! and turned into a keyed pseudonym ([`crate::store::dup_key`]); never stored,
 //! logged or shown. The digits are wiped from memory when the value is
 //! dropped.
 
 use zeroize::Zeroize as _;
 
 /// Digits of a national identity number.
-pub const LENGTH: usize = 11;
+pub const LENGTH: usize = crate::store::dup_key::DIGITS;
 
 /// Why a typed national identity number was refused. No variant holds the
 /// number or any of its digits.

@@ -1,4 +1,4 @@
-//! The duplicate check's data (see [`crate::duplicates`]): which card types
+//! The duplicate check's data (the rule is `crate::duplicates`'): which card types
 //! have it switched on (`duplicate_check_type`), and one entry per card
 //! handed out under it (`duplicate_entry`): the child's keyed pseudonym
 //! for the card type, the card type, the agency, the month it was handed
@@ -13,8 +13,8 @@
 //! deletes (`secure_delete`, [`crate::db`]).
 
 use super::audit;
+use super::dup_key::Pseudonym;
 use crate::db::{Db, DbError, OrDb as _};
-use crate::duplicates::key::Pseudonym;
 use rusqlite::{OptionalExtension as _, Transaction, params};
 use shared::model::Catalogue;
 use shared::{CardTypeId, Day, Timestamp};
@@ -182,7 +182,7 @@ impl<'a> Duplicates<'a> {
         self.db.conn().execute("DELETE FROM duplicate_entry WHERE period_end < ?1", [today.0]).or_db(self.db)
     }
 
-    /// Take back an entry [`crate::duplicates::check_and_record`] added for
+    /// Take back an entry the duplicate check added for
     /// a card that was then not handed out.
     pub fn forget(&self, entry: &Entry) -> Result<(), DbError> {
         self.db

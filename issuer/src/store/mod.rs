@@ -27,6 +27,7 @@ pub mod accounts;
 pub mod audit;
 pub mod bundles;
 pub mod catalogue;
+pub mod dup_key;
 pub mod duplicates;
 pub mod issuance;
 pub mod texts;
@@ -68,7 +69,7 @@ pub struct Store {
     catalogue: Catalogue,
     ring: KeyRing,
     /// The duplicate check's key, read (or made) at its first use.
-    pseudonym_key: std::sync::OnceLock<crate::duplicates::key::PseudonymKey>,
+    pseudonym_key: std::sync::OnceLock<dup_key::PseudonymKey>,
 }
 
 impl Store {
@@ -176,11 +177,11 @@ impl Store {
 
     /// The duplicate check's key (`keys/duplicate-check.secret`), made at
     /// its first use.
-    pub fn pseudonym_key(&self) -> Result<&crate::duplicates::key::PseudonymKey, IssuerError> {
+    pub fn pseudonym_key(&self) -> Result<&dup_key::PseudonymKey, IssuerError> {
         if let Some(key) = self.pseudonym_key.get() {
             return Ok(key);
         }
-        let key = crate::duplicates::key::PseudonymKey::load_or_create(&self.dir.join("keys"))?;
+        let key = dup_key::PseudonymKey::load_or_create(&self.dir.join("keys"))?;
         Ok(self.pseudonym_key.get_or_init(|| key))
     }
 
@@ -194,7 +195,7 @@ impl Store {
     }
 
     /// The database, for a rule that needs one transaction across areas
-    /// ([`crate::duplicates::check_and_record`]).
+    /// (the duplicate check's).
     pub(crate) fn db(&self) -> &Db {
         &self.db
     }

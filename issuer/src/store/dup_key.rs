@@ -1,4 +1,4 @@
-//! The duplicate check's key: 32 random bytes in
+//! The duplicate check's key ([`crate::duplicates`]): 32 random bytes in
 //! `DIR/keys/duplicate-check.secret` (mode 0600, beside the signing keys;
 //! never in the database), made the first time a pseudonym is needed. A
 //! child's pseudonym for a card type is HMAC-SHA256(key, context ‖ card
@@ -7,12 +7,14 @@
 //! are too few to keep a plain hash secret). The card type is part of the
 //! input, so one child's pseudonyms under two card types differ.
 
-use super::national_id::NationalId;
 use crate::IssuerError;
 use hmac::{KeyInit as _, Mac as _};
 use shared::CardTypeId;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
+
+/// Digits of a national identity number.
+pub const DIGITS: usize = 11;
 
 /// The key's file name in the issuer's `keys/` directory.
 pub const KEY_FILE: &str = "duplicate-check.secret";
@@ -57,8 +59,9 @@ impl PseudonymKey {
         Ok(PseudonymKey::from_bytes(bytes))
     }
 
-    /// The pseudonym of `id` under `card_type`.
-    pub fn pseudonym(&self, card_type: CardTypeId, id: &NationalId) -> Pseudonym {
+    /// The pseudonym under `card_type` of a national identity number's
+    /// `digits` (each 0–9; see [`crate::duplicates::national_id`]).
+    pub fn pseudonym(&self, card_type: CardTypeId, digits: &[u8; DIGITS]) -> Pseudonym {
         // HMAC takes keys of any length: new_from_slice cannot fail.
         let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(self.0.as_slice()) else {
             unreachable!("HMAC takes keys of any length")
@@ -66,8 +69,8 @@ impl PseudonymKey {
         mac.update(CONTEXT);
         mac.update(&card_type.0.to_be_bytes());
         // The digits as ASCII, in a buffer that is wiped.
-        let mut ascii = Zeroizing::new([0u8; super::national_id::LENGTH]);
-        for (a, d) in ascii.iter_mut().zip(id.digits()) {
+        let mut ascii = Zeroizing::new([0u8; DIGITS]);
+        for (a, d) in ascii.iter_mut().zip(digits) {
             *a = b'0' + d;
         }
         mac.update(ascii.as_slice());
@@ -78,21 +81,22 @@ impl PseudonymKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::duplicates::national_id::{NationalId, with_check_digits};
 
     #[test]
     fn pseudonyms_depend_on_key_card_type_and_number_and_match_hmac_sha256() {
         let n = |nine: &str| {
-            let typed = (0..1000).find_map(|i| super::super::national_id::with_check_digits(&format!("{nine}{i:03}")));
+            let typed = (0..1000).find_map(|i| with_check_digits(&format!("{nine}{i:03}")));
             let typed = typed.unwrap();
             NationalId::parse(&typed).unwrap_or_else(|e| panic!("{typed}: {e:?}"))
         };
         let (a, b) = (n("410138"), n("420138"));
         let key = PseudonymKey::from_bytes([7; 32]);
-        let p = key.pseudonym(CardTypeId(1), &a);
-        assert_eq!(p, key.pseudonym(CardTypeId(1), &a));
-        assert_ne!(p, key.pseudonym(CardTypeId(2), &a));
-        assert_ne!(p, key.pseudonym(CardTypeId(1), &b));
-        assert_ne!(p, PseudonymKey::from_bytes([8; 32]).pseudonym(CardTypeId(1), &a));
+        let p = key.pseudonym(CardTypeId(1), a.digits());
+        assert_eq!(p, key.pseudonym(CardTypeId(1), a.digits()));
+        assert_ne!(p, key.pseudonym(CardTypeId(2), a.digits()));
+        assert_ne!(p, key.pseudonym(CardTypeId(1), b.digits()));
+        assert_ne!(p, PseudonymKey::from_bytes([8; 32]).pseudonym(CardTypeId(1), a.digits()));
         // HMAC-SHA256 of context ‖ type (big-endian) ‖ ASCII digits.
         let ascii: Vec<u8> = a.digits().iter().map(|d| b'0' + d).collect();
         let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&[7; 32]).unwrap();
