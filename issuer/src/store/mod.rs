@@ -309,7 +309,8 @@ mod tests {
         let db = Connection::open(dir.join(DB_FILE)).unwrap();
         db.execute_batch(
             "DROP TABLE venue_registration; DROP TABLE usage; DROP TABLE usage_report; DROP TABLE venue_key; \
-             DROP TABLE text_override; DROP TABLE meta; PRAGMA user_version = 2;",
+             DROP TABLE text_override; DROP TABLE meta; DROP TABLE duplicate_entry; DROP TABLE duplicate_check_type; \
+             PRAGMA user_version = 2;",
         )
         .unwrap();
         // (Schema 7 replaced schema 2's failed-login table.)
