@@ -225,3 +225,78 @@ fn set_in(
     }
     Ok((removed > 0, deleted))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::new_store;
+
+    fn entry(p: u8, card_type: u16, period_end: Day) -> Entry {
+        Entry {
+            pseudonym: Pseudonym([p; 32]),
+            card_type: CardTypeId(card_type),
+            agency: 1,
+            month: Month(202611),
+            period_end,
+        }
+    }
+
+    fn add(store: &crate::store::Store, e: &Entry) {
+        let tx = store.db().immediate().unwrap();
+        assert!(insert(&tx, e).unwrap());
+        tx.commit().unwrap();
+    }
+
+    fn all(store: &crate::store::Store) -> Vec<(Vec<u8>, u16)> {
+        let mut stmt = store.db().conn().prepare("SELECT pseudonym, card_type FROM duplicate_entry").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn switching_the_check_off_deletes_its_entries() {
+        let (_tmp, _dir, mut store, now) = new_store();
+        let end = now.oslo_day().year_end();
+        let d = store.duplicates();
+        assert_eq!(d.enabled().unwrap(), BTreeSet::new(), "off by default");
+        assert_eq!(d.set(CardTypeId(1), true, "anne", now).unwrap(), (true, 0));
+        assert_eq!(d.set(CardTypeId(1), true, "anne", now).unwrap(), (false, 0));
+        d.set(CardTypeId(2), true, "anne", now).unwrap();
+        add(&store, &entry(1, 1, end));
+        add(&store, &entry(2, 1, end));
+        add(&store, &entry(3, 2, end));
+        assert_eq!((d.entries(CardTypeId(1)).unwrap(), d.entries(CardTypeId(2)).unwrap()), (2, 1));
+        assert_eq!(d.set(CardTypeId(1), false, "anne", now).unwrap(), (true, 2));
+        assert_eq!(all(&store), vec![(vec![3; 32], 2)]);
+        assert_eq!(d.enabled().unwrap(), [CardTypeId(2)].into());
+        let log: Vec<String> = store.audit().recent(3).unwrap().into_iter().map(|e| e.detail).collect();
+        assert_eq!(log[0], "off for card type 1; 2 entries deleted");
+        // Removing the card type from the catalogue switches its check off too.
+        let mut cat = store.catalogue().clone();
+        cat.card_types.retain(|c| c.id != CardTypeId(2));
+        store.catalogue_mut().replace(cat, "anne", now).unwrap();
+        assert_eq!(all(&store), vec![]);
+        assert_eq!(store.duplicates().enabled().unwrap(), BTreeSet::new());
+    }
+
+    #[test]
+    fn entries_go_when_their_period_ends() {
+        let (_tmp, _dir, store, now) = new_store();
+        let today = now.oslo_day();
+        store.duplicates().set(CardTypeId(1), true, "anne", now).unwrap();
+        add(&store, &entry(1, 1, today));
+        add(&store, &entry(2, 1, today.plus(1)));
+        assert_eq!(store.duplicates().prune(today).unwrap(), 0, "valid through today");
+        assert_eq!(store.duplicates().prune(today.plus(1)).unwrap(), 1);
+        assert_eq!(all(&store), vec![(vec![2; 32], 1)]);
+        // A conflict is an entry whose card is still valid on the new card's first day.
+        let tx = store.db().immediate().unwrap();
+        let p = Pseudonym([2; 32]);
+        let first = FirstCard { agency: 1, month: Month(202611) };
+        assert_eq!(first_conflict(&tx, &p, CardTypeId(1), today.plus(1)).unwrap(), Some(first));
+        assert_eq!(first_conflict(&tx, &p, CardTypeId(1), today.plus(2)).unwrap(), None);
+        assert_eq!(first_conflict(&tx, &p, CardTypeId(2), today).unwrap(), None);
+        drop(tx);
+        assert_eq!(store.duplicates().prune(today.plus(2)).unwrap(), 1);
+        assert_eq!(all(&store), vec![]);
+    }
+}
