@@ -3,7 +3,8 @@
 tests kept (E2E_LOG_DIR, see tests/src/lib.rs `kept_log`) for what must never
 be logged (SPEC §8, docs/SECURITY.md V7): passwords the tests use, session
 ids and CSRF tokens, API tokens, device secrets, set-up links and set-up
-codes, and card texts (tokens as digits or phone links).
+codes, card texts (tokens as digits or phone links) and national identity
+numbers (the duplicate check's, 11 digits).
 
     python3 .ci/logs_hold_no_secrets.py DIR
 
@@ -34,6 +35,7 @@ PATTERNS = [
     ("a set-up code", re.compile(r"aktivitetskort-setup:")),
     ("a random secret (43+ base64url or 64 hex characters)", re.compile(r"(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]{43,}")),
     ("a card's digits", re.compile(r"\d{30,}")),
+    ("a national identity number (11 digits)", re.compile(r"(?<![0-9A-Za-z])\d{6} ?\d{5}(?![0-9A-Za-z])")),
     ("a phone-card link", re.compile(r"(?i)/k#")),
 ]
 
