@@ -347,6 +347,14 @@ async fn switching_the_check_off_deletes_its_entries_and_ended_periods_are_prune
     }
     let before = f.entries();
     assert_eq!(before.len(), 2);
+    // Only an administrator switches it, for a card type that exists.
+    let (kari_web, csrf) = issue_form(&f.app, "kari").await;
+    let form = [("csrf", csrf.as_str()), ("id", "2")];
+    let res = send(&f.app, post("/admin/card-types/duplicate-check", &kari_web, &form)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = send(&f.app, get("/admin/card-types/duplicate-check?id=9", &f.anne.0)).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(f.entries().len(), 2);
     let type_2_pseudonym = before.iter().find(|e| e.1 == 2).unwrap().0.clone();
 
     // Off for type 2: its entry goes at once (from the files too), type 1's stays.
