@@ -471,3 +471,4 @@ dup-admin-off-hint = Switching it off deletes all the card type's entries at onc
 dup-admin-back = Back to the card type
 dup-admin-saved-on = The duplicate check is switched on.
 dup-admin-saved-off = The duplicate check is switched off. { $count } entries were deleted.
+issue-intro-dup = Choose a card type and a count. You get a sheet of cards to print (10 per A4 page), and the cards are not stored. For card types with the duplicate check the form asks for the child's national identity number (below); otherwise nothing about the child is entered here.

@@ -471,3 +471,4 @@ dup-admin-off-hint = Slår du den av, slettes alle oppføringene for korttypen m
 dup-admin-back = Tilbake til korttypen
 dup-admin-saved-on = Dobbeltsjekken er slått på.
 dup-admin-saved-off = Dobbeltsjekken er slått av. { $count } oppføringer er slettet.
+issue-intro-dup = Velg korttype og antall. Du får et ark med kort å skrive ut (10 per A4-side), og kortene lagres ikke. For korttyper med dobbeltsjekk spør skjemaet etter barnets fødselsnummer (se under); ellers skal ingenting om barnet skrives inn her.

@@ -216,7 +216,12 @@ async fn a_second_card_for_one_child_is_refused_across_agencies_unless_overridde
     // Off by default: a number is not taken, cards are made without one.
     let (status, code, _) = f.issue(&kari, json!({"card_type": 1, "national_id": child})).await;
     assert_eq!((status, code.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "national_id_not_asked"));
+    let kari_web = log_in(&f.app, "kari", PW).await;
+    let form = text(send(&f.app, get("/issue", &kari_web)).await).await;
+    assert!(!form.contains("name=\"national_id\"") && form.contains("Ingenting om barnet"), "no field while off");
     let page = f.switch(1, true).await;
+    let form = text(send(&f.app, get("/issue", &kari_web)).await).await;
+    assert!(form.contains("name=\"national_id\"") && form.contains("autocomplete=\"off\""), "{form}");
     assert!(page.contains("Dobbeltsjekken er slått på.") && page.contains("Oppføringer nå: 0."), "{page}");
     let mut cards = Vec::new();
 
@@ -243,6 +248,7 @@ async fn a_second_card_for_one_child_is_refused_across_agencies_unless_overridde
     assert!(page.contains("det første ble laget av NAV Larvik i november 2026"), "{page}");
     assert!(page.contains("<details open>"), "the override part is open");
     assert!(!page.contains(&child[..6]), "the number is not shown again");
+    assert!(page.contains("For korttyper med dobbeltsjekk spør skjemaet etter barnets fødselsnummer"), "{page}");
 
     // Override: the replacement of a lost card blocks the old card at once.
     let typo_card = format!("{}{}", &first.0[..10], if first.0.ends_with('A') { 'B' } else { 'A' });
