@@ -235,7 +235,8 @@ async fn a_second_card_for_one_child_is_refused_across_agencies_unless_overridde
     let (status, code, v) = f.issue(&ola, json!({"card_type": 1, "national_id": child})).await;
     assert_eq!((status, code.as_str()), (StatusCode::CONFLICT, "duplicate"));
     let message = v["message"].as_str().unwrap();
-    assert!(message.contains("laget av NAV Larvik i november 2026"), "{message}");
+    assert!(message.contains("laget av NAV Larvik i november 2026. Skal barnet likevel"), "{message}");
+    assert!(message.contains("«lost_card»"), "the API's own hint: {message}");
     assert_eq!(v.as_object().unwrap().len(), 2, "error and message, nothing else: {v}");
     let body = json!({"card_type": 1, "national_id": child});
     let (_, v) = f.api("/api/v1/cards", Some(&ola), &body, "en").await;
@@ -245,7 +246,7 @@ async fn a_second_card_for_one_child_is_refused_across_agencies_unless_overridde
     let web = issue_form(&f.app, "ola").await;
     let (status, page) = web_issue(&f.app, &web, &[("card_type", "1"), ("national_id", &child)]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.contains("det første ble laget av NAV Larvik i november 2026"), "{page}");
+    assert!(page.contains("det første ble laget av NAV Larvik i november 2026. Skal barnet likevel"), "{page}");
     assert!(page.contains("<details open>"), "the override part is open");
     assert!(!page.contains(&child[..6]), "the number is not shown again");
     assert!(page.contains("For korttyper med dobbeltsjekk spør skjemaet etter barnets fødselsnummer"), "{page}");

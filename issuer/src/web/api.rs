@@ -331,7 +331,10 @@ pub async fn cards(
         })
     };
     let refused = |e: crate::IssuerError| match refusal(t, &e) {
-        Some(("duplicate", message)) => ApiError::new(StatusCode::CONFLICT, "duplicate", message),
+        Some(("duplicate", message)) => {
+            let message = format!("{message} {}", t.get("dup-override-api"));
+            ApiError::new(StatusCode::CONFLICT, "duplicate", message)
+        }
         Some((code, message)) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message),
         None => ApiError::internal(t, e),
     };

@@ -206,6 +206,10 @@ pub async fn issue_submit(
             Err(e) => {
                 let open = matches!(e, IssuerError::DuplicateCheck(Refused::Duplicate { .. }));
                 return match refusal(t, &e) {
+                    Some((_, message)) if open => {
+                        let message = format!("{message} {}", t.get("dup-override-web"));
+                        render_with(&state, &ctx, &f, Some(message), open)
+                    }
                     Some((_, message)) => render_with(&state, &ctx, &f, Some(message), open),
                     None => Err(ctx.internal(e)),
                 };
