@@ -238,7 +238,8 @@
     var today = AkToken.todayOslo();
     setState('expired', today > p.validUntil);
     setState('not-yet', today < p.validFrom);
-    setState('unknown-type', !section || trust.card_types.indexOf(p.cardType) < 0);
+    var unknownType = !section || trust.card_types.indexOf(p.cardType) < 0;
+    setState('unknown-type', unknownType);
     ['checked', 'unchecked', 'unknown-key'].forEach(function (s) { setState(s, false); });
     show($('sig-damaged'), false);
     $('qr').textContent = '';
@@ -248,6 +249,12 @@
 
     checkCard(p).then(function (check) {
       if (seq !== renderCount) { return; }
+      if (cur.digits === justAdded && (check === 'unknown-key' || unknownType)) {
+        // A card just added that this cached page cannot show (a newer
+        // key or card type): fetch the page now, and show it again.
+        justAdded = null;
+        reloadWhenRefreshed = askRefresh(true);
+      }
       if (check === 'damaged') {
         show($('sig-damaged'), true);
       } else {
@@ -261,6 +268,35 @@
 
   /* The card in the address, if any: checked before it is kept, so that
    * a damaged link stores nothing. */
+  /* The card taken from this load's address, if any. */
+  var justAdded = null;
+  /* Whether the page is shown again once the worker has refreshed it. */
+  var reloadWhenRefreshed = false;
+
+  /* Ask the service worker to refresh this page (SPEC §12.4): the path and
+   * query only, never the fragment. Whether there was a worker to ask. */
+  function askRefresh(now) {
+    var sw = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (!sw) { return false; }
+    sw.postMessage({ type: 'ak-refresh', page: location.pathname + location.search, now: now });
+    return true;
+  }
+
+  /* The daily refresh is asked for only once the card has been on screen
+   * for a minute without a break, never when it is opened: showing the card
+   * at a till and putting the phone away sends nothing (SPEC §12.4). */
+  var DWELL_MS = 60 * 1000;
+  var dwellTimer = null;
+  var dwellAsked = false;
+  function dwell() {
+    if (dwellTimer !== null) { clearTimeout(dwellTimer); dwellTimer = null; }
+    if (dwellAsked || doc.visibilityState !== 'visible') { return; }
+    dwellTimer = setTimeout(function () {
+      dwellTimer = null;
+      dwellAsked = askRefresh(false);
+    }, DWELL_MS);
+  }
+
   function takeCardFromAddress() {
     if (location.hash.length <= 1) { return Promise.resolve(); }
     var fragment = location.hash.slice(1);
@@ -275,6 +311,7 @@
         show($('damaged'), true);
         return;
       }
+      justAdded = fromLink.digits;
       var same = cards.filter(function (c) { return c.parsed.tokenIdHex === fromLink.parsed.tokenIdHex; });
       if (same.length === 0) { cards.push(fromLink); } else { fromLink = same[0]; }
       current = fromLink.digits;
@@ -324,5 +361,14 @@
     // updateViaCache 'all': /sw.js comes with max-age=86400, so opening the
     // card checks the server for a new worker at most once a day (SPEC §12.4).
     navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'all' }).catch(function () { /* offline use only */ });
+    navigator.serviceWorker.addEventListener('message', function (event) {
+      var data = event.data;
+      if (data && data.type === 'ak-refreshed' && data.changed === true && reloadWhenRefreshed) {
+        reloadWhenRefreshed = false;
+        location.reload();
+      }
+    });
+    doc.addEventListener('visibilitychange', dwell);
+    dwell();
   }
 })();
