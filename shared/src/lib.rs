@@ -10,6 +10,7 @@ pub mod day;
 pub mod error;
 pub mod model;
 pub mod month;
+pub mod page;
 pub mod qr;
 pub mod report;
 pub mod setup;
