@@ -29,6 +29,7 @@ card-unknown-key = Denne sida kjenner ikkje nøkkelen kortet er laga med. Gå p�
 card-unknown-type = Denne sida kjenner ikkje korttypen. Gå på internett og last inn sida på nytt.
 card-none = Det er ikkje lagra noko kort på denne telefonen enno. Skann QR-koden på papirkortet med kameraet på telefonen.
 card-storage-off = Nettlesaren lèt ikkje sida lagre kortet. Bokmerk denne sida eller bruk papirkortet.
+card-no-core = Denne nettlesaren kan ikkje vise kortet. Oppdater nettlesaren, eller vis papirkortet – det verkar like godt.
 cards-saved = Kort på denne telefonen
 # $number is a card number like 7KX-M2Q-9DA.
 card-switch = Vis kort { $number }

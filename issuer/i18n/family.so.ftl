@@ -29,6 +29,7 @@ card-unknown-key = Boggani ma yaqaan furaha lagu sameeyay kaarka. Ku xirmo inter
 card-unknown-type = Boggani ma yaqaan nooca kaarka. Ku xirmo internetka oo bogga dib u soo rar.
 card-none = Weli kaar laguma kaydin taleefankan. Koodhka QR ee kaarka warqadda ah ku iskaan garee kamarada taleefanka.
 card-storage-off = Biraawsarku uma oggola boggan inuu kaydiyo kaarka. Boggan ku keydi calaamadaha (bookmark) ama isticmaal kaarka warqadda ah.
+card-no-core = Browser-kan ma muujin karo kaarka. Cusboonaysii browser-ka, ama tus kaarka warqadda ah – si la mid ah ayuu u shaqeeyaa.
 cards-saved = Kaararka taleefankan ku jira
 # $number is a card number like 7KX-M2Q-9DA.
 card-switch = Tus kaarka { $number }

@@ -1,4 +1,4 @@
-//! The phone card page's own check of a card (SPEC §12.3). It is advisory
+//! The phone card page's own check of a card (SPEC §12.2). It is advisory
 //! (the venue decides), and made by the same code as the venue's check
 //! (§5 steps 1–6), against the signing keys and card types of the published
 //! bundle that the page carries. The page runs it compiled to WebAssembly
@@ -10,7 +10,7 @@ use crate::model::CardTypeId;
 use crate::token::signed_claims;
 use crate::wire::{self, Claims, KeyId};
 
-/// What the page knows of the latest published bundle (SPEC §12.3).
+/// What the page knows of the latest published bundle (SPEC §12.2).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageTrust {
     /// The bundle's signing keys.

@@ -735,3 +735,25 @@ fn a_card_of_a_new_signing_key_is_shown_after_one_refresh_of_the_stored_page() {
     assert_eq!(requests_after(server.log(), first).len(), 1);
     b.stop();
 }
+
+#[test]
+fn a_browser_without_webassembly_says_so_and_stores_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    let server = Server::start(&data);
+    let card = issue(&data, 1, &[]).remove(0);
+    // WebAssembly switched off, as in a browser too old for the card core.
+    let b = Browser::start();
+    let hide = json!({ "cmd": "Page.addScriptToEvaluateOnNewDocument", "params": { "source": "delete globalThis.WebAssembly;" } });
+    b.command("POST", &b.session_path("goog/cdp/execute"), Some(&hide));
+    b.goto(&format!("http://{}/K#{}", server.addr, digits_of(&card)));
+    assert_eq!(b.execute("return typeof WebAssembly", &[]), json!("undefined"));
+    b.wait_for("the page's answer", WAIT, |b| {
+        (b.execute("return document.body.getAttribute('data-ready')", &[]) == json!("no-core")).then_some(())
+    });
+    let note = b.wait_for_text("#no-core", "Denne nettleseren kan ikke vise kortet.");
+    assert!(note.contains("papirkortet"), "{note}");
+    assert_eq!(visible(&b, "#card-number"), "", "a card was shown without the core");
+    assert_eq!(local_storage(&b, "ak.cards"), Value::Null, "a card was stored without being read");
+    b.stop();
+}
