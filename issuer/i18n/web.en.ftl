@@ -426,3 +426,26 @@ usage-suppressed = No small cells: a count from 1 to { $threshold } minus 1 show
 usage-small-type = The card type “{ $name }” has fewer than { $threshold } cards handed out in the last 12 months: its counts will mostly show as “< { $threshold }” or “x”. Merge it with another card type if its numbers are needed.
 usage-small-agency = The agency “{ $name }” has handed out fewer than { $threshold } cards in the last 12 months: its counts will mostly show as “< { $threshold }” or “x”.
 usage-settlement-exact = The settlement files (CSV) hold exact counts per day: they are for the venue itself, which knows its own numbers. Do not pass them on.
+
+## Cards that last, sibling sheets (issue 15)
+validity-roll-over = The calendar year; cards issued from { $date } are valid until the end of next year
+validity-months = A number of months
+field-roll-over = Cards issued from this date are valid until the end of next year (day.month, optional; for the calendar year)
+hint-roll-over = For example 01.11: cards issued from 1 November are valid until the end of next year. Leave it empty if cards should always end on 31.12. the same year.
+field-months = Number of months (for "a number of months", 1–36)
+error-roll-over = Write the date as day.month, for example 01.11. It must exist every year (not 29.02) and cannot be 01.01.
+error-months = The number of months must be from 1 to 36.
+issue-period = Period
+issue-period-current = Usual validity
+issue-period-next = Next year ({ $year })
+issue-period-none = No choice (valid from the day of issue)
+issue-validity-caption = This is printed on the cards if you make them now:
+issue-error-period = The period { $period } cannot be chosen for this card type today. You can choose { $allowed }.
+issue-error-period-none = This card type has no periods to choose from: its cards are valid { $from }–{ $until }. Choose "Usual validity".
+issue-error-period-form = The period must be a year, for example 2027.
+word-or = or
+issue-siblings = Siblings: several card types on one sheet
+issue-siblings-hint = For example cards for two age groups (such as 0–13 and 14–18) for the same family, printed together.
+field-card-type2 = Second card type (optional)
+field-count2 = Number of cards of the second card type
+issue-error-same-type = Choose two different card types, or raise the number of the first.

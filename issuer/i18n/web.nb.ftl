@@ -426,3 +426,26 @@ usage-suppressed = Ingen små tall: et tall fra 1 til { $threshold } minus 1 vis
 usage-small-type = Korttypen «{ $name }» har færre enn { $threshold } utdelte kort de siste 12 månedene: tallene for den vil for det meste vises som «< { $threshold }» eller «x». Slå den sammen med en annen korttype hvis tallene trengs.
 usage-small-agency = Etaten «{ $name }» har delt ut færre enn { $threshold } kort de siste 12 månedene: tallene for den vil for det meste vises som «< { $threshold }» eller «x».
 usage-settlement-exact = Oppgjørsfilene (CSV) har eksakte tall per dag: de er til stedet selv, som kjenner sine egne tall. Ikke del dem videre.
+
+## Gyldighet som varer, søskenark (sak 15)
+validity-roll-over = Kalenderåret; kort delt ut fra { $date } gjelder ut neste år
+validity-months = Et antall måneder
+field-roll-over = Kort delt ut fra denne datoen gjelder ut neste år (dag.måned, valgfritt; for kalenderåret)
+hint-roll-over = For eksempel 01.11: kort delt ut fra 1. november gjelder ut neste år. La feltet stå tomt hvis kortene alltid skal slutte 31.12. samme år.
+field-months = Antall måneder (for «et antall måneder», 1–36)
+error-roll-over = Datoen må skrives som dag.måned, for eksempel 01.11. Den må finnes hvert år (ikke 29.02) og kan ikke være 01.01.
+error-months = Antall måneder må være et tall fra 1 til 36.
+issue-period = Periode
+issue-period-current = Vanlig gyldighet
+issue-period-next = Neste år ({ $year })
+issue-period-none = Ingen valg (gjelder fra utdelingsdagen)
+issue-validity-caption = Dette står på kortene hvis du lager dem nå:
+issue-error-period = Perioden { $period } kan ikke velges for denne korttypen i dag. Du kan velge { $allowed }.
+issue-error-period-none = Denne korttypen har ingen perioder å velge mellom: kortene gjelder { $from }–{ $until }. Velg «Vanlig gyldighet».
+issue-error-period-form = Perioden må være et årstall, for eksempel 2027.
+word-or = eller
+issue-siblings = Søsken: flere korttyper på samme ark
+issue-siblings-hint = For eksempel kort for to aldersgrupper (som 0–13 og 14–18) til samme familie, skrevet ut sammen.
+field-card-type2 = Andre korttype (valgfritt)
+field-count2 = Antall kort av den andre korttypen
+issue-error-same-type = Velg to ulike korttyper, eller øk antallet av den første.

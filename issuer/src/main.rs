@@ -50,6 +50,11 @@ enum Command {
         /// Last valid day (YYYY-MM-DD); default: the card type's end.
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         valid_until: Option<Day>,
+        /// The period (year) the cards are for, e.g. next year's: 2027;
+        /// default: the card type's current period (next year's once it has
+        /// rolled over). Calendar-year card types only.
+        #[arg(long, value_name = "YEAR")]
+        period: Option<i32>,
         /// What the QR code holds: the phone-card URL (printed cards: a phone
         /// camera opens the card) or the bare token (smallest code).
         #[arg(long, value_enum, default_value_t = QrArg::from(QrForm::default()))]
@@ -232,9 +237,10 @@ fn run(command: Command) -> Result<()> {
     match command {
         Command::Serve { config, data, listen, public_url } => cli::serve(Flags { config, data, listen, public_url }),
         Command::Init { data } => cli::init(out, &data.data, now),
-        Command::Issue { data, card_type, count, valid_from, valid_until, qr, json, png, svg, pdf } => {
+        Command::Issue { data, card_type, count, valid_from, valid_until, period, qr, json, png, svg, pdf } => {
+            let qr_form = qr.into();
             let req =
-                IssueRequest { card_type: CardTypeId(card_type), count, valid_from, valid_until, qr_form: qr.into() };
+                IssueRequest { card_type: CardTypeId(card_type), count, valid_from, valid_until, qr_form, period };
             cli::issue(out, &data.data, &req, &cli::IssueOutput { json, png, svg, pdf }, now)
         }
         Command::Bundle { data, out: file } => cli::bundle(&data.data, &file, now),

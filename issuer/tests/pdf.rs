@@ -161,6 +161,7 @@ fn english_sheet_from_the_library() {
         valid_from: None,
         valid_until: None,
         qr_form: QrForm::Token,
+        period: None,
     };
     let cards = issue_cards(store.catalogue(), store.ring(), &req, now.oslo_day()).expect("issue");
     let pdf = card_sheet(&cards, store.catalogue(), Lang::En).expect("sheet");
