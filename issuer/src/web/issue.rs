@@ -138,7 +138,7 @@ fn date_field(s: &str) -> Result<Option<Day>, ()> {
 
 /// Why cards could not be issued, for the user: a short code (for the API)
 /// and a message; `None` for an error that is ours, not the user's.
-pub(super) fn refusal(t: &Messages, e: &IssuerError) -> Option<(&'static str, String)> {
+pub fn refusal(t: &Messages, e: &IssuerError) -> Option<(&'static str, String)> {
     Some(match e {
         IssuerError::UnknownCardType { .. } => ("unknown_card_type", t.get("issue-error-card-type")),
         IssuerError::BadCount(_) => ("bad_count", t.get("issue-error-count")),
