@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod cells;
 pub mod config;
 pub mod counter;
+pub mod csv;
 pub mod db;
 pub mod demo;
 pub mod family_text;
