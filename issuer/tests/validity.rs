@@ -300,3 +300,49 @@ async fn a_sibling_sheet_holds_both_card_types_and_every_code_verifies() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(qr_codes_on_page(&f.save("one.pdf", &res), 1, f.tmp.path()).len(), 1);
 }
+
+/// POST JSON to the API; (status, answer).
+async fn api(
+    f: &Fixture,
+    path: &str,
+    bearer: Option<&str>,
+    body: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    use tower::ServiceExt as _;
+    let mut req = axum::http::Request::post(path).header("content-type", "application/json");
+    if let Some(b) = bearer {
+        req = req.header("authorization", format!("Bearer {b}"));
+    }
+    let res = f.app.clone().oneshot(req.body(axum::body::Body::from(body.to_string())).unwrap()).await.unwrap();
+    let status = res.status();
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    (status, serde_json::from_slice(&bytes).unwrap())
+}
+
+#[tokio::test]
+async fn the_api_takes_a_period_and_refuses_one_out_of_range() {
+    let f = Fixture::at(dec_5());
+    let (status, v) = api(&f, "/api/v1/login", None, serde_json::json!({"username": "kari", "password": PW})).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let token = v["token"].as_str().unwrap().to_string();
+    let (status, v) = api(&f, "/api/v1/cards", Some(&token), serde_json::json!({"card_type": 2, "period": 2027})).await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    assert_eq!(
+        (v["cards"][0]["valid_from"].as_str(), v["cards"][0]["valid_until"].as_str()),
+        (Some("2027-01-01"), Some("2027-12-31"))
+    );
+    let (status, v) = api(&f, "/api/v1/cards", Some(&token), serde_json::json!({"card_type": 2, "period": 2029})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["error"], "period_not_allowed");
+    assert!(v["message"].as_str().unwrap_or_default().contains("Du kan velge 2026 eller 2027."), "{v}");
+}
+
+#[tokio::test]
+async fn families_read_the_roll_over_on_the_offers_page() {
+    let f = Fixture::at(dec_5());
+    set_roll_over(&f, "01.11").await;
+    let html = text(send(&f.app, get("/tilbud", "")).await).await;
+    assert!(html.contains("Gjelder ut kalenderåret; kort delt ut fra 01.11. gjelder ut neste år"), "{html}");
+    let html = text(send(&f.app, get("/tilbud?lang=en", "")).await).await;
+    assert!(html.contains("cards issued from 01.11. are valid until the end of next year"), "{html}");
+}
