@@ -412,6 +412,50 @@ mod tests {
         assert!(nov.covers(dec) && !YEAR.covers(dec));
     }
 
+    fn rules() -> Vec<ValidityRule> {
+        let mut rules = vec![YEAR, november(), CalendarYear { roll_over: RollOver::new(12, 31) }];
+        rules.extend([1, 7, 31, 62, 365, 366, 427, 800].map(|days| Days { days }));
+        rules.extend([1, 6, 12, 14, 36].map(|months| Months { months }));
+        rules.push(Fixed { from: d(2026, 12, 5), until: d(2027, 12, 31) });
+        rules
+    }
+
+    #[test]
+    fn default_and_period_windows_are_allowed_by_their_rule() {
+        for rule in rules() {
+            for n in 0..3 * 366 {
+                let today = d(2026, 1, 1).plus(n);
+                let (from, until) = rule.default_window(today);
+                assert!(rule.allows(from, until) || until < today, "{rule:?} {today}");
+                for y in rule.periods(today) {
+                    let (f, u) = rule.period_window(today, y).unwrap();
+                    assert!(rule.allows(f, u) && u >= today && f <= today.plus(366), "{rule:?} {today} {y}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn covers_never_says_yes_where_a_window_would_be_refused() {
+        let rules = rules();
+        let windows: Vec<(Day, Day)> = (0..3 * 366)
+            .step_by(3)
+            .flat_map(|n| {
+                let from = d(2026, 1, 1).plus(n);
+                (0..900).step_by(5).map(move |len| (from, from.plus(len)))
+            })
+            .collect();
+        for old in &rules {
+            let allowed: Vec<&(Day, Day)> = windows.iter().filter(|(f, u)| old.allows(*f, *u)).collect();
+            for new in &rules {
+                if new.covers(*old) {
+                    let refused = allowed.iter().find(|(f, u)| !new.allows(*f, *u));
+                    assert!(refused.is_none(), "{new:?} covers {old:?} but refuses {refused:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn roll_over_reads_and_writes_mm_dd() {
         assert_eq!(RollOver::parse("11-01").unwrap().to_string(), "11-01");
