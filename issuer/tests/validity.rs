@@ -346,3 +346,39 @@ async fn families_read_the_roll_over_on_the_offers_page() {
     let html = text(send(&f.app, get("/tilbud?lang=en", "")).await).await;
     assert!(html.contains("cards issued from 01.11. are valid until the end of next year"), "{html}");
 }
+
+#[tokio::test]
+async fn the_admin_sets_a_number_of_months_and_a_bad_roll_over_day_is_explained() {
+    let f = Fixture::at(dec_5());
+    set_up_admin(&f.app, &f.setup_link).await;
+    let anne = log_in(&f.app, "anne", PW).await;
+    let csrf = csrf_field(&text(send(&f.app, get("/admin/card-types/edit?id=2", &anne)).await).await);
+    let form = |validity: &'static str, extra: (&'static str, &'static str)| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("id", "2".into()),
+            ("name_nb", "14–18 år".into()),
+            ("age_min", "14".into()),
+            ("age_max", "18".into()),
+            ("validity", validity.into()),
+            (extra.0, extra.1.into()),
+        ]
+    };
+    let post_form = |fields: Vec<(&'static str, String)>| {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        post("/admin/card-types/edit", &anne, &fields)
+    };
+    let res = send(&f.app, post_form(form("calendar_year", ("roll_over", "29.02")))).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Den må finnes hvert år (ikke 29.02)"));
+    // Six months does not cover a calendar year: the change needs confirming.
+    let mut six = form("months", ("months", "6"));
+    six.push(("confirm_narrower", "yes".into()));
+    let html = text(send(&f.app, post_form(six)).await).await;
+    assert!(html.contains("6 × måned"), "{html}");
+    let bundle = shared::verify_bundle(&f.bundle().await, &f.fingerprint, dec_5()).unwrap();
+    assert_eq!(bundle.catalogue().card_types[1].validity, ValidityRule::Months { months: 6 });
+    let kari = log_in(&f.app, "kari", PW).await;
+    let html = text(send(&f.app, get("/issue", &kari)).await).await;
+    assert!(html.contains("<td class=\"validity-now\">05.12.2026–04.06.2027</td>"), "{html}");
+}
