@@ -46,7 +46,7 @@ fn catalogue() -> Catalogue {
             names: names("0–13 år"),
             age_min: 0,
             age_max: 13,
-            validity: ValidityRule::CalendarYear,
+            validity: ValidityRule::CALENDAR_YEAR,
             benefits: vec![Benefit {
                 id: "kino".into(),
                 names: names("Kino"),

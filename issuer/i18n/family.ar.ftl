@@ -100,6 +100,17 @@ validity-days = { $days ->
    *[other] صالحة لمدة { $days } يوم
 }
 validity-fixed = صالحة { $from }–{ $until }
+# unreviewed (machine translation)
+validity-roll-over = صالحة حتى نهاية السنة الميلادية؛ البطاقات الصادرة من { $date } صالحة حتى نهاية السنة التالية
+# unreviewed (machine translation)
+validity-months = { $months ->
+    [zero] صالحة لمدة { $months } شهر
+    [one] صالحة لمدة شهر واحد
+    [two] صالحة لمدة شهرين
+    [few] صالحة لمدة { $months } أشهر
+    [many] صالحة لمدة { $months } شهرًا
+   *[other] صالحة لمدة { $months } شهر
+}
 
 ## How to use the card at each kind of place
 

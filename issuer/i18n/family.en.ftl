@@ -75,6 +75,11 @@ validity-days = { $days ->
    *[other] Valid for { $days } days
 }
 validity-fixed = Valid { $from }–{ $until }
+validity-roll-over = Valid until the end of the calendar year; cards issued from { $date } are valid until the end of next year
+validity-months = { $months ->
+    [one] Valid for { $months } month
+   *[other] Valid for { $months } months
+}
 
 ## How to use the card at each kind of place
 

@@ -77,6 +77,11 @@ validity-days = { $days ->
    *[other] Gjelder i { $days } dager
 }
 validity-fixed = Gjelder { $from }–{ $until }
+validity-roll-over = Gjelder ut kalenderåret; kort delt ut fra { $date } gjelder ut neste år
+validity-months = { $months ->
+    [one] Gjelder i { $months } måned
+   *[other] Gjelder i { $months } måneder
+}
 
 ## How to use the card at each kind of place
 

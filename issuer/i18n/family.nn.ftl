@@ -76,6 +76,11 @@ validity-days = { $days ->
    *[other] Gjeld i { $days } dagar
 }
 validity-fixed = Gjeld { $from }–{ $until }
+validity-roll-over = Gjeld ut kalenderåret; kort delte ut frå { $date } gjeld ut neste år
+validity-months = { $months ->
+    [one] Gjeld i { $months } månad
+   *[other] Gjeld i { $months } månader
+}
 
 ## How to use the card at each kind of place
 

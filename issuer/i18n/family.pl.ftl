@@ -88,6 +88,13 @@ validity-days = { $days ->
    *[other] Ważna przez { $days } dnia
 }
 validity-fixed = Ważna { $from }–{ $until }
+validity-roll-over = Ważna do końca roku kalendarzowego; karty wydane od { $date } są ważne do końca następnego roku
+validity-months = { $months ->
+    [one] Ważna przez { $months } miesiąc
+    [few] Ważna przez { $months } miesiące
+    [many] Ważna przez { $months } miesięcy
+   *[other] Ważna przez { $months } miesiąca
+}
 
 ## How to use the card at each kind of place
 

@@ -76,6 +76,13 @@ validity-days = { $days ->
    *[other] Ansax { $days } maalmood
 }
 validity-fixed = Ansax { $from }–{ $until }
+# unreviewed (machine translation)
+validity-roll-over = Ansax ilaa dhammaadka sannadka; kaararka la bixiyo laga bilaabo { $date } waa ansax ilaa dhammaadka sannadka dambe
+# unreviewed (machine translation)
+validity-months = { $months ->
+    [one] Ansax { $months } bil
+   *[other] Ansax { $months } bilood
+}
 
 ## How to use the card at each kind of place
 

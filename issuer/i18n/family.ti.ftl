@@ -76,6 +76,13 @@ validity-days = { $days ->
    *[other] { $days } መዓልታት ይሰርሕ
 }
 validity-fixed = ይሰርሕ { $from }–{ $until }
+# unreviewed (machine translation)
+validity-roll-over = ክሳብ መወዳእታ ናይ ፈረንጂ ዓመት ይሰርሕ፤ ካብ { $date } ዝተዋህቡ ካርድታት ክሳብ መወዳእታ ዝመጽእ ዓመት ይሰርሑ
+# unreviewed (machine translation)
+validity-months = { $months ->
+    [one] ን{ $months } ወርሒ ይሰርሕ
+   *[other] ን{ $months } ኣዋርሕ ይሰርሕ
+}
 
 ## How to use the card at each kind of place
 

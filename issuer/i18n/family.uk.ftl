@@ -88,6 +88,13 @@ validity-days = { $days ->
    *[other] Діє { $days } дня
 }
 validity-fixed = Діє { $from }–{ $until }
+validity-roll-over = Діє до кінця календарного року; картки, видані з { $date }, діють до кінця наступного року
+validity-months = { $months ->
+    [one] Діє { $months } місяць
+    [few] Діє { $months } місяці
+    [many] Діє { $months } місяців
+   *[other] Діє { $months } місяця
+}
 
 ## How to use the card at each kind of place
 

@@ -72,7 +72,7 @@ fn catalogue() -> Catalogue {
                 names: names("0–13 år med ledsager"),
                 age_min: 0,
                 age_max: 13,
-                validity: ValidityRule::CalendarYear,
+                validity: ValidityRule::CALENDAR_YEAR,
                 benefits: vec![
                     benefit("kino", "1 kinobesøk i uka", &["bolgen-kino"], 1, Period::Week),
                     benefit("bad", "Bading", &["farris-bad"], 2, Period::Week),
@@ -84,7 +84,7 @@ fn catalogue() -> Catalogue {
                 names: names("14–17 år"),
                 age_min: 14,
                 age_max: 17,
-                validity: ValidityRule::CalendarYear,
+                validity: ValidityRule::CALENDAR_YEAR,
                 benefits: vec![benefit("kino", "1 kinobesøk i uka", &["bolgen-kino"], 1, Period::Week)],
             },
         ],

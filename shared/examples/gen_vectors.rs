@@ -322,7 +322,7 @@ pub fn catalogue() -> Catalogue {
                 names: names("0–17 år", "Age 0–17"),
                 age_min: 0,
                 age_max: 17,
-                validity: ValidityRule::CalendarYear,
+                validity: ValidityRule::CALENDAR_YEAR,
                 benefits: vec![
                     Benefit {
                         id: "kino".into(),

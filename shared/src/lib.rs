@@ -15,12 +15,13 @@ pub mod qr;
 pub mod report;
 pub mod setup;
 pub mod token;
+pub mod validity;
 pub mod wire;
 
 pub use bundle::{BundleBody, SigningKeyEntry, Update, VerifiedBundle, sign_bundle, update_decision, verify_bundle};
 pub use day::{Clock, Day, FixedClock, Timestamp};
 pub use error::{BundleError, EncodingError, TokenError};
-pub use model::{Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, ValidityRule, Venue};
+pub use model::{Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, RollOver, ValidityRule, Venue};
 pub use month::Month;
 pub use token::{VerifiedToken, sign_token, verify_text, verify_token};
 pub use wire::{CardNumber, Claims, Fingerprint, KeyId, TokenId};

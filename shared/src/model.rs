@@ -8,7 +8,7 @@
 //! Nothing here describes a person. A card type says "0–13 with companion",
 //! never who holds it.
 
-use crate::day::Day;
+pub use crate::validity::{RollOver, ValidityRule};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -171,74 +171,6 @@ pub struct Benefit {
     pub companion_free: bool,
 }
 
-/// How long cards of a type may be valid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ValidityRule {
-    /// Valid within one calendar year (by default from the issue day to
-    /// 31 December); a token's
-    /// window must lie inside one calendar year.
-    CalendarYear,
-    /// At most `days` days, counting both the first and the last day.
-    Days {
-        /// Longest window in days (≥ 1).
-        days: u32,
-    },
-    /// A fixed window, e.g. a single day for a one-off event; a token's
-    /// window must lie inside it.
-    Fixed {
-        /// First valid day.
-        from: Day,
-        /// Last valid day.
-        until: Day,
-    },
-}
-
-impl ValidityRule {
-    /// Whether a token window `from ..= until` is allowed by this rule.
-    pub fn allows(&self, from: Day, until: Day) -> bool {
-        if from > until {
-            return false;
-        }
-        match *self {
-            ValidityRule::CalendarYear => from.year() == until.year(),
-            ValidityRule::Days { days } => until.0 - from.0 < days,
-            ValidityRule::Fixed { from: f, until: u } => f <= from && until <= u,
-        }
-    }
-
-    /// The default window for a card issued on `today`: from today to the
-    /// end of the year / `days - 1` days later / the fixed window.
-    pub fn default_window(&self, today: Day) -> (Day, Day) {
-        match *self {
-            ValidityRule::CalendarYear => (today, today.year_end()),
-            ValidityRule::Days { days } => (today, today.plus(days.saturating_sub(1))),
-            ValidityRule::Fixed { from, until } => (from.max(today), until),
-        }
-    }
-
-    /// Whether every card window that `old` allows, this rule allows too.
-    /// When not, venues will refuse cards already handed out under `old`
-    /// whose dates this rule does not allow (they check each card's dates
-    /// against its card type), so changing a card type's rule from `old` to
-    /// this one needs the administrator's confirmation.
-    pub fn covers(self, old: ValidityRule) -> bool {
-        use ValidityRule::{CalendarYear, Days, Fixed};
-        match (old, self) {
-            (CalendarYear, CalendarYear) => true,
-            // A calendar-year window is at most 366 days long.
-            (CalendarYear, Days { days }) => days >= 366,
-            (Days { days: a }, Days { days: b }) => b >= a,
-            // Only single days are sure to lie inside one calendar year.
-            (Days { days }, CalendarYear) => days <= 1,
-            (Fixed { from, until }, Fixed { from: f, until: u }) => f <= from && until <= u,
-            (Fixed { from, until }, CalendarYear) => from.year() == until.year(),
-            (Fixed { from, until }, Days { days }) => until.0.saturating_sub(from.0) < days,
-            (CalendarYear | Days { .. }, Fixed { .. }) => false,
-        }
-    }
-}
-
 /// A kind of card, e.g. "0–13 år med ledsager".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardType {
@@ -316,6 +248,9 @@ pub enum CatalogueError {
     /// path, query or fragment.
     #[error("public base URL «{0}» must look like https://kort.example.no (no path)")]
     BadBaseUrl(String),
+    /// A `months` validity rule longer than [`crate::validity::MAX_MONTHS`].
+    #[error("card type {0} gives more than 36 months of validity")]
+    MonthsTooMany(u16),
 }
 
 /// Whether `id` is a valid venue id.
@@ -347,12 +282,16 @@ impl Catalogue {
                 return Err(CatalogueError::DuplicateCardType(ct.id.0));
             }
             let empty = match ct.validity {
-                ValidityRule::CalendarYear => false,
+                ValidityRule::CalendarYear { .. } => false,
                 ValidityRule::Days { days } => days == 0,
                 ValidityRule::Fixed { from, until } => from > until,
+                ValidityRule::Months { months } => months == 0,
             };
             if empty {
                 return Err(CatalogueError::EmptyValidity(ct.id.0));
+            }
+            if matches!(ct.validity, ValidityRule::Months { months } if months > crate::validity::MAX_MONTHS) {
+                return Err(CatalogueError::MonthsTooMany(ct.id.0));
             }
             let mut benefits = std::collections::BTreeSet::new();
             for b in &ct.benefits {
@@ -400,41 +339,6 @@ mod tests {
         }
         assert_eq!(Category::from_code("Cinema"), None);
         assert_eq!(Period::from_code(""), None);
-    }
-
-    #[test]
-    fn validity_rules() {
-        let d = |y, m, dd| Day::from_ymd(y, m, dd).unwrap();
-        assert!(ValidityRule::CalendarYear.allows(d(2026, 3, 1), d(2026, 12, 31)));
-        assert!(!ValidityRule::CalendarYear.allows(d(2026, 3, 1), d(2027, 1, 1)));
-        assert!(ValidityRule::Days { days: 1 }.allows(d(2026, 3, 1), d(2026, 3, 1)));
-        assert!(!ValidityRule::Days { days: 1 }.allows(d(2026, 3, 1), d(2026, 3, 2)));
-        let fixed = ValidityRule::Fixed { from: d(2026, 6, 1), until: d(2026, 6, 30) };
-        assert!(fixed.allows(d(2026, 6, 10), d(2026, 6, 30)));
-        assert!(!fixed.allows(d(2026, 5, 31), d(2026, 6, 30)));
-        assert!(!ValidityRule::CalendarYear.allows(d(2026, 3, 2), d(2026, 3, 1)));
-        assert_eq!(ValidityRule::CalendarYear.default_window(d(2026, 11, 21)), (d(2026, 11, 21), d(2026, 12, 31)));
-        assert_eq!(ValidityRule::Days { days: 7 }.default_window(d(2026, 11, 21)), (d(2026, 11, 21), d(2026, 11, 27)));
-    }
-
-    #[test]
-    fn validity_coverage() {
-        let d = |y, m, dd| Day::from_ymd(y, m, dd).unwrap();
-        use ValidityRule::{CalendarYear, Days, Fixed};
-        assert!(CalendarYear.covers(CalendarYear));
-        assert!(Days { days: 366 }.covers(CalendarYear));
-        assert!(!Days { days: 365 }.covers(CalendarYear));
-        assert!(Days { days: 30 }.covers(Days { days: 30 }));
-        assert!(!Days { days: 29 }.covers(Days { days: 30 }));
-        assert!(!CalendarYear.covers(Days { days: 30 }));
-        assert!(CalendarYear.covers(Days { days: 1 }));
-        let july = Fixed { from: d(2026, 7, 1), until: d(2026, 7, 31) };
-        assert!(CalendarYear.covers(july));
-        assert!(Days { days: 31 }.covers(july));
-        assert!(!Days { days: 30 }.covers(july));
-        assert!(Fixed { from: d(2026, 6, 1), until: d(2026, 7, 31) }.covers(july));
-        assert!(!Fixed { from: d(2026, 7, 2), until: d(2026, 7, 31) }.covers(july));
-        assert!(!july.covers(CalendarYear));
     }
 
     #[test]

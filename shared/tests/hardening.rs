@@ -50,7 +50,7 @@ fn body(root: &SigningKey) -> BundleBody {
                 names: [("nb".to_string(), "Barn".to_string())].into_iter().collect(),
                 age_min: 0,
                 age_max: 13,
-                validity: ValidityRule::CalendarYear,
+                validity: ValidityRule::CALENDAR_YEAR,
                 benefits: vec![Benefit {
                     id: "kino".into(),
                     names: Default::default(),

@@ -114,14 +114,17 @@ fn venue_table(page: &str) -> Vec<(String, String, String)> {
 fn settlement(server: &Server, session: &str, month: &str, venue: &str) -> (u64, u64) {
     let csv = get(server, session, &format!("/admin/usage/settlement.csv?month={month}&venue={venue}"));
     let mut lines = csv.lines();
-    let header: Vec<&str> = lines.next().expect("a header row").split(',').collect();
+    // Bokmål: semicolons (and a byte-order mark), for Norwegian Excel.
+    let header = lines.next().expect("a header row");
+    assert!(header.starts_with('\u{feff}'), "{header:?}");
+    let header: Vec<&str> = header.split(';').collect();
     assert_eq!(header.len(), 9, "{header:?}");
     lines
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             // The last two columns are the counts (names before them may be
-            // quoted, but never hold a comma in the demo catalogue).
-            let cells: Vec<&str> = l.rsplitn(3, ',').collect();
+            // quoted, but never hold a semicolon in the demo catalogue).
+            let cells: Vec<&str> = l.rsplitn(3, ';').collect();
             (cells[1].trim().parse::<u64>().unwrap(), cells[0].trim().parse::<u64>().unwrap())
         })
         .fold((0, 0), |(v, c), (a, b)| (v + a, c + b))

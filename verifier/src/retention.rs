@@ -39,12 +39,13 @@ fn keep_from_quota(q: Quota, rule: &ValidityRule, today: Day) -> Option<Day> {
         (Period::Day, _) => 0,
         (Period::Week, _) => 6,
         (Period::Month, _) => 30,
-        (Period::Year, _) | (Period::Validity, ValidityRule::CalendarYear) => 365,
-        (Period::Validity, ValidityRule::Days { days }) => days.saturating_sub(1),
+        (Period::Year, _) => 365,
         (Period::Validity, ValidityRule::Fixed { until, .. }) => {
             // Every visit counts while a card can be valid; after, none.
             return if today.0 <= until.0.saturating_add(GRACE_DAYS) { None } else { Some(minus(today, GRACE_DAYS)) };
         }
+        // calendar_year 365 (426 with a roll-over), days N − 1, months: the longest.
+        (Period::Validity, rule) => shared::validity::longest_window(rule).saturating_sub(1),
     };
     Some(minus(today, span.saturating_add(GRACE_DAYS)))
 }
@@ -119,8 +120,13 @@ mod tests {
         assert_eq!(keep_from(&days, &[q(1, Period::Year)], today), Some(day(2025, 11, 9)));
         // The whole validity: as long as a card of the type can be valid.
         assert_eq!(keep_from(&days, &[q(12, Period::Validity)], today), Some(minus(today, 399 + 7)));
-        let year = card_type(ValidityRule::CalendarYear);
+        let year = card_type(ValidityRule::CALENDAR_YEAR);
         assert_eq!(keep_from(&year, &[q(2, Period::Validity)], today), Some(day(2025, 11, 9)));
+        // Rolled over on 1 November: up to 427 days (1.11. to 31.12. next year).
+        let rolled = card_type(ValidityRule::CalendarYear { roll_over: shared::RollOver::new(11, 1) });
+        assert_eq!(keep_from(&rolled, &[q(2, Period::Validity)], today), Some(minus(today, 426 + 7)));
+        let months = card_type(ValidityRule::Months { months: 6 });
+        assert_eq!(keep_from(&months, &[q(2, Period::Validity)], today), Some(minus(today, 183 + 7)));
         let fixed = card_type(ValidityRule::Fixed { from: day(2026, 6, 1), until: day(2026, 11, 10) });
         assert_eq!(keep_from(&fixed, &[q(1, Period::Validity)], today), None);
         assert_eq!(keep_from(&fixed, &[q(1, Period::Validity)], day(2026, 11, 18)), Some(day(2026, 10, 1)));

@@ -105,6 +105,13 @@ pub enum Refusal {
     /// [`Catalogue::validate`]).
     #[error(transparent)]
     Invalid(CatalogueError),
+    /// A roll-over day that is not a day every year has (`DD.MM`, not
+    /// 29.02. or 01.01.).
+    #[error("the roll-over day must be a day and month like 01.11 (not 29.02 or 01.01)")]
+    RollOver,
+    /// A validity of months outside 1–36.
+    #[error("a validity in months must be from 1 to 36 months")]
+    Months,
 }
 
 impl Refusal {
@@ -132,6 +139,8 @@ impl Refusal {
             Refusal::BenefitGone => "error-benefit-gone",
             Refusal::NameCharacters(problem) => problem.message_id(),
             Refusal::Invalid(_) => return None,
+            Refusal::RollOver => "error-roll-over",
+            Refusal::Months => "error-months",
         })
     }
 }

@@ -231,7 +231,7 @@ pub async fn edit_card_type(State(state): State<Shared>, ctx: Ctx, body: Bytes) 
     let input = card_type_input(&f);
     let confirmed = f.get("confirm_narrower") == "yes";
     let result = apply(&state, &ctx, &admin, |d| {
-        d.edit_card_type(id.map(CardTypeId).ok_or(Refusal::CardTypeGone)?, input, confirmed)
+        d.edit_card_type(id.map(CardTypeId).ok_or(Refusal::CardTypeGone)?, input?, confirmed)
     })?;
     match result {
         Ok(((), version)) => Ok(see_other("/admin/catalogue", &saved(&ctx, version))),
