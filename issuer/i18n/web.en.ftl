@@ -426,3 +426,23 @@ usage-suppressed = No small cells: a count from 1 to { $threshold } minus 1 show
 usage-small-type = The card type “{ $name }” has fewer than { $threshold } cards handed out in the last 12 months: its counts will mostly show as “< { $threshold }” or “x”. Merge it with another card type if its numbers are needed.
 usage-small-agency = The agency “{ $name }” has handed out fewer than { $threshold } cards in the last 12 months: its counts will mostly show as “< { $threshold }” or “x”.
 usage-settlement-exact = The settlement files (CSV) hold exact counts per day: they are for the venue itself, which knows its own numbers. Do not pass them on.
+
+## Ticket budgets per venue (issue 15)
+usage-budgets-title = Ticket budgets per venue
+usage-budgets-intro = How many visits each venue gives in the current period, how many its stations have reported used, and how many are left. The counts are for the whole venue (all its stations, all card types). From 80 % used a warning is shown, so that the municipality can buy more tickets before children are turned away.
+usage-budgets-caption = Ticket budgets today, from the stations' reports
+usage-budget = Budget
+usage-budget-period = Period
+usage-budget-used = Used
+usage-budget-left = Left
+usage-budget-warn = { $venue } · { $benefit }: at least 80 % of the tickets are used, { $left } left. Buy more before children are turned away.
+usage-budget-full = { $venue } · { $benefit }: all tickets are used. The stations now refuse cards for this offer until the next period.
+error-budget = A ticket budget needs an offer given at the venue, a number from 0 to 1,000,000 and a period (day, week, month or year).
+venue-budgets-title = Ticket budgets
+venue-budgets-intro = How many visits the venue gives in all per period for an offer, for all cards and card types together. When a budget is used up, the stations refuse cards with "all tickets are used" until the next period. Where the venue has several stations, the budget is divided between them (verifier settings --budget-share N/M).
+venue-budgets-none = No ticket budgets.
+venue-budget-offer = Offer
+venue-budget-count = Number of visits
+venue-budget-per = Per
+venue-budget-add = Save budget
+venue-budget-remove = Remove

@@ -426,3 +426,23 @@ usage-suppressed = Ingen små tall: et tall fra 1 til { $threshold } minus 1 vis
 usage-small-type = Korttypen «{ $name }» har færre enn { $threshold } utdelte kort de siste 12 månedene: tallene for den vil for det meste vises som «< { $threshold }» eller «x». Slå den sammen med en annen korttype hvis tallene trengs.
 usage-small-agency = Etaten «{ $name }» har delt ut færre enn { $threshold } kort de siste 12 månedene: tallene for den vil for det meste vises som «< { $threshold }» eller «x».
 usage-settlement-exact = Oppgjørsfilene (CSV) har eksakte tall per dag: de er til stedet selv, som kjenner sine egne tall. Ikke del dem videre.
+
+## Ticket budgets per venue (issue 15)
+usage-budgets-title = Billettbudsjetter per sted
+usage-budgets-intro = Hvor mange besøk hvert sted gir i perioden som gjelder nå, hvor mange stasjonene har rapportert brukt, og hvor mange som er igjen. Tallene gjelder hele stedet (alle stasjonene, alle korttyper). Fra 80 % brukt vises en advarsel, så kommunen kan kjøpe flere billetter før barn blir avvist.
+usage-budgets-caption = Billettbudsjetter i dag, etter stasjonenes rapporter
+usage-budget = Budsjett
+usage-budget-period = Periode
+usage-budget-used = Brukt
+usage-budget-left = Igjen
+usage-budget-warn = { $venue } · { $benefit }: minst 80 % av billettene er brukt, { $left } igjen. Kjøp flere før barn blir avvist.
+usage-budget-full = { $venue } · { $benefit }: alle billettene er brukt. Stasjonene avviser nå kort for dette tilbudet til neste periode.
+error-budget = Et billettbudsjett trenger et tilbud som gis på stedet, et tall fra 0 til 1 000 000 og en periode (dag, uke, måned eller år).
+venue-budgets-title = Billettbudsjetter
+venue-budgets-intro = Hvor mange besøk stedet gir i alt per periode for et tilbud, for alle kort og korttyper sammen. Når budsjettet er brukt opp, avviser stasjonene kortene med «alle billettene er brukt» til neste periode. Har stedet flere stasjoner, deles budsjettet mellom dem (verifier settings --budget-share N/M).
+venue-budgets-none = Ingen billettbudsjetter.
+venue-budget-offer = Tilbud
+venue-budget-count = Antall besøk
+venue-budget-per = Per
+venue-budget-add = Lagre budsjett
+venue-budget-remove = Fjern

@@ -104,6 +104,24 @@ pub struct Venue {
     pub category: Category,
     /// Street address, as families would look it up.
     pub address: String,
+    /// Ticket budgets: how many visits this venue gives in total per period
+    /// for an offer, across all cards (SPEC §11.11). Absent when empty, so a
+    /// catalogue without budgets encodes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budgets: Vec<VenueBudget>,
+}
+
+/// "This venue gives at most `count` visits of offer `benefit` per `per`",
+/// counted over all cards and card types (SPEC §11.11): every benefit with
+/// this id usable at the venue, of any card type, shares the budget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VenueBudget {
+    /// Benefit id (as in the card types' benefits).
+    pub benefit: String,
+    /// Visits in one period, for the whole venue (all its stations).
+    pub count: u32,
+    /// The calendar period (`day`, `week`, `month` or `year`; not `validity`).
+    pub per: Period,
 }
 
 /// The span a quota counts over.
@@ -316,6 +334,18 @@ pub enum CatalogueError {
     /// path, query or fragment.
     #[error("public base URL «{0}» must look like https://kort.example.no (no path)")]
     BadBaseUrl(String),
+    /// A venue budget has an empty benefit id, is counted over a card's
+    /// validity (only day, week, month and year are calendar periods a
+    /// venue can count), or appears twice for one benefit and period.
+    #[error(
+        "venue «{venue}» has a budget for «{benefit}» that is not valid (no offer id, period «validity», or twice)"
+    )]
+    BadBudget {
+        /// Venue id.
+        venue: String,
+        /// Benefit id of the budget.
+        benefit: String,
+    },
 }
 
 /// Whether `id` is a valid venue id.
@@ -367,6 +397,23 @@ impl Catalogue {
                             venue: v.clone(),
                         });
                     }
+                }
+            }
+        }
+        self.validate_budgets()
+    }
+
+    /// Every budget names an offer, counts over a calendar period, and is
+    /// there once per benefit and period. (A budget for an offer no card
+    /// type gives at the venue is allowed: it counts and refuses nothing, so
+    /// that taking an offer away from a venue never makes the catalogue
+    /// invalid.)
+    fn validate_budgets(&self) -> Result<(), CatalogueError> {
+        for v in &self.venues {
+            let mut seen = std::collections::BTreeSet::new();
+            for b in &v.budgets {
+                if b.benefit.is_empty() || b.per == Period::Validity || !seen.insert((b.benefit.as_str(), b.per)) {
+                    return Err(CatalogueError::BadBudget { venue: v.id.clone(), benefit: b.benefit.clone() });
                 }
             }
         }

@@ -11,7 +11,8 @@
 //! month. So a visit is kept while it is on or after the earlier of the
 //! first day of the previous month and today − span − grace, and removed
 //! after. Visits of a card type or benefit that the bundle does not know
-//! are kept.
+//! are kept. A venue's ticket budget of `B` (SPEC §11.11) counts as a
+//! quota of its period.
 //!
 //! "Today" is the installed bundle's issue day, not the computer's clock:
 //! a clock set far ahead must not remove visits that quotas still count,
@@ -73,9 +74,16 @@ pub fn keep_from(card_type: &CardType, quotas: &[Quota], today: Day) -> Option<D
 pub fn prune(log: &mut RedemptionLog, bundle: &VerifiedBundle) -> Result<usize, VerifierError> {
     let today = bundle.body().issued_at.oslo_day();
     let mut before = Vec::new();
-    for ct in &bundle.body().catalogue.card_types {
+    let cat = &bundle.body().catalogue;
+    for ct in &cat.card_types {
         for b in &ct.benefits {
-            if let Some(day) = keep_from(ct, &b.quotas, today) {
+            // A venue budget of the benefit (§11.11) counts its visits over
+            // its period too: kept as a quota of that period would be (any
+            // venue's: more is kept, never less).
+            let budgets = cat.venues.iter().flat_map(|v| &v.budgets).filter(|x| x.benefit == b.id);
+            let quotas: Vec<Quota> =
+                b.quotas.iter().copied().chain(budgets.map(|x| Quota { count: x.count, per: x.per })).collect();
+            if let Some(day) = keep_from(ct, &quotas, today) {
                 before.push((ct.id.0, b.id.clone(), day.oslo_midnight()));
             }
         }

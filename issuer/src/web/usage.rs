@@ -200,6 +200,8 @@ struct UsagePage {
     issued_month: Vec<(String, String, Shown)>,
     quota_caption: String,
     quota: Vec<QuotaLine>,
+    /// Ticket budgets per venue and offer, as they stand today.
+    budgets: Vec<crate::usage_budgets::BudgetLine>,
 }
 
 fn usage_page(
@@ -214,6 +216,8 @@ fn usage_page(
     let t = ctx.t;
     let counts = Counts::load(&state.store(), month).map_err(|e| ctx.internal(e))?;
     let o = overview(counts, t, state.threshold);
+    let budgets = crate::usage_budgets::budget_lines(&state.store(), state.now().oslo_day(), t, state.threshold)
+        .map_err(|e| ctx.internal(e))?;
     let m = o.month.to_string();
     let months: Vec<String> = o.issued_12.iter().map(|(m, _)| m.to_string()).collect();
     // Charts draw shown counts only: a hidden one is drawn as 0.
@@ -259,6 +263,7 @@ fn usage_page(
         issued_month: o.issued_month,
         quota_caption: t.get_with("usage-quota-caption", &[("month", &m)]),
         quota: o.quota,
+        budgets,
         month: m,
     };
     form_page(ctx, p, refused)
