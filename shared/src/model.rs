@@ -485,6 +485,57 @@ mod tests {
     }
 
     #[test]
+    fn a_venue_without_budgets_encodes_as_before() {
+        /// The venue as it was before budgets.
+        #[derive(Serialize)]
+        struct Old<'a> {
+            id: &'a str,
+            name: &'a str,
+            category: Category,
+            address: &'a str,
+        }
+        let v = Venue {
+            id: "bad".into(),
+            name: "Bad".into(),
+            category: Category::Swimming,
+            address: "Gata 1".into(),
+            budgets: Vec::new(),
+        };
+        let old = Old { id: "bad", name: "Bad", category: Category::Swimming, address: "Gata 1" };
+        assert_eq!(crate::wire::to_cbor(&v), crate::wire::to_cbor(&old));
+        assert_eq!(serde_json::to_string(&v).unwrap(), serde_json::to_string(&old).unwrap());
+        let back: Venue = crate::wire::from_cbor(&crate::wire::to_cbor(&old)).unwrap();
+        assert_eq!(back, v);
+        let with = Venue { budgets: vec![VenueBudget { benefit: "svom".into(), count: 3, per: Period::Year }], ..v };
+        let json = serde_json::to_string(&with).unwrap();
+        assert!(json.ends_with(r#""budgets":[{"benefit":"svom","count":3,"per":"year"}]}"#), "{json}");
+    }
+
+    #[test]
+    fn budgets_are_calendar_periods_once_per_offer() {
+        let mut cat = Catalogue {
+            scheme_name: "x".into(),
+            public_base_url: "https://x.no".into(),
+            venues: vec![Venue {
+                id: "bad".into(),
+                name: "Bad".into(),
+                category: Category::Swimming,
+                address: String::new(),
+                budgets: vec![VenueBudget { benefit: "svom".into(), count: 3, per: Period::Year }],
+            }],
+            card_types: vec![],
+        };
+        assert_eq!(cat.validate(), Ok(()));
+        let bad = CatalogueError::BadBudget { venue: "bad".into(), benefit: "svom".into() };
+        cat.venues[0].budgets.push(VenueBudget { benefit: "svom".into(), count: 5, per: Period::Year });
+        assert_eq!(cat.validate(), Err(bad.clone()));
+        cat.venues[0].budgets[1].per = Period::Validity;
+        assert_eq!(cat.validate(), Err(bad));
+        cat.venues[0].budgets[1].per = Period::Month;
+        assert_eq!(cat.validate(), Ok(()));
+    }
+
+    #[test]
     fn slugs() {
         assert!(is_valid_slug("bolgen-kino"));
         assert!(!is_valid_slug("Bølgen"));
