@@ -40,6 +40,7 @@ fn catalogue() -> Catalogue {
             name: "Bølgen kino".into(),
             category: Category::Cinema,
             address: "Storgata 1".into(),
+            budgets: Vec::new(),
         }],
         card_types: vec![CardType {
             id: CardTypeId(1),

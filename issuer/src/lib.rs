@@ -21,6 +21,7 @@ pub mod names;
 pub mod pdf;
 pub mod store;
 pub mod usage;
+pub mod usage_budgets;
 pub mod usage_overview;
 pub mod web;
 

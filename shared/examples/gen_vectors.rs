@@ -307,6 +307,7 @@ pub fn catalogue() -> Catalogue {
         name: name.into(),
         category,
         address: address.into(),
+        budgets: Vec::new(),
     };
     Catalogue {
         scheme_name: "Aktivitetskort Testby".into(),

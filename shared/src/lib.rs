@@ -5,6 +5,7 @@
 //! The wire format is in [`wire`] and is specified in `docs/SPEC.md`.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+pub mod budget;
 pub mod bundle;
 pub mod day;
 pub mod error;
@@ -21,7 +22,9 @@ pub mod wire;
 pub use bundle::{BundleBody, SigningKeyEntry, Update, VerifiedBundle, sign_bundle, update_decision, verify_bundle};
 pub use day::{Clock, Day, FixedClock, Timestamp};
 pub use error::{BundleError, EncodingError, TokenError};
-pub use model::{Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, RollOver, ValidityRule, Venue};
+pub use model::{
+    Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, RollOver, ValidityRule, Venue, VenueBudget,
+};
 pub use month::Month;
 pub use token::{VerifiedToken, sign_token, verify_text, verify_token};
 pub use wire::{CardNumber, Claims, Fingerprint, KeyId, TokenId};

@@ -104,6 +104,24 @@ pub struct Venue {
     pub category: Category,
     /// Street address, as families would look it up.
     pub address: String,
+    /// Ticket budgets: how many visits this venue gives in total per period
+    /// for an offer, across all cards (SPEC §11.11). Absent when empty, so a
+    /// catalogue without budgets encodes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budgets: Vec<VenueBudget>,
+}
+
+/// "This venue gives at most `count` visits of offer `benefit` per `per`",
+/// counted over all cards and card types (SPEC §11.11): every benefit with
+/// this id usable at the venue, of any card type, shares the budget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VenueBudget {
+    /// Benefit id (as in the card types' benefits).
+    pub benefit: String,
+    /// Visits in one period, for the whole venue (all its stations).
+    pub count: u32,
+    /// The calendar period (`day`, `week`, `month` or `year`; not `validity`).
+    pub per: Period,
 }
 
 /// The span a quota counts over.
@@ -251,6 +269,18 @@ pub enum CatalogueError {
     /// A `months` validity rule longer than [`crate::validity::MAX_MONTHS`].
     #[error("card type {0} gives more than 36 months of validity")]
     MonthsTooMany(u16),
+    /// A venue budget has an empty benefit id, is counted over a card's
+    /// validity (only day, week, month and year are calendar periods a
+    /// venue can count), or appears twice for one benefit and period.
+    #[error(
+        "venue «{venue}» has a budget for «{benefit}» that is not valid (no offer id, period «validity», or twice)"
+    )]
+    BadBudget {
+        /// Venue id.
+        venue: String,
+        /// Benefit id of the budget.
+        benefit: String,
+    },
 }
 
 /// Whether `id` is a valid venue id.
@@ -309,6 +339,23 @@ impl Catalogue {
                 }
             }
         }
+        self.validate_budgets()
+    }
+
+    /// Every budget names an offer, counts over a calendar period, and is
+    /// there once per benefit and period. (A budget for an offer no card
+    /// type gives at the venue is allowed: it counts and refuses nothing, so
+    /// that taking an offer away from a venue never makes the catalogue
+    /// invalid.)
+    fn validate_budgets(&self) -> Result<(), CatalogueError> {
+        for v in &self.venues {
+            let mut seen = std::collections::BTreeSet::new();
+            for b in &v.budgets {
+                if b.benefit.is_empty() || b.per == Period::Validity || !seen.insert((b.benefit.as_str(), b.per)) {
+                    return Err(CatalogueError::BadBudget { venue: v.id.clone(), benefit: b.benefit.clone() });
+                }
+            }
+        }
         Ok(())
     }
 
@@ -339,6 +386,57 @@ mod tests {
         }
         assert_eq!(Category::from_code("Cinema"), None);
         assert_eq!(Period::from_code(""), None);
+    }
+
+    #[test]
+    fn a_venue_without_budgets_encodes_as_before() {
+        /// The venue as it was before budgets.
+        #[derive(Serialize)]
+        struct Old<'a> {
+            id: &'a str,
+            name: &'a str,
+            category: Category,
+            address: &'a str,
+        }
+        let v = Venue {
+            id: "bad".into(),
+            name: "Bad".into(),
+            category: Category::Swimming,
+            address: "Gata 1".into(),
+            budgets: Vec::new(),
+        };
+        let old = Old { id: "bad", name: "Bad", category: Category::Swimming, address: "Gata 1" };
+        assert_eq!(crate::wire::to_cbor(&v), crate::wire::to_cbor(&old));
+        assert_eq!(serde_json::to_string(&v).unwrap(), serde_json::to_string(&old).unwrap());
+        let back: Venue = crate::wire::from_cbor(&crate::wire::to_cbor(&old)).unwrap();
+        assert_eq!(back, v);
+        let with = Venue { budgets: vec![VenueBudget { benefit: "svom".into(), count: 3, per: Period::Year }], ..v };
+        let json = serde_json::to_string(&with).unwrap();
+        assert!(json.ends_with(r#""budgets":[{"benefit":"svom","count":3,"per":"year"}]}"#), "{json}");
+    }
+
+    #[test]
+    fn budgets_are_calendar_periods_once_per_offer() {
+        let mut cat = Catalogue {
+            scheme_name: "x".into(),
+            public_base_url: "https://x.no".into(),
+            venues: vec![Venue {
+                id: "bad".into(),
+                name: "Bad".into(),
+                category: Category::Swimming,
+                address: String::new(),
+                budgets: vec![VenueBudget { benefit: "svom".into(), count: 3, per: Period::Year }],
+            }],
+            card_types: vec![],
+        };
+        assert_eq!(cat.validate(), Ok(()));
+        let bad = CatalogueError::BadBudget { venue: "bad".into(), benefit: "svom".into() };
+        cat.venues[0].budgets.push(VenueBudget { benefit: "svom".into(), count: 5, per: Period::Year });
+        assert_eq!(cat.validate(), Err(bad.clone()));
+        cat.venues[0].budgets[1].per = Period::Validity;
+        assert_eq!(cat.validate(), Err(bad));
+        cat.venues[0].budgets[1].per = Period::Month;
+        assert_eq!(cat.validate(), Ok(()));
     }
 
     #[test]

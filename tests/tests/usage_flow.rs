@@ -84,8 +84,10 @@ fn set_up_venue(dir: &Path, code: &str) -> (String, String) {
     (fingerprint, out)
 }
 
+/// Redeem, staff recording that a companion came (counted where the offer
+/// lets one in free: SPEC §11.12).
 fn redeem(venue: &Path, text: &str) -> bool {
-    let out = run("verifier", &["redeem", "--json", "--data", s(venue), text]);
+    let out = run("verifier", &["redeem", "--json", "--companion", "--data", s(venue), text]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
     v["valid"] == true
 }
@@ -282,7 +284,7 @@ fn a_running_station_sends_its_reports_on_its_own() {
     let (_, out) = set_up_venue(&kino, &new_setup_code(&server, &session, "bolgen-kino"));
     assert!(out.contains("This venue's key is approved"), "{out}");
 
-    let mut station = Batch::start(&kino, &["--update-every", "1s"]);
+    let mut station = Batch::start(&kino, &["--update-every", "1s", "--companion"]);
     for card in &young[..2] {
         assert_eq!(station.ask(card)["code"], "ok");
     }

@@ -11,7 +11,8 @@
 //! month. So a visit is kept while it is on or after the earlier of the
 //! first day of the previous month and today − span − grace, and removed
 //! after. Visits of a card type or benefit that the bundle does not know
-//! are kept.
+//! are kept. A venue's ticket budget of `B` (SPEC §11.11) counts as a
+//! quota of its period.
 //!
 //! "Today" is the installed bundle's issue day, not the computer's clock:
 //! a clock set far ahead must not remove visits that quotas still count,
@@ -20,7 +21,7 @@
 
 use crate::VerifierError;
 use crate::log::RedemptionLog;
-use shared::model::{CardType, Period, Quota, ValidityRule};
+use shared::model::{CardType, Catalogue, Period, Quota, ValidityRule};
 use shared::{Day, VerifiedBundle};
 
 /// Days kept beyond the longest span (the clock tolerance, a late final
@@ -66,6 +67,14 @@ pub fn keep_from(card_type: &CardType, quotas: &[Quota], today: Day) -> Option<D
     Some(from)
 }
 
+/// The quotas that count the visits of benefit `benefit` (`quotas` its
+/// own): those, and every venue budget of its id as a quota of the
+/// budget's period (SPEC §11.11; any venue's: more is kept, never less).
+pub fn counting_quotas(cat: &Catalogue, benefit: &str, quotas: &[Quota]) -> Vec<Quota> {
+    let budgets = cat.venues.iter().flat_map(|v| &v.budgets).filter(|x| x.benefit == benefit);
+    quotas.iter().copied().chain(budgets.map(|x| Quota { count: x.count, per: x.per })).collect()
+}
+
 /// Remove the visits of `log` that no quota of `bundle` can count any more
 /// and no report needs ([`keep_from`] for each card type and benefit, with
 /// the bundle's issue day as today), and round the times of the visits that
@@ -74,9 +83,10 @@ pub fn keep_from(card_type: &CardType, quotas: &[Quota], today: Day) -> Option<D
 pub fn prune(log: &mut RedemptionLog, bundle: &VerifiedBundle) -> Result<usize, VerifierError> {
     let today = bundle.body().issued_at.oslo_day();
     let mut before = Vec::new();
-    for ct in &bundle.body().catalogue.card_types {
+    let cat = &bundle.body().catalogue;
+    for ct in &cat.card_types {
         for b in &ct.benefits {
-            if let Some(day) = keep_from(ct, &b.quotas, today) {
+            if let Some(day) = keep_from(ct, &counting_quotas(cat, &b.id, &b.quotas), today) {
                 before.push((ct.id.0, b.id.clone(), day.oslo_midnight()));
             }
         }
@@ -130,5 +140,31 @@ mod tests {
         let fixed = card_type(ValidityRule::Fixed { from: day(2026, 6, 1), until: day(2026, 11, 10) });
         assert_eq!(keep_from(&fixed, &[q(1, Period::Validity)], today), None);
         assert_eq!(keep_from(&fixed, &[q(1, Period::Validity)], day(2026, 11, 18)), Some(day(2026, 10, 1)));
+    }
+
+    #[test]
+    fn a_yearly_venue_budget_keeps_its_visits_a_year() {
+        let today = day(2026, 11, 16);
+        let mut cat = Catalogue {
+            scheme_name: "x".into(),
+            public_base_url: "https://x.no".into(),
+            venues: vec![shared::Venue {
+                id: "bad".into(),
+                name: "Bad".into(),
+                category: shared::Category::Swimming,
+                address: String::new(),
+                budgets: vec![shared::VenueBudget { benefit: "svom".into(), count: 100, per: Period::Year }],
+            }],
+            card_types: vec![],
+        };
+        let week = [Quota { count: 2, per: Period::Week }];
+        let quotas = counting_quotas(&cat, "svom", &week);
+        assert_eq!(quotas, [week[0], Quota { count: 100, per: Period::Year }]);
+        let days = card_type(ValidityRule::Days { days: 400 });
+        assert_eq!(keep_from(&days, &quotas, today), Some(day(2025, 11, 9)));
+        // Another benefit's budget keeps nothing more.
+        assert_eq!(counting_quotas(&cat, "kino", &week), week);
+        cat.venues[0].budgets.clear();
+        assert_eq!(keep_from(&days, &counting_quotas(&cat, "svom", &week), today), Some(day(2026, 10, 1)));
     }
 }

@@ -14,6 +14,7 @@
 //! [`crate::store::CatalogueEditor::next_card_type_id`]) and an offer's id (quotas are counted per
 //! offer id).
 
+pub mod budgets;
 pub mod card_types;
 pub mod offers;
 pub mod venues;
@@ -112,6 +113,13 @@ pub enum Refusal {
     /// A validity of months outside 1–36.
     #[error("a validity in months must be from 1 to 36 months")]
     Months,
+    /// A venue's ticket budget for an offer not given there, with a count
+    /// outside 0–1 000 000 (or not a number), or over a card's validity.
+    #[error(
+        "a ticket budget needs an offer given at the venue, a number from 0 to 1000000 and a period (day, week, \
+         month or year)"
+    )]
+    Budget,
 }
 
 impl Refusal {
@@ -138,6 +146,7 @@ impl Refusal {
             Refusal::BenefitExists => "error-benefit-exists",
             Refusal::BenefitGone => "error-benefit-gone",
             Refusal::NameCharacters(problem) => problem.message_id(),
+            Refusal::Budget => "error-budget",
             Refusal::Invalid(_) => return None,
             Refusal::RollOver => "error-roll-over",
             Refusal::Months => "error-months",

@@ -274,6 +274,7 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/benefits", post(catalogue::add_benefit))
         .route("/admin/venues/edit", get(catalogue::edit_venue_form).post(catalogue::edit_venue))
         .route("/admin/venues/remove", get(catalogue::remove_venue_confirm).post(catalogue::remove_venue))
+        .route("/admin/venues/budgets", post(catalogue::venue_budget))
         .route("/admin/card-types/edit", get(catalogue::edit_card_type_form).post(catalogue::edit_card_type))
         .route("/admin/card-types/remove", get(catalogue::remove_card_type_confirm).post(catalogue::remove_card_type))
         .route("/admin/benefits/edit", get(catalogue::edit_benefit_form).post(catalogue::edit_benefit))

@@ -204,6 +204,8 @@ struct UsagePage {
     reporting_caption: String,
     /// Every venue of the catalogue and its reports.
     reporting: Vec<ReportingLine>,
+    /// Ticket budgets per venue and offer, as they stand today.
+    budgets: Vec<crate::usage_budgets::BudgetLine>,
 }
 
 /// A venue's line in the table of reports.
@@ -251,6 +253,8 @@ fn usage_page(
     let t = ctx.t;
     let counts = Counts::load(&state.store(), month).map_err(|e| ctx.internal(e))?;
     let o = overview(counts, t, state.threshold);
+    let budgets = crate::usage_budgets::budget_lines(&state.store(), state.now().oslo_day(), t, state.threshold)
+        .map_err(|e| ctx.internal(e))?;
     let m = o.month.to_string();
     let months: Vec<String> = o.issued_12.iter().map(|(m, _)| m.to_string()).collect();
     // Charts draw shown counts only: a hidden one is drawn as 0.
@@ -298,6 +302,7 @@ fn usage_page(
         quota: o.quota,
         reporting_caption: t.get_with("usage-reporting-caption", &[("month", &m)]),
         reporting: reporting_lines(state, ctx, month)?,
+        budgets,
         month: m,
     };
     form_page(ctx, p, refused)

@@ -6,8 +6,10 @@
 //! 1). Removing something takes two steps: a GET shows a page that says
 //! what will happen, and its form's POST does it.
 
+mod budgets;
 mod edit;
 
+pub use budgets::venue_budget;
 pub use edit::{
     edit_benefit, edit_benefit_form, edit_card_type, edit_card_type_form, edit_venue, edit_venue_form, remove_benefit,
     remove_benefit_confirm, remove_card_type, remove_card_type_confirm, remove_venue, remove_venue_confirm,
