@@ -40,13 +40,14 @@ fn catalogue() -> Catalogue {
             name: "Bølgen kino".into(),
             category: Category::Cinema,
             address: "Storgata 1".into(),
+            budgets: Vec::new(),
         }],
         card_types: vec![CardType {
             id: CardTypeId(1),
             names: names("0–13 år"),
             age_min: 0,
             age_max: 13,
-            validity: ValidityRule::CalendarYear,
+            validity: ValidityRule::CALENDAR_YEAR,
             benefits: vec![Benefit {
                 id: "kino".into(),
                 names: names("Kino"),

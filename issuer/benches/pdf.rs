@@ -30,7 +30,14 @@ fn fixture(n: usize, qr_form: QrForm) -> (Vec<IssuedCard>, Catalogue) {
     let mut cards = Vec::with_capacity(n);
     while cards.len() < n {
         let count = (n - cards.len()).min(MAX_COUNT as usize) as u32;
-        let req = IssueRequest { card_type: CardTypeId(1), count, valid_from: None, valid_until: None, qr_form };
+        let req = IssueRequest {
+            card_type: CardTypeId(1),
+            count,
+            valid_from: None,
+            valid_until: None,
+            qr_form,
+            period: None,
+        };
         cards.extend(issue_cards(store.catalogue(), store.ring(), &req, today).expect("issue"));
     }
     (cards, store.catalogue().clone())

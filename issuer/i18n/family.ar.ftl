@@ -29,6 +29,7 @@ card-unknown-key = هذه الصفحة لا تعرف المفتاح الذي ص�
 card-unknown-type = هذه الصفحة لا تعرف نوع البطاقة. اتصل بالإنترنت وأعد تحميل الصفحة.
 card-none = لا توجد بطاقة محفوظة على هذا الهاتف بعد. امسح رمز QR على البطاقة الورقية بكاميرا الهاتف.
 card-storage-off = المتصفح لا يسمح لهذه الصفحة بحفظ البطاقة. أضف هذه الصفحة إلى المفضلة أو استخدم البطاقة الورقية.
+card-no-core = لا يستطيع هذا المتصفح عرض البطاقة. حدّث المتصفح، أو أظهر البطاقة الورقية – فهي تعمل بالطريقة نفسها.
 cards-saved = البطاقات على هذا الهاتف
 # $number is a card number like 7KX-M2Q-9DA.
 card-switch = اعرض البطاقة { $number }
@@ -99,6 +100,17 @@ validity-days = { $days ->
    *[other] صالحة لمدة { $days } يوم
 }
 validity-fixed = صالحة { $from }–{ $until }
+# unreviewed (machine translation)
+validity-roll-over = صالحة حتى نهاية السنة الميلادية؛ البطاقات الصادرة من { $date } صالحة حتى نهاية السنة التالية
+# unreviewed (machine translation)
+validity-months = { $months ->
+    [zero] صالحة لمدة { $months } شهر
+    [one] صالحة لمدة شهر واحد
+    [two] صالحة لمدة شهرين
+    [few] صالحة لمدة { $months } أشهر
+    [many] صالحة لمدة { $months } شهرًا
+   *[other] صالحة لمدة { $months } شهر
+}
 
 ## How to use the card at each kind of place
 

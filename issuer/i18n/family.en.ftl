@@ -28,6 +28,7 @@ card-unknown-key = This page does not know the key the card was made with. Conne
 card-unknown-type = This page does not know the card type. Connect to the internet and reload the page.
 card-none = No card is saved on this phone yet. Scan the QR code on the paper card with the phone's camera.
 card-storage-off = The browser does not let this page save the card. Bookmark this page or use the paper card.
+card-no-core = This browser cannot show the card. Update the browser, or show the printed card – it works just as well.
 cards-saved = Cards on this phone
 # $number is a card number like 7KX-M2Q-9DA.
 card-switch = Show card { $number }
@@ -74,6 +75,11 @@ validity-days = { $days ->
    *[other] Valid for { $days } days
 }
 validity-fixed = Valid { $from }–{ $until }
+validity-roll-over = Valid until the end of the calendar year; cards issued from { $date } are valid until the end of next year
+validity-months = { $months ->
+    [one] Valid for { $months } month
+   *[other] Valid for { $months } months
+}
 
 ## How to use the card at each kind of place
 

@@ -30,6 +30,7 @@ card-unknown-key = Denne siden kjenner ikke nøkkelen kortet er laget med. Koble
 card-unknown-type = Denne siden kjenner ikke korttypen. Koble til internett og last inn siden på nytt.
 card-none = Ingen kort er lagret på denne telefonen ennå. Skann QR-koden på papirkortet med kameraet på telefonen.
 card-storage-off = Nettleseren lar ikke siden lagre kortet. Bokmerk denne siden eller bruk papirkortet.
+card-no-core = Denne nettleseren kan ikke vise kortet. Oppdater nettleseren, eller vis papirkortet – det virker like godt.
 cards-saved = Kort på denne telefonen
 # $number is a card number like 7KX-M2Q-9DA.
 card-switch = Vis kort { $number }
@@ -76,6 +77,11 @@ validity-days = { $days ->
    *[other] Gjelder i { $days } dager
 }
 validity-fixed = Gjelder { $from }–{ $until }
+validity-roll-over = Gjelder ut kalenderåret; kort delt ut fra { $date } gjelder ut neste år
+validity-months = { $months ->
+    [one] Gjelder i { $months } måned
+   *[other] Gjelder i { $months } måneder
+}
 
 ## How to use the card at each kind of place
 

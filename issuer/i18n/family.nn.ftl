@@ -29,6 +29,7 @@ card-unknown-key = Denne sida kjenner ikkje nøkkelen kortet er laga med. Gå p�
 card-unknown-type = Denne sida kjenner ikkje korttypen. Gå på internett og last inn sida på nytt.
 card-none = Det er ikkje lagra noko kort på denne telefonen enno. Skann QR-koden på papirkortet med kameraet på telefonen.
 card-storage-off = Nettlesaren lèt ikkje sida lagre kortet. Bokmerk denne sida eller bruk papirkortet.
+card-no-core = Denne nettlesaren kan ikkje vise kortet. Oppdater nettlesaren, eller vis papirkortet – det verkar like godt.
 cards-saved = Kort på denne telefonen
 # $number is a card number like 7KX-M2Q-9DA.
 card-switch = Vis kort { $number }
@@ -75,6 +76,11 @@ validity-days = { $days ->
    *[other] Gjeld i { $days } dagar
 }
 validity-fixed = Gjeld { $from }–{ $until }
+validity-roll-over = Gjeld ut kalenderåret; kort delte ut frå { $date } gjeld ut neste år
+validity-months = { $months ->
+    [one] Gjeld i { $months } månad
+   *[other] Gjeld i { $months } månader
+}
 
 ## How to use the card at each kind of place
 

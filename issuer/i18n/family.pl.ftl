@@ -29,6 +29,7 @@ card-unknown-key = Ta strona nie zna klucza, którym utworzono kartę. Połącz 
 card-unknown-type = Ta strona nie zna tego rodzaju karty. Połącz się z internetem i odśwież stronę.
 card-none = Na tym telefonie nie ma jeszcze zapisanej karty. Zeskanuj aparatem telefonu kod QR z papierowej karty.
 card-storage-off = Przeglądarka nie pozwala tej stronie zapisać karty. Dodaj tę stronę do zakładek albo używaj papierowej karty.
+card-no-core = Ta przeglądarka nie może wyświetlić karty. Zaktualizuj przeglądarkę albo pokaż kartę papierową – działa tak samo.
 cards-saved = Karty na tym telefonie
 # $number is a card number like 7KX-M2Q-9DA.
 card-switch = Pokaż kartę { $number }
@@ -87,6 +88,13 @@ validity-days = { $days ->
    *[other] Ważna przez { $days } dnia
 }
 validity-fixed = Ważna { $from }–{ $until }
+validity-roll-over = Ważna do końca roku kalendarzowego; karty wydane od { $date } są ważne do końca następnego roku
+validity-months = { $months ->
+    [one] Ważna przez { $months } miesiąc
+    [few] Ważna przez { $months } miesiące
+    [many] Ważna przez { $months } miesięcy
+   *[other] Ważna przez { $months } miesiąca
+}
 
 ## How to use the card at each kind of place
 

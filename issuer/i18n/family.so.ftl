@@ -29,6 +29,7 @@ card-unknown-key = Boggani ma yaqaan furaha lagu sameeyay kaarka. Ku xirmo inter
 card-unknown-type = Boggani ma yaqaan nooca kaarka. Ku xirmo internetka oo bogga dib u soo rar.
 card-none = Weli kaar laguma kaydin taleefankan. Koodhka QR ee kaarka warqadda ah ku iskaan garee kamarada taleefanka.
 card-storage-off = Biraawsarku uma oggola boggan inuu kaydiyo kaarka. Boggan ku keydi calaamadaha (bookmark) ama isticmaal kaarka warqadda ah.
+card-no-core = Browser-kan ma muujin karo kaarka. Cusboonaysii browser-ka, ama tus kaarka warqadda ah – si la mid ah ayuu u shaqeeyaa.
 cards-saved = Kaararka taleefankan ku jira
 # $number is a card number like 7KX-M2Q-9DA.
 card-switch = Tus kaarka { $number }
@@ -75,6 +76,13 @@ validity-days = { $days ->
    *[other] Ansax { $days } maalmood
 }
 validity-fixed = Ansax { $from }–{ $until }
+# unreviewed (machine translation)
+validity-roll-over = Ansax ilaa dhammaadka sannadka; kaararka la bixiyo laga bilaabo { $date } waa ansax ilaa dhammaadka sannadka dambe
+# unreviewed (machine translation)
+validity-months = { $months ->
+    [one] Ansax { $months } bil
+   *[other] Ansax { $months } bilood
+}
 
 ## How to use the card at each kind of place
 

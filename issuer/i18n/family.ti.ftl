@@ -29,6 +29,7 @@ card-unknown-key = እዚ ገጽ ነቲ ካርድ ዝተሰርሓሉ መፍት�
 card-unknown-type = እዚ ገጽ ነዚ ዓይነት ካርድ ኣይፈልጦን። ምስ ኢንተርነት ተራኸብ እሞ ነቲ ገጽ እንደገና ጽዓኖ።
 card-none = ኣብዚ ተሌፎን ክሳብ ሕጂ ዝተዓቀበ ካርድ የለን። ነቲ ኣብ ወረቐት ካርድ ዘሎ QR ኮድ ብካሜራ ናይቲ ተሌፎን ስካን ግበሮ።
 card-storage-off = እቲ ብራውዘር ነዚ ገጽ ነቲ ካርድ ክዕቅቦ ኣየፍቅደሉን። ነዚ ገጽ ቡክማርክ ግበሮ ወይ ነቲ ወረቐት ካርድ ተጠቐመሉ።
+card-no-core = እዚ መርበብ ሓበሬታ ነቲ ካርድ ከርኢ ኣይክእልን እዩ። ነቲ መርበብ ሓበሬታ ኣሐድሶ፣ ወይ ነቲ ናይ ወረቀት ካርድ ኣርኢ – ብተመሳሳሊ ይሰርሕ እዩ።
 cards-saved = ኣብዚ ተሌፎን ዘለዉ ካርድታት
 # $number is a card number like 7KX-M2Q-9DA.
 card-switch = ካርድ { $number } ኣርኢ
@@ -75,6 +76,13 @@ validity-days = { $days ->
    *[other] { $days } መዓልታት ይሰርሕ
 }
 validity-fixed = ይሰርሕ { $from }–{ $until }
+# unreviewed (machine translation)
+validity-roll-over = ክሳብ መወዳእታ ናይ ፈረንጂ ዓመት ይሰርሕ፤ ካብ { $date } ዝተዋህቡ ካርድታት ክሳብ መወዳእታ ዝመጽእ ዓመት ይሰርሑ
+# unreviewed (machine translation)
+validity-months = { $months ->
+    [one] ን{ $months } ወርሒ ይሰርሕ
+   *[other] ን{ $months } ኣዋርሕ ይሰርሕ
+}
 
 ## How to use the card at each kind of place
 

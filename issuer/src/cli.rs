@@ -158,22 +158,34 @@ pub fn init(out: Out, data: &Path, now: Timestamp) -> Result<()> {
     Ok(())
 }
 
-/// `issuer issue`.
-pub fn issue(out: Out, data: &Path, req: &IssueRequest, files: &IssueOutput, now: Timestamp) -> Result<()> {
+/// `issuer issue`: the cards of every request (several card types for
+/// siblings), on one sheet.
+pub fn issue(out: Out, data: &Path, reqs: &[IssueRequest], files: &IssueOutput, now: Timestamp) -> Result<()> {
     let store = Store::open(data)?;
-    anyhow::ensure!(
-        !store.duplicates().is_on(req.card_type)?,
-        "card type {} has the duplicate check (one card per child): make its cards on the web page or through the \
-         JSON API, which ask for the child's national identity number",
-        req.card_type.0
-    );
-    let cards = issue_cards(store.catalogue(), store.ring(), req, now.oslo_day())?;
+    for req in reqs {
+        anyhow::ensure!(
+            !store.duplicates().is_on(req.card_type)?,
+            "card type {} has the duplicate check (one card per child): make its cards on the web page or through \
+             the JSON API, which ask for the child's national identity number",
+            req.card_type.0
+        );
+    }
+    let total: u32 = reqs.iter().map(|r| r.count).sum();
+    if total > issuer::issue::MAX_COUNT {
+        return Err(issuer::IssuerError::BadCount(total).into());
+    }
+    let mut cards = Vec::new();
+    for req in reqs {
+        cards.extend(issue_cards(store.catalogue(), store.ring(), req, now.oslo_day())?);
+    }
     let sheet = match &files.pdf {
         Some(_) => Some(issuer::pdf::card_sheet(&cards, store.catalogue(), issuer::pdf::Lang::Nb)?),
         None => None,
     };
     // Counted (never stored) before any card is handed out.
-    store.issuance().record(req.card_type, req.count, 0, CLI_ACTOR, now)?;
+    for req in reqs {
+        store.issuance().record(req.card_type, req.count, 0, CLI_ACTOR, now)?;
+    }
     if let Some(dir) = &files.png {
         write_images(dir, &cards, true)?;
     }

@@ -8,7 +8,7 @@ fn names(nb: &str, en: &str) -> Names {
 }
 
 fn venue(id: &str, name: &str, category: Category, address: &str) -> Venue {
-    Venue { id: id.into(), name: name.into(), category, address: address.into() }
+    Venue { id: id.into(), name: name.into(), category, address: address.into(), budgets: Vec::new() }
 }
 
 fn benefit(id: &str, nb: &str, en: &str, venues: &[&str], quotas: &[(u32, Period)], companion_free: bool) -> Benefit {
@@ -53,7 +53,7 @@ pub fn larvik(public_base_url: &str) -> Catalogue {
         names: names("0–13 år med ledsager", "Age 0–13 with companion"),
         age_min: 0,
         age_max: 13,
-        validity: ValidityRule::CalendarYear,
+        validity: ValidityRule::CALENDAR_YEAR,
         benefits: benefits(true),
     };
     let youth = CardType {
@@ -61,7 +61,7 @@ pub fn larvik(public_base_url: &str) -> Catalogue {
         names: names("14–18 år", "Age 14–18"),
         age_min: 14,
         age_max: 18,
-        validity: ValidityRule::CalendarYear,
+        validity: ValidityRule::CALENDAR_YEAR,
         benefits: benefits(false),
     };
     Catalogue {

@@ -6,7 +6,7 @@ use keys::KeyRing;
 use serde::Serialize;
 use shared::model::{Catalogue, name_in};
 use shared::wire::{self, Claims};
-use shared::{CardNumber, CardTypeId, Day, sign_token};
+use shared::{CardNumber, CardTypeId, Day, ValidityRule, sign_token};
 
 /// Most cards in one request (a full print run for a large agency).
 pub const MAX_COUNT: u32 = 500;
@@ -54,6 +54,10 @@ pub struct IssueRequest {
     pub valid_until: Option<Day>,
     /// What the QR code holds.
     pub qr_form: QrForm,
+    /// The period (calendar year) the cards are for, one of
+    /// [`ValidityRule::periods`](shared::ValidityRule::periods): `None` is
+    /// the card type's default (next year once it has rolled over).
+    pub period: Option<i32>,
 }
 
 /// One issued card, as printed or sent. Contains the token: hand it to the
@@ -78,6 +82,16 @@ pub struct IssuedCard {
     pub valid_until: String,
 }
 
+/// The window cards of `rule` get on `today` unless narrowed: the default
+/// one, or that of the chosen `period`.
+pub fn window(rule: &ValidityRule, period: Option<i32>, today: Day) -> Result<(Day, Day), IssuerError> {
+    let Some(year) = period else { return Ok(rule.default_window(today)) };
+    rule.period_window(today, year).ok_or_else(|| {
+        let (default_from, default_until) = rule.default_window(today);
+        IssuerError::PeriodNotAllowed { period: year, allowed: rule.periods(today), default_from, default_until }
+    })
+}
+
 /// Sign `req.count` new cards on `today`.
 pub fn issue_cards(
     catalogue: &Catalogue,
@@ -92,7 +106,7 @@ pub fn issue_cards(
         id: req.card_type.0,
         known: catalogue.card_types.iter().map(|c| c.id.0).collect(),
     })?;
-    let (default_from, default_until) = ct.validity.default_window(today);
+    let (default_from, default_until) = window(&ct.validity, req.period, today)?;
     let from = req.valid_from.unwrap_or(default_from);
     let until = req.valid_until.unwrap_or(default_until);
     if until < today {

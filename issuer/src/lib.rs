@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod cells;
 pub mod config;
 pub mod counter;
+pub mod csv;
 pub mod db;
 pub mod demo;
 pub mod duplicates;
@@ -21,6 +22,7 @@ pub mod names;
 pub mod pdf;
 pub mod store;
 pub mod usage;
+pub mod usage_budgets;
 pub mod usage_overview;
 pub mod web;
 
@@ -108,6 +110,21 @@ pub enum IssuerError {
     /// The card sheet PDF could not be made.
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
+    /// A period (calendar year) the card type does not offer today.
+    #[error(
+        "the period {period} cannot be chosen for this card type today (periods: {allowed:?}; \
+         its usual validity is {default_from} – {default_until})"
+    )]
+    PeriodNotAllowed {
+        /// The period asked for.
+        period: i32,
+        /// The periods that can be chosen (none: the card type has none).
+        allowed: Vec<i32>,
+        /// The card type's default first day.
+        default_from: shared::Day,
+        /// The card type's default last day.
+        default_until: shared::Day,
+    },
     /// The duplicate check refused the card (see [`duplicates`]).
     #[error(transparent)]
     DuplicateCheck(#[from] duplicates::Refused),

@@ -50,6 +50,15 @@ enum Command {
         /// Last valid day (YYYY-MM-DD); default: the card type's end.
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         valid_until: Option<Day>,
+        /// The period (year) the cards are for, e.g. next year's: 2027;
+        /// default: the card type's current period (next year's once it has
+        /// rolled over). Calendar-year card types only.
+        #[arg(long, value_name = "YEAR")]
+        period: Option<i32>,
+        /// Cards of another card type in the same run and on the same sheet
+        /// (siblings), as TYPE:COUNT, e.g. `--also 2:1`; repeatable.
+        #[arg(long, value_name = "TYPE:COUNT", value_parser = parse_also)]
+        also: Vec<(u16, u32)>,
         /// What the QR code holds: the phone-card URL (printed cards: a phone
         /// camera opens the card) or the bare token (smallest code).
         #[arg(long, value_enum, default_value_t = QrArg::from(QrForm::default()))]
@@ -176,6 +185,13 @@ enum UserCommand {
     },
 }
 
+/// `TYPE:COUNT` of `--also`.
+fn parse_also(s: &str) -> Result<(u16, u32), String> {
+    let bad = || format!("«{s}» is not TYPE:COUNT, e.g. 2:1");
+    let (t, n) = s.trim().split_once(':').ok_or_else(bad)?;
+    Ok((t.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?))
+}
+
 fn parse_day(s: &str) -> Result<Day, String> {
     Day::parse(s).map_err(|e| e.to_string())
 }
@@ -232,10 +248,19 @@ fn run(command: Command) -> Result<()> {
     match command {
         Command::Serve { config, data, listen, public_url } => cli::serve(Flags { config, data, listen, public_url }),
         Command::Init { data } => cli::init(out, &data.data, now),
-        Command::Issue { data, card_type, count, valid_from, valid_until, qr, json, png, svg, pdf } => {
-            let req =
-                IssueRequest { card_type: CardTypeId(card_type), count, valid_from, valid_until, qr_form: qr.into() };
-            cli::issue(out, &data.data, &req, &cli::IssueOutput { json, png, svg, pdf }, now)
+        Command::Issue { data, card_type, count, valid_from, valid_until, period, also, qr, json, png, svg, pdf } => {
+            let qr_form = qr.into();
+            let req = |card_type, count| IssueRequest {
+                card_type: CardTypeId(card_type),
+                count,
+                valid_from,
+                valid_until,
+                qr_form,
+                period,
+            };
+            let reqs: Vec<IssueRequest> =
+                std::iter::once(req(card_type, count)).chain(also.into_iter().map(|(t, n)| req(t, n))).collect();
+            cli::issue(out, &data.data, &reqs, &cli::IssueOutput { json, png, svg, pdf }, now)
         }
         Command::Bundle { data, out: file } => cli::bundle(&data.data, &file, now),
         Command::Revoke { data, card_number } => cli::revoke(out, &data.data, &card_number, now),

@@ -156,3 +156,65 @@ pub fn check_public_key(bytes: &[u8]) -> Result<[u8; 32], UsageError> {
         .map(|_| key)
         .ok_or(UsageError::BadKey)
 }
+
+/// A venue's reports as seen by the issuer (from `usage_report`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSeen {
+    /// Venue id.
+    pub venue_id: String,
+    /// When its last report arrived.
+    pub last_received: Timestamp,
+    /// Whether a report of it covers a day of the month asked about.
+    pub covers: bool,
+}
+
+/// Whether a venue of the catalogue reported for a month: every venue is
+/// listed, so that one that sent nothing is seen, not left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VenueReporting {
+    /// Venue id.
+    pub venue_id: String,
+    /// Display name.
+    pub name: String,
+    /// The Oslo day its last report arrived, if it ever sent one.
+    pub last_report: Option<Day>,
+    /// Whether a report covers the month.
+    pub reported: bool,
+}
+
+/// Every venue of `catalogue`, in its order, with what `seen` says of its
+/// reports (venues removed from the catalogue are left out).
+pub fn reporting(catalogue: &shared::model::Catalogue, seen: &[ReportSeen]) -> Vec<VenueReporting> {
+    catalogue
+        .venues
+        .iter()
+        .map(|v| {
+            let s = seen.iter().find(|s| s.venue_id == v.id);
+            VenueReporting {
+                venue_id: v.id.clone(),
+                name: v.name.clone(),
+                last_report: s.map(|s| s.last_received.oslo_day()),
+                reported: s.is_some_and(|s| s.covers),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_venue_is_listed_with_its_last_report() {
+        let cat = crate::demo::larvik("https://kort.example.no");
+        let day = Day::from_ymd(2026, 12, 1).unwrap();
+        let seen = [
+            ReportSeen { venue_id: "bolgen-kino".into(), last_received: day.oslo_midnight(), covers: true },
+            ReportSeen { venue_id: "gone".into(), last_received: day.oslo_midnight(), covers: true },
+        ];
+        let r = reporting(&cat, &seen);
+        assert_eq!(r.len(), cat.venues.len());
+        assert_eq!((r[0].venue_id.as_str(), r[0].last_report, r[0].reported), ("bolgen-kino", Some(day), true));
+        assert!(r[1..].iter().all(|v| v.last_report.is_none() && !v.reported));
+    }
+}

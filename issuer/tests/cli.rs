@@ -123,3 +123,27 @@ fn serve_refuses_a_small_cell_threshold_below_3_naming_the_setting() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_roll_over_is_imported_and_listed_as_part_of_the_validity() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = init(tmp.path());
+    let out = issuer(&["catalogue", "--data", &data, "--json"]);
+    let before = String::from_utf8(out.stdout).unwrap();
+    let mut cat: serde_json::Value = serde_json::from_str(&before).unwrap();
+    assert_eq!(cat["card_types"][0]["validity"], serde_json::json!({"kind": "calendar_year"}));
+    cat["card_types"][0]["validity"] = serde_json::json!({"kind": "calendar_year", "roll_over": "11-01"});
+    let file = tmp.path().join("cat.json");
+    std::fs::write(&file, cat.to_string()).unwrap();
+    let out = issuer(&["catalogue", "--data", &data, "--import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = issuer(&["catalogue", "--data", &data, "--json"]);
+    let after: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(after["card_types"][0]["validity"], serde_json::json!({"kind": "calendar_year", "roll_over": "11-01"}));
+    // A day not every year has is refused by the import, naming the rule.
+    cat["card_types"][0]["validity"] = serde_json::json!({"kind": "calendar_year", "roll_over": "02-29"});
+    std::fs::write(&file, cat.to_string()).unwrap();
+    let out = issuer(&["catalogue", "--data", &data, "--import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("roll_over «02-29» must be MM-DD"), "{out:?}");
+}

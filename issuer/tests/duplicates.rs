@@ -305,6 +305,18 @@ async fn a_second_card_for_one_child_is_refused_across_agencies_unless_overridde
         let (status, code, v) = f.issue(&ola, body.clone()).await;
         assert_eq!((status, code.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, want), "{body}: {v}");
     }
+    // A sibling sheet (two card types) cannot hold a card type with the check.
+    let sheet = [
+        ("csrf", web.1.as_str()),
+        ("card_type", "1"),
+        ("count", "1"),
+        ("card_type2", "2"),
+        ("count2", "1"),
+        ("national_id", child.as_str()),
+    ];
+    let res = send(&f.app, post("/issue", &web.0, &sheet)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains("Med dobbeltsjekk lages ett kort om gangen"));
     let (_, page) = web_issue(&f.app, &web, &[("card_type", "1"), ("national_id", &typo)]).await;
     assert!(page.contains("Fødselsnummeret har en skrivefeil: kontrollsifrene stemmer ikke."), "{page}");
 
@@ -427,6 +439,9 @@ fn the_catalogue_file_carries_the_switch_and_the_command_line_does_not_bypass_it
     assert_eq!(code, Some(1));
     assert!(err.contains("card type 1 has the duplicate check"), "{err}");
     assert_eq!(issuer(&["issue", "--data", data, "--card-type", "2", "--json"]).0, Some(0));
+    let (code, _, err) = issuer(&["issue", "--data", data, "--card-type", "2", "--also", "1:1", "--json"]);
+    assert_eq!(code, Some(1), "not on a sibling sheet either");
+    assert!(err.contains("card type 1 has the duplicate check"), "{err}");
 
     // The signed bundle never carries the switch.
     let bundle = tmp.path().join("b.akb");

@@ -161,6 +161,7 @@ fn english_sheet_from_the_library() {
         valid_from: None,
         valid_until: None,
         qr_form: QrForm::Token,
+        period: None,
     };
     let cards = issue_cards(store.catalogue(), store.ring(), &req, now.oslo_day()).expect("issue");
     let pdf = card_sheet(&cards, store.catalogue(), Lang::En).expect("sheet");
@@ -187,4 +188,37 @@ fn the_cli_refuses_an_unwritable_pdf_path_clearly() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no/such/dir"), "{err}");
+}
+
+#[test]
+fn a_sibling_sheet_from_the_command_line_holds_both_card_types() {
+    let iss = Issuer::new();
+    let json = issuer(
+        iss.dir.path(),
+        &["issue", "--data", "data", "--card-type", "1", "--count", "2", "--also", "2:1", "--pdf", "sib.pdf", "--json"],
+    );
+    let cards: Vec<Value> = serde_json::from_str(&json).expect("--json output");
+    let types: Vec<u64> = cards.iter().map(|c| c["card_type"].as_u64().unwrap()).collect();
+    assert_eq!(types, [1, 1, 2]);
+    let found: BTreeSet<String> = qr_codes_on_page(&iss.path("sib.pdf"), 1, iss.dir.path()).into_iter().collect();
+    let issued: BTreeSet<String> = cards.iter().map(|c| field(c, "qr_text")).collect();
+    assert_eq!(found, issued);
+    let bundle = iss.bundle();
+    let mut verified: Vec<u16> = found
+        .iter()
+        .map(|t| verify_text(t, &bundle, SystemClock.now()).expect("verifies").claims().card_type.0)
+        .collect();
+    verified.sort_unstable();
+    assert_eq!(verified, [1, 1, 2]);
+    let text = pdf_text(&iss.path("sib.pdf"));
+    assert_eq!(text.matches("Navn:").count(), 3, "{text}");
+    // A bad --also is refused by the argument parser, before anything is issued.
+    let out = Command::new(env!("CARGO_BIN_EXE_issuer"))
+        .args(["issue", "--data", "data", "--card-type", "1", "--also", "2-1"])
+        .current_dir(iss.dir.path())
+        .env_remove("ISSUER_DATA")
+        .output()
+        .expect("running the issuer binary");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not TYPE:COUNT"));
 }

@@ -179,7 +179,9 @@ async fn settlement(f: &Fixture, cookie: &str, venue: &str) -> Vec<Vec<String>> 
     );
     let body = text(res).await;
     assert!(body.ends_with("\r\n"), "{body:?}");
-    body.trim_end().split("\r\n").map(|l| l.split(',').map(str::to_string).collect()).collect()
+    // Bokmål: a byte-order mark and semicolons, for Norwegian Excel.
+    let body = body.strip_prefix('\u{feff}').unwrap_or_else(|| panic!("a BOM: {body:?}"));
+    body.trim_end().split("\r\n").map(|l| l.split(';').map(str::to_string).collect()).collect()
 }
 
 /// Visits and companions summed over a settlement CSV's rows.
@@ -588,9 +590,9 @@ async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
     // Settlement CSV: formulas neutralised, quoted per RFC 4180.
     let res = send(&f.app, get("/admin/usage/settlement.csv?month=2026-11&venue=bolgen-kino", &anne)).await;
     let body = text(res).await;
-    assert!(body.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{body}");
-    assert!(body.contains(",'@bad,"), "{body}");
-    assert!(!body.contains(",=") && !body.contains(",@"), "{body}");
+    assert!(body.contains(";\"'=HYPERLINK(\"\"x\"\")\";"), "{body}");
+    assert!(body.contains(";'@bad;"), "{body}");
+    assert!(!body.contains(";=") && !body.contains(";@"), "{body}");
 
     // The overview CSV: every table, a section column.
     let res = send(&f.app, get("/admin/usage/overview.csv?month=2026-11", &anne)).await;
@@ -598,14 +600,23 @@ async fn the_page_draws_every_chart_with_its_table_and_the_csvs_are_safe() {
     assert_eq!(res.headers()[header::CONTENT_DISPOSITION], "attachment; filename=\"bruk-2026-11.csv\"");
     let body = text(res).await;
     let lines: Vec<&str> = body.trim_end().split("\r\n").collect();
-    assert!(lines[0].starts_with("section,month,"), "{body}");
+    // Bokmål: a byte-order mark, semicolons and Norwegian headings.
+    assert!(lines[0].starts_with("\u{feff}seksjon;måned;etat;sted;korttype;tilbud;kort;besøk;ledsagere;"), "{body}");
     for section in
-        ["cards_issued,", "cards_issued_by_agency,", "visits_by_venue,", "visits_by_benefit,", "quota_share,"]
+        ["cards_issued;", "cards_issued_by_agency;", "visits_by_venue;", "visits_by_benefit;", "quota_share;"]
     {
         assert!(lines.iter().any(|l| l.starts_with(section)), "{section} in {body}");
     }
-    assert!(lines.contains(&"visits_by_venue,2026-11,,Bølgen kino,,,,60,30,,"), "{body}");
-    assert!(lines.contains(&"cards_issued,2026-11,,,0–13 år med ledsager,,10,,,,"), "{body}");
+    assert!(lines.contains(&"visits_by_venue;2026-11;;Bølgen kino;;;;60;30;;"), "{body}");
+    assert!(lines.contains(&"cards_issued;2026-11;;;0–13 år med ledsager;;10;;;;"), "{body}");
+    // In English: commas, no mark, English headings.
+    let res = send(&f.app, get("/admin/usage/overview.csv?month=2026-11&lang=en", &anne)).await;
+    let body = text(res).await;
+    assert!(
+        body.starts_with("section,month,agency,venue,card_type,benefit,cards,visits,companions,quota,share\r\n"),
+        "{body}"
+    );
+    assert!(body.contains("\r\nvisits_by_venue,2026-11,,Bølgen kino,,,,60,30,,\r\n"), "{body}");
 }
 
 #[tokio::test]
@@ -807,7 +818,7 @@ async fn no_small_count_is_shown_and_no_total_gives_a_hidden_one_back() {
     // The overview CSV shows exactly what the page shows.
     let res = send(&f.app, get("/admin/usage/overview.csv?month=2026-11", &anne)).await;
     let body = text(res).await;
-    let lines: Vec<Vec<&str>> = body.trim_end().split("\r\n").skip(1).map(|l| l.split(',').collect()).collect();
+    let lines: Vec<Vec<&str>> = body.trim_end().split("\r\n").skip(1).map(|l| l.split(';').collect()).collect();
     for l in &lines {
         let numbers: Vec<&str> = [l[6], l[7], l[8]].into_iter().filter(|c| !c.is_empty()).collect();
         no_small_count(l[0], &numbers, 5);
@@ -892,4 +903,30 @@ async fn the_threshold_is_configured_in_layers_and_never_below_3() {
     assert_eq!(table(&html, "table-venues")[0][..3], ["Bølgen kino", "30", "< 3"]);
     assert!(!html.contains("small-cells"), "{html}");
     assert!(html.contains("fra 1 til 3 minus 1 vises som «< 3»") || html.contains("«&#60; 3»"), "{html}");
+}
+
+#[tokio::test]
+async fn every_venue_is_listed_with_its_last_report_and_a_silent_one_says_so() {
+    let f = fixture();
+    let (anne, csrf) = admin(&f.app, &f.setup_link).await;
+    let a = key(7);
+    approved(&f, &anne, &csrf, KINO, &a).await;
+    let r = report(KINO, NOW.0, &[(2, 1, "kino", 3, 0)]);
+    assert_eq!(send_report(&f, sign_report(&a, &r)).await.0, StatusCode::OK);
+
+    let html = usage_page(&f, &anne).await;
+    let rows = table(&html, "table-reporting");
+    // Every venue of the demo catalogue, not only those that reported.
+    assert_eq!(rows.len(), 7, "{rows:?}");
+    assert_eq!(rows[0], ["Bølgen kino", "21.11.2026", "Rapport for november er mottatt"]);
+    assert_eq!(rows[1], ["Larvik svømmehall", "Aldri", "Ingen rapport for november"]);
+    assert!(html.contains("<td class=\"warn\">Ingen rapport for november</td>"), "{html}");
+    // October: the cinema's last report is still named, but none covers October.
+    let res = send(&f.app, get("/admin/usage?month=2026-10", &anne)).await;
+    let rows = table(&text(res).await, "table-reporting");
+    assert_eq!(rows[0], ["Bølgen kino", "21.11.2026", "Ingen rapport for oktober"]);
+    // In English.
+    let res = send(&f.app, get("/admin/usage?month=2026-11&lang=en", &anne)).await;
+    let rows = table(&text(res).await, "table-reporting");
+    assert_eq!(rows[1], ["Larvik svømmehall", "Never", "No report for November"]);
 }

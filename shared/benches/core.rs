@@ -50,6 +50,7 @@ fn catalogue() -> Catalogue {
         name: name.into(),
         category,
         address: "Storgata 1, 3256 Larvik".into(),
+        budgets: Vec::new(),
     };
     let benefit = |id: &str, nb: &str, venues: &[&str], count, per| Benefit {
         id: id.into(),
@@ -72,7 +73,7 @@ fn catalogue() -> Catalogue {
                 names: names("0–13 år med ledsager"),
                 age_min: 0,
                 age_max: 13,
-                validity: ValidityRule::CalendarYear,
+                validity: ValidityRule::CALENDAR_YEAR,
                 benefits: vec![
                     benefit("kino", "1 kinobesøk i uka", &["bolgen-kino"], 1, Period::Week),
                     benefit("bad", "Bading", &["farris-bad"], 2, Period::Week),
@@ -84,7 +85,7 @@ fn catalogue() -> Catalogue {
                 names: names("14–17 år"),
                 age_min: 14,
                 age_max: 17,
-                validity: ValidityRule::CalendarYear,
+                validity: ValidityRule::CALENDAR_YEAR,
                 benefits: vec![benefit("kino", "1 kinobesøk i uka", &["bolgen-kino"], 1, Period::Week)],
             },
         ],

@@ -307,6 +307,7 @@ pub fn catalogue() -> Catalogue {
         name: name.into(),
         category,
         address: address.into(),
+        budgets: Vec::new(),
     };
     Catalogue {
         scheme_name: "Aktivitetskort Testby".into(),
@@ -322,7 +323,7 @@ pub fn catalogue() -> Catalogue {
                 names: names("0–17 år", "Age 0–17"),
                 age_min: 0,
                 age_max: 17,
-                validity: ValidityRule::CalendarYear,
+                validity: ValidityRule::CALENDAR_YEAR,
                 benefits: vec![
                     Benefit {
                         id: "kino".into(),

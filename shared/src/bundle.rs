@@ -68,7 +68,7 @@ pub struct VerifiedBundle {
 }
 
 /// A public key that is a canonical encoding of a point of large order.
-fn strict_key(bytes: &[u8; 32]) -> Option<VerifyingKey> {
+pub(crate) fn strict_key(bytes: &[u8; 32]) -> Option<VerifyingKey> {
     VerifyingKey::from_bytes(bytes).ok().filter(|k| !k.is_weak() && k.to_edwards().compress().to_bytes() == *bytes)
 }
 

@@ -5,21 +5,26 @@
 //! The wire format is in [`wire`] and is specified in `docs/SPEC.md`.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+pub mod budget;
 pub mod bundle;
 pub mod day;
 pub mod error;
 pub mod model;
 pub mod month;
+pub mod page;
 pub mod qr;
 pub mod report;
 pub mod setup;
 pub mod token;
+pub mod validity;
 pub mod wire;
 
 pub use bundle::{BundleBody, SigningKeyEntry, Update, VerifiedBundle, sign_bundle, update_decision, verify_bundle};
 pub use day::{Clock, Day, FixedClock, Timestamp};
 pub use error::{BundleError, EncodingError, TokenError};
-pub use model::{Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, ValidityRule, Venue};
+pub use model::{
+    Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, RollOver, ValidityRule, Venue, VenueBudget,
+};
 pub use month::Month;
 pub use token::{VerifiedToken, sign_token, verify_text, verify_token};
 pub use wire::{CardNumber, Claims, Fingerprint, KeyId, TokenId};

@@ -8,7 +8,7 @@
 //! Nothing here describes a person. A card type says "0–13 with companion",
 //! never who holds it.
 
-use crate::day::Day;
+pub use crate::validity::{RollOver, ValidityRule};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -104,6 +104,24 @@ pub struct Venue {
     pub category: Category,
     /// Street address, as families would look it up.
     pub address: String,
+    /// Ticket budgets: how many visits this venue gives in total per period
+    /// for an offer, across all cards (SPEC §11.11). Absent when empty, so a
+    /// catalogue without budgets encodes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budgets: Vec<VenueBudget>,
+}
+
+/// "This venue gives at most `count` visits of offer `benefit` per `per`",
+/// counted over all cards and card types (SPEC §11.11): every benefit with
+/// this id usable at the venue, of any card type, shares the budget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VenueBudget {
+    /// Benefit id (as in the card types' benefits).
+    pub benefit: String,
+    /// Visits in one period, for the whole venue (all its stations).
+    pub count: u32,
+    /// The calendar period (`day`, `week`, `month` or `year`; not `validity`).
+    pub per: Period,
 }
 
 /// The span a quota counts over.
@@ -169,74 +187,6 @@ pub struct Benefit {
     pub quotas: Vec<Quota>,
     /// Whether one adult companion gets in free together with the child.
     pub companion_free: bool,
-}
-
-/// How long cards of a type may be valid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ValidityRule {
-    /// Valid within one calendar year (by default from the issue day to
-    /// 31 December); a token's
-    /// window must lie inside one calendar year.
-    CalendarYear,
-    /// At most `days` days, counting both the first and the last day.
-    Days {
-        /// Longest window in days (≥ 1).
-        days: u32,
-    },
-    /// A fixed window, e.g. a single day for a one-off event; a token's
-    /// window must lie inside it.
-    Fixed {
-        /// First valid day.
-        from: Day,
-        /// Last valid day.
-        until: Day,
-    },
-}
-
-impl ValidityRule {
-    /// Whether a token window `from ..= until` is allowed by this rule.
-    pub fn allows(&self, from: Day, until: Day) -> bool {
-        if from > until {
-            return false;
-        }
-        match *self {
-            ValidityRule::CalendarYear => from.year() == until.year(),
-            ValidityRule::Days { days } => until.0 - from.0 < days,
-            ValidityRule::Fixed { from: f, until: u } => f <= from && until <= u,
-        }
-    }
-
-    /// The default window for a card issued on `today`: from today to the
-    /// end of the year / `days - 1` days later / the fixed window.
-    pub fn default_window(&self, today: Day) -> (Day, Day) {
-        match *self {
-            ValidityRule::CalendarYear => (today, today.year_end()),
-            ValidityRule::Days { days } => (today, today.plus(days.saturating_sub(1))),
-            ValidityRule::Fixed { from, until } => (from.max(today), until),
-        }
-    }
-
-    /// Whether every card window that `old` allows, this rule allows too.
-    /// When not, venues will refuse cards already handed out under `old`
-    /// whose dates this rule does not allow (they check each card's dates
-    /// against its card type), so changing a card type's rule from `old` to
-    /// this one needs the administrator's confirmation.
-    pub fn covers(self, old: ValidityRule) -> bool {
-        use ValidityRule::{CalendarYear, Days, Fixed};
-        match (old, self) {
-            (CalendarYear, CalendarYear) => true,
-            // A calendar-year window is at most 366 days long.
-            (CalendarYear, Days { days }) => days >= 366,
-            (Days { days: a }, Days { days: b }) => b >= a,
-            // Only single days are sure to lie inside one calendar year.
-            (Days { days }, CalendarYear) => days <= 1,
-            (Fixed { from, until }, Fixed { from: f, until: u }) => f <= from && until <= u,
-            (Fixed { from, until }, CalendarYear) => from.year() == until.year(),
-            (Fixed { from, until }, Days { days }) => until.0.saturating_sub(from.0) < days,
-            (CalendarYear | Days { .. }, Fixed { .. }) => false,
-        }
-    }
 }
 
 /// A kind of card, e.g. "0–13 år med ledsager".
@@ -316,6 +266,21 @@ pub enum CatalogueError {
     /// path, query or fragment.
     #[error("public base URL «{0}» must look like https://kort.example.no (no path)")]
     BadBaseUrl(String),
+    /// A `months` validity rule longer than [`crate::validity::MAX_MONTHS`].
+    #[error("card type {0} gives more than 36 months of validity")]
+    MonthsTooMany(u16),
+    /// A venue budget has an empty benefit id, is counted over a card's
+    /// validity (only day, week, month and year are calendar periods a
+    /// venue can count), or appears twice for one benefit and period.
+    #[error(
+        "venue «{venue}» has a budget for «{benefit}» that is not valid (no offer id, period «validity», or twice)"
+    )]
+    BadBudget {
+        /// Venue id.
+        venue: String,
+        /// Benefit id of the budget.
+        benefit: String,
+    },
 }
 
 /// Whether `id` is a valid venue id.
@@ -347,12 +312,16 @@ impl Catalogue {
                 return Err(CatalogueError::DuplicateCardType(ct.id.0));
             }
             let empty = match ct.validity {
-                ValidityRule::CalendarYear => false,
+                ValidityRule::CalendarYear { .. } => false,
                 ValidityRule::Days { days } => days == 0,
                 ValidityRule::Fixed { from, until } => from > until,
+                ValidityRule::Months { months } => months == 0,
             };
             if empty {
                 return Err(CatalogueError::EmptyValidity(ct.id.0));
+            }
+            if matches!(ct.validity, ValidityRule::Months { months } if months > crate::validity::MAX_MONTHS) {
+                return Err(CatalogueError::MonthsTooMany(ct.id.0));
             }
             let mut benefits = std::collections::BTreeSet::new();
             for b in &ct.benefits {
@@ -367,6 +336,23 @@ impl Catalogue {
                             venue: v.clone(),
                         });
                     }
+                }
+            }
+        }
+        self.validate_budgets()
+    }
+
+    /// Every budget names an offer, counts over a calendar period, and is
+    /// there once per benefit and period. (A budget for an offer no card
+    /// type gives at the venue is allowed: it counts and refuses nothing, so
+    /// that taking an offer away from a venue never makes the catalogue
+    /// invalid.)
+    fn validate_budgets(&self) -> Result<(), CatalogueError> {
+        for v in &self.venues {
+            let mut seen = std::collections::BTreeSet::new();
+            for b in &v.budgets {
+                if b.benefit.is_empty() || b.per == Period::Validity || !seen.insert((b.benefit.as_str(), b.per)) {
+                    return Err(CatalogueError::BadBudget { venue: v.id.clone(), benefit: b.benefit.clone() });
                 }
             }
         }
@@ -403,38 +389,54 @@ mod tests {
     }
 
     #[test]
-    fn validity_rules() {
-        let d = |y, m, dd| Day::from_ymd(y, m, dd).unwrap();
-        assert!(ValidityRule::CalendarYear.allows(d(2026, 3, 1), d(2026, 12, 31)));
-        assert!(!ValidityRule::CalendarYear.allows(d(2026, 3, 1), d(2027, 1, 1)));
-        assert!(ValidityRule::Days { days: 1 }.allows(d(2026, 3, 1), d(2026, 3, 1)));
-        assert!(!ValidityRule::Days { days: 1 }.allows(d(2026, 3, 1), d(2026, 3, 2)));
-        let fixed = ValidityRule::Fixed { from: d(2026, 6, 1), until: d(2026, 6, 30) };
-        assert!(fixed.allows(d(2026, 6, 10), d(2026, 6, 30)));
-        assert!(!fixed.allows(d(2026, 5, 31), d(2026, 6, 30)));
-        assert!(!ValidityRule::CalendarYear.allows(d(2026, 3, 2), d(2026, 3, 1)));
-        assert_eq!(ValidityRule::CalendarYear.default_window(d(2026, 11, 21)), (d(2026, 11, 21), d(2026, 12, 31)));
-        assert_eq!(ValidityRule::Days { days: 7 }.default_window(d(2026, 11, 21)), (d(2026, 11, 21), d(2026, 11, 27)));
+    fn a_venue_without_budgets_encodes_as_before() {
+        /// The venue as it was before budgets.
+        #[derive(Serialize)]
+        struct Old<'a> {
+            id: &'a str,
+            name: &'a str,
+            category: Category,
+            address: &'a str,
+        }
+        let v = Venue {
+            id: "bad".into(),
+            name: "Bad".into(),
+            category: Category::Swimming,
+            address: "Gata 1".into(),
+            budgets: Vec::new(),
+        };
+        let old = Old { id: "bad", name: "Bad", category: Category::Swimming, address: "Gata 1" };
+        assert_eq!(crate::wire::to_cbor(&v), crate::wire::to_cbor(&old));
+        assert_eq!(serde_json::to_string(&v).unwrap(), serde_json::to_string(&old).unwrap());
+        let back: Venue = crate::wire::from_cbor(&crate::wire::to_cbor(&old)).unwrap();
+        assert_eq!(back, v);
+        let with = Venue { budgets: vec![VenueBudget { benefit: "svom".into(), count: 3, per: Period::Year }], ..v };
+        let json = serde_json::to_string(&with).unwrap();
+        assert!(json.ends_with(r#""budgets":[{"benefit":"svom","count":3,"per":"year"}]}"#), "{json}");
     }
 
     #[test]
-    fn validity_coverage() {
-        let d = |y, m, dd| Day::from_ymd(y, m, dd).unwrap();
-        use ValidityRule::{CalendarYear, Days, Fixed};
-        assert!(CalendarYear.covers(CalendarYear));
-        assert!(Days { days: 366 }.covers(CalendarYear));
-        assert!(!Days { days: 365 }.covers(CalendarYear));
-        assert!(Days { days: 30 }.covers(Days { days: 30 }));
-        assert!(!Days { days: 29 }.covers(Days { days: 30 }));
-        assert!(!CalendarYear.covers(Days { days: 30 }));
-        assert!(CalendarYear.covers(Days { days: 1 }));
-        let july = Fixed { from: d(2026, 7, 1), until: d(2026, 7, 31) };
-        assert!(CalendarYear.covers(july));
-        assert!(Days { days: 31 }.covers(july));
-        assert!(!Days { days: 30 }.covers(july));
-        assert!(Fixed { from: d(2026, 6, 1), until: d(2026, 7, 31) }.covers(july));
-        assert!(!Fixed { from: d(2026, 7, 2), until: d(2026, 7, 31) }.covers(july));
-        assert!(!july.covers(CalendarYear));
+    fn budgets_are_calendar_periods_once_per_offer() {
+        let mut cat = Catalogue {
+            scheme_name: "x".into(),
+            public_base_url: "https://x.no".into(),
+            venues: vec![Venue {
+                id: "bad".into(),
+                name: "Bad".into(),
+                category: Category::Swimming,
+                address: String::new(),
+                budgets: vec![VenueBudget { benefit: "svom".into(), count: 3, per: Period::Year }],
+            }],
+            card_types: vec![],
+        };
+        assert_eq!(cat.validate(), Ok(()));
+        let bad = CatalogueError::BadBudget { venue: "bad".into(), benefit: "svom".into() };
+        cat.venues[0].budgets.push(VenueBudget { benefit: "svom".into(), count: 5, per: Period::Year });
+        assert_eq!(cat.validate(), Err(bad.clone()));
+        cat.venues[0].budgets[1].per = Period::Validity;
+        assert_eq!(cat.validate(), Err(bad));
+        cat.venues[0].budgets[1].per = Period::Month;
+        assert_eq!(cat.validate(), Ok(()));
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! Signing and verifying tokens (SPEC §2, §5).
 
-use crate::bundle::VerifiedBundle;
+use crate::bundle::{SigningKeyEntry, VerifiedBundle};
 use crate::day::Timestamp;
 use crate::error::TokenError;
 use crate::model::{Benefit, CardType};
 use crate::wire::{self, CardNumber, Claims, TokenId};
-use ed25519_dalek::{Signature, Signer, SigningKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 
 /// How many days after its issue day a card's validity may start at the
 /// latest (a card handed out in December for the next year is fine).
@@ -57,6 +57,28 @@ impl VerifiedToken {
     }
 }
 
+/// SPEC §5 steps 4–6 for a token split by [`wire::split_token`] and the
+/// signing key its key id names: the strict signature, the fields in
+/// canonical form, the key's window. Shared by the venue's check
+/// ([`verify_token`]) and the phone card page's ([`crate::page`]).
+pub(crate) fn signed_claims(
+    raw: &wire::RawToken<'_>,
+    entry: &SigningKeyEntry,
+    key: &VerifyingKey,
+) -> Result<Claims, TokenError> {
+    // §5 step 4: strict Ed25519 over context ‖ payload. Weak keys were
+    // refused when the bundle was verified; verify_strict refuses them too.
+    key.verify_strict(&wire::signed_message(raw.payload), &Signature::from_bytes(&raw.signature))
+        .map_err(|_| TokenError::BadSignature)?;
+    // §5 step 5: fields, canonical form.
+    let claims = raw.claims()?;
+    // §5 step 6: key window contains the issue day.
+    if claims.issued_on < entry.valid_from || claims.issued_on > entry.valid_until {
+        return Err(TokenError::KeyNotValid);
+    }
+    Ok(claims)
+}
+
 /// Verify token text as scanned or typed (SPEC §3.4, then §5).
 pub fn verify_text(text: &str, bundle: &VerifiedBundle, now: Timestamp) -> Result<VerifiedToken, TokenError> {
     let bytes = wire::token_bytes_from_text(text)?;
@@ -70,16 +92,8 @@ pub fn verify_token(bytes: &[u8], bundle: &VerifiedBundle, now: Timestamp) -> Re
     let raw = wire::split_token(bytes)?;
     // §5 step 3: the signing key.
     let (entry, key) = bundle.key(&raw.key_id).ok_or(TokenError::UnknownKey)?;
-    // §5 step 4: strict Ed25519 over context ‖ payload. Weak keys were
-    // refused when the bundle was verified; verify_strict refuses them too.
-    key.verify_strict(&wire::signed_message(raw.payload), &Signature::from_bytes(&raw.signature))
-        .map_err(|_| TokenError::BadSignature)?;
-    // §5 step 5: fields, canonical form.
-    let claims = raw.claims()?;
-    // §5 step 6: key window contains the issue day.
-    if claims.issued_on < entry.valid_from || claims.issued_on > entry.valid_until {
-        return Err(TokenError::KeyNotValid);
-    }
+    // §5 steps 4–6.
+    let claims = signed_claims(&raw, entry, key)?;
     // §5 step 7: card type known.
     let card_type = bundle.card_type(claims.card_type).ok_or(TokenError::UnknownCardType)?;
     // §5 step 8: validity window allowed by the card type, ending no earlier

@@ -44,13 +44,14 @@ fn body(root: &SigningKey) -> BundleBody {
                 name: "Kino".into(),
                 category: Category::Cinema,
                 address: "Gata 1".into(),
+                budgets: Vec::new(),
             }],
             card_types: vec![CardType {
                 id: CardTypeId(1),
                 names: [("nb".to_string(), "Barn".to_string())].into_iter().collect(),
                 age_min: 0,
                 age_max: 13,
-                validity: ValidityRule::CalendarYear,
+                validity: ValidityRule::CALENDAR_YEAR,
                 benefits: vec![Benefit {
                     id: "kino".into(),
                     names: Default::default(),

@@ -91,7 +91,7 @@ fn redeem_undo_report_and_settings_from_the_command_line() {
 
     // Batch mode: one answer line per scanned line, blank lines skipped.
     let mut child = command("verifier")
-        .args(["redeem", "--data", data, "-"])
+        .args(["redeem", "--companion", "--data", data, "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -108,7 +108,8 @@ fn redeem_undo_report_and_settings_from_the_command_line() {
     assert_eq!(lines[2], "UGYLDIG KORT");
     assert_eq!(lines[3], "UGYLDIG KORT");
 
-    // Report: per day, card type and benefit, companions derived.
+    // Report: per day, card type and benefit; only the companion recorded
+    // with `--companion` (the batch's visit) counts, not the first visit's.
     let today = now().oslo_day().to_string();
     let out = run_ok("verifier", &["report", "--data", data, "--json"], 0);
     let rows: Vec<Value> = serde_json::from_str(&out).unwrap();
@@ -117,9 +118,9 @@ fn redeem_undo_report_and_settings_from_the_command_line() {
         (rows[0]["day"].as_str(), rows[0]["card_type"].as_u64(), rows[0]["benefit"].as_str()),
         (Some(today.as_str()), Some(1), Some("kino"))
     );
-    assert_eq!((rows[0]["count"].as_u64(), rows[0]["companions"].as_u64()), (Some(2), Some(2)));
+    assert_eq!((rows[0]["count"].as_u64(), rows[0]["companions"].as_u64()), (Some(2), Some(1)));
     let out = run_ok("verifier", &["report", "--data", data], 0);
-    assert_eq!(out, format!("{today}  0–13 år med ledsager · Kino: 2 besøk + 2 ledsagere\n"));
+    assert_eq!(out, format!("{today}  0–13 år med ledsager · Kino: 2 besøk + 1 ledsager\n"));
     let out = run_ok("verifier", &["report", "--data", data, "--json", "--from", "2099-01-01"], 0);
     assert_eq!(out.trim(), "[]");
     let out = run("verifier", &["report", "--data", data, "--from", "2026-12-01", "--until", "2026-11-01"]);

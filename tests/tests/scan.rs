@@ -113,6 +113,15 @@ fn scanning_cards_in_the_terminal() {
         lines.ends_with(&[">", ">"])
     });
     assert!(screen.contains("GYLDIG · Kino"), "{screen}");
+    assert!(screen.contains("Trykk + og Enter"), "staff are asked about a companion: {screen}");
+
+    // One key (+, then Enter): a companion came with this visit (SPEC §11.12).
+    t.type_line("+");
+    let screen = t.wait_for("LEDSAGER REGISTRERT · Kino");
+    assert!(screen.contains("Klar – skann et kort"), "{screen}");
+    // Again: no visit to go with it any more; refused, nothing changes.
+    t.type_line("+");
+    t.wait_for("FEIL · ingenting registrert");
 
     // The same card again: used this week (quota 1 per week), red.
     t.type_line(&qr);
@@ -141,6 +150,11 @@ fn scanning_cards_in_the_terminal() {
     let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
     let n: i64 = db.query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).expect("count");
     assert_eq!(n, 2);
+    let companions: Vec<i64> = db
+        .prepare("SELECT companion FROM redemption ORDER BY id")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("companions");
+    assert_eq!(companions, [1, 0], "the first visit's companion, the second not confirmed");
 }
 
 #[test]

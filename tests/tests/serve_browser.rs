@@ -156,3 +156,36 @@ fn the_page_follows_the_update_status_without_a_reload() {
     assert!(back.stop());
     assert!(server.stop());
 }
+
+/// After a granted visit whose offer lets an adult in free, the page shows
+/// "Med ledsager" / "Bare barnet" (SPEC §11.12); a press records it with the
+/// visit and hides the buttons; the next scan asks again.
+#[test]
+fn the_page_asks_whether_a_companion_came_and_records_the_answer() {
+    let setup = Setup::new("bolgen-kino");
+    let cards = setup.issue(1, 2, &[]);
+    let server = Server::start_verifier(&setup.venue);
+    let browser = Browser::start();
+    pair_in(&browser, &server, &setup.venue, "Kasse 1");
+    assert!(browser.find("#companion").attribute("hidden").is_some(), "no buttons before a visit");
+    browser.find("#text").set(cards[0]["qr_text"].as_str().expect("qr_text"));
+    browser.find("#redeem button").click();
+    browser.wait_for_text("#result", "GYLDIG · Kino");
+    assert!(browser.find("#companion").attribute("hidden").is_none(), "the buttons are shown");
+    browser.find("#companion .companion-yes").click();
+    browser.wait_for_text("#result", "LEDSAGER REGISTRERT · Kino");
+    assert!(browser.find("#companion").attribute("hidden").is_some(), "answered: the buttons go");
+    browser.find("#text").set(cards[1]["qr_text"].as_str().expect("qr_text"));
+    browser.find("#redeem button").click();
+    browser.wait_for_text("#result", "GYLDIG · Kino");
+    browser.find("#companion .companion-no").click();
+    browser.wait_for_text("#result", "BARE BARNET · Kino");
+    let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
+    let came: Vec<i64> = db
+        .prepare("SELECT companion FROM redemption ORDER BY id")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("companions");
+    assert_eq!(came, [1, 0]);
+    browser.stop();
+    assert!(server.stop());
+}

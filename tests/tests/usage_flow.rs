@@ -84,8 +84,10 @@ fn set_up_venue(dir: &Path, code: &str) -> (String, String) {
     (fingerprint, out)
 }
 
+/// Redeem, staff recording that a companion came (counted where the offer
+/// lets one in free: SPEC §11.12).
 fn redeem(venue: &Path, text: &str) -> bool {
-    let out = run("verifier", &["redeem", "--json", "--data", s(venue), text]);
+    let out = run("verifier", &["redeem", "--json", "--companion", "--data", s(venue), text]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
     v["valid"] == true
 }
@@ -114,14 +116,17 @@ fn venue_table(page: &str) -> Vec<(String, String, String)> {
 fn settlement(server: &Server, session: &str, month: &str, venue: &str) -> (u64, u64) {
     let csv = get(server, session, &format!("/admin/usage/settlement.csv?month={month}&venue={venue}"));
     let mut lines = csv.lines();
-    let header: Vec<&str> = lines.next().expect("a header row").split(',').collect();
+    // Bokmål: semicolons (and a byte-order mark), for Norwegian Excel.
+    let header = lines.next().expect("a header row");
+    assert!(header.starts_with('\u{feff}'), "{header:?}");
+    let header: Vec<&str> = header.split(';').collect();
     assert_eq!(header.len(), 9, "{header:?}");
     lines
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             // The last two columns are the counts (names before them may be
-            // quoted, but never hold a comma in the demo catalogue).
-            let cells: Vec<&str> = l.rsplitn(3, ',').collect();
+            // quoted, but never hold a semicolon in the demo catalogue).
+            let cells: Vec<&str> = l.rsplitn(3, ';').collect();
             (cells[1].trim().parse::<u64>().unwrap(), cells[0].trim().parse::<u64>().unwrap())
         })
         .fold((0, 0), |(v, c), (a, b)| (v + a, c + b))
@@ -279,7 +284,7 @@ fn a_running_station_sends_its_reports_on_its_own() {
     let (_, out) = set_up_venue(&kino, &new_setup_code(&server, &session, "bolgen-kino"));
     assert!(out.contains("This venue's key is approved"), "{out}");
 
-    let mut station = Batch::start(&kino, &["--update-every", "1s"]);
+    let mut station = Batch::start(&kino, &["--update-every", "1s", "--companion"]);
     for card in &young[..2] {
         assert_eq!(station.ask(card)["code"], "ok");
     }

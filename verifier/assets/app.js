@@ -7,6 +7,8 @@
   const busy = document.getElementById('busy');
   const confirmForm = document.getElementById('undo-confirm');
   const confirmVisit = confirmForm.querySelector('input[name=visit]');
+  const companionForm = document.getElementById('companion');
+  const companionVisit = companionForm.querySelector('input[name=visit]');
 
   function show(a) {
     // Not (or no longer) paired: the station's page asks for a pairing code.
@@ -17,6 +19,9 @@
     // An undo's confirmation names the visit; any other answer hides it.
     confirmVisit.value = a.visit ? String(a.visit) : '';
     confirmForm.hidden = !a.visit;
+    // After a visit that may bring a companion: the two buttons.
+    companionVisit.value = a.companion_visit ? String(a.companion_visit) : '';
+    companionForm.hidden = !a.companion_visit;
     result.className = a.valid ? 'ok' : (a.found ? 'no' : 'info');
     result.replaceChildren();
     const add = (cls, s) => {
@@ -71,6 +76,14 @@
     e.preventDefault();
     const body = new URLSearchParams({ visit: confirmVisit.value });
     try { show(await post('/undo', body, 'application/x-www-form-urlencoded')); } catch (err) { show({ headline: String(err) }); }
+    refocus();
+  });
+
+  companionForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const came = e.submitter && e.submitter.value === 'yes' ? 'yes' : 'no';
+    const body = new URLSearchParams({ visit: companionVisit.value, came });
+    try { show(await post('/companion', body, 'application/x-www-form-urlencoded')); } catch (err) { show({ headline: String(err) }); }
     refocus();
   });
 

@@ -275,3 +275,38 @@ error-bad-update-interval = «{ $text }» is not an update interval; give a whol
 ## Per-venue pseudonyms (issue 14)
 error-bad-station-secret = the station secret { $path } cannot be used: { $reason }; fix its permissions (chmod 600); only if it is lost, move it away (a new one is made, and every card's quotas here start afresh)
 undo-card-type = { $type } · recorded { $time }
+
+## Ticket budgets per venue and companions (issue 15)
+error-companion-too-late = a companion can only be recorded for the last visit, within { $minutes } minutes of the scan; nothing was changed
+error-bad-budget-share = «{ $text }» is not a budget share; give this station's number and how many stations the venue has, such as 1/2 (at most 100 stations)
+verdict-budget-exhausted = ALL TICKETS ARE USED · { $divided ->
+    [yes] this station's { $portion } of the venue's { $count }
+   *[no] the venue's { $count }
+} for { $period }
+hint-budget-exhausted = { $benefit }: the venue has given all its tickets for this period. The card itself has room; the municipality can buy more tickets.
+warning-budget = Note: { $used } of { $portion } tickets for { $period } are used, { $left } left.
+budget-period = { $per ->
+    [year] { $year }
+    [month] { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $year }
+    [week] the week from { $from }
+   *[day] { $from }
+}
+companion-ask = Did an adult come along? Press + and Enter to record the companion.
+companion-came = COMPANION RECORDED · { $benefit }
+companion-none = CHILD ONLY · { $benefit }
+serve-companion-yes = With companion
+serve-companion-no = Child only
+settings-budget-share = Budget share: station { $station } of { $of } (the venue's ticket budgets are divided between { $of } stations).

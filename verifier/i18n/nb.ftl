@@ -263,3 +263,38 @@ error-bad-update-interval = «{ $text }» er ikke et oppdateringsintervall; oppg
 ## Per-venue pseudonyms (issue 14)
 error-bad-station-secret = stasjonshemmeligheten { $path } kan ikke brukes: { $reason }; rett rettighetene (chmod 600); bare hvis den er tapt: flytt den bort (en ny lages, og alle kortenes kvoter her starter på nytt)
 undo-card-type = { $type } · registrert { $time }
+
+## Ticket budgets per venue and companions (issue 15)
+error-companion-too-late = ledsager kan bare registreres for siste besøk, innen { $minutes } minutter etter skanningen; ingenting er endret
+error-bad-budget-share = «{ $text }» er ikke en budsjettandel; oppgi denne stasjonens nummer og hvor mange stasjoner stedet har, for eksempel 1/2 (høyst 100 stasjoner)
+verdict-budget-exhausted = ALLE BILLETTENE ER BRUKT · { $divided ->
+    [yes] denne stasjonens { $portion } av stedets { $count }
+   *[no] stedets { $count }
+} for { $period }
+hint-budget-exhausted = { $benefit }: stedet har gitt alle billettene sine for denne perioden. Kortet selv har plass; kommunen kan kjøpe flere billetter.
+warning-budget = Merk: { $used } av { $portion } billetter for { $period } er brukt, { $left } igjen.
+budget-period = { $per ->
+    [year] { $year }
+    [month] { $month ->
+        [1] januar
+        [2] februar
+        [3] mars
+        [4] april
+        [5] mai
+        [6] juni
+        [7] juli
+        [8] august
+        [9] september
+        [10] oktober
+        [11] november
+       *[12] desember
+    } { $year }
+    [week] uka fra { $from }
+   *[day] { $from }
+}
+companion-ask = Kom det en voksen med? Trykk + og Enter for å registrere ledsageren.
+companion-came = LEDSAGER REGISTRERT · { $benefit }
+companion-none = BARE BARNET · { $benefit }
+serve-companion-yes = Med ledsager
+serve-companion-no = Bare barnet
+settings-budget-share = Budsjettandel: stasjon { $station } av { $of } (stedets billettbudsjetter deles mellom { $of } stasjoner).

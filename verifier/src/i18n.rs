@@ -139,6 +139,16 @@ pub const MESSAGE_IDS: &[&str] = &[
     "device-revoked",
     "device-already-revoked",
     "pair-too-many",
+    "verdict-budget-exhausted",
+    "hint-budget-exhausted",
+    "warning-budget",
+    "budget-period",
+    "companion-ask",
+    "companion-came",
+    "companion-none",
+    "serve-companion-yes",
+    "serve-companion-no",
+    "settings-budget-share",
 ];
 
 /// Formatted messages in one language, parsed once ([`Messages::of`]).
@@ -149,7 +159,7 @@ pub struct Messages {
 }
 
 /// The three lines shown for a verdict.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VerdictText {
     /// Big answer, e.g. "GYLDIG · Kino · 1 barn + 1 ledsager".
     pub headline: String,
@@ -350,6 +360,22 @@ impl Messages {
                 let companion = if benefit.is_some_and(|b| b.companion_free) { "yes" } else { "no" };
                 (self.get("verdict-valid", &[("benefit", name), ("companion", companion)]), String::new())
             }
+            (None, false) if v.code == crate::redeem::CODE_BUDGET_EXHAUSTED => {
+                let b = v.budget.as_ref();
+                let (count, portion) = b.map_or((0, 0), |b| (b.count, b.portion));
+                let period = b.map(|b| self.budget_period(b)).unwrap_or_default();
+                let divided = if count == portion { "no" } else { "yes" };
+                let headline = self.format(
+                    "verdict-budget-exhausted",
+                    &[
+                        ("count", count.into()),
+                        ("portion", portion.into()),
+                        ("divided", divided.into()),
+                        ("period", period.into()),
+                    ],
+                );
+                (headline, self.get("hint-budget-exhausted", &[("benefit", name)]))
+            }
             (None, false) => {
                 let headline = match v.next_day {
                     Some(d) => self.next_day(d, v.today),
@@ -361,7 +387,35 @@ impl Messages {
             }
         };
         let card = self.card_line(&v.card_number, &v.card_type, &v.valid_from, &v.valid_until);
-        VerdictText { headline, hint, card, warning: self.stale(v.stale.as_ref()) }
+        let mut warning = self.stale(v.stale.as_ref());
+        if let Some(b) = v.budget.as_ref().filter(|_| v.valid) {
+            let budget = self.format(
+                "warning-budget",
+                &[
+                    ("used", b.used.into()),
+                    ("portion", b.portion.into()),
+                    ("left", b.left.into()),
+                    ("period", self.budget_period(b).into()),
+                ],
+            );
+            warning = if warning.is_empty() { budget } else { format!("{warning} · {budget}") };
+        }
+        VerdictText { headline, hint, card, warning }
+    }
+
+    /// A budget's current period as staff read it: "2026", "november
+    /// 2026", "uka fra 16.11.2026", "20.11.2026".
+    pub fn budget_period(&self, b: &crate::redeem::BudgetState) -> String {
+        let (y, m, _) = b.from_day.ymd();
+        self.format(
+            "budget-period",
+            &[
+                ("per", b.per.into()),
+                ("year", y.to_string().into()),
+                ("month", m.into()),
+                ("from", b.from_day.display_nb().into()),
+            ],
+        )
     }
 
     /// "BRUKT · neste gang fra mandag 24.11." (the year only if not `today`'s).

@@ -7,6 +7,7 @@
 //! English text, for logs and tests.
 
 pub mod autoupdate;
+pub mod budget;
 pub mod check;
 pub mod devices;
 pub mod fetch;
@@ -246,6 +247,22 @@ pub enum VerifierError {
          30s, 15m or 1h, or off for no background updates"
     )]
     BadUpdateInterval(String),
+    /// Whether a companion came was given for a visit that is no longer the
+    /// device's last, is undone, or is older than the undo window.
+    #[error(
+        "a companion can only be recorded for the last visit, within {window_minutes} minutes of the scan; nothing \
+         was changed"
+    )]
+    CompanionTooLate {
+        /// The window (the undo window).
+        window_minutes: i64,
+    },
+    /// `--budget-share` with something other than `N/M`.
+    #[error(
+        "«{0}» is not a budget share; give this station's number and how many stations the venue has, such as 1/2 \
+         (at most 100 stations)"
+    )]
+    BadBudgetShare(String),
 }
 
 impl VerifierError {

@@ -4,7 +4,8 @@
 //! redemption(id INTEGER PRIMARY KEY, pseudonym BLOB(16), benefit TEXT,
 //!            card_type INTEGER, at INTEGER,   -- one row per visit
 //!            device INTEGER,                   -- 0: the command line
-//!            undone_at INTEGER)                -- NULL unless undone
+//!            undone_at INTEGER,                -- NULL unless undone
+//!            coarse INTEGER, companion INTEGER) -- see MIGRATIONS
 //! high_water(id = 1, at INTEGER)              -- latest time seen
 //! event(id INTEGER PRIMARY KEY, kind TEXT, at INTEGER, detail INTEGER)
 //!                                              -- e.g. a clock reset
@@ -53,8 +54,9 @@
 //! the commit.
 
 use crate::VerifierError;
+use crate::budget::{Budgets, Outcome};
 use crate::pseudonym::StationSecret;
-use crate::quota::{self, Decision, Visit};
+use crate::quota::Visit;
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, TransactionBehavior, params};
 use shared::model::Benefit;
 use shared::{Day, Timestamp, VerifiedToken};
@@ -121,6 +123,11 @@ pub const MIGRATIONS: &[&str] = &[
     // undone; then it is its Oslo day's midnight ([`RedemptionLog::coarsen`]).
     "ALTER TABLE redemption ADD COLUMN coarse INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX redemption_fine ON redemption (at) WHERE coarse = 0;",
+    // Schema 6: whether a companion came (1), did not or was not confirmed
+    // (0); NULL for the visits recorded before (unknown: counted as before,
+    // by the benefit's `companion_free`). The index counts a venue budget.
+    "ALTER TABLE redemption ADD COLUMN companion INTEGER CHECK (companion IN (0, 1));
+    CREATE INDEX redemption_by_benefit ON redemption (benefit, at);",
 ];
 
 /// How long after the latest time seen a visit keeps its time to the second
@@ -194,6 +201,11 @@ pub struct ReportRow {
     pub benefit: String,
     /// Number of visits.
     pub count: u64,
+    /// Of those, visits where staff confirmed that a companion came.
+    pub companions: u64,
+    /// Of those, visits recorded before the log kept companions (schema 6):
+    /// whether one came is unknown.
+    pub companions_unknown: u64,
 }
 
 /// What is wrong with the redemption log ([`VerifierError::Log`]).
@@ -391,6 +403,33 @@ impl RedemptionLog {
         Ok(last)
     }
 
+    /// Record whether a companion came with the last visit recorded by
+    /// `device`, which must still be `visit` and undoable (at most
+    /// [`UNDO_WINDOW_SECS`] old, not undone; the same rule as an undo), so
+    /// that staff confirm at the door right after the scan. The caller
+    /// knows the visit's benefit lets a companion in free.
+    pub fn set_companion(
+        &mut self,
+        device: i64,
+        visit: i64,
+        came: bool,
+        now: Timestamp,
+        floor: Timestamp,
+    ) -> Result<Undone, VerifierError> {
+        let e = err(&self.path);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
+        let too_late = VerifierError::CompanionTooLate { window_minutes: UNDO_WINDOW_SECS / 60 };
+        let last = match undoable(&tx, &self.path, device, now, floor) {
+            Ok((last, _)) if last.visit == visit => last,
+            Ok(_) | Err(VerifierError::NothingToUndo | VerifierError::UndoTooLate { .. }) => return Err(too_late),
+            Err(other) => return Err(other),
+        };
+        tx.execute("UPDATE redemption SET companion = ?1 WHERE id = ?2", params![i64::from(came), visit])
+            .map_err(&e)?;
+        tx.commit().map_err(&e)?;
+        Ok(last)
+    }
+
     /// Set the high-water mark back to the clock reading `now`, after a
     /// clock that ran far ahead was corrected; `floor` is the installed
     /// bundle's issue time (never reset: a clock behind it is wrong). Only
@@ -435,19 +474,34 @@ impl RedemptionLog {
         let hi = until.map_or(i64::MAX, |d| d.plus(1).oslo_midnight().0);
         let mut stmt = self
             .conn
-            .prepare("SELECT at, card_type, benefit FROM redemption WHERE at >= ?1 AND at < ?2 AND undone_at IS NULL")
+            .prepare(
+                "SELECT at, card_type, benefit, companion FROM redemption \
+                 WHERE at >= ?1 AND at < ?2 AND undone_at IS NULL",
+            )
             .map_err(&e)?;
         let rows = stmt
-            .query_map(params![lo, hi], |r| Ok((Timestamp(r.get(0)?), r.get::<_, u16>(1)?, r.get::<_, String>(2)?)))
+            .query_map(params![lo, hi], |r| {
+                Ok((Timestamp(r.get(0)?), r.get::<_, u16>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<i64>>(3)?))
+            })
             .map_err(&e)?;
-        let mut counts: std::collections::BTreeMap<(Day, u16, String), u64> = Default::default();
+        let mut counts: std::collections::BTreeMap<(Day, u16, String), [u64; 3]> = Default::default();
         for row in rows {
-            let (at, card_type, benefit) = row.map_err(&e)?;
-            *counts.entry((at.oslo_day(), card_type, benefit)).or_default() += 1;
+            let (at, card_type, benefit, companion) = row.map_err(&e)?;
+            let c = counts.entry((at.oslo_day(), card_type, benefit)).or_default();
+            c[0] += 1;
+            c[1] += u64::from(companion == Some(1));
+            c[2] += u64::from(companion.is_none());
         }
         Ok(counts
             .into_iter()
-            .map(|((day, card_type, benefit), count)| ReportRow { day, card_type, benefit, count })
+            .map(|((day, card_type, benefit), [count, companions, companions_unknown])| ReportRow {
+                day,
+                card_type,
+                benefit,
+                count,
+                companions,
+                companions_unknown,
+            })
             .collect())
     }
 
@@ -584,16 +638,21 @@ impl Redeeming<'_> {
     }
 
     /// Apply the quotas of `benefits` (the card's benefits at this venue, in
-    /// the bundle's order) to `token`'s visits, record a visit to the first
-    /// benefit with room, raise the high-water mark, and commit. Returns
-    /// only after the commit has returned. When no benefit has room, nothing
-    /// is written. The visit is recorded under the card's pseudonym at this
-    /// station, never its token id. With a grant, the visit's row number.
+    /// the bundle's order) to `token`'s visits and the venue's `budgets` to
+    /// this station's visits ([`crate::budget::decide`]), record a visit to
+    /// the first benefit with room, raise the high-water mark, and commit.
+    /// Returns only after the commit has returned. When no benefit has room,
+    /// nothing is written. The visit is recorded under the card's pseudonym
+    /// at this station, never its token id, with whether a companion came
+    /// (`companion`, kept only for a benefit with `companion_free`). With a
+    /// grant, the visit's row number.
     pub fn record(
         self,
         token: &VerifiedToken,
         benefits: &[&Benefit],
-    ) -> Result<(Decision, Option<i64>), VerifierError> {
+        budgets: Budgets<'_>,
+        companion: bool,
+    ) -> Result<(Outcome, Option<i64>), VerifierError> {
         let e = err(self.path);
         let pseudonym = self.secret.pseudonym(token.token_id());
         let id = &pseudonym.0[..];
@@ -607,14 +666,38 @@ impl Redeeming<'_> {
                 .map_err(&e)?;
             rows.collect::<Result<Vec<_>, _>>().map_err(&e)?
         };
-        let decision = quota::decide(benefits, &visits, self.now, token.claims().valid_until);
+        let mut failed = None;
+        let outcome = {
+            let mut count = self
+                .tx
+                .prepare("SELECT count(*) FROM redemption WHERE benefit = ?1 AND at >= ?2 AND undone_at IS NULL")
+                .map_err(&e)?;
+            crate::budget::decide(benefits, &visits, self.now, token.claims().valid_until, budgets, |benefit, from| {
+                count.query_row(params![benefit, from.oslo_midnight().0], |r| r.get(0)).unwrap_or_else(|x| {
+                    failed = Some(x);
+                    u32::MAX
+                })
+            })
+        };
+        if let Some(x) = failed {
+            return Err(e(x));
+        }
         let mut visit = None;
-        if let Decision::Grant { index } = decision {
-            let benefit = benefits.get(index).map(|b| b.id.as_str()).unwrap_or_default();
+        if let Outcome::Grant { index, .. } = outcome {
+            let benefit = benefits.get(index);
+            let came = companion && benefit.is_some_and(|b| b.companion_free);
             self.tx
                 .execute(
-                    "INSERT INTO redemption (pseudonym, benefit, card_type, at, device) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, benefit, token.claims().card_type.0, self.now.0, self.device],
+                    "INSERT INTO redemption (pseudonym, benefit, card_type, at, device, companion) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        id,
+                        benefit.map(|b| b.id.as_str()).unwrap_or_default(),
+                        token.claims().card_type.0,
+                        self.now.0,
+                        self.device,
+                        i64::from(came)
+                    ],
                 )
                 .map_err(&e)?;
             visit = Some(self.tx.last_insert_rowid());
@@ -626,7 +709,7 @@ impl Redeeming<'_> {
                 .map_err(&e)?;
             self.tx.commit().map_err(&e)?;
         }
-        Ok((decision, visit))
+        Ok((outcome, visit))
     }
 }
 
@@ -641,7 +724,7 @@ mod tests {
         RedemptionLog::open_file(&path).unwrap();
         Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
         match RedemptionLog::open_file(&path) {
-            Err(VerifierError::Log { source: LogProblem::Newer { applied: 99, known: 5 }, .. }) => {}
+            Err(VerifierError::Log { source: LogProblem::Newer { applied: 99, known: 6 }, .. }) => {}
             other => panic!("expected a Log error, got {other:?}"),
         }
         let v: i64 = Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();

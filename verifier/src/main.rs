@@ -88,6 +88,11 @@ enum Command {
         /// the bundle URL, the root fingerprint and the venue id).
         #[arg(long, value_name = "CODE")]
         setup: Option<String>,
+        /// Where the venue has several stations: this station is number N of
+        /// M, and gives its part of the venue's ticket budgets (default 1/1,
+        /// the whole budget). Changed later with `verifier settings`.
+        #[arg(long, value_name = "N/M")]
+        budget_share: Option<String>,
     },
     /// Fetch and install a newer trust bundle from the remembered URL (an
     /// older or tampered one is refused; the installed one stays in use).
@@ -138,6 +143,11 @@ enum Command {
         /// it to be sure).
         #[arg(allow_hyphen_values = true)]
         text: String,
+        /// An adult companion came with the child: recorded with the visit
+        /// when the benefit lets a companion in free (without it, no
+        /// companion is counted for the visit).
+        #[arg(long)]
+        companion: bool,
         #[command(flatten)]
         updates: UpdateArg,
     },
@@ -277,6 +287,10 @@ enum Command {
         /// Refuse cards once the bundle is this many days old (until updated).
         #[arg(long, value_name = "N")]
         stale_refuse_days: Option<u32>,
+        /// This station is number N of M stations of the venue: it gives
+        /// its part of the venue's ticket budgets (1/1: the whole budget).
+        #[arg(long, value_name = "N/M")]
+        budget_share: Option<String>,
     },
 }
 
@@ -336,14 +350,15 @@ fn main() -> ExitCode {
     let ctx = cli::Ctx::new(cli.lang.into(), SystemClock.now());
     let json = cli.command.json();
     let result = match cli.command {
-        Command::Init { data, bundle, bundle_url, root_fingerprint, venue, setup } => {
+        Command::Init { data, bundle, bundle_url, root_fingerprint, venue, setup, budget_share } => {
             let source = init::Source { setup, root_fingerprint, venue, bundle_url };
-            init::run(&data.data, bundle.as_deref(), source, &ctx)
+            settings::parse_share(budget_share.as_deref())
+                .and_then(|share| init::run(&data.data, bundle.as_deref(), source, share, &ctx))
         }
         Command::Update { data, bundle, url } => update::run(&data.data, bundle.as_deref(), url.as_deref(), &ctx),
         Command::Check { data, json, image, text } => check::run(&data.data, image.as_deref(), text, json, &ctx),
-        Command::Redeem { data, json, text, updates } => {
-            every(&updates).and_then(|u| redeem::run(&data.data, &text, json, u, &ctx))
+        Command::Redeem { data, json, text, companion, updates } => {
+            every(&updates).and_then(|u| redeem::run(&data.data, &text, json, companion, u, &ctx))
         }
         Command::Undo { data } => undo::run(&data.data, &ctx),
         Command::ClockReset { data, confirm } => clock::run(&data.data, confirm, &ctx),
@@ -365,8 +380,9 @@ fn main() -> ExitCode {
             let revoke = action.map(|DevicesAction::Revoke { id }| id);
             devices::run(&data.data, revoke, data.json, &ctx)
         }
-        Command::Settings { data, stale_warn_days, stale_refuse_days } => {
-            settings::run(&data.data, stale_warn_days, stale_refuse_days, &ctx)
+        Command::Settings { data, stale_warn_days, stale_refuse_days, budget_share } => {
+            settings::parse_share(budget_share.as_deref())
+                .and_then(|share| settings::run(&data.data, stale_warn_days, stale_refuse_days, share, &ctx))
         }
     };
     result.unwrap_or_else(|e| {

@@ -2,11 +2,13 @@
 //! visit durably, and only then answer.
 
 use crate::VerifierError;
+use crate::budget::{Budgets, Outcome};
 use crate::check::{BenefitHere, CardTypeInfo, StaleWarning, staleness};
 use crate::log::RedemptionLog;
 use crate::quota::Decision;
 use crate::store::VenueStore;
 use serde::Serialize;
+use shared::budget::BudgetUse;
 use shared::model::{Benefit, Quota, name_in};
 use shared::{Day, Timestamp, TokenError};
 
@@ -14,6 +16,50 @@ use shared::{Day, Timestamp, TokenError};
 pub const CODE_OK: &str = "ok";
 /// Stable code when every benefit's quota here is used up (SPEC §7).
 pub const CODE_QUOTA_EXHAUSTED: &str = "quota_exhausted";
+/// Stable code when the card has room but this station's part of the
+/// venue's ticket budget is used up (SPEC §7, §11.11).
+pub const CODE_BUDGET_EXHAUSTED: &str = "budget_exhausted";
+
+/// A venue budget in an answer (SPEC §11.11): used up (`budget_exhausted`),
+/// or at least 90 % used after a granted visit (a warning).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BudgetState {
+    /// Benefit id of the budget.
+    pub benefit: String,
+    /// The venue's budget per period (all its stations).
+    pub count: u32,
+    /// This station's part of it (`count` unless the budget is divided).
+    pub portion: u32,
+    /// Visits this station counted in the period (with the visit granted).
+    pub used: u32,
+    /// Left at this station in the period.
+    pub left: u32,
+    /// `day`, `week`, `month` or `year`.
+    pub per: &'static str,
+    /// The period's first day (YYYY-MM-DD).
+    pub from: String,
+    /// The period's last day (YYYY-MM-DD).
+    pub until: String,
+    /// The period's first day, for the message (not serialised).
+    #[serde(skip)]
+    pub from_day: Day,
+}
+
+impl BudgetState {
+    fn of(u: &BudgetUse) -> BudgetState {
+        BudgetState {
+            benefit: u.budget.benefit.clone(),
+            count: u.budget.count,
+            portion: u.portion,
+            used: u.used,
+            left: u.portion.saturating_sub(u.used),
+            per: u.budget.per.code(),
+            from: u.from.to_string(),
+            until: u.until.to_string(),
+            from_day: u.from,
+        }
+    }
+}
 
 /// The answer to one redemption. Holds no token, no token id and no scanned
 /// text.
@@ -21,7 +67,8 @@ pub const CODE_QUOTA_EXHAUSTED: &str = "quota_exhausted";
 pub struct RedeemVerdict {
     /// Whether the visit was granted (and recorded).
     pub valid: bool,
-    /// Stable code: `ok`, `quota_exhausted`, or a card refusal code (SPEC §7).
+    /// Stable code: `ok`, `quota_exhausted`, `budget_exhausted`, or a card
+    /// refusal code (SPEC §7).
     pub code: &'static str,
     /// The benefit granted, or for `quota_exhausted` the one the answer is
     /// about (usable again soonest).
@@ -74,6 +121,15 @@ pub struct RedeemVerdict {
     /// confirmation, which the log cannot name.
     #[serde(skip)]
     pub visit: Option<i64>,
+    /// For `budget_exhausted`, the budget used up; for a granted visit, a
+    /// budget now at least 90 % used (a warning for staff).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetState>,
+    /// For a granted visit of a benefit that lets a companion in free:
+    /// whether it was recorded that a companion came (`verifier redeem
+    /// --companion`, or confirmed afterwards at `verifier serve` or `scan`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub companion: Option<bool>,
 }
 
 fn benefit_here(b: &Benefit, lang: &str) -> BenefitHere {
@@ -100,6 +156,20 @@ pub fn redeem(
     redeem_as(store, log, crate::log::COMMAND_LINE, text, now, lang)
 }
 
+/// [`redeem`] recording whether a companion came with the child
+/// (`companion`, kept only when the benefit granted lets one in free).
+pub fn redeem_with_companion(
+    store: &mut VenueStore,
+    log: &mut RedemptionLog,
+    text: &str,
+    now: Timestamp,
+    lang: &str,
+    companion: bool,
+) -> Result<RedeemVerdict, VerifierError> {
+    store.refresh(now);
+    redeem_device(store, log, crate::log::COMMAND_LINE, text, now, lang, companion)
+}
+
 /// [`redeem`] for a visit recorded by `device` (a paired browser of
 /// `verifier serve`; [`crate::log::COMMAND_LINE`] otherwise), so that its
 /// undo reaches only its own visits.
@@ -112,7 +182,7 @@ pub fn redeem_as(
     lang: &str,
 ) -> Result<RedeemVerdict, VerifierError> {
     store.refresh(now);
-    redeem_device(store, log, device, text, now, lang)
+    redeem_device(store, log, device, text, now, lang, false)
 }
 
 /// Redeem the scanned `text` with the bundle and settings in `store` as
@@ -132,7 +202,7 @@ pub fn redeem_loaded(
     now: Timestamp,
     lang: &str,
 ) -> Result<RedeemVerdict, VerifierError> {
-    redeem_device(store, log, crate::log::COMMAND_LINE, text, now, lang)
+    redeem_device(store, log, crate::log::COMMAND_LINE, text, now, lang, false)
 }
 
 fn redeem_device(
@@ -142,6 +212,7 @@ fn redeem_device(
     text: &str,
     now: Timestamp,
     lang: &str,
+    companion: bool,
 ) -> Result<RedeemVerdict, VerifierError> {
     let bundle = store.bundle();
     let tx = log.begin_as(device, now, bundle.body().issued_at)?;
@@ -166,6 +237,8 @@ fn redeem_device(
         next_day: None,
         today: now.oslo_day(),
         visit: None,
+        budget: None,
+        companion: None,
     };
     let refuse = |mut v: RedeemVerdict, e: TokenError| {
         v.code = e.code();
@@ -187,15 +260,26 @@ fn redeem_device(
         Ok(b) => b,
         Err(e) => return refuse(v, e),
     };
-    let (decision, visit) = tx.record(&token, &benefits)?;
-    match decision {
-        Decision::Grant { index } => {
+    let budgets = bundle.catalogue().venue(store.venue_id()).map_or(&[][..], |venue| venue.budgets.as_slice());
+    let rules = Budgets { budgets, share: store.budget_share() };
+    let (outcome, visit) = tx.record(&token, &benefits, rules, companion)?;
+    match outcome {
+        Outcome::Grant { index, warn } => {
             v.valid = true;
             v.visit = visit;
-            v.benefit = benefits.get(index).map(|b| benefit_here(b, lang));
+            let granted = benefits.get(index);
+            v.benefit = granted.map(|b| benefit_here(b, lang));
+            v.companion = granted.filter(|b| b.companion_free).map(|_| companion);
+            v.budget = warn.as_ref().map(BudgetState::of);
             v.recorded_at = Some(now);
         }
-        Decision::Used { index, quota, next } => {
+        Outcome::BudgetExhausted { index, state } => {
+            v.code = CODE_BUDGET_EXHAUSTED;
+            v.benefit = benefits.get(index).map(|b| benefit_here(b, lang));
+            v.budget = Some(BudgetState::of(&state));
+        }
+        Outcome::Quota(Decision::Grant { .. }) => v.code = CODE_QUOTA_EXHAUSTED,
+        Outcome::Quota(Decision::Used { index, quota, next }) => {
             v.code = CODE_QUOTA_EXHAUSTED;
             v.benefit = benefits.get(index).map(|b| benefit_here(b, lang));
             v.limit = Some(format!("{}/{}", quota.count, quota.per.code()));

@@ -42,9 +42,18 @@ fn companion_free(bundle: &VerifiedBundle, card_type: u16, benefit: &str) -> boo
         .is_some_and(|b| b.companion_free)
 }
 
+/// The companions a day's row counts (SPEC §13.1): those staff confirmed,
+/// and, for the visits recorded before the log kept companions (whether one
+/// came is unknown), one per visit of a benefit with `companion_free`, as
+/// before. A visit recorded since without a confirmed companion counts none.
+pub fn companions_counted(bundle: &VerifiedBundle, r: &crate::log::ReportRow) -> u32 {
+    let unknown = if companion_free(bundle, r.card_type, &r.benefit) { r.companions_unknown } else { 0 };
+    u32::try_from((r.companions + unknown).min(r.count)).unwrap_or(u32::MAX)
+}
+
 /// The report rows for `from ..= until`: the log's counts per Oslo day, card
-/// type and benefit, with `companions` = `count` for a benefit with
-/// `companion_free` (0 otherwise), ordered by day, card type, benefit.
+/// type and benefit, with the companions counted ([`companions_counted`]),
+/// ordered by day, card type, benefit.
 pub fn report_rows(
     log: &RedemptionLog,
     bundle: &VerifiedBundle,
@@ -57,7 +66,7 @@ pub fn report_rows(
         .filter(|r| r.count > 0)
         .map(|r| {
             let count = u32::try_from(r.count).unwrap_or(u32::MAX);
-            let companions = if companion_free(bundle, r.card_type, &r.benefit) { count } else { 0 };
+            let companions = companions_counted(bundle, &r);
             ReportRow { day: r.day, benefit: r.benefit, card_type: CardTypeId(r.card_type), count, companions }
         })
         .collect();

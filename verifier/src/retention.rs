@@ -11,7 +11,8 @@
 //! month. So a visit is kept while it is on or after the earlier of the
 //! first day of the previous month and today − span − grace, and removed
 //! after. Visits of a card type or benefit that the bundle does not know
-//! are kept.
+//! are kept. A venue's ticket budget of `B` (SPEC §11.11) counts as a
+//! quota of its period.
 //!
 //! "Today" is the installed bundle's issue day, not the computer's clock:
 //! a clock set far ahead must not remove visits that quotas still count,
@@ -20,7 +21,7 @@
 
 use crate::VerifierError;
 use crate::log::RedemptionLog;
-use shared::model::{CardType, Period, Quota, ValidityRule};
+use shared::model::{CardType, Catalogue, Period, Quota, ValidityRule};
 use shared::{Day, VerifiedBundle};
 
 /// Days kept beyond the longest span (the clock tolerance, a late final
@@ -39,12 +40,13 @@ fn keep_from_quota(q: Quota, rule: &ValidityRule, today: Day) -> Option<Day> {
         (Period::Day, _) => 0,
         (Period::Week, _) => 6,
         (Period::Month, _) => 30,
-        (Period::Year, _) | (Period::Validity, ValidityRule::CalendarYear) => 365,
-        (Period::Validity, ValidityRule::Days { days }) => days.saturating_sub(1),
+        (Period::Year, _) => 365,
         (Period::Validity, ValidityRule::Fixed { until, .. }) => {
             // Every visit counts while a card can be valid; after, none.
             return if today.0 <= until.0.saturating_add(GRACE_DAYS) { None } else { Some(minus(today, GRACE_DAYS)) };
         }
+        // calendar_year 365 (426 with a roll-over), days N − 1, months: the longest.
+        (Period::Validity, rule) => shared::validity::longest_window(rule).saturating_sub(1),
     };
     Some(minus(today, span.saturating_add(GRACE_DAYS)))
 }
@@ -65,6 +67,14 @@ pub fn keep_from(card_type: &CardType, quotas: &[Quota], today: Day) -> Option<D
     Some(from)
 }
 
+/// The quotas that count the visits of benefit `benefit` (`quotas` its
+/// own): those, and every venue budget of its id as a quota of the
+/// budget's period (SPEC §11.11; any venue's: more is kept, never less).
+pub fn counting_quotas(cat: &Catalogue, benefit: &str, quotas: &[Quota]) -> Vec<Quota> {
+    let budgets = cat.venues.iter().flat_map(|v| &v.budgets).filter(|x| x.benefit == benefit);
+    quotas.iter().copied().chain(budgets.map(|x| Quota { count: x.count, per: x.per })).collect()
+}
+
 /// Remove the visits of `log` that no quota of `bundle` can count any more
 /// and no report needs ([`keep_from`] for each card type and benefit, with
 /// the bundle's issue day as today), and round the times of the visits that
@@ -73,9 +83,10 @@ pub fn keep_from(card_type: &CardType, quotas: &[Quota], today: Day) -> Option<D
 pub fn prune(log: &mut RedemptionLog, bundle: &VerifiedBundle) -> Result<usize, VerifierError> {
     let today = bundle.body().issued_at.oslo_day();
     let mut before = Vec::new();
-    for ct in &bundle.body().catalogue.card_types {
+    let cat = &bundle.body().catalogue;
+    for ct in &cat.card_types {
         for b in &ct.benefits {
-            if let Some(day) = keep_from(ct, &b.quotas, today) {
+            if let Some(day) = keep_from(ct, &counting_quotas(cat, &b.id, &b.quotas), today) {
                 before.push((ct.id.0, b.id.clone(), day.oslo_midnight()));
             }
         }
@@ -119,10 +130,41 @@ mod tests {
         assert_eq!(keep_from(&days, &[q(1, Period::Year)], today), Some(day(2025, 11, 9)));
         // The whole validity: as long as a card of the type can be valid.
         assert_eq!(keep_from(&days, &[q(12, Period::Validity)], today), Some(minus(today, 399 + 7)));
-        let year = card_type(ValidityRule::CalendarYear);
+        let year = card_type(ValidityRule::CALENDAR_YEAR);
         assert_eq!(keep_from(&year, &[q(2, Period::Validity)], today), Some(day(2025, 11, 9)));
+        // Rolled over on 1 November: up to 427 days (1.11. to 31.12. next year).
+        let rolled = card_type(ValidityRule::CalendarYear { roll_over: shared::RollOver::new(11, 1) });
+        assert_eq!(keep_from(&rolled, &[q(2, Period::Validity)], today), Some(minus(today, 426 + 7)));
+        let months = card_type(ValidityRule::Months { months: 6 });
+        assert_eq!(keep_from(&months, &[q(2, Period::Validity)], today), Some(minus(today, 183 + 7)));
         let fixed = card_type(ValidityRule::Fixed { from: day(2026, 6, 1), until: day(2026, 11, 10) });
         assert_eq!(keep_from(&fixed, &[q(1, Period::Validity)], today), None);
         assert_eq!(keep_from(&fixed, &[q(1, Period::Validity)], day(2026, 11, 18)), Some(day(2026, 10, 1)));
+    }
+
+    #[test]
+    fn a_yearly_venue_budget_keeps_its_visits_a_year() {
+        let today = day(2026, 11, 16);
+        let mut cat = Catalogue {
+            scheme_name: "x".into(),
+            public_base_url: "https://x.no".into(),
+            venues: vec![shared::Venue {
+                id: "bad".into(),
+                name: "Bad".into(),
+                category: shared::Category::Swimming,
+                address: String::new(),
+                budgets: vec![shared::VenueBudget { benefit: "svom".into(), count: 100, per: Period::Year }],
+            }],
+            card_types: vec![],
+        };
+        let week = [Quota { count: 2, per: Period::Week }];
+        let quotas = counting_quotas(&cat, "svom", &week);
+        assert_eq!(quotas, [week[0], Quota { count: 100, per: Period::Year }]);
+        let days = card_type(ValidityRule::Days { days: 400 });
+        assert_eq!(keep_from(&days, &quotas, today), Some(day(2025, 11, 9)));
+        // Another benefit's budget keeps nothing more.
+        assert_eq!(counting_quotas(&cat, "kino", &week), week);
+        cat.venues[0].budgets.clear();
+        assert_eq!(keep_from(&days, &counting_quotas(&cat, "svom", &week), today), Some(day(2026, 10, 1)));
     }
 }

@@ -55,7 +55,14 @@ pub struct Scanner<'a> {
     last: Option<(Screen, Timestamp)>,
     /// The update status lines on screen.
     status: Vec<StatusLine>,
+    /// The last granted visit whose benefit lets a companion in free, and
+    /// the benefit's name: the `+` key records that a companion came.
+    companion_visit: Option<(i64, String)>,
 }
+
+/// The line (a key, then Enter) that records a companion for the last
+/// visit.
+pub const COMPANION_KEY: &str = "+";
 
 impl std::fmt::Debug for Scanner<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -73,7 +80,17 @@ impl<'a> Scanner<'a> {
         updates: Option<std::time::Duration>,
     ) -> Scanner<'a> {
         let venue_name = store.venue_name();
-        Scanner { store, log, lang, msgs: Messages::of(lang), venue_name, updates, last: None, status: Vec::new() }
+        Scanner {
+            store,
+            log,
+            lang,
+            msgs: Messages::of(lang),
+            venue_name,
+            updates,
+            last: None,
+            status: Vec::new(),
+            companion_visit: None,
+        }
     }
 
     /// Redeem one scanned line at `now` (with the bundle and settings
@@ -81,11 +98,40 @@ impl<'a> Scanner<'a> {
     /// behind, bundle too old, log not writable) is shown in red too;
     /// nothing was recorded then.
     pub fn answer(&mut self, line: &str, now: Timestamp) -> Screen {
+        if line.trim() == COMPANION_KEY {
+            return self.companion(now);
+        }
         let answer = redeem(self.store, self.log, line, now, self.lang.tag());
         // The bundle may have been replaced: the venue may have a new name.
         self.venue_name = self.store.venue_name();
+        self.companion_visit = None;
         match answer {
-            Ok(v) => Screen { valid: v.valid, text: self.msgs.redeem_verdict(&v) },
+            Ok(v) => {
+                let mut text = self.msgs.redeem_verdict(&v);
+                if let (Some(false), Some(visit)) = (v.companion, v.visit) {
+                    let name = v.benefit.as_ref().map(|b| b.name.clone()).unwrap_or_default();
+                    self.companion_visit = Some((visit, name));
+                    text.hint = self.msgs.get("companion-ask", &[]);
+                }
+                Screen { valid: v.valid, text }
+            }
+            Err(e) => Screen { valid: false, text: self.msgs.refusal(&e) },
+        }
+    }
+
+    /// The `+` key: record that a companion came with the last visit
+    /// (only right after it: the rule of an undo).
+    fn companion(&mut self, now: Timestamp) -> Screen {
+        let floor = self.store.bundle().body().issued_at;
+        let Some((visit, name)) = self.companion_visit.take() else {
+            let e = VerifierError::CompanionTooLate { window_minutes: crate::log::UNDO_WINDOW_SECS / 60 };
+            return Screen { valid: false, text: self.msgs.refusal(&e) };
+        };
+        match self.log.set_companion(crate::log::COMMAND_LINE, visit, true, now, floor) {
+            Ok(_) => {
+                let headline = self.msgs.get("companion-came", &[("benefit", &name)]);
+                Screen { valid: true, text: VerdictText { headline, ..VerdictText::default() } }
+            }
             Err(e) => Screen { valid: false, text: self.msgs.refusal(&e) },
         }
     }

@@ -17,6 +17,7 @@
 //! number comes from the station's memory of its own answers ([`recent`]),
 //! since the log holds only pseudonyms.
 
+pub mod companion;
 pub mod host;
 pub mod pairing;
 pub mod recent;
@@ -68,6 +69,8 @@ pub const SERVE_MESSAGE_IDS: &[&str] = &[
     "serve-undo-nothing",
     "serve-undo-too-late",
     "serve-busy",
+    "serve-companion-yes",
+    "serve-companion-no",
     "scan-error",
     "scan-title",
 ];
@@ -142,6 +145,7 @@ pub fn app(state: Shared) -> Router {
         .route("/pair", post(pairing::pair).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)))
         .route("/redeem", post(redeem_text).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)).layer(paired()))
         .route("/undo", post(undo).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)).layer(paired()))
+        .route("/companion", post(companion::confirm).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)).layer(paired()))
         .route("/scan-image", post(scan_image).layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES)).layer(paired()))
         .route("/status", get(status::get_status).layer(paired()))
         .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
@@ -193,6 +197,10 @@ pub struct Answer {
     /// post back as `visit`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visit: Option<i64>,
+    /// After a granted visit whose benefit lets a companion in free: the
+    /// visit, to post back to `/companion` with the staff's answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub companion_visit: Option<i64>,
 }
 
 impl Answer {
@@ -206,6 +214,7 @@ impl Answer {
             card: t.card,
             warning: t.warning,
             visit: None,
+            companion_visit: None,
         }
     }
 
@@ -219,6 +228,7 @@ impl Answer {
             card: String::new(),
             warning: String::new(),
             visit: None,
+            companion_visit: None,
         }
     }
 }
@@ -235,6 +245,8 @@ struct Labels {
     busy: String,
     undo: String,
     undo_confirm: String,
+    companion_yes: String,
+    companion_no: String,
 }
 
 /// The page (`templates/index.html`).
@@ -249,6 +261,8 @@ struct Page<'a> {
     lines: Vec<(&'static str, &'a str)>,
     /// The visit an undo confirmation is for ("" when none).
     visit: String,
+    /// The visit the companion buttons are for ("" when none).
+    companion_visit: String,
     /// The update status in words: (class, text).
     status: Vec<(&'static str, String)>,
     t: Labels,
@@ -286,6 +300,7 @@ fn page(state: &AppState, lang: Lang, answer: Option<&Answer>) -> Response {
         class,
         lines,
         visit: answer.and_then(|a| a.visit).map(|v| v.to_string()).unwrap_or_default(),
+        companion_visit: answer.and_then(|a| a.companion_visit).map(|v| v.to_string()).unwrap_or_default(),
         status: status::lines(state, lang).into_iter().map(|l| (l.level.class(), l.text)).collect(),
         t: Labels {
             label: t("serve-label"),
@@ -298,6 +313,8 @@ fn page(state: &AppState, lang: Lang, answer: Option<&Answer>) -> Response {
             busy: t("serve-busy"),
             undo: t("serve-undo"),
             undo_confirm: t("undo-confirm-yes"),
+            companion_yes: t("serve-companion-yes"),
+            companion_no: t("serve-companion-no"),
         },
     };
     match page.render() {
@@ -347,7 +364,9 @@ async fn redeem_blocking(state: Shared, device: PairedDevice, text: String, lang
                 if let (Some(visit), Some(card), Some(at)) = (v.visit, &v.card_number, v.recorded_at) {
                     st.recent.remember(device.0, visit, card, at);
                 }
-                Answer::from_text(true, v.valid, v.code, m.redeem_verdict(&v))
+                let mut a = Answer::from_text(true, v.valid, v.code, m.redeem_verdict(&v));
+                a.companion_visit = v.visit.filter(|_| v.companion == Some(false));
+                a
             }
             Err(e) => Answer::from_text(true, false, e.code(), m.refusal(&e)),
         }

@@ -12,6 +12,7 @@
 
 use crate::VerifierError;
 use serde::{Deserialize, Serialize};
+use shared::budget::Share;
 use shared::wire::Fingerprint;
 use shared::{Benefit, CardTypeId, Timestamp, Update, VerifiedBundle, update_decision, verify_bundle};
 use std::path::{Path, PathBuf};
@@ -33,6 +34,10 @@ struct Config {
     /// stored together with (or after) the bundle it describes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     etag: Option<String>,
+    /// This station's share of the venue's ticket budgets (absent: the
+    /// whole budget, as the only station).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    budget_share: Option<Share>,
 }
 
 /// Where a bundle was fetched from: remembered for the next update.
@@ -225,6 +230,7 @@ impl VenueStore {
             bundle_url,
             etag,
             staleness: Staleness::default(),
+            budget_share: None,
         };
         write_config(dir, &config)?;
         Ok(VenueStore { dir: dir.to_path_buf(), config, bundle, seen: stamp(dir) })
@@ -383,6 +389,21 @@ impl VenueStore {
         Ok(())
     }
 
+    /// This station's share of the venue's ticket budgets (SPEC §11.11).
+    pub fn budget_share(&self) -> Share {
+        self.config.budget_share.unwrap_or(Share::WHOLE)
+    }
+
+    /// Change this station's share of the venue's budgets and persist it
+    /// (atomically); the whole budget is stored as no share.
+    pub fn set_budget_share(&mut self, share: Share) -> Result<(), VerifierError> {
+        let config = Config { budget_share: (share != Share::WHOLE).then_some(share), ..self.config.clone() };
+        write_config(&self.dir, &config)?;
+        self.config = config;
+        self.seen = stamp(&self.dir);
+        Ok(())
+    }
+
     /// How old the installed bundle is at `now`, against this venue's limits.
     pub fn bundle_age(&self, now: Timestamp) -> BundleAge {
         bundle_age(self.bundle.body().issued_at, now, self.config.staleness)
@@ -413,6 +434,7 @@ mod tests {
                         name: id.to_string(),
                         category: Category::Cinema,
                         address: "x".into(),
+                        budgets: Vec::new(),
                     })
                     .collect(),
                 card_types: vec![],

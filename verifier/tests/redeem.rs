@@ -48,7 +48,13 @@ fn benefit(id: &str, nb: &str, venues: &[&str], quotas: &[(u32, Period)], compan
 }
 
 fn catalogue() -> Catalogue {
-    let venue = |id: &str| Venue { id: id.into(), name: id.into(), category: Category::Other, address: "x".into() };
+    let venue = |id: &str| Venue {
+        id: id.into(),
+        name: id.into(),
+        category: Category::Other,
+        address: "x".into(),
+        budgets: Vec::new(),
+    };
     let card_type = |id: u16, companion: bool| CardType {
         id: CardTypeId(id),
         names: [("nb".to_string(), format!("Type {id}"))].into_iter().collect(),
@@ -542,7 +548,7 @@ fn the_log_holds_a_pseudonym_benefit_card_type_and_time_only() {
     assert!(s.redeem(&text, at(day(2026, 11, 18), 18, 0)).valid);
     let path = s.log.path().to_path_buf();
     let cols: Vec<String> = column(&path, "SELECT name FROM pragma_table_info('redemption')");
-    assert_eq!(cols, ["id", "pseudonym", "benefit", "card_type", "at", "device", "undone_at", "coarse"]);
+    assert_eq!(cols, ["id", "pseudonym", "benefit", "card_type", "at", "device", "undone_at", "coarse", "companion"]);
     let db = rusqlite::Connection::open(&path).unwrap();
     let (id, benefit, at_): (Vec<u8>, String, i64) = db
         .query_row("SELECT pseudonym, benefit, at FROM redemption", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -710,8 +716,8 @@ fn an_old_log_is_migrated_to_pseudonyms_and_a_weekly_quota_still_refuses() {
     let monday = at(day(2026, 11, 16), 18, 0);
     let mut s = old_station(&[(90, "kino", monday), (91, "kino", monday.plus_seconds(60))]);
     let dir = s.store.dir().to_path_buf();
-    // Schema 4; the secret was made at this first open, owner-only.
-    assert_eq!(column::<i64>(s.log.path(), "PRAGMA user_version"), [5]);
+    // The newest schema; the secret was made at this first open, owner-only.
+    assert_eq!(column::<i64>(s.log.path(), "PRAGMA user_version"), [6]);
     let secret = verifier::pseudonym::StationSecret::load(&dir).unwrap();
     use std::os::unix::fs::PermissionsExt as _;
     assert_eq!(std::fs::metadata(dir.join("station.secret")).unwrap().permissions().mode() & 0o777, 0o600);

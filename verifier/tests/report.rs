@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use verifier::VerifierError;
 use verifier::log::RedemptionLog;
-use verifier::redeem::redeem;
+use verifier::redeem::redeem_with_companion;
 use verifier::report::month_report;
 use verifier::store::{Staleness, VenueStore};
 
@@ -63,7 +63,13 @@ fn catalogue(base_url: &str) -> Catalogue {
     Catalogue {
         scheme_name: "Test".into(),
         public_base_url: base_url.into(),
-        venues: vec![Venue { id: "kino".into(), name: "Kino".into(), category: Category::Cinema, address: "x".into() }],
+        venues: vec![Venue {
+            id: "kino".into(),
+            name: "Kino".into(),
+            category: Category::Cinema,
+            address: "x".into(),
+            budgets: Vec::new(),
+        }],
         card_types: vec![
             card_type(1, vec![benefit("kino", 1, true), benefit("kiosk", 5, false)]),
             card_type(2, vec![benefit("kino", 1, false)]),
@@ -156,7 +162,9 @@ fn a_month_report_counts_per_oslo_day_card_type_and_benefit() {
         (&c, utc(day(2026, 11, 30), 23, 30)),
     ];
     for (text, at) in visits {
-        let v = redeem(&mut store, &mut log, text, at, "nb").unwrap();
+        // Staff record a companion with every visit (only a benefit with
+        // `companion_free` keeps it).
+        let v = redeem_with_companion(&mut store, &mut log, text, at, "nb", true).unwrap();
         assert!(v.valid, "{at:?}: {v:?}");
     }
     let now = utc(day(2026, 12, 2), 9, 0);
@@ -429,11 +437,14 @@ fn venue_with_visits(auto_approve: bool) -> (Issuer, tempfile::TempDir, std::pat
         store.set_staleness(Staleness::new(365, 365).unwrap()).unwrap();
         let mut log = RedemptionLog::open(&dir).unwrap();
         let at = prev_first.plus(9).oslo_midnight().plus_seconds(12 * 3600);
-        assert!(redeem(&mut store, &mut log, &card(1, 0x51, now.oslo_day()), at, "nb").unwrap().valid);
+        let text = card(1, 0x51, now.oslo_day());
+        assert!(redeem_with_companion(&mut store, &mut log, &text, at, "nb", true).unwrap().valid);
     }
-    // This month: three visits with the real binary.
+    // This month: three visits with the real binary, each with a companion
+    // (only card type 1's benefit lets one in free).
     for (ct, n) in [(1, 0x61), (1, 0x62), (2, 0x63)] {
-        let out = verifier_cmd(&["redeem", "--data", dir.to_str().unwrap(), &card(ct, n, now.oslo_day())]);
+        let out =
+            verifier_cmd(&["redeem", "--companion", "--data", dir.to_str().unwrap(), &card(ct, n, now.oslo_day())]);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     }
     (issuer, tmp, dir, init_text)
@@ -581,7 +592,10 @@ fn venue_with_one_visit(n: u8) -> (tempfile::TempDir, std::path::PathBuf, Timest
     let dir = tmp.path().join("venue");
     let (mut store, mut log) = station(&dir, now.plus_seconds(-7200), "https://kort.example.no");
     verifier::venue_key::ensure_key(&dir).unwrap();
-    assert!(redeem(&mut store, &mut log, &card(1, n, now.oslo_day()), now.plus_seconds(-60), "nb").unwrap().valid);
+    // Staff recorded that a companion came (it counts in the report).
+    let v = redeem_with_companion(&mut store, &mut log, &card(1, n, now.oslo_day()), now.plus_seconds(-60), "nb", true)
+        .unwrap();
+    assert_eq!((v.valid, v.companion), (true, Some(true)));
     (tmp, dir, now)
 }
 

@@ -38,6 +38,9 @@ impl CardTypeFields {
         match self.validity {
             ValidityRule::Days { days } if !(1..=366).contains(&days) => Err(Refusal::Days),
             ValidityRule::Fixed { from, until } if from > until => Err(Refusal::Fixed),
+            ValidityRule::Months { months } if !(1..=shared::validity::MAX_MONTHS).contains(&months) => {
+                Err(Refusal::Months)
+            }
             _ => Ok(()),
         }
     }

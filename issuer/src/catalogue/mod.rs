@@ -14,6 +14,7 @@
 //! [`crate::store::CatalogueEditor::next_card_type_id`]) and an offer's id (quotas are counted per
 //! offer id).
 
+pub mod budgets;
 pub mod card_types;
 pub mod file;
 pub mod offers;
@@ -106,6 +107,20 @@ pub enum Refusal {
     /// [`Catalogue::validate`]).
     #[error(transparent)]
     Invalid(CatalogueError),
+    /// A roll-over day that is not a day every year has (`DD.MM`, not
+    /// 29.02. or 01.01.).
+    #[error("the roll-over day must be a day and month like 01.11 (not 29.02 or 01.01)")]
+    RollOver,
+    /// A validity of months outside 1–36.
+    #[error("a validity in months must be from 1 to 36 months")]
+    Months,
+    /// A venue's ticket budget for an offer not given there, with a count
+    /// outside 0–1 000 000 (or not a number), or over a card's validity.
+    #[error(
+        "a ticket budget needs an offer given at the venue, a number from 0 to 1000000 and a period (day, week, \
+         month or year)"
+    )]
+    Budget,
 }
 
 impl Refusal {
@@ -132,7 +147,10 @@ impl Refusal {
             Refusal::BenefitExists => "error-benefit-exists",
             Refusal::BenefitGone => "error-benefit-gone",
             Refusal::NameCharacters(problem) => problem.message_id(),
+            Refusal::Budget => "error-budget",
             Refusal::Invalid(_) => return None,
+            Refusal::RollOver => "error-roll-over",
+            Refusal::Months => "error-months",
         })
     }
 }

@@ -57,7 +57,13 @@ impl Draft {
             return Err(Refusal::VenueId);
         }
         self.note = format!("added venue {id}");
-        self.cat.venues.push(Venue { id, name, category: fields.category, address: fields.address });
+        self.cat.venues.push(Venue {
+            id,
+            name,
+            category: fields.category,
+            address: fields.address,
+            budgets: Vec::new(),
+        });
         Ok(())
     }
 

@@ -218,3 +218,19 @@ pub fn check_and_record(
     }
     Ok(Recorded { entry: added.then_some(entry), blocked })
 }
+
+/// A sheet of several card types (siblings) has one card type's cards for
+/// each child, not one child: refused if any of its card types has the
+/// check ([`Refused::OneAtATime`]), and a number given for it is not taken
+/// ([`Refused::NationalIdNotAsked`]).
+pub fn no_sibling_sheet(store: &Store, types: &[CardTypeId], input: &CheckInput) -> Result<(), IssuerError> {
+    for card_type in types {
+        if store.duplicates().is_on(*card_type)? {
+            return Err(Refused::OneAtATime.into());
+        }
+    }
+    if !input.national_id.trim().is_empty() {
+        return Err(Refused::NationalIdNotAsked.into());
+    }
+    Ok(())
+}

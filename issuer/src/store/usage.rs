@@ -6,7 +6,7 @@
 use super::audit;
 use crate::db::{Db, DbError, OrDb as _};
 use crate::usage::{
-    KeyStatus, PENDING_LIFETIME_SECS, REGISTRATION_LIFETIME_SECS, Stored, UsageError, UsageRow, VenueKey,
+    KeyStatus, PENDING_LIFETIME_SECS, REGISTRATION_LIFETIME_SECS, ReportSeen, Stored, UsageError, UsageRow, VenueKey,
     check_public_key,
 };
 use rusqlite::{OptionalExtension as _, params};
@@ -372,6 +372,29 @@ impl<'a> Usage<'a> {
                     benefit: r.get(3)?,
                     visits: r.get::<_, i64>(4)? as u64,
                     companions: r.get::<_, i64>(5)? as u64,
+                })
+            })
+            .or_db(self.db)?;
+        rows.map(|r| r.or_db(self.db)).collect()
+    }
+
+    /// Per venue that ever sent a report: when the last one arrived, and
+    /// whether one covers a day of `from ..= until`.
+    pub fn reports_seen(&self, from: Day, until: Day) -> Result<Vec<ReportSeen>, DbError> {
+        let mut stmt = self
+            .db
+            .conn()
+            .prepare(
+                "SELECT venue_id, MAX(received_at), MAX(from_day <= ?2 AND until_day >= ?1) FROM usage_report
+                 GROUP BY venue_id ORDER BY venue_id",
+            )
+            .or_db(self.db)?;
+        let rows = stmt
+            .query_map([from.0, until.0], |r| {
+                Ok(ReportSeen {
+                    venue_id: r.get(0)?,
+                    last_received: Timestamp(r.get(1)?),
+                    covers: r.get::<_, i64>(2)? != 0,
                 })
             })
             .or_db(self.db)?;

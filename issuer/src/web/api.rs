@@ -9,7 +9,7 @@
 //!   longer-lived token at `/account/api-tokens`.
 //! - `POST /api/v1/cards` with `Authorization: Bearer TOKEN` (the scheme's
 //!   name in any case) and
-//!   `{"card_type": 1, "count": 1, "valid_from"?, "valid_until"?, "qr"?}` →
+//!   `{"card_type": 1, "count": 1, "valid_from"?, "valid_until"?, "qr"?, "period"?}` →
 //!   `201 {"cards": [{card_number, qr_text, url, card_type, …, journal_note}]}`.
 //!   Caseworkers only. The cards are counted (never stored) before the
 //!   answer is sent. For a card type with the duplicate check
@@ -261,6 +261,10 @@ struct CardsBody {
     /// `url` (default, as on printed cards) or `token`: what the QR text holds.
     #[serde(default)]
     qr: Option<String>,
+    /// The period (year) the cards are for, e.g. next year's; default: the
+    /// card type's current one.
+    #[serde(default)]
+    period: Option<i32>,
     /// The child's national identity number, for a card type with the
     /// duplicate check (wiped once read).
     #[serde(default)]
@@ -321,6 +325,7 @@ pub async fn cards(
         valid_from: day(&b.valid_from)?,
         valid_until: day(&b.valid_until)?,
         qr_form,
+        period: b.period,
     };
     let now = state.now();
     let signed = {

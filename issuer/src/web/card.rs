@@ -19,7 +19,9 @@ use shared::model::name_in;
 use std::sync::{Arc, OnceLock};
 
 /// The card page's own Content-Security-Policy.
-pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+/// `'wasm-unsafe-eval'` lets the page compile the card core (WebAssembly,
+/// `/k/card_wasm_bg.wasm`, from this origin only); it allows no `eval`.
+pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
                             manifest-src 'self'; worker-src 'self'; connect-src 'self'; base-uri 'none'; \
                             frame-ancestors 'none'; form-action 'none'";
 
@@ -29,8 +31,10 @@ pub const WORKER_CSP: &str =
     "default-src 'none'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const CARD_JS: &str = include_str!("../../static/card/card.js");
-const QR_JS: &str = include_str!("../../static/card/qr.js");
-const TOKEN_JS: &str = include_str!("../../static/card/token.js");
+/// The card core's glue and WebAssembly, written by `wasm/build.sh` from
+/// the `card-wasm` crate (the same `shared` code the venue runs).
+const CORE_JS: &str = include_str!("../../static/card/wasm/card_wasm.js");
+const CORE_WASM: &[u8] = include_bytes!("../../static/card/wasm/card_wasm_bg.wasm");
 const CARD_CSS: &str = include_str!("../../static/card/card.css");
 const ICON_SVG: &str = include_str!("../../static/card/icon.svg");
 const SW_JS: &str = include_str!("../../static/card/sw.js");
@@ -45,8 +49,8 @@ pub const PAGE_VERSION_HEADER: &str = "x-ak-card-version";
 /// The assets the service worker precaches (besides the eight pages).
 pub const ASSETS: [&str; 8] = [
     "/k/card.js",
-    "/k/qr.js",
-    "/k/token.js",
+    "/k/card_wasm.js",
+    "/k/card_wasm_bg.wasm",
     "/k/card.css",
     "/k/icon.svg",
     "/k/icon-192.png",
@@ -62,9 +66,12 @@ pub fn asset_version() -> &'static str {
     static V: OnceLock<String> = OnceLock::new();
     V.get_or_init(|| {
         let mut h = Sha256::new();
-        for part in [CARD_JS, QR_JS, TOKEN_JS, CARD_CSS, ICON_SVG, SW_JS, PAGE_TEMPLATE, THIS_FILE] {
+        for part in [CARD_JS.as_bytes(), CORE_JS.as_bytes(), CORE_WASM, CARD_CSS.as_bytes(), ICON_SVG.as_bytes()]
+            .into_iter()
+            .chain([SW_JS.as_bytes(), PAGE_TEMPLATE.as_bytes(), THIS_FILE.as_bytes()])
+        {
             h.update((part.len() as u64).to_be_bytes());
-            h.update(part.as_bytes());
+            h.update(part);
         }
         for lang in FamilyLang::ALL {
             h.update(lang.source().as_bytes());
@@ -276,14 +283,17 @@ pub async fn card_js() -> Response {
     asset("text/javascript; charset=utf-8", CARD_JS)
 }
 
-/// `GET /k/qr.js`: the QR encoder.
-pub async fn qr_js() -> Response {
-    asset("text/javascript; charset=utf-8", QR_JS)
+/// `GET /k/card_wasm.js`: the glue that loads the card core.
+pub async fn core_js() -> Response {
+    asset("text/javascript; charset=utf-8", CORE_JS)
 }
 
-/// `GET /k/token.js`: token parsing and the signature check.
-pub async fn token_js() -> Response {
-    asset("text/javascript; charset=utf-8", TOKEN_JS)
+/// `GET /k/card_wasm_bg.wasm`: the card core (reading, checking and
+/// drawing cards: `shared`, compiled to WebAssembly).
+pub async fn core_wasm() -> Response {
+    let mut res = CORE_WASM.into_response();
+    card_headers(&mut res, "application/wasm", PAGE_CSP);
+    res
 }
 
 /// `GET /k/card.css`.

@@ -108,6 +108,23 @@ pub fn check(
     check_and_record(&state.store(), card_type, count, window, input, agency, actor, now)
 }
 
+/// [`check`] for a sheet of the card types `types` (a sibling sheet has
+/// several; the check allows none of its card types there, see
+/// [`crate::duplicates::no_sibling_sheet`]).
+pub fn check_sheet(
+    state: &Shared,
+    cards: &[IssuedCard],
+    types: &[CardTypeId],
+    input: &CheckInput,
+    who: (i64, &str),
+    now: Timestamp,
+) -> Result<Recorded, IssuerError> {
+    match types {
+        [card_type] => check(state, cards, *card_type, input, who, now),
+        _ => crate::duplicates::no_sibling_sheet(&state.store(), types, input).map(|()| Recorded::default()),
+    }
+}
+
 /// Take back what [`check`] recorded for cards that were then not handed
 /// out (the entry; a blocked lost card stays blocked).
 pub fn take_back(state: &Shared, recorded: &Recorded) {

@@ -29,6 +29,12 @@ pub struct CardTypeOption {
     id: u16,
     name: String,
     selected: bool,
+    /// Selected as the second card type of a sibling sheet.
+    selected2: bool,
+    /// The validity printed on its cards made today (DD.MM.YYYY–DD.MM.YYYY).
+    validity: String,
+    /// The validity of next year's period, if the card type has periods.
+    next: Option<String>,
 }
 
 #[derive(Template)]
@@ -42,6 +48,13 @@ struct IssuePage {
     valid_from: String,
     valid_until: String,
     error: Option<String>,
+    count2: String,
+    /// Next year (the period the one-click choice picks).
+    next_year: i32,
+    /// Whether next year's period is chosen.
+    period_next: bool,
+    /// "Next year (2027)".
+    next_label: String,
     /// The duplicate check's fields, when a card type has it.
     dup: Option<super::duplicates::DupFields>,
 }
@@ -62,6 +75,14 @@ pub struct IssueForm {
     /// `sheet` (PDF, the default) or `card` (one card on screen).
     #[serde(default)]
     output: String,
+    /// A second card type on the same sheet (siblings), and how many.
+    #[serde(default)]
+    card_type2: String,
+    #[serde(default)]
+    count2: String,
+    /// The period (year) chosen; empty: the card type's current one.
+    #[serde(default)]
+    period: String,
     /// The child's national identity number (duplicate check; taken out
     /// and wiped at once, never shown again).
     #[serde(default)]
@@ -72,6 +93,11 @@ pub struct IssueForm {
     /// The lost card's number, with the lost-card reason.
     #[serde(default)]
     old_card: String,
+}
+
+/// `DD.MM.YYYY–DD.MM.YYYY`.
+fn span((from, until): (Day, Day)) -> String {
+    format!("{}–{}", from.display_nb(), until.display_nb())
 }
 
 fn render(state: &Shared, ctx: &Ctx, f: &IssueForm, error: Option<String>) -> Result<Response, AppError> {
@@ -88,6 +114,9 @@ fn render_with(
 ) -> Result<Response, AppError> {
     let user = ctx.require(Role::Caseworker)?;
     let selected: Option<u16> = f.card_type.trim().parse().ok();
+    let selected2: Option<u16> = f.card_type2.trim().parse().ok();
+    let today = state.now().oslo_day();
+    let next_year = today.year() + 1;
     let card_types = state
         .store()
         .catalogue()
@@ -97,6 +126,9 @@ fn render_with(
             id: ct.id.0,
             name: name_in(&ct.names, ctx.lang.tag()).to_string(),
             selected: Some(ct.id.0) == selected,
+            selected2: Some(ct.id.0) == selected2,
+            validity: span(ct.validity.default_window(today)),
+            next: ct.validity.period_window(today, next_year).map(span),
         })
         .collect();
     let clip = |s: &str| s.chars().take(20).collect::<String>();
@@ -109,6 +141,10 @@ fn render_with(
         valid_from: clip(&f.valid_from),
         valid_until: clip(&f.valid_until),
         error: error.clone(),
+        count2: clip(&f.count2),
+        next_year,
+        period_next: f.period.trim() == next_year.to_string(),
+        next_label: ctx.t.get_with("issue-period-next", &[("year", &next_year.to_string())]),
         dup: super::duplicates::DupFields::of(state, ctx, &f.reason, &f.old_card, open),
     };
     form_page(ctx, p, error.is_some())
@@ -127,7 +163,7 @@ fn date_field(s: &str) -> Result<Option<Day>, ()> {
 
 /// Why cards could not be issued, for the user: a short code (for the API)
 /// and a message; `None` for an error that is ours, not the user's.
-pub(super) fn refusal(t: &Messages, e: &IssuerError) -> Option<(&'static str, String)> {
+pub fn refusal(t: &Messages, e: &IssuerError) -> Option<(&'static str, String)> {
     Some(match e {
         IssuerError::UnknownCardType { .. } => ("unknown_card_type", t.get("issue-error-card-type")),
         IssuerError::BadCount(_) => ("bad_count", t.get("issue-error-count")),
@@ -139,6 +175,17 @@ pub(super) fn refusal(t: &Messages, e: &IssuerError) -> Option<(&'static str, St
             ("validity_in_past", t.get_with("issue-error-past", &[("until", &until.display_nb())]))
         }
         IssuerError::Key(keys::KeyError::NoValidSigningKey(_)) => ("no_signing_key", t.get("issue-error-no-key")),
+        IssuerError::PeriodNotAllowed { period, allowed, default_from, default_until } => {
+            let (from, until) = (default_from.display_nb(), default_until.display_nb());
+            let message = if allowed.is_empty() {
+                t.get_with("issue-error-period-none", &[("from", &from), ("until", &until)])
+            } else {
+                let years: Vec<String> = allowed.iter().map(i32::to_string).collect();
+                let allowed = years.join(&format!(" {} ", t.get("word-or")));
+                t.get_with("issue-error-period", &[("period", &period.to_string()), ("allowed", &allowed)])
+            };
+            ("period_not_allowed", message)
+        }
         IssuerError::DuplicateCheck(r) => super::duplicates::refusal(t, r),
         _ => return None,
     })
@@ -152,6 +199,40 @@ pub(super) fn journal_note(t: &Messages, card: &crate::issue::IssuedCard, card_t
         "journal-line",
         &[("number", &card.card_number), ("cardtype", card_type), ("from", &from), ("until", &until)],
     )
+}
+
+/// The requests of the form: its card type and count, and a second card
+/// type and count for a sibling sheet (all on one sheet, at most
+/// [`MAX_COUNT`] cards in all); or the message for what is wrong.
+fn requests(t: &Messages, f: &IssueForm) -> Result<Vec<IssueRequest>, String> {
+    let card_type = |s: &str| s.trim().parse::<u16>().map(CardTypeId).map_err(|_| t.get("issue-error-card-type"));
+    let count = |s: &str| match s.trim().parse::<u32>() {
+        Ok(n) if (1..=MAX_COUNT).contains(&n) => Ok(n),
+        _ => Err(t.get("issue-error-count")),
+    };
+    let first = (card_type(&f.card_type)?, count(&f.count)?);
+    let (Ok(valid_from), Ok(valid_until)) = (date_field(&f.valid_from), date_field(&f.valid_until)) else {
+        return Err(t.get("issue-error-date"));
+    };
+    let period = match f.period.trim() {
+        "" => None,
+        p => Some(p.parse::<i32>().map_err(|_| t.get("issue-error-period-form"))?),
+    };
+    let req =
+        |card_type, count| IssueRequest { card_type, count, valid_from, valid_until, qr_form: QrForm::Url, period };
+    let mut reqs = vec![req(first.0, first.1)];
+    let count2 = f.count2.trim();
+    if !f.card_type2.trim().is_empty() && !count2.is_empty() && count2 != "0" {
+        let second = req(card_type(&f.card_type2)?, count(count2)?);
+        if second.card_type == reqs[0].card_type {
+            return Err(t.get("issue-error-same-type"));
+        }
+        reqs.push(second);
+    }
+    if reqs.iter().map(|r| r.count).sum::<u32>() > MAX_COUNT {
+        return Err(t.get("issue-error-count"));
+    }
+    Ok(reqs)
 }
 
 /// `POST /issue`: sign the cards and send the sheet.
@@ -170,27 +251,25 @@ pub async fn issue_submit(
     let user = ctx.require(Role::Caseworker)?.clone();
     let t = ctx.t;
     let invalid = |msg: String| render(&state, &ctx, &f, Some(msg));
-    let Ok(card_type) = f.card_type.trim().parse::<u16>() else {
-        return invalid(t.get("issue-error-card-type"));
+    let reqs = match requests(t, &f) {
+        Ok(reqs) => reqs,
+        Err(message) => return invalid(message),
     };
-    let count = match f.count.trim().parse::<u32>() {
-        Ok(n) if (1..=MAX_COUNT).contains(&n) => n,
-        _ => return invalid(t.get("issue-error-count")),
-    };
-    let (Ok(valid_from), Ok(valid_until)) = (date_field(&f.valid_from), date_field(&f.valid_until)) else {
-        return invalid(t.get("issue-error-date"));
-    };
+    let count: u32 = reqs.iter().map(|r| r.count).sum();
     let single = f.output == "card";
     if single && count != 1 {
         return invalid(t.get("issue-error-one"));
     }
-    let req = IssueRequest { card_type: CardTypeId(card_type), count, valid_from, valid_until, qr_form: QrForm::Url };
     let now = state.now();
     // Sign under the lock (fast), draw the PDF outside it (up to a second).
     let signed = {
         let store = state.store();
-        issue_cards(store.catalogue(), store.ring(), &req, now.oslo_day())
-            .map(|cards| (cards, store.catalogue().clone()))
+        let mut cards = Vec::new();
+        reqs.iter()
+            .try_for_each(|req| {
+                issue_cards(store.catalogue(), store.ring(), req, now.oslo_day()).map(|more| cards.extend(more))
+            })
+            .map(|()| (cards, store.catalogue().clone()))
     };
     let (cards, catalogue) = match signed {
         Ok(x) => x,
@@ -200,8 +279,9 @@ pub async fn issue_submit(
         },
     };
     let agency = user.agency_id.unwrap_or(0);
+    let types: Vec<CardTypeId> = reqs.iter().map(|r| r.card_type).collect();
     let recorded =
-        match super::duplicates::check(&state, &cards, req.card_type, &check_input, (agency, &user.username), now) {
+        match super::duplicates::check_sheet(&state, &cards, &types, &check_input, (agency, &user.username), now) {
             Ok(recorded) => recorded,
             Err(e) => {
                 let open = matches!(e, IssuerError::DuplicateCheck(Refused::Duplicate { .. }));
@@ -222,7 +302,7 @@ pub async fn issue_submit(
     };
     if single {
         // Counted (never stored) before the card is shown.
-        if let Err(e) = state.record_issuance(req.card_type, 1, agency, &user.username, now).await {
+        if let Err(e) = state.record_issuance(reqs[0].card_type, 1, agency, &user.username, now).await {
             return Err(take_back(&e));
         }
         return single_card(&ctx, cards, &catalogue);
@@ -235,8 +315,10 @@ pub async fn issue_submit(
         .map_err(|e| take_back(&e))?
         .map_err(|e| take_back(&e))?;
     // Counted (never stored) before the sheet is handed out.
-    if let Err(e) = state.record_issuance(req.card_type, count, agency, &user.username, now).await {
-        return Err(take_back(&e));
+    for req in &reqs {
+        if let Err(e) = state.record_issuance(req.card_type, req.count, agency, &user.username, now).await {
+            return Err(take_back(&e));
+        }
     }
     let filename = format!("attachment; filename=\"aktivitetskort-{}-{count}.pdf\"", now.oslo_day());
     Ok((

@@ -118,7 +118,11 @@ fn quotas_text(tx: &FamilyTexts, b: &Benefit) -> String {
 
 fn validity_text(tx: &FamilyTexts, rule: ValidityRule) -> String {
     match rule {
-        ValidityRule::CalendarYear => tx.get("validity-calendar-year"),
+        ValidityRule::CalendarYear { roll_over: None } => tx.get("validity-calendar-year"),
+        ValidityRule::CalendarYear { roll_over: Some(r) } => {
+            tx.get_with("validity-roll-over", &[("date", &r.display_nb())])
+        }
+        ValidityRule::Months { months } => tx.count("validity-months", "months", months),
         ValidityRule::Days { days } => tx.count("validity-days", "days", days),
         ValidityRule::Fixed { from, until } => {
             tx.get_with("validity-fixed", &[("from", &from.display_nb()), ("until", &until.display_nb())])

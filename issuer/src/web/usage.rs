@@ -22,6 +22,7 @@ use super::pages::{Nav, form_page};
 use super::reports::receive_report;
 use crate::accounts::Role;
 use crate::cells::Shown;
+use crate::csv::Csv;
 use crate::i18n::Messages;
 use crate::usage_overview::{Counts, QuotaLine, UseLine, benefit_name, overview, type_name, venue_name};
 use askama::Template;
@@ -200,6 +201,44 @@ struct UsagePage {
     issued_month: Vec<(String, String, Shown)>,
     quota_caption: String,
     quota: Vec<QuotaLine>,
+    reporting_caption: String,
+    /// Every venue of the catalogue and its reports.
+    reporting: Vec<ReportingLine>,
+    /// Ticket budgets per venue and offer, as they stand today.
+    budgets: Vec<crate::usage_budgets::BudgetLine>,
+}
+
+/// A venue's line in the table of reports.
+struct ReportingLine {
+    name: String,
+    /// The day its last report arrived, or that it never sent one.
+    last: String,
+    /// "Report for November received" / "No report for November".
+    status: String,
+    /// No report covers the month.
+    missing: bool,
+}
+
+/// Every venue of the catalogue with the day of its last report and
+/// whether one covers `month` (a venue that sent none is named, not left
+/// out).
+fn reporting_lines(state: &Shared, ctx: &Ctx, month: Month) -> Result<Vec<ReportingLine>, AppError> {
+    let t = ctx.t;
+    let (first, last) = month.days();
+    let store = state.store();
+    let seen = store.usage().reports_seen(first, last).map_err(|e| ctx.internal(e))?;
+    let name = t.get(&format!("month-{}", month.number()));
+    let lines = crate::usage::reporting(store.catalogue(), &seen)
+        .into_iter()
+        .map(|v| ReportingLine {
+            name: v.name,
+            last: v.last_report.map_or_else(|| t.get("usage-report-never"), Day::display_nb),
+            status: t
+                .get_with(if v.reported { "usage-report-received" } else { "usage-no-report" }, &[("month", &name)]),
+            missing: !v.reported,
+        })
+        .collect();
+    Ok(lines)
 }
 
 fn usage_page(
@@ -214,6 +253,8 @@ fn usage_page(
     let t = ctx.t;
     let counts = Counts::load(&state.store(), month).map_err(|e| ctx.internal(e))?;
     let o = overview(counts, t, state.threshold);
+    let budgets = crate::usage_budgets::budget_lines(&state.store(), state.now().oslo_day(), t, state.threshold)
+        .map_err(|e| ctx.internal(e))?;
     let m = o.month.to_string();
     let months: Vec<String> = o.issued_12.iter().map(|(m, _)| m.to_string()).collect();
     // Charts draw shown counts only: a hidden one is drawn as 0.
@@ -259,6 +300,9 @@ fn usage_page(
         issued_month: o.issued_month,
         quota_caption: t.get_with("usage-quota-caption", &[("month", &m)]),
         quota: o.quota,
+        reporting_caption: t.get_with("usage-reporting-caption", &[("month", &m)]),
+        reporting: reporting_lines(state, ctx, month)?,
+        budgets,
         month: m,
     };
     form_page(ctx, p, refused)
@@ -357,23 +401,6 @@ pub async fn upload(
 
 // ------------------------------------------------------------------ CSV
 
-/// One CSV cell (RFC 4180): a text that a spreadsheet would read as a
-/// formula gets a leading `'`; quoted when needed.
-pub fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
-    if s.contains([',', '"', '\r', '\n']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
-fn csv_line(out: &mut String, cells: &[&str]) {
-    let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
-}
-
 fn csv_response(filename: &str, body: String) -> Response {
     (
         [
@@ -411,40 +438,38 @@ pub async fn settlement_csv(
     drop(store);
     let lang = ctx.lang.tag();
     let t = ctx.t;
-    let mut out = String::new();
-    csv_line(
-        &mut out,
-        &[
-            &t.get("csv-day"),
-            &t.get("csv-venue-id"),
-            &t.get("csv-venue"),
-            &t.get("csv-card-type-id"),
-            &t.get("csv-card-type"),
-            &t.get("csv-benefit-id"),
-            &t.get("csv-benefit"),
-            &t.get("csv-visits"),
-            &t.get("csv-companions"),
-        ],
-    );
+    let mut out = Csv::for_lang(ctx.lang);
+    out.line(&[
+        &t.get("csv-day"),
+        &t.get("csv-venue-id"),
+        &t.get("csv-venue"),
+        &t.get("csv-card-type-id"),
+        &t.get("csv-card-type"),
+        &t.get("csv-benefit-id"),
+        &t.get("csv-benefit"),
+        &t.get("csv-visits"),
+        &t.get("csv-companions"),
+    ]);
     let name = venue_name(&cat, &venue);
     for r in rows.iter().filter(|r| r.venue_id == venue) {
-        csv_line(
-            &mut out,
-            &[
-                &r.day.to_string(),
-                &r.venue_id,
-                &name,
-                &r.card_type.0.to_string(),
-                &type_name(&cat, lang, r.card_type),
-                &r.benefit,
-                &benefit_name(&cat, lang, r.card_type, &r.benefit),
-                &r.visits.to_string(),
-                &r.companions.to_string(),
-            ],
-        );
+        out.line(&[
+            &r.day.to_string(),
+            &r.venue_id,
+            &name,
+            &r.card_type.0.to_string(),
+            &type_name(&cat, lang, r.card_type),
+            &r.benefit,
+            &benefit_name(&cat, lang, r.card_type, &r.benefit),
+            &r.visits.to_string(),
+            &r.companions.to_string(),
+        ]);
     }
-    Ok(csv_response(&format!("oppgjor-{venue}-{month}.csv"), out))
+    Ok(csv_response(&format!("oppgjor-{venue}-{month}.csv"), out.finish()))
 }
+
+/// The overview CSV's columns (Fluent `csv-overview-…` names their headings).
+const OVERVIEW_COLUMNS: [&str; 11] =
+    ["section", "month", "agency", "venue", "card_type", "benefit", "cards", "visits", "companions", "quota", "share"];
 
 /// `GET /admin/usage/overview.csv?month=YYYY-MM`: every table of the usage
 /// page, one `section` each.
@@ -453,62 +478,32 @@ pub async fn overview_csv(State(state): State<Shared>, ctx: Ctx, RawQuery(q): Ra
     let month = csv_month(&ctx, &q)?;
     let counts = Counts::load(&state.store(), month).map_err(|e| ctx.internal(e))?;
     let o = overview(counts, ctx.t, state.threshold);
-    let mut out = String::new();
-    let header = [
-        "section",
-        "month",
-        "agency",
-        "venue",
-        "card_type",
-        "benefit",
-        "cards",
-        "visits",
-        "companions",
-        "quota",
-        "share",
-    ];
-    csv_line(&mut out, &header);
+    let mut out = Csv::for_lang(ctx.lang);
+    // Headings in the page's language; the first column's section codes
+    // stay the same in every language.
+    let header = OVERVIEW_COLUMNS.map(|c| ctx.t.get(&format!("csv-overview-{c}")));
+    out.line(&header.each_ref().map(String::as_str));
     let m = month.to_string();
     for (mm, counts) in &o.issued_12 {
         for ((_, name), n) in o.card_types.iter().zip(counts) {
-            csv_line(&mut out, &["cards_issued", &mm.to_string(), "", "", name, "", &n.to_string(), "", "", "", ""]);
+            out.line(&["cards_issued", &mm.to_string(), "", "", name, "", &n.to_string(), "", "", "", ""]);
         }
     }
     for (agency, ct, n) in &o.issued_month {
-        csv_line(&mut out, &["cards_issued_by_agency", &m, agency, "", ct, "", &n.to_string(), "", "", "", ""]);
+        out.line(&["cards_issued_by_agency", &m, agency, "", ct, "", &n.to_string(), "", "", "", ""]);
     }
     for v in &o.venues {
         let (visits, companions) = (v.visits.to_string(), v.companions.to_string());
-        csv_line(&mut out, &["visits_by_venue", &m, "", &v.name, "", "", "", &visits, &companions, "", ""]);
+        out.line(&["visits_by_venue", &m, "", &v.name, "", "", "", &visits, &companions, "", ""]);
     }
     for b in &o.benefits {
         let (visits, companions) = (b.visits.to_string(), b.companions.to_string());
-        csv_line(&mut out, &["visits_by_benefit", &m, "", "", "", &b.name, "", &visits, &companions, "", ""]);
+        out.line(&["visits_by_benefit", &m, "", "", "", &b.name, "", &visits, &companions, "", ""]);
     }
     for q in &o.quota {
         let (issued, visits, allowance) = (q.issued.to_string(), q.visits.to_string(), q.allowance.to_string());
         let quota = format!("{} ({allowance})", q.quota);
-        csv_line(
-            &mut out,
-            &["quota_share", &m, "", "", &q.card_type, &q.benefit, &issued, &visits, "", &quota, &q.share],
-        );
+        out.line(&["quota_share", &m, "", "", &q.card_type, &q.benefit, &issued, &visits, "", &quota, &q.share]);
     }
-    Ok(csv_response(&format!("bruk-{month}.csv"), out))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_cells_are_quoted_and_formulas_neutralised() {
-        assert_eq!(csv_cell("Kino"), "Kino");
-        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_cell("+1"), "'+1");
-        assert_eq!(csv_cell("-1"), "'-1");
-        assert_eq!(csv_cell("@x"), "'@x");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell("=a,b"), "\"'=a,b\"");
-    }
+    Ok(csv_response(&format!("bruk-{month}.csv"), out.finish()))
 }

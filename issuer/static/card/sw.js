@@ -1,14 +1,16 @@
 /* The phone card's service worker (SPEC §12.4): keeps the card page and its
  * assets so that the card opens from the phone alone. Showing the card is
  * silent: a stored card opens from the cache and sends nothing to the
- * server, except that a page older than a day is fetched again in the
- * background (for the published keys and card types it carries), and only
- * when it is opened.
+ * server. A cached page is fetched again (for the published keys and card
+ * types it carries) at most once a day, and never at an open: only when the
+ * page asks, after the card has been on screen for a minute (or at once
+ * for a card just added whose key or card type the cached page lacks).
  *
  * It handles only GET requests for /k and /K (any query; /K is kept as /k),
- * the /k/ assets and the manifest. Everything else passes through untouched.
- * The token is in the address's fragment, which is never part of a request,
- * so it never reaches this worker or the server. */
+ * the /k/ assets and the manifest, and the page's refresh message.
+ * Everything else passes through untouched. The token is in the address's
+ * fragment, which is never part of a request, so it never reaches this
+ * worker or the server. */
 'use strict';
 
 const VERSION = "__AK_VERSION__";
@@ -84,30 +86,32 @@ async function fromCache(cache, url) {
   return null;
 }
 
-/* Whether a cached page is due for its daily refresh: stored a day ago or
+/* Whether a cached page is due for its refresh: stored a day ago or
  * more, or at a time after now (the clock was set back). */
 function due(res, now) {
   const at = Number(res.headers.get(STORED));
   return !(at > 0 && now >= at && now - at < REFRESH_MS);
 }
 
-/* The daily refresh of one cached page. A page of another version (the
- * server has a new release) is not mixed with this version's assets: the
- * worker checks for its own update instead, which replaces the whole cache.
- * A page the server answered is not asked for again before a day has
- * passed, whatever the answer; a failed connection is tried at the next
- * open. */
+/* The refresh of one cached page. A page of another version (the server
+ * has a new release) is not mixed with this version's assets: the worker
+ * checks for its own update instead, which replaces the whole cache. A page
+ * the server answered is not asked for again before a day has passed,
+ * whatever the answer; a failed connection is tried at the next request.
+ * Whether the cached page's content changed. */
 async function refresh(cache, key, old) {
   let res;
   try {
     res = await fetch(new Request(key, FETCH));
   } catch (e) {
-    return;
+    return false;
   }
   const now = Date.now();
   if (res.ok && res.type === 'basic' && res.headers.get(PAGE_VERSION) === VERSION) {
-    await cache.put(key, await stamped(res, now));
-    return;
+    const fresh = await stamped(res, now);
+    const changed = (await fresh.clone().text()) !== (await old.clone().text());
+    await cache.put(key, fresh);
+    return changed;
   }
   await cache.put(key, await stamped(old, now));
   if (res.ok && res.headers.get(PAGE_VERSION) !== VERSION) {
@@ -115,19 +119,42 @@ async function refresh(cache, key, old) {
     await fetch('/sw.js', { cache: 'reload', credentials: 'omit' }).catch(() => {});
     await self.registration.update().catch(() => {});
   }
+  return false;
 }
 
-/* Pages: from the cache, refreshed in the background once a day; the
- * network only for an address with no cached page at all. */
+/* The page's request (SPEC §12.4): refresh the cached page at `page` (a
+ * path and query of this origin, never a fragment) if it is a day old, or
+ * at once when `now` (a card just added that the cached page cannot show).
+ * The browser's own check for a new worker is made at the same moment, so
+ * that it is not due at the next open. Answers the page with whether the
+ * cached page changed. */
+async function refreshAsked(data, source) {
+  if (typeof data.page !== 'string' || !data.page.startsWith('/')) { return; }
+  const url = new URL(data.page, self.location.origin);
+  if (url.origin !== self.location.origin || (url.pathname !== '/k' && url.pathname !== '/K')) { return; }
+  const cache = await caches.open(CACHE);
+  const hit = await fromCache(cache, url);
+  let changed = false;
+  if (hit && (data.now === true || due(hit.res, Date.now()))) {
+    changed = await refresh(cache, hit.key, hit.res.clone());
+    await self.registration.update().catch(() => {});
+  }
+  if (source) { source.postMessage({ type: 'ak-refreshed', changed: changed }); }
+}
+
+self.addEventListener('message', (event) => {
+  const data = event.data;
+  if (data && data.type === 'ak-refresh') {
+    event.waitUntil(refreshAsked(data, event.source).catch(() => {}));
+  }
+});
+
+/* Pages: from the cache, never refreshed at an open; the network only for
+ * an address with no cached page at all. */
 async function page(event, url) {
   const cache = await caches.open(CACHE);
   const hit = await fromCache(cache, url);
-  if (hit) {
-    if (due(hit.res, Date.now())) {
-      event.waitUntil(refresh(cache, hit.key, hit.res.clone()).catch(() => {}));
-    }
-    return hit.res;
-  }
+  if (hit) { return hit.res; }
   const res = await fetch(event.request);
   if (res.ok && res.type === 'basic') {
     const copy = res.clone();

@@ -67,13 +67,23 @@ fn install(dir: &Path, file: Option<&Path>, s: Setup, ctx: &Ctx) -> Result<Venue
     }
 }
 
-/// `verifier init` in `dir`, with the bundle from `file` or fetched.
-pub fn run(dir: &Path, file: Option<&Path>, source: Source, ctx: &Ctx) -> Result<ExitCode, VerifierError> {
+/// `verifier init` in `dir`, with the bundle from `file` or fetched; with
+/// `share`, this station's share of the venue's ticket budgets.
+pub fn run(
+    dir: &Path,
+    file: Option<&Path>,
+    source: Source,
+    share: Option<shared::budget::Share>,
+    ctx: &Ctx,
+) -> Result<ExitCode, VerifierError> {
     let mut setup = setup_of(source)?;
     let venue = setup.venue.clone();
     let online = file.is_none();
     let registration = setup.registration.take();
-    let store = install(dir, file, setup, ctx)?;
+    let mut store = install(dir, file, setup, ctx)?;
+    if let Some(share) = share {
+        store.set_budget_share(share)?;
+    }
     // The redemption log's pseudonym secret, made once, never sent anywhere.
     verifier::pseudonym::StationSecret::load_or_create(dir)?;
     print_installed(&store, &venue, ctx)?;

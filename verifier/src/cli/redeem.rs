@@ -10,7 +10,7 @@ use std::time::Duration;
 use verifier::VerifierError;
 use verifier::i18n::Messages;
 use verifier::log::RedemptionLog;
-use verifier::redeem::{RedeemVerdict, redeem};
+use verifier::redeem::{RedeemVerdict, redeem_with_companion};
 use verifier::store::VenueStore;
 
 /// Longest scanned line read in batch mode; longer lines are answered as
@@ -24,16 +24,17 @@ pub fn run(
     dir: &Path,
     text: &str,
     json: bool,
+    companion: bool,
     updates: Option<Duration>,
     ctx: &Ctx,
 ) -> Result<ExitCode, VerifierError> {
     let (mut store, mut log) = open(dir, ctx)?;
     if text == "-" {
         verifier::autoupdate::spawn(dir, updates, ctx.lang);
-        redeem_stdin(&mut store, &mut log, json, ctx)?;
+        redeem_stdin(&mut store, &mut log, json, companion, ctx)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let result = redeem(&mut store, &mut log, text, ctx.now, ctx.lang.tag());
+    let result = redeem_with_companion(&mut store, &mut log, text, ctx.now, ctx.lang.tag(), companion);
     match result {
         Ok(ref v) => {
             print_redeem(&result, json, false, ctx.t)?;
@@ -70,8 +71,15 @@ fn print_redeem(
 
 /// Answer every scanned line of standard input as soon as its visit is
 /// recorded, each with the bundle and settings installed at that moment;
-/// stops at the end of input or when the log fails.
-fn redeem_stdin(store: &mut VenueStore, log: &mut RedemptionLog, json: bool, ctx: &Ctx) -> Result<(), VerifierError> {
+/// stops at the end of input or when the log fails. With `companion`, every
+/// visit is recorded with a companion (where the benefit has one).
+fn redeem_stdin(
+    store: &mut VenueStore,
+    log: &mut RedemptionLog,
+    json: bool,
+    companion: bool,
+    ctx: &Ctx,
+) -> Result<(), VerifierError> {
     use std::io::{BufRead as _, Read as _};
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -91,7 +99,7 @@ fn redeem_stdin(store: &mut VenueStore, log: &mut RedemptionLog, json: bool, ctx
         if text.trim().is_empty() {
             continue;
         }
-        let result = redeem(store, log, &text, SystemClock.now(), ctx.lang.tag());
+        let result = redeem_with_companion(store, log, &text, SystemClock.now(), ctx.lang.tag(), companion);
         let log_failed = matches!(result, Err(VerifierError::Log { .. }));
         // A failed log stops the input; with --json, main prints its object
         // (exactly one for the line).

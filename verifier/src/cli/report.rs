@@ -38,11 +38,11 @@ pub fn run(dir: &Path, range: Range, json: bool, ctx: &Ctx) -> Result<ExitCode, 
         .report(range.from, range.until)?
         .into_iter()
         .map(|r| ReportRow {
+            companions: verifier::report::companions_counted(store.bundle(), &r),
             day: r.day,
             benefit: r.benefit,
             card_type: CardTypeId(r.card_type),
             count: u32::try_from(r.count).unwrap_or(u32::MAX),
-            companions: 0,
         })
         .collect();
     let rows = named_rows(&store, &rows, ctx.lang.tag());
@@ -100,13 +100,12 @@ fn written(store: &VenueStore, body: &ReportBody, month: Month, path: &Path, ctx
 }
 
 /// The rows of a report as JSON objects with names in `lang`; `companions`
-/// follows the benefit's `companion_free` in the installed bundle.
+/// are those counted ([`verifier::report::companions_counted`]).
 fn named_rows(store: &VenueStore, rows: &[ReportRow], lang: &str) -> Vec<serde_json::Value> {
     rows.iter()
         .map(|r| {
             let ct = store.bundle().card_type(r.card_type);
             let benefit = store.benefit(r.card_type, &r.benefit);
-            let companions = if benefit.is_some_and(|b| b.companion_free) { r.count } else { 0 };
             serde_json::json!({
                 "day": r.day.to_string(),
                 "card_type": r.card_type.0,
@@ -114,7 +113,7 @@ fn named_rows(store: &VenueStore, rows: &[ReportRow], lang: &str) -> Vec<serde_j
                 "benefit": r.benefit,
                 "benefit_name": benefit.map(|b| shared::model::name_in(&b.names, lang)).unwrap_or(&r.benefit),
                 "count": r.count,
-                "companions": companions,
+                "companions": r.companions,
             })
         })
         .collect()

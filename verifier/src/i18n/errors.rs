@@ -80,6 +80,8 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "image-too-large",
     "image-file-too-large",
     "image-no-qr",
+    "error-companion-too-late",
+    "error-bad-budget-share",
 ];
 
 /// "PATH: what happened", naming the common cases in the staff's language.
@@ -161,6 +163,10 @@ impl Localised for VerifierError {
             }
             E::Unit(e) => t.get("error-unit", &[("reason", &e.text(t))]),
             E::SetupForOther { venue, here } => t.get("error-setup-for-other", &[("venue", venue), ("here", here)]),
+            E::CompanionTooLate { window_minutes } => {
+                t.format("error-companion-too-late", &[("minutes", (*window_minutes).into())])
+            }
+            E::BadBudgetShare(text) => t.get("error-bad-budget-share", &[("text", text)]),
         }
     }
 }
@@ -347,6 +353,8 @@ mod tests {
             E::VenueKeyMissing(dir()),
             E::SetupForOther { venue: "a".into(), here: "b".into() },
             E::BadUpdateInterval("5x".into()),
+            E::CompanionTooLate { window_minutes: 5 },
+            E::BadBudgetShare("0/2".into()),
         ];
         all.extend(bundle_errors().into_iter().map(E::Bundle));
         all.extend(images.into_iter().map(|source| E::Image { path: dir(), source }));
@@ -403,6 +411,8 @@ mod tests {
             E::SetupForOther { .. } => 29,
             E::BadUpdateInterval(_) => 30,
             E::BadStationSecret { .. } => 31,
+            E::CompanionTooLate { .. } => 32,
+            E::BadBudgetShare(_) => 33,
         }
     }
 
@@ -412,7 +422,7 @@ mod tests {
         let mut seen: Vec<usize> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=31).collect::<Vec<_>>(), "every variant is walked");
+        assert_eq!(seen, (0..=33).collect::<Vec<_>>(), "every variant is walked");
         let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
         for e in &all {
             let (in_nb, in_en) = (nb.error(e), en.error(e));

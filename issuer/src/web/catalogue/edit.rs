@@ -35,10 +35,12 @@ struct VenueEditPage {
     categories: Vec<(&'static str, String)>,
     typed: Typed,
     error: Option<String>,
+    /// The venue's ticket budgets and their form ([`super::budgets`]).
+    budgets: super::budgets::BudgetForm,
 }
 
 /// The venue edit page, or `None` if there is no such venue.
-fn venue_edit_page(
+pub(super) fn venue_edit_page(
     state: &Shared,
     ctx: &Ctx,
     id: &str,
@@ -46,7 +48,12 @@ fn venue_edit_page(
     error: Option<String>,
 ) -> Result<Option<Response>, AppError> {
     let admin = ctx.require(Role::Admin)?;
-    let Some(venue) = state.store().catalogue().venue(id).cloned() else { return Ok(None) };
+    let (venue, budgets) = {
+        let store = state.store();
+        let Some(venue) = store.catalogue().venue(id).cloned() else { return Ok(None) };
+        let budgets = super::budgets::BudgetForm::of(store.catalogue(), &venue, ctx.t);
+        (venue, budgets)
+    };
     let p = VenueEditPage {
         t: ctx.t,
         nav: Nav::of(ctx),
@@ -56,6 +63,7 @@ fn venue_edit_page(
         categories: categories(ctx.t),
         typed: typed.unwrap_or_else(|| Typed::of_venue(&venue)),
         error: error.clone(),
+        budgets,
     };
     form_page(ctx, p, error.is_some()).map(Some)
 }
@@ -231,7 +239,7 @@ pub async fn edit_card_type(State(state): State<Shared>, ctx: Ctx, body: Bytes) 
     let input = card_type_input(&f);
     let confirmed = f.get("confirm_narrower") == "yes";
     let result = apply(&state, &ctx, &admin, |d| {
-        d.edit_card_type(id.map(CardTypeId).ok_or(Refusal::CardTypeGone)?, input, confirmed)
+        d.edit_card_type(id.map(CardTypeId).ok_or(Refusal::CardTypeGone)?, input?, confirmed)
     })?;
     match result {
         Ok(((), version)) => Ok(see_other("/admin/catalogue", &saved(&ctx, version))),

@@ -6,8 +6,10 @@
 //! 1). Removing something takes two steps: a GET shows a page that says
 //! what will happen, and its form's POST does it.
 
+mod budgets;
 mod edit;
 
+pub use budgets::venue_budget;
 pub use edit::{
     edit_benefit, edit_benefit_form, edit_card_type, edit_card_type_form, edit_venue, edit_venue_form, remove_benefit,
     remove_benefit_confirm, remove_card_type, remove_card_type_confirm, remove_venue, remove_venue_confirm,
@@ -27,8 +29,8 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::Response;
-use shared::Day;
 use shared::model::{Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, ValidityRule, Venue, name_in};
+use shared::{Day, RollOver};
 
 /// Quota rows a benefit form offers (more when a benefit already has more).
 const QUOTA_ROWS: usize = 3;
@@ -98,6 +100,8 @@ pub struct Typed {
     fixed_from: String,
     fixed_until: String,
     card_type: String,
+    roll_over: String,
+    months: String,
     benefit_nb: String,
     benefit_en: String,
     quotas: Vec<QuotaRow>,
@@ -121,6 +125,8 @@ impl Default for Typed {
             fixed_from: String::new(),
             fixed_until: String::new(),
             card_type: String::new(),
+            roll_over: String::new(),
+            months: String::new(),
             benefit_nb: String::new(),
             benefit_en: String::new(),
             quotas: pad_quota_rows(vec![QuotaRow { count: "1".into(), per: "week".into() }]),
@@ -159,6 +165,8 @@ impl Typed {
             fixed_from: clip(f.get("fixed_from"), 20),
             fixed_until: clip(f.get("fixed_until"), 20),
             card_type: clip(f.get("card_type"), 10),
+            roll_over: clip(f.get("roll_over"), 10),
+            months: clip(f.get("months"), 10),
             benefit_nb: clip(f.get("name_nb"), 60),
             benefit_en: clip(f.get("name_en"), 60),
             quotas: pad_quota_rows(rows),
@@ -179,9 +187,18 @@ impl Typed {
 
     fn of_card_type(ct: &CardType) -> Typed {
         let (validity, days, fixed_from, fixed_until) = match ct.validity {
-            ValidityRule::CalendarYear => ("calendar_year", String::new(), String::new(), String::new()),
+            ValidityRule::CalendarYear { .. } => ("calendar_year", String::new(), String::new(), String::new()),
             ValidityRule::Days { days } => ("days", days.to_string(), String::new(), String::new()),
             ValidityRule::Fixed { from, until } => ("fixed", String::new(), from.to_string(), until.to_string()),
+            ValidityRule::Months { .. } => ("months", String::new(), String::new(), String::new()),
+        };
+        let roll_over = match ct.validity {
+            ValidityRule::CalendarYear { roll_over: Some(r) } => r.display_nb(),
+            _ => String::new(),
+        };
+        let months = match ct.validity {
+            ValidityRule::Months { months } => months.to_string(),
+            _ => String::new(),
         };
         Typed {
             name_nb: ct.names.get("nb").cloned().unwrap_or_default(),
@@ -192,6 +209,8 @@ impl Typed {
             days,
             fixed_from,
             fixed_until,
+            roll_over,
+            months,
             ..Typed::default()
         }
     }
@@ -262,9 +281,13 @@ struct CataloguePage {
 
 fn validity_text(t: &Messages, v: &ValidityRule) -> String {
     match v {
-        ValidityRule::CalendarYear => t.get("validity-calendar-year"),
+        ValidityRule::CalendarYear { roll_over: None } => t.get("validity-calendar-year"),
+        ValidityRule::CalendarYear { roll_over: Some(r) } => {
+            t.get_with("validity-roll-over", &[("date", &r.display_nb())])
+        }
         ValidityRule::Days { days } => format!("{days} × {}", t.get("period-day")),
         ValidityRule::Fixed { from, until } => format!("{}–{}", from.display_nb(), until.display_nb()),
+        ValidityRule::Months { months } => format!("{months} × {}", t.get("period-month")),
     }
 }
 
@@ -423,8 +446,9 @@ pub async fn add_venue(State(state): State<Shared>, ctx: Ctx, body: Bytes) -> Re
 
 /// The card type fields of a form. A number or date that does not parse
 /// becomes one that [`CardTypeFields::check`] refuses with the same
-/// message, so the rules are checked in one place and in their order.
-fn card_type_input(f: &Fields) -> CardTypeFields {
+/// message, so the rules are checked in one place and in their order; a
+/// roll-over day that is not one is refused here ([`Refusal::RollOver`]).
+fn card_type_input(f: &Fields) -> Result<CardTypeFields, Refusal> {
     let (nb, en) = (f.get("name_nb").trim().to_string(), f.get("name_en").trim().to_string());
     let (age_min, age_max) = match (f.get("age_min").trim().parse::<u8>(), f.get("age_max").trim().parse::<u8>()) {
         (Ok(min), Ok(max)) => (min, max),
@@ -436,16 +460,20 @@ fn card_type_input(f: &Fields) -> CardTypeFields {
             (Ok(from), Ok(until)) => ValidityRule::Fixed { from, until },
             _ => ValidityRule::Fixed { from: Day(1), until: Day(0) },
         },
-        _ => ValidityRule::CalendarYear,
+        "months" => ValidityRule::Months { months: f.get("months").trim().parse::<u32>().unwrap_or(0) },
+        _ => match f.get("roll_over").trim() {
+            "" => ValidityRule::CALENDAR_YEAR,
+            typed => ValidityRule::CalendarYear { roll_over: Some(RollOver::parse(typed).ok_or(Refusal::RollOver)?) },
+        },
     };
-    CardTypeFields { nb, en, age_min, age_max, validity }
+    Ok(CardTypeFields { nb, en, age_min, age_max, validity })
 }
 
 /// `POST /admin/card-types`.
 pub async fn add_card_type(State(state): State<Shared>, ctx: Ctx, body: Bytes) -> Result<Response, AppError> {
     let (f, admin) = admin_form(&ctx, &body)?;
     let input = card_type_input(&f);
-    change(&state, &ctx, &f, &admin, |d| d.add_card_type(input).map(|_| ()))
+    change(&state, &ctx, &f, &admin, |d| d.add_card_type(input?).map(|_| ()))
 }
 
 /// The quota rows of a benefit form: rows without a count are ignored. A
@@ -545,11 +573,27 @@ mod tests {
         let form = |age_min, validity, days| {
             f(&[("name_nb", "Kort"), ("age_min", age_min), ("age_max", "13"), ("validity", validity), ("days", days)])
         };
-        assert_eq!(card_type_input(&form("0", "days", "30")).check(), Ok(()));
-        assert_eq!(card_type_input(&form("x", "days", "30")).check(), Err(Refusal::Age));
-        assert_eq!(card_type_input(&form("14", "days", "30")).check(), Err(Refusal::Age));
-        assert_eq!(card_type_input(&form("0", "days", "x")).check(), Err(Refusal::Days));
-        assert_eq!(card_type_input(&form("0", "days", "367")).check(), Err(Refusal::Days));
-        assert_eq!(card_type_input(&form("0", "fixed", "")).check(), Err(Refusal::Fixed));
+        assert_eq!(card_type_input(&form("0", "days", "30")).unwrap().check(), Ok(()));
+        assert_eq!(card_type_input(&form("x", "days", "30")).unwrap().check(), Err(Refusal::Age));
+        assert_eq!(card_type_input(&form("14", "days", "30")).unwrap().check(), Err(Refusal::Age));
+        assert_eq!(card_type_input(&form("0", "days", "x")).unwrap().check(), Err(Refusal::Days));
+        assert_eq!(card_type_input(&form("0", "days", "367")).unwrap().check(), Err(Refusal::Days));
+        assert_eq!(card_type_input(&form("0", "fixed", "")).unwrap().check(), Err(Refusal::Fixed));
+        let with = |extra: &[(&str, &str)]| {
+            let mut all = vec![("name_nb", "Kort"), ("age_min", "0"), ("age_max", "13")];
+            all.extend_from_slice(extra);
+            card_type_input(&f(&all))
+        };
+        let nov = ValidityRule::CalendarYear { roll_over: RollOver::new(11, 1) };
+        assert_eq!(with(&[("validity", "calendar_year"), ("roll_over", " 01.11 ")]).unwrap().validity, nov);
+        assert_eq!(
+            with(&[("validity", "calendar_year"), ("roll_over", "")]).unwrap().validity,
+            ValidityRule::CALENDAR_YEAR
+        );
+        assert_eq!(with(&[("validity", "calendar_year"), ("roll_over", "29.02")]).unwrap_err(), Refusal::RollOver);
+        assert_eq!(with(&[("validity", "calendar_year"), ("roll_over", "soon")]).unwrap_err(), Refusal::RollOver);
+        assert_eq!(with(&[("validity", "months"), ("months", "6")]).unwrap().check(), Ok(()));
+        assert_eq!(with(&[("validity", "months"), ("months", "37")]).unwrap().check(), Err(Refusal::Months));
+        assert_eq!(with(&[("validity", "months"), ("months", "")]).unwrap().check(), Err(Refusal::Months));
     }
 }
