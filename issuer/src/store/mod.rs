@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! DIR/            0700
-//! DIR/keys/       key ring (0700; private keys 0600)
+//! DIR/keys/       key ring (0700; private keys 0600), and the duplicate
+//!                 check's pseudonym key (0600, made at its first use)
 //! DIR/issuer.db   SQLite: catalogue, revocations, published bundles,
 //!                 audit log, issuance counts, accounts, text overrides,
 //!                 venue keys and usage counts (schema: [`crate::db::schema`])
