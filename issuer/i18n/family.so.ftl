@@ -78,10 +78,10 @@ validity-fixed = Ansax { $from }–{ $until }
 
 ## How to use the card at each kind of place
 
-how-cinema = Koodhka ku tus meesha tigidhada laga iibsado, oo waxaad heli doontaa tigidh.
+how-cinema = Koodhka ku tus miiska tigidhada, oo waxaad heli doontaa tigidh.
 how-swimming = Koodhka ku tus meesha soo-dhoweynta ka hor intaadan gelin.
 how-museum = Koodhka ku tus miiska tigidhada.
-how-theatre = Koodhka ku tus meesha tigidhada laga iibsado, oo waxaad heli doontaa tigidh.
+how-theatre = Koodhka ku tus miiska tigidhada, oo waxaad heli doontaa tigidh.
 how-amusement = Koodhka ku tus albaabka laga galo.
 how-activity = Koodhka ku tus khasnadda.
 how-event = Koodhka ku tus albaabka laga galo.

@@ -30,7 +30,7 @@
 //!  │ │ incl.    │ 0–13 år med ledsager    (bold)  │
 //!  │ │ quiet    │ Kino · Svømming · Familiepark · │
 //!  │ │ zone     │ Minigolf · Bowling · Teater     │
-//!  │ │          │ Kortet på mobilen: skann koden… │
+//!  │ │          │ Kort på mobilen? Skann koden…   │
 //!  │ │          │ On your phone: scan the code…   │
 //!  │ └──────────┘ На телефоні: відскануйте код…   │
 //!  │              Navn: _______________________   │
