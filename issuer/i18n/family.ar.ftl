@@ -139,3 +139,7 @@ offers-address = العنوان
 ## The printed card (PDF): one short line, printed in several languages
 
 sheet-phone-hint = البطاقة على الهاتف: امسح الرمز بالكاميرا.
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = هذا النص مترجم آليًا ولم تراجعه البلدية بعد.

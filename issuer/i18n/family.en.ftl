@@ -114,3 +114,7 @@ offers-address = Address
 ## The printed card (PDF): one short line, printed in several languages
 
 sheet-phone-hint = On your phone: scan the code with the camera.
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = This text was translated by machine and has not yet been checked by the municipality.

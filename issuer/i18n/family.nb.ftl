@@ -116,3 +116,7 @@ offers-address = Adresse
 ## The printed card (PDF): one short line, printed in several languages
 
 sheet-phone-hint = Kort på mobilen? Skann koden med kameraet.
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = Denne teksten er maskinoversatt og ikke lest gjennom av kommunen ennå.

@@ -115,3 +115,7 @@ offers-address = Adresse
 ## The printed card (PDF): one short line, printed in several languages
 
 sheet-phone-hint = Kortet på mobilen: skann koden med kameraet.
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = Denne teksten er maskinomsett og ikkje lesen gjennom av kommunen enno.

@@ -127,3 +127,7 @@ offers-address = Adres
 ## The printed card (PDF): one short line, printed in several languages
 
 sheet-phone-hint = Karta w telefonie: zeskanuj kod aparatem.
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = Ten tekst został przetłumaczony maszynowo i gmina jeszcze go nie sprawdziła.

@@ -114,4 +114,10 @@ offers-address = Cinwaanka
 
 ## The printed card (PDF): one short line, printed in several languages
 
-sheet-phone-hint = Kaarka taleefankaaga: koodhka ku iskaan garee kamarada.
+# Shortened to fit the card's column at 5 pt (2026-12; machine translation,
+# a native reader should confirm).
+sheet-phone-hint = Kaarka taleefanka: koodhka ku iskaan kamarada.
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = Qoraalkan waxaa turjumay mashiin, dowladda hoosena weli ma hubin.

@@ -117,3 +117,7 @@ offers-address = ኣድራሻ
 ## The printed card (PDF): one short line, printed in several languages
 
 sheet-phone-hint = ካርድ ኣብ ተሌፎን: ነቲ ኮድ ብካሜራ ስካን ግበሮ።
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = እዚ ጽሑፍ ብማሽን እዩ ተተርጒሙ፣ ገና ብምምሕዳር ከተማ ኣይተረጋገጸን።

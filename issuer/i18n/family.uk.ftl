@@ -128,3 +128,7 @@ offers-address = Адреса
 
 # Kept short: it is printed on the card at 5–5.5 pt in a 44 mm column.
 sheet-phone-hint = На телефоні: відскануйте код камерою.
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = Цей текст перекладено автоматично, і муніципалітет ще не перевірив його.

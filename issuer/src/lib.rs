@@ -13,6 +13,7 @@ pub mod config;
 pub mod counter;
 pub mod db;
 pub mod demo;
+pub mod family_review;
 pub mod family_text;
 pub mod i18n;
 pub mod issue;

@@ -5,7 +5,8 @@
 use super::{Db, DbError, OrDb as _};
 
 /// The migrations, applied in order.
-pub const MIGRATIONS: &[&str] = &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE, VENUE_REGISTRATION, THROTTLE];
+pub const MIGRATIONS: &[&str] =
+    &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE, VENUE_REGISTRATION, THROTTLE, TEXT_REVIEW];
 
 /// 1: the catalogue, revocations, published bundles, the audit log and
 /// issuance counts.
@@ -198,6 +199,16 @@ CREATE TABLE login_devices (
 CREATE INDEX login_devices_user ON login_devices (user_id, last_login);
 "#;
 
+/// 8: the languages of the families' texts that the municipality has had
+/// reviewed (a language and the time its reviewed file was applied; who
+/// applied it is in the audit log): public text, not personal data.
+const TEXT_REVIEW: &str = r#"
+CREATE TABLE text_review (
+    lang        TEXT    PRIMARY KEY,
+    reviewed_at INTEGER NOT NULL
+) STRICT;
+"#;
+
 /// Apply the migrations `db` lacks, each in its own transaction.
 pub(super) fn migrate(db: &Db) -> Result<(), DbError> {
     let applied: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).or_db(db)?;
@@ -234,6 +245,7 @@ mod tests {
                 "60cb16e9cb9a1e91af16f415b8ffcd58ebc27e77ab417f31cdbcf6d7aa86a54e",
                 "013235f2708a4a20a6409af46f5e78134696b9183ec2a74374d64507edbdd5a8",
                 "4cb4f8f2d2d9b835ba0149b5fea104f9506ea4ec202753383f70c81ab80fc17a",
+                "7496ed38f4efd546cbc88caf3c71a1e3f83c488c389bfe2561b247e0e9640f45",
             ]
         );
     }
