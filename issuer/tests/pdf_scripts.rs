@@ -71,3 +71,36 @@ fn arabic_and_tigrinya_lines_print_whole_with_their_fonts_in_logical_order() {
     assert_eq!(ethiopic(&text).matches(&ethiopic(&ti)).count(), 2, "the Tigrinya line on both cards:\n{text}");
     assert_eq!(text.matches(hints[0].as_str()).count(), 2, "the bokmål line:\n{text}");
 }
+
+mod common;
+use axum::http::StatusCode;
+use common::*;
+
+#[tokio::test]
+async fn the_caseworker_picks_the_third_phone_line_s_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, _) = issuer::web::prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
+    add_caseworker(&store);
+    let app = issuer::web::app(issuer::web::AppState::new(store, Box::new(shared::FixedClock(NOW)), false));
+    let kari = log_in(&app, "kari", PW).await;
+    let form = text(send(&app, get("/issue", &kari)).await).await;
+    assert!(form.contains("<option value=\"uk\" lang=\"uk\" selected>Українська</option>"), "{form}");
+    assert!(form.contains("<option value=\"ti\" lang=\"ti\">ትግርኛ</option>"));
+    let csrf = csrf_field(&form);
+    for (lang, expect) in [("ti", FamilyLang::Ti), ("ar", FamilyLang::Ar), ("", FamilyLang::Uk), ("xx", FamilyLang::Uk)]
+    {
+        let fields = [("csrf", csrf.as_str()), ("card_type", "1"), ("count", "1"), ("phone_lang", lang)];
+        let res = send(&app, post("/issue", &kari, &fields)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{lang}");
+        let pdf = axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap();
+        let path = tmp.path().join(format!("sheet-{lang}.pdf"));
+        std::fs::write(&path, &pdf).unwrap();
+        let fonts = String::from_utf8(poppler("pdffonts", &[path.to_str().unwrap()])).unwrap();
+        let hint = FamilyTexts::builtin(expect).get("sheet-phone-hint");
+        let word = hint.split_whitespace().find(|w| w.chars().count() > 4).unwrap().trim_matches([':', '.', '።']);
+        let printed = pdf_text(&path);
+        assert!(printed.contains(word), "{lang}: «{word}» not in\n{printed}");
+        assert_eq!(fonts.contains("NotoSansEthiopic"), expect == FamilyLang::Ti, "{lang}: {fonts}");
+        assert_eq!(fonts.contains("NotoNaskhArabic"), expect == FamilyLang::Ar, "{lang}: {fonts}");
+    }
+}

@@ -10,6 +10,7 @@ use super::error::AppError;
 use super::pages::{Nav, form, form_page, page};
 use crate::IssuerError;
 use crate::accounts::Role;
+use crate::family_text::FamilyLang;
 use crate::i18n::Messages;
 use crate::issue::{IssueRequest, MAX_COUNT, QrForm, issue_cards};
 use askama::Template;
@@ -41,6 +42,9 @@ struct IssuePage {
     valid_from: String,
     valid_until: String,
     error: Option<String>,
+    /// The families' languages for the sheet's third phone line (tag, own
+    /// name, selected).
+    phone_langs: Vec<(&'static str, &'static str, bool)>,
 }
 
 /// The form's fields, as typed (kept on error).
@@ -59,6 +63,15 @@ pub struct IssueForm {
     /// `sheet` (PDF, the default) or `card` (one card on screen).
     #[serde(default)]
     output: String,
+    /// The language of the sheet's third phone line (a family language
+    /// tag; Ukrainian when empty or unknown).
+    #[serde(default)]
+    phone_lang: String,
+}
+
+/// The third phone line's language chosen in the form.
+fn phone_lang(f: &IssueForm) -> FamilyLang {
+    FamilyLang::ALL.into_iter().find(|l| l.tag() == f.phone_lang).unwrap_or(FamilyLang::Uk)
 }
 
 fn render(state: &Shared, ctx: &Ctx, f: &IssueForm, error: Option<String>) -> Result<Response, AppError> {
@@ -85,6 +98,7 @@ fn render(state: &Shared, ctx: &Ctx, f: &IssueForm, error: Option<String>) -> Re
         valid_from: clip(&f.valid_from),
         valid_until: clip(&f.valid_until),
         error: error.clone(),
+        phone_langs: FamilyLang::ALL.iter().map(|l| (l.tag(), l.native_name(), *l == phone_lang(f))).collect(),
     };
     form_page(ctx, p, error.is_some())
 }
@@ -175,8 +189,10 @@ pub async fn issue_submit(
         return single_card(&ctx, cards, &catalogue);
     }
     let lang = ctx.lang;
-    let hints: Vec<String> =
-        crate::pdf::hint_languages(lang).iter().map(|l| state.family_texts(*l).get("sheet-phone-hint")).collect();
+    let hints: Vec<String> = crate::pdf::hint_languages_with(lang, phone_lang(&f))
+        .iter()
+        .map(|l| state.family_texts(*l).get("sheet-phone-hint"))
+        .collect();
     let pdf = tokio::task::spawn_blocking(move || crate::pdf::card_sheet_with_hints(&cards, &catalogue, lang, &hints))
         .await
         .map_err(|e| ctx.internal(e))?
