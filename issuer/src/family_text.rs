@@ -9,7 +9,10 @@
 //!
 //! Files whose first lines say `Status: machine translation` were not
 //! written by a native speaker; [`FamilyLang::reviewed`] reads that marker,
-//! and the admin page says which languages need a review.
+//! and the admin page says which languages need a review. A municipality
+//! can review a language itself ([`crate::family_review`]); then
+//! [`FamilyTexts::reviewed`] is true and the families' pages drop their
+//! machine-translation note.
 
 use fluent_bundle::FluentResource;
 use std::collections::BTreeSet;
