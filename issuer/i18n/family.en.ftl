@@ -10,7 +10,7 @@
 lang-switch = Language
 skip-to-content = Skip to content
 offers-link = See all places and offers
-privacy-note = The card holds nothing about who has it.
+privacy-note = The card has no information about who owns it.
 
 ## The phone card (/k)
 
@@ -19,12 +19,12 @@ card-number = Card number
 card-valid = Valid { $from }–{ $until }
 card-brightness = Turn the screen brightness up when you show the code.
 card-show = Show the code at the till or the reception. They scan it.
-card-checked = The code was checked on this phone.
+card-checked = The code has been checked on this phone.
 card-unchecked = This phone cannot check the code itself. The place you visit checks it.
 card-expired = The card expired on { $until }.
-card-not-yet = The card is valid from { $from }.
-card-damaged = The link to the card is damaged or mistyped. Scan the code on the paper card again, or ask whoever gave you the card.
-card-unknown-key = This page does not know the key the card was made with. Connect to the internet and reload the page.
+card-not-yet = The card is not valid until { $from }.
+card-damaged = The link to the card is damaged or mistyped. Scan the code on the paper card again, or ask the person who gave you the card.
+card-unknown-key = This page does not recognise the card. Connect to the internet and reload the page. If that does not help, ask the person who gave you the card.
 card-unknown-type = This page does not know the card type. Connect to the internet and reload the page.
 card-none = No card is saved on this phone yet. Scan the QR code on the paper card with the phone's camera.
 card-storage-off = The browser does not let this page save the card. Bookmark this page or use the paper card.
@@ -42,29 +42,29 @@ card-install = Add this page to your home screen to find the card quickly, even 
 card-private = The card is saved on this phone only.
 uses-heading = What can I use the card for?
 uses-where = Where it works:
-uses-none = This card type gives no offers right now.
+uses-none = This card type has no offers right now.
 
 ## What a card gives (both pages)
 
 benefit-companion = One adult companion gets in free with the child.
 quota-day = { $count ->
-    [one] { $count } time a day
+    [one] once a day
    *[other] { $count } times a day
 }
 quota-week = { $count ->
-    [one] { $count } time a week
+    [one] once a week
    *[other] { $count } times a week
 }
 quota-month = { $count ->
-    [one] { $count } time a month
+    [one] once a month
    *[other] { $count } times a month
 }
 quota-year = { $count ->
-    [one] { $count } time a year
+    [one] once a year
    *[other] { $count } times a year
 }
 quota-validity = { $count ->
-    [one] { $count } time while the card is valid
+    [one] once while the card is valid
    *[other] { $count } times while the card is valid
 }
 quota-none = As often as you like while the card is valid
@@ -120,3 +120,7 @@ offers-address = Address
 ## The printed card (PDF): one short line, printed in several languages
 
 sheet-phone-hint = On your phone: scan the code with the camera.
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = This text was translated by machine and has not yet been checked by the municipality.

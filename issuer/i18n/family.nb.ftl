@@ -20,13 +20,13 @@ card-number = Kortnummer
 # $from and $until are dates, filled in on the phone.
 card-valid = Gyldig { $from }–{ $until }
 card-brightness = Skru opp lysstyrken på skjermen når du viser koden.
-card-show = Vis koden i kassen eller i resepsjonen. De skanner den.
+card-show = Vis koden i kassen eller i resepsjonen. De ansatte skanner den.
 card-checked = Koden er kontrollert på denne telefonen.
 card-unchecked = Denne telefonen kan ikke kontrollere koden selv. Stedet du besøker, kontrollerer den.
-card-expired = Kortet gikk ut { $until }.
+card-expired = Kortet gjaldt til { $until }.
 card-not-yet = Kortet gjelder først fra { $from }.
 card-damaged = Lenken til kortet er skadet eller feilskrevet. Skann koden på papirkortet på nytt, eller spør den som ga deg kortet.
-card-unknown-key = Denne siden kjenner ikke nøkkelen kortet er laget med. Koble til internett og last inn siden på nytt.
+card-unknown-key = Denne siden kjenner ikke igjen kortet. Koble til internett og last inn siden på nytt. Hjelper ikke det, spør den som ga deg kortet.
 card-unknown-type = Denne siden kjenner ikke korttypen. Koble til internett og last inn siden på nytt.
 card-none = Ingen kort er lagret på denne telefonen ennå. Skann QR-koden på papirkortet med kameraet på telefonen.
 card-storage-off = Nettleseren lar ikke siden lagre kortet. Bokmerk denne siden eller bruk papirkortet.
@@ -38,7 +38,7 @@ card-remove = Fjern kortet fra telefonen
 card-remove-confirm = Fjerne kortet fra denne telefonen? Papirkortet virker fortsatt.
 # Shown after "Remove" (SPEC §12.2): the link stays in the browser's history.
 card-removed-history = Kortet er fjernet fra denne siden. Nettleseren kan likevel huske lenken til kortet i historikken sin. Slik fjerner du den der også: åpne historikken i nettleseren, finn denne siden og slett den, eller slett nettleserdataene (historikken) i innstillingene til nettleseren.
-card-add-hint = Har du flere kort, for eksempel til søsken? Skann hvert papirkort med kameraet. Alle kortene lagres her, og du bytter mellom dem over.
+card-add-hint = Har du flere kort, for eksempel til søsken? Skann hvert papirkort med kameraet. Alle kortene lagres her, og du bytter mellom dem ovenfor.
 card-offline = Du er uten nett. Kortet virker likevel.
 card-install = Legg siden til på startskjermen, så finner du kortet raskt, også uten nett.
 card-private = Kortet lagres bare på denne telefonen.
@@ -48,7 +48,7 @@ uses-none = Denne korttypen gir ingen tilbud akkurat nå.
 
 ## What a card gives (both pages)
 
-benefit-companion = En voksen følger kommer gratis inn sammen med barnet.
+benefit-companion = Én voksen ledsager kommer gratis inn sammen med barnet.
 quota-day = { $count ->
     [one] { $count } gang om dagen
    *[other] { $count } ganger om dagen
@@ -121,4 +121,8 @@ offers-address = Adresse
 
 ## The printed card (PDF): one short line, printed in several languages
 
-sheet-phone-hint = Kortet på mobilen: skann koden med kameraet.
+sheet-phone-hint = Kort på mobilen? Skann koden med kameraet.
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = Denne teksten er maskinoversatt og ikke lest gjennom av kommunen ennå.

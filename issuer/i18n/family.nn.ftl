@@ -19,14 +19,14 @@ card-number = Kortnummer
 # $from and $until are dates, filled in on the phone.
 card-valid = Gyldig { $from }–{ $until }
 card-brightness = Skru opp lysstyrken på skjermen når du viser koden.
-card-show = Vis koden i kassa eller i resepsjonen. Dei skannar koden.
+card-show = Vis koden i kassa eller i resepsjonen. Dei tilsette skannar koden.
 card-checked = Koden er kontrollert på denne telefonen.
 card-unchecked = Denne telefonen kan ikkje kontrollere koden sjølv. Staden du besøkjer, kontrollerer koden.
-card-expired = Kortet gjekk ut { $until }.
+card-expired = Kortet galdt til { $until }.
 card-not-yet = Kortet gjeld først frå { $from }.
 card-damaged = Lenka til kortet er skadd eller feilskriven. Skann koden på papirkortet på nytt, eller spør den som gav deg kortet.
-card-unknown-key = Denne sida kjenner ikkje nøkkelen kortet er laga med. Gå på internett og last inn sida på nytt.
-card-unknown-type = Denne sida kjenner ikkje korttypen. Gå på internett og last inn sida på nytt.
+card-unknown-key = Denne sida kjenner ikkje att kortet. Kople til internett og last inn sida på nytt. Hjelper ikkje det, spør den som gav deg kortet.
+card-unknown-type = Denne sida kjenner ikkje korttypen. Kople til internett og last inn sida på nytt.
 card-none = Det er ikkje lagra noko kort på denne telefonen enno. Skann QR-koden på papirkortet med kameraet på telefonen.
 card-storage-off = Nettlesaren lèt ikkje sida lagre kortet. Bokmerk denne sida eller bruk papirkortet.
 card-no-core = Denne nettlesaren kan ikkje vise kortet. Oppdater nettlesaren, eller vis papirkortet – det verkar like godt.
@@ -47,7 +47,7 @@ uses-none = Denne korttypen gir ingen tilbod akkurat no.
 
 ## What a card gives (both pages)
 
-benefit-companion = Ein vaksen følgjar kjem gratis inn saman med barnet.
+benefit-companion = Éin vaksen ledsagar kjem gratis inn saman med barnet.
 quota-day = { $count ->
     [one] { $count } gong om dagen
    *[other] { $count } gonger om dagen
@@ -121,3 +121,7 @@ offers-address = Adresse
 ## The printed card (PDF): one short line, printed in several languages
 
 sheet-phone-hint = Kortet på mobilen: skann koden med kameraet.
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = Denne teksten er maskinomsett og ikkje lesen gjennom av kommunen enno.

@@ -11,7 +11,7 @@
 lang-switch = Język
 skip-to-content = Przejdź do treści
 offers-link = Zobacz wszystkie miejsca i oferty
-privacy-note = Karta nie zawiera żadnych informacji o tym, kto ją ma.
+privacy-note = Karta nie zawiera żadnych informacji o tym, do kogo należy.
 
 ## The phone card (/k)
 
@@ -21,11 +21,11 @@ card-valid = Ważna { $from }–{ $until }
 card-brightness = Zwiększ jasność ekranu, kiedy pokazujesz kod.
 card-show = Pokaż kod przy kasie lub w recepcji. Tam go zeskanują.
 card-checked = Kod został sprawdzony na tym telefonie.
-card-unchecked = Ten telefon nie może sam sprawdzić kodu. Sprawdzi go miejsce, do którego przychodzisz.
+card-unchecked = Ten telefon nie może sam sprawdzić kodu. Kod sprawdzą na miejscu.
 card-expired = Karta straciła ważność { $until }.
 card-not-yet = Karta jest ważna dopiero od { $from }.
 card-damaged = Link do karty jest uszkodzony lub źle wpisany. Zeskanuj jeszcze raz kod na papierowej karcie albo zapytaj osobę, która dała ci kartę.
-card-unknown-key = Ta strona nie zna klucza, którym utworzono kartę. Połącz się z internetem i odśwież stronę.
+card-unknown-key = Ta strona nie rozpoznaje karty. Połącz się z internetem i odśwież stronę. Jeśli to nie pomoże, zapytaj osobę, która dała ci kartę.
 card-unknown-type = Ta strona nie zna tego rodzaju karty. Połącz się z internetem i odśwież stronę.
 card-none = Na tym telefonie nie ma jeszcze zapisanej karty. Zeskanuj aparatem telefonu kod QR z papierowej karty.
 card-storage-off = Przeglądarka nie pozwala tej stronie zapisać karty. Dodaj tę stronę do zakładek albo używaj papierowej karty.
@@ -37,13 +37,13 @@ card-remove = Usuń kartę z telefonu
 card-remove-confirm = Usunąć kartę z tego telefonu? Papierowa karta nadal działa.
 # Shown after "Remove" (SPEC §12.2): machine translation, not reviewed by a native speaker.
 card-removed-history = Karta została usunięta z tej strony. Przeglądarka może jednak pamiętać link do karty w swojej historii. Aby usunąć go także stamtąd: otwórz historię przeglądarki, znajdź tę stronę i usuń ją albo wyczyść dane przeglądania (historię) w ustawieniach przeglądarki.
-card-add-hint = Masz więcej kart, na przykład dla rodzeństwa? Zeskanuj aparatem każdą papierową kartę. Wszystkie karty zapisują się tutaj, a przełączasz się między nimi powyżej.
+card-add-hint = Masz więcej kart, na przykład dla rodzeństwa? Zeskanuj aparatem każdą papierową kartę. Wszystkie karty zapisują się tutaj, a przełączasz się między nimi u góry.
 card-offline = Nie masz internetu. Karta i tak działa.
 card-install = Dodaj tę stronę do ekranu głównego, a szybko znajdziesz kartę, także bez internetu.
 card-private = Karta jest zapisana tylko na tym telefonie.
 uses-heading = Do czego mogę użyć karty?
 uses-where = Gdzie działa:
-uses-none = Ten rodzaj karty nie daje teraz żadnych ofert.
+uses-none = Na ten rodzaj karty nie ma teraz żadnych ofert.
 
 ## What a card gives (both pages)
 
@@ -135,3 +135,7 @@ offers-address = Adres
 ## The printed card (PDF): one short line, printed in several languages
 
 sheet-phone-hint = Karta w telefonie: zeskanuj kod aparatem.
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = Ten tekst został przetłumaczony maszynowo i gmina jeszcze go nie sprawdziła.

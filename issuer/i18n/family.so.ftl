@@ -86,10 +86,10 @@ validity-months = { $months ->
 
 ## How to use the card at each kind of place
 
-how-cinema = Koodhka ku tus meesha tigidhada laga iibsado, oo waxaad heli doontaa tigidh.
+how-cinema = Koodhka ku tus miiska tigidhada, oo waxaad heli doontaa tigidh.
 how-swimming = Koodhka ku tus meesha soo-dhoweynta ka hor intaadan gelin.
 how-museum = Koodhka ku tus miiska tigidhada.
-how-theatre = Koodhka ku tus meesha tigidhada laga iibsado, oo waxaad heli doontaa tigidh.
+how-theatre = Koodhka ku tus miiska tigidhada, oo waxaad heli doontaa tigidh.
 how-amusement = Koodhka ku tus albaabka laga galo.
 how-activity = Koodhka ku tus khasnadda.
 how-event = Koodhka ku tus albaabka laga galo.
@@ -122,4 +122,10 @@ offers-address = Cinwaanka
 
 ## The printed card (PDF): one short line, printed in several languages
 
-sheet-phone-hint = Kaarka taleefankaaga: koodhka ku iskaan garee kamarada.
+# Shortened to fit the card's column at 5 pt (2026-12; machine translation,
+# a native reader should confirm).
+sheet-phone-hint = Kaarka taleefanka: koodhka ku iskaan kamarada.
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = Qoraalkan waxaa turjumay mashiin, dowladda hoosena weli ma hubin.

@@ -64,11 +64,13 @@ quota-year = { $count ->
     [one] { $count } ግዜ ኣብ ዓመት
    *[other] { $count } ግዜ ኣብ ዓመት
 }
+# quota-validity, quota-none: "while the card is valid" (review 2026-12;
+# the old "until the card works" could mislead). A native reader should confirm.
 quota-validity = { $count ->
-    [one] እቲ ካርድ ክሳብ ዝሰርሕ { $count } ግዜ
-   *[other] እቲ ካርድ ክሳብ ዝሰርሕ { $count } ግዜ
+    [one] እቲ ካርድ ኣብ ዝሰርሓሉ ግዜ { $count } ግዜ
+   *[other] እቲ ካርድ ኣብ ዝሰርሓሉ ግዜ { $count } ግዜ
 }
-quota-none = ብዘይ ደረት፣ እቲ ካርድ ክሳብ ዝሰርሕ
+quota-none = ብዘይ ደረት፣ እቲ ካርድ ኣብ ዝሰርሓሉ ግዜ
 ages = ዕድመ { $min }–{ $max } ዓመት
 validity-calendar-year = ክሳብ መወዳእታ ናይ ፈረንጂ ዓመት ይሰርሕ
 validity-days = { $days ->
@@ -123,3 +125,7 @@ offers-address = ኣድራሻ
 ## The printed card (PDF): one short line, printed in several languages
 
 sheet-phone-hint = ካርድ ኣብ ተሌፎን: ነቲ ኮድ ብካሜራ ስካን ግበሮ።
+
+## Both pages, while the language is not reviewed (a native speaker or the municipality)
+
+translation-note = እዚ ጽሑፍ ብማሽን እዩ ተተርጒሙ፣ ገና ብምምሕዳር ከተማ ኣይተረጋገጸን።

@@ -8,3 +8,7 @@ sheet-title = { $scheme } – { $count ->
     [one] { $count } card
    *[other] { $count } cards
 }
+
+# The caseworker's form (/issue): the language of the card's third phone line.
+issue-phone-lang = Third language on the card
+issue-phone-lang-hint = Each card says in three languages how the family gets the card onto a phone: the sheet's own, bokmål or English, and this one.

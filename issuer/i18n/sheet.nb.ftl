@@ -5,3 +5,7 @@ card-valid = Gyldig { $from }–{ $until }
 card-name = Navn:
 # The PDF's title (shown by PDF viewers, not printed).
 sheet-title = { $scheme } – { $count } kort
+
+# The caseworker's form (/issue): the language of the card's third phone line.
+issue-phone-lang = Tredje språk på kortet
+issue-phone-lang-hint = Hvert kort sier på tre språk hvordan familien får kortet på mobilen: arkets eget, bokmål eller engelsk, og dette.

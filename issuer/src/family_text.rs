@@ -9,7 +9,10 @@
 //!
 //! Files whose first lines say `Status: machine translation` were not
 //! written by a native speaker; [`FamilyLang::reviewed`] reads that marker,
-//! and the admin page says which languages need a review.
+//! and the admin page says which languages need a review. A municipality
+//! can review a language itself ([`crate::family_review`]); then
+//! [`FamilyTexts::reviewed`] is true and the families' pages drop their
+//! machine-translation note.
 
 use fluent_bundle::FluentResource;
 use std::collections::BTreeSet;
@@ -189,14 +192,21 @@ pub const MAX_OVERRIDE_LEN: usize = 2000;
 /// The Fluent source of the built-in message `id` in `lang` (its value and
 /// variants as written in the file), if any.
 pub fn builtin_source(lang: FamilyLang, id: &str) -> Option<String> {
-    let src = lang.source();
+    source_of(lang.source(), id)
+}
+
+/// The Fluent source of message `id` in the file `src`: the text after
+/// `id =` and its continuation lines (indented, or a select's closing `}`
+/// or a variant at the line's start).
+pub fn source_of(src: &str, id: &str) -> Option<String> {
     let mut lines = src.lines();
     let prefix = format!("{id} =");
     while let Some(line) = lines.next() {
         if let Some(value) = line.strip_prefix(&prefix) {
             let mut text = value.trim_start().to_string();
             for cont in lines.by_ref() {
-                if cont.starts_with(' ') && !cont.trim().is_empty() {
+                let indented = cont.starts_with(' ') && !cont.trim().is_empty();
+                if indented || cont.starts_with(['}', '[', '*']) {
                     text.push('\n');
                     text.push_str(cont);
                 } else {
@@ -255,6 +265,7 @@ pub fn check_override(id: &str, text: &str) -> Result<(), OverrideError> {
 pub struct FamilyTexts {
     lang: FamilyLang,
     messages: webkit::fluent::Messages,
+    reviewed: bool,
 }
 
 impl std::fmt::Debug for FamilyTexts {
@@ -279,7 +290,7 @@ impl FamilyTexts {
             .filter(|(id, text)| check_override(id, text).is_ok())
             .map(|(id, text)| Resource::parse(entry(id, text)));
         let resources = fallback.into_iter().chain([FILES.get(lang).clone()]).chain(overrides);
-        FamilyTexts { lang, messages: webkit::fluent::Messages::new(lang.tag(), resources) }
+        FamilyTexts { lang, messages: webkit::fluent::Messages::new(lang.tag(), resources), reviewed: lang.reviewed() }
     }
 
     /// The built-in messages of `lang` without overrides (loaded once).
@@ -292,6 +303,20 @@ impl FamilyTexts {
     /// The language.
     pub fn lang(&self) -> FamilyLang {
         self.lang
+    }
+
+    /// Whether the text was reviewed: built in by a native speaker
+    /// ([`FamilyLang::reviewed`]) or by the municipality
+    /// ([`FamilyTexts::reviewed_by_municipality`]). The families' pages show
+    /// the `translation-note` otherwise.
+    pub fn reviewed(&self) -> bool {
+        self.reviewed
+    }
+
+    /// These texts, marked reviewed by the municipality.
+    pub fn reviewed_by_municipality(mut self) -> FamilyTexts {
+        self.reviewed = true;
+        self
     }
 
     /// Message `id` (its id if missing).

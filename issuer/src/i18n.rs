@@ -12,10 +12,18 @@ use webkit::lang::PerLanguage;
 pub use webkit::lang::StaffLang as Lang;
 
 /// The message files of a language.
-fn sources(lang: Lang) -> [&'static str; 2] {
+fn sources(lang: Lang) -> [&'static str; 3] {
     match lang {
-        Lang::Nb => [include_str!("../i18n/web.nb.ftl"), include_str!("../i18n/sheet.nb.ftl")],
-        Lang::En => [include_str!("../i18n/web.en.ftl"), include_str!("../i18n/sheet.en.ftl")],
+        Lang::Nb => [
+            include_str!("../i18n/web.nb.ftl"),
+            include_str!("../i18n/sheet.nb.ftl"),
+            include_str!("../i18n/review.nb.ftl"),
+        ],
+        Lang::En => [
+            include_str!("../i18n/web.en.ftl"),
+            include_str!("../i18n/sheet.en.ftl"),
+            include_str!("../i18n/review.en.ftl"),
+        ],
     }
 }
 

@@ -15,6 +15,7 @@ pub mod csv;
 pub mod db;
 pub mod demo;
 pub mod duplicates;
+pub mod family_review;
 pub mod family_text;
 pub mod i18n;
 pub mod issue;

@@ -98,7 +98,7 @@ async fn the_list_of_offers_shows_every_venue_and_card_type_with_what_it_gives()
             "1 gang i uka, 12 ganger mens kortet gjelder",
             "2 ganger i uka",
             "1 gang i måneden",
-            "En voksen følger kommer gratis inn sammen med barnet.",
+            "Én voksen ledsager kommer gratis inn sammen med barnet.",
             "0–13 år",
             "14–18 år",
             "Gjelder ut kalenderåret",
@@ -115,7 +115,7 @@ async fn the_list_of_offers_shows_every_venue_and_card_type_with_what_it_gives()
         assert!(!html.contains("value=\"museum\""));
         // The youth card gives no free companion: said once per benefit of
         // the children's card, at each venue and in the card type list.
-        let companions = html.matches("En voksen følger kommer gratis").count();
+        let companions = html.matches("Én voksen ledsager kommer gratis").count();
         let child_benefits = catalogue.card_types[0].benefits.len();
         let child_venue_uses: usize = catalogue.card_types[0].benefits.iter().map(|b| b.venues.len()).sum();
         assert_eq!(companions, child_benefits + child_venue_uses);
@@ -199,7 +199,7 @@ async fn the_language_comes_from_the_link_or_the_browser_and_arabic_is_right_to_
         "Places and offers",
         "Age 0–13 with companion",
         "Family park",
-        "1 time a week, 12 times while the card is valid",
+        "once a week, 12 times while the card is valid",
         "Valid until the end of the calendar year",
     ] {
         assert!(html.contains(needle), "{needle}");

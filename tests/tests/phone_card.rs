@@ -335,7 +335,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     b.goto(&format!("{base}/K#{}", digits_of(foreign)));
     wait_for_card(&b, &foreign_number);
     assert_eq!(b.find("#card").attribute("data-check").as_deref(), Some("unknown-key"));
-    assert!(visible(&b, "[data-state=\"unknown-key\"]").starts_with("Denne siden kjenner ikke nøkkelen"));
+    assert!(visible(&b, "[data-state=\"unknown-key\"]").starts_with("Denne siden kjenner ikke igjen kortet"));
     b.find("#remove").click();
     b.command("POST", &b.session_path("alert/accept"), Some(&json!({})));
     b.wait_for_text("#none", "Ingen kort er lagret");

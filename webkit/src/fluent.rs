@@ -85,6 +85,7 @@ pub enum FormatError {
 pub struct Messages {
     tag: String,
     bundle: FluentBundle<Resource>,
+    plurals: Option<crate::plural::Plurals>,
 }
 
 impl std::fmt::Debug for Messages {
@@ -95,7 +96,8 @@ impl std::fmt::Debug for Messages {
 
 impl Messages {
     /// The messages of language `tag` (BCP 47, e.g. `nb`; it chooses the
-    /// plural rules) from `resources` in order: a message in a later one
+    /// plural rules, CLDR's through ICU4X: [`crate::plural`]) from
+    /// `resources` in order: a message in a later one
     /// replaces the same id in an earlier one, so put a fallback language
     /// first and overrides last.
     ///
@@ -109,7 +111,7 @@ impl Messages {
         for resource in resources {
             bundle.add_resource_overriding(resource);
         }
-        Messages { tag: tag.to_string(), bundle }
+        Messages { tag: tag.to_string(), bundle, plurals: crate::plural::Plurals::new(tag) }
     }
 
     /// The language tag.
@@ -152,8 +154,12 @@ impl Messages {
         for (name, value) in args {
             fargs.set(*name, value.clone());
         }
+        let resolved = match &self.plurals {
+            Some(plurals) => crate::plural::resolve(pattern, &fargs, plurals),
+            None => std::borrow::Cow::Borrowed(pattern),
+        };
         let mut errors = Vec::new();
-        let text = self.bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned();
+        let text = self.bundle.format_pattern(&resolved, Some(&fargs), &mut errors).into_owned();
         match errors.into_iter().next() {
             None => Ok(text),
             Some(source) => Err(FormatError::Fluent { id: id.to_string(), source, text }),

@@ -5,8 +5,8 @@
 //! loop with a header read timeout and connection caps ([`serve`]), a
 //! graceful stop on Ctrl-C or SIGTERM ([`shutdown`]), HTML escaping ([`html`]),
 //! `Accept-Language` negotiation with q-values ([`lang`]) and Project
-//! Fluent messages parsed once, with numeric arguments and plural rules
-//! ([`fluent`]).
+//! Fluent messages parsed once, with numeric arguments and CLDR's plural
+//! rules ([`fluent`], [`plural`]).
 //!
 //! Nothing here knows a card, a venue or a municipality; the crates
 //! `issuer` and `verifier` depend on it, never the other way round.
@@ -17,6 +17,7 @@ pub mod headers;
 pub mod html;
 pub mod lang;
 pub mod middleware;
+pub mod plural;
 pub mod serve;
 pub mod shutdown;
 mod trace;

@@ -6,7 +6,7 @@ use super::{Db, DbError, OrDb as _};
 
 /// The migrations, applied in order.
 pub const MIGRATIONS: &[&str] =
-    &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE, VENUE_REGISTRATION, THROTTLE, DUPLICATE_CHECK];
+    &[CORE, ACCOUNTS, META, TEXT_OVERRIDES, USAGE, VENUE_REGISTRATION, THROTTLE, DUPLICATE_CHECK, TEXT_REVIEW];
 
 /// 1: the catalogue, revocations, published bundles, the audit log and
 /// issuance counts.
@@ -221,6 +221,16 @@ CREATE TABLE duplicate_entry (
 CREATE INDEX duplicate_entry_end ON duplicate_entry (period_end);
 "#;
 
+/// 9: the languages of the families' texts that the municipality has had
+/// reviewed (a language and the time its reviewed file was applied; who
+/// applied it is in the audit log): public text, not personal data.
+const TEXT_REVIEW: &str = r#"
+CREATE TABLE text_review (
+    lang        TEXT    PRIMARY KEY,
+    reviewed_at INTEGER NOT NULL
+) STRICT;
+"#;
+
 /// Apply the migrations `db` lacks, each in its own transaction.
 pub(super) fn migrate(db: &Db) -> Result<(), DbError> {
     let applied: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).or_db(db)?;
@@ -258,6 +268,7 @@ mod tests {
                 "013235f2708a4a20a6409af46f5e78134696b9183ec2a74374d64507edbdd5a8",
                 "4cb4f8f2d2d9b835ba0149b5fea104f9506ea4ec202753383f70c81ab80fc17a",
                 "0aa7fa99188d1531ec625f2e907dc9b2ab52930b826bb8eee0d5508ba821b5aa",
+                "7496ed38f4efd546cbc88caf3c71a1e3f83c488c389bfe2561b247e0e9640f45",
             ]
         );
     }

@@ -207,12 +207,27 @@ impl Template {
         for (i, line) in wrap_list(&fonts.sans, &benefits, column).into_iter().enumerate() {
             place(Which::Sans, false, COLUMN_X, BENEFITS_BASELINE + i as f32 * BENEFIT_LINE_MM, line);
         }
+        let mut hint_lines = Vec::new();
         for (baseline, hint) in HINT_BASELINES.iter().zip(hints) {
-            place(Which::Sans, false, COLUMN_X, *baseline, fonts.sans.fit_down_to(hint, HINT_PT, HINT_MIN_PT, column));
+            let line = fonts.fit_line(hint, HINT_PT, HINT_MIN_PT, column);
+            // A right-to-left line ends at the column's right edge.
+            let mut x = if Fonts::for_line(hint) == Which::Arabic { COLUMN_RIGHT - line.width_mm() } else { COLUMN_X };
+            for (which, run) in line.runs {
+                let width = run.width * line.pt * MM_PER_PT;
+                hint_lines.push(Placed {
+                    font: which,
+                    accent: false,
+                    x,
+                    baseline: *baseline,
+                    text: Text { run, pt: line.pt },
+                });
+                x += width;
+            }
         }
         let name = fonts.sans.fit(&messages.format("card-name", &[]), NAME_PT, column / 2.0);
         let name_end = COLUMN_X + name.run.width * name.pt * MM_PER_PT;
         place(Which::Sans, false, COLUMN_X, NAME_BASELINE, name);
+        lines.extend(hint_lines);
         Ok(Template { lines, name_line: (name_end + 1.0, COLUMN_RIGHT) })
     }
 }

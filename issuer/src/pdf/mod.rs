@@ -30,7 +30,7 @@
 //!  │ │ incl.    │ 0–13 år med ledsager    (bold)  │
 //!  │ │ quiet    │ Kino · Svømming · Familiepark · │
 //!  │ │ zone     │ Minigolf · Bowling · Teater     │
-//!  │ │          │ Kortet på mobilen: skann koden… │
+//!  │ │          │ Kort på mobilen? Skann koden…   │
 //!  │ │          │ On your phone: scan the code…   │
 //!  │ └──────────┘ На телефоні: відскануйте код…   │
 //!  │              Navn: _______________________   │
@@ -134,8 +134,8 @@ pub enum PdfError {
 
 /// The languages of the printed lines on getting the card onto a phone, for
 /// a sheet in `lang`: its own, the other of bokmål and English, and
-/// Ukrainian (the largest group of newcomers with children in Norway now;
-/// Cyrillic is in the embedded font, unlike Arabic or Ge'ez script).
+/// Ukrainian (the largest group of newcomers with children in Norway now);
+/// [`hint_languages_with`] puts another language in the third line.
 pub fn hint_languages(lang: Lang) -> [FamilyLang; 3] {
     match lang {
         Lang::Nb => [FamilyLang::Nb, FamilyLang::En, FamilyLang::Uk],
@@ -146,6 +146,42 @@ pub fn hint_languages(lang: Lang) -> [FamilyLang; 3] {
 /// The built-in phone lines (`sheet-phone-hint`) of a sheet in `lang`.
 pub fn phone_hints(lang: Lang) -> Vec<String> {
     hint_languages(lang).iter().map(|l| FamilyTexts::builtin(*l).get("sheet-phone-hint")).collect()
+}
+
+/// [`hint_languages`] with the third line in `third` (any of the families'
+/// eight languages; Arabic and Tigrinya print with their own embedded
+/// fonts), unless it is already one of the first two.
+pub fn hint_languages_with(lang: Lang, third: FamilyLang) -> [FamilyLang; 3] {
+    let [a, b, c] = hint_languages(lang);
+    [a, b, if third == a || third == b { c } else { third }]
+}
+
+/// The built-in phone lines of a sheet in `lang` with the third in `third`.
+pub fn phone_hints_in(lang: Lang, third: FamilyLang) -> Vec<String> {
+    hint_languages_with(lang, third).iter().map(|l| FamilyTexts::builtin(*l).get("sheet-phone-hint")).collect()
+}
+
+/// How a phone line would print: its size, whether it had to be cut, and
+/// how many of its glyphs the chosen font lacks (0 when it prints whole).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PhoneLine {
+    /// Size in points (at least 4.5).
+    pub pt: f32,
+    /// Cut with "…" (too long even at the smallest size).
+    pub cut: bool,
+    /// Glyphs missing from the font (drawn as empty boxes).
+    pub missing_glyphs: usize,
+}
+
+/// How `line` would print as a phone line of a card (the font for its
+/// script, shrunk to fit the column).
+pub fn phone_line_check(line: &str) -> Result<PhoneLine, PdfError> {
+    let fonts = Fonts::load()?;
+    let column = layout::COLUMN_RIGHT - layout::COLUMN_X;
+    let printed = fonts.fit_line(line, layout::HINT_PT, layout::HINT_MIN_PT, column);
+    let missing_glyphs =
+        printed.runs.iter().flat_map(|(_, run)| &run.glyphs).filter(|g| g.glyph_id.to_u32() == 0).count();
+    Ok(PhoneLine { pt: printed.pt, cut: printed.text != line, missing_glyphs })
 }
 
 /// The PDF of a sheet of `cards`, 10 to a page in the order given, with

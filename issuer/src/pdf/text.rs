@@ -10,6 +10,10 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 pub(super) static SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 pub(super) static SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 pub(super) static MONO_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono-Bold.ttf");
+/// Arabic script (Noto Naskh Arabic; `assets/fonts/LICENSE-Noto`).
+pub(super) static ARABIC: &[u8] = include_bytes!("../../assets/fonts/NotoNaskhArabic-Regular.ttf");
+/// Ge'ez script, for Tigrinya (Noto Sans Ethiopic).
+pub(super) static ETHIOPIC: &[u8] = include_bytes!("../../assets/fonts/NotoSansEthiopic-Regular.ttf");
 
 /// One font: for the PDF (embedded, subset) and for shaping.
 pub(super) struct Face {
@@ -108,6 +112,21 @@ pub(super) struct Run {
     pub(super) width: f32,
 }
 
+/// A phone line: runs of one font each, left to right, at one size.
+pub(super) struct Line {
+    pub(super) runs: Vec<(Which, Run)>,
+    pub(super) pt: f32,
+    /// The text printed (the line, or its cut with "…").
+    pub(super) text: String,
+}
+
+impl Line {
+    /// Width in millimetres.
+    pub(super) fn width_mm(&self) -> f32 {
+        self.runs.iter().map(|(_, r)| r.width).sum::<f32>() * self.pt * MM_PER_PT
+    }
+}
+
 /// A shaped line and its size.
 pub(super) struct Text {
     pub(super) run: Run,
@@ -115,25 +134,36 @@ pub(super) struct Text {
 }
 
 /// DejaVu Sans for labels and names, Sans Bold for the scheme and card
-/// type, Sans Mono Bold for the card number.
+/// type, Sans Mono Bold for the card number; Noto Naskh Arabic and Noto
+/// Sans Ethiopic for a line in those scripts ([`Fonts::for_line`]).
 pub(super) struct Fonts {
     pub(super) sans: Face,
     pub(super) bold: Face,
     pub(super) mono: Face,
+    pub(super) arabic: Face,
+    pub(super) ethiopic: Face,
 }
 
 /// Which of the [`Fonts`].
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Which {
     Sans,
     Bold,
     Mono,
+    Arabic,
+    Ethiopic,
 }
 
 impl Fonts {
     /// Read the compiled-in fonts (a few milliseconds; once per sheet).
     pub(super) fn load() -> Result<Fonts, PdfError> {
-        Ok(Fonts { sans: Face::load(SANS)?, bold: Face::load(SANS_BOLD)?, mono: Face::load(MONO_BOLD)? })
+        Ok(Fonts {
+            sans: Face::load(SANS)?,
+            bold: Face::load(SANS_BOLD)?,
+            mono: Face::load(MONO_BOLD)?,
+            arabic: Face::load(ARABIC)?,
+            ethiopic: Face::load(ETHIOPIC)?,
+        })
     }
 
     pub(super) fn get(&self, which: Which) -> &Face {
@@ -141,7 +171,76 @@ impl Fonts {
             Which::Sans => &self.sans,
             Which::Bold => &self.bold,
             Which::Mono => &self.mono,
+            Which::Arabic => &self.arabic,
+            Which::Ethiopic => &self.ethiopic,
         }
+    }
+
+    /// The regular font for a line of `text`: Arabic or Ethiopic when it
+    /// holds a letter of that script (the fonts also have Latin digits and
+    /// punctuation), else DejaVu Sans.
+    pub(super) fn for_line(text: &str) -> Which {
+        let script = |c: char| match c as u32 {
+            0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+                Some(Which::Arabic)
+            }
+            0x1200..=0x139F | 0x2D80..=0x2DDF | 0xAB00..=0xAB2F => Some(Which::Ethiopic),
+            _ => None,
+        };
+        text.chars().find_map(script).unwrap_or(Which::Sans)
+    }
+
+    /// `text` as runs of one font each, in the order they are drawn (left
+    /// to right): the font of its script ([`Fonts::for_line`]), and DejaVu
+    /// Sans for the characters that font lacks (the Ethiopic font has no
+    /// Latin punctuation, neither script font has "…"). The runs of a
+    /// right-to-left line are drawn last first; each is shaped on its own
+    /// (rustybuzz orders an Arabic run's glyphs right to left).
+    pub(super) fn line_runs(&self, text: &str) -> Vec<(Which, Run)> {
+        let main = Fonts::for_line(text);
+        let mut runs: Vec<(Which, String)> = Vec::new();
+        for c in text.chars() {
+            let has = c == ' ' || self.get(main).shaper.glyph_index(c).is_some();
+            let which = if has { main } else { Which::Sans };
+            match runs.last_mut() {
+                Some((w, s)) if *w == which => s.push(c),
+                _ => runs.push((which, c.to_string())),
+            }
+        }
+        if main == Which::Arabic {
+            runs.reverse();
+        }
+        runs.into_iter().map(|(w, s)| (w, self.get(w).shape(&s))).collect()
+    }
+
+    /// A phone line ([`Fonts::line_runs`]) at most `max_mm` wide: at `pt`, or
+    /// smaller down to `min_pt`, or cut with "…" at that size.
+    pub(super) fn fit_line(&self, text: &str, pt: f32, min_pt: f32, max_mm: f32) -> Line {
+        let width = |runs: &[(Which, Run)]| runs.iter().map(|(_, r)| r.width).sum::<f32>() * MM_PER_PT;
+        let runs = self.line_runs(text);
+        let em_mm = width(&runs);
+        if em_mm * pt <= max_mm {
+            return Line { runs, pt, text: text.to_string() };
+        }
+        if max_mm / em_mm >= min_pt {
+            return Line { runs, pt: max_mm / em_mm, text: text.to_string() };
+        }
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let (mut lo, mut hi) = (0, cuts.len());
+        let mut best = ("…".to_string(), self.line_runs("…"));
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            let prefix = text.get(..cuts.get(mid).copied().unwrap_or(text.len())).unwrap_or("");
+            let candidate = format!("{}…", prefix.trim_end());
+            let runs = self.line_runs(&candidate);
+            if width(&runs) * min_pt <= max_mm {
+                best = (candidate, runs);
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        Line { runs: best.1, pt: min_pt, text: best.0 }
     }
 }
 

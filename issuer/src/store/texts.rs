@@ -4,6 +4,7 @@
 use super::audit;
 use crate::IssuerError;
 use crate::db::{Db, DbError, OrDb as _};
+use crate::family_review::Change;
 use crate::family_text::{FamilyLang, OverrideError, check_override, message_ids};
 use rusqlite::params;
 use shared::Timestamp;
@@ -78,5 +79,55 @@ impl<'a> TextOverrides<'a> {
         }
         tx.commit().or_db(db)?;
         Ok(changed)
+    }
+
+    /// The languages the municipality has had reviewed: (language tag,
+    /// when its reviewed file was applied).
+    pub fn reviews(&self) -> Result<Vec<(String, Timestamp)>, DbError> {
+        let mut stmt =
+            self.db.conn().prepare("SELECT lang, reviewed_at FROM text_review ORDER BY lang").or_db(self.db)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, Timestamp(r.get(1)?)))).or_db(self.db)?;
+        rows.map(|r| r.or_db(self.db)).collect()
+    }
+
+    /// Apply a reviewed file's `changes` to `lang` (each text checked again;
+    /// one back at its built-in text loses its override) and mark the
+    /// language reviewed by the municipality at `now`, in one transaction
+    /// with an audit line (language and the number of changed messages).
+    pub fn apply_review(
+        &self,
+        lang: FamilyLang,
+        changes: &[Change],
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), IssuerError> {
+        for c in changes {
+            check_override(&c.id, &c.after).map_err(IssuerError::TextOverride)?;
+        }
+        let db = self.db;
+        let tx = db.immediate()?;
+        for c in changes {
+            if c.is_builtin {
+                tx.execute("DELETE FROM text_override WHERE lang = ?1 AND id = ?2", params![lang.tag(), c.id])
+                    .or_db(db)?;
+            } else {
+                tx.execute(
+                    "INSERT INTO text_override (lang, id, text, updated_at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (lang, id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                    params![lang.tag(), c.id, c.after, now.0],
+                )
+                .or_db(db)?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO text_review (lang, reviewed_at) VALUES (?1, ?2)
+             ON CONFLICT (lang) DO UPDATE SET reviewed_at = excluded.reviewed_at",
+            params![lang.tag(), now.0],
+        )
+        .or_db(db)?;
+        audit::write(&tx, actor, "text", &format!("{} reviewed, {} changed", lang.tag(), changes.len()), now)
+            .or_db(db)?;
+        tx.commit().or_db(db)?;
+        Ok(())
     }
 }

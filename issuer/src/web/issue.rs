@@ -11,6 +11,7 @@ use super::pages::{Nav, form, form_page, page};
 use crate::IssuerError;
 use crate::accounts::Role;
 use crate::duplicates::{CheckInput, Refused};
+use crate::family_text::FamilyLang;
 use crate::i18n::Messages;
 use crate::issue::{IssueRequest, MAX_COUNT, QrForm, issue_cards};
 use askama::Template;
@@ -57,6 +58,9 @@ struct IssuePage {
     next_label: String,
     /// The duplicate check's fields, when a card type has it.
     dup: Option<super::duplicates::DupFields>,
+    /// The families' languages for the sheet's third phone line (tag, own
+    /// name, selected).
+    phone_langs: Vec<(&'static str, &'static str, bool)>,
 }
 
 /// The form's fields, as typed (kept on error).
@@ -93,6 +97,15 @@ pub struct IssueForm {
     /// The lost card's number, with the lost-card reason.
     #[serde(default)]
     old_card: String,
+    /// The language of the sheet's third phone line (a family language
+    /// tag; Ukrainian when empty or unknown).
+    #[serde(default)]
+    phone_lang: String,
+}
+
+/// The third phone line's language chosen in the form.
+fn phone_lang(f: &IssueForm) -> FamilyLang {
+    FamilyLang::ALL.into_iter().find(|l| l.tag() == f.phone_lang).unwrap_or(FamilyLang::Uk)
 }
 
 /// `DD.MM.YYYY–DD.MM.YYYY`.
@@ -146,6 +159,7 @@ fn render_with(
         period_next: f.period.trim() == next_year.to_string(),
         next_label: ctx.t.get_with("issue-period-next", &[("year", &next_year.to_string())]),
         dup: super::duplicates::DupFields::of(state, ctx, &f.reason, &f.old_card, open),
+        phone_langs: FamilyLang::ALL.iter().map(|l| (l.tag(), l.native_name(), *l == phone_lang(f))).collect(),
     };
     form_page(ctx, p, error.is_some())
 }
@@ -308,8 +322,10 @@ pub async fn issue_submit(
         return single_card(&ctx, cards, &catalogue);
     }
     let lang = ctx.lang;
-    let hints: Vec<String> =
-        crate::pdf::hint_languages(lang).iter().map(|l| state.family_texts(*l).get("sheet-phone-hint")).collect();
+    let hints: Vec<String> = crate::pdf::hint_languages_with(lang, phone_lang(&f))
+        .iter()
+        .map(|l| state.family_texts(*l).get("sheet-phone-hint"))
+        .collect();
     let pdf = tokio::task::spawn_blocking(move || crate::pdf::card_sheet_with_hints(&cards, &catalogue, lang, &hints))
         .await
         .map_err(|e| take_back(&e))?

@@ -22,6 +22,7 @@ pub mod issue;
 pub mod offers;
 pub mod pages;
 pub mod reports;
+pub mod text_review;
 pub mod texts;
 pub mod usage;
 pub mod venue_keys;
@@ -214,18 +215,26 @@ impl AppState {
         if let Some(texts) = cache.get(&lang) {
             return texts.clone();
         }
-        let overrides: Vec<(String, String)> = match self.store().texts().all() {
-            Ok(all) => all.into_iter().filter(|(l, _, _)| l == lang.tag()).map(|(_, id, text)| (id, text)).collect(),
+        let read = {
+            let store = self.store();
+            let texts = store.texts();
+            texts.all().and_then(|all| Ok((all, texts.reviews()?)))
+        };
+        let (overrides, reviewed): (Vec<(String, String)>, bool) = match read {
+            Ok((all, reviews)) => (
+                all.into_iter().filter(|(l, _, _)| l == lang.tag()).map(|(_, id, text)| (id, text)).collect(),
+                reviews.iter().any(|(l, _)| l == lang.tag()),
+            ),
             Err(e) => {
                 // The built-in text, not cached: the next request tries again.
                 tracing::error!(error = %e, "text overrides not read; the built-in texts are shown");
                 return FamilyTexts::builtin(lang);
             }
         };
-        let texts: Arc<FamilyTexts> = if overrides.is_empty() {
-            FamilyTexts::builtin(lang)
-        } else {
-            Arc::new(FamilyTexts::load(lang, &overrides))
+        let texts: Arc<FamilyTexts> = match (overrides.is_empty(), reviewed) {
+            (true, false) => FamilyTexts::builtin(lang),
+            (_, false) => Arc::new(FamilyTexts::load(lang, &overrides)),
+            (_, true) => Arc::new(FamilyTexts::load(lang, &overrides).reviewed_by_municipality()),
         };
         cache.insert(lang, texts.clone());
         texts
@@ -245,6 +254,21 @@ impl AppState {
         let changed = self.store().texts().set(lang, id, text, actor, now)?;
         self.family_texts.write().unwrap_or_else(|p| p.into_inner()).clear();
         Ok(changed)
+    }
+
+    /// Apply a reviewed file's changes to `lang` and mark it reviewed by
+    /// the municipality ([`crate::store::TextOverrides::apply_review`]); it
+    /// applies at once to the families' pages.
+    pub fn apply_text_review(
+        &self,
+        lang: FamilyLang,
+        changes: &[crate::family_review::Change],
+        actor: &str,
+        now: shared::Timestamp,
+    ) -> Result<(), crate::IssuerError> {
+        self.store().texts().apply_review(lang, changes, actor, now)?;
+        self.family_texts.write().unwrap_or_else(|p| p.into_inner()).clear();
+        Ok(())
     }
 }
 
@@ -289,6 +313,7 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/benefits/edit", get(catalogue::edit_benefit_form).post(catalogue::edit_benefit))
         .route("/admin/benefits/remove", get(catalogue::remove_benefit_confirm).post(catalogue::remove_benefit))
         .route("/admin/texts", get(texts::texts).post(texts::save_text))
+        .merge(text_review::routes())
         // Usage reports (SPEC §13.4): venues' keys and reports, the administrator's overview.
         .merge(usage::routes())
         .route("/tilbud", get(offers::offers))

@@ -55,6 +55,8 @@ struct TextsPage {
     dir: &'static str,
     lang_name: &'static str,
     reviewed: bool,
+    /// "Reviewed by the municipality on …", if it was.
+    review_line: Option<String>,
     langs: Vec<TextLang>,
     count_line: String,
     messages: Vec<MessageRow>,
@@ -78,6 +80,10 @@ fn texts_page(
     refused: Option<Refused>,
 ) -> Result<Response, AppError> {
     let admin = ctx.require(Role::Admin)?;
+    let reviews = state.store().texts().reviews().map_err(|e| ctx.internal(e))?;
+    let municipal = |l: FamilyLang| reviews.iter().find(|(tag, _)| tag == l.tag()).map(|(_, at)| *at);
+    let review_line =
+        municipal(lang).map(|at| ctx.t.get_with("review-reviewed-on", &[("date", &at.oslo_day().display_nb())]));
     let overrides: HashMap<String, String> = state
         .store()
         .texts()
@@ -108,10 +114,16 @@ fn texts_page(
         lang: lang.tag(),
         dir: lang.dir(),
         lang_name: lang.native_name(),
-        reviewed: lang.reviewed(),
+        reviewed: lang.reviewed() || municipal(lang).is_some(),
+        review_line,
         langs: FamilyLang::ALL
             .iter()
-            .map(|l| TextLang { tag: l.tag(), name: l.native_name(), current: *l == lang, reviewed: l.reviewed() })
+            .map(|l| TextLang {
+                tag: l.tag(),
+                name: l.native_name(),
+                current: *l == lang,
+                reviewed: l.reviewed() || municipal(*l).is_some(),
+            })
             .collect(),
         count_line: ctx.t.get_with(
             "texts-count",
@@ -126,7 +138,7 @@ fn texts_page(
 }
 
 /// The family language asked for in a query (`text_lang`, else `lang`).
-fn lang_of_query(q: Option<&str>) -> FamilyLang {
+pub(super) fn lang_of_query(q: Option<&str>) -> FamilyLang {
     let fields: Vec<(String, String)> = form_urlencoded::parse(q.unwrap_or("").as_bytes())
         .take(20)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -156,7 +168,7 @@ pub struct TextForm {
 }
 
 /// Why a text was refused, in the administrator's language.
-fn reason(t: &Messages, e: &OverrideError) -> String {
+pub(super) fn reason(t: &Messages, e: &OverrideError) -> String {
     match e {
         OverrideError::UnknownId(_) => t.get("texts-error-unknown-id"),
         OverrideError::Empty => t.get("texts-error-empty"),
