@@ -19,8 +19,14 @@ fn arabic_and_tigrinya_lines_print_whole_with_their_fonts_in_logical_order() {
     let dir = tempfile::tempdir().expect("temp dir");
     let now = SystemClock.now();
     let store = Store::init(dir.path(), now).expect("issuer init");
-    let req =
-        IssueRequest { card_type: CardTypeId(1), count: 2, valid_from: None, valid_until: None, qr_form: QrForm::Url };
+    let req = IssueRequest {
+        card_type: CardTypeId(1),
+        count: 2,
+        valid_from: None,
+        valid_until: None,
+        qr_form: QrForm::Url,
+        period: None,
+    };
     let cards = issue_cards(store.catalogue(), store.ring(), &req, now.oslo_day()).expect("issue");
     let hints = phone_hints_in(Lang::Nb, FamilyLang::Ar);
     assert_eq!(hints.len(), 3);
