@@ -198,3 +198,28 @@ async fn the_assets_and_the_service_worker() {
     }
     assert_eq!(get(&f.app, "/k/nothing.js", &[]).await.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_card_core_is_sent_compressed_to_a_browser_that_accepts_it() {
+    let f = fixture();
+    let raw = get(&f.app, "/k/card_wasm_bg.wasm", &[]).await;
+    assert!(raw.headers().get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(header_of(&raw, header::VARY), "Accept-Encoding");
+    let raw = axum::body::to_bytes(raw.into_body(), 1 << 22).await.unwrap();
+    assert_eq!(&raw[..4], b"\0asm", "a WebAssembly module");
+
+    let res = get(&f.app, "/k/card_wasm_bg.wasm", &[("accept-encoding", "gzip, deflate, br")]).await;
+    assert_eq!(header_of(&res, header::CONTENT_ENCODING), "gzip");
+    assert_eq!(header_of(&res, header::CONTENT_TYPE), "application/wasm");
+    let gz = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    assert!(gz.len() * 2 < raw.len(), "{} bytes compressed of {}", gz.len(), raw.len());
+    let mut back = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut back).unwrap();
+    assert_eq!(back, raw);
+
+    // gzip refused with q=0, or not offered: the module as it is.
+    for offer in ["gzip;q=0, br", "br", "identity"] {
+        let res = get(&f.app, "/k/card_wasm_bg.wasm", &[("accept-encoding", offer)]).await;
+        assert!(res.headers().get(header::CONTENT_ENCODING).is_none(), "{offer}");
+    }
+}
