@@ -76,7 +76,8 @@ fn scan_command(setup: &Setup, lang: &str) -> String {
 /// The command with more arguments `extra` for `verifier scan`.
 fn scan_command_with(setup: &Setup, lang: &str, extra: &str) -> String {
     format!(
-        "{} --lang {lang} scan --data {} {extra}; echo \"EXIT=$?\"; sleep 30",
+        "{} --lang {lang} scan --data {} {extra}; echo \"EXIT=$?\"; \
+         echo \"MODE=$(stty -a | tr ' ;' '\\n\\n' | grep -x -e '-*icanon' -e '-*echo' | tr '\\n' ' ')\"; sleep 30",
         s(&bin_path("verifier")),
         s(&setup.venue)
     )
@@ -113,15 +114,19 @@ fn scanning_cards_in_the_terminal() {
         lines.ends_with(&[">", ">"])
     });
     assert!(screen.contains("GYLDIG · Kino"), "{screen}");
-    assert!(screen.contains("Trykk + og Enter"), "staff are asked about a companion: {screen}");
+    assert!(screen.contains("Trykk + for å registrere ledsageren"), "staff are asked about a companion: {screen}");
 
-    // One key (+, then Enter): a companion came with this visit (SPEC §11.12).
-    t.type_line("+");
+    // One key, no Enter: a companion came with this visit (SPEC §11.12).
+    t.keys("+");
     let screen = t.wait_for("LEDSAGER REGISTRERT · Kino");
     assert!(screen.contains("Klar – skann et kort"), "{screen}");
     // Again: no visit to go with it any more; refused, nothing changes.
-    t.type_line("+");
+    t.keys("+");
     t.wait_for("FEIL · ingenting registrert");
+    // A mistyped line is corrected with backspace before Enter: the
+    // terminal reads key by key, and the program erases.
+    t.keys("9");
+    t.keys("BSpace");
 
     // The same card again: used this week (quota 1 per week), red.
     t.type_line(&qr);
@@ -145,6 +150,9 @@ fn scanning_cards_in_the_terminal() {
     let screen = t.wait_for("EXIT=");
     assert!(screen.contains("Skanning avsluttet"), "{screen}");
     assert!(screen.contains("EXIT=0"), "{screen}");
+    // The terminal reads lines and echoes again, as before the scan.
+    let screen = t.wait_for("MODE=");
+    assert!(screen.contains("MODE=icanon echo"), "the terminal's settings were not restored: {screen}");
 
     // Two visits recorded, nothing else.
     let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
@@ -172,6 +180,8 @@ fn ctrl_c_quits_cleanly_in_english() {
     let screen = t.wait_for("EXIT=");
     assert!(screen.contains("Scanning stopped. Goodbye!"), "{screen}");
     assert!(screen.contains("EXIT=0"), "{screen}");
+    let screen = t.wait_for("MODE=");
+    assert!(screen.contains("MODE=icanon echo"), "Ctrl-C left the terminal in key mode: {screen}");
 }
 
 /// The blocked card's scan is refused as blocked, the rotated key's card

@@ -304,7 +304,7 @@ budget-period = { $per ->
     [week] the week from { $from }
    *[day] { $from }
 }
-companion-ask = Did an adult come along? Press + and Enter to record the companion.
+companion-ask = Did an adult come along? Press + to record the companion.
 companion-came = COMPANION RECORDED · { $benefit }
 companion-none = CHILD ONLY · { $benefit }
 serve-companion-yes = With companion

@@ -292,7 +292,7 @@ budget-period = { $per ->
     [week] uka fra { $from }
    *[day] { $from }
 }
-companion-ask = Kom det en voksen med? Trykk + og Enter for å registrere ledsageren.
+companion-ask = Kom det en voksen med? Trykk + for å registrere ledsageren.
 companion-came = LEDSAGER REGISTRERT · { $benefit }
 companion-none = BARE BARNET · { $benefit }
 serve-companion-yes = Med ledsager

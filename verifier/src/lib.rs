@@ -23,6 +23,7 @@ pub mod scan;
 pub mod serve;
 pub mod service;
 pub mod store;
+pub mod terminal;
 pub mod venue_key;
 
 use std::path::PathBuf;

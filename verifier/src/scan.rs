@@ -14,7 +14,7 @@ use crate::log::RedemptionLog;
 use crate::redeem::redeem;
 use crate::store::VenueStore;
 use shared::{Clock, Timestamp};
-use std::io::{BufRead, Read as _, Write};
+use std::io::{BufRead, Read, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 /// Longest scanned line kept; longer lines are answered as unreadable.
@@ -251,6 +251,64 @@ pub fn read_lines(mut input: impl BufRead + Send + 'static) -> Receiver<std::io:
     rx
 }
 
+/// The lines typed on a terminal in key-by-key mode
+/// ([`crate::terminal::keys_mode`]), read in a thread of their own like
+/// [`read_lines`]: each key is echoed on `echo` (backspace erases the last
+/// one), Enter ends a line, and [`COMPANION_KEY`] at the start of a line is
+/// a line of its own at once, without Enter. Ctrl-D on an empty line ends
+/// the input, as a terminal's end of file does.
+pub fn read_keys(
+    input: impl Read + Send + 'static,
+    mut echo: impl Write + Send + 'static,
+) -> Receiver<std::io::Result<Vec<u8>>> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(16);
+    std::thread::spawn(move || {
+        let mut buf: Vec<u8> = Vec::new();
+        let mut input = input;
+        let mut one = [0u8; 1];
+        loop {
+            let byte = match input.read(&mut one) {
+                Ok(0) => break,
+                Ok(_) => {
+                    let [b] = one;
+                    b
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            };
+            let (line, shown): (Option<Vec<u8>>, &[u8]) = match byte {
+                b'+' if buf.is_empty() => (Some(b"+\n".to_vec()), b""),
+                b'\n' | b'\r' => {
+                    let mut line = std::mem::take(&mut buf);
+                    line.push(b'\n');
+                    (Some(line), b"\r\n")
+                }
+                0x7f | 0x08 => (None, if buf.pop().is_some() { b"\x08 \x08" } else { b"" }),
+                0x04 if buf.is_empty() => return,
+                _ if (buf.len() as u64) < MAX_LINE => {
+                    buf.push(byte);
+                    (None, std::slice::from_ref(&byte))
+                }
+                _ => (None, b""),
+            };
+            // The terminal may be gone; the input decides when to stop.
+            let _ = echo.write_all(shown).and_then(|()| echo.flush());
+            if let Some(line) = line
+                && tx.send(Ok(line)).is_err()
+            {
+                return;
+            }
+        }
+        if !buf.is_empty() {
+            let _ = tx.send(Ok(buf));
+        }
+    });
+    rx
+}
+
 /// The whole screen at venue `venue` for an answer given at `now` (ANSI
 /// escapes): the answer in green or red (with a bell when refused), the
 /// stale-bundle warning in yellow, then the venue, the update status
@@ -380,5 +438,39 @@ mod tests {
     fn spacing() {
         assert_eq!(spaced("GYLDIG · Kino"), "G Y L D I G");
         assert_eq!(spaced("UGYLDIG KORT"), "U G Y L D I G   K O R T");
+    }
+
+    /// A writer whose bytes the test can read afterwards.
+    #[derive(Clone, Default)]
+    struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn keys_make_lines_the_companion_key_at_once_and_backspace_erases() {
+        let echo = Shared::default();
+        let typed = b"12\x7f3\n+9+\x08\n\x7f\n+".to_vec();
+        let rx = read_keys(std::io::Cursor::new(typed), echo.clone());
+        let lines: Vec<Vec<u8>> = rx.iter().map(Result::unwrap).collect();
+        let lines: Vec<&[u8]> = lines.iter().map(Vec::as_slice).collect();
+        // "12", erase, "3"; then + alone at once; a + inside a line is text
+        // (and erased here); backspace on an empty line does nothing.
+        assert_eq!(lines, [&b"13\n"[..], b"+\n", b"9\n", b"\n", b"+\n"]);
+        let shown = echo.0.lock().unwrap().clone();
+        assert_eq!(String::from_utf8(shown).unwrap(), "12\x08 \x083\r\n9+\x08 \x08\r\n\r\n");
+        // Ctrl-D on an empty line ends the input; a line cut off by the end
+        // of input is still answered.
+        let rx = read_keys(std::io::Cursor::new(b"77\n\x04\n88".to_vec()), Shared::default());
+        assert_eq!(rx.iter().map(Result::unwrap).collect::<Vec<_>>(), [b"77\n".to_vec()]);
+        let rx = read_keys(std::io::Cursor::new(b"77\n88".to_vec()), Shared::default());
+        assert_eq!(rx.iter().map(Result::unwrap).collect::<Vec<_>>(), [b"77\n".to_vec(), b"88".to_vec()]);
     }
 }

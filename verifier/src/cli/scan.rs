@@ -31,15 +31,23 @@ pub fn run(dir: &Path, updates: Option<Duration>, ctx: &Ctx) -> Result<ExitCode,
         std::process::exit(0);
     });
     let mut scanner = Scanner::new(&mut store, &mut log, lang, updates);
-    let lines = verifier::scan::read_lines(std::io::BufReader::new(std::io::stdin()));
+    // At a terminal, key by key (one key records a companion); from a pipe
+    // or a file, line by line.
+    let lines = if verifier::terminal::keys_mode() {
+        verifier::scan::read_keys(std::io::BufReader::new(std::io::stdin()), std::io::stdout())
+    } else {
+        verifier::scan::read_lines(std::io::BufReader::new(std::io::stdin()))
+    };
     let result = scanner.run(&lines, &mut std::io::stdout(), &SystemClock, &busy);
     let _busy = busy.lock().unwrap_or_else(|e| e.into_inner());
     goodbye(lang);
     result.map(|()| ExitCode::SUCCESS)
 }
 
-/// Reset the terminal and say goodbye (nothing if the terminal is gone).
+/// Reset the terminal (its input mode too) and say goodbye (nothing if the
+/// terminal is gone).
 fn goodbye(lang: Lang) {
+    verifier::terminal::restore();
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(Scanner::goodbye(lang).as_bytes());
     let _ = out.flush();
