@@ -138,6 +138,25 @@ impl KeyRing {
         self.root_fingerprint().key_id()
     }
 
+    /// Fingerprints of every root key this ring has had, oldest first (the
+    /// first is what venues set up before any rotation pinned).
+    pub fn root_fingerprints(&self) -> Vec<Fingerprint> {
+        self.meta.roots.iter().map(|r| Fingerprint::of(&r.public_key.0)).collect()
+    }
+
+    /// Read every signing key's private file and check that it matches its
+    /// public key in the ring (a restored backup's check).
+    pub fn check_signing_key_files(&self) -> Result<(), KeyError> {
+        for entry in &self.meta.signing_keys {
+            let path = key_path(&self.dir, "signing", &entry.key_id);
+            if read_secret_key(&path)?.verifying_key().to_bytes() != entry.public_key.0 {
+                let reason = "signing key file does not match the key ring".into();
+                return Err(KeyError::BadKeyRing { path, reason });
+            }
+        }
+        Ok(())
+    }
+
     /// Public parts and windows of all signing keys, oldest first.
     pub fn signing_keys(&self) -> &[SigningKeyEntry] {
         &self.meta.signing_keys
