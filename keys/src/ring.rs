@@ -296,6 +296,14 @@ mod tests {
         let ring = KeyRing::open(&dir).unwrap();
         let b3 = verify_bundle(&ring.sign_bundle(body(3, now, &ring)).unwrap(), &pinned, now).unwrap();
         assert_eq!(b3.root_fingerprint(), newest);
+        // Every root, oldest (the pinned one) first; every signing key file
+        // matches the ring, until one is swapped.
+        assert_eq!(ring.root_fingerprints(), vec![pinned, new_fp, newest]);
+        ring.check_signing_key_files().unwrap();
+        let swapped = key_path(&dir, "signing", &id2);
+        std::fs::remove_file(&swapped).unwrap();
+        write_secret_key(&swapped, &SigningKey::from_bytes(&[5; 32])).unwrap();
+        assert!(matches!(ring.check_signing_key_files(), Err(KeyError::BadKeyRing { path, .. }) if path == swapped));
         // A stranger's root is not trusted.
         let stranger = Fingerprint::of(&[1u8; 32]);
         assert_eq!(verify_bundle(b3.bytes(), &stranger, now).unwrap_err(), BundleError::UntrustedRoot);

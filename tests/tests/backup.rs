@@ -135,6 +135,17 @@ fn a_backup_taken_while_cards_are_issued_restores_into_an_issuer_venues_keep_tru
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains(&fingerprint), "{}", stderr(&out));
     assert_eq!(run_ok("issuer", &["root-fingerprint", "--data", s(&new)], 0).trim(), fingerprint);
+    // It holds the counts of the cards issued, never a card.
+    let mut restored_files = Vec::new();
+    for path in [new.join("issuer.db")]
+        .into_iter()
+        .chain(std::fs::read_dir(new.join("keys")).unwrap().map(|e| e.unwrap().path()))
+    {
+        restored_files.extend(std::fs::read(path).unwrap());
+    }
+    for card in &cards {
+        assert!(!contains(&restored_files, card.as_bytes()), "a card is in the restored data");
+    }
     let restored = issued_count(&new.join("issuer.db"));
     assert!((before..=after).contains(&restored), "{before} <= {restored} <= {after}");
 
