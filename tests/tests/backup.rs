@@ -180,6 +180,18 @@ fn a_wrong_passphrase_a_damaged_archive_or_a_non_empty_directory_is_refused_and_
     std::fs::write(&wrong, "correct horse battery stable").unwrap();
     let archive = tmp.path().join("b.age");
     run_ok("issuer", &["backup", "--data", s(&old), "--out", s(&archive), "--passphrase-file", s(&passphrase)], 0);
+    // `-`: the passphrase from standard input opens it too.
+    let mut restore_stdin = e2e::command("issuer")
+        .args(["restore", s(&archive), "--data", s(&tmp.path().join("from-stdin")), "--passphrase-file", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    restore_stdin.stdin.take().unwrap().write_all(format!("{PASSPHRASE}\n").as_bytes()).unwrap();
+    let out = restore_stdin.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::remove_dir_all(tmp.path().join("from-stdin")).unwrap();
     let short = tmp.path().join("short");
     std::fs::write(&short, "too short").unwrap();
     let out = run(
