@@ -47,8 +47,11 @@ fn entries(dir: &Path) -> Vec<String> {
 fn a_backup_restores_into_an_empty_directory_owner_only_and_with_the_same_root() {
     let tmp = tempfile::tempdir().unwrap();
     let fingerprint = issuer(&tmp.path().join("old"));
+    // What a killed backup left behind goes at the next one.
+    std::fs::write(tmp.path().join("old/.backup-0123456789ab.db"), b"SQLite format 3\0").unwrap();
     let (lock, identity) = key_pair();
     let file = backup::create(&tmp.path().join("old"), &lock, NOW.0).unwrap();
+    assert_eq!(entries(&tmp.path().join("old")), ["issuer.db", "keys"]);
     let target = tmp.path().join("new");
     std::fs::create_dir(&target).unwrap();
     let done = restore(&file, &unlock(&identity), &target, false).unwrap();

@@ -192,6 +192,27 @@ fn a_wrong_passphrase_a_damaged_archive_or_a_non_empty_directory_is_refused_and_
     let out = restore_stdin.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     std::fs::remove_dir_all(tmp.path().join("from-stdin")).unwrap();
+    // An age key instead of a passphrase: the server never holds what opens
+    // its backups; the identity file restores it, the passphrase does not.
+    let identity = age::x25519::Identity::generate();
+    let identity_file = tmp.path().join("backup-key.txt");
+    {
+        use age::secrecy::ExposeSecret as _;
+        std::fs::write(&identity_file, format!("# offline\n{}\n", identity.to_string().expose_secret())).unwrap();
+    }
+    let to_key = tmp.path().join("to-key.age");
+    let recipient = identity.to_public().to_string();
+    run_ok("issuer", &["backup", "--data", s(&old), "--out", s(&to_key), "--recipient", &recipient], 0);
+    assert!(std::fs::read(&to_key).unwrap().starts_with(b"age-encryption.org/v1\n-> X25519 "));
+    let keyed = tmp.path().join("from-key");
+    let out = run("issuer", &["restore", s(&to_key), "--data", s(&keyed), "--passphrase-file", s(&passphrase)]);
+    assert!(stderr(&out).contains("åpner ikke denne sikkerhetskopien"), "{}", stderr(&out));
+    assert!(!keyed.exists());
+    run_ok("issuer", &["restore", s(&to_key), "--data", s(&keyed), "--identity", s(&identity_file)], 0);
+    std::fs::remove_dir_all(&keyed).unwrap();
+    for f in [&identity_file, &to_key] {
+        std::fs::remove_file(f).unwrap();
+    }
     let short = tmp.path().join("short");
     std::fs::write(&short, "too short").unwrap();
     let out = run(

@@ -222,6 +222,20 @@ fn key_members(data: &Path) -> Result<Vec<Member>, BackupError> {
         .collect()
 }
 
+/// The start of the name of the temporary database copy in the data
+/// directory.
+const TMP_PREFIX: &str = ".backup-";
+
+/// Remove the temporary copies a backup that was killed left behind.
+fn remove_stale_copies(data: &Path) {
+    for entry in std::fs::read_dir(data).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(TMP_PREFIX) && (name.ends_with(".db") || name.ends_with(".db-journal")) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Make the encrypted backup of the issuer in `data`, at `now` (Unix
 /// seconds). The database is taken first and the keys after it, so every
 /// key the database's bundles name is in the backup.
@@ -230,9 +244,10 @@ pub fn create(data: &Path, lock: &Lock, now: i64) -> Result<Vec<u8>, BackupError
     if !db.is_file() || !data.join(KEYS_DIR).is_dir() {
         return Err(BackupError::NoIssuer(data.to_path_buf()));
     }
+    remove_stale_copies(data);
     let mut suffix = [0u8; 6];
     keys::os_random(&mut suffix).map_err(|e| BackupError::Encrypt(e.to_string()))?;
-    let tmp = data.join(format!(".backup-{}.db", shared::wire::hex_encode(&suffix)));
+    let tmp = data.join(format!("{TMP_PREFIX}{}.db", shared::wire::hex_encode(&suffix)));
     let mut members = vec![Member { name: DB_MEMBER.into(), content: snapshot_database(&db, &tmp)? }];
     members.extend(key_members(data)?);
     let config = data.join(CONFIG_MEMBER);
