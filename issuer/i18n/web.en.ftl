@@ -546,3 +546,20 @@ dup-admin-back = Back to the card type
 dup-admin-saved-on = The duplicate check is switched on.
 dup-admin-saved-off = The duplicate check is switched off. { $count } entries were deleted.
 issue-intro-dup = Choose a card type and a count. You get a sheet of cards to print (10 per A4 page), and the cards are not stored. For card types with the duplicate check the form asks for the child's national identity number (below); otherwise nothing about the child is entered here.
+
+## `issuer backup` and `issuer restore` (command line)
+backup-no-issuer = { $path } holds no issuer: no database or key directory to back up.
+backup-io = Could not read or write { $path }: { $detail }
+backup-sqlite = SQLite could not copy the database { $path }: { $detail }
+backup-weak-passphrase = The passphrase is too short: use at least { $min } characters.
+backup-no-secret = Give a passphrase (--passphrase-file, or the environment variable ISSUER_BACKUP_PASSPHRASE) or an age key (--recipient to back up, --identity to restore).
+backup-bad-age-key = That is not an age key: { $detail }
+backup-encrypt = Encrypting the backup failed: { $detail }
+backup-not-a-backup = This file is not a backup of the activity card issuer. Nothing was written.
+backup-wrong-passphrase = The passphrase (or age key) does not open this backup. Nothing was written.
+backup-damaged = The backup is damaged (cut short or changed): { $detail }. Nothing was written; use another copy.
+backup-inconsistent = The backup's data does not pass the issuer's checks: { $detail }. Nothing was written.
+backup-target-not-empty = { $path } is not empty. Restore into a new or empty directory, or add --replace-existing to move the existing one aside.
+backup-written = Backup written to { $path } (database and keys, encrypted). Keep the passphrase or age key apart from it.
+backup-restored = Restored into { $path }. Root key fingerprint: { $fingerprint } (venues keep working without a new set-up).
+backup-moved-aside = The directory that was there has been moved to { $path }.

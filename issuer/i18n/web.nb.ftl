@@ -546,3 +546,20 @@ dup-admin-back = Tilbake til korttypen
 dup-admin-saved-on = Dobbeltsjekken er slått på.
 dup-admin-saved-off = Dobbeltsjekken er slått av. { $count } oppføringer er slettet.
 issue-intro-dup = Velg korttype og antall. Du får et ark med kort å skrive ut (10 per A4-side), og kortene lagres ikke. For korttyper med dobbeltsjekk spør skjemaet etter barnets fødselsnummer (se under); ellers skal ingenting om barnet skrives inn her.
+
+## `issuer backup` og `issuer restore` (kommandolinje)
+backup-no-issuer = { $path } har ingen utsteder: ingen database eller nøkkelmappe å ta sikkerhetskopi av.
+backup-io = Kunne ikke lese eller skrive { $path }: { $detail }
+backup-sqlite = SQLite kunne ikke kopiere databasen { $path }: { $detail }
+backup-weak-passphrase = Passordfrasen er for kort: bruk minst { $min } tegn.
+backup-no-secret = Oppgi en passordfrase (--passphrase-file, eller miljøvariabelen ISSUER_BACKUP_PASSPHRASE) eller en age-nøkkel (--recipient for å ta kopi, --identity for å gjenopprette).
+backup-bad-age-key = Dette er ikke en age-nøkkel: { $detail }
+backup-encrypt = Krypteringen av sikkerhetskopien mislyktes: { $detail }
+backup-not-a-backup = Denne filen er ikke en sikkerhetskopi av utstederen for aktivitetskortet. Ingenting ble skrevet.
+backup-wrong-passphrase = Passordfrasen (eller age-nøkkelen) åpner ikke denne sikkerhetskopien. Ingenting ble skrevet.
+backup-damaged = Sikkerhetskopien er skadet (avkortet eller endret): { $detail }. Ingenting ble skrevet; bruk en annen kopi.
+backup-inconsistent = Dataene i sikkerhetskopien består ikke utstederens kontroller: { $detail }. Ingenting ble skrevet.
+backup-target-not-empty = { $path } er ikke tom. Gjenopprett til en ny eller tom mappe, eller legg til --replace-existing for å flytte den som er der, til side.
+backup-written = Sikkerhetskopien er skrevet til { $path } (database og nøkler, kryptert). Oppbevar passordfrasen eller age-nøkkelen atskilt fra den.
+backup-restored = Gjenopprettet i { $path }. Rotnøkkelens fingeravtrykk: { $fingerprint } (stedene virker videre uten nytt oppsett).
+backup-moved-aside = Mappen som var der, er flyttet til { $path }.

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 /// Where the commands write what they print.
 pub type Out<'a> = &'a mut dyn Write;
 
+pub mod backup;
+
 /// The files `issuer issue` writes besides its listing.
 pub struct IssueOutput {
     /// Print a JSON array instead of one line per card.

@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use issuer::accounts::Role;
 use issuer::config::Flags;
+use issuer::i18n::Lang;
 use issuer::issue::{IssueRequest, QrForm};
 use keys::SystemClock;
 use shared::{CardTypeId, Clock as _, Day};
@@ -123,6 +124,39 @@ enum Command {
         #[command(flatten)]
         data: DataArg,
     },
+    /// Write one encrypted backup (database and keys) while the server
+    /// runs: SQLite's online backup, encrypted with age.
+    Backup {
+        #[command(flatten)]
+        data: DataArg,
+        /// Where to write the backup (`-`: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[command(flatten)]
+        secret: SecretArgs,
+        /// Encrypt to this age public key (`age1…`) instead of a passphrase;
+        /// repeatable. Restoring then needs the matching identity file.
+        #[arg(long, value_name = "AGE1…", conflicts_with = "passphrase_file")]
+        recipient: Vec<String>,
+    },
+    /// Restore a backup into a new or empty data directory, after checking
+    /// all of it; nothing is written if any check fails.
+    Restore {
+        /// The backup file (`-`: standard input).
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArg,
+        #[command(flatten)]
+        secret: SecretArgs,
+        /// The age identity file (`AGE-SECRET-KEY-1…`) of a backup made
+        /// with --recipient.
+        #[arg(long, value_name = "FILE", conflicts_with = "passphrase_file")]
+        identity: Option<PathBuf>,
+        /// Restore even though the data directory is not empty: the existing
+        /// directory is moved aside (next to it, never deleted).
+        #[arg(long, alias = "force")]
+        replace_existing: bool,
+    },
     /// Agencies that hand out cards (NAV, school health service, …).
     #[command(subcommand)]
     Agency(AgencyCommand),
@@ -146,6 +180,23 @@ enum Command {
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
     },
+}
+
+/// The passphrase of `issuer backup` and `issuer restore`, and the
+/// language of their messages.
+#[derive(clap::Args)]
+struct SecretArgs {
+    /// File holding the passphrase (`-`: standard input); or set
+    /// ISSUER_BACKUP_PASSPHRASE.
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+    /// Language of the messages: nb or en.
+    #[arg(long, value_name = "LANG", env = "ISSUER_LANG", default_value = "nb", value_parser = parse_lang)]
+    lang: Lang,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_tag(s).ok_or_else(|| format!("«{s}»: nb or en"))
 }
 
 #[derive(Subcommand)]
@@ -241,6 +292,15 @@ impl From<RoleArg> for Role {
     }
 }
 
+fn backup_secret(args: SecretArgs, recipients: Vec<String>, identity: Option<PathBuf>) -> cli::backup::Secret {
+    cli::backup::Secret {
+        passphrase_file: args.passphrase_file,
+        passphrase_env: std::env::var(cli::backup::PASSPHRASE_ENV).ok(),
+        recipients,
+        identity,
+    }
+}
+
 fn run(command: Command) -> Result<()> {
     let now = SystemClock.now();
     let stdout = std::io::stdout();
@@ -271,6 +331,16 @@ fn run(command: Command) -> Result<()> {
         Command::Catalogue { data, json, import: None, .. } => cli::show_catalogue(out, &data.data, json),
         Command::RotateSigningKey { data } => cli::rotate_signing_key(out, &data.data, now),
         Command::RotateRoot { data } => cli::rotate_root(out, &data.data, now),
+        Command::Backup { data, out: file, secret, recipient } => {
+            let lang = secret.lang;
+            let secret = backup_secret(secret, recipient, None);
+            cli::backup::backup(&data.data, &file, &secret, lang, now.0)
+        }
+        Command::Restore { file, data, secret, identity, replace_existing } => {
+            let lang = secret.lang;
+            let secret = backup_secret(secret, Vec::new(), identity);
+            cli::backup::restore(&file, &data.data, &secret, replace_existing, lang)
+        }
         Command::Agency(AgencyCommand::Add { data, name }) => cli::add_agency(out, &data.data, &name, now),
         Command::Agency(AgencyCommand::List { data }) => cli::list_agencies(out, &data.data),
         Command::User(UserCommand::Add { data, role, agency, password_file, username }) => {

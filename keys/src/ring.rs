@@ -138,6 +138,25 @@ impl KeyRing {
         self.root_fingerprint().key_id()
     }
 
+    /// Fingerprints of every root key this ring has had, oldest first (the
+    /// first is what venues set up before any rotation pinned).
+    pub fn root_fingerprints(&self) -> Vec<Fingerprint> {
+        self.meta.roots.iter().map(|r| Fingerprint::of(&r.public_key.0)).collect()
+    }
+
+    /// Read every signing key's private file and check that it matches its
+    /// public key in the ring (a restored backup's check).
+    pub fn check_signing_key_files(&self) -> Result<(), KeyError> {
+        for entry in &self.meta.signing_keys {
+            let path = key_path(&self.dir, "signing", &entry.key_id);
+            if read_secret_key(&path)?.verifying_key().to_bytes() != entry.public_key.0 {
+                let reason = "signing key file does not match the key ring".into();
+                return Err(KeyError::BadKeyRing { path, reason });
+            }
+        }
+        Ok(())
+    }
+
     /// Public parts and windows of all signing keys, oldest first.
     pub fn signing_keys(&self) -> &[SigningKeyEntry] {
         &self.meta.signing_keys
@@ -277,6 +296,14 @@ mod tests {
         let ring = KeyRing::open(&dir).unwrap();
         let b3 = verify_bundle(&ring.sign_bundle(body(3, now, &ring)).unwrap(), &pinned, now).unwrap();
         assert_eq!(b3.root_fingerprint(), newest);
+        // Every root, oldest (the pinned one) first; every signing key file
+        // matches the ring, until one is swapped.
+        assert_eq!(ring.root_fingerprints(), vec![pinned, new_fp, newest]);
+        ring.check_signing_key_files().unwrap();
+        let swapped = key_path(&dir, "signing", &id2);
+        std::fs::remove_file(&swapped).unwrap();
+        write_secret_key(&swapped, &SigningKey::from_bytes(&[5; 32])).unwrap();
+        assert!(matches!(ring.check_signing_key_files(), Err(KeyError::BadKeyRing { path, .. }) if path == swapped));
         // A stranger's root is not trusted.
         let stranger = Fingerprint::of(&[1u8; 32]);
         assert_eq!(verify_bundle(b3.bytes(), &stranger, now).unwrap_err(), BundleError::UntrustedRoot);
