@@ -127,10 +127,12 @@ fn main() {
 
     let native_venue = native(|| card_wasm::verify_at_venue(&bundle, &pinned, &text, clock, &venue));
     let native_card = native(|| card_wasm::read_card(&text, &trust));
-    let answer: Value = serde_json::from_str(&card_wasm::verify_at_venue(&bundle, &pinned, &text, clock, &venue)).unwrap();
+    let answer: Value =
+        serde_json::from_str(&card_wasm::verify_at_venue(&bundle, &pinned, &text, clock, &venue)).unwrap();
     assert_eq!(answer["token"], "ok", "{answer}");
 
-    let wasm = |name: &str| std::fs::read(root().join("issuer/static/card/wasm").join(name)).expect("wasm/build.sh output");
+    let wasm =
+        |name: &str| std::fs::read(root().join("issuer/static/card/wasm").join(name)).expect("wasm/build.sh output");
     let addr = serve(vec![
         ("/", "text/html; charset=utf-8", b"<!doctype html><script src=\"/card_wasm.js\"></script>".to_vec()),
         ("/card_wasm.js", "text/javascript; charset=utf-8", wasm("card_wasm.js")),
