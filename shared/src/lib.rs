@@ -14,6 +14,7 @@ pub mod month;
 pub mod page;
 pub mod qr;
 pub mod report;
+mod revoked;
 pub mod setup;
 pub mod token;
 pub mod validity;
