@@ -268,6 +268,10 @@ fn benches(c: &mut Criterion) {
     for (label, text) in [("bare", &f.decimal), ("url", &f.url_for_qr)] {
         let encode = || qr::encode(black_box(text)).unwrap();
         g.bench_function(format!("encode_only/{label}"), |b| b.iter(encode));
+        // The qrcode crate choosing the mask itself (before issue 17).
+        g.bench_function(format!("encode_crate_mask/{label}"), |b| {
+            b.iter(|| qr::encode_reference(black_box(text)).unwrap())
+        });
         g.bench_function(format!("encode_svg/{label}"), |b| b.iter(|| encode().to_svg()));
         g.bench_function(format!("encode_png4/{label}"), |b| b.iter(|| encode().to_png(4)));
         // Rendering alone, on an already encoded code.

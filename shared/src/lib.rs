@@ -13,6 +13,7 @@ pub mod model;
 pub mod month;
 pub mod page;
 pub mod qr;
+mod qr_mask;
 pub mod report;
 mod revoked;
 pub mod setup;
