@@ -57,19 +57,44 @@ fn read_catalogue_file(path: &Path) -> Result<String> {
     Ok(text)
 }
 
+/// An image file: its name and bytes.
+type ImageFile = (String, Vec<u8>);
+
+/// One card's image file.
+fn card_image(card: &IssuedCard, png: bool) -> Result<ImageFile> {
+    let qr = shared::qr::encode(&card.qr_text)?;
+    Ok(if png {
+        (format!("{}.png", card.card_number), qr.to_png(8))
+    } else {
+        (format!("{}.svg", card.card_number), qr.to_svg().into_bytes())
+    })
+}
+
+/// One image per card into `dir`, as one batch ([`keys::batch`]): the QR
+/// codes drawn on every core, each file written under a temporary name,
+/// then one sync makes them all durable before any gets its final name. An
+/// interrupted run leaves no partial file under a card's name.
 fn write_images(dir: &Path, cards: &[IssuedCard], png: bool) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    for card in cards {
-        let qr = shared::qr::encode(&card.qr_text)?;
-        let (name, bytes) = if png {
-            (format!("{}.png", card.card_number), qr.to_png(8))
-        } else {
-            (format!("{}.svg", card.card_number), qr.to_svg().into_bytes())
-        };
-        let path = dir.join(name);
-        // The image holds the card itself: readable by the caseworker only.
-        keys::atomic_write(&path, &bytes, 0o600).with_context(|| format!("writing {}", path.display()))?;
+    // The images hold the cards themselves: readable by the caseworker only.
+    let mut batch = keys::batch::Batch::new(dir, 0o600).with_context(|| format!("creating {}", dir.display()))?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, cards.len().max(1));
+    let per_thread = cards.len().div_ceil(threads).max(1);
+    let parts: Vec<Result<Vec<ImageFile>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = cards
+            .chunks(per_thread)
+            .map(|part| scope.spawn(move || part.iter().map(|c| card_image(c, png)).collect()))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|_| Err(anyhow::anyhow!("drawing a QR code failed"))))
+            .collect()
+    });
+    for part in parts {
+        for (name, bytes) in part? {
+            batch.add(&name, &bytes).with_context(|| format!("writing {name} in {}", dir.display()))?;
+        }
     }
+    batch.commit().with_context(|| format!("writing the images in {}", dir.display()))?;
     Ok(())
 }
 

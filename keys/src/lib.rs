@@ -5,6 +5,7 @@
 //! Verification is pure and lives in `shared`; this crate does the I/O.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+pub mod batch;
 pub mod keyfile;
 pub mod ring;
 

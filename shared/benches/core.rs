@@ -109,7 +109,11 @@ fn fixture() -> Fixture {
     };
     // 1000 revoked card numbers, so the revocation lookup is not trivially
     // on an empty set.
-    let revoked = (0..1000u64).map(|i| CardNumber(i.wrapping_mul(0x9E37_79B9_7F4A) & 0xff_ffff_ffff)).collect();
+    // Sorted: a bundle's list is ascending (SPEC §6.3).
+    let mut revoked: Vec<CardNumber> =
+        (0..1000u64).map(|i| CardNumber(i.wrapping_mul(0x9E37_79B9_7F4A) & 0xff_ffff_ffff)).collect();
+    revoked.sort_unstable_by_key(|n| n.0);
+    revoked.dedup();
     let issued_at = day(2026, 6, 1).oslo_midnight();
     let body = BundleBody {
         version: 7,
@@ -264,6 +268,10 @@ fn benches(c: &mut Criterion) {
     for (label, text) in [("bare", &f.decimal), ("url", &f.url_for_qr)] {
         let encode = || qr::encode(black_box(text)).unwrap();
         g.bench_function(format!("encode_only/{label}"), |b| b.iter(encode));
+        // The qrcode crate choosing the mask itself (before issue 17).
+        g.bench_function(format!("encode_crate_mask/{label}"), |b| {
+            b.iter(|| qr::encode_reference(black_box(text)).unwrap())
+        });
         g.bench_function(format!("encode_svg/{label}"), |b| b.iter(|| encode().to_svg()));
         g.bench_function(format!("encode_png4/{label}"), |b| b.iter(|| encode().to_png(4)));
         // Rendering alone, on an already encoded code.

@@ -63,7 +63,8 @@ pub struct VerifiedBundle {
     body: BundleBody,
     root: [u8; 32],
     keys: Vec<(SigningKeyEntry, VerifyingKey)>,
-    revoked: std::collections::HashSet<CardNumber>,
+    /// The revoked list, read in place in `bytes` (crate::revoked).
+    revoked: crate::revoked::RevokedList,
     bytes: Vec<u8>,
 }
 
@@ -116,8 +117,11 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
         return Err(BundleError::BadSignature);
     }
 
-    // §6.4 step 5: only now read the body.
-    let body: BundleBody = wire::from_cbor(&file.body).map_err(|e| match e {
+    // §6.4 step 5: only now read the body. The revoked list is checked in
+    // one pass and stays where it is (crate::revoked); the rest goes
+    // through serde with the list replaced by an empty one.
+    let split = crate::revoked::split_body(&file.body).map_err(BundleError::Encoding)?;
+    let body: BundleBody = wire::from_cbor(&split.rest).map_err(|e| match e {
         EncodingError::TrailingBytes => BundleError::Encoding(e),
         _ => BundleError::Encoding(EncodingError::Malformed),
     })?;
@@ -146,8 +150,8 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
     if body.expires_at <= body.issued_at {
         return invalid("the bundle expires before it is issued".into());
     }
-    if let Some(n) = body.revoked.iter().find(|n| n.0 >> 40 != 0) {
-        return invalid(format!("revoked card number {} is out of range", n.0));
+    if let Some(problem) = split.problem {
+        return invalid(problem);
     }
     if let Err(e) = body.catalogue.validate() {
         return invalid(e.to_string());
@@ -158,7 +162,14 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
         return Err(BundleError::FromTheFuture);
     }
 
-    let revoked = body.revoked.iter().copied().collect();
+    // The body is the file's last byte string but one (the 64-byte signature
+    // and its 2-byte head follow it): the list is looked up in the file.
+    let body_at = bytes
+        .len()
+        .checked_sub(66 + file.body.len())
+        .filter(|&at| bytes.get(at..at + file.body.len()) == Some(file.body.as_slice()));
+    let body_at = body_at.ok_or(BundleError::Encoding(EncodingError::Malformed))?;
+    let revoked = split.list.shifted(body_at);
     Ok(VerifiedBundle { body, root: file.root, keys, revoked, bytes: bytes.to_vec() })
 }
 
@@ -183,7 +194,9 @@ pub fn update_decision(current: &VerifiedBundle, offered: &VerifiedBundle) -> Re
 }
 
 impl VerifiedBundle {
-    /// The signed content.
+    /// The signed content, except the revoked list (`revoked` is empty
+    /// here: see [`VerifiedBundle::is_revoked`] and
+    /// [`VerifiedBundle::revoked_count`]).
     pub fn body(&self) -> &BundleBody {
         &self.body
     }
@@ -216,7 +229,12 @@ impl VerifiedBundle {
 
     /// Whether a card number is revoked.
     pub fn is_revoked(&self, n: CardNumber) -> bool {
-        self.revoked.contains(&n)
+        self.revoked.contains(&self.bytes, n)
+    }
+
+    /// How many card numbers the bundle blocks.
+    pub fn revoked_count(&self) -> usize {
+        self.revoked.len()
     }
 
     pub(crate) fn key(&self, id: &KeyId) -> Option<&(SigningKeyEntry, VerifyingKey)> {

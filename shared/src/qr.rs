@@ -8,7 +8,7 @@
 //! that holds them is chosen.
 
 use qrcode::bits::Bits;
-use qrcode::{EcLevel, QrCode, Version};
+use qrcode::{EcLevel, Version};
 
 /// Error correction level for every card: Q recovers ~25% damage (a folded
 /// or scuffed paper card).
@@ -98,7 +98,22 @@ pub fn encode(text: &str) -> Result<Qr, QrError> {
     for v in 1..=40 {
         let version = Version::Normal(v);
         if let Some(bits) = bits_for(data, version) {
-            let code = QrCode::with_bits(bits, EC_LEVEL).map_err(|_| QrError::TooLong)?;
+            // The crate's code, with its mask choice made fast (crate::qr_mask).
+            let (width, dark) = crate::qr_mask::modules(bits, EC_LEVEL).ok_or(QrError::TooLong)?;
+            return Ok(Qr { width, version: v, dark });
+        }
+    }
+    Err(QrError::TooLong)
+}
+
+/// [`encode`] with the `qrcode` crate choosing the mask itself
+/// (`QrCode::with_bits`): the reference the fast mask choice is tested and
+/// benchmarked against (issue 17). The codes are the same.
+pub fn encode_reference(text: &str) -> Result<Qr, QrError> {
+    let data = text.as_bytes();
+    for v in 1..=40 {
+        if let Some(bits) = bits_for(data, Version::Normal(v)) {
+            let code = qrcode::QrCode::with_bits(bits, EC_LEVEL).map_err(|_| QrError::TooLong)?;
             let width = code.width();
             let dark = code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect();
             return Ok(Qr { width, version: v, dark });
@@ -161,16 +176,23 @@ impl Qr {
         let scale = scale.max(1) as usize;
         let px = (self.width + 2 * QUIET_ZONE) * scale;
         let row_bytes = px.div_ceil(8);
-        let mut raw = vec![0xffu8; row_bytes * px];
-        for y in 0..px {
-            let my = (y / scale).wrapping_sub(QUIET_ZONE);
-            for x in 0..px {
-                let mx = (x / scale).wrapping_sub(QUIET_ZONE);
-                if self.is_dark(mx, my)
-                    && let Some(byte) = raw.get_mut(y * row_bytes + x / 8)
-                {
-                    *byte &= !(0x80 >> (x % 8));
+        // One pixel row per module row, repeated `scale` times.
+        let mut raw = Vec::with_capacity(row_bytes * px);
+        let mut row = vec![0xffu8; row_bytes];
+        for my in 0..self.width + 2 * QUIET_ZONE {
+            row.fill(0xff);
+            for mx in 0..self.width + 2 * QUIET_ZONE {
+                if !self.is_dark(mx.wrapping_sub(QUIET_ZONE), my.wrapping_sub(QUIET_ZONE)) {
+                    continue;
                 }
+                for x in mx * scale..(mx + 1) * scale {
+                    if let Some(byte) = row.get_mut(x / 8) {
+                        *byte &= !(0x80 >> (x % 8));
+                    }
+                }
+            }
+            for _ in 0..scale {
+                raw.extend_from_slice(&row);
             }
         }
         let mut out = Vec::new();
@@ -199,6 +221,61 @@ mod tests {
         let modes: Vec<Mode> = s.iter().map(|(m, _)| *m).collect();
         assert_eq!(modes, vec![Mode::Byte, Mode::Numeric]);
         assert_eq!(segments(b"0123").len(), 1);
+    }
+
+    #[test]
+    fn codes_are_module_for_module_those_of_the_qrcode_crate() {
+        // The fast mask choice (crate::qr_mask) against QrCode::with_bits,
+        // which scores the masks itself: digits of every length a card can
+        // have and more, URL forms (alphanumeric + numeric segments), bytes.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut digits = |n: usize| -> String {
+            (0..n)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    char::from(b'0' + (seed % 10) as u8)
+                })
+                .collect()
+        };
+        let mut texts: Vec<String> = (1..=320).map(&mut digits).collect();
+        for n in 240..=260 {
+            texts.push(format!("HTTPS://KORT.LARVIK.KOMMUNE.NO/K#{}", digits(n)));
+            texts.push(format!("https://kort.example.no/k#{}", digits(n)));
+        }
+        let mut masks = std::collections::BTreeSet::new();
+        for text in &texts {
+            let qr = encode(text).unwrap();
+            let want = encode_reference(text).unwrap();
+            assert_eq!((qr.version(), qr.width()), (want.version(), want.width()), "{text}");
+            assert!(qr.dark == want.dark, "the code for {text} differs from the qrcode crate's");
+            // The format information (row 8, columns 0–4) names the mask.
+            masks.insert((0..5).map(|x| qr.dark[8 * qr.width() + x]).collect::<Vec<_>>());
+        }
+        // Several different masks were chosen, so the choice was exercised.
+        assert!(masks.len() >= 4, "{masks:?}");
+    }
+
+    #[test]
+    fn png_pixels_are_the_modules_at_every_scale() {
+        let qr = encode("HTTPS://KORT.LARVIK.KOMMUNE.NO/K#0123456789012345678901234567890123456789").unwrap();
+        for scale in [1u32, 3, 4, 8] {
+            let png = qr.to_png(scale);
+            let mut reader = png::Decoder::new(std::io::Cursor::new(&png)).read_info().unwrap();
+            let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+            let info = reader.next_frame(&mut buf).unwrap();
+            let s = scale as usize;
+            let px = (qr.width() + 2 * QUIET_ZONE) * s;
+            assert_eq!((info.width as usize, info.height as usize), (px, px));
+            for y in 0..px {
+                for x in 0..px {
+                    let white = buf[y * info.line_size + x / 8] & (0x80 >> (x % 8)) != 0;
+                    let dark = qr.is_dark((x / s).wrapping_sub(QUIET_ZONE), (y / s).wrapping_sub(QUIET_ZONE));
+                    assert_eq!(white, !dark, "scale {scale}, pixel ({x}, {y})");
+                }
+            }
+        }
     }
 
     #[test]

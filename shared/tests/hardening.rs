@@ -104,6 +104,41 @@ fn out_of_range_revoked_numbers_are_refused() {
 }
 
 #[test]
+fn revoked_lists_out_of_order_or_with_repeats_are_refused() {
+    for (list, bad) in [(vec![9, 7], 7u64), (vec![7, 7], 7), (vec![1 << 32, 1 << 20], 1 << 20)] {
+        let mut b = body(&root());
+        b.revoked = list.into_iter().map(CardNumber).collect();
+        assert_eq!(
+            check_bundle(&b).unwrap_err(),
+            BundleError::InvalidContent(format!("revoked card number {bad} is not above the one before it"))
+        );
+    }
+}
+
+#[test]
+fn a_large_revoked_list_blocks_exactly_its_numbers() {
+    // Numbers of every encoded width (1, 2, 3, 5 and 9 bytes), sorted.
+    let mut nums: Vec<u64> = (0..20_000u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 24).collect();
+    nums.extend([0, 23, 24, 255, 256, 65_535, 65_536, 0xffff_ffff, 1 << 32, (1 << 40) - 1]);
+    nums.sort_unstable();
+    nums.dedup();
+    let mut b = body(&root());
+    b.revoked = nums.iter().copied().map(CardNumber).collect();
+    let v = check_bundle(&b).unwrap();
+    assert_eq!(v.revoked_count(), nums.len());
+    assert!(v.body().revoked.is_empty());
+    for &n in &nums {
+        assert!(v.is_revoked(CardNumber(n)), "{n}");
+        for m in [n.wrapping_sub(1), n + 1] {
+            assert_eq!(v.is_revoked(CardNumber(m)), nums.binary_search(&m).is_ok(), "{m}");
+        }
+    }
+    let empty = check_bundle(&body(&root())).unwrap();
+    assert_eq!(empty.revoked_count(), 0);
+    assert!(!empty.is_revoked(CardNumber(0)));
+}
+
+#[test]
 fn a_non_canonical_public_key_encoding_is_refused() {
     // y ≥ p: the field element p + k (little-endian), for small k, is a
     // non-canonical encoding of y = k. Find one that decodes to a point of
