@@ -67,6 +67,16 @@ impl<'a> Bundles<'a> {
         Ok(bytes)
     }
 
+    /// The latest published bundle's version (`None` before the first);
+    /// a cheap query, for the health check.
+    pub fn latest_version(&self) -> Result<Option<u64>, DbError> {
+        self.db
+            .conn()
+            .query_row("SELECT max(version) FROM bundles", [], |r| r.get::<_, Option<i64>>(0))
+            .map(|v| v.map(|v| v as u64))
+            .or_db(self.db)
+    }
+
     /// The latest published bundle: (version, bytes).
     pub fn latest(&self) -> Result<Option<(u64, Vec<u8>)>, DbError> {
         self.db

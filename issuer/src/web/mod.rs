@@ -319,6 +319,7 @@ pub fn app(state: Shared) -> Router {
         .route("/tilbud", get(offers::offers))
         .route("/offers", get(offers::offers))
         .route("/bundle", get(pages::bundle))
+        .route("/healthz", get(pages::healthz))
         .nest("/api/v1", api_routes())
         .route("/static/app.css", get(pages::stylesheet))
         .route("/k", get(card::page))

@@ -346,6 +346,20 @@ pub async fn bundle(State(state): State<Shared>, ctx: Ctx, headers: HeaderMap) -
         .into_response())
 }
 
+/// `GET /healthz`, for a reverse proxy and monitoring: `200 ok` when the
+/// server answers and its database does, else `503`. No login, no cookie,
+/// no data (not even the bundle version), never cached.
+pub async fn healthz(State(state): State<Shared>) -> Response {
+    let up = state.store().bundles().latest_version().is_ok();
+    let (status, body) = if up {
+        (StatusCode::OK, "ok\n")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "unavailable: the database does not answer\n")
+    };
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], body)
+        .into_response()
+}
+
 /// `GET /static/app.css`.
 pub async fn stylesheet() -> Response {
     (
