@@ -8,15 +8,18 @@
 pub mod budget;
 pub mod bundle;
 pub mod day;
+pub mod decision;
 pub mod error;
 pub mod model;
 pub mod month;
 pub mod page;
 pub mod qr;
 mod qr_mask;
+pub mod quota;
 pub mod report;
 mod revoked;
 pub mod setup;
+pub mod station;
 pub mod token;
 pub mod validity;
 pub mod wire;

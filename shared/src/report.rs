@@ -173,6 +173,22 @@ pub fn sign_report(key: &SigningKey, body: &ReportBody) -> Vec<u8> {
     encode_file(&ReportFile { public_key: key.verifying_key().to_bytes(), body, signature })
 }
 
+/// A report body ready to be signed by a key this code does not hold (a
+/// browser's non-extractable WebCrypto key, SPEC §13.2): the body's
+/// canonical CBOR and the exact message to sign.
+pub fn report_to_sign(body: &ReportBody) -> (Vec<u8>, Vec<u8>) {
+    let body = wire::to_cbor(body);
+    let message = signed_message(&body);
+    (body, message)
+}
+
+/// The report file (SPEC §13.2) of a body from [`report_to_sign`] and its
+/// signature by `public_key`. Nothing is checked here; the receiver runs
+/// [`verify_report`].
+pub fn report_file(public_key: [u8; 32], body: Vec<u8>, signature: [u8; SIGNATURE_LEN]) -> Vec<u8> {
+    encode_file(&ReportFile { public_key, body, signature })
+}
+
 /// A report whose signature and content were checked by [`verify_report`]
 /// (the only way to make one). Whether its key is registered for its venue
 /// is the receiver's check: [`VerifiedReport::key_fingerprint`].
@@ -318,6 +334,20 @@ mod tests {
         assert_eq!(r.body(), &body());
         assert_eq!(r.key_fingerprint(), Fingerprint::of(&key(7).verifying_key().to_bytes()));
         assert_eq!(r.body().report_id, "bolgen-kino/2026-11-01/2026-11-30");
+    }
+
+    #[test]
+    fn a_report_signed_elsewhere_is_the_same_file() {
+        // What the station page does: the body and message from here, the
+        // signature from its own key, the file from here again.
+        let (cbor, message) = report_to_sign(&body());
+        let signature = key(7).sign(&message).to_bytes();
+        let file = report_file(key(7).verifying_key().to_bytes(), cbor, signature);
+        assert_eq!(file, sign_report(&key(7), &body()));
+        // A signature by another key than the one named is refused.
+        let (body2, message2) = report_to_sign(&body());
+        let wrong = report_file(key(7).verifying_key().to_bytes(), body2, key(8).sign(&message2).to_bytes());
+        assert_eq!(verify_report(&wrong, now()).unwrap_err(), ReportError::BadSignature);
     }
 
     #[test]

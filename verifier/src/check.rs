@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 use shared::model::name_in;
-use shared::{EncodingError, Timestamp, TokenError, VerifiedBundle, VerifiedToken, verify_text};
+use shared::{Timestamp, TokenError, VerifiedBundle};
 
 /// A benefit the card gives here.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -101,46 +101,7 @@ pub fn check_at_venue(
     Ok(v)
 }
 
-/// The text to read a card from, given what a scanner typed.
-///
-/// A USB scanner types the code as key presses for its own keyboard layout.
-/// Set to US English on a computer with a Norwegian layout (common), the
-/// URL form's `:` and `/` come out as `Ø` and `-` while digits and `#`
-/// survive: `HTTPSØ--KORT.EXAMPLE.NO-K#0123…`. When the text is not a
-/// valid URL form (SPEC §3.4) but ends in `K`, one other character and a
-/// long run of digits, those digits are read as the bare token; the
-/// signature decides, as always. Anything else is passed on unchanged, so
-/// its error stays the one SPEC §3.4 gives.
-pub fn scanned_text(text: &str) -> &str {
-    let t = text.trim();
-    if t.bytes().all(|b| b.is_ascii_digit()) || shared::wire::token_bytes_from_text(t).is_ok() {
-        return text;
-    }
-    let digits_from =
-        t.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
-    let (head, digits) = t.split_at(digits_from);
-    let mut back = head.chars().rev();
-    let separator = back.next();
-    let k = back.next();
-    let looks_like_url = matches!(k, Some('k' | 'K')) && separator.is_some_and(|c| !c.is_alphanumeric());
-    if looks_like_url && digits.len() >= MIN_SCANNED_DIGITS { digits } else { text }
-}
-
-/// [`verify_text`] of what a scanner typed: as SPEC §3.4 says, and only
-/// when that finds a broken URL form, once more with [`scanned_text`]'s
-/// repair (so a good code is read once).
-pub fn verify_scanned(text: &str, bundle: &VerifiedBundle, now: Timestamp) -> Result<VerifiedToken, TokenError> {
-    match verify_text(text, bundle, now) {
-        Err(TokenError::BadEncoding(EncodingError::BadUrl)) if scanned_text(text) != text => {
-            verify_text(scanned_text(text), bundle, now)
-        }
-        other => other,
-    }
-}
-
-/// Fewest digits [`scanned_text`] takes from a mangled URL form: a token is
-/// over 100 bytes, i.e. over 250 digits.
-const MIN_SCANNED_DIGITS: usize = 100;
+pub use shared::station::{scanned_text, verify_scanned};
 
 /// Check `text` (bare digits or the URL form) at `venue_id` at instant `now`.
 pub fn check(bundle: &VerifiedBundle, venue_id: &str, text: &str, now: Timestamp, lang: &str) -> Verdict {

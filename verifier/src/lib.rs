@@ -7,7 +7,6 @@
 //! English text, for logs and tests.
 
 pub mod autoupdate;
-pub mod budget;
 pub mod check;
 pub mod devices;
 pub mod fetch;
@@ -15,7 +14,6 @@ pub mod i18n;
 pub mod image;
 pub mod log;
 pub mod pseudonym;
-pub mod quota;
 pub mod redeem;
 pub mod report;
 pub mod retention;

@@ -54,11 +54,11 @@
 //! the commit.
 
 use crate::VerifierError;
-use crate::budget::{Budgets, Outcome};
 use crate::pseudonym::StationSecret;
-use crate::quota::Visit;
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, TransactionBehavior, params};
+use shared::decision::{Budgets, Outcome};
 use shared::model::Benefit;
+use shared::quota::Visit;
 use shared::{Day, Timestamp, VerifiedToken};
 use std::path::{Path, PathBuf};
 
@@ -68,7 +68,7 @@ pub const LOG_FILE: &str = "redemptions.db";
 /// refused (10 minutes); within it, the latest time seen is used. The same
 /// skew as a bundle's issue time may be ahead of the clock when it is
 /// installed: one rule, so a bundle that installs never blocks the station.
-pub const CLOCK_TOLERANCE_SECS: i64 = shared::bundle::MAX_CLOCK_SKEW_SECS;
+pub const CLOCK_TOLERANCE_SECS: i64 = shared::station::CLOCK_TOLERANCE_SECS;
 /// How old the last visit may be for `verifier undo` (5 minutes).
 pub const UNDO_WINDOW_SECS: i64 = 300;
 /// How long to wait for another station's or process's write (SQLite busy timeout).
@@ -234,15 +234,11 @@ fn err(path: &Path) -> impl Fn(rusqlite::Error) -> VerifierError + '_ {
 /// Whether the clock reading `now` is acceptable given the latest time seen
 /// `seen`; the instant to use ("now", never before `seen`).
 pub fn effective_now(now: Timestamp, seen: Timestamp) -> Result<Timestamp, VerifierError> {
-    let behind = seen.0.saturating_sub(now.0);
-    if behind > CLOCK_TOLERANCE_SECS {
-        return Err(VerifierError::ClockBehind {
-            now: crate::oslo_local(now),
-            seen: crate::oslo_local(seen),
-            behind_minutes: behind / 60,
-        });
-    }
-    Ok(now.max(seen))
+    shared::station::effective_now(now, seen).map_err(|b| VerifierError::ClockBehind {
+        now: crate::oslo_local(now),
+        seen: crate::oslo_local(seen),
+        behind_minutes: b.behind_secs / 60,
+    })
 }
 
 fn read_high_water(conn: &Connection) -> rusqlite::Result<Option<Timestamp>> {
@@ -639,7 +635,7 @@ impl Redeeming<'_> {
 
     /// Apply the quotas of `benefits` (the card's benefits at this venue, in
     /// the bundle's order) to `token`'s visits and the venue's `budgets` to
-    /// this station's visits ([`crate::budget::decide`]), record a visit to
+    /// this station's visits ([`shared::decision::decide`]), record a visit to
     /// the first benefit with room, raise the high-water mark, and commit.
     /// Returns only after the commit has returned. When no benefit has room,
     /// nothing is written. The visit is recorded under the card's pseudonym
@@ -672,12 +668,19 @@ impl Redeeming<'_> {
                 .tx
                 .prepare("SELECT count(*) FROM redemption WHERE benefit = ?1 AND at >= ?2 AND undone_at IS NULL")
                 .map_err(&e)?;
-            crate::budget::decide(benefits, &visits, self.now, token.claims().valid_until, budgets, |benefit, from| {
-                count.query_row(params![benefit, from.oslo_midnight().0], |r| r.get(0)).unwrap_or_else(|x| {
-                    failed = Some(x);
-                    u32::MAX
-                })
-            })
+            shared::decision::decide(
+                benefits,
+                &visits,
+                self.now,
+                token.claims().valid_until,
+                budgets,
+                |benefit, from| {
+                    count.query_row(params![benefit, from.oslo_midnight().0], |r| r.get(0)).unwrap_or_else(|x| {
+                        failed = Some(x);
+                        u32::MAX
+                    })
+                },
+            )
         };
         if let Some(x) = failed {
             return Err(e(x));

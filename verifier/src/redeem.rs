@@ -2,14 +2,14 @@
 //! visit durably, and only then answer.
 
 use crate::VerifierError;
-use crate::budget::{Budgets, Outcome};
 use crate::check::{BenefitHere, CardTypeInfo, StaleWarning, staleness};
 use crate::log::RedemptionLog;
-use crate::quota::Decision;
 use crate::store::VenueStore;
 use serde::Serialize;
 use shared::budget::BudgetUse;
+use shared::decision::{Budgets, Outcome};
 use shared::model::{Benefit, Quota, name_in};
+use shared::quota::Decision;
 use shared::{Day, Timestamp, TokenError};
 
 /// Stable code of a granted visit.

@@ -51,10 +51,10 @@ pub struct Origin {
 
 /// Default age of the installed bundle after which every verdict carries a
 /// warning.
-pub const DEFAULT_STALE_WARN_DAYS: u32 = 7;
+pub const DEFAULT_STALE_WARN_DAYS: u32 = shared::station::DEFAULT_STALE_WARN_DAYS;
 /// Default age of the installed bundle after which cards are refused until
 /// the bundle is updated.
-pub const DEFAULT_STALE_REFUSE_DAYS: u32 = 30;
+pub const DEFAULT_STALE_REFUSE_DAYS: u32 = shared::station::DEFAULT_STALE_REFUSE_DAYS;
 /// Largest staleness limit a venue may set (days).
 pub const MAX_STALE_DAYS: u32 = 365;
 
@@ -84,38 +84,11 @@ impl Staleness {
     }
 }
 
-/// How old the installed bundle is at some instant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BundleAge {
-    /// Younger than the warning age.
-    Fresh,
-    /// At or past the warning age: warn, but cards still verify.
-    Warn {
-        /// Whole days since the bundle was issued.
-        age_days: u32,
-        /// Days left before cards are refused.
-        days_left: u32,
-    },
-    /// At or past the hard limit: refuse until updated.
-    TooOld {
-        /// Whole days since the bundle was issued.
-        age_days: u32,
-        /// The venue's hard limit.
-        refuse_days: u32,
-    },
-}
+pub use shared::station::BundleAge;
 
 /// The age class of a bundle issued at `issued_at`, seen at `now`.
 pub fn bundle_age(issued_at: Timestamp, now: Timestamp, limits: Staleness) -> BundleAge {
-    let secs = now.0.saturating_sub(issued_at.0).max(0);
-    let age_days = u32::try_from(secs / 86_400).unwrap_or(u32::MAX);
-    if age_days >= limits.refuse_days {
-        BundleAge::TooOld { age_days, refuse_days: limits.refuse_days }
-    } else if age_days >= limits.warn_days {
-        BundleAge::Warn { age_days, days_left: limits.refuse_days - age_days }
-    } else {
-        BundleAge::Fresh
-    }
+    shared::station::bundle_age(issued_at, now, limits.warn_days, limits.refuse_days)
 }
 
 /// An open venue installation.

@@ -7,6 +7,9 @@
 //! `.ci/run` rebuilds it and fails if it differs). The functions take and
 //! give strings (JSON where structured), so the glue stays small.
 
+pub mod station;
+mod texts;
+
 use serde_json::{Value, json};
 use shared::bundle::SigningKeyEntry;
 use shared::page::{PageCheck, PageTrust, check_card};

@@ -1,14 +1,14 @@
 //! Quota rules, pure: given the visits a card already has, may it be used
 //! now, and if not, from which day again?
 //!
-//! Periods are Norway's calendar (Oslo time, see [`shared::day`]): a day, a
+//! Periods are Norway's calendar (Oslo time, see [`crate::day`]): a day, a
 //! week from Monday to Sunday, a calendar month, a calendar year, or the
 //! card's whole validity. A use is granted only if every quota of the
 //! benefit has room. Visits are counted per token id and benefit id, so a
 //! benefit offered at several venues shares its quota between them.
 
-use shared::model::{Benefit, Period, Quota};
-use shared::{Day, Timestamp};
+use crate::model::{Benefit, Period, Quota};
+use crate::{Day, Timestamp};
 
 /// A visit already recorded for this card.
 #[derive(Debug, Clone, PartialEq, Eq)]

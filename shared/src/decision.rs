@@ -1,6 +1,6 @@
 //! A redemption's decision with the venue's ticket budgets (SPEC §11.11,
 //! §11.12): the card's own quotas ([`crate::quota`]) and this station's part
-//! of the venue's budgets ([`shared::budget`]), both pure; the counts come
+//! of the venue's budgets ([`crate::budget`]), both pure; the counts come
 //! from the redemption log.
 //!
 //! A benefit is usable when its quotas have room for the card and its
@@ -10,10 +10,10 @@
 //! budget (the card could have come in: the venue has given its tickets),
 //! and the card's own `quota_exhausted` otherwise.
 
+use crate::budget::{self, BudgetCheck, BudgetUse, Share};
+use crate::model::{Benefit, VenueBudget};
 use crate::quota::{self, Decision, Visit};
-use shared::budget::{self, BudgetCheck, BudgetUse, Share};
-use shared::model::{Benefit, VenueBudget};
-use shared::{Day, Timestamp};
+use crate::{Day, Timestamp};
 
 /// The venue's budgets and this station's share of them.
 #[derive(Debug, Clone, Copy)]
@@ -95,7 +95,7 @@ pub fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::model::{Period, Quota};
+    use crate::model::{Period, Quota};
 
     fn day(y: i32, m: u32, d: u32) -> Day {
         Day::from_ymd(y, m, d).unwrap()
