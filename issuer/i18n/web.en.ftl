@@ -563,3 +563,7 @@ backup-target-not-empty = { $path } is not empty. Restore into a new or empty di
 backup-written = Backup written to { $path } (database and keys, encrypted). Keep the passphrase or age key apart from it.
 backup-restored = Restored into { $path }. Root key fingerprint: { $fingerprint } (venues keep working without a new set-up).
 backup-moved-aside = The directory that was there has been moved to { $path }.
+setup-venues-station = Or: a phone or tablet as the station
+setup-venues-station-how = Scan this code with the phone's camera, or open the link in the browser. The page becomes the venue's station, works offline after the first time and scans cards with the camera. The link holds the same one-time code as the set-up code above: use it on one device.
+setup-venues-station-link = Link to the station page
+station-no-core = This browser cannot run the station (it lacks WebAssembly, or it is turned off). Use a newer browser, or the verifier program on a computer.

@@ -563,3 +563,7 @@ backup-target-not-empty = { $path } er ikke tom. Gjenopprett til en ny eller tom
 backup-written = Sikkerhetskopien er skrevet til { $path } (database og nøkler, kryptert). Oppbevar passordfrasen eller age-nøkkelen atskilt fra den.
 backup-restored = Gjenopprettet i { $path }. Rotnøkkelens fingeravtrykk: { $fingerprint } (stedene virker videre uten nytt oppsett).
 backup-moved-aside = Mappen som var der, er flyttet til { $path }.
+setup-venues-station = Eller: en mobil eller et nettbrett som stasjon
+setup-venues-station-how = Skann denne koden med mobilens kamera, eller åpne lenken i nettleseren. Siden blir stedets stasjon, virker uten nett etter første gang og skanner kort med kameraet. Lenken har samme engangskode som oppsettkoden over: bruk den på én enhet.
+setup-venues-station-link = Lenke til stasjonssiden
+station-no-core = Denne nettleseren kan ikke kjøre stasjonen (den mangler WebAssembly, eller det er slått av). Bruk en nyere nettleser, eller verifier-programmet på en datamaskin.

@@ -408,11 +408,41 @@ pub fn station_decide(
         used.iter().find(|(ub, uf, _)| ub == b && *uf == from.0).map_or(0, |u| u.2)
     });
     let card = card_line(t, &token, &bundle, lang);
-    let mut warning = stale_warning(t, age);
     let name = |i: usize| benefits.get(i).map(|b| name_in(&b.names, lang).to_string()).unwrap_or_default();
-    let answer = match &outcome {
+    let companion = |i: usize| benefits.get(i).is_some_and(|b| b.companion_free);
+    let answer = outcome_answer(t, &outcome, &name, &companion, card, stale_warning(t, age), now);
+    let record = match &outcome {
+        Outcome::Grant { index, .. } => benefits.get(*index).map(|b| {
+            json!({
+                "benefit": b.id,
+                "card_type": token.claims().card_type.0,
+                "companion_free": b.companion_free,
+                "at": now.0,
+                "day": now.oslo_day().0,
+            })
+        }),
+        _ => None,
+    };
+    let granted = match outcome {
+        Outcome::Grant { index, .. } => name(index),
+        _ => String::new(),
+    };
+    answer.json(json!({ "record": record, "benefit_name": granted }))
+}
+
+/// The words of a redemption's outcome (as `verifier`'s `redeem_verdict`).
+fn outcome_answer(
+    t: &Texts,
+    outcome: &Outcome,
+    name: &dyn Fn(usize) -> String,
+    companion: &dyn Fn(usize) -> bool,
+    card: String,
+    mut warning: String,
+    now: Timestamp,
+) -> Answer {
+    match outcome {
         Outcome::Grant { index, warn } => {
-            let companion = benefits.get(*index).is_some_and(|b| b.companion_free);
+            let companion = companion(*index);
             if let Some(w) = warn {
                 let budget = t.get(
                     "warning-budget",
@@ -476,20 +506,7 @@ pub fn station_decide(
             );
             Answer { valid: false, code: "quota_exhausted", headline, hint, card, warning }
         }
-    };
-    let record = match outcome {
-        Outcome::Grant { index, .. } => benefits.get(index).map(|b| {
-            json!({
-                "benefit": b.id,
-                "card_type": token.claims().card_type.0,
-                "companion_free": b.companion_free,
-                "at": now.0,
-                "day": now.oslo_day().0,
-            })
-        }),
-        _ => None,
-    };
-    answer.json(json!({ "record": record }))
+    }
 }
 
 fn quota_text(t: &Texts, q: Quota) -> String {

@@ -22,6 +22,7 @@ pub mod issue;
 pub mod offers;
 pub mod pages;
 pub mod reports;
+pub mod station;
 pub mod text_review;
 pub mod texts;
 pub mod usage;
@@ -333,6 +334,11 @@ pub fn app(state: Shared) -> Router {
         .route("/k/icon-512.png", get(card::icon_512))
         .route("/k/manifest.webmanifest", get(card::manifest))
         .route("/sw.js", get(card::service_worker))
+        .route("/stasjon", get(station::page))
+        .route("/stasjon/station.js", get(station::script))
+        .route("/stasjon/station.css", get(station::stylesheet))
+        .route("/stasjon/manifest.webmanifest", get(station::manifest))
+        .route("/stasjon/sw.js", get(station::service_worker))
         .route("/static/family.css", get(offers::stylesheet))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(clear_flash))
@@ -356,7 +362,7 @@ pub async fn clear_flash(req: Request, next: Next) -> Response {
     // The families' card pages never set a cookie; the notice waits for the
     // next staff page.
     let path = req.uri().path();
-    if path == "/k" || path == "/K" || path.starts_with("/k/") || path == "/sw.js" {
+    if path == "/k" || path == "/K" || path.starts_with("/k/") || path == "/sw.js" || path.starts_with("/stasjon") {
         return next.run(req).await;
     }
     let had_flash = req

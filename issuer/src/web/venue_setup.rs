@@ -35,6 +35,10 @@ pub struct NewCode {
     text: String,
     svg: String,
     notice: String,
+    /// The station page with the code in its fragment (SPEC §16.1): a phone
+    /// opens it from its camera app and is a station.
+    station_link: String,
+    station_svg: String,
 }
 
 #[derive(Template)]
@@ -102,5 +106,9 @@ pub async fn new_code(
     let text = setup.to_text();
     let svg = shared::qr::encode(&text).map_err(|e| ctx.internal(format!("venue {}: {e}", f.venue)))?.to_svg();
     let notice = ctx.t.get_with("setup-venues-made", &[("expires", &when(expires))]);
-    setup_page(&state, &ctx, Some((&f.venue, NewCode { text, svg, notice })))
+    let base = setup.bundle_url.trim_end_matches("/bundle");
+    let station_link = format!("{base}/stasjon#{text}");
+    let station_svg =
+        shared::qr::encode(&station_link).map_err(|e| ctx.internal(format!("venue {}: {e}", f.venue)))?.to_svg();
+    setup_page(&state, &ctx, Some((&f.venue, NewCode { text, svg, notice, station_link, station_svg })))
 }

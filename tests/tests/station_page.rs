@@ -1,0 +1,236 @@
+//! The venue station page (`/stasjon`, SPEC §16) in headless Chromium with
+//! a fake camera, against the real `issuer serve`: a venue with nothing but
+//! a browser opens the link of its set-up code, scans a printed card's QR
+//! code with the camera (GYLDIG, then BRUKT: the same words as the
+//! `verifier` binary), keeps working with the issuer stopped, refuses a
+//! card blocked since, once its background refresh has the new bundle, and
+//! its usage report reaches the issuer when it is back.
+//!
+//! The camera is Chromium's fake capture device playing a Y4M video of the
+//! code from the printed sheet (the same encoder draws it). Needs
+//! `chromium`, `chromedriver` and poppler-utils (`bash test.sh` installs
+//! them).
+
+use e2e::webdriver::Browser;
+use e2e::{Server, run_ok, s};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::time::Duration;
+
+const ADMIN: &str = "anne";
+const ADMIN_PW: &str = "fjord lantern 27 breeze";
+const VENUE: &str = "bolgen-kino";
+const WAIT: Duration = Duration::from_secs(60);
+/// The station refreshes its bundle every minute while online.
+const REFRESH_WAIT: Duration = Duration::from_secs(150);
+
+fn submit(b: &Browser, action: &str) {
+    b.find(&format!("form[action=\"{action}\"] button[type=\"submit\"]")).click();
+}
+
+/// `issuer issue --qr url --json` of one card of type 1, with its sheet.
+fn issue(data: &Path, pdf: &Path) -> Value {
+    let args =
+        ["issue", "--data", s(data), "--card-type", "1", "--count", "1", "--qr", "url", "--json", "--pdf", s(pdf)];
+    let mut cards: Vec<Value> = serde_json::from_str(&run_ok("issuer", &args, 0)).expect("a JSON array");
+    cards.remove(0)
+}
+
+fn text_of(card: &Value, key: &str) -> String {
+    card[key].as_str().unwrap_or_else(|| panic!("no {key} in {card}")).to_string()
+}
+
+/// A Y4M video (1280×720, 4:2:0, 5 frames) of QR code `text` drawn by the
+/// printed card's encoder, 8 pixels a module, black on white, centred:
+/// what Chromium's fake camera plays in a loop.
+fn qr_video(text: &str, path: &Path) {
+    let qr = shared::qr::encode(text).expect("the printed code encodes");
+    let (w, h, scale) = (1280usize, 720usize, 8usize);
+    let side = qr.width() * scale;
+    let (x0, y0) = ((w - side) / 2, (h - side) / 2);
+    let mut luma = vec![235u8; w * h];
+    for y in 0..side {
+        for x in 0..side {
+            if qr.is_dark(x / scale, y / scale) {
+                luma[(y0 + y) * w + x0 + x] = 16;
+            }
+        }
+    }
+    let mut out = format!("YUV4MPEG2 W{w} H{h} F5:1 Ip A1:1 C420jpeg\n").into_bytes();
+    for _ in 0..5 {
+        out.extend_from_slice(b"FRAME\n");
+        out.extend_from_slice(&luma);
+        out.extend(std::iter::repeat_n(128u8, w * h / 2));
+    }
+    std::fs::write(path, out).expect("write the video");
+}
+
+/// The station's last answer: (how many so far, code, headline).
+fn answer(b: &Browser) -> (u64, String, String) {
+    let v = b.execute(
+        "const a = document.getElementById('answer'); \
+         return a && !a.hidden ? [Number(a.getAttribute('data-n')), a.getAttribute('data-code'), \
+           document.getElementById('a-head').textContent] : [0, '', ''];",
+        &[],
+    );
+    (v[0].as_u64().unwrap_or(0), v[1].as_str().unwrap_or("").into(), v[2].as_str().unwrap_or("").into())
+}
+
+/// Wait for the station's answer number `n`.
+fn wait_answer(b: &Browser, n: u64) -> (String, String) {
+    b.wait_for(&format!("answer {n} on the station page"), WAIT, |b| {
+        let (got, code, head) = answer(b);
+        (got >= n).then_some((code, head))
+    })
+}
+
+/// Type (as a keyboard-wedge scanner does) card text into the station.
+fn type_card(b: &Browser, text: &str) {
+    b.find("#scan-text").set(text);
+    b.find("#scan-form button[type=\"submit\"]").click();
+}
+
+/// The first line `verifier redeem` prints for `text` at `venue`.
+fn binary_headline(venue: &Path, text: &str) -> String {
+    let out = e2e::run("verifier", &["redeem", "--data", s(venue), "--", text]);
+    String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string()
+}
+
+#[test]
+fn a_phone_is_a_station_from_its_set_up_link_scans_offline_and_reports_its_visits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    let server = Server::start(&data);
+    let addr = server.addr.to_string();
+    let base = format!("http://{addr}");
+    let link = server.setup_link.clone().expect("a set-up link on first run");
+
+    // The administrator makes the cinema a set-up code; its page has the
+    // station link (the code in the fragment).
+    let admin = Browser::start();
+    admin.goto(&link);
+    admin.find("#username").set(ADMIN);
+    admin.find("#password").set(ADMIN_PW);
+    admin.find("#password2").set(ADMIN_PW);
+    submit(&admin, "/setup");
+    admin.wait_for_text("p.notice", "Administratoren er opprettet. Logg inn.");
+    admin.find("#password").set(ADMIN_PW);
+    submit(&admin, "/login");
+    admin.wait_for_text("h1", &format!("Velkommen, {ADMIN}"));
+    admin.goto(&format!("{base}/admin/venue-setup"));
+    admin.find(&format!("#venue-{VENUE} form button[type=\"submit\"]")).click();
+    admin.wait_for_text(&format!("#venue-{VENUE} p.notice"), "Ny oppsettkode");
+    let station_link = admin.find(&format!("#station-{VENUE}")).property("value");
+    let code = admin.find(&format!("#setup-{VENUE}")).property("value");
+    assert_eq!(station_link, format!("{base}/stasjon#{code}"));
+
+    // A caseworker prints a card; the camera will see its QR code. Two more
+    // cards: one to type in while offline, one to be blocked.
+    let pdf = tmp.path().join("sheet.pdf");
+    let card = issue(&data, &pdf);
+    let printed = e2e::pdf::qr_codes_on_page(&pdf, 1, tmp.path());
+    assert_eq!(printed.len(), 1);
+    let video = tmp.path().join("camera.y4m");
+    qr_video(&printed[0], &video);
+    let offline_card = issue(&data, &tmp.path().join("b.pdf"));
+    let blocked_card = issue(&data, &tmp.path().join("c.pdf"));
+
+    // The binary at another computer of the venue, set up from the same
+    // bundle (no registration code): the answers to compare with.
+    let venue = tmp.path().join("venue");
+    let fingerprint = run_ok("issuer", &["root-fingerprint", "--data", s(&data)], 0).trim().to_string();
+    let setup = format!("aktivitetskort-setup:1;bundle={base}/bundle;root={fingerprint};venue={VENUE}");
+    run_ok("verifier", &["init", "--data", s(&venue), "--setup", &setup], 0);
+
+    // The phone opens the link: set up, the code gone from the address.
+    let flags = [
+        "--use-fake-device-for-media-stream".to_string(),
+        "--use-fake-ui-for-media-stream".to_string(),
+        format!("--use-file-for-fake-video-capture={}", video.display()),
+        "--autoplay-policy=no-user-gesture-required".to_string(),
+    ];
+    let b = Browser::start_with(&flags);
+    b.goto(&station_link);
+    b.wait_for("the station set up", WAIT, |b| {
+        (b.execute("return document.body.getAttribute('data-ready')", &[]) == json!("station")).then_some(())
+    });
+    assert!(!b.current_url().contains('#'), "the set-up code left the address bar: {}", b.current_url());
+    assert_eq!(b.find("#venue-h").text(), "Bølgen kino");
+    // Its key is registered with the code's one-time registration code.
+    b.wait_for("the station key approved", WAIT, |b| {
+        (b.find("#s-key").attribute("data-status").as_deref() == Some("approved")).then_some(())
+    });
+    // The page and the core are kept for offline use.
+    let active = b.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         navigator.serviceWorker.ready.then(r => done(!!r.active), e => done(String(e)));",
+        &[],
+    );
+    assert_eq!(active, json!(true), "the station's service worker is active");
+
+    // The camera: the printed card is GYLDIG, as the binary says.
+    b.find("#camera-start").click();
+    let (code1, head1) = wait_answer(&b, 1);
+    assert_eq!(code1, "ok", "{head1}");
+    assert_eq!(head1, binary_headline(&venue, &printed[0]));
+    assert!(head1.starts_with("GYLDIG · Kino"), "{head1}");
+    // Held up again: BRUKT, with the binary's next day.
+    b.find("#camera-stop").click();
+    std::thread::sleep(Duration::from_secs(5));
+    b.find("#camera-start").click();
+    let (code2, head2) = wait_answer(&b, 2);
+    assert_eq!(code2, "quota_exhausted", "{head2}");
+    assert_eq!(head2, binary_headline(&venue, &printed[0]));
+    assert!(head2.starts_with("BRUKT · neste gang fra"), "{head2}");
+    b.find("#camera-stop").click();
+    assert_eq!(b.find("#answer").attribute("data-via").as_deref(), Some("camera"));
+
+    // The issuer is stopped (the network gone for this station): the page
+    // opens again from the phone alone and still counts.
+    drop(server);
+    b.refresh();
+    b.wait_for("the station offline", WAIT, |b| {
+        (b.execute("return document.body.getAttribute('data-ready')", &[]) == json!("station")).then_some(())
+    });
+    let n = answer(&b).0;
+    type_card(&b, &text_of(&offline_card, "qr_text"));
+    let (code3, head3) = wait_answer(&b, n + 1);
+    assert_eq!(code3, "ok", "{head3}");
+    b.find("#camera-start").click();
+    let (code4, _) = wait_answer(&b, answer(&b).0 + 1);
+    assert_eq!(code4, "quota_exhausted", "the used card stays used offline");
+    b.find("#camera-stop").click();
+
+    // The issuer is back; a card is blocked and a new bundle published. The
+    // station picks it up in the background and refuses the card.
+    let server = Server::start_at(&data, &addr);
+    let before: u64 = b.find("#s-bundle").attribute("data-version").unwrap().parse().unwrap();
+    run_ok("issuer", &["revoke", "--data", s(&data), &text_of(&blocked_card, "card_number")], 0);
+    run_ok("issuer", &["bundle", "--data", s(&data), "--out", s(&tmp.path().join("new.akb"))], 0);
+    b.wait_for("the new bundle at the station", REFRESH_WAIT, |b| {
+        let v: u64 = b.find("#s-bundle").attribute("data-version")?.parse().ok()?;
+        (v > before).then_some(())
+    });
+    let n = answer(&b).0;
+    type_card(&b, &text_of(&blocked_card, "qr_text"));
+    let (code5, head5) = wait_answer(&b, n + 1);
+    assert_eq!((code5.as_str(), head5.as_str()), ("revoked", "SPERRET"));
+
+    // Its usage report reaches the issuer: the settlement of this month
+    // counts the two granted visits.
+    b.wait_for("the station's report sent", REFRESH_WAIT, |b| {
+        b.find("#s-report").try_text().filter(|t| !t.is_empty()).map(|_| ())
+    });
+    let month = b.execute("return new Date().toISOString().slice(0, 7)", &[]);
+    admin.goto(&format!("{base}/admin/usage/settlement.csv?month={}&venue={VENUE}", month.as_str().unwrap()));
+    let csv = std::fs::read_to_string(admin.wait_for_download(".csv", WAIT)).unwrap();
+    let visits: u64 = csv
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains(VENUE))
+        .map(|l| l.split(';').nth(7).and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(0))
+        .sum();
+    assert_eq!(visits, 2, "{csv}");
+    drop(server);
+    let _ = card;
+}
