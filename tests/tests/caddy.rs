@@ -317,3 +317,24 @@ fn the_shipped_caddyfile_is_valid() {
     let text = config.to_string();
     assert!(text.contains("kort.example.no") && text.contains("127.0.0.1:8080"), "{text}");
 }
+
+#[test]
+fn proxy_settings_that_cannot_work_are_refused_at_start_with_the_reason() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("issuer-data");
+    std::fs::create_dir_all(&data).expect("data");
+    let serve = |toml: &str| {
+        std::fs::write(data.join("issuer.toml"), toml).expect("issuer.toml");
+        let out = run("issuer", &["serve", "--data", s(&data), "--listen", "127.0.0.1:0"]);
+        assert_ne!(out.status.code(), Some(0), "{toml}");
+        stderr(&out)
+    };
+    let text = serve("trust_forwarded_for = true\n");
+    assert!(text.contains("public_url is not set"), "{text}");
+    let text =
+        serve("public_url = \"https://kort.example.no\"\ntrust_forwarded_for = true\ntrusted_proxies = [\"caddy\"]\n");
+    assert!(text.contains("trusted_proxies") && text.contains("«caddy» is not an IP address or network"), "{text}");
+    let text = serve("public_url = \"https://kort.example.no\"\ntrusted_proxies = [\"127.0.0.1\"]\n");
+    assert!(text.contains("trusted_proxies is set but trust_forwarded_for is not"), "{text}");
+    assert!(!data.join("issuer.db").exists(), "nothing was set up");
+}
