@@ -10,7 +10,11 @@
 # pdfinfo, pdftotext: the card-sheet PDF tests), chromium and
 # chromium-driver (the browser tests drive headless Chromium over
 # WebDriver), tmux (the terminal test drives `verifier scan`), systemd
-# (systemd-analyze checks the station's service unit; nothing is started).
+# (systemd-analyze checks the station's and the issuer's service units;
+# nothing is started), caddy (the issuer behind a real HTTPS proxy,
+# tests/caddy.rs; it runs on loopback with its internal CA) and
+# libnss3-tools (certutil: that test's browser trusts the CA in its own
+# profile only).
 # That needs root or sudo; without either it names the packages and stops.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,6 +31,8 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 command -v tmux >/dev/null || missing+=(tmux)
 command -v systemd-analyze >/dev/null || missing+=(systemd)
+command -v caddy >/dev/null || missing+=(caddy)
+command -v certutil >/dev/null || missing+=(libnss3-tools)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "== Installing ${missing[*]} (Debian packages the tests need)"
   if [ "$(id -u)" -eq 0 ]; then

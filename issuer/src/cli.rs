@@ -115,12 +115,7 @@ pub fn serve(flags: Flags) -> Result<()> {
         // The link first: whoever waits for the address line has seen it.
         show_setup_link(&config.data, setup_link.as_deref())?;
         eprintln!("Activity card issuer on http://{addr} (public URL {public_url}, data {})", config.data.display());
-        let state = issuer::web::AppState::with_threshold(
-            store,
-            Box::new(SystemClock),
-            config.trust_forwarded_for,
-            config.threshold,
-        );
+        let state = issuer::web::AppState::configured(store, Box::new(SystemClock), config.proxies(), config.threshold);
         // Expired login records go on a timer, not only when next touched.
         let (pruning, retention) = (state.clone(), config.audit_retention_days);
         tokio::spawn(async move {

@@ -53,6 +53,9 @@ pub struct Config {
     /// behind a reverse proxy that sets it; otherwise anyone could choose
     /// their address and escape login throttling).
     pub trust_forwarded_for: bool,
+    /// The proxies whose `X-Forwarded-For` is believed with
+    /// `trust_forwarded_for` (`trusted_proxies`; default: this computer).
+    pub trusted_proxies: crate::proxies::TrustedProxies,
     /// Open connections one client address may hold (0: no cap). Not used
     /// with `trust_forwarded_for`: behind a proxy every connection comes
     /// from the proxy.
@@ -75,6 +78,7 @@ impl Default for Config {
             public_url: None,
             threshold: crate::cells::Threshold::default(),
             trust_forwarded_for: false,
+            trusted_proxies: crate::proxies::TrustedProxies::loopback(),
             connections_per_address: DEFAULT_CONNECTIONS_PER_ADDRESS,
             audit_retention_days: None,
         }
@@ -91,6 +95,7 @@ struct FileLayer {
     public_url: Option<String>,
     suppress_below: Option<i64>,
     trust_forwarded_for: Option<bool>,
+    trusted_proxies: Option<Vec<String>>,
     connections_per_address: Option<u32>,
     audit_retention_days: Option<u32>,
 }
@@ -158,6 +163,21 @@ pub enum ConfigError {
         /// The public URL.
         url: String,
     },
+    /// `trust_forwarded_for` without `public_url`: behind a proxy the
+    /// address the server listens on is not the one browsers and phones
+    /// use, so every phone link and set-up code would point nowhere.
+    #[error(
+        "trust_forwarded_for is on (a reverse proxy is in front) but public_url is not set: set public_url \
+         (--public-url, ISSUER_PUBLIC_URL) to the https:// address people open, e.g. https://kort.larvik.kommune.no"
+    )]
+    ProxyWithoutPublicUrl,
+    /// `trusted_proxies` without `trust_forwarded_for = true`: the list
+    /// would be ignored, which is not what whoever wrote it meant.
+    #[error(
+        "trusted_proxies is set but trust_forwarded_for is not: set trust_forwarded_for = true to take client \
+         addresses from those proxies' X-Forwarded-For, or remove trusted_proxies"
+    )]
+    ProxiesWithoutTrust,
 }
 
 /// Whether browsers accept `Secure` cookies from `url`: HTTPS, or plain
@@ -181,6 +201,12 @@ pub fn secure_cookies_work(url: &str) -> bool {
 }
 
 impl Config {
+    /// The proxies whose `X-Forwarded-For` the server believes: none
+    /// without `trust_forwarded_for`.
+    pub fn proxies(&self) -> Option<crate::proxies::TrustedProxies> {
+        self.trust_forwarded_for.then(|| self.trusted_proxies.clone())
+    }
+
     /// The server's connection limits ([`webkit::serve::Limits`]).
     pub fn limits(&self) -> webkit::serve::Limits {
         let per_address = if self.trust_forwarded_for { 0 } else { self.connections_per_address };
@@ -284,6 +310,19 @@ fn parse_retention(value: &str, source: &str) -> Result<Option<u32>, ConfigError
     }
 }
 
+fn parse_proxies<'a>(
+    items: impl IntoIterator<Item = &'a str>,
+    source: &str,
+) -> Result<crate::proxies::TrustedProxies, ConfigError> {
+    crate::proxies::TrustedProxies::parse(items).map_err(|bad| ConfigError::BadValue {
+        setting: "trusted_proxies",
+        origin: source.to_string(),
+        value: bad,
+        expected: "is not an IP address or network; list the reverse proxies' addresses, e.g. \
+                   [\"127.0.0.1\", \"::1\"] or [\"10.0.0.0/24\"] (at least one)",
+    })
+}
+
 fn parse_bool(setting: &'static str, value: &str, source: &str) -> Result<bool, ConfigError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
@@ -303,6 +342,7 @@ impl Config {
     pub fn load(flags: &Flags, env: &dyn Env) -> Result<Config, ConfigError> {
         let mut c = Config::default();
         let mut public_url: Option<String> = None;
+        let mut proxies_set = false;
 
         // The data directory decides where the default config file is, so
         // settle it first from the higher layers.
@@ -335,6 +375,10 @@ impl Config {
             if let Some(t) = layer.trust_forwarded_for {
                 c.trust_forwarded_for = t;
             }
+            if let Some(list) = &layer.trusted_proxies {
+                c.trusted_proxies = parse_proxies(list.iter().map(String::as_str), &src)?;
+                proxies_set = true;
+            }
             if let Some(n) = layer.audit_retention_days {
                 c.audit_retention_days = parse_retention(&n.to_string(), &src)?;
             }
@@ -359,6 +403,10 @@ impl Config {
         if let Some((v, src)) = env_value(env, "TRUST_FORWARDED_FOR")? {
             c.trust_forwarded_for = parse_bool("trust_forwarded_for", &v, &src)?;
         }
+        if let Some((v, src)) = env_value(env, "TRUSTED_PROXIES")? {
+            c.trusted_proxies = parse_proxies(v.split([',', ' ']).filter(|i| !i.trim().is_empty()), &src)?;
+            proxies_set = true;
+        }
         if let Some((v, src)) = env_value(env, "AUDIT_RETENTION_DAYS")? {
             c.audit_retention_days = parse_retention(&v, &src)?;
         }
@@ -380,6 +428,12 @@ impl Config {
             public_url = Some(parse_url(u, "--public-url")?);
         }
         c.public_url = public_url;
+        if proxies_set && !c.trust_forwarded_for {
+            return Err(ConfigError::ProxiesWithoutTrust);
+        }
+        if c.trust_forwarded_for && c.public_url.is_none() {
+            return Err(ConfigError::ProxyWithoutPublicUrl);
+        }
         Ok(c)
     }
 }
@@ -526,6 +580,51 @@ mod tests {
         );
         let e = env(&[("ISSUER_LISTEN_FILE", "/nonexistent/secret")]);
         assert!(matches!(Config::load(&Flags::default(), &e).unwrap_err(), ConfigError::Unreadable { .. }));
+    }
+
+    #[test]
+    fn behind_a_proxy_the_public_url_and_the_proxies_are_required_and_checked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("c.toml");
+        let flags = Flags { config: Some(path.clone()), ..Flags::default() };
+        let none = BTreeMap::new();
+        // A proxy on this computer by default.
+        std::fs::write(&path, "trust_forwarded_for = true\npublic_url = \"https://kort.example.no\"\n").unwrap();
+        let c = Config::load(&flags, &none).unwrap();
+        assert_eq!(c.proxies(), Some(crate::proxies::TrustedProxies::loopback()));
+        // Listed proxies, from the file or the environment.
+        std::fs::write(
+            &path,
+            "trust_forwarded_for = true\npublic_url = \"https://kort.example.no\"\n\
+             trusted_proxies = [\"10.0.0.0/24\", \"::1\"]\n",
+        )
+        .unwrap();
+        let listed = crate::proxies::TrustedProxies::parse(["10.0.0.0/24", "::1"]).unwrap();
+        assert_eq!(Config::load(&flags, &none).unwrap().proxies(), Some(listed));
+        let e = env(&[("ISSUER_TRUSTED_PROXIES", "192.0.2.1, 192.0.2.2")]);
+        let c = Config::load(&flags, &e).unwrap();
+        assert_eq!(c.proxies(), Some(crate::proxies::TrustedProxies::parse(["192.0.2.1", "192.0.2.2"]).unwrap()));
+        let e = env(&[("ISSUER_TRUSTED_PROXIES", "10.0.0.1,proxy.lan")]);
+        assert_eq!(
+            Config::load(&flags, &e).unwrap_err(),
+            ConfigError::BadValue {
+                setting: "trusted_proxies",
+                origin: "ISSUER_TRUSTED_PROXIES".into(),
+                value: "proxy.lan".into(),
+                expected: "is not an IP address or network; list the reverse proxies' addresses, e.g. \
+                           [\"127.0.0.1\", \"::1\"] or [\"10.0.0.0/24\"] (at least one)",
+            }
+        );
+        // Without trust_forwarded_for, no proxy is believed, and a list is an error.
+        let e = env(&[("ISSUER_TRUST_FORWARDED_FOR", "false")]);
+        assert_eq!(Config::load(&flags, &e).unwrap_err(), ConfigError::ProxiesWithoutTrust);
+        std::fs::write(&path, "public_url = \"https://kort.example.no\"\n").unwrap();
+        assert_eq!(Config::load(&flags, &none).unwrap().proxies(), None);
+        // Behind a proxy, the address people use must be given.
+        std::fs::write(&path, "trust_forwarded_for = true\n").unwrap();
+        assert_eq!(Config::load(&flags, &none).unwrap_err(), ConfigError::ProxyWithoutPublicUrl);
+        let f = Flags { public_url: Some("https://kort.example.no".into()), ..flags };
+        assert!(Config::load(&f, &none).unwrap().trust_forwarded_for);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod issue;
 pub mod names;
 pub mod pdf;
+pub mod proxies;
 pub mod store;
 pub mod usage;
 pub mod usage_budgets;

@@ -15,13 +15,17 @@ use common::*;
 
 const ATTACKER: &str = "198.51.100.66";
 
-fn fixture(trust_forwarded_for: bool) -> (tempfile::TempDir, Router, TestClock) {
+/// The reverse proxy of the tests that have one (`trusted_proxies`).
+const PROXY: &str = "10.0.0.1";
+
+fn fixture(behind_proxy: bool) -> (tempfile::TempDir, Router, TestClock) {
     let tmp = tempfile::tempdir().unwrap();
     let (store, _) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
     let admin = NewCredentials::new("admin", PW).unwrap();
     store.accounts().create_user(&admin, Role::Admin, None, "test", NOW).unwrap();
     let clock = TestClock::at(NOW);
-    let state = AppState::new(store, Box::new(clock.clone()), trust_forwarded_for);
+    let proxies = behind_proxy.then(|| issuer::proxies::TrustedProxies::parse([PROXY]).unwrap());
+    let state = AppState::configured(store, Box::new(clock.clone()), proxies, issuer::cells::Threshold::default());
     (tmp, app(state), clock)
 }
 
@@ -130,7 +134,7 @@ async fn one_address_guessing_many_accounts_is_slowed_down() {
 #[tokio::test]
 async fn behind_a_proxy_a_spoofed_leftmost_forwarded_for_does_not_escape_the_limit() {
     let (_tmp, app, clock) = fixture(true);
-    let proxy = "10.0.0.1";
+    let proxy = PROXY;
     // Each try claims another address at the left; the proxy appends the
     // real one at the right.
     let spoofed: Vec<String> = (0..20).map(|i| format!("192.0.2.{i}, {ATTACKER}")).collect();
@@ -166,4 +170,24 @@ async fn without_a_trusted_proxy_forwarded_for_is_ignored() {
     let from = Origin { forwarded: Some("203.0.113.5"), ..Origin::peer(ATTACKER) };
     let res = try_log_in_from(&app, "admin", PW, &from).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn behind_a_proxy_forwarded_for_from_anyone_else_is_ignored() {
+    // The proxy is configured, but the attacker reaches the issuer around
+    // it: its own X-Forwarded-For is not believed.
+    let (_tmp, app, _clock) = fixture(true);
+    for i in 0..5 {
+        let forwarded = format!("192.0.2.{i}");
+        let from = Origin { forwarded: Some(&forwarded), ..Origin::peer(ATTACKER) };
+        let res = try_log_in_from(&app, "admin", "wrong password!", &from).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let from = Origin { forwarded: Some("203.0.113.5"), ..Origin::peer(ATTACKER) };
+    let res = try_log_in_from(&app, "admin", PW, &from).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Through the proxy, the owner at another address gets in.
+    let res =
+        try_log_in_from(&app, "admin", PW, &Origin { forwarded: Some("203.0.113.5"), ..Origin::peer(PROXY) }).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
 }

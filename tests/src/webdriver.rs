@@ -89,6 +89,20 @@ impl Browser {
     /// [`Browser::start_with`] with extra W3C capabilities (an object whose
     /// keys are added to `alwaysMatch`, e.g. `goog:loggingPrefs`).
     pub fn start_with_capabilities(extra_flags: &[String], extra_capabilities: &Value) -> Browser {
+        Browser::launch(extra_flags, extra_capabilities, None)
+    }
+
+    /// [`Browser::start`] with a browser that trusts the certificate
+    /// authority in the PEM file `ca` (e.g. a test's Caddy's internal CA),
+    /// as a user who installed it would: it goes into the NSS database of
+    /// this browser's own home directory (`certutil`, Debian's
+    /// libnss3-tools), nothing else on the machine trusts it, and no
+    /// certificate error is ignored.
+    pub fn start_trusting_ca(ca: &Path) -> Browser {
+        Browser::launch(&[], &json!({}), Some(ca))
+    }
+
+    fn launch(extra_flags: &[String], extra_capabilities: &Value, ca: Option<&Path>) -> Browser {
         let chromium = binary("CHROMIUM", "/usr/bin/chromium");
         let chromedriver = binary("CHROMEDRIVER", "/usr/bin/chromedriver");
         let home = tempfile::tempdir().expect("tempdir for the browser");
@@ -96,8 +110,9 @@ impl Browser {
         let downloads = home.path().join("downloads");
         std::fs::create_dir_all(&profile).expect("profile dir");
         std::fs::create_dir_all(&downloads).expect("downloads dir");
+        let user_home = ca.map(|ca| nss_home_trusting(home.path(), ca));
         let deadline = Instant::now() + Duration::from_secs(30);
-        let (driver, port) = start_driver(&chromedriver, home.path(), deadline);
+        let (driver, port) = start_driver(&chromedriver, home.path(), user_home.as_deref(), deadline);
 
         let mut browser =
             Browser { driver, port, session: String::new(), home, downloads: downloads.clone(), stopped: false };
@@ -481,12 +496,38 @@ impl Element<'_> {
 
 /// Start chromedriver on a free loopback port, its log in `home`; the
 /// process and the port it said it listens on (before `deadline`).
-fn start_driver(chromedriver: &Path, home: &Path, deadline: Instant) -> (Child, u16) {
+/// A home directory under `home` whose NSS database (`.pki/nssdb`, where
+/// Chromium on Linux keeps the user's certificate authorities) trusts `ca`
+/// for web sites.
+fn nss_home_trusting(home: &Path, ca: &Path) -> PathBuf {
+    let user_home = home.join("home");
+    let db = user_home.join(".pki/nssdb");
+    std::fs::create_dir_all(&db).expect("NSS database dir");
+    let db_arg = format!("sql:{}", db.display());
+    let ca_arg = ca.to_str().expect("UTF-8 path");
+    for args in [
+        vec!["-N", "-d", &db_arg, "--empty-password"],
+        vec!["-A", "-d", &db_arg, "-n", "test CA", "-t", "C,,", "-i", ca_arg],
+    ] {
+        let out = Command::new("certutil")
+            .args(&args)
+            .output()
+            .expect("certutil (Debian package libnss3-tools; test.sh installs it)");
+        assert!(out.status.success(), "certutil {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    user_home
+}
+
+fn start_driver(chromedriver: &Path, home: &Path, user_home: Option<&Path>, deadline: Instant) -> (Child, u16) {
     let log = std::fs::File::create(home.join("chromedriver.log")).expect("driver log");
 
     // Port 0: chromedriver picks a free port and says which, so no other
     // process can take it between our choice and its bind.
-    let mut driver = Command::new(chromedriver)
+    let mut command = Command::new(chromedriver);
+    if let Some(user_home) = user_home {
+        command.env("HOME", user_home);
+    }
+    let mut driver = command
         .args(["--port=0", "--log-level=WARNING"])
         // Chromium (started by chromedriver with this environment) keeps
         // its crash reports and caches under these, not in $HOME.

@@ -310,3 +310,5 @@ companion-none = CHILD ONLY · { $benefit }
 serve-companion-yes = With companion
 serve-companion-no = Child only
 settings-budget-share = Budget share: station { $station } of { $of } (the venue's ticket budgets are divided between { $of } stations).
+error-ca-file-unreadable = cannot read the certificate authority file (--ca-file, VERIFIER_CA_FILE): { $reason }
+error-ca-file-empty = { $path } holds no certificate (a PEM file with -----BEGIN CERTIFICATE-----, such as the root.crt of the issuer's certificate authority) for --ca-file (VERIFIER_CA_FILE)

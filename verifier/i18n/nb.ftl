@@ -298,3 +298,5 @@ companion-none = BARE BARNET · { $benefit }
 serve-companion-yes = Med ledsager
 serve-companion-no = Bare barnet
 settings-budget-share = Budsjettandel: stasjon { $station } av { $of } (stedets billettbudsjetter deles mellom { $of } stasjoner).
+error-ca-file-unreadable = kan ikke lese sertifikatutstederfilen (--ca-file, VERIFIER_CA_FILE): { $reason }
+error-ca-file-empty = { $path } inneholder ikke noe sertifikat (en PEM-fil med -----BEGIN CERTIFICATE-----, for eksempel root.crt fra utstederens sertifikatutsteder) for --ca-file (VERIFIER_CA_FILE)

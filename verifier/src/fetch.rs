@@ -6,9 +6,10 @@
 //! is refused before anything parses it. `Content-Type` is not looked at:
 //! the bytes are trusted only once [`shared::verify_bundle`] accepts them.
 //!
-//! TLS (rustls with the Mozilla roots compiled in) protects availability and
-//! privacy of the fetch; the bundle's authenticity comes from the root key
-//! the venue pinned, whatever server delivered it.
+//! TLS (rustls with the Mozilla roots compiled in, or the certificate
+//! authorities of `--ca-file` instead: [`trust_ca_file`]) protects
+//! availability and privacy of the fetch; the bundle's authenticity comes
+//! from the root key the venue pinned, whatever server delivered it.
 
 use crate::VerifierError;
 use crate::i18n::{Lang, Localised, Messages};
@@ -17,7 +18,52 @@ use shared::Timestamp;
 use shared::wire::MAX_BUNDLE_BYTES;
 use std::io::Read as _;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
+
+/// Certificate authorities trusted instead of the built-in Mozilla roots
+/// (`--ca-file`): an issuer whose certificate comes from the
+/// municipality's own CA.
+#[derive(Clone)]
+pub struct CaRoots(Arc<Vec<ureq::tls::Certificate<'static>>>);
+
+impl std::fmt::Debug for CaRoots {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CaRoots({} certificates)", self.0.len())
+    }
+}
+
+impl CaRoots {
+    /// The certificates of the PEM file `path` (one or more `BEGIN
+    /// CERTIFICATE` blocks; anything else in it is skipped).
+    pub fn from_pem_file(path: &Path) -> Result<CaRoots, VerifierError> {
+        let pem = std::fs::read(path)
+            .map_err(|source| VerifierError::CaFileUnreadable { path: path.to_path_buf(), source })?;
+        let certs: Vec<_> = ureq::tls::parse_pem(&pem)
+            .filter_map(|item| match item {
+                Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+                _ => None,
+            })
+            .collect();
+        if certs.is_empty() {
+            return Err(VerifierError::CaFileEmpty(path.to_path_buf()));
+        }
+        Ok(CaRoots(Arc::new(certs)))
+    }
+}
+
+/// The roots of this process, once [`trust_ca_file`] set them.
+static PROCESS_ROOTS: OnceLock<CaRoots> = OnceLock::new();
+
+/// Trust the certificate authorities of the PEM file `path` instead of the
+/// built-in Mozilla roots for every fetch and post of this process that
+/// uses [`FetchConfig::default`] (the `verifier` binary's `--ca-file`,
+/// `VERIFIER_CA_FILE`, read once at start). A second call keeps the first.
+pub fn trust_ca_file(path: &Path) -> Result<(), VerifierError> {
+    let roots = CaRoots::from_pem_file(path)?;
+    let _ = PROCESS_ROOTS.set(roots);
+    Ok(())
+}
 
 /// Limits of one fetch. [`FetchConfig::default`] is what the `verifier`
 /// binary uses; tests shorten the timeouts.
@@ -34,6 +80,9 @@ pub struct FetchConfig {
     /// `Accept-Language` of a [`post`], so that the issuer's error messages
     /// come in the staff's language (`nb`, `en`).
     pub accept_language: Option<String>,
+    /// Certificate authorities to trust instead of the built-in roots
+    /// (`None`: Mozilla's). The default is the process's [`trust_ca_file`].
+    pub ca_roots: Option<CaRoots>,
 }
 
 impl Default for FetchConfig {
@@ -44,6 +93,7 @@ impl Default for FetchConfig {
             max_redirects: 3,
             max_bytes: MAX_BUNDLE_BYTES,
             accept_language: None,
+            ca_roots: PROCESS_ROOTS.get().cloned(),
         }
     }
 }
@@ -250,7 +300,12 @@ fn keep_etag(value: Option<&ureq::http::HeaderValue>) -> Option<String> {
 }
 
 fn agent(url: &str, config: &FetchConfig) -> ureq::Agent {
+    let mut tls = ureq::tls::TlsConfig::builder();
+    if let Some(roots) = &config.ca_roots {
+        tls = tls.root_certs(ureq::tls::RootCerts::Specific(roots.0.clone()));
+    }
     ureq::Agent::config_builder()
+        .tls_config(tls.build())
         .http_status_as_error(false)
         .https_only(url.starts_with("https://"))
         .max_redirects(config.max_redirects)

@@ -262,6 +262,22 @@ pub enum VerifierError {
          (at most 100 stations)"
     )]
     BadBudgetShare(String),
+    /// `--ca-file` (`VERIFIER_CA_FILE`) names a file that cannot be read.
+    #[error("cannot read the certificate authority file (--ca-file, VERIFIER_CA_FILE): {path}: {source}", path = .path.display())]
+    CaFileUnreadable {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// `--ca-file` names a file without a PEM certificate in it.
+    #[error(
+        "{path} holds no certificate (a PEM file with -----BEGIN CERTIFICATE-----, such as the root.crt of the issuer's certificate authority) \
+         for --ca-file (VERIFIER_CA_FILE)",
+        path = .0.display()
+    )]
+    CaFileEmpty(PathBuf),
 }
 
 impl VerifierError {

@@ -21,6 +21,11 @@ struct Cli {
     /// Language of messages.
     #[arg(long, global = true, value_enum, env = "VERIFIER_LANG", default_value = "nb")]
     lang: LangArg,
+    /// Trust the certificate authorities in this PEM file instead of the
+    /// built-in Mozilla roots when fetching from the issuer over HTTPS (an
+    /// issuer with a certificate from the municipality's own CA).
+    #[arg(long, global = true, value_name = "FILE", env = "VERIFIER_CA_FILE")]
+    ca_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -349,42 +354,8 @@ fn main() -> ExitCode {
     });
     let ctx = cli::Ctx::new(cli.lang.into(), SystemClock.now());
     let json = cli.command.json();
-    let result = match cli.command {
-        Command::Init { data, bundle, bundle_url, root_fingerprint, venue, setup, budget_share } => {
-            let source = init::Source { setup, root_fingerprint, venue, bundle_url };
-            settings::parse_share(budget_share.as_deref())
-                .and_then(|share| init::run(&data.data, bundle.as_deref(), source, share, &ctx))
-        }
-        Command::Update { data, bundle, url } => update::run(&data.data, bundle.as_deref(), url.as_deref(), &ctx),
-        Command::Check { data, json, image, text } => check::run(&data.data, image.as_deref(), text, json, &ctx),
-        Command::Redeem { data, json, text, companion, updates } => {
-            every(&updates).and_then(|u| redeem::run(&data.data, &text, json, companion, u, &ctx))
-        }
-        Command::Undo { data } => undo::run(&data.data, &ctx),
-        Command::ClockReset { data, confirm } => clock::run(&data.data, confirm, &ctx),
-        Command::Report { data, json, from, until, month, out } => {
-            report::run(&data.data, report::Range { from, until, month, out }, json, &ctx)
-        }
-        Command::Key { data, json } => key::show(&data.data, json, &ctx),
-        Command::Register { data, setup } => key::run_register(&data.data, setup.as_deref(), &ctx),
-        Command::Scan { data, updates } => every(&updates).and_then(|u| scan::run(&data.data, u, &ctx)),
-        Command::Serve { data, listen, allow_host, updates } => {
-            every(&updates).and_then(|u| serve::run(&data.data, &listen, &allow_host, u, &ctx))
-        }
-        Command::ServiceUnit { data, listen, allow_host, user } => {
-            let serve = service::ServeArgs { listen: &listen, allow_hosts: &allow_host, user: &user };
-            service::run(&data.data, serve, &ctx)
-        }
-        Command::Pair { data, name, json } => devices::pair(&data.data, &name, json, &ctx),
-        Command::Devices { data, action } => {
-            let revoke = action.map(|DevicesAction::Revoke { id }| id);
-            devices::run(&data.data, revoke, data.json, &ctx)
-        }
-        Command::Settings { data, stale_warn_days, stale_refuse_days, budget_share } => {
-            settings::parse_share(budget_share.as_deref())
-                .and_then(|share| settings::run(&data.data, stale_warn_days, stale_refuse_days, share, &ctx))
-        }
-    };
+    let roots = cli.ca_file.as_deref().map_or(Ok(()), verifier::fetch::trust_ca_file);
+    let result = roots.and_then(|()| run(cli.command, &ctx));
     result.unwrap_or_else(|e| {
         cli::out::note(ctx.t.error_line(&e));
         if json {
@@ -393,4 +364,44 @@ fn main() -> ExitCode {
         }
         ExitCode::from(2)
     })
+}
+
+/// Run `command`.
+fn run(command: Command, ctx: &cli::Ctx) -> Result<ExitCode, verifier::VerifierError> {
+    match command {
+        Command::Init { data, bundle, bundle_url, root_fingerprint, venue, setup, budget_share } => {
+            let source = init::Source { setup, root_fingerprint, venue, bundle_url };
+            settings::parse_share(budget_share.as_deref())
+                .and_then(|share| init::run(&data.data, bundle.as_deref(), source, share, ctx))
+        }
+        Command::Update { data, bundle, url } => update::run(&data.data, bundle.as_deref(), url.as_deref(), ctx),
+        Command::Check { data, json, image, text } => check::run(&data.data, image.as_deref(), text, json, ctx),
+        Command::Redeem { data, json, text, companion, updates } => {
+            every(&updates).and_then(|u| redeem::run(&data.data, &text, json, companion, u, ctx))
+        }
+        Command::Undo { data } => undo::run(&data.data, ctx),
+        Command::ClockReset { data, confirm } => clock::run(&data.data, confirm, ctx),
+        Command::Report { data, json, from, until, month, out } => {
+            report::run(&data.data, report::Range { from, until, month, out }, json, ctx)
+        }
+        Command::Key { data, json } => key::show(&data.data, json, ctx),
+        Command::Register { data, setup } => key::run_register(&data.data, setup.as_deref(), ctx),
+        Command::Scan { data, updates } => every(&updates).and_then(|u| scan::run(&data.data, u, ctx)),
+        Command::Serve { data, listen, allow_host, updates } => {
+            every(&updates).and_then(|u| serve::run(&data.data, &listen, &allow_host, u, ctx))
+        }
+        Command::ServiceUnit { data, listen, allow_host, user } => {
+            let serve = service::ServeArgs { listen: &listen, allow_hosts: &allow_host, user: &user };
+            service::run(&data.data, serve, ctx)
+        }
+        Command::Pair { data, name, json } => devices::pair(&data.data, &name, json, ctx),
+        Command::Devices { data, action } => {
+            let revoke = action.map(|DevicesAction::Revoke { id }| id);
+            devices::run(&data.data, revoke, data.json, ctx)
+        }
+        Command::Settings { data, stale_warn_days, stale_refuse_days, budget_share } => {
+            settings::parse_share(budget_share.as_deref())
+                .and_then(|share| settings::run(&data.data, stale_warn_days, stale_refuse_days, share, ctx))
+        }
+    }
 }

@@ -129,14 +129,18 @@ impl FromRequestParts<Shared> for Ctx {
 }
 
 /// The client's address for login throttling: the connection's peer, or,
-/// when the configuration says a trusted proxy is in front, the last
-/// `X-Forwarded-For` entry: the one that proxy appended (the entries before
-/// it are whatever the client wrote). An IPv6 address stands for its /64
+/// when it is one of the configured reverse proxies, the address they
+/// appended to `X-Forwarded-For` ([`crate::proxies`]; the entries a client
+/// wrote itself are not believed). An IPv6 address stands for its /64
 /// (one subscriber's network), so a client cannot step around the
 /// per-address limit by changing the low bits.
 pub fn client_address(state: &Shared, headers: &axum::http::HeaderMap, peer: Option<SocketAddr>) -> String {
-    let forwarded = state.trust_forwarded_for.then(|| rightmost_forwarded(headers)).flatten();
-    match forwarded.or(peer.map(|p| p.ip())).map(|ip| ip.to_canonical()) {
+    let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+    let client = match (&state.proxies, peer) {
+        (Some(proxies), Some(peer)) => Some(proxies.client(peer.ip(), forwarded)),
+        (_, peer) => peer.map(|p| p.ip().to_canonical()),
+    };
+    match client {
         Some(IpAddr::V6(ip)) => {
             let s = ip.segments();
             format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
@@ -144,12 +148,6 @@ pub fn client_address(state: &Shared, headers: &axum::http::HeaderMap, peer: Opt
         Some(ip) => ip.to_string(),
         None => "unknown".into(),
     }
-}
-
-/// The last entry of the last `X-Forwarded-For` line, if it is an address.
-fn rightmost_forwarded(headers: &axum::http::HeaderMap) -> Option<IpAddr> {
-    let line = headers.get_all("x-forwarded-for").iter().next_back()?.to_str().ok()?;
-    line.rsplit(',').next()?.trim().parse().ok()
 }
 
 impl Ctx {

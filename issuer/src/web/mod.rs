@@ -45,8 +45,9 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 pub struct AppState {
     store: Mutex<Store>,
     clock: Box<dyn Clock + Send + Sync>,
-    /// Whether to read the client address from `X-Forwarded-For`.
-    pub trust_forwarded_for: bool,
+    /// The reverse proxies whose `X-Forwarded-For` gives the client's
+    /// address (`None`: the connection's peer is the client).
+    pub proxies: Option<crate::proxies::TrustedProxies>,
     /// Counts below this are not shown on the usage page or in its
     /// overview CSV (see [`crate::cells`]).
     pub threshold: crate::cells::Threshold,
@@ -83,24 +84,37 @@ async fn off_workers<T: Send + 'static>(
 pub type Shared = Arc<AppState>;
 
 impl AppState {
-    /// Wrap an open store and a clock; the default small-cell threshold.
+    /// Wrap an open store and a clock; the default small-cell threshold
+    /// (`trust_forwarded_for`: a proxy on this computer is in front).
     pub fn new(store: Store, clock: Box<dyn Clock + Send + Sync>, trust_forwarded_for: bool) -> Shared {
         AppState::with_threshold(store, clock, trust_forwarded_for, crate::cells::Threshold::default())
     }
 
     /// Wrap an open store and a clock, with the configured small-cell
-    /// threshold.
+    /// threshold (`trust_forwarded_for`: a proxy on this computer).
     pub fn with_threshold(
         store: Store,
         clock: Box<dyn Clock + Send + Sync>,
         trust_forwarded_for: bool,
         threshold: crate::cells::Threshold,
     ) -> Shared {
+        let proxies = trust_forwarded_for.then(crate::proxies::TrustedProxies::loopback);
+        AppState::configured(store, clock, proxies, threshold)
+    }
+
+    /// Wrap an open store and a clock, with the configured reverse proxies
+    /// ([`crate::config::Config::proxies`]) and small-cell threshold.
+    pub fn configured(
+        store: Store,
+        clock: Box<dyn Clock + Send + Sync>,
+        proxies: Option<crate::proxies::TrustedProxies>,
+        threshold: crate::cells::Threshold,
+    ) -> Shared {
         let issuance = crate::counter::IssuanceRecorder::start(store.db_path());
         Arc::new(AppState {
             store: Mutex::new(store),
             clock,
-            trust_forwarded_for,
+            proxies,
             threshold,
             password_checks: tokio::sync::Semaphore::new(PASSWORD_CHECKS),
             issuance,

@@ -82,6 +82,8 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "image-no-qr",
     "error-companion-too-late",
     "error-bad-budget-share",
+    "error-ca-file-unreadable",
+    "error-ca-file-empty",
 ];
 
 /// "PATH: what happened", naming the common cases in the staff's language.
@@ -167,6 +169,10 @@ impl Localised for VerifierError {
                 t.format("error-companion-too-late", &[("minutes", (*window_minutes).into())])
             }
             E::BadBudgetShare(text) => t.get("error-bad-budget-share", &[("text", text)]),
+            E::CaFileUnreadable { path, source } => {
+                t.get("error-ca-file-unreadable", &[("reason", &io_text(t, path, source))])
+            }
+            E::CaFileEmpty(path) => t.get("error-ca-file-empty", &[("path", &path.display().to_string())]),
         }
     }
 }
@@ -355,6 +361,8 @@ mod tests {
             E::BadUpdateInterval("5x".into()),
             E::CompanionTooLate { window_minutes: 5 },
             E::BadBudgetShare("0/2".into()),
+            E::CaFileUnreadable { path: dir(), source: std::io::Error::from(std::io::ErrorKind::NotFound) },
+            E::CaFileEmpty(dir()),
         ];
         all.extend(bundle_errors().into_iter().map(E::Bundle));
         all.extend(images.into_iter().map(|source| E::Image { path: dir(), source }));
@@ -413,6 +421,8 @@ mod tests {
             E::BadStationSecret { .. } => 31,
             E::CompanionTooLate { .. } => 32,
             E::BadBudgetShare(_) => 33,
+            E::CaFileUnreadable { .. } => 34,
+            E::CaFileEmpty(_) => 35,
         }
     }
 
@@ -422,7 +432,7 @@ mod tests {
         let mut seen: Vec<usize> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=33).collect::<Vec<_>>(), "every variant is walked");
+        assert_eq!(seen, (0..=35).collect::<Vec<_>>(), "every variant is walked");
         let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
         for e in &all {
             let (in_nb, in_en) = (nb.error(e), en.error(e));
