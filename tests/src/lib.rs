@@ -562,3 +562,28 @@ impl Batch {
         assert_eq!(child.wait().expect("waiting").code(), Some(0));
     }
 }
+
+/// A Y4M video (1280×720, 4:2:0, 5 frames) of QR code `text` drawn by the
+/// printed card's encoder, 8 pixels a module, black on white, centred:
+/// what Chromium's fake camera plays in a loop.
+pub fn qr_video(text: &str, path: &Path) {
+    let qr = shared::qr::encode(text).expect("the printed code encodes");
+    let (w, h, scale) = (1280usize, 720usize, 8usize);
+    let side = qr.width() * scale;
+    let (x0, y0) = ((w - side) / 2, (h - side) / 2);
+    let mut luma = vec![235u8; w * h];
+    for y in 0..side {
+        for x in 0..side {
+            if qr.is_dark(x / scale, y / scale) {
+                luma[(y0 + y) * w + x0 + x] = 16;
+            }
+        }
+    }
+    let mut out = format!("YUV4MPEG2 W{w} H{h} F5:1 Ip A1:1 C420jpeg\n").into_bytes();
+    for _ in 0..5 {
+        out.extend_from_slice(b"FRAME\n");
+        out.extend_from_slice(&luma);
+        out.extend(std::iter::repeat_n(128u8, w * h / 2));
+    }
+    std::fs::write(path, out).expect("write the video");
+}

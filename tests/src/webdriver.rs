@@ -92,6 +92,12 @@ impl Browser {
         Browser::launch(extra_flags, extra_capabilities, None)
     }
 
+    /// [`Browser::start`] with further Chromium preferences (an object
+    /// added to the profile's `prefs`), e.g. content settings a user chose.
+    pub fn start_with_prefs(prefs: &Value) -> Browser {
+        Browser::launch(&[], &json!({ "prefs": prefs }), None)
+    }
+
     /// [`Browser::start`] with a browser that trusts the certificate
     /// authority in the PEM file `ca` (e.g. a test's Caddy's internal CA),
     /// as a user who installed it would: it goes into the NSS database of
@@ -143,10 +149,18 @@ impl Browser {
                 },
             },
         });
+        if let (Some(prefs), Some(extra)) = (
+            caps["capabilities"]["alwaysMatch"]["goog:chromeOptions"]["prefs"].as_object_mut(),
+            extra_capabilities.get("prefs").and_then(Value::as_object),
+        ) {
+            for (k, v) in extra {
+                prefs.insert(k.clone(), v.clone());
+            }
+        }
         if let (Some(always), Some(extra)) =
             (caps["capabilities"]["alwaysMatch"].as_object_mut(), extra_capabilities.as_object())
         {
-            for (k, v) in extra {
+            for (k, v) in extra.iter().filter(|(k, _)| *k != "prefs") {
                 always.insert(k.clone(), v.clone());
             }
         }

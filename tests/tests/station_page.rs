@@ -40,31 +40,6 @@ fn text_of(card: &Value, key: &str) -> String {
     card[key].as_str().unwrap_or_else(|| panic!("no {key} in {card}")).to_string()
 }
 
-/// A Y4M video (1280×720, 4:2:0, 5 frames) of QR code `text` drawn by the
-/// printed card's encoder, 8 pixels a module, black on white, centred:
-/// what Chromium's fake camera plays in a loop.
-fn qr_video(text: &str, path: &Path) {
-    let qr = shared::qr::encode(text).expect("the printed code encodes");
-    let (w, h, scale) = (1280usize, 720usize, 8usize);
-    let side = qr.width() * scale;
-    let (x0, y0) = ((w - side) / 2, (h - side) / 2);
-    let mut luma = vec![235u8; w * h];
-    for y in 0..side {
-        for x in 0..side {
-            if qr.is_dark(x / scale, y / scale) {
-                luma[(y0 + y) * w + x0 + x] = 16;
-            }
-        }
-    }
-    let mut out = format!("YUV4MPEG2 W{w} H{h} F5:1 Ip A1:1 C420jpeg\n").into_bytes();
-    for _ in 0..5 {
-        out.extend_from_slice(b"FRAME\n");
-        out.extend_from_slice(&luma);
-        out.extend(std::iter::repeat_n(128u8, w * h / 2));
-    }
-    std::fs::write(path, out).expect("write the video");
-}
-
 /// The station's last answer: (how many so far, code, headline).
 fn answer(b: &Browser) -> (u64, String, String) {
     let v = b.execute(
@@ -131,7 +106,7 @@ fn a_phone_is_a_station_from_its_set_up_link_scans_offline_and_reports_its_visit
     let printed = e2e::pdf::qr_codes_on_page(&pdf, 1, tmp.path());
     assert_eq!(printed.len(), 1);
     let video = tmp.path().join("camera.y4m");
-    qr_video(&printed[0], &video);
+    e2e::qr_video(&printed[0], &video);
     let offline_card = issue(&data, &tmp.path().join("b.pdf"));
     let blocked_card = issue(&data, &tmp.path().join("c.pdf"));
 
@@ -187,6 +162,7 @@ fn a_phone_is_a_station_from_its_set_up_link_scans_offline_and_reports_its_visit
 
     // The issuer is stopped (the network gone for this station): the page
     // opens again from the phone alone and still counts.
+    let first_log = server.log();
     drop(server);
     b.refresh();
     b.wait_for("the station offline", WAIT, |b| {
@@ -231,6 +207,57 @@ fn a_phone_is_a_station_from_its_set_up_link_scans_offline_and_reports_its_visit
         .map(|l| l.split(';').nth(7).and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(0))
         .sum();
     assert_eq!(visits, 2, "{csv}");
+
+    // Everything the station stored, searched for the cards: no card
+    // number, token or scanned text; and the server never saw the set-up
+    // code's one-time registration code in an address.
+    let stored = b.execute_async(
+        "const done = arguments[arguments.length - 1]; \
+         const req = indexedDB.open('ak-station'); \
+         req.onsuccess = () => { const db = req.result; const out = {}; \
+           const tx = db.transaction(['state', 'visits']); \
+           tx.objectStore('state').getAll().onsuccess = e => { out.state = e.target.result; }; \
+           tx.objectStore('visits').getAll().onsuccess = e => { out.visits = e.target.result; }; \
+           tx.oncomplete = () => done(JSON.stringify(out, (k, v) => v instanceof Uint8Array ? Array.from(v) : v)); }; \
+         req.onerror = () => done('error');",
+        &[],
+    );
+    let stored = stored.as_str().unwrap().to_string();
+    assert!(stored.contains("\"visits\":[{"), "{stored}");
+    for c in [&card, &offline_card, &blocked_card] {
+        let number = text_of(c, "card_number");
+        let qr = text_of(c, "qr_text");
+        let digits = qr.rsplit_once('#').map_or(qr.as_str(), |(_, d)| d);
+        for needle in [number.clone(), number.replace('-', ""), digits.to_string(), digits[..40].to_string()] {
+            assert!(!stored.contains(&needle), "the station stored {needle}");
+        }
+    }
+    let registration = code.rsplit_once("reg=").map(|(_, r)| r.to_string()).expect("a registration code");
+    let log = [first_log, server.log()].concat().join("\n");
+    assert!(!log.contains(&registration) && !log.contains("aktivitetskort-setup"), "the set-up code reached the server");
     drop(server);
-    let _ = card;
+}
+
+#[test]
+fn a_browser_that_cannot_store_says_so_and_counts_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("issuer");
+    let server = Server::start(&data);
+    let base = format!("http://{}", server.addr);
+    let fingerprint = run_ok("issuer", &["root-fingerprint", "--data", s(&data)], 0).trim().to_string();
+    let code = format!("aktivitetskort-setup:1;bundle={base}/bundle;root={fingerprint};venue={VENUE}");
+    // Site data blocked for every site, as a user can choose: IndexedDB
+    // cannot be opened.
+    let b = Browser::start_with_prefs(&json!({ "profile.default_content_setting_values.cookies": 2 }));
+    b.goto(&format!("{base}/stasjon#{code}"));
+    b.wait_for("the page's verdict on storage", WAIT, |b| {
+        let r = b.execute("return document.body.getAttribute('data-ready')", &[]);
+        (r != json!("loading")).then_some(())
+    });
+    assert_eq!(b.execute("return document.body.getAttribute('data-ready')", &[]), json!("storage-refused"));
+    let shown = b.find("#storage-refused").text();
+    assert!(shown.contains("kan ikke lagre besøkene") && shown.contains("registrerer ingenting"), "{shown}");
+    // Neither the set-up nor the scanner is offered.
+    assert!(b.find("#station").attribute("hidden").is_some());
+    assert!(b.find("#setup").attribute("hidden").is_some());
 }
