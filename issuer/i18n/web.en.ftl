@@ -563,3 +563,6 @@ backup-target-not-empty = { $path } is not empty. Restore into a new or empty di
 backup-written = Backup written to { $path } (database and keys, encrypted). Keep the passphrase or age key apart from it.
 backup-restored = Restored into { $path }. Root key fingerprint: { $fingerprint } (venues keep working without a new set-up).
 backup-moved-aside = The directory that was there has been moved to { $path }.
+
+## Opening the database (every command; upgrades)
+db-newer-schema = The database { $path } was written by a newer version of the issuer (schema { $found }; this version knows up to { $known }). Nothing was changed. Start the newer issuer again, or, to go back to this version, put back the copy taken before the upgrade (backups/pre-upgrade-{ $known }-to-{ $found }.sqlite in the data directory) as README.md, "Upgrades", says.

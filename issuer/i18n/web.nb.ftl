@@ -563,3 +563,6 @@ backup-target-not-empty = { $path } er ikke tom. Gjenopprett til en ny eller tom
 backup-written = Sikkerhetskopien er skrevet til { $path } (database og nøkler, kryptert). Oppbevar passordfrasen eller age-nøkkelen atskilt fra den.
 backup-restored = Gjenopprettet i { $path }. Rotnøkkelens fingeravtrykk: { $fingerprint } (stedene virker videre uten nytt oppsett).
 backup-moved-aside = Mappen som var der, er flyttet til { $path }.
+
+## Opening the database (every command; upgrades)
+db-newer-schema = Databasen { $path } er skrevet av en nyere versjon av utstederen (skjema { $found }; denne versjonen kjenner til og med { $known }). Ingenting er endret. Start den nyere utstederen igjen, eller, for å gå tilbake til denne versjonen, legg tilbake kopien som ble tatt før oppgraderingen (backups/pre-upgrade-{ $known }-to-{ $found }.sqlite i datamappen) slik README.md, «Upgrades», sier.

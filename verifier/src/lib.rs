@@ -14,6 +14,7 @@ pub mod fetch;
 pub mod i18n;
 pub mod image;
 pub mod log;
+pub mod pre_upgrade;
 pub mod pseudonym;
 pub mod quota;
 pub mod redeem;
