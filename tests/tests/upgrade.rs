@@ -178,6 +178,47 @@ fn issue_through_the_api(server: &Server, meta: &Value) -> String {
     serde_json::from_slice::<Value>(&body).unwrap()["cards"][0]["qr_text"].as_str().unwrap().to_string()
 }
 
+/// `name=value` of a `Set-Cookie` header in a raw response head.
+fn cookie_from(head: &str, name: &str) -> String {
+    head.lines()
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(k, _)| k.trim().eq_ignore_ascii_case("set-cookie"))
+        .find_map(|(_, v)| {
+            v.trim().strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string())
+        })
+        .map(|v| format!("{name}={v}"))
+        .unwrap_or_else(|| panic!("no {name} cookie in:\n{head}"))
+}
+
+fn csrf_field(html: &[u8]) -> String {
+    let html = String::from_utf8_lossy(html);
+    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    html[i..].split('"').next().unwrap().to_string()
+}
+
+/// The fixture's administrator logs in on the web page; the activity page
+/// shows the counts of the cards issued before, per agency and card type
+/// (the command line's 3 and the caseworker's 2 through the API), and the
+/// same root key.
+fn the_administrator_sees_the_counts(server: &Server, meta: &Value) {
+    let (status, head, body) = server.request("GET", "/login", &[], b"");
+    assert_eq!(status, 200);
+    let pre = cookie_from(&head, "__Host-csrf");
+    let users = &meta["users"];
+    let password = users["password"].as_str().unwrap().replace(' ', "+");
+    let form = format!("csrf={}&username={}&password={password}", csrf_field(&body), users["admin"].as_str().unwrap());
+    let form_type = ("Content-Type", "application/x-www-form-urlencoded");
+    let (status, head, _) = server.request("POST", "/login", &[("Cookie", &pre), form_type], form.as_bytes());
+    assert_eq!(status, 303, "the fixture's administrator logs in: {head}");
+    let session = cookie_from(&head, "__Host-session");
+    let (status, _, page) = server.request("GET", "/admin/activity", &[("Cookie", &session)], b"");
+    assert_eq!(status, 200);
+    let page = String::from_utf8_lossy(&page);
+    assert!(page.contains("<td>Fixture agency</td><td>Upgrade fixture</td><td>2</td>"), "{page}");
+    assert!(page.contains("<td>Upgrade fixture</td><td>3</td>"), "{page}");
+    assert!(page.contains(&format!("<code>{}</code>", meta["root_fingerprint"].as_str().unwrap())), "{page}");
+}
+
 /// The catalogue the fixture made: its venue and card type, unchanged.
 fn the_catalogue_is_intact(issuer: &Path, meta: &Value) {
     let cat: Value = serde_json::from_str(&run_ok("issuer", &["catalogue", "--data", s(issuer), "--json"], 0)).unwrap();
@@ -194,6 +235,7 @@ fn the_catalogue_is_intact(issuer: &Path, meta: &Value) {
 /// The venue, moved to this release: the new bundle installs, the log
 /// migrates, and what was used stays used.
 fn the_venue_keeps_its_visits(venue: &Path, bundle: &Path, all: &Value, fresh: &str) {
+    let old = schema(&venue.join("redemptions.db"));
     let out = run("verifier", &["--lang", "en", "update", "--data", s(venue), "--bundle", s(bundle)]);
     assert_eq!(out.status.code(), Some(0), "{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
     let known = verifier::log::MIGRATIONS.len() as i64;
@@ -202,6 +244,24 @@ fn the_venue_keeps_its_visits(venue: &Path, bundle: &Path, all: &Value, fresh: &
         assert_eq!((code, v["code"].as_str()), (1, Some("quota_exhausted")), "a card used up stays used up: {v}");
     }
     assert_eq!(schema(&venue.join("redemptions.db")), known, "the log migrated");
+    let copies = entries(&venue.join("backups"));
+    if old < known {
+        assert_eq!(copies, [format!("pre-upgrade-{old}-to-{known}.sqlite")]);
+        // Put back (as README says), the copy holds the visits of before.
+        let back = venue.with_file_name("venue-rolled-back");
+        copy_tree(venue, &back);
+        for f in ["redemptions.db", "redemptions.db-wal", "redemptions.db-shm"] {
+            let _ = std::fs::remove_file(back.join(f));
+        }
+        std::fs::copy(venue.join("backups").join(&copies[0]), back.join("redemptions.db")).unwrap();
+        owner_only(&back);
+        assert_eq!(schema(&back.join("redemptions.db")), old);
+        for text in cards(all, "used_up") {
+            assert_eq!(ask("redeem", &back, text).1["code"], "quota_exhausted", "used up in the copy too");
+        }
+    } else {
+        assert_eq!(copies, Vec::<String>::new(), "no copy without a schema change");
+    }
     for text in cards(all, "visited_once") {
         assert_eq!(ask("redeem", venue, text).1["code"], "ok", "its second visit");
         assert_eq!(ask("redeem", venue, text).1["code"], "quota_exhausted", "no third");
@@ -239,6 +299,7 @@ fn every_fixture_opens_with_this_release_and_its_cards_still_verify() {
         // The new issuer opens it (migrating it), and it works: the
         // caseworker logs in and issues.
         let server = Server::start(&issuer);
+        the_administrator_sees_the_counts(&server, &meta);
         let fresh = issue_through_the_api(&server, &meta);
         assert!(server.stop());
         let new = schema(&db);
