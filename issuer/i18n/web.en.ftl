@@ -567,3 +567,6 @@ setup-venues-station = Or: a phone or tablet as the station
 setup-venues-station-how = Scan this code with the phone's camera, or open the link in the browser. The page becomes the venue's station, works offline after the first time and scans cards with the camera. The link holds the same one-time code as the set-up code above: use it on one device.
 setup-venues-station-link = Link to the station page
 station-no-core = This browser cannot run the station (it lacks WebAssembly, or it is turned off). Use a newer browser, or the verifier program on a computer.
+
+## Opening the database (every command; upgrades)
+db-newer-schema = The database { $path } was written by a newer version of the issuer (schema { $found }; this version knows up to { $known }). Nothing was changed. Start the newer issuer again, or, to go back to this version, put back the copy taken before the upgrade (backups/pre-upgrade-{ $known }-to-{ $found }.sqlite in the data directory) as README.md, "Upgrades", says.

@@ -567,3 +567,6 @@ setup-venues-station = Eller: en mobil eller et nettbrett som stasjon
 setup-venues-station-how = Skann denne koden med mobilens kamera, eller åpne lenken i nettleseren. Siden blir stedets stasjon, virker uten nett etter første gang og skanner kort med kameraet. Lenken har samme engangskode som oppsettkoden over: bruk den på én enhet.
 setup-venues-station-link = Lenke til stasjonssiden
 station-no-core = Denne nettleseren kan ikke kjøre stasjonen (den mangler WebAssembly, eller det er slått av). Bruk en nyere nettleser, eller verifier-programmet på en datamaskin.
+
+## Opening the database (every command; upgrades)
+db-newer-schema = Databasen { $path } er skrevet av en nyere versjon av utstederen (skjema { $found }; denne versjonen kjenner til og med { $known }). Ingenting er endret. Start den nyere utstederen igjen, eller, for å gå tilbake til denne versjonen, legg tilbake kopien som ble tatt før oppgraderingen (backups/pre-upgrade-{ $known }-to-{ $found }.sqlite i datamappen) slik README.md, «Upgrades», sier.

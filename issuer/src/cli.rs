@@ -31,6 +31,20 @@ pub struct IssueOutput {
     pub pdf: Option<PathBuf>,
 }
 
+/// The message in `lang` of a failure that has one in the issuer's texts
+/// (a database from a newer issuer: [`issuer::db::DbError::message`]).
+pub fn localised_failure(e: &anyhow::Error, lang: issuer::i18n::Lang) -> Option<String> {
+    use issuer::IssuerError;
+    use issuer::db::DbError;
+    e.chain().find_map(|cause| {
+        let db = cause.downcast_ref::<DbError>().or_else(|| match cause.downcast_ref::<IssuerError>() {
+            Some(IssuerError::Db(db)) => Some(db),
+            _ => None,
+        });
+        db.and_then(|db| db.message(lang))
+    })
+}
+
 /// A password from a file or standard input (one trailing newline removed).
 fn read_password(path: &Path) -> Result<String> {
     use std::io::Read as _;

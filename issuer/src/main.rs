@@ -356,13 +356,22 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
+/// The language of a failure's message: `ISSUER_LANG` (nb or en), else
+/// bokmål.
+fn message_lang() -> Lang {
+    std::env::var("ISSUER_LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or(Lang::Nb)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            match cli::localised_failure(&e, message_lang()) {
+                Some(message) => eprintln!("error: {message}"),
+                None => eprintln!("error: {e:#}"),
+            }
             ExitCode::from(1)
         }
     }

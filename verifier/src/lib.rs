@@ -13,6 +13,7 @@ pub mod fetch;
 pub mod i18n;
 pub mod image;
 pub mod log;
+pub mod pre_upgrade;
 pub mod pseudonym;
 pub mod redeem;
 pub mod report;

@@ -218,13 +218,18 @@ pub enum LogProblem {
     #[error("journal mode is {0}, not WAL")]
     NotWal(String),
     /// The log was written by a newer verifier.
-    #[error("it is from a newer version of the verifier (schema {applied} > {known}); update it")]
+    #[error(
+        "it is from a newer version of the verifier (schema {applied} > {known}); nothing was changed: use the newer verifier, or put back the copy taken before the upgrade (backups/pre-upgrade-{known}-to-{applied}.sqlite; README, \"Upgrades\")"
+    )]
     Newer {
         /// The log's schema version.
         applied: i64,
         /// The newest this verifier knows.
         known: i64,
     },
+    /// The copy taken before an upgrade failed; nothing was migrated.
+    #[error("copying it before the upgrade failed ({0}); nothing was migrated")]
+    PreUpgradeCopy(#[source] crate::pre_upgrade::CopyError),
 }
 
 fn err(path: &Path) -> impl Fn(rusqlite::Error) -> VerifierError + '_ {
@@ -284,12 +289,21 @@ impl RedemptionLog {
         if applied == known {
             return Ok(());
         }
+        // Copied first (not under the write lock: SQLite copies no
+        // database its connection is writing).
+        let copy = crate::pre_upgrade::copy_if_upgrading(&self.conn, &self.path, applied, known, PSEUDONYM_SCHEMA)
+            .map_err(|c| VerifierError::Log { path: self.path.clone(), source: LogProblem::PreUpgradeCopy(c) })?;
+        let copied_at = applied;
         // Several processes may open a new log at once: decide under the
         // write lock.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&e)?;
         let applied: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(&e)?;
         if applied > known {
             return Err(VerifierError::Log { path: self.path.clone(), source: LogProblem::Newer { applied, known } });
+        }
+        if let Some(copy) = copy.filter(|_| applied != copied_at) {
+            // Another process migrated it meanwhile: not a copy from before.
+            let _ = std::fs::remove_file(copy);
         }
         let from = usize::try_from(applied).unwrap_or(0);
         for (step, sql) in MIGRATIONS.iter().enumerate().skip(from) {

@@ -168,29 +168,9 @@ fn snapshot_database(db: &Path, tmp: &Path) -> Result<Zeroizing<Vec<u8>>, Backup
     src.busy_timeout(std::time::Duration::from_secs(30)).map_err(sql)?;
     keys::create_owner_only(tmp).map_err(io(tmp))?;
     let result = (|| {
-        let mut dst = rusqlite::Connection::open(tmp).map_err(sql)?;
-        {
-            let backup = rusqlite::backup::Backup::new(&src, &mut dst).map_err(sql)?;
-            // All pages in one step (-1): one read transaction, one state.
-            // Busy or locked (a checkpoint): try again, for up to 30 s.
-            let mut tries = 0;
-            loop {
-                match backup.step(-1).map_err(sql)? {
-                    rusqlite::backup::StepResult::Done => break,
-                    _ if tries < 600 => {
-                        tries += 1;
-                        std::thread::sleep(std::time::Duration::from_millis(50));
-                    }
-                    _ => {
-                        return Err(sql(rusqlite::Error::SqliteFailure(
-                            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                            Some("the database stayed busy for 30 seconds".into()),
-                        )));
-                    }
-                }
-            }
-        }
-        dst.close().map_err(|(_, e)| sql(e))?;
+        // All pages in one step: one read transaction, one state (the
+        // same copy as the one taken before an upgrade).
+        crate::db::pre_upgrade::online_copy(&src, tmp).map_err(sql)?;
         std::fs::read(tmp).map(Zeroizing::new).map_err(io(tmp))
     })();
     for suffix in ["", "-journal"] {

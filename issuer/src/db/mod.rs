@@ -3,6 +3,7 @@
 //! transactions. The repositories of [`crate::store`] work through a [`Db`];
 //! nothing here knows about them.
 
+pub mod pre_upgrade;
 pub mod schema;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -34,6 +35,26 @@ pub enum DbError {
         /// Migrations this issuer knows.
         known: i64,
     },
+    /// The directory or file of the copy taken before an upgrade
+    /// ([`pre_upgrade`]) could not be made; nothing was migrated.
+    #[error("{path}: cannot make the copy of the database taken before an upgrade: {source}")]
+    PreUpgradeDir {
+        /// The directory or file.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// SQLite could not copy the database before an upgrade; nothing was
+    /// migrated.
+    #[error("{path}: copying the database before an upgrade failed: {source}")]
+    PreUpgradeCopy {
+        /// The copy that was to be made.
+        path: PathBuf,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
     /// The database file's permissions could not be set to owner-only.
     #[error("database {path}: cannot make it readable by its owner only: {source}")]
     Permissions {
@@ -58,11 +79,31 @@ pub enum DbError {
     Shared(Arc<DbError>),
 }
 
+impl DbError {
+    /// What a person is told, in `lang`, of a failure that is theirs to
+    /// act on: a database from a newer issuer (Fluent `db-newer-schema`:
+    /// start the newer issuer, or put back the copy taken before the
+    /// upgrade). `None` for the others (their English text says it).
+    pub fn message(&self, lang: crate::i18n::Lang) -> Option<String> {
+        match self {
+            DbError::NewerSchema { path, found, known } => {
+                let (path, found, known) = (path.display().to_string(), found.to_string(), known.to_string());
+                let args = [("path", path.as_str()), ("found", found.as_str()), ("known", known.as_str())];
+                Some(crate::i18n::Messages::of(lang).get_with("db-newer-schema", &args))
+            }
+            DbError::Shared(e) => e.message(lang),
+            _ => None,
+        }
+    }
+}
+
 /// An open database: the one connection and its file's path.
 #[derive(Debug)]
 pub struct Db {
     path: PathBuf,
     conn: Connection,
+    /// The copy taken before this open migrated the database, if it did.
+    pre_upgrade: Option<PathBuf>,
 }
 
 /// Adds the database's path to a SQLite error.
@@ -105,20 +146,30 @@ fn owner_only(path: &Path) -> Result<(), DbError> {
 impl Db {
     /// Open (or create) the database at `path`: WAL journal, `synchronous =
     /// FULL`, foreign keys on, a 5-second busy timeout; then apply the
-    /// migrations it lacks. A database from a newer issuer is refused.
+    /// migrations it lacks, after taking a copy of it when it has a schema
+    /// already ([`pre_upgrade`]). A database from a newer issuer is
+    /// refused and left as it is.
     pub fn open(path: &Path) -> Result<Db, DbError> {
         let err = |source| DbError::Sql { path: path.to_path_buf(), source };
         owner_only(path)?;
         let conn = Connection::open(path).map_err(err)?;
-        let db = Db { path: path.to_path_buf(), conn };
+        let mut db = Db { path: path.to_path_buf(), conn, pre_upgrade: None };
         db.conn.busy_timeout(std::time::Duration::from_secs(5)).or_db(&db)?;
         db.conn.pragma_update(None, "journal_mode", "WAL").or_db(&db)?;
         db.conn.pragma_update(None, "synchronous", "FULL").or_db(&db)?;
         db.conn.pragma_update(None, "foreign_keys", "ON").or_db(&db)?;
         // What is deleted is overwritten (the duplicate check's entries).
         db.conn.pragma_update(None, "secure_delete", "ON").or_db(&db)?;
-        schema::migrate(&db)?;
+        db.pre_upgrade = schema::migrate(&db)?;
+        if let Some(copy) = &db.pre_upgrade {
+            tracing::info!("the database was upgraded; the copy from before is {}", copy.display());
+        }
         Ok(db)
+    }
+
+    /// The copy of the database taken before this open migrated it.
+    pub fn pre_upgrade_copy(&self) -> Option<&Path> {
+        self.pre_upgrade.as_deref()
     }
 
     /// The database file.

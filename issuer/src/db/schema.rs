@@ -231,20 +231,25 @@ CREATE TABLE text_review (
 ) STRICT;
 "#;
 
-/// Apply the migrations `db` lacks, each in its own transaction.
-pub(super) fn migrate(db: &Db) -> Result<(), DbError> {
+/// Apply the migrations `db` lacks, each in its own transaction. Before the
+/// first, a database that has a schema already (an upgrade of the issuer)
+/// is copied ([`super::pre_upgrade`]): the copy's path. A database with
+/// more migrations than this issuer knows is refused, never changed.
+pub(super) fn migrate(db: &Db) -> Result<Option<std::path::PathBuf>, DbError> {
     let applied: i64 = db.conn().pragma_query_value(None, "user_version", |r| r.get(0)).or_db(db)?;
     let known = MIGRATIONS.len() as i64;
     if applied > known {
         return Err(DbError::NewerSchema { path: db.path().to_path_buf(), found: applied, known });
     }
+    let copy =
+        if applied > 0 && applied < known { Some(super::pre_upgrade::copy_before(db, applied, known)?) } else { None };
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied as usize) {
         let tx = db.deferred()?;
         tx.execute_batch(sql).or_db(db)?;
         tx.pragma_update(None, "user_version", i as i64 + 1).or_db(db)?;
         tx.commit().or_db(db)?;
     }
-    Ok(())
+    Ok(copy)
 }
 
 #[cfg(test)]

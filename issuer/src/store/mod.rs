@@ -105,6 +105,9 @@ impl Store {
         if !Self::exists(dir) {
             return Err(IssuerError::NotInitialised(dir.to_path_buf()));
         }
+        // The keys first: a directory the issuer cannot run from (a key
+        // file others can read) is not migrated either.
+        let ring = KeyRing::open(&dir.join("keys"))?;
         let path = dir.join(DB_FILE);
         let db = Db::open(&path)?;
         let json: String =
@@ -112,7 +115,6 @@ impl Store {
         let bad = |reason: String| IssuerError::BadFile { path: path.clone(), reason };
         let catalogue: Catalogue = serde_json::from_str(&json).map_err(|e| bad(format!("catalogue: {e}")))?;
         catalogue.validate().map_err(|e| bad(format!("catalogue: {e}")))?;
-        let ring = KeyRing::open(&dir.join("keys"))?;
         Ok(Store { dir: dir.to_path_buf(), db, catalogue, ring, pseudonym_key: std::sync::OnceLock::new() })
     }
 

@@ -34,6 +34,7 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "log-sqlite",
     "log-not-wal",
     "log-newer",
+    "log-pre-upgrade-copy",
     "error-clock-behind",
     "error-bundle-too-old",
     "error-nothing-to-undo",
@@ -209,6 +210,7 @@ impl Localised for LogProblem {
             LogProblem::Newer { applied, known } => {
                 t.format("log-newer", &[("applied", (*applied).into()), ("known", (*known).into())])
             }
+            LogProblem::PreUpgradeCopy(e) => t.get("log-pre-upgrade-copy", &[("reason", &e.to_string())]),
         }
     }
 }
@@ -348,6 +350,13 @@ mod tests {
             E::Log { path: dir(), source: LogProblem::NotWal("delete".into()) },
             E::Log { path: dir(), source: LogProblem::Newer { applied: 99, known: 1 } },
             E::Log { path: dir(), source: LogProblem::Sqlite(rusqlite::Error::InvalidQuery) },
+            E::Log {
+                path: dir(),
+                source: LogProblem::PreUpgradeCopy(crate::pre_upgrade::CopyError::Sqlite {
+                    path: dir(),
+                    source: rusqlite::Error::InvalidQuery,
+                }),
+            },
             E::ClockBehind { now: "2026-11-20 14:03".into(), seen: "2026-11-27 14:03".into(), behind_minutes: 10_080 },
             E::BundleTooOld { age_days: 31, refuse_days: 30 },
             E::NothingToUndo,
