@@ -82,6 +82,8 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "image-no-qr",
     "error-companion-too-late",
     "error-bad-budget-share",
+    "bundle-bad-delegation",
+    "bundle-outside-delegation",
 ];
 
 /// "PATH: what happened", naming the common cases in the staff's language.
@@ -222,6 +224,8 @@ impl Localised for BundleError {
             E::Rollback { current, offered } => {
                 t.format("bundle-rollback", &[("current", (*current).into()), ("offered", (*offered).into())])
             }
+            E::BadDelegation => t.get("bundle-bad-delegation", &[]),
+            E::OutsideDelegation => t.get("bundle-outside-delegation", &[]),
         }
     }
 }
@@ -307,6 +311,8 @@ mod tests {
             BundleError::InvalidContent("x".into()),
             BundleError::FromTheFuture,
             BundleError::Rollback { current: 2, offered: 1 },
+            BundleError::BadDelegation,
+            BundleError::OutsideDelegation,
         ]
     }
 
