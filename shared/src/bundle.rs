@@ -115,8 +115,35 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
     // §6.4 steps 1–2: size bound, envelope, canonical form.
     let file = wire::decode_bundle_file(bytes)?;
 
-    // §6.4 step 3: the root is the pinned one, or a chain of hand-overs leads
-    // from the pinned root to it.
+    // §6.4 steps 3–6, in order.
+    check_root_trust(&file, trusted_root)?;
+    check_signatures(&file)?;
+    let (body, split) = read_body(&file)?;
+    check_content(&file, &body)?;
+    let keys = strict_keys(&body)?;
+    check_rest(&body, split.problem.clone())?;
+
+    // §6.4 step 7: not from the future.
+    if body.issued_at.0 > now.0.saturating_add(MAX_CLOCK_SKEW_SECS) {
+        return Err(BundleError::FromTheFuture);
+    }
+
+    // The body is the file's 5th element: the 64-byte signature with its
+    // 2-byte head, and the delegation if any, follow it. The list is looked
+    // up in the file.
+    let tail = 66 + wire::delegation_encoded_len(file.delegation.as_ref());
+    let body_at = bytes
+        .len()
+        .checked_sub(tail + file.body.len())
+        .filter(|&at| bytes.get(at..at + file.body.len()) == Some(file.body.as_slice()));
+    let body_at = body_at.ok_or(BundleError::Encoding(EncodingError::Malformed))?;
+    let revoked = split.list.shifted(body_at);
+    Ok(VerifiedBundle { body, root: file.root, keys, revoked, bytes: bytes.to_vec() })
+}
+
+/// §6.4 step 3: the root is the pinned one, or a chain of hand-overs leads
+/// from the pinned root to it.
+fn check_root_trust(file: &BundleFile, trusted_root: &Fingerprint) -> Result<(), BundleError> {
     if Fingerprint::of(&file.root) != *trusted_root {
         let start = file
             .chain
@@ -141,7 +168,11 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
             return Err(BundleError::BadRootRotation);
         }
     }
+    Ok(())
+}
 
+/// §6.4 step 4.
+fn check_signatures(file: &BundleFile) -> Result<(), BundleError> {
     // §6.4 step 4: the root's strict signature over context ‖ body; or,
     // with a delegation (§6.6), 4a the root's over the delegation and 4b
     // the bundle key's over context ‖ body.
@@ -161,7 +192,11 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
     if !verify_strict(signer, &wire::bundle_signed_message(&file.body), &file.signature) {
         return Err(BundleError::BadSignature);
     }
+    Ok(())
+}
 
+/// §6.4 step 5.
+fn read_body(file: &BundleFile) -> Result<(BundleBody, crate::revoked::SplitBody), BundleError> {
     // §6.4 step 5: only now read the body. The revoked list is checked in
     // one pass and stays where it is (crate::revoked); the rest goes
     // through serde with the list replaced by an empty one.
@@ -170,7 +205,11 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
         EncodingError::TrailingBytes => BundleError::Encoding(e),
         _ => BundleError::Encoding(EncodingError::Malformed),
     })?;
+    Ok((body, split))
+}
 
+/// §6.4 step 6, first items (then [`strict_keys`] and [`check_rest`]).
+fn check_content(file: &BundleFile, body: &BundleBody) -> Result<(), BundleError> {
     // §6.4 step 6: issued inside the delegation's window (§6.6), then
     // content consistency.
     if let Some(d) = &file.delegation
@@ -182,6 +221,12 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
     if body.root_key_id != KeyId::of(&file.root) {
         return invalid("root key id does not match the signing root".into());
     }
+    Ok(())
+}
+
+/// §6.4 step 6, the signing keys.
+fn strict_keys(body: &BundleBody) -> Result<Vec<(SigningKeyEntry, VerifyingKey)>, BundleError> {
+    let invalid = |s: String| Err(BundleError::InvalidContent(s));
     let mut keys = Vec::with_capacity(body.signing_keys.len());
     for entry in &body.signing_keys {
         if entry.key_id != KeyId::of(&entry.public_key.0) {
@@ -198,32 +243,23 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
         }
         keys.push((entry.clone(), vk));
     }
+    Ok(keys)
+}
+
+/// §6.4 step 6, after the signing keys: times, the revoked list, the
+/// catalogue.
+fn check_rest(body: &BundleBody, revoked_problem: Option<String>) -> Result<(), BundleError> {
+    let invalid = |s: String| Err(BundleError::InvalidContent(s));
     if body.expires_at <= body.issued_at {
         return invalid("the bundle expires before it is issued".into());
     }
-    if let Some(problem) = split.problem {
+    if let Some(problem) = revoked_problem {
         return invalid(problem);
     }
     if let Err(e) = body.catalogue.validate() {
         return invalid(e.to_string());
     }
-
-    // §6.4 step 7: not from the future.
-    if body.issued_at.0 > now.0.saturating_add(MAX_CLOCK_SKEW_SECS) {
-        return Err(BundleError::FromTheFuture);
-    }
-
-    // The body is the file's 5th element: the 64-byte signature with its
-    // 2-byte head, and the delegation if any, follow it. The list is looked
-    // up in the file.
-    let tail = 66 + wire::delegation_encoded_len(file.delegation.as_ref());
-    let body_at = bytes
-        .len()
-        .checked_sub(tail + file.body.len())
-        .filter(|&at| bytes.get(at..at + file.body.len()) == Some(file.body.as_slice()));
-    let body_at = body_at.ok_or(BundleError::Encoding(EncodingError::Malformed))?;
-    let revoked = split.list.shifted(body_at);
-    Ok(VerifiedBundle { body, root: file.root, keys, revoked, bytes: bytes.to_vec() })
+    Ok(())
 }
 
 /// What to do with a newly verified bundle, given the installed one.
