@@ -312,3 +312,4 @@ serve-companion-no = Child only
 settings-budget-share = Budget share: station { $station } of { $of } (the venue's ticket budgets are divided between { $of } stations).
 bundle-bad-delegation = the bundle's signing key is not vouched for by the root key (forged or damaged); the bundle was not installed
 bundle-outside-delegation = the bundle was made outside the time its signing key was allowed to sign bundles; ask the issuer's administrator to bring the root key back and publish a new bundle
+keyfile-issuer-root = the issuer's root key: { $reason }

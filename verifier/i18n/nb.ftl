@@ -300,3 +300,4 @@ serve-companion-no = Bare barnet
 settings-budget-share = Budsjettandel: stasjon { $station } av { $of } (stedets billettbudsjetter deles mellom { $of } stasjoner).
 bundle-bad-delegation = tillitspakkens signeringsnøkkel er ikke godkjent av rotnøkkelen (forfalsket eller skadet); tillitspakken ble ikke installert
 bundle-outside-delegation = tillitspakken ble laget utenfor tiden signeringsnøkkelen dens fikk signere tillitspakker; be utstederens administrator hente fram rotnøkkelen igjen og publisere en ny tillitspakke
+keyfile-issuer-root = utstederens rotnøkkel: { $reason }

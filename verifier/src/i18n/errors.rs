@@ -84,6 +84,7 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "error-bad-budget-share",
     "bundle-bad-delegation",
     "bundle-outside-delegation",
+    "keyfile-issuer-root",
 ];
 
 /// "PATH: what happened", naming the common cases in the staff's language.
@@ -254,6 +255,10 @@ impl Localised for KeyError {
             }
             KeyError::NoValidSigningKey(day) => t.get("keyfile-no-signing-key", &[("day", &day.to_string())]),
             KeyError::Random(reason) => t.get("keyfile-random", &[("reason", reason)]),
+            // The issuer's root key kept offline (never a verifier's).
+            KeyError::RootKeyOffline | KeyError::DelegationExpired { .. } | KeyError::NotThisRoot { .. } => {
+                t.get("keyfile-issuer-root", &[("reason", &self.to_string())])
+            }
         }
     }
 }
