@@ -399,6 +399,11 @@ impl KeyRing {
         self.root = Some(new_root);
         self.save()?;
         self.renew_delegation(now)?;
+        // The old root has signed its hand-over and has no use left: its
+        // file goes, so that a root kept offline is not left on the server
+        // by the rotation it was brought back for.
+        let old_file = key_path(&self.dir, "root", &KeyId::of(&old_pub));
+        std::fs::remove_file(&old_file).map_err(|source| KeyError::Io { path: old_file, source })?;
         Ok(self.root_fingerprint())
     }
 
@@ -575,6 +580,7 @@ mod tests {
         assert_eq!(ring.delegation_warning(after), None);
         assert_eq!(ring.delegation_window().unwrap().0, after);
         let new_fp = ring.rotate_root(after).unwrap();
+        assert!(!root_file.exists(), "the old root's file goes with the rotation");
         let rotated = ring.sign_bundle(body(4, after, &ring)).unwrap();
         assert_eq!(verify_bundle(&rotated, &pinned, after).unwrap().root_fingerprint(), new_fp);
 
