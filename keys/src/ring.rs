@@ -599,6 +599,39 @@ mod tests {
         assert_eq!(bundle_files.count(), 1);
     }
 
+    /// A ring made before the bundle key (no `delegation` in keyring.json)
+    /// opens and signs with the root as before; removing the root makes its
+    /// delegation first. Without either, signing says the root is needed.
+    #[test]
+    fn a_ring_from_before_the_bundle_key_keeps_working_and_can_go_offline() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("keys");
+        let now = Timestamp(1_790_000_000);
+        let ring = KeyRing::create(&dir, now).unwrap();
+        let pinned = ring.root_fingerprint();
+        let secret = ring.root_secret().unwrap();
+        let strip = || {
+            let path = dir.join(RING_FILE);
+            let mut json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            json.as_object_mut().unwrap().remove("delegation");
+            std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+        };
+        strip();
+        let mut old = KeyRing::open(&dir).unwrap();
+        assert_eq!(old.delegation_window(), None);
+        let bytes = old.sign_bundle(body(1, now, &old)).unwrap();
+        assert_eq!(bytes[0], 0x86);
+        assert!(verify_bundle(&bytes, &pinned, now).is_ok());
+        old.remove_root(&secret, now).unwrap();
+        let ring = KeyRing::open(&dir).unwrap();
+        assert!(verify_bundle(&ring.sign_bundle(body(2, now, &ring)).unwrap(), &pinned, now).is_ok());
+        // No root and no delegation: nothing can sign a bundle.
+        strip();
+        let ring = KeyRing::open(&dir).unwrap();
+        assert_eq!(ring.delegation_warning(now), Some(DelegationWarning::Missing));
+        assert!(matches!(ring.sign_bundle(body(3, now, &ring)), Err(KeyError::RootKeyOffline)));
+    }
+
     #[test]
     fn rollback_is_refused_and_equal_is_a_no_op() {
         let tmp = tempfile::tempdir().unwrap();
