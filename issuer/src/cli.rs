@@ -129,6 +129,9 @@ pub fn serve(flags: Flags) -> Result<()> {
         let addr = listener.local_addr()?;
         let public_url = config.effective_public_url(addr)?;
         let (store, setup_link) = issuer::web::prepare(&config.data, &public_url, SystemClock.now())?;
+        if let Some(w) = issuer::backup::root_key::delegation_warning(store.ring(), SystemClock.now(), env_lang()) {
+            eprintln!("{w}");
+        }
         // The link first: whoever waits for the address line has seen it.
         show_setup_link(&config.data, setup_link.as_deref())?;
         eprintln!("Activity card issuer on http://{addr} (public URL {public_url}, data {})", config.data.display());

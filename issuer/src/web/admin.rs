@@ -346,7 +346,7 @@ pub async fn block_submit(
     let notice = {
         let store = state.store();
         if store.bundles().revoke(n, &actor, now).map_err(|e| ctx.internal(e))? {
-            store.bundles().publish(&actor, now).map_err(|e| ctx.internal(e))?;
+            store.bundles().publish(&actor, now).map_err(|e| AppError::publish(ctx.lang, e))?;
             let version = store.bundles().latest().map_err(|e| ctx.internal(e))?.map(|(v, _)| v).unwrap_or(0);
             ctx.t.get_with("block-done", &[("number", &shown), ("version", &version.to_string())])
         } else {
@@ -457,7 +457,7 @@ pub async fn rotate_signing(
     let notice = {
         let mut store = state.store();
         let key = store.keys().rotate_signing(&admin, now).map_err(|e| ctx.internal(e))?;
-        store.bundles().publish(&admin, now).map_err(|e| ctx.internal(e))?;
+        store.bundles().publish(&admin, now).map_err(|e| AppError::publish(ctx.lang, e))?;
         let version = store.bundles().latest().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
         ctx.t.get_with("act-rotated", &[("key", &key.to_string()), ("version", &version.to_string())])
     };
@@ -497,7 +497,7 @@ pub async fn rotate_root(
             }
             r => r.map_err(|e| ctx.internal(e))?,
         };
-        store.bundles().publish(&admin, now).map_err(|e| ctx.internal(e))?;
+        store.bundles().publish(&admin, now).map_err(|e| AppError::publish(ctx.lang, e))?;
         let version = store.bundles().latest().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
         ctx.t.get_with("act-root-rotated", &[("fingerprint", &fp.to_string()), ("version", &version.to_string())])
     };
