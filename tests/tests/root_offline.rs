@@ -111,6 +111,26 @@ fn root_key_offline_the_server_issues_and_publishes_and_a_rotation_needs_the_key
     let (_, v) = setup.check(blocked[0]["qr_text"].as_str().unwrap());
     assert_eq!(v["reason"], "revoked", "{v}");
 
+    // The server lost, with a backup: the backup holds no root key, and the
+    // restored issuer publishes with the bundle key to a venue set up
+    // before (a second venue, so the first keeps its own version count).
+    let archive = tmp.join("offline.backup");
+    let args = ["backup", "--data", s(&data), "--out", s(&archive), "--passphrase-file", s(&passphrase)];
+    run_ok("issuer", &args, 0);
+    let restored = tmp.join("new-server");
+    let args = ["restore", s(&archive), "--data", s(&restored), "--passphrase-file", s(&passphrase)];
+    run_ok("issuer", &args, 0);
+    assert!(root_files(&restored.join("keys")).is_empty(), "no root key in the backup");
+    let venue2 = tmp.join("venue2");
+    let out = setup.init_venue(&venue2, &tmp.join("b1.akb"), &setup.fingerprint, "bolgen-kino");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let from_restored = tmp.join("restored.akb");
+    run_ok("issuer", &["bundle", "--data", s(&restored), "--out", s(&from_restored)], 0);
+    assert_eq!(std::fs::read(&from_restored).unwrap()[0], 0x87);
+    run_ok("verifier", &["update", "--data", s(&venue2), "--bundle", s(&from_restored)], 0);
+    let out = run("verifier", &["check", "--data", s(&venue2), "--json", &cards[0]]);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["valid"], true);
+
     // A root rotation without the key: refused, saying what is needed, in
     // the chosen language; nothing changed.
     for (lang, says) in [("nb", "Rotnøkkelen er ikke på denne serveren"), ("en", "The root key is not on this server")]
