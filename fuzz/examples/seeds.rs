@@ -1,5 +1,6 @@
 //! Write seed inputs for the fuzz targets into `corpus/<target>/`:
-//! a valid token (bytes, decimal text, URL form) and a valid bundle file.
+//! a valid token (bytes, decimal text, URL form) and valid bundle files
+//! (signed by the root, and by a bundle key the root delegated to).
 //! Without them the fuzzer almost never gets past the signature check.
 //!
 //! Run from `fuzz/`: `cargo run --example seeds`.
@@ -26,5 +27,6 @@ fn main() -> std::io::Result<()> {
     write("token_decode_verify", "valid_token_decimal", decimal.as_bytes())?;
     write("token_decode_verify", "valid_token_url", url.as_bytes())?;
     write("bundle_parse", "valid_bundle", &f.bundle_bytes)?;
+    write("bundle_parse", "valid_delegated_bundle", &f.delegated_bytes)?;
     Ok(())
 }

@@ -3,7 +3,8 @@
 //! - `shared::verify_bundle` with a fixed pinned fingerprint: must not
 //!   panic; if it verifies, it keeps the exact input bytes.
 //! - `wire::decode_bundle_file`: must not panic; if it decodes, encoding
-//!   the result must reproduce the input exactly (one canonical form).
+//!   the result must reproduce the input exactly (one canonical form), in
+//!   the 6-element form and the 7-element one with a delegation (SPEC §6.6).
 //! - The body of a decoded file through `wire::from_cbor::<BundleBody>` and
 //!   `Catalogue::validate`: must not panic. (Behind the root's signature in
 //!   real use, reached here without one.)

@@ -20,6 +20,9 @@ pub struct Fixture {
     pub now: Timestamp,
     /// The bundle file bytes (a seed for `bundle_parse`).
     pub bundle_bytes: Vec<u8>,
+    /// The same body signed by a bundle key (`[3; 32]`) the root delegated
+    /// to (SPEC §6.6): the 7-element form, a second seed for `bundle_parse`.
+    pub delegated_bytes: Vec<u8>,
     /// The verified bundle (what `token_decode_verify` verifies against).
     pub bundle: VerifiedBundle,
     /// A valid token's bytes (a seed for `token_decode_verify`).
@@ -79,9 +82,15 @@ fn build() -> Fixture {
         revoked: vec![shared::CardNumber(0x12_3456_789a)],
     };
     let bundle_bytes = shared::sign_bundle(&root, Vec::new(), &body);
+    let bundle_key = SigningKey::from_bytes(&[3u8; 32]);
+    let window = (day(2026, 1, 1).oslo_midnight(), day(2027, 1, 1).oslo_midnight());
+    let delegation = shared::delegate(&root, &bundle_key.verifying_key().to_bytes(), window.0, window.1);
+    let root_pub = root.verifying_key().to_bytes();
+    let delegated_bytes = shared::sign_bundle_delegated(&bundle_key, &root_pub, delegation, Vec::new(), &body);
     let pin = Fingerprint::of(&root.verifying_key().to_bytes());
     let now = day(2026, 6, 15).oslo_midnight().plus_seconds(12 * 3600);
     let bundle = shared::verify_bundle(&bundle_bytes, &pin, now).expect("fixture bundle");
+    shared::verify_bundle(&delegated_bytes, &pin, now).expect("fixture delegated bundle");
     let claims = Claims {
         key_id: KeyId::of(&pk),
         token_id: TokenId([7u8; 16]),
@@ -92,7 +101,7 @@ fn build() -> Fixture {
     };
     let token = shared::sign_token(&key, &claims);
     shared::verify_token(&token, &bundle, now).expect("fixture token");
-    Fixture { pin, now, bundle_bytes, bundle, token }
+    Fixture { pin, now, bundle_bytes, delegated_bytes, bundle, token }
 }
 
 /// The fixture, built on first use.

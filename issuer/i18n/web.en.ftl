@@ -570,3 +570,16 @@ station-no-core = This browser cannot run the station (it lacks WebAssembly, or 
 
 ## Opening the database (every command; upgrades)
 db-newer-schema = The database { $path } was written by a newer version of the issuer (schema { $found }; this version knows up to { $known }). Nothing was changed. Start the newer issuer again, or, to go back to this version, put back the copy taken before the upgrade (backups/pre-upgrade-{ $known }-to-{ $found }.sqlite in the data directory) as README.md, "Upgrades", says.
+root-key-offline = The root key is not on this server (it was exported and removed). Bring it back first: issuer keys import-root FILE --passphrase-file FILE, with the file issuer keys export-root wrote and its passphrase. Then try again, and remove the key again afterwards with issuer keys remove-root.
+root-key-not-this-root = This file holds another root key (fingerprint { $given }), not this issuer's ({ $expected }). Nothing was changed.
+root-key-already-here = The root key is already on this server. Nothing was changed.
+root-key-not-a-root-key = This file is not an exported root key of the activity card issuer (issuer keys export-root writes one).
+root-key-delegation-expired = The bundle key may sign trust bundles only until { $until }, and the root key is not on this server. Bring the root key back with issuer keys import-root FILE --passphrase-file FILE: that renews the bundle key for two years.
+root-key-other = { $detail }
+root-key-exported = The root key is written, encrypted, to { $path }. Keep that file and its passphrase offline, in two separate safe places. Then remove the key from this server with: issuer keys remove-root --export { $path } --passphrase-file FILE
+root-key-removed = The root key is removed from this server (fingerprint { $fingerprint }, unchanged for venues). Trust bundles are now signed by the bundle key, which may sign until { $until }. Bring the root key back (issuer keys import-root) before then, and for a root rotation.
+root-key-imported = The root key is back on this server (fingerprint { $fingerprint }). The bundle key may now sign until { $until }. Rotate the root now if you need to, then remove the key again with issuer keys remove-root.
+root-key-warn-ends-soon = Warning: the root key is not on this server, and the bundle key may sign trust bundles only until { $until } ({ $days } days left). Bring the root key back with issuer keys import-root before then, to renew it.
+root-key-warn-ended = Warning: the root key is not on this server, and the bundle key's time to sign trust bundles ended on { $until }: no new bundle can be published (blocked cards, new keys and catalogue changes do not reach venues) until the root key is brought back with issuer keys import-root.
+root-key-warn-missing = Warning: the root key is not on this server and no bundle key is set up: no new trust bundle can be published until the root key is brought back with issuer keys import-root.
+root-key-publish-blocked = The change is saved, but no new trust bundle could be published: the root key is not on this server and the bundle key's time to sign bundles has ended. Venues get the change once an administrator brings the root key back (issuer keys import-root) and a bundle is published.

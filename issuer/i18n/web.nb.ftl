@@ -570,3 +570,16 @@ station-no-core = Denne nettleseren kan ikke kjøre stasjonen (den mangler WebAs
 
 ## Opening the database (every command; upgrades)
 db-newer-schema = Databasen { $path } er skrevet av en nyere versjon av utstederen (skjema { $found }; denne versjonen kjenner til og med { $known }). Ingenting er endret. Start den nyere utstederen igjen, eller, for å gå tilbake til denne versjonen, legg tilbake kopien som ble tatt før oppgraderingen (backups/pre-upgrade-{ $known }-to-{ $found }.sqlite i datamappen) slik README.md, «Upgrades», sier.
+root-key-offline = Rotnøkkelen er ikke på denne serveren (den er eksportert og fjernet). Hent den tilbake først: issuer keys import-root FIL --passphrase-file FIL, med filen issuer keys export-root skrev og passordfrasen til den. Prøv så igjen, og fjern nøkkelen igjen etterpå med issuer keys remove-root.
+root-key-not-this-root = Denne filen har en annen rotnøkkel (fingeravtrykk { $given }), ikke denne utstederens ({ $expected }). Ingenting ble endret.
+root-key-already-here = Rotnøkkelen er allerede på denne serveren. Ingenting ble endret.
+root-key-not-a-root-key = Denne filen er ikke en eksportert rotnøkkel fra aktivitetskort-utstederen (issuer keys export-root skriver en).
+root-key-delegation-expired = Pakkenøkkelen kan bare signere tillitspakker fram til { $until }, og rotnøkkelen er ikke på denne serveren. Hent rotnøkkelen tilbake med issuer keys import-root FIL --passphrase-file FIL: det fornyer pakkenøkkelen for to år.
+root-key-other = { $detail }
+root-key-exported = Rotnøkkelen er skrevet, kryptert, til { $path }. Oppbevar filen og passordfrasen frakoblet, på to ulike trygge steder. Fjern så nøkkelen fra denne serveren med: issuer keys remove-root --export { $path } --passphrase-file FIL
+root-key-removed = Rotnøkkelen er fjernet fra denne serveren (fingeravtrykk { $fingerprint }, uendret for stedene). Tillitspakker signeres nå av pakkenøkkelen, som kan signere fram til { $until }. Hent rotnøkkelen tilbake (issuer keys import-root) før det, og for å bytte rotnøkkel.
+root-key-imported = Rotnøkkelen er tilbake på denne serveren (fingeravtrykk { $fingerprint }). Pakkenøkkelen kan nå signere fram til { $until }. Bytt rotnøkkel nå om du trenger det, og fjern så nøkkelen igjen med issuer keys remove-root.
+root-key-warn-ends-soon = Advarsel: rotnøkkelen er ikke på denne serveren, og pakkenøkkelen kan bare signere tillitspakker fram til { $until } ({ $days } dager igjen). Hent rotnøkkelen tilbake med issuer keys import-root før det, for å fornye den.
+root-key-warn-ended = Advarsel: rotnøkkelen er ikke på denne serveren, og pakkenøkkelens tid til å signere tillitspakker gikk ut { $until }: ingen ny tillitspakke kan publiseres (sperrede kort, nye nøkler og endringer i katalogen når ikke stedene) før rotnøkkelen hentes tilbake med issuer keys import-root.
+root-key-warn-missing = Advarsel: rotnøkkelen er ikke på denne serveren, og ingen pakkenøkkel er satt opp: ingen ny tillitspakke kan publiseres før rotnøkkelen hentes tilbake med issuer keys import-root.
+root-key-publish-blocked = Endringen er lagret, men ingen ny tillitspakke kunne publiseres: rotnøkkelen er ikke på denne serveren, og pakkenøkkelens tid til å signere tillitspakker er ute. Stedene får endringen når en administrator henter rotnøkkelen tilbake (issuer keys import-root) og en tillitspakke publiseres.

@@ -18,6 +18,23 @@ use std::path::{Path, PathBuf};
 pub type Out<'a> = &'a mut dyn Write;
 
 pub mod backup;
+pub mod root_key;
+
+/// The language of the messages of commands without `--lang`: `ISSUER_LANG`
+/// (nb or en), else bokmål.
+pub fn env_lang() -> issuer::i18n::Lang {
+    std::env::var("ISSUER_LANG").ok().and_then(|t| issuer::i18n::Lang::from_tag(&t)).unwrap_or(issuer::i18n::Lang::Nb)
+}
+
+/// Open the issuer in `data`, warning on standard error while the root key
+/// is away and its delegation to the bundle key nears its end (SPEC §6.6).
+pub fn open_store(data: &Path) -> Result<Store> {
+    let store = Store::open(data)?;
+    if let Some(w) = issuer::backup::root_key::delegation_warning(store.ring(), SystemClock.now(), env_lang()) {
+        eprintln!("{w}");
+    }
+    Ok(store)
+}
 
 /// The files `issuer issue` writes besides its listing.
 pub struct IssueOutput {
@@ -126,6 +143,9 @@ pub fn serve(flags: Flags) -> Result<()> {
         let addr = listener.local_addr()?;
         let public_url = config.effective_public_url(addr)?;
         let (store, setup_link) = issuer::web::prepare(&config.data, &public_url, SystemClock.now())?;
+        if let Some(w) = issuer::backup::root_key::delegation_warning(store.ring(), SystemClock.now(), env_lang()) {
+            eprintln!("{w}");
+        }
         // The link first: whoever waits for the address line has seen it.
         show_setup_link(&config.data, setup_link.as_deref())?;
         eprintln!("Activity card issuer on http://{addr} (public URL {public_url}, data {})", config.data.display());
@@ -197,7 +217,7 @@ pub fn init(out: Out, data: &Path, now: Timestamp) -> Result<()> {
 /// `issuer issue`: the cards of every request (several card types for
 /// siblings), on one sheet.
 pub fn issue(out: Out, data: &Path, reqs: &[IssueRequest], files: &IssueOutput, now: Timestamp) -> Result<()> {
-    let store = Store::open(data)?;
+    let store = open_store(data)?;
     for req in reqs {
         anyhow::ensure!(
             !store.duplicates().is_on(req.card_type)?,
@@ -245,8 +265,13 @@ pub fn issue(out: Out, data: &Path, reqs: &[IssueRequest], files: &IssueOutput, 
 
 /// `issuer bundle`.
 pub fn bundle(data: &Path, file: &Path, now: Timestamp) -> Result<()> {
-    let store = Store::open(data)?;
-    let bytes = store.bundles().publish(CLI_ACTOR, now)?;
+    let store = open_store(data)?;
+    let bytes = match store.bundles().publish(CLI_ACTOR, now) {
+        Err(issuer::IssuerError::Key(
+            e @ (keys::KeyError::RootKeyOffline | keys::KeyError::DelegationExpired { .. }),
+        )) => anyhow::bail!("{}", issuer::backup::root_key::key_message(&e, env_lang())),
+        r => r?,
+    };
     keys::atomic_write(file, &bytes, 0o644)?;
     eprintln!("Wrote trust bundle to {} ({} bytes)", file.display(), bytes.len());
     Ok(())
@@ -255,7 +280,7 @@ pub fn bundle(data: &Path, file: &Path, now: Timestamp) -> Result<()> {
 /// `issuer revoke`.
 pub fn revoke(out: Out, data: &Path, card_number: &str, now: Timestamp) -> Result<()> {
     let n = CardNumber::parse(card_number).map_err(|e| anyhow::anyhow!("«{card_number}»: {e}"))?;
-    let store = Store::open(data)?;
+    let store = open_store(data)?;
     if store.bundles().revoke(n, CLI_ACTOR, now)? {
         writeln!(out, "Card {n} is blocked. Publish it to venues with `issuer bundle`.")?;
     } else {
@@ -266,7 +291,7 @@ pub fn revoke(out: Out, data: &Path, card_number: &str, now: Timestamp) -> Resul
 
 /// `issuer root-fingerprint`.
 pub fn root_fingerprint(out: Out, data: &Path) -> Result<()> {
-    let store = Store::open(data)?;
+    let store = open_store(data)?;
     writeln!(out, "{}", store.ring().root_fingerprint())?;
     Ok(())
 }
@@ -275,7 +300,7 @@ pub fn root_fingerprint(out: Out, data: &Path) -> Result<()> {
 /// catalogue page (a validity rule that no longer covers cards already
 /// handed out needs `confirm_narrower`).
 pub fn import_catalogue(out: Out, data: &Path, file: &Path, confirm_narrower: bool, now: Timestamp) -> Result<()> {
-    let mut store = Store::open(data)?;
+    let mut store = open_store(data)?;
     let text = read_catalogue_file(file)?;
     let (catalogue, checked) = issuer::catalogue::file::from_json(&text)
         .with_context(|| format!("{} is not a catalogue in JSON (see `issuer catalogue --json`)", file.display()))?;
@@ -286,7 +311,7 @@ pub fn import_catalogue(out: Out, data: &Path, file: &Path, confirm_narrower: bo
 
 /// `issuer catalogue [--json]`.
 pub fn show_catalogue(out: Out, data: &Path, json: bool) -> Result<()> {
-    let store = Store::open(data)?;
+    let store = open_store(data)?;
     let cat = store.catalogue();
     if json {
         writeln!(out, "{}", issuer::catalogue::file::to_json(cat, &store.duplicates().enabled()?)?)?;
@@ -308,7 +333,7 @@ pub fn show_catalogue(out: Out, data: &Path, json: bool) -> Result<()> {
 
 /// `issuer rotate-signing-key`.
 pub fn rotate_signing_key(out: Out, data: &Path, now: Timestamp) -> Result<()> {
-    let mut store = Store::open(data)?;
+    let mut store = open_store(data)?;
     let id = store.keys().rotate_signing(CLI_ACTOR, now)?;
     writeln!(out, "New signing key {id}. Publish it to venues with `issuer bundle` before issuing cards with it.")?;
     Ok(())
@@ -316,8 +341,13 @@ pub fn rotate_signing_key(out: Out, data: &Path, now: Timestamp) -> Result<()> {
 
 /// `issuer rotate-root`.
 pub fn rotate_root(out: Out, data: &Path, now: Timestamp) -> Result<()> {
-    let mut store = Store::open(data)?;
-    let fp = store.keys().rotate_root(CLI_ACTOR, now)?;
+    let mut store = open_store(data)?;
+    let fp = match store.keys().rotate_root(CLI_ACTOR, now) {
+        Err(issuer::IssuerError::Key(e @ keys::KeyError::RootKeyOffline)) => {
+            anyhow::bail!("{}", issuer::backup::root_key::key_message(&e, env_lang()))
+        }
+        r => r?,
+    };
     writeln!(out, "New root key fingerprint: {fp}")?;
     writeln!(out, "Venues follow automatically on their next update; new venues pin this fingerprint.")?;
     Ok(())
@@ -325,7 +355,7 @@ pub fn rotate_root(out: Out, data: &Path, now: Timestamp) -> Result<()> {
 
 /// `issuer agency add`.
 pub fn add_agency(out: Out, data: &Path, name: &str, now: Timestamp) -> Result<()> {
-    let store = Store::open(data)?;
+    let store = open_store(data)?;
     let id = store.accounts().create_agency(name, CLI_ACTOR, now)?;
     writeln!(out, "Added agency {id}: {}", name.trim())?;
     Ok(())
@@ -333,7 +363,7 @@ pub fn add_agency(out: Out, data: &Path, name: &str, now: Timestamp) -> Result<(
 
 /// `issuer agency list`.
 pub fn list_agencies(out: Out, data: &Path) -> Result<()> {
-    for (id, name) in Store::open(data)?.accounts().agencies()? {
+    for (id, name) in open_store(data)?.accounts().agencies()? {
         writeln!(out, "{id:>4}  {name}")?;
     }
     Ok(())
@@ -353,7 +383,7 @@ pub struct NewUser {
 
 /// `issuer user add`.
 pub fn add_user(out: Out, data: &Path, user: &NewUser, now: Timestamp) -> Result<()> {
-    let store = Store::open(data)?;
+    let store = open_store(data)?;
     let agency_id = match (&user.role, &user.agency) {
         (Role::Caseworker, Some(name)) => {
             let agencies = store.accounts().agencies()?;

@@ -157,6 +157,11 @@ enum Command {
         #[arg(long, alias = "force")]
         replace_existing: bool,
     },
+    /// Keep the root key off the server: export it encrypted, remove it,
+    /// bring it back for a root rotation (see the README, "Disasters and
+    /// the root key").
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Agencies that hand out cards (NAV, school health service, …).
     #[command(subcommand)]
     Agency(AgencyCommand),
@@ -197,6 +202,44 @@ struct SecretArgs {
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_tag(s).ok_or_else(|| format!("«{s}»: nb or en"))
+}
+
+#[derive(Subcommand)]
+#[allow(clippy::enum_variant_names)] // they name the commands: export-root, remove-root, import-root
+enum KeysCommand {
+    /// Write the root key, encrypted with a passphrase (age), for safekeeping
+    /// offline. The key stays on the server until `keys remove-root`.
+    ExportRoot {
+        #[command(flatten)]
+        data: DataArg,
+        /// Where to write it (`-`: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[command(flatten)]
+        secret: SecretArgs,
+    },
+    /// Remove the root key from this server, after checking that its export
+    /// opens with the passphrase and holds this root. Bundles are then
+    /// signed by the bundle key the root delegates to (two years from now).
+    RemoveRoot {
+        #[command(flatten)]
+        data: DataArg,
+        /// The file `keys export-root` wrote (`-`: standard input).
+        #[arg(long, value_name = "FILE")]
+        export: PathBuf,
+        #[command(flatten)]
+        secret: SecretArgs,
+    },
+    /// Bring the root key back from its export (for a root rotation, or to
+    /// renew the bundle key for two years).
+    ImportRoot {
+        /// The file `keys export-root` wrote (`-`: standard input).
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArg,
+        #[command(flatten)]
+        secret: SecretArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -340,6 +383,18 @@ fn run(command: Command) -> Result<()> {
             let lang = secret.lang;
             let secret = backup_secret(secret, Vec::new(), identity);
             cli::backup::restore(&file, &data.data, &secret, replace_existing, lang)
+        }
+        Command::Keys(KeysCommand::ExportRoot { data, out: file, secret }) => {
+            let lang = secret.lang;
+            cli::root_key::export_root(&data.data, &file, &backup_secret(secret, Vec::new(), None), lang)
+        }
+        Command::Keys(KeysCommand::RemoveRoot { data, export, secret }) => {
+            let lang = secret.lang;
+            cli::root_key::remove_root(&data.data, &export, &backup_secret(secret, Vec::new(), None), lang, now)
+        }
+        Command::Keys(KeysCommand::ImportRoot { file, data, secret }) => {
+            let lang = secret.lang;
+            cli::root_key::import_root(&data.data, &file, &backup_secret(secret, Vec::new(), None), lang, now)
         }
         Command::Agency(AgencyCommand::Add { data, name }) => cli::add_agency(out, &data.data, &name, now),
         Command::Agency(AgencyCommand::List { data }) => cli::list_agencies(out, &data.data),

@@ -1330,3 +1330,47 @@ async fn an_accepted_form_redirects_so_a_reload_does_not_send_it_again() {
     let html = text(res).await;
     assert!(html.contains("&#60;script&#62;x&#60;/script&#62;") && !html.contains("<script>x"), "{html}");
 }
+
+/// The root key kept offline (SPEC §6.6): the activity page warns as the
+/// bundle key's window nears its end, a root rotation says how to bring
+/// the key back (no 500), and once the window has ended blocking a card is
+/// saved but answers 503 with what to do.
+#[tokio::test]
+async fn with_the_root_key_offline_the_admin_is_warned_and_told_how_to_bring_it_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("issuer");
+    let (mut store, setup) = prepare(&dir, "http://127.0.0.1:8080", NOW).unwrap();
+    let secret = store.ring().root_secret().unwrap();
+    store.keys().remove_root(&secret, "cli", NOW).unwrap();
+    let days = |d: i64| shared::Timestamp(NOW.0 + d * 86_400);
+    set_up_admin(&app_after(store, NOW), &setup.unwrap()).await;
+    let app = app_after(issuer::store::Store::open(&dir).unwrap(), days(700));
+    let anne = log_in(&app, "anne", PW).await;
+    let csrf = csrf_field(&text(send(&app, get("/", &anne)).await).await);
+    let html = text(send(&app, get("/admin/activity", &anne)).await).await;
+    assert!(html.contains("Advarsel: rotnøkkelen er ikke på denne serveren"), "{html}");
+    assert!(html.contains("(31 dager igjen)"), "{html}");
+    let res = send(&app, post("/admin/keys/rotate-root", &anne, &[("csrf", &csrf), ("confirm", "yes")])).await;
+    assert_ne!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let html = text(res).await;
+    assert!(html.contains("Rotnøkkelen er ikke på denne serveren (den er eksportert og fjernet)"), "{html}");
+    assert!(html.contains("issuer keys import-root"), "{html}");
+
+    // After the window: the block is saved, the bundle cannot be signed.
+    let store = issuer::store::Store::open(&dir).unwrap();
+    let before = store.bundles().latest_version().unwrap();
+    let app = app_after(store, days(732));
+    let anne = log_in(&app, "anne", PW).await;
+    let csrf = csrf_field(&text(send(&app, get("/block", &anne)).await).await);
+    let number = shared::CardNumber(0x12_3456_789a).to_string();
+    let res = send(&app, post("/block", &anne, &[("csrf", &csrf), ("card_number", &number)])).await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(text(res).await.contains("Endringen er lagret, men ingen ny tillitspakke kunne publiseres"));
+    let store = issuer::store::Store::open(&dir).unwrap();
+    assert_eq!(store.bundles().revoked().unwrap(), vec![shared::CardNumber(0x12_3456_789a)]);
+    assert_eq!(store.bundles().latest_version().unwrap(), before);
+}
+
+fn app_after(store: issuer::store::Store, now: shared::Timestamp) -> Router {
+    app(AppState::new(store, Box::new(FixedClock(now)), false))
+}

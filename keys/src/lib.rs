@@ -10,7 +10,7 @@ pub mod keyfile;
 pub mod ring;
 
 pub use keyfile::{read_secret_key, write_secret_key};
-pub use ring::{KeyRing, SIGNING_KEY_VALIDITY_DAYS};
+pub use ring::{DELEGATION_VALIDITY_DAYS, DELEGATION_WARN_DAYS, DelegationWarning, KeyRing, SIGNING_KEY_VALIDITY_DAYS};
 
 use rand::TryRng as _;
 use shared::ed25519_dalek::SigningKey;
@@ -56,6 +56,31 @@ pub enum KeyError {
     /// The operating system's random number generator failed.
     #[error("the operating system's random number generator failed: {0}")]
     Random(String),
+    /// The root key is not on this server (it was exported and removed)
+    /// and this needs it: a root rotation, or a bundle without a bundle key
+    /// delegated to.
+    #[error(
+        "the root key is not on this server; bring it back with `issuer keys import-root FILE --passphrase-file FILE` (the file of `issuer keys export-root`), then try again"
+    )]
+    RootKeyOffline,
+    /// The bundle key's delegation ended before this bundle's time; the
+    /// root key must come back to renew it (SPEC §6.6).
+    #[error(
+        "the bundle key may sign bundles only until {day}; bring the root key back with `issuer keys import-root FILE --passphrase-file FILE` to renew it",
+        day = until.oslo_day()
+    )]
+    DelegationExpired {
+        /// The end of the delegation's window.
+        until: Timestamp,
+    },
+    /// The key given is not this key ring's current root key.
+    #[error("this is not the root key of this issuer (its fingerprint is {given}, the root's is {expected})")]
+    NotThisRoot {
+        /// Fingerprint of the key given.
+        given: shared::Fingerprint,
+        /// Fingerprint of the current root.
+        expected: shared::Fingerprint,
+    },
 }
 
 /// Fill `buf` from the operating system's CSPRNG.

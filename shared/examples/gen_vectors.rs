@@ -55,7 +55,7 @@
 
 use serde::{Deserialize, Serialize};
 use shared::ed25519_dalek::{Signer, SigningKey, VerifyingKey};
-use shared::wire::{self, BundleFile, CardNumber, Claims, KeyId, PublicKeyBytes, RootLink, TokenId};
+use shared::wire::{self, BundleFile, CardNumber, Claims, Delegation, KeyId, PublicKeyBytes, RootLink, TokenId};
 use shared::{
     Benefit, BundleBody, BundleError, CardType, CardTypeId, Catalogue, Category, Day, EncodingError, Fingerprint,
     Period, Quota, SigningKeyEntry, Timestamp, TokenError, ValidityRule, Venue, sign_bundle,
@@ -74,6 +74,8 @@ pub const UNKNOWN_SEED: [u8; 32] = [0x33; 32];
 pub const NEW_ROOT_SEED: [u8; 32] = [0x44; 32];
 /// Seed of a root nobody trusts.
 pub const OTHER_ROOT_SEED: [u8; 32] = [0x55; 32];
+/// Seed of the bundle key the pinned root delegates to (SPEC §6.6).
+pub const BUNDLE_KEY_SEED: [u8; 32] = [0x66; 32];
 /// The encoding of the identity point: a small-order ("weak") public key.
 pub const IDENTITY_POINT: [u8; 32] = {
     let mut a = [0u8; 32];
@@ -430,6 +432,44 @@ pub fn standard_bundle() -> BundleCase {
     BundleCase {
         bytes: sign_bundle(&key(&ROOT_SEED), vec![], &body(&public(&ROOT_SEED), bundle_issued_at(), standard_keys())),
         pinned: Fingerprint::of(&public(&ROOT_SEED)),
+    }
+}
+
+/// The start and end of the standard delegation's window: all of 2026 (UTC).
+pub fn delegation_window() -> (Timestamp, Timestamp) {
+    (utc(day(2026, 1, 1), 0, 0, 0), utc(day(2026, 12, 31), 23, 59, 59))
+}
+
+/// A delegation under `root` to `bundle_key` for `window`, signed by the
+/// key of `signer_seed` (the root's own seed for a genuine one).
+pub fn delegation(
+    root: &[u8; 32],
+    bundle_key: &[u8; 32],
+    window: (Timestamp, Timestamp),
+    signer_seed: &[u8; 32],
+) -> Delegation {
+    let message = wire::delegation_message(root, bundle_key, window.0, window.1);
+    Delegation {
+        bundle_key: *bundle_key,
+        valid_from: window.0,
+        valid_until: window.1,
+        signature: key(signer_seed).sign(&message).to_bytes(),
+    }
+}
+
+/// The standard bundle body signed by [`BUNDLE_KEY_SEED`] under the pinned
+/// root, with this delegation (SPEC §6.6).
+pub fn delegated_bundle(d: Delegation) -> BundleCase {
+    let root = public(&ROOT_SEED);
+    BundleCase {
+        bytes: shared::sign_bundle_delegated(
+            &key(&BUNDLE_KEY_SEED),
+            &root,
+            d,
+            vec![],
+            &body(&root, bundle_issued_at(), standard_keys()),
+        ),
+        pinned: Fingerprint::of(&root),
     }
 }
 
@@ -1302,12 +1342,185 @@ pub fn vectors() -> Vec<Vector> {
                 root: IDENTITY_POINT,
                 body: wire::to_cbor(&body(&IDENTITY_POINT, bundle_issued_at(), standard_keys())),
                 signature: FORGED_SIGNATURE,
+                delegation: None,
             }),
             pinned: Fingerprint::of(&IDENTITY_POINT),
         }),
     );
 
+    delegated_vectors(&mut out, &valid);
+
     out.into_iter().map(Case::build).collect()
+}
+
+/// The bundle key: bundles signed by a key the root delegated to (SPEC
+/// §6.6), and every way such a bundle must fail.
+fn delegated_vectors(out: &mut Vec<Case>, valid: &TokenCase) {
+    let root = public(&ROOT_SEED);
+    let bundle_key = public(&BUNDLE_KEY_SEED);
+    let genuine = || delegation(&root, &bundle_key, delegation_window(), &ROOT_SEED);
+    out.push(
+        Case::new(
+            "bundle_delegated",
+            "The standard bundle signed by a bundle key (7-element envelope), carrying the \
+             pinned root's delegation to that key for all of 2026; the venue pinned the root \
+             and nothing else: accepted, and the valid card verifies against it.",
+            valid.clone(),
+            Expected::all_ok(&["kino"]),
+        )
+        .bundle(delegated_bundle(genuine())),
+    );
+    {
+        let (old, new) = (root, public(&NEW_ROOT_SEED));
+        let link = RootLink {
+            old_root: old,
+            new_root: new,
+            signature: key(&ROOT_SEED).sign(&wire::rotation_message(&old, &new)).to_bytes(),
+        };
+        let d = delegation(&new, &bundle_key, delegation_window(), &NEW_ROOT_SEED);
+        out.push(
+            Case::new(
+                "bundle_delegated_after_rotation",
+                "A bundle under a new root, with the hand-over link from the pinned old root, \
+                 signed by a bundle key the new root delegated to: accepted without re-pinning.",
+                valid.clone(),
+                Expected::all_ok(&["kino"]),
+            )
+            .bundle(BundleCase {
+                bytes: shared::sign_bundle_delegated(
+                    &key(&BUNDLE_KEY_SEED),
+                    &new,
+                    d,
+                    vec![link],
+                    &body(&new, bundle_issued_at(), standard_keys()),
+                ),
+                pinned: Fingerprint::of(&old),
+            }),
+        );
+    }
+    out.push(
+        Case::new(
+            "bundle_delegation_not_by_root",
+            "As bundle_delegated, but the delegation (naming the pinned root) is signed by \
+             an unrelated key instead of the root.",
+            valid.clone(),
+            Expected::bundle_err(BundleError::BadDelegation),
+        )
+        .bundle(delegated_bundle(delegation(&root, &bundle_key, delegation_window(), &OTHER_ROOT_SEED))),
+    );
+    {
+        let (from, _) = delegation_window();
+        let ended = (from, bundle_issued_at().plus_seconds(-1));
+        out.push(
+            Case::new(
+                "bundle_delegation_expired",
+                "As bundle_delegated, but the delegation's window ended one second before the \
+                 bundle's issue time: the bundle key was no longer allowed to sign.",
+                valid.clone(),
+                Expected::bundle_err(BundleError::OutsideDelegation),
+            )
+            .bundle(delegated_bundle(delegation(&root, &bundle_key, ended, &ROOT_SEED))),
+        );
+        let later = (bundle_issued_at().plus_seconds(1), delegation_window().1);
+        out.push(
+            Case::new(
+                "bundle_delegation_not_yet_valid",
+                "As bundle_delegated, but the delegation's window starts one second after the \
+                 bundle's issue time.",
+                valid.clone(),
+                Expected::bundle_err(BundleError::OutsideDelegation),
+            )
+            .bundle(delegated_bundle(delegation(&root, &bundle_key, later, &ROOT_SEED))),
+        );
+        let (a, b) = delegation_window();
+        out.push(
+            Case::new(
+                "bundle_delegation_window_reversed",
+                "As bundle_delegated, but the root signed a delegation whose window ends \
+                 before it starts.",
+                valid.clone(),
+                Expected::bundle_err(BundleError::BadDelegation),
+            )
+            .bundle(delegated_bundle(delegation(&root, &bundle_key, (b, a), &ROOT_SEED))),
+        );
+    }
+    out.push(
+        Case::new(
+            "bundle_delegation_weak_key",
+            "The pinned root delegates (with a genuine signature) to the identity point, a \
+             small-order key, and the body carries the forged signature R = identity, S = 0, \
+             which a non-strict verifier accepts under that key for any body: refused.",
+            valid.clone(),
+            Expected::bundle_err(BundleError::BadDelegation),
+        )
+        .bundle(BundleCase {
+            bytes: wire::encode_bundle_file(&BundleFile {
+                chain: vec![],
+                root,
+                body: wire::to_cbor(&body(&root, bundle_issued_at(), standard_keys())),
+                signature: FORGED_SIGNATURE,
+                delegation: Some(delegation(&root, &IDENTITY_POINT, delegation_window(), &ROOT_SEED)),
+            }),
+            pinned: Fingerprint::of(&root),
+        }),
+    );
+    out.push(
+        Case::new(
+            "bundle_delegation_body_signed_by_root",
+            "A genuine delegation to the bundle key, but the body is signed by the root \
+             itself: with a delegation only the bundle key's signature counts.",
+            valid.clone(),
+            Expected::bundle_err(BundleError::BadSignature),
+        )
+        .bundle(BundleCase {
+            bytes: shared::sign_bundle_delegated(
+                &key(&ROOT_SEED),
+                &root,
+                genuine(),
+                vec![],
+                &body(&root, bundle_issued_at(), standard_keys()),
+            ),
+            pinned: Fingerprint::of(&root),
+        }),
+    );
+    {
+        let mut bundle = delegated_bundle(genuine());
+        let (from, _) = delegation_window();
+        let short = [&[0x1a][..], &u32::try_from(from.0).expect("fits u32").to_be_bytes()].concat();
+        let long = [&[0x1b][..], &from.0.to_be_bytes()].concat();
+        let at = bundle.bytes.len() - wire::delegation_encoded_len(Some(&genuine()));
+        let pos = at + bundle.bytes[at..].windows(5).position(|w| w == short.as_slice()).expect("valid_from");
+        bundle.bytes.splice(pos..pos + 5, long);
+        out.push(
+            Case::new(
+                "bundle_delegation_non_canonical",
+                "bundle_delegated with the delegation's valid_from written as an 8-byte \
+                 integer (1b 00000000 …) instead of the shortest 4-byte form; the root's \
+                 signature covers the value, not its encoding, so only the canonical check \
+                 catches it.",
+                valid.clone(),
+                Expected::bundle_err(BundleError::Encoding(EncodingError::NonCanonical)),
+            )
+            .bundle(bundle),
+        );
+    }
+    {
+        let mut bundle = delegated_bundle(genuine());
+        let at = bundle.bytes.len() - wire::delegation_encoded_len(Some(&genuine()));
+        assert_eq!(bundle.bytes[at], 0x84, "the delegation's array head");
+        bundle.bytes[at] = 0x83;
+        bundle.bytes.truncate(bundle.bytes.len() - 66);
+        out.push(
+            Case::new(
+                "bundle_delegation_malformed",
+                "bundle_delegated with the delegation cut to 3 elements (its root signature \
+                 removed and its array head 84 made 83): not the shape of §6.1.",
+                valid.clone(),
+                Expected::bundle_err(BundleError::Encoding(EncodingError::Malformed)),
+            )
+            .bundle(bundle),
+        );
+    }
 }
 
 /// Every vector file: (file name, contents).

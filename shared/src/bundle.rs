@@ -1,14 +1,15 @@
 //! The trust bundle: the one signed file a venue needs (SPEC §6).
 //!
 //! It carries the signing keys with their validity windows, the venues and
-//! card types, and the revoked card numbers. The root key signs it; a venue
-//! pins the root's fingerprint once and follows root rotations through the
-//! chain of hand-over signatures in the file.
+//! card types, and the revoked card numbers. The root key signs it, or a
+//! bundle key the root delegated to for a window of time (SPEC §6.6: the
+//! root kept offline); a venue pins the root's fingerprint once and follows
+//! root rotations through the chain of hand-over signatures in the file.
 
 use crate::day::{Day, Timestamp};
 use crate::error::{BundleError, EncodingError};
 use crate::model::{CardType, CardTypeId, Catalogue};
-use crate::wire::{self, BundleFile, CardNumber, Fingerprint, KeyId, PublicKeyBytes, RootLink};
+use crate::wire::{self, BundleFile, CardNumber, Delegation, Fingerprint, KeyId, PublicKeyBytes, RootLink};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
@@ -53,7 +54,36 @@ pub struct BundleBody {
 pub fn sign_bundle(root: &SigningKey, chain: Vec<RootLink>, body: &BundleBody) -> Vec<u8> {
     let body_bytes = wire::to_cbor(body);
     let signature = root.sign(&wire::bundle_signed_message(&body_bytes)).to_bytes();
-    wire::encode_bundle_file(&BundleFile { chain, root: root.verifying_key().to_bytes(), body: body_bytes, signature })
+    let root = root.verifying_key().to_bytes();
+    wire::encode_bundle_file(&BundleFile { chain, root, body: body_bytes, signature, delegation: None })
+}
+
+/// The root's delegation to `bundle_key` for bundles issued from
+/// `valid_from` to `valid_until` (SPEC §6.6). Made while the root key is
+/// at hand; the bundle key then signs alone.
+pub fn delegate(root: &SigningKey, bundle_key: &[u8; 32], valid_from: Timestamp, valid_until: Timestamp) -> Delegation {
+    let message = wire::delegation_message(&root.verifying_key().to_bytes(), bundle_key, valid_from, valid_until);
+    Delegation { bundle_key: *bundle_key, valid_from, valid_until, signature: root.sign(&message).to_bytes() }
+}
+
+/// Sign a bundle body with a bundle key the root delegated to (SPEC §6.6):
+/// the 7-element file, under `root` (public) with its rotation chain.
+pub fn sign_bundle_delegated(
+    bundle_key: &SigningKey,
+    root: &[u8; 32],
+    delegation: Delegation,
+    chain: Vec<RootLink>,
+    body: &BundleBody,
+) -> Vec<u8> {
+    let body_bytes = wire::to_cbor(body);
+    let signature = bundle_key.sign(&wire::bundle_signed_message(&body_bytes)).to_bytes();
+    wire::encode_bundle_file(&BundleFile {
+        chain,
+        root: *root,
+        body: body_bytes,
+        signature,
+        delegation: Some(delegation),
+    })
 }
 
 /// A bundle whose signatures, chain and content have been checked. Only
@@ -85,8 +115,35 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
     // §6.4 steps 1–2: size bound, envelope, canonical form.
     let file = wire::decode_bundle_file(bytes)?;
 
-    // §6.4 step 3: the root is the pinned one, or a chain of hand-overs leads
-    // from the pinned root to it.
+    // §6.4 steps 3–6, in order.
+    check_root_trust(&file, trusted_root)?;
+    check_signatures(&file)?;
+    let (body, split) = read_body(&file)?;
+    check_content(&file, &body)?;
+    let keys = strict_keys(&body)?;
+    check_rest(&body, split.problem.clone())?;
+
+    // §6.4 step 7: not from the future.
+    if body.issued_at.0 > now.0.saturating_add(MAX_CLOCK_SKEW_SECS) {
+        return Err(BundleError::FromTheFuture);
+    }
+
+    // The body is the file's 5th element: the 64-byte signature with its
+    // 2-byte head, and the delegation if any, follow it. The list is looked
+    // up in the file.
+    let tail = 66 + wire::delegation_encoded_len(file.delegation.as_ref());
+    let body_at = bytes
+        .len()
+        .checked_sub(tail + file.body.len())
+        .filter(|&at| bytes.get(at..at + file.body.len()) == Some(file.body.as_slice()));
+    let body_at = body_at.ok_or(BundleError::Encoding(EncodingError::Malformed))?;
+    let revoked = split.list.shifted(body_at);
+    Ok(VerifiedBundle { body, root: file.root, keys, revoked, bytes: bytes.to_vec() })
+}
+
+/// §6.4 step 3: the root is the pinned one, or a chain of hand-overs leads
+/// from the pinned root to it.
+fn check_root_trust(file: &BundleFile, trusted_root: &Fingerprint) -> Result<(), BundleError> {
     if Fingerprint::of(&file.root) != *trusted_root {
         let start = file
             .chain
@@ -111,12 +168,35 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
             return Err(BundleError::BadRootRotation);
         }
     }
+    Ok(())
+}
 
-    // §6.4 step 4: the root's strict signature over context ‖ body.
-    if !verify_strict(&file.root, &wire::bundle_signed_message(&file.body), &file.signature) {
+/// §6.4 step 4.
+fn check_signatures(file: &BundleFile) -> Result<(), BundleError> {
+    // §6.4 step 4: the root's strict signature over context ‖ body; or,
+    // with a delegation (§6.6), 4a the root's over the delegation and 4b
+    // the bundle key's over context ‖ body.
+    let signer = match &file.delegation {
+        None => &file.root,
+        Some(d) => {
+            let message = wire::delegation_message(&file.root, &d.bundle_key, d.valid_from, d.valid_until);
+            if d.valid_from > d.valid_until
+                || strict_key(&d.bundle_key).is_none()
+                || !verify_strict(&file.root, &message, &d.signature)
+            {
+                return Err(BundleError::BadDelegation);
+            }
+            &d.bundle_key
+        }
+    };
+    if !verify_strict(signer, &wire::bundle_signed_message(&file.body), &file.signature) {
         return Err(BundleError::BadSignature);
     }
+    Ok(())
+}
 
+/// §6.4 step 5.
+fn read_body(file: &BundleFile) -> Result<(BundleBody, crate::revoked::SplitBody), BundleError> {
     // §6.4 step 5: only now read the body. The revoked list is checked in
     // one pass and stays where it is (crate::revoked); the rest goes
     // through serde with the list replaced by an empty one.
@@ -125,12 +205,28 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
         EncodingError::TrailingBytes => BundleError::Encoding(e),
         _ => BundleError::Encoding(EncodingError::Malformed),
     })?;
+    Ok((body, split))
+}
 
-    // §6.4 step 6: content consistency.
+/// §6.4 step 6, first items (then [`strict_keys`] and [`check_rest`]).
+fn check_content(file: &BundleFile, body: &BundleBody) -> Result<(), BundleError> {
+    // §6.4 step 6: issued inside the delegation's window (§6.6), then
+    // content consistency.
+    if let Some(d) = &file.delegation
+        && !(d.valid_from <= body.issued_at && body.issued_at <= d.valid_until)
+    {
+        return Err(BundleError::OutsideDelegation);
+    }
     let invalid = |s: String| Err(BundleError::InvalidContent(s));
     if body.root_key_id != KeyId::of(&file.root) {
         return invalid("root key id does not match the signing root".into());
     }
+    Ok(())
+}
+
+/// §6.4 step 6, the signing keys.
+fn strict_keys(body: &BundleBody) -> Result<Vec<(SigningKeyEntry, VerifyingKey)>, BundleError> {
+    let invalid = |s: String| Err(BundleError::InvalidContent(s));
     let mut keys = Vec::with_capacity(body.signing_keys.len());
     for entry in &body.signing_keys {
         if entry.key_id != KeyId::of(&entry.public_key.0) {
@@ -147,30 +243,23 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
         }
         keys.push((entry.clone(), vk));
     }
+    Ok(keys)
+}
+
+/// §6.4 step 6, after the signing keys: times, the revoked list, the
+/// catalogue.
+fn check_rest(body: &BundleBody, revoked_problem: Option<String>) -> Result<(), BundleError> {
+    let invalid = |s: String| Err(BundleError::InvalidContent(s));
     if body.expires_at <= body.issued_at {
         return invalid("the bundle expires before it is issued".into());
     }
-    if let Some(problem) = split.problem {
+    if let Some(problem) = revoked_problem {
         return invalid(problem);
     }
     if let Err(e) = body.catalogue.validate() {
         return invalid(e.to_string());
     }
-
-    // §6.4 step 7: not from the future.
-    if body.issued_at.0 > now.0.saturating_add(MAX_CLOCK_SKEW_SECS) {
-        return Err(BundleError::FromTheFuture);
-    }
-
-    // The body is the file's last byte string but one (the 64-byte signature
-    // and its 2-byte head follow it): the list is looked up in the file.
-    let body_at = bytes
-        .len()
-        .checked_sub(66 + file.body.len())
-        .filter(|&at| bytes.get(at..at + file.body.len()) == Some(file.body.as_slice()));
-    let body_at = body_at.ok_or(BundleError::Encoding(EncodingError::Malformed))?;
-    let revoked = split.list.shifted(body_at);
-    Ok(VerifiedBundle { body, root: file.root, keys, revoked, bytes: bytes.to_vec() })
+    Ok(())
 }
 
 /// What to do with a newly verified bundle, given the installed one.
@@ -206,8 +295,8 @@ impl VerifiedBundle {
         self.body.version
     }
 
-    /// Fingerprint of the root that signed it; a venue trusts this root from
-    /// now on.
+    /// Fingerprint of the root that signed it (or delegated to the bundle
+    /// key that did); a venue trusts this root from now on.
     pub fn root_fingerprint(&self) -> Fingerprint {
         Fingerprint::of(&self.root)
     }

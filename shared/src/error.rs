@@ -145,4 +145,12 @@ pub enum BundleError {
         /// Offered version.
         offered: u64,
     },
+    /// The root's delegation to the bundle key does not verify, or the
+    /// bundle key is weak or not canonical (SPEC §6.6, §6.4 step 4a).
+    #[error("the bundle's signing key is not vouched for by the root key (forged or damaged)")]
+    BadDelegation,
+    /// Issued outside the window the root delegated to the bundle key
+    /// (SPEC §6.4 step 6).
+    #[error("the bundle was made outside the time its signing key was allowed to sign bundles")]
+    OutsideDelegation,
 }

@@ -24,7 +24,10 @@ pub mod token;
 pub mod validity;
 pub mod wire;
 
-pub use bundle::{BundleBody, SigningKeyEntry, Update, VerifiedBundle, sign_bundle, update_decision, verify_bundle};
+pub use bundle::{
+    BundleBody, SigningKeyEntry, Update, VerifiedBundle, delegate, sign_bundle, sign_bundle_delegated, update_decision,
+    verify_bundle,
+};
 pub use day::{Clock, Day, FixedClock, Timestamp};
 pub use error::{BundleError, EncodingError, TokenError};
 pub use model::{

@@ -559,6 +559,8 @@ pub const BUNDLE_FORMAT: u64 = 1;
 pub const BUNDLE_CONTEXT: &[u8] = b"aktivitetskort/bundle/v1\0";
 /// Domain separation of a root rotation link.
 pub const ROOT_ROTATION_CONTEXT: &[u8] = b"aktivitetskort/root-rotation/v1\0";
+/// Domain separation of the root's delegation to a bundle key (SPEC §6.6).
+pub const BUNDLE_KEY_CONTEXT: &[u8] = b"aktivitetskort/bundle-key/v1\0";
 /// Largest bundle file accepted, checked before parsing (4 MiB: room for a
 /// large catalogue and about half a million revocations).
 pub const MAX_BUNDLE_BYTES: usize = 4 << 20;
@@ -583,7 +585,38 @@ pub fn rotation_message(old_root: &[u8; 32], new_root: &[u8; 32]) -> Vec<u8> {
     m
 }
 
-/// What the root signs: [`BUNDLE_CONTEXT`] ‖ body bytes.
+/// The root's delegation of bundle signing to a bundle key for a window of
+/// time (SPEC §6.6): the 7th element of a bundle file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delegation {
+    /// The bundle key's public key.
+    pub bundle_key: [u8; 32],
+    /// First instant a bundle it signs may claim as `issued_at`.
+    pub valid_from: crate::day::Timestamp,
+    /// Last instant a bundle it signs may claim as `issued_at`.
+    pub valid_until: crate::day::Timestamp,
+    /// The root's signature over [`delegation_message`].
+    pub signature: [u8; SIGNATURE_LEN],
+}
+
+/// What the root signs to delegate to a bundle key (SPEC §6.6):
+/// [`BUNDLE_KEY_CONTEXT`] ‖ root ‖ bundle key ‖ be64(from) ‖ be64(until).
+pub fn delegation_message(
+    root: &[u8; 32],
+    bundle_key: &[u8; 32],
+    valid_from: crate::day::Timestamp,
+    valid_until: crate::day::Timestamp,
+) -> Vec<u8> {
+    let mut m = Vec::with_capacity(BUNDLE_KEY_CONTEXT.len() + 80);
+    m.extend_from_slice(BUNDLE_KEY_CONTEXT);
+    m.extend_from_slice(root);
+    m.extend_from_slice(bundle_key);
+    m.extend_from_slice(&valid_from.0.to_be_bytes());
+    m.extend_from_slice(&valid_until.0.to_be_bytes());
+    m
+}
+
+/// What the root (or the bundle key) signs: [`BUNDLE_CONTEXT`] ‖ body bytes.
 pub fn bundle_signed_message(body: &[u8]) -> Vec<u8> {
     let mut m = Vec::with_capacity(BUNDLE_CONTEXT.len() + body.len());
     m.extend_from_slice(BUNDLE_CONTEXT);
@@ -596,16 +629,45 @@ pub fn bundle_signed_message(body: &[u8]) -> Vec<u8> {
 pub struct BundleFile {
     /// Root rotations, oldest first; empty if the root never rotated.
     pub chain: Vec<RootLink>,
-    /// The root key that signed this bundle.
+    /// The root key this bundle is under.
     pub root: [u8; 32],
     /// The CBOR body (see [`crate::bundle::BundleBody`]).
     pub body: Vec<u8>,
-    /// The root's signature over [`bundle_signed_message`].
+    /// The signature over [`bundle_signed_message`]: the root's, or the
+    /// bundle key's when there is a delegation.
     pub signature: [u8; SIGNATURE_LEN],
+    /// The root's delegation to the bundle key that signed (SPEC §6.6);
+    /// `None` in the 6-element form, signed by the root itself.
+    pub delegation: Option<Delegation>,
+}
+
+fn int(v: i64) -> Value {
+    Value::Integer(Integer::from(v))
+}
+
+fn delegation_value(d: &Delegation) -> Value {
+    Value::Array(vec![
+        Value::Bytes(d.bundle_key.to_vec()),
+        int(d.valid_from.0),
+        int(d.valid_until.0),
+        Value::Bytes(d.signature.to_vec()),
+    ])
+}
+
+/// How many bytes the delegation element takes in the file (0 without
+/// one): what follows the signature.
+pub fn delegation_encoded_len(d: Option<&Delegation>) -> usize {
+    d.map_or(0, |d| {
+        let mut out = Vec::with_capacity(128);
+        let _ = ciborium::ser::into_writer(&delegation_value(d), &mut out);
+        out.len()
+    })
 }
 
 /// The file bytes: the CBOR array
-/// `["aktivitetskort-bundle", 1, [[old, new, sig], …], root, body, sig]`.
+/// `["aktivitetskort-bundle", 1, [[old, new, sig], …], root, body, sig]`,
+/// with the delegation `[bundle_key, from, until, sig]` as a 7th element
+/// when there is one.
 pub fn encode_bundle_file(f: &BundleFile) -> Vec<u8> {
     let chain = f
         .chain
@@ -618,14 +680,16 @@ pub fn encode_bundle_file(f: &BundleFile) -> Vec<u8> {
             ])
         })
         .collect();
-    let v = Value::Array(vec![
+    let mut items = vec![
         Value::Text(BUNDLE_MAGIC.into()),
         uint(BUNDLE_FORMAT),
         Value::Array(chain),
         Value::Bytes(f.root.to_vec()),
         Value::Bytes(f.body.clone()),
         Value::Bytes(f.signature.to_vec()),
-    ]);
+    ];
+    items.extend(f.delegation.as_ref().map(delegation_value));
+    let v = Value::Array(items);
     let mut out = Vec::with_capacity(f.body.len() + 256);
     let _ = ciborium::ser::into_writer(&v, &mut out);
     out
@@ -636,6 +700,24 @@ fn fixed<const N: usize>(v: &Value) -> Result<[u8; N], EncodingError> {
         Value::Bytes(b) => b.as_slice().try_into().map_err(|_| EncodingError::Malformed),
         _ => Err(EncodingError::Malformed),
     }
+}
+
+/// The delegation element (SPEC §6.1, §6.6): exactly
+/// `[bstr 32, int, int, bstr 64]`, the integers within i64.
+fn decode_delegation(v: &Value) -> Result<Delegation, EncodingError> {
+    let Value::Array(parts) = v else {
+        return Err(EncodingError::Malformed);
+    };
+    let [key, Value::Integer(from), Value::Integer(until), sig] = parts.as_slice() else {
+        return Err(EncodingError::Malformed);
+    };
+    let time = |i: &Integer| i64::try_from(*i).map(crate::day::Timestamp).map_err(|_| EncodingError::Malformed);
+    Ok(Delegation {
+        bundle_key: fixed(key)?,
+        valid_from: time(from)?,
+        valid_until: time(until)?,
+        signature: fixed(sig)?,
+    })
 }
 
 /// SPEC §6.4 steps 1–2: bound the size, take the envelope apart, require
@@ -663,9 +745,12 @@ pub fn decode_bundle_file(bytes: &[u8]) -> Result<BundleFile, crate::error::Bund
     if format != BUNDLE_FORMAT {
         return Err(BundleError::UnsupportedFormat(format));
     }
-    let [_, _, Value::Array(chain), root, Value::Bytes(body), sig] = items.as_slice() else {
-        return Err(malformed());
+    let (chain, root, body, sig, delegation) = match items.as_slice() {
+        [_, _, Value::Array(chain), root, Value::Bytes(body), sig] => (chain, root, body, sig, None),
+        [_, _, Value::Array(chain), root, Value::Bytes(body), sig, d] => (chain, root, body, sig, Some(d)),
+        _ => return Err(malformed()),
     };
+    let delegation = delegation.map(decode_delegation).transpose().map_err(BundleError::Encoding)?;
     let chain = chain
         .iter()
         .map(|l| match l {
@@ -682,6 +767,7 @@ pub fn decode_bundle_file(bytes: &[u8]) -> Result<BundleFile, crate::error::Bund
         root: fixed(root).map_err(BundleError::Encoding)?,
         body: body.clone(),
         signature: fixed(sig).map_err(BundleError::Encoding)?,
+        delegation,
     };
     if encode_bundle_file(&file) != bytes {
         return Err(BundleError::Encoding(EncodingError::NonCanonical));
@@ -708,78 +794,5 @@ pub fn from_cbor<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Enco
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decimal_round_trips_every_length() {
-        for len in 0..40usize {
-            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 255) as u8).collect();
-            let s = encode_decimal(&bytes);
-            if len == 0 {
-                assert_eq!(decode_decimal(&s), Err(EncodingError::Empty));
-            } else {
-                assert_eq!(decode_decimal(&s).as_deref(), Ok(bytes.as_slice()), "len {len}");
-            }
-        }
-        let all_ff = [0xffu8; 7];
-        assert_eq!(encode_decimal(&all_ff), "72057594037927935");
-    }
-
-    #[test]
-    fn decimal_rejects_what_it_never_writes() {
-        assert_eq!(decode_decimal("72057594037927936"), Err(EncodingError::DigitGroupOutOfRange));
-        assert_eq!(decode_decimal("1234"), Err(EncodingError::InvalidDigitCount));
-        assert_eq!(decode_decimal("12a"), Err(EncodingError::InvalidCharacter));
-        assert_eq!(decode_decimal("256"), Err(EncodingError::DigitGroupOutOfRange));
-        assert_eq!(decode_decimal("255"), Ok(vec![255]));
-    }
-
-    #[test]
-    fn url_form_is_accepted_in_either_case() {
-        let d = encode_decimal(&[1, 2, 3]);
-        let url = token_url("https://kort.example.no/", &d);
-        assert_eq!(url, format!("https://kort.example.no/k#{d}"));
-        assert_eq!(token_bytes_from_text(&url), Ok(vec![1, 2, 3]));
-        assert_eq!(token_bytes_from_text(&url.to_uppercase()), Ok(vec![1, 2, 3]));
-        assert_eq!(token_bytes_from_text(&format!("  {d}\r\n")), Ok(vec![1, 2, 3]));
-        assert_eq!(token_bytes_from_text("https://kort.example.no/x#000"), Err(EncodingError::BadUrl));
-        assert_eq!(token_bytes_from_text("ftp://kort.example.no/k#000"), Err(EncodingError::BadUrl));
-        assert_eq!(token_bytes_from_text(""), Err(EncodingError::Empty));
-        assert_eq!(token_bytes_from_text(&"1".repeat(601)), Err(EncodingError::TooLong { len: 601, max: 600 }));
-    }
-
-    #[test]
-    fn card_numbers_round_trip_and_catch_typos() {
-        let id = TokenId([0xa5, 0x17, 0x3c, 0x90, 0x01, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]);
-        let n = CardNumber::of(&id);
-        let s = n.to_string();
-        assert_eq!(s.len(), 11);
-        assert_eq!(CardNumber::parse(&s), Ok(n));
-        assert_eq!(CardNumber::parse(&s.to_lowercase().replace('-', " ")), Ok(n));
-        // Every single-character substitution is caught.
-        let chars: Vec<char> = s.chars().collect();
-        for (i, c) in chars.iter().enumerate() {
-            if *c == '-' {
-                continue;
-            }
-            for a in CROCKFORD.iter().map(|a| char::from(*a)).filter(|a| a != c) {
-                let mut t = chars.clone();
-                t[i] = a;
-                let t: String = t.into_iter().collect();
-                assert_eq!(CardNumber::parse(&t), Err(CardNumberError::Check), "{t}");
-            }
-        }
-        assert_eq!(CardNumber::parse("ABC"), Err(CardNumberError::Format));
-        assert_eq!(CardNumber::parse("ABC-DEF-GH!"), Err(CardNumberError::Format));
-    }
-
-    #[test]
-    fn fingerprint_parse_ignores_grouping() {
-        let fp = Fingerprint::of(&[7u8; 32]);
-        let s = fp.to_string();
-        let grouped: Vec<String> = s.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).to_uppercase()).collect();
-        assert_eq!(Fingerprint::parse(&grouped.join(" ")), Some(fp));
-        assert_eq!(Fingerprint::parse("abc"), None);
-    }
-}
+#[path = "wire_tests.rs"]
+mod tests;

@@ -244,3 +244,27 @@ fn the_spec_worked_example_vector_matches_docs_spec() {
         }
     );
 }
+
+/// SPEC §6.6: in the 7-element (delegated) file the revoked list is still
+/// found in place (the delegation follows the signature), and the venue's
+/// trusted root is the root, not the bundle key.
+#[test]
+fn a_delegated_bundle_reads_its_revoked_list_in_place_and_names_the_root() {
+    let root = gen_vectors::public(&gen_vectors::ROOT_SEED);
+    let d = gen_vectors::delegation(
+        &root,
+        &gen_vectors::public(&gen_vectors::BUNDLE_KEY_SEED),
+        gen_vectors::delegation_window(),
+        &gen_vectors::ROOT_SEED,
+    );
+    let case = gen_vectors::delegated_bundle(d);
+    let bundle = verify_bundle(&case.bytes, &case.pinned, gen_vectors::clock()).expect("verifies");
+    assert_eq!(bundle.root_fingerprint(), Fingerprint::of(&root));
+    assert!(bundle.is_revoked(CardNumber::of(&gen_vectors::token_id(gen_vectors::REVOKED_TOKEN))));
+    assert!(!bundle.is_revoked(CardNumber::of(&gen_vectors::token_id(1))));
+    assert_eq!(bundle.revoked_count(), 1);
+    // The 6-element file of the same body (signed by the root) still reads.
+    let plain = gen_vectors::standard_bundle();
+    assert_eq!(&plain.bytes[..2], &[0x86, 0x75], "six elements");
+    assert_eq!(&case.bytes[..2], &[0x87, 0x75], "seven elements");
+}

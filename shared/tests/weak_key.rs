@@ -190,7 +190,13 @@ fn forged_bundle(weak: &[u8; 32], chain: Vec<RootLink>) -> Vec<u8> {
         })
         .find(|b| key.verify(&wire::bundle_signed_message(b), &forged()).is_ok())
         .expect("a forgeable body version");
-    wire::encode_bundle_file(&BundleFile { chain, root: *weak, body: body_bytes, signature: FORGED_SIGNATURE })
+    wire::encode_bundle_file(&BundleFile {
+        chain,
+        root: *weak,
+        body: body_bytes,
+        signature: FORGED_SIGNATURE,
+        delegation: None,
+    })
 }
 
 #[test]

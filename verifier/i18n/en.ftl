@@ -313,3 +313,6 @@ settings-budget-share = Budget share: station { $station } of { $of } (the venue
 error-ca-file-unreadable = cannot read the certificate authority file (--ca-file, VERIFIER_CA_FILE): { $reason }
 error-ca-file-empty = { $path } holds no certificate (a PEM file with -----BEGIN CERTIFICATE-----, such as the root.crt of the issuer's certificate authority) for --ca-file (VERIFIER_CA_FILE)
 log-pre-upgrade-copy = copying it before the upgrade failed ({ $reason }); nothing was migrated
+bundle-bad-delegation = the bundle's signing key is not vouched for by the root key (forged or damaged)
+bundle-outside-delegation = the bundle was made outside the time its signing key was allowed to sign bundles
+keyfile-issuer-root = { $reason }

@@ -301,3 +301,6 @@ settings-budget-share = Budsjettandel: stasjon { $station } av { $of } (stedets 
 error-ca-file-unreadable = kan ikke lese sertifikatutstederfilen (--ca-file, VERIFIER_CA_FILE): { $reason }
 error-ca-file-empty = { $path } inneholder ikke noe sertifikat (en PEM-fil med -----BEGIN CERTIFICATE-----, for eksempel root.crt fra utstederens sertifikatutsteder) for --ca-file (VERIFIER_CA_FILE)
 log-pre-upgrade-copy = kopien av den før oppgraderingen kunne ikke lages ({ $reason }); ingenting er oppgradert
+bundle-bad-delegation = tillitspakkens signeringsnøkkel er ikke godkjent av rotnøkkelen (forfalsket eller skadet)
+bundle-outside-delegation = tillitspakken ble laget utenfor tiden signeringsnøkkelen dens fikk signere tillitspakker
+keyfile-issuer-root = utstederens rotnøkkel: { $reason }

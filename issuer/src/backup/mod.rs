@@ -11,6 +11,7 @@
 
 pub mod archive;
 pub mod restore;
+pub mod root_key;
 
 use archive::{Lock, Member};
 use std::path::{Path, PathBuf};

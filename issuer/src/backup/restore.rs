@@ -44,7 +44,8 @@ fn is_empty_or_missing(dir: &Path) -> Result<bool, BackupError> {
     }
 }
 
-/// A key file name the key ring writes: `root-…key`, `signing-…key`,
+/// A key file name the key ring writes: `root-…key` (absent while the
+/// root key is kept offline), `signing-…key`, `bundle-…key`,
 /// `keyring.json` or the duplicate check's secret.
 fn is_key_file_name(name: &str) -> bool {
     let plain = !name.is_empty()
@@ -53,7 +54,8 @@ fn is_key_file_name(name: &str) -> bool {
     plain
         && (name == "keyring.json"
             || name == crate::store::dup_key::KEY_FILE
-            || ((name.starts_with("root-") || name.starts_with("signing-")) && name.ends_with(".key")))
+            || ((name.starts_with("root-") || name.starts_with("signing-") || name.starts_with("bundle-"))
+                && name.ends_with(".key")))
 }
 
 /// Check that the members are what a backup holds, each once.

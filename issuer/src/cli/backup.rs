@@ -23,7 +23,7 @@ pub struct Secret {
 }
 
 /// Read all of `path` (`-`: standard input), up to `max` bytes.
-fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, BackupError> {
+pub(crate) fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, BackupError> {
     let io = |source| BackupError::Io { path: path.to_path_buf(), source };
     let mut bytes = Vec::new();
     if path == Path::new("-") {
@@ -50,14 +50,14 @@ fn passphrase(secret: &Secret) -> Result<Option<String>, BackupError> {
     }
 }
 
-fn lock(secret: &Secret) -> Result<Lock, BackupError> {
+pub(crate) fn lock(secret: &Secret) -> Result<Lock, BackupError> {
     if !secret.recipients.is_empty() {
         return backup::recipients(&secret.recipients);
     }
     backup::new_passphrase(passphrase(secret)?.ok_or(BackupError::NoSecret)?)
 }
 
-fn unlock(secret: &Secret) -> Result<Unlock, BackupError> {
+pub(crate) fn unlock(secret: &Secret) -> Result<Unlock, BackupError> {
     if let Some(file) = &secret.identity {
         let text = String::from_utf8(read_input(file, 1 << 16)?)
             .map_err(|_| BackupError::BadAgeKey(format!("{} is not text", file.display())))?;

@@ -105,10 +105,28 @@ impl<'a> Keys<'a> {
         Ok(id)
     }
 
-    /// Replace the root key.
+    /// Replace the root key (needs it on the server:
+    /// [`keys::KeyError::RootKeyOffline`] otherwise).
     pub fn rotate_root(&mut self, actor: &str, now: Timestamp) -> Result<shared::Fingerprint, IssuerError> {
         let fp = self.ring.rotate_root(now)?;
         audit::write(self.db.conn(), actor, "rotate-root", &format!("new root key {fp}"), now).or_db(self.db)?;
         Ok(fp)
+    }
+
+    /// Take the root key off the server (SPEC §6.6); `exported` is the key
+    /// as read back from its export.
+    pub fn remove_root(&mut self, exported: &[u8; 32], actor: &str, now: Timestamp) -> Result<(), IssuerError> {
+        self.ring.remove_root(exported, now)?;
+        let fp = self.ring.root_fingerprint();
+        audit::write(self.db.conn(), actor, "remove-root", &format!("root key {fp} removed"), now).or_db(self.db)?;
+        Ok(())
+    }
+
+    /// Bring the root key back from its export.
+    pub fn import_root(&mut self, secret: &[u8; 32], actor: &str, now: Timestamp) -> Result<(), IssuerError> {
+        self.ring.import_root(secret, now)?;
+        let fp = self.ring.root_fingerprint();
+        audit::write(self.db.conn(), actor, "import-root", &format!("root key {fp} back"), now).or_db(self.db)?;
+        Ok(())
     }
 }

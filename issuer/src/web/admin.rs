@@ -346,7 +346,7 @@ pub async fn block_submit(
     let notice = {
         let store = state.store();
         if store.bundles().revoke(n, &actor, now).map_err(|e| ctx.internal(e))? {
-            store.bundles().publish(&actor, now).map_err(|e| ctx.internal(e))?;
+            store.bundles().publish(&actor, now).map_err(|e| AppError::publish(ctx.lang, e))?;
             let version = store.bundles().latest().map_err(|e| ctx.internal(e))?.map(|(v, _)| v).unwrap_or(0);
             ctx.t.get_with("block-done", &[("number", &shown), ("version", &version.to_string())])
         } else {
@@ -383,6 +383,8 @@ fn activity_page(
 ) -> Result<Response, AppError> {
     let admin = ctx.require(Role::Admin)?;
     let store = state.store();
+    // While the root key is away, its delegation nearing its end (SPEC §6.6).
+    let error = error.or_else(|| crate::backup::root_key::delegation_warning(store.ring(), state.now(), ctx.lang));
     let agencies = store.accounts().agencies().map_err(|e| ctx.internal(e))?;
     let agency_name =
         |id: i64| agencies.iter().find(|(a, _)| *a == id).map_or_else(|| "–".to_string(), |(_, n)| n.clone());
@@ -455,7 +457,7 @@ pub async fn rotate_signing(
     let notice = {
         let mut store = state.store();
         let key = store.keys().rotate_signing(&admin, now).map_err(|e| ctx.internal(e))?;
-        store.bundles().publish(&admin, now).map_err(|e| ctx.internal(e))?;
+        store.bundles().publish(&admin, now).map_err(|e| AppError::publish(ctx.lang, e))?;
         let version = store.bundles().latest().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
         ctx.t.get_with("act-rotated", &[("key", &key.to_string()), ("version", &version.to_string())])
     };
@@ -487,8 +489,15 @@ pub async fn rotate_root(
     let now = state.now();
     let notice = {
         let mut store = state.store();
-        let fp = store.keys().rotate_root(&admin, now).map_err(|e| ctx.internal(e))?;
-        store.bundles().publish(&admin, now).map_err(|e| ctx.internal(e))?;
+        let fp = match store.keys().rotate_root(&admin, now) {
+            // The root key kept offline (SPEC §6.6): say how to bring it back.
+            Err(crate::IssuerError::Key(keys::KeyError::RootKeyOffline)) => {
+                drop(store);
+                return activity_page(&state, &ctx, None, Some(ctx.t.get("root-key-offline")));
+            }
+            r => r.map_err(|e| ctx.internal(e))?,
+        };
+        store.bundles().publish(&admin, now).map_err(|e| AppError::publish(ctx.lang, e))?;
         let version = store.bundles().latest().map_err(|e| ctx.internal(e))?.map_or(0, |(v, _)| v);
         ctx.t.get_with("act-root-rotated", &[("fingerprint", &fp.to_string()), ("version", &version.to_string())])
     };

@@ -24,6 +24,10 @@ pub enum AppErrorKind {
     /// Logged in with a password someone else chose: go to the
     /// change-password page first.
     PasswordChangeRequired,
+    /// A trust bundle could not be signed: the root key is kept offline and
+    /// its delegation to the bundle key has ended (SPEC §6.6). The change
+    /// itself was saved.
+    RootKeyNeeded,
 }
 
 /// A handler error with the language to show it in.
@@ -39,6 +43,18 @@ impl AppError {
     /// An internal error (logged with `detail`).
     pub fn internal(lang: Lang, detail: impl std::fmt::Display) -> AppError {
         AppError { kind: AppErrorKind::Internal(detail.to_string()), lang }
+    }
+
+    /// The error of publishing a bundle: [`AppErrorKind::RootKeyNeeded`]
+    /// when only the root key can sign it now, else internal.
+    pub fn publish(lang: Lang, e: crate::IssuerError) -> AppError {
+        use keys::KeyError as K;
+        match e {
+            crate::IssuerError::Key(K::RootKeyOffline | K::DelegationExpired { .. }) => {
+                AppError { kind: AppErrorKind::RootKeyNeeded, lang }
+            }
+            e => AppError::internal(lang, e),
+        }
     }
 }
 
@@ -70,6 +86,7 @@ impl IntoResponse for AppError {
             AppErrorKind::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
             AppErrorKind::Csrf => (StatusCode::FORBIDDEN, "error-csrf"),
             AppErrorKind::BadRequest => (StatusCode::BAD_REQUEST, "error-bad-request"),
+            AppErrorKind::RootKeyNeeded => (StatusCode::SERVICE_UNAVAILABLE, "root-key-publish-blocked"),
         };
         let t = Messages::of(self.lang);
         let message = t.get(id);

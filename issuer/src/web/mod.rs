@@ -418,12 +418,23 @@ pub fn prepare(
         let mut catalogue = store.catalogue().clone();
         catalogue.public_base_url = public_url.to_string();
         store.catalogue_mut().replace(catalogue, crate::store::CLI_ACTOR, now)?;
-        store.bundles().publish(crate::store::CLI_ACTOR, now)?;
+        publish_unless_root_needed(&store, now)?;
     } else if store.bundles().latest()?.is_none() {
-        store.bundles().publish(crate::store::CLI_ACTOR, now)?;
+        publish_unless_root_needed(&store, now)?;
     }
     let setup = store.accounts().new_setup_token(now)?.map(|token| format!("{public_url}/setup?token={token}"));
     Ok((store, setup))
+}
+
+/// Publish a bundle, except when only the root key could sign it (kept
+/// offline, its delegation ended: SPEC §6.6): the server still starts, and
+/// `issuer serve` prints the warning that says what to do.
+fn publish_unless_root_needed(store: &Store, now: shared::Timestamp) -> Result<(), crate::IssuerError> {
+    use keys::KeyError as K;
+    match store.bundles().publish(crate::store::CLI_ACTOR, now) {
+        Err(crate::IssuerError::Key(K::RootKeyOffline | K::DelegationExpired { .. })) | Ok(_) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Listen on `listener` until `stop` resolves (Ctrl-C or SIGTERM:

@@ -85,6 +85,9 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "error-bad-budget-share",
     "error-ca-file-unreadable",
     "error-ca-file-empty",
+    "bundle-bad-delegation",
+    "bundle-outside-delegation",
+    "keyfile-issuer-root",
 ];
 
 /// "PATH: what happened", naming the common cases in the staff's language.
@@ -230,6 +233,8 @@ impl Localised for BundleError {
             E::Rollback { current, offered } => {
                 t.format("bundle-rollback", &[("current", (*current).into()), ("offered", (*offered).into())])
             }
+            E::BadDelegation => t.get("bundle-bad-delegation", &[]),
+            E::OutsideDelegation => t.get("bundle-outside-delegation", &[]),
         }
     }
 }
@@ -258,6 +263,10 @@ impl Localised for KeyError {
             }
             KeyError::NoValidSigningKey(day) => t.get("keyfile-no-signing-key", &[("day", &day.to_string())]),
             KeyError::Random(reason) => t.get("keyfile-random", &[("reason", reason)]),
+            // The issuer's root key kept offline (never a verifier's).
+            KeyError::RootKeyOffline | KeyError::DelegationExpired { .. } | KeyError::NotThisRoot { .. } => {
+                t.get("keyfile-issuer-root", &[("reason", &self.to_string())])
+            }
         }
     }
 }
@@ -315,6 +324,8 @@ mod tests {
             BundleError::InvalidContent("x".into()),
             BundleError::FromTheFuture,
             BundleError::Rollback { current: 2, offered: 1 },
+            BundleError::BadDelegation,
+            BundleError::OutsideDelegation,
         ]
     }
 

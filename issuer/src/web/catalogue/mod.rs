@@ -399,6 +399,8 @@ fn apply<T>(
     match catalogue::apply(&mut state.store(), admin, now, change) {
         Ok(done) => Ok(Ok(done)),
         Err(ChangeError::Refused(refusal)) => Ok(Err(refusal)),
+        // Saved, but only the root key could sign the bundle (SPEC §6.6).
+        Err(ChangeError::Store(e)) => Err(AppError::publish(ctx.lang, e)),
         Err(e) => Err(ctx.internal(e)),
     }
 }
