@@ -17,6 +17,7 @@ pub mod qr;
 mod qr_mask;
 pub mod quota;
 pub mod report;
+pub mod retention;
 mod revoked;
 pub mod setup;
 pub mod station;

@@ -234,7 +234,10 @@ fn a_phone_is_a_station_from_its_set_up_link_scans_offline_and_reports_its_visit
     }
     let registration = code.rsplit_once("reg=").map(|(_, r)| r.to_string()).expect("a registration code");
     let log = [first_log, server.log()].concat().join("\n");
-    assert!(!log.contains(&registration) && !log.contains("aktivitetskort-setup"), "the set-up code reached the server");
+    assert!(
+        !log.contains(&registration) && !log.contains("aktivitetskort-setup"),
+        "the set-up code reached the server"
+    );
     drop(server);
 }
 

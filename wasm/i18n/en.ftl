@@ -138,3 +138,4 @@ bundle-invalid-content = The card list has invalid content; it was not used.
 bundle-from-the-future = The card list is dated in the future: the phone's clock is probably wrong. Correct the clock.
 bundle-rollback = The fetched card list is older than the station's; the old one is kept.
 bundle-unknown-venue = The venue in the set-up code is not in the municipality's card list. Ask the municipality for a new set-up code.
+bundle-outside-delegation = The card list is signed with a key outside the time the municipality gave it; it was not used. Tell the municipality.

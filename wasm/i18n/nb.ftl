@@ -125,3 +125,4 @@ bundle-invalid-content = Kortlisten har ugyldig innhold; den er ikke tatt i bruk
 bundle-from-the-future = Kortlisten er datert fram i tid: klokka på telefonen er sannsynligvis feil. Rett klokka.
 bundle-rollback = Den hentede kortlisten er eldre enn den stasjonen har; den gamle beholdes.
 bundle-unknown-venue = Stedet i oppsettskoden finnes ikke i kommunens kortliste. Be kommunen om en ny oppsettskode.
+bundle-outside-delegation = Kortlisten er signert med en nøkkel utenfor tiden kommunen ga den; den er ikke tatt i bruk. Si fra til kommunen.

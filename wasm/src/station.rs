@@ -69,7 +69,8 @@ fn bundle_error_code(e: &BundleError) -> &'static str {
         BundleError::TooLarge { .. } | BundleError::Encoding(_) => "not_a_bundle",
         BundleError::UnsupportedFormat(_) => "unsupported_format",
         BundleError::UntrustedRoot | BundleError::BadRootRotation => "untrusted_root",
-        BundleError::BadSignature => "bad_signature",
+        BundleError::BadSignature | BundleError::BadDelegation => "bad_signature",
+        BundleError::OutsideDelegation => "outside_delegation",
         BundleError::InvalidContent(_) => "invalid_content",
         BundleError::FromTheFuture => "from_the_future",
         BundleError::Rollback { .. } => "rollback",
@@ -629,6 +630,35 @@ pub fn decode_frame(rgba: &[u8], width: u32, height: u32) -> String {
         }
     }
     String::new()
+}
+
+/// What the page may remove (SPEC §11.10, §16.2), as the binary's log:
+/// JSON `[{"card_type", "benefit", "before"}]`, a day number: visits of
+/// that card type and benefit on an earlier day are no longer counted by
+/// any quota or report. Card types and benefits not listed are kept.
+/// "Today" is the installed bundle's issue day, never the device's clock.
+#[wasm_bindgen]
+pub fn station_retention(bundle: &[u8], pinned_hex: &str) -> String {
+    let Ok(bundle) = installed(bundle, pinned_hex) else { return "[]".into() };
+    let today = bundle.body().issued_at.oslo_day();
+    let cat = bundle.catalogue();
+    let mut out = Vec::new();
+    for ct in &cat.card_types {
+        for b in &ct.benefits {
+            let quotas = shared::retention::counting_quotas(cat, &b.id, &b.quotas);
+            if let Some(day) = shared::retention::keep_from(ct, &quotas, today) {
+                out.push(json!({ "card_type": ct.id.0, "benefit": b.id, "before": day.0 }));
+            }
+        }
+    }
+    Value::from(out).to_string()
+}
+
+/// The first second of day number `day` in Oslo (Unix seconds): a visit's
+/// time rounded to its day once it can no longer be undone.
+#[wasm_bindgen]
+pub fn day_start(day: u32) -> f64 {
+    Day(day).oslo_midnight().0 as f64
 }
 
 /// The page's own words in `lang` (nb, en): JSON `{id: text}` of every

@@ -25,6 +25,8 @@
   var DB_NAME = 'ak-station';
   var REFRESH_MS = 60 * 1000;
   var SAME_CODE_MS = 4000;
+  /* A visit can be undone this long (as at the binary). */
+  var UNDO_SECS = 300;
   var FETCH = { cache: 'no-cache', credentials: 'omit' };
 
   function $(id) { return doc.getElementById(id); }
@@ -156,7 +158,7 @@
         if (!r.ok) { msg.textContent = r.message; showSetup(); return; }
         /* A new set-up of the same venue keeps its visits and key. */
         var same = st.setup && st.setup.venue === s.venue && st.setup.root === s.root;
-        var keep = same ? Promise.resolve() : clearVisits().then(function () { return save('key', null); });
+        var keep = same ? Promise.resolve() : clearVisits().then(function () { return save('key', null); }).then(function () { return save('reports', {}); });
         return keep.then(function () {
           return save('setup', s);
         }).then(function () {
@@ -251,11 +253,41 @@
           return save('bundle', r.bundle).then(function () { $('s-net').textContent = t('status-updated', { version: r.bundle.version }); });
         }
       }).then(function () {
+        return prune();
+      }).then(function () {
         if (navigator.onLine === false) { return; }
         return register().then(sendReports);
       }).catch(function () {}).then(function () {
         running = false;
         status();
+      });
+    }
+
+    /* Retention (SPEC §11.10, as the binary's log): visits no quota or
+     * report counts any more are deleted, and a visit's time is rounded to
+     * its day once it can no longer be undone. */
+    function prune() {
+      var rules = JSON.parse(core.station_retention(st.bundle.bytes, st.setup.root));
+      var before = {};
+      rules.forEach(function (r) { before[r.card_type + '/' + r.benefit] = r.before; });
+      return new Promise(function (resolve) {
+        var tx = db.transaction('visits', 'readwrite');
+        var req = tx.objectStore('visits').openCursor();
+        var undoable = lastVisit && now() - lastVisit.at <= UNDO_SECS ? lastVisit.id : null;
+        req.onsuccess = function () {
+          var c = req.result;
+          if (!c) { return; }
+          var v = c.value;
+          var limit = before[v.card_type + '/' + v.benefit];
+          if (limit !== undefined && v.day < limit) {
+            c.delete();
+          } else if (v.id !== undoable && v.at !== core.day_start(v.day)) {
+            v.at = core.day_start(v.day);
+            c.update(v);
+          }
+          c.continue();
+        };
+        tx.oncomplete = tx.onerror = tx.onabort = function () { resolve(); };
       });
     }
 
@@ -471,7 +503,7 @@
 
     /* Undo this station's last visit (a mistake at the door). */
     $('undo').addEventListener('click', function () {
-      if (!lastVisit) { $('a-hint').textContent = t('undo-nothing'); show($('answer'), true); return; }
+      if (!lastVisit || now() - lastVisit.at > UNDO_SECS) { $('a-hint').textContent = t('undo-nothing'); show($('answer'), true); return; }
       var v = lastVisit;
       var tx = db.transaction('visits', 'readwrite');
       tx.objectStore('visits').delete(v.id);
