@@ -5,6 +5,18 @@ let wasm_bindgen = (function(exports) {
     }
 
     /**
+     * The first second of day number `day` in Oslo (Unix seconds): a visit's
+     * time rounded to its day once it can no longer be undone.
+     * @param {number} day
+     * @returns {number}
+     */
+    function day_start(day) {
+        const ret = wasm.day_start(day);
+        return ret;
+    }
+    exports.day_start = day_start;
+
+    /**
      * A day number as `[year, month, day]`.
      * @param {number} day
      * @returns {Int32Array}
@@ -355,6 +367,41 @@ let wasm_bindgen = (function(exports) {
         return v4;
     }
     exports.station_report_file = station_report_file;
+
+    /**
+     * What the page may remove (SPEC §11.10, §16.2), as the binary's log:
+     * JSON `[{"card_type", "benefit", "before"}]`, a day number: visits of
+     * that card type and benefit on an earlier day are no longer counted by
+     * any quota or report. Card types and benefits not listed are kept.
+     * "Today" is the installed bundle's issue day, never the device's clock.
+     * @param {Uint8Array | number[]} bundle
+     * @param {string} pinned_hex
+     * @returns {string}
+     */
+    function station_retention(bundle, pinned_hex) {
+        let deferred3_0;
+        let deferred3_1;
+        try {
+            let ptr0, len0, ptr1, len1;
+            try {
+                ptr0 = passArray8ToWasm0(bundle, wasm.__wbindgen_malloc);
+                len0 = WASM_VECTOR_LEN;
+                ptr1 = passStringToWasm0(pinned_hex, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len1 = WASM_VECTOR_LEN;
+            } catch (e) {
+                if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+                if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+                throw e;
+            }
+            const ret = wasm.station_retention(ptr0, len0, ptr1, len1);
+            deferred3_0 = ret[0];
+            deferred3_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+        }
+    }
+    exports.station_retention = station_retention;
 
     /**
      * Read a venue set-up string (SPEC §10): JSON `{"bundle_url", "root",
