@@ -9,6 +9,7 @@ pub mod budget;
 pub mod bundle;
 pub mod day;
 pub mod error;
+pub mod installed;
 pub mod model;
 pub mod month;
 pub mod page;
