@@ -67,7 +67,7 @@ pub struct VerifiedBundle {
     pub(crate) revoked: crate::revoked::RevokedList,
     pub(crate) bytes: Vec<u8>,
     /// Where the body and its revoked list lie in `bytes` (crate::installed).
-    pub(crate) layout: crate::installed::Layout,
+    pub(crate) layout: crate::layout::Layout,
 }
 
 /// A public key that is a canonical encoding of a point of large order.
@@ -172,7 +172,7 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
         .filter(|&at| bytes.get(at..at + file.body.len()) == Some(file.body.as_slice()));
     let body_at = body_at.ok_or(BundleError::Encoding(EncodingError::Malformed))?;
     let revoked = split.list.shifted(body_at);
-    let layout = crate::installed::Layout::new(&file.root, body_at, file.body.len(), split.range, &revoked);
+    let layout = crate::layout::Layout::new(&file.root, body_at, file.body.len(), split.range, &revoked);
     Ok(VerifiedBundle { body, root: file.root, keys, revoked, bytes: bytes.to_vec(), layout })
 }
 
@@ -243,7 +243,7 @@ impl VerifiedBundle {
     /// Where the body and the revoked list lie in [`VerifiedBundle::bytes`]:
     /// what [`crate::installed::reopen_verified`] needs to open the same
     /// bytes again without verifying them again.
-    pub fn layout(&self) -> &crate::installed::Layout {
+    pub fn layout(&self) -> &crate::layout::Layout {
         &self.layout
     }
 

@@ -19,49 +19,10 @@
 use crate::bundle::{BundleBody, SigningKeyEntry, VerifiedBundle};
 use crate::day::Timestamp;
 use crate::error::{BundleError, EncodingError};
+pub use crate::layout::Layout;
 use crate::revoked::RevokedList;
-use crate::wire::{self, KeyId, PublicKeyBytes};
+use crate::wire::{self, KeyId};
 use ed25519_dalek::VerifyingKey;
-use serde::{Deserialize, Serialize};
-
-/// Where a verified bundle's parts lie in its file bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Layout {
-    /// The root key that signed the bundle (its trust was established by
-    /// the verification).
-    root: PublicKeyBytes,
-    /// The body: start and end in the file.
-    body: (usize, usize),
-    /// The revoked list (its array head and entries): start and end in the
-    /// file.
-    list: (usize, usize),
-    /// For each entry width (1, 2, 3, 5, 9 bytes): the file offset of its
-    /// first entry and how many there are.
-    runs: [(usize, usize); 5],
-}
-
-impl Layout {
-    pub(crate) fn new(
-        root: &[u8; 32],
-        body_at: usize,
-        body_len: usize,
-        list_in_body: (usize, usize),
-        revoked: &RevokedList,
-    ) -> Layout {
-        Layout {
-            root: PublicKeyBytes(*root),
-            body: (body_at, body_at + body_len),
-            list: (body_at + list_in_body.0, body_at + list_in_body.1),
-            runs: revoked.runs(),
-        }
-    }
-
-    /// Where the revoked list lies in the file (start, end): everything
-    /// outside it is what [`reopen_verified`] decodes.
-    pub fn list_range(&self) -> (usize, usize) {
-        self.list
-    }
-}
 
 /// The [`VerifiedBundle`] of `bytes` that passed [`crate::verify_bundle`]
 /// with `layout` (see the module: the caller vouches for that). The body
@@ -103,7 +64,7 @@ pub fn reopen_verified(bytes: Vec<u8>, layout: &Layout, now: Timestamp) -> Resul
 mod tests {
     use super::*;
     use crate::model::Catalogue;
-    use crate::wire::{CardNumber, Fingerprint};
+    use crate::wire::{CardNumber, Fingerprint, PublicKeyBytes};
     use ed25519_dalek::SigningKey;
 
     fn bundle(revoked: Vec<CardNumber>, issued_at: i64) -> (Vec<u8>, Fingerprint) {

@@ -10,6 +10,7 @@ pub mod bundle;
 pub mod day;
 pub mod error;
 pub mod installed;
+mod layout;
 pub mod model;
 pub mod month;
 pub mod page;
