@@ -4,6 +4,8 @@
 //! DIR/venue.json   venue id, the root fingerprint this venue trusts, and
 //!                  where its bundle is fetched from (URL and ETag), if online
 //! DIR/bundle.akb   the installed trust bundle (exact bytes as signed)
+//! DIR/bundle.seal  the record of its install, which lets a start skip
+//!                  verifying it again ([`crate::seal`])
 //! ```
 //!
 //! Both are written atomically (temporary file, fsync, rename), and the
