@@ -11,12 +11,16 @@
 # Rounds alternate a and b; the script prints each round, the medians and
 # the ratio a / b, which a noisy shared machine moves less than either time.
 # With STRACE=1 it also counts fsync/fdatasync/syncfs calls of one run of (a).
+# With FORMAT=pdf, (a) is `issuer issue --count 500 --pdf FILE` twice instead
+# (two printable sheets of 500 cards, the same 1000 codes); FORMAT=both
+# times the PNGs and the sheets, each against its own qrencode loop.
 #
 #   cargo build --release -p issuer
 #   ISSUER=target/release/issuer bash issuer/benches/png-batch.sh
 set -euo pipefail
 ISSUER=${ISSUER:-target/release/issuer}
 ROUNDS=${ROUNDS:-7}
+FORMAT=${FORMAT:-png}
 command -v qrencode >/dev/null || { echo "needs qrencode (apt-get install qrencode)" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -33,6 +37,11 @@ run_issuer() {
   "$ISSUER" issue --data "$work/issuer" --card-type 1 --count 500 --png "$1/a" >/dev/null
   "$ISSUER" issue --data "$work/issuer" --card-type 1 --count 500 --png "$1/b" >/dev/null
 }
+run_pdf() {
+  mkdir -p "$1"
+  "$ISSUER" issue --data "$work/issuer" --card-type 1 --count 500 --pdf "$1/a.pdf" >/dev/null
+  "$ISSUER" issue --data "$work/issuer" --card-type 1 --count 500 --pdf "$1/b.pdf" >/dev/null
+}
 run_qrencode() {
   mkdir -p "$1"
   local i=0
@@ -47,19 +56,35 @@ if [ "${STRACE:-0}" = 1 ]; then
     "$ISSUER" issue --data "$work/issuer" --card-type 1 --count 500 --png "$work/strace" >/dev/null
 fi
 
-a=() b=()
-for r in $(seq 1 "$ROUNDS"); do
-  sync
-  t0=$(now); run_issuer "$work/i$r"; t1=$(now)
-  sync
-  t2=$(now); run_qrencode "$work/q$r"; t3=$(now)
-  [ "$(ls "$work/i$r/a" "$work/i$r/b" | grep -c '\.png$')" = 1000 ] || { echo "issuer wrote the wrong number of files" >&2; exit 1; }
-  [ "$(ls "$work/q$r" | grep -c '\.png$')" = 1000 ] || { echo "qrencode wrote the wrong number of files" >&2; exit 1; }
-  ai=$(( (t1 - t0) / 1000000 )) bi=$(( (t3 - t2) / 1000000 ))
-  a+=("$ai") b+=("$bi")
-  printf 'round %d: issuer %d ms, qrencode loop %d ms, ratio %.3f\n' "$r" "$ai" "$bi" "$(echo "$ai / $bi" | bc -l)"
-  rm -rf "$work/i$r" "$work/q$r"
-done
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
-ma=$(median "${a[@]}") mb=$(median "${b[@]}")
-printf 'median: issuer %s ms, qrencode loop %s ms, ratio of the medians %.3f\n' "$ma" "$mb" "$(echo "$ma / $mb" | bc -l)"
+# rounds KIND: alternate the issuer's KIND (png or pdf) with the qrencode loop.
+rounds() {
+  local kind=$1 a=() b=() r t0 t1 t2 t3 ai bi
+  for r in $(seq 1 "$ROUNDS"); do
+    sync
+    t0=$(now)
+    if [ "$kind" = pdf ]; then run_pdf "$work/i$r"; else run_issuer "$work/i$r"; fi
+    t1=$(now)
+    sync
+    t2=$(now); run_qrencode "$work/q$r"; t3=$(now)
+    if [ "$kind" = pdf ]; then
+      [ -s "$work/i$r/a.pdf" ] && [ -s "$work/i$r/b.pdf" ] || { echo "issuer wrote no sheet" >&2; exit 1; }
+    else
+      [ "$(ls "$work/i$r/a" "$work/i$r/b" | grep -c '\.png$')" = 1000 ] || { echo "issuer wrote the wrong number of files" >&2; exit 1; }
+    fi
+    [ "$(ls "$work/q$r" | grep -c '\.png$')" = 1000 ] || { echo "qrencode wrote the wrong number of files" >&2; exit 1; }
+    ai=$(( (t1 - t0) / 1000000 )) bi=$(( (t3 - t2) / 1000000 ))
+    a+=("$ai") b+=("$bi")
+    printf '%s round %d: issuer %d ms, qrencode loop %d ms, ratio %.3f\n' "$kind" "$r" "$ai" "$bi" "$(echo "$ai / $bi" | bc -l)"
+    rm -rf "$work/i$r" "$work/q$r"
+  done
+  local ma mb
+  ma=$(median "${a[@]}") mb=$(median "${b[@]}")
+  printf '%s median: issuer %s ms, qrencode loop %s ms, ratio of the medians %.3f\n' "$kind" "$ma" "$mb" "$(echo "$ma / $mb" | bc -l)"
+}
+case "$FORMAT" in
+  png) rounds png ;;
+  pdf) rounds pdf ;;
+  both) rounds png; rounds pdf ;;
+  *) echo "FORMAT is png, pdf or both" >&2; exit 1 ;;
+esac

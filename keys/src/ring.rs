@@ -345,8 +345,15 @@ impl KeyRing {
     }
 
     /// The newest signing key whose window contains `day`, loaded from its
-    /// file.
+    /// file the first time this process asks for it (then kept: issuing
+    /// single cards through the API read and checked the file for every
+    /// card, issue 17). A kept key is used only for the ring entry whose
+    /// public key it has.
     pub fn signer_for(&self, day: Day) -> Result<(KeyId, SigningKey), KeyError> {
+        /// Signing keys loaded so far (a few: one per rotation while the
+        /// process runs), found by their public key.
+        static LOADED: std::sync::Mutex<Vec<SigningKey>> = std::sync::Mutex::new(Vec::new());
+        const KEEP: usize = 8;
         let entry = self
             .meta
             .signing_keys
@@ -354,6 +361,10 @@ impl KeyRing {
             .rev()
             .find(|e| e.valid_from <= day && day <= e.valid_until)
             .ok_or(KeyError::NoValidSigningKey(day))?;
+        let mut loaded = LOADED.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(key) = loaded.iter().find(|k| k.verifying_key().to_bytes() == entry.public_key.0) {
+            return Ok((entry.key_id, key.clone()));
+        }
         let key = read_secret_key(&key_path(&self.dir, "signing", &entry.key_id))?;
         if key.verifying_key().to_bytes() != entry.public_key.0 {
             return Err(KeyError::BadKeyRing {
@@ -361,6 +372,10 @@ impl KeyRing {
                 reason: "signing key file does not match the key ring".into(),
             });
         }
+        if loaded.len() >= KEEP {
+            loaded.remove(0);
+        }
+        loaded.push(key.clone());
         Ok((entry.key_id, key))
     }
 
@@ -463,6 +478,23 @@ mod tests {
             },
             revoked: vec![],
         }
+    }
+
+    #[test]
+    fn a_signing_key_is_read_from_its_file_once_and_only_for_its_own_entry() {
+        let tmp = tempfile::tempdir().unwrap();
+        let now = Timestamp(1_790_000_000);
+        let today = now.oslo_day();
+        let ring = KeyRing::create(&tmp.path().join("a"), now).unwrap();
+        let (id, key) = ring.signer_for(today).unwrap();
+        std::fs::remove_file(key_path(&ring.dir, "signing", &id)).unwrap();
+        let (again, kept) = ring.signer_for(today).unwrap();
+        assert_eq!((again, kept.to_bytes()), (id, key.to_bytes()), "kept, not read again");
+        // Another ring's entry is served from its own file only.
+        let other = KeyRing::create(&tmp.path().join("b"), now).unwrap();
+        let other_id = other.signing_keys()[0].key_id;
+        std::fs::remove_file(key_path(&other.dir, "signing", &other_id)).unwrap();
+        assert!(matches!(other.signer_for(today), Err(KeyError::Io { .. })), "its file is gone");
     }
 
     #[test]

@@ -90,12 +90,14 @@ pub fn sign_bundle_delegated(
 /// [`verify_bundle`] makes one.
 #[derive(Debug, Clone)]
 pub struct VerifiedBundle {
-    body: BundleBody,
-    root: [u8; 32],
-    keys: Vec<(SigningKeyEntry, VerifyingKey)>,
+    pub(crate) body: BundleBody,
+    pub(crate) root: [u8; 32],
+    pub(crate) keys: Vec<(SigningKeyEntry, VerifyingKey)>,
     /// The revoked list, read in place in `bytes` (crate::revoked).
-    revoked: crate::revoked::RevokedList,
-    bytes: Vec<u8>,
+    pub(crate) revoked: crate::revoked::RevokedList,
+    pub(crate) bytes: Vec<u8>,
+    /// Where the body and its revoked list lie in `bytes` (crate::installed).
+    pub(crate) layout: crate::layout::Layout,
 }
 
 /// A public key that is a canonical encoding of a point of large order.
@@ -138,7 +140,8 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
         .filter(|&at| bytes.get(at..at + file.body.len()) == Some(file.body.as_slice()));
     let body_at = body_at.ok_or(BundleError::Encoding(EncodingError::Malformed))?;
     let revoked = split.list.shifted(body_at);
-    Ok(VerifiedBundle { body, root: file.root, keys, revoked, bytes: bytes.to_vec() })
+    let layout = crate::layout::Layout::new(&file.root, body_at, file.body.len(), split.range, &revoked);
+    Ok(VerifiedBundle { body, root: file.root, keys, revoked, bytes: bytes.to_vec(), layout })
 }
 
 /// §6.4 step 3: the root is the pinned one, or a chain of hand-overs leads
@@ -324,6 +327,13 @@ impl VerifiedBundle {
     /// How many card numbers the bundle blocks.
     pub fn revoked_count(&self) -> usize {
         self.revoked.len()
+    }
+
+    /// Where the body and the revoked list lie in [`VerifiedBundle::bytes`]:
+    /// what [`crate::installed::reopen_verified`] needs to open the same
+    /// bytes again without verifying them again.
+    pub fn layout(&self) -> &crate::layout::Layout {
+        &self.layout
     }
 
     pub(crate) fn key(&self, id: &KeyId) -> Option<&(SigningKeyEntry, VerifyingKey)> {

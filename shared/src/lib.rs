@@ -10,6 +10,8 @@ pub mod bundle;
 pub mod day;
 pub mod decision;
 pub mod error;
+pub mod installed;
+mod layout;
 pub mod model;
 pub mod month;
 pub mod page;

@@ -44,6 +44,8 @@ pub(crate) struct SplitBody {
     /// The first rule the list breaks (out of range, out of order), reported
     /// with the other content checks (SPEC §6.4 step 6).
     pub problem: Option<String>,
+    /// Where the list (its array head and entries) lies in the body.
+    pub range: (usize, usize),
 }
 
 /// One CBOR head at `pos`: (major type, argument, position after the head),
@@ -120,7 +122,7 @@ pub(crate) fn split_body(body: &[u8]) -> Result<SplitBody, EncodingError> {
             rest.extend_from_slice(body.get(..value_start).unwrap_or_default());
             rest.push(0x80);
             rest.extend_from_slice(body.get(end..).unwrap_or_default());
-            return Ok(SplitBody { rest, list, problem });
+            return Ok(SplitBody { rest, list, problem, range: (value_start, end) });
         }
         pos = skip(body, value_start, 1)?;
     }
@@ -172,6 +174,32 @@ impl RevokedList {
             run.0 += base;
         }
         self
+    }
+
+    /// For each width (1, 2, 3, 5, 9 bytes): the offset of its first entry
+    /// and how many entries it has.
+    pub(crate) fn runs(&self) -> [(usize, usize); 5] {
+        self.runs
+    }
+
+    /// A list from its runs (as [`RevokedList::runs`] gave them), if every
+    /// run lies inside `within` and the runs follow each other in order of
+    /// width; the entries themselves are not read.
+    pub(crate) fn from_runs(runs: [(usize, usize); 5], within: (usize, usize)) -> Option<RevokedList> {
+        let mut at = within.0;
+        let mut len = 0usize;
+        for (&(start, count), width) in runs.iter().zip(WIDTHS) {
+            if count == 0 {
+                continue;
+            }
+            let end = count.checked_mul(width).and_then(|b| b.checked_add(start))?;
+            if start < at || end > within.1 {
+                return None;
+            }
+            at = end;
+            len = len.checked_add(count)?;
+        }
+        Some(RevokedList { runs, len })
     }
 
     /// Whether `n` is in the list, read from `bytes` (where the list was

@@ -533,7 +533,10 @@ pub fn update_from_url(
     // The stored ETag describes what came from the remembered URL only.
     let etag = if remembered.as_deref() == Some(url.as_str()) { store.etag().map(str::to_string) } else { None };
     match fetch_bundle(&url, etag.as_deref(), config)? {
-        Fetched::NotModified => Ok(UpdateOutcome::NotModified(store.bundle().version())),
+        Fetched::NotModified => {
+            store.seal();
+            Ok(UpdateOutcome::NotModified(store.bundle().version()))
+        }
         Fetched::Bundle { bytes, etag } => store.update_from(&bytes, now, Some(Origin { url, etag })),
     }
 }

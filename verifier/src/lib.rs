@@ -19,6 +19,7 @@ pub mod redeem;
 pub mod report;
 pub mod retention;
 pub mod scan;
+pub mod seal;
 pub mod serve;
 pub mod service;
 pub mod store;

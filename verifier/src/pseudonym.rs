@@ -82,6 +82,14 @@ impl StationSecret {
         Pseudonym(p)
     }
 
+    /// HMAC-SHA256 of `message` under a key derived from the secret for
+    /// `purpose` (HMAC-SHA256 of `purpose`, a context string longer than a
+    /// token id, under the secret): the secret's other uses than
+    /// pseudonyms ([`crate::seal`]).
+    pub fn derived_mac(&self, purpose: &[u8], message: &[u8]) -> [u8; 32] {
+        hmac_sha256(&hmac_sha256(&self.0, purpose), message)
+    }
+
     /// The secret of `dir`, made now if there is none yet
     /// ([`VerifierError::BadStationSecret`] if it is damaged or others can
     /// read it; it is never replaced).

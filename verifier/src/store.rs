@@ -4,6 +4,8 @@
 //! DIR/venue.json   venue id, the root fingerprint this venue trusts, and
 //!                  where its bundle is fetched from (URL and ETag), if online
 //! DIR/bundle.akb   the installed trust bundle (exact bytes as signed)
+//! DIR/bundle.seal  the record of its install, which lets a start skip
+//!                  verifying it again ([`crate::seal`])
 //! ```
 //!
 //! Both are written atomically (temporary file, fsync, rename), and the
@@ -100,6 +102,9 @@ pub struct VenueStore {
     /// The identity of the files this state was read from (or last found
     /// unusable): see [`VenueStore::refresh`].
     seen: Option<Stamp>,
+    /// Whether a record of its install vouches for the bundle file
+    /// ([`crate::seal`]): opened by it, or written since.
+    sealed: bool,
 }
 
 /// The identity of one file: device, inode, size, change and modification
@@ -206,10 +211,12 @@ impl VenueStore {
             budget_share: None,
         };
         write_config(dir, &config)?;
-        Ok(VenueStore { dir: dir.to_path_buf(), config, bundle, seen: stamp(dir) })
+        let sealed = crate::seal::write(dir, &dir.join(BUNDLE_FILE), &bundle, config.trusted_root);
+        Ok(VenueStore { dir: dir.to_path_buf(), config, bundle, seen: stamp(dir), sealed })
     }
 
-    /// Open an installation and re-verify its bundle.
+    /// Open an installation: its bundle as vouched for by the record of its
+    /// install ([`crate::seal`]), or else verified again in full.
     pub fn open(dir: &Path, now: Timestamp) -> Result<VenueStore, VerifierError> {
         let path = dir.join(CONFIG_FILE);
         if !path.exists() {
@@ -220,9 +227,30 @@ impl VenueStore {
         let text = std::fs::read_to_string(&path).map_err(|source| VerifierError::Io { path: path.clone(), source })?;
         let config: Config =
             serde_json::from_str(&text).map_err(|source| VerifierError::BadConfig { path: path.clone(), source })?;
-        let bytes = read_bundle_file(&dir.join(BUNDLE_FILE))?;
-        let bundle = verify_bundle(&bytes, &config.trusted_root, now)?;
-        Ok(VenueStore { dir: dir.to_path_buf(), config, bundle, seen })
+        let bundle_path = dir.join(BUNDLE_FILE);
+        let (bundle, sealed) = match crate::seal::reopen(dir, &bundle_path, &config.trusted_root, now) {
+            Some(reopened) => (reopened?, true),
+            None => (verify_bundle(&read_bundle_file(&bundle_path)?, &config.trusted_root, now)?, false),
+        };
+        Ok(VenueStore { dir: dir.to_path_buf(), config, bundle, seen, sealed })
+    }
+
+    /// Whether a record of its install vouches for the installed bundle
+    /// file (then starts do not verify it again: [`crate::seal`]).
+    pub fn is_sealed(&self) -> bool {
+        self.sealed
+    }
+
+    /// Write the record of the installed bundle if none vouches for it yet
+    /// (an installation from before such records, or one whose file was
+    /// opened by full verification): `verifier update` does it whatever
+    /// the outcome. Whether a record vouches for it now.
+    pub fn seal(&mut self) -> bool {
+        if !self.sealed {
+            self.sealed =
+                crate::seal::write(&self.dir, &self.dir.join(BUNDLE_FILE), &self.bundle, self.config.trusted_root);
+        }
+        self.sealed
     }
 
     /// Pick up what was installed since this state was read: a new bundle
@@ -279,6 +307,7 @@ impl VenueStore {
                     self.config = config;
                     self.seen = stamp(&self.dir);
                 }
+                self.seal();
                 Ok(UpdateOutcome::AlreadyCurrent(self.bundle.version()))
             }
             Update::Install => {
@@ -299,6 +328,8 @@ impl VenueStore {
                     self.config = config;
                 }
                 self.bundle = offered;
+                self.sealed = false;
+                self.seal();
                 self.seen = stamp(&self.dir);
                 Ok(UpdateOutcome::Installed { from, to: self.bundle.version() })
             }
@@ -391,6 +422,16 @@ mod tests {
     use shared::model::{Catalogue, Category, Venue};
 
     fn bundle(ring: &KeyRing, version: u64, venues: &[&str], now: Timestamp) -> Vec<u8> {
+        bundle_revoking(ring, version, venues, now, vec![])
+    }
+
+    fn bundle_revoking(
+        ring: &KeyRing,
+        version: u64,
+        venues: &[&str],
+        now: Timestamp,
+        revoked: Vec<shared::CardNumber>,
+    ) -> Vec<u8> {
         let body = BundleBody {
             version,
             issued_at: now,
@@ -412,7 +453,7 @@ mod tests {
                     .collect(),
                 card_types: vec![],
             },
-            revoked: vec![],
+            revoked,
         };
         ring.sign_bundle(body).unwrap()
     }
@@ -443,9 +484,10 @@ mod tests {
         assert_eq!(files_before, files_after);
         // Reopening gives the same state; no temporary files are left behind.
         assert_eq!(VenueStore::open(&dir, now).unwrap().bundle().version(), 1);
-        let names: Vec<String> =
+        let mut names: Vec<String> =
             std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-        assert_eq!(names.len(), 2, "{names:?}");
+        names.sort();
+        assert_eq!(names, [BUNDLE_FILE, crate::seal::SEAL_FILE, crate::pseudonym::SECRET_FILE, CONFIG_FILE]);
 
         // A proper update goes through and persists.
         let v4 = bundle(&ring, 4, &["kino"], now);
@@ -519,5 +561,69 @@ mod tests {
         keys::atomic_write(&dir.join(BUNDLE_FILE), &bundle(&ring, 4, &["kino"], now), 0o644).unwrap();
         assert!(running.refresh(now));
         assert_eq!(running.bundle().version(), 4);
+    }
+
+    #[test]
+    fn a_start_opens_by_the_install_record_and_still_refuses_a_tampered_file() {
+        use std::os::unix::fs::FileExt as _;
+        let tmp = tempfile::tempdir().unwrap();
+        let now = Timestamp(1_795_262_400);
+        let ring = KeyRing::create(&tmp.path().join("keys"), now).unwrap();
+        let dir = tmp.path().join("venue");
+        let blocked: Vec<shared::CardNumber> = (0..2000u64).map(|i| shared::CardNumber(i * 550_000_000 + 7)).collect();
+        let bytes = bundle_revoking(&ring, 1, &["kino"], now, blocked.clone());
+        let installed = VenueStore::init(&dir, &bytes, &ring.root_fingerprint(), "kino", now).unwrap();
+        assert!(installed.is_sealed());
+        let opened = VenueStore::open(&dir, now).unwrap();
+        assert!(opened.is_sealed(), "opened by the record, not verified again");
+        assert_eq!(opened.bundle().body(), installed.bundle().body());
+        assert_eq!(opened.bundle().bytes(), bytes.as_slice());
+        for n in &blocked {
+            assert!(opened.bundle().is_revoked(*n));
+            assert!(!opened.bundle().is_revoked(shared::CardNumber(n.0 + 1)));
+        }
+        // Its issue time is checked against each start's clock.
+        assert!(matches!(
+            VenueStore::open(&dir, Timestamp(now.0 - 3600)),
+            Err(VerifierError::Bundle(shared::BundleError::FromTheFuture))
+        ));
+
+        // One blocked number changed in place (same size, in the list, which
+        // a start does not read through): refused at start.
+        let path = dir.join(BUNDLE_FILE);
+        let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let at = opened.bundle().layout().list_range().1 - 1;
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        file.write_all_at(&[bytes[at] ^ 1], at as u64).unwrap();
+        let refused = |why: &str| match VenueStore::open(&dir, now) {
+            Err(VerifierError::Bundle(shared::BundleError::BadSignature)) => {}
+            other => panic!("{why}: expected BadSignature, got {other:?}"),
+        };
+        refused("written in place");
+        // The modification time set back: the change time still moved.
+        file.set_times(std::fs::FileTimes::new().set_modified(mtime)).unwrap();
+        refused("modification time set back");
+        // A record for the tampered file made under another station secret.
+        let tampered = std::fs::read(&path).unwrap();
+        let forged = shared::installed::reopen_verified(tampered, opened.bundle().layout(), now).unwrap();
+        let secret = crate::pseudonym::secret_path(&dir);
+        std::fs::rename(&secret, tmp.path().join("kept.secret")).unwrap();
+        assert!(crate::seal::write(&dir, &path, &forged, ring.root_fingerprint()));
+        std::fs::rename(tmp.path().join("kept.secret"), &secret).unwrap();
+        refused("record made under another secret");
+
+        // A good file again (a new inode): verified in full, then `update`
+        // of the same version writes the record.
+        keys::atomic_write(&path, &bytes, 0o600).unwrap();
+        let mut store = VenueStore::open(&dir, now).unwrap();
+        assert!(!store.is_sealed());
+        assert_eq!(store.update(&bytes, now).unwrap(), UpdateOutcome::AlreadyCurrent(1));
+        assert!(VenueStore::open(&dir, now).unwrap().is_sealed());
+        // An installed update is opened by its own record.
+        let v2 = bundle_revoking(&ring, 2, &["kino"], now, blocked[..10].to_vec());
+        assert_eq!(store.update(&v2, now).unwrap(), UpdateOutcome::Installed { from: 1, to: 2 });
+        let opened = VenueStore::open(&dir, now).unwrap();
+        assert!(opened.is_sealed());
+        assert_eq!((opened.bundle().version(), opened.bundle().revoked_count()), (2, 10));
     }
 }

@@ -108,13 +108,15 @@ impl std::str::FromStr for StaffLang {
     }
 }
 
-/// Values built once for each language of `L`, all together on first use
-/// (e.g. parsed message files): for a `static`.
+/// Values built once for each language of `L`, each on its first use
+/// (e.g. parsed message files): for a `static`. A command that speaks one
+/// language parses only that language's file (issue 17: half of a
+/// `verifier check`'s start-up was parsing both).
 #[derive(Debug)]
 pub struct PerLanguage<L: 'static, T, const N: usize> {
     all: &'static [L; N],
     build: fn(L) -> T,
-    values: OnceLock<[T; N]>,
+    values: [OnceLock<T>; N],
 }
 
 impl<L: Copy + PartialEq, T, const N: usize> PerLanguage<L, T, N> {
@@ -122,17 +124,16 @@ impl<L: Copy + PartialEq, T, const N: usize> PerLanguage<L, T, N> {
     /// asked for.
     pub const fn new(all: &'static [L; N], build: fn(L) -> T) -> Self {
         assert!(N > 0, "PerLanguage needs at least one language");
-        PerLanguage { all, build, values: OnceLock::new() }
+        PerLanguage { all, build, values: [const { OnceLock::new() }; N] }
     }
 
     /// The value of `lang`; of the first language if `lang` is not among
     /// them.
     pub fn get(&self, lang: L) -> &T {
-        let values = self.values.get_or_init(|| self.all.map(self.build));
         let i = self.all.iter().position(|l| *l == lang).unwrap_or(0);
         // `i < N`: a position in `all`, or 0 with N > 0 (checked in `new`).
         #[allow(clippy::indexing_slicing)]
-        &values[i]
+        self.values[i].get_or_init(|| (self.build)(self.all[i]))
     }
 }
 
@@ -233,17 +234,22 @@ mod tests {
     }
 
     #[test]
-    fn per_language_values_are_built_once() {
+    fn per_language_values_are_built_once_each_when_first_asked_for() {
         static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         fn build(l: L) -> String {
             COUNT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             format!("{l:?}")
         }
+        let built = || COUNT.load(std::sync::atomic::Ordering::SeqCst);
         static ALL: [L; 3] = [L::Nb, L::En, L::Ar];
         static VALUES: PerLanguage<L, String, 3> = PerLanguage::new(&ALL, build);
         assert_eq!(VALUES.get(L::En), "En");
+        assert_eq!(built(), 1, "only the language asked for");
+        assert_eq!(VALUES.get(L::En), "En");
         assert_eq!(VALUES.get(L::Ar), "Ar");
+        assert_eq!(built(), 2);
         assert_eq!(VALUES.get(L::Nn), "Nb", "not among them: the first");
-        assert_eq!(COUNT.load(std::sync::atomic::Ordering::SeqCst), 3);
+        assert_eq!(VALUES.get(L::Nb), "Nb");
+        assert_eq!(built(), 3);
     }
 }

@@ -552,6 +552,9 @@ let wasm_bindgen = (function(exports) {
     function __wbg_get_imports() {
         const import0 = {
             __proto__: null,
+            __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
+                throw new Error(getStringFromWasm0(arg0, arg1));
+            },
             __wbindgen_init_externref_table: function() {
                 const table = wasm.__wbindgen_externrefs;
                 table.set(0, undefined);

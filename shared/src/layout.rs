@@ -1,0 +1,46 @@
+//! Where a verified bundle's parts lie in its file bytes (issue 17): noted
+//! by [`crate::verify_bundle`], used by [`crate::installed`] to open the
+//! same bytes again.
+
+use crate::revoked::RevokedList;
+use crate::wire::PublicKeyBytes;
+use serde::{Deserialize, Serialize};
+
+/// Where a verified bundle's parts lie in its file bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layout {
+    /// The root key that signed the bundle (its trust was established by
+    /// the verification).
+    pub(crate) root: PublicKeyBytes,
+    /// The body: start and end in the file.
+    pub(crate) body: (usize, usize),
+    /// The revoked list (its array head and entries): start and end in the
+    /// file.
+    pub(crate) list: (usize, usize),
+    /// For each entry width (1, 2, 3, 5, 9 bytes): the file offset of its
+    /// first entry and how many there are.
+    pub(crate) runs: [(usize, usize); 5],
+}
+
+impl Layout {
+    pub(crate) fn new(
+        root: &[u8; 32],
+        body_at: usize,
+        body_len: usize,
+        list_in_body: (usize, usize),
+        revoked: &RevokedList,
+    ) -> Layout {
+        Layout {
+            root: PublicKeyBytes(*root),
+            body: (body_at, body_at + body_len),
+            list: (body_at + list_in_body.0, body_at + list_in_body.1),
+            runs: revoked.runs(),
+        }
+    }
+
+    /// Where the revoked list lies in the file (start, end): everything
+    /// outside it is what [`crate::installed::reopen_verified`] decodes.
+    pub fn list_range(&self) -> (usize, usize) {
+        self.list
+    }
+}
