@@ -238,6 +238,33 @@ fn a_phone_is_a_station_from_its_set_up_link_scans_offline_and_reports_its_visit
         !log.contains(&registration) && !log.contains("aktivitetskort-setup"),
         "the set-up code reached the server"
     );
+
+    // A second phone at the door, set up by pasting the code (no
+    // registration part), reads a phone card's screen with its camera: the
+    // phone card draws the bare digits with the same encoder.
+    let qr = text_of(&offline_card, "qr_text");
+    let digits = qr.rsplit_once('#').map_or(qr.as_str(), |(_, d)| d).to_string();
+    let screen = tmp.path().join("phone.y4m");
+    e2e::qr_video(&digits, &screen);
+    let flags = [
+        "--use-fake-device-for-media-stream".to_string(),
+        "--use-fake-ui-for-media-stream".to_string(),
+        format!("--use-file-for-fake-video-capture={}", screen.display()),
+    ];
+    let second = Browser::start_with(&flags);
+    second.goto(&format!("{base}/stasjon"));
+    second.wait_for("the set-up form", WAIT, |b| {
+        (b.execute("return document.body.getAttribute('data-ready')", &[]) == json!("setup")).then_some(())
+    });
+    second.find("#setup-text").set(&setup);
+    second.find("#setup-form button[type=\"submit\"]").click();
+    second.wait_for("the second station set up", WAIT, |b| {
+        (b.execute("return document.body.getAttribute('data-ready')", &[]) == json!("station")).then_some(())
+    });
+    second.find("#camera-start").click();
+    let (code6, head6) = wait_answer(&second, 1);
+    assert_eq!(code6, "ok", "{head6}");
+    assert_eq!(head6, binary_headline(&venue, &digits));
     drop(server);
 }
 
