@@ -191,10 +191,10 @@ fn token_error(t: &Texts, e: &TokenError) -> (String, String) {
         TokenError::UnknownKey | TokenError::UnknownCardType | TokenError::UnsupportedVersion(_) => {
             t.get("verdict-unknown", &[])
         }
-        TokenError::BadEncoding(_)
-        | TokenError::BadSignature
-        | TokenError::KeyNotValid
-        | TokenError::ValidityTooLong => t.get("verdict-invalid", &[]),
+        TokenError::BadEncoding(_) => t.get("verdict-unreadable", &[]),
+        TokenError::BadSignature | TokenError::KeyNotValid | TokenError::ValidityTooLong => {
+            t.get("verdict-invalid", &[])
+        }
     };
     let hint = t.get(&format!("hint-{}", e.code().replace('_', "-")), &args);
     (headline, hint)
@@ -848,6 +848,8 @@ mod tests {
         // Text that is no card.
         let junk = obj(station_read(&b, &pin, "kino", &secret, "hello", t, 0.0, vec![], "nb"));
         assert_eq!(junk["code"], "bad_encoding");
+        assert_eq!(junk["headline"], "KODEN KUNNE IKKE LESES", "{junk}");
+        assert!(junk["hint"].as_str().unwrap_or("").starts_with("Skru opp lysstyrken på telefonen"), "{junk}");
     }
 
     #[test]
