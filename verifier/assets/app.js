@@ -10,7 +10,9 @@
   const companionForm = document.getElementById('companion');
   const companionVisit = companionForm.querySelector('input[name=visit]');
 
-  function show(a) {
+  // `scanned`: the answer to a scanned card (redeem, photo, camera), which
+  // sounds; undo and companion answers do not.
+  function show(a, scanned) {
     // Not (or no longer) paired: the station's page asks for a pairing code.
     if (a.code === 'not_paired') {
       window.location.assign('/');
@@ -36,7 +38,7 @@
     add('card', a.card);
     add('time', a.time);
     add('warning', a.warning);
-    if (a.found) beep(a.valid);
+    if (scanned && a.found) beep(a.valid);
   }
 
   // A short sound for each answer (WebAudio, made here: no file): one
@@ -115,7 +117,7 @@
     if (!value.trim()) return refocus();
     refocus();
     try {
-      show(await post('/redeem', new URLSearchParams({ text: value }), 'application/x-www-form-urlencoded'));
+      show(await post('/redeem', new URLSearchParams({ text: value }), 'application/x-www-form-urlencoded'), true);
     } catch (err) {
       show({ found: false, valid: false, headline: String(err) });
     }
@@ -171,7 +173,7 @@
   async function sendFile() {
     const f = file.files && file.files[0];
     if (!f) return;
-    try { show(await post('/scan-image', f, f.type || 'application/octet-stream')); } catch (err) { show({ headline: String(err) }); }
+    try { show(await post('/scan-image', f, f.type || 'application/octet-stream'), true); } catch (err) { show({ headline: String(err) }); }
     file.value = '';
     refocus();
   }
@@ -205,7 +207,7 @@
     try {
       const a = await post('/scan-image', blob, 'image/png');
       if (a.found || a.code === 'not_paired') {
-        show(a);
+        show(a, true);
         pauseUntil = Date.now() + 3000; // one card, one answer
       }
     } catch (err) {
