@@ -12,3 +12,5 @@ sheet-title = { $scheme } – { $count ->
 # The caseworker's form (/issue): the language of the card's third phone line.
 issue-phone-lang = Third language on the card
 issue-phone-lang-hint = Each card says in three languages how the family gets the card onto a phone: the sheet's own, bokmål or English, and this one.
+# The tagged PDF's alternative text of the QR code (read by screen readers, not printed).
+card-qr-alt = QR code of card { $number }

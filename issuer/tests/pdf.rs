@@ -222,3 +222,67 @@ fn a_sibling_sheet_from_the_command_line_holds_both_card_types() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not TYPE:COUNT"));
 }
+
+/// The sheet is a tagged PDF (issue 19): `pdfinfo` says so; its structure,
+/// which a screen reader follows, holds each card as a section with its
+/// text in reading order (scheme, card number, validity, card type, what it
+/// gives, the QR code as a figure with its alternative text, the phone
+/// lines, the name line), and the crop marks and rules are left out as
+/// artifacts; `pdftotext` reads a card in the same order.
+#[test]
+fn the_sheet_is_tagged_with_each_cards_text_in_reading_order() {
+    let iss = Issuer::new();
+    let cards = iss.sheet(2, "tagged.pdf", &[]);
+    let pdf = iss.path("tagged.pdf");
+    let pdfinfo = |args: &[&str]| {
+        let out = Command::new("pdfinfo").args(args).arg(&pdf).output().expect("pdfinfo (poppler-utils)");
+        assert!(out.status.success(), "pdfinfo {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let info = pdfinfo(&[]);
+    assert!(info.lines().any(|l| l.split_whitespace().eq(["Tagged:", "yes"])), "{info}");
+    let valid = format!(
+        "Gyldig {}–{}",
+        shared::Day::parse(&field(&cards[0], "valid_from")).unwrap().display_nb(),
+        shared::Day::parse(&field(&cards[0], "valid_until")).unwrap().display_nb()
+    );
+    let hints = issuer::pdf::phone_hints(Lang::Nb);
+    let card_in_order = |number: &str| -> Vec<String> {
+        let mut order = vec!["Aktivitetskort Larvik", "Kortnummer", number, &valid, "0–13 år med ledsager"];
+        order.extend(["Kino · Svømming · Familiepark", "Minigolf · Bowling · Teater"]);
+        order.extend(hints.iter().map(String::as_str));
+        order.push("Navn:");
+        order.into_iter().map(str::to_string).collect()
+    };
+    // The structure with its text: one section per card, in the sheet's order.
+    let tree = pdfinfo(&["-struct-text"]);
+    let quoted: Vec<String> =
+        tree.lines().filter_map(|l| l.trim().strip_prefix('"')?.strip_suffix('"').map(str::to_string)).collect();
+    let mut expected = Vec::new();
+    for c in &cards {
+        let mut card = card_in_order(&field(c, "card_number"));
+        // The figure (the QR code) has no text of its own, after what the card gives.
+        card.insert(card.len() - hints.len() - 1, String::new());
+        expected.extend(card);
+    }
+    assert_eq!(quoted, expected, "{tree}");
+    let structure = pdfinfo(&["-struct"]);
+    let kinds: Vec<&str> = structure.lines().map(str::trim).collect();
+    let one_card = ["Sect", "P (block)", "P (block)", "P (block)", "P (block)", "P (block)", "Figure"];
+    assert_eq!(kinds[0], "Document");
+    assert_eq!(kinds[1..8], one_card, "{kinds:?}");
+    // The QR code's alternative text names the card.
+    let bytes = std::fs::read(&pdf).expect("the sheet");
+    for c in &cards {
+        let alt = format!("/Alt(QR-kode for kort {})", field(c, "card_number"));
+        assert!(bytes.windows(alt.len()).any(|w| w == alt.as_bytes()), "{alt} in the PDF");
+    }
+    // Plain text extraction of a one-card sheet reads it in the same order.
+    let one = iss.sheet(1, "one.pdf", &[]);
+    let text = pdf_text(&iss.path("one.pdf"));
+    let mut at = 0;
+    for piece in card_in_order(&field(&one[0], "card_number")) {
+        let found = text[at..].find(&piece).unwrap_or_else(|| panic!("«{piece}» after byte {at}:\n{text}"));
+        at += found + piece.len();
+    }
+}

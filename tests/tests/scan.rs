@@ -137,8 +137,12 @@ fn scanning_cards_in_the_terminal() {
 
     // Garbage: not a card, nothing lost, still ready.
     t.type_line("hello there");
-    let screen = t.wait_for("UGYLDIG KORT");
+    let screen = t.wait_for("KODEN KUNNE IKKE LESES");
     assert!(screen.contains("Klar – skann et kort"), "{screen}");
+    // Not "invalid card" (a child hears "fake"): what to try, and when.
+    assert!(!screen.contains("UGYLDIG"), "{screen}");
+    assert!(screen.contains("Skru opp lysstyrken på telefonen"), "{screen}");
+    assert!(screen.contains("kl. "), "{screen}");
 
     // And a fresh card still works after the garbage.
     let second = &setup.issue(1, 1, &[])[0];
@@ -175,7 +179,7 @@ fn ctrl_c_quits_cleanly_in_english() {
     let t = Tmux::start(&scan_command(&setup, "en"));
     t.wait_for("Ready – scan a card");
     t.type_line("not a card");
-    t.wait_for("INVALID");
+    t.wait_for("COULD NOT READ THE CODE");
     t.keys("C-c");
     let screen = t.wait_for("EXIT=");
     assert!(screen.contains("Scanning stopped. Goodbye!"), "{screen}");

@@ -105,7 +105,10 @@ fn the_web_page_redeems_scanned_and_photographed_cards() {
     // Garbage text: not a card.
     let (status, _, body) = server.request("POST", "/redeem", &[FORM, JSON], b"text=hello");
     assert_eq!(status, 200);
-    assert_eq!(json(&body)["headline"], "UGYLDIG KORT");
+    let v = json(&body);
+    assert_eq!((v["headline"].as_str(), v["code"].as_str()), (Some("KODEN KUNNE IKKE LESES"), Some("bad_encoding")));
+    assert!(v["hint"].as_str().unwrap_or("").starts_with("Skru opp lysstyrken på telefonen"), "{v}");
+    assert!(v["time"].as_str().unwrap_or("").starts_with("kl. "), "{v}");
 
     // A photo of a card (PNG, as the page's script sends it).
     let png = shared::qr::encode(&qr(1)).expect("qr").to_png(4);

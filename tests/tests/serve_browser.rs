@@ -189,3 +189,57 @@ fn the_page_asks_whether_a_companion_came_and_records_the_answer() {
     browser.stop();
     assert!(server.stop());
 }
+
+/// A code that cannot be read is not called an invalid card (issue 19): the
+/// page says it could not be read and what to try; every answer says when
+/// it was given (Oslo time) and sounds (a high tone for valid, a low
+/// double tone for refused) unless muted, and the mute outlives a reload.
+#[test]
+fn a_garbled_scan_says_what_to_try_and_answers_show_their_time_and_sound() {
+    let setup = Setup::new("bolgen-kino");
+    let card = &setup.issue(1, 1, &[])[0];
+    let server = Server::start_verifier(&setup.venue);
+    let browser = Browser::start();
+    pair_in(&browser, &server, &setup.venue, "Kasse 1");
+    let scan = |text: &str, needle: &str| {
+        browser.find("#text").set(text);
+        browser.find("#redeem button").click();
+        browser.wait_for_text("#result", needle)
+    };
+    browser.wait_for_text("#sound", "Lyd: på");
+    assert_eq!(browser.find("#sound").attribute("aria-pressed").as_deref(), Some("true"));
+
+    let shown = scan("hello there", "KODEN KUNNE IKKE LESES");
+    assert!(!shown.contains("UGYLDIG"), "{shown}");
+    assert!(
+        shown.contains("Skru opp lysstyrken på telefonen, hold koden i ro, eller bruk det trykte kortet."),
+        "{shown}"
+    );
+    let time = browser.find("#result .time").text();
+    assert!(time.len() == 9 && time.starts_with("kl. ") && time.as_bytes()[6] == b':', "{time:?}");
+    assert_eq!(browser.find("#result").attribute("data-sound").as_deref(), Some("refused"));
+
+    scan(card["qr_text"].as_str().expect("qr_text"), "GYLDIG · Kino");
+    let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
+    let at: i64 = db.query_row("SELECT at FROM redemption", [], |r| r.get(0)).expect("the visit");
+    // The answer's time is the visit's minute (or the next, if the minute
+    // turned between recording and answering).
+    let time = browser.find("#result .time").text();
+    let minute = |t: i64| format!("kl. {}", &e2e::oslo_local(t)[11..]);
+    assert!(time == minute(at) || time == minute(at + 60), "{time:?} for {}", e2e::oslo_local(at));
+    assert_eq!(browser.find("#result").attribute("data-sound").as_deref(), Some("valid"));
+
+    // Muted, and still muted after a reload.
+    browser.find("#sound").click();
+    browser.wait_for_text("#sound", "Lyd: av");
+    browser.refresh();
+    browser.wait_for_text("#result", "Klar");
+    browser.wait_for_text("#sound", "Lyd: av");
+    assert_eq!(browser.find("#sound").attribute("aria-pressed").as_deref(), Some("false"));
+    scan("not a card", "KODEN KUNNE IKKE LESES");
+    assert_eq!(browser.find("#result").attribute("data-sound").as_deref(), Some("muted"));
+    browser.find("#sound").click();
+    browser.wait_for_text("#sound", "Lyd: på");
+    browser.stop();
+    assert!(server.stop());
+}

@@ -10,7 +10,9 @@
   const companionForm = document.getElementById('companion');
   const companionVisit = companionForm.querySelector('input[name=visit]');
 
-  function show(a) {
+  // `scanned`: the answer to a scanned card (redeem, photo, camera), which
+  // sounds; undo and companion answers do not.
+  function show(a, scanned) {
     // Not (or no longer) paired: the station's page asks for a pairing code.
     if (a.code === 'not_paired') {
       window.location.assign('/');
@@ -34,7 +36,62 @@
     add('headline', a.headline);
     add('hint', a.hint);
     add('card', a.card);
+    add('time', a.time);
     add('warning', a.warning);
+    if (scanned && a.found) beep(a.valid);
+  }
+
+  // A short sound for each answer (WebAudio, made here: no file): one
+  // higher tone for valid, two low tones for refused. The mute is
+  // remembered in this browser.
+  const sound = document.getElementById('sound');
+  const MUTE_KEY = 'verifier-sound-muted';
+  let muted = false;
+  try { muted = window.localStorage.getItem(MUTE_KEY) === '1'; } catch (err) { /* storage off: sound on */ }
+  function showSound() {
+    sound.textContent = muted ? sound.dataset.off : sound.dataset.on;
+    sound.setAttribute('aria-pressed', muted ? 'false' : 'true');
+  }
+  showSound();
+  sound.hidden = false;
+  sound.addEventListener('click', () => {
+    muted = !muted;
+    try { window.localStorage.setItem(MUTE_KEY, muted ? '1' : '0'); } catch (err) { /* kept for this page */ }
+    showSound();
+    refocus();
+  });
+  let audio = null;
+  function tone(ctx, freq, start, length) {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.type = 'sine';
+    osc.frequency.value = freq;
+    gain.gain.setValueAtTime(0.0001, start);
+    gain.gain.exponentialRampToValueAtTime(0.3, start + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, start + length);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(start);
+    osc.stop(start + length + 0.02);
+  }
+  function beep(valid) {
+    // What was (or was not) played, for a look from the browser's tools.
+    result.dataset.sound = muted ? 'muted' : (valid ? 'valid' : 'refused');
+    if (muted) return;
+    try {
+      const Ctx = window.AudioContext || window.webkitAudioContext;
+      if (!Ctx) return;
+      audio = audio || new Ctx();
+      if (audio.state === 'suspended') audio.resume();
+      const t = audio.currentTime + 0.01;
+      if (valid) {
+        tone(audio, 880, t, 0.18);
+      } else {
+        tone(audio, 220, t, 0.15);
+        tone(audio, 220, t + 0.22, 0.15);
+      }
+    } catch (err) {
+      // no sound on this device: the screen still answers
+    }
   }
 
   async function post(url, body, contentType) {
@@ -60,7 +117,7 @@
     if (!value.trim()) return refocus();
     refocus();
     try {
-      show(await post('/redeem', new URLSearchParams({ text: value }), 'application/x-www-form-urlencoded'));
+      show(await post('/redeem', new URLSearchParams({ text: value }), 'application/x-www-form-urlencoded'), true);
     } catch (err) {
       show({ found: false, valid: false, headline: String(err) });
     }
@@ -116,7 +173,7 @@
   async function sendFile() {
     const f = file.files && file.files[0];
     if (!f) return;
-    try { show(await post('/scan-image', f, f.type || 'application/octet-stream')); } catch (err) { show({ headline: String(err) }); }
+    try { show(await post('/scan-image', f, f.type || 'application/octet-stream'), true); } catch (err) { show({ headline: String(err) }); }
     file.value = '';
     refocus();
   }
@@ -150,7 +207,7 @@
     try {
       const a = await post('/scan-image', blob, 'image/png');
       if (a.found || a.code === 'not_paired') {
-        show(a);
+        show(a, true);
         pauseUntil = Date.now() + 3000; // one card, one answer
       }
     } catch (err) {

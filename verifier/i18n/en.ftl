@@ -9,7 +9,7 @@ verdict-revoked = BLOCKED
 verdict-not-valid-here = NOT VALID HERE
 verdict-invalid = INVALID CARD
 verdict-unknown = UNKNOWN CARD · update the verifier
-hint-bad-encoding = The code could not be read. Scan again; if the card is damaged, ask the family to contact whoever gave them the card.
+hint-bad-encoding = Turn up the phone's brightness, hold the code still, or use the printed card. If it still fails, the card may be damaged: ask the family to contact whoever gave them the card.
 hint-unsupported-version = The card is of a newer kind. Update the verifier software.
 hint-unknown-key = The card is signed with a key this station does not know yet. Run "verifier update".
 hint-bad-signature = The card is not genuine, or it is damaged.
@@ -316,3 +316,8 @@ log-pre-upgrade-copy = copying it before the upgrade failed ({ $reason }); nothi
 bundle-bad-delegation = the bundle's signing key is not vouched for by the root key (forged or damaged)
 bundle-outside-delegation = the bundle was made outside the time its signing key was allowed to sign bundles
 keyfile-issuer-root = { $reason }
+# A code that could not be read (not the same as a fake card).
+verdict-unreadable = COULD NOT READ THE CODE
+# The tablet's sound toggle (remembered in the browser).
+serve-sound-on = Sound: on
+serve-sound-off = Sound: off

@@ -9,7 +9,7 @@ verdict-revoked = SPERRET
 verdict-not-valid-here = GJELDER IKKE HER
 verdict-invalid = UGYLDIG KORT
 verdict-unknown = UKJENT KORT · oppdater verifikatoren
-hint-bad-encoding = Koden kunne ikke leses. Skann på nytt; er kortet skadet, be familien kontakte den som delte ut kortet.
+hint-bad-encoding = Skru opp lysstyrken på telefonen, hold koden i ro, eller bruk det trykte kortet. Går det fortsatt ikke, kan kortet være skadet: be familien kontakte den som delte ut kortet.
 hint-unsupported-version = Kortet er av en nyere type. Oppdater verifikator-programmet.
 hint-unknown-key = Kortet er signert med en nøkkel denne stasjonen ikke kjenner ennå. Kjør «verifier update».
 hint-bad-signature = Kortet er ikke ekte eller er skadet.
@@ -304,3 +304,8 @@ log-pre-upgrade-copy = kopien av den før oppgraderingen kunne ikke lages ({ $re
 bundle-bad-delegation = tillitspakkens signeringsnøkkel er ikke godkjent av rotnøkkelen (forfalsket eller skadet)
 bundle-outside-delegation = tillitspakken ble laget utenfor tiden signeringsnøkkelen dens fikk signere tillitspakker
 keyfile-issuer-root = utstederens rotnøkkel: { $reason }
+# En kode som ikke kunne leses (ikke det samme som et falskt kort).
+verdict-unreadable = KODEN KUNNE IKKE LESES
+# Nettbrettets lydknapp (lagres i nettleseren).
+serve-sound-on = Lyd: på
+serve-sound-off = Lyd: av

@@ -43,6 +43,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "verdict-revoked",
     "verdict-not-valid-here",
     "verdict-invalid",
+    "verdict-unreadable",
     "verdict-unknown",
     "hint-bad-encoding",
     "hint-unsupported-version",
@@ -310,10 +311,10 @@ impl Messages {
             TokenError::UnknownKey | TokenError::UnknownCardType | TokenError::UnsupportedVersion(_) => {
                 self.get("verdict-unknown", &[])
             }
-            TokenError::BadEncoding(_)
-            | TokenError::BadSignature
-            | TokenError::KeyNotValid
-            | TokenError::ValidityTooLong => self.get("verdict-invalid", &[]),
+            TokenError::BadEncoding(_) => self.get("verdict-unreadable", &[]),
+            TokenError::BadSignature | TokenError::KeyNotValid | TokenError::ValidityTooLong => {
+                self.get("verdict-invalid", &[])
+            }
         };
         let hint_id = format!("hint-{}", e.code().replace('_', "-"));
         (headline, self.get(&hint_id, &args))
@@ -510,6 +511,25 @@ mod tests {
             let id = format!("hint-{}", code.replace('_', "-"));
             assert!(MESSAGE_IDS.contains(&id.as_str()), "{id}");
         }
+    }
+
+    #[test]
+    fn an_unreadable_code_is_not_called_a_fake_card() {
+        let garbled = TokenError::BadEncoding(shared::EncodingError::InvalidCharacter);
+        let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
+        let (headline, hint) = nb.token_error(&garbled);
+        assert_eq!(headline, "KODEN KUNNE IKKE LESES");
+        assert_eq!(
+            hint,
+            "Skru opp lysstyrken på telefonen, hold koden i ro, eller bruk det trykte kortet. Går det fortsatt \
+             ikke, kan kortet være skadet: be familien kontakte den som delte ut kortet."
+        );
+        assert_eq!(en.token_error(&garbled).0, "COULD NOT READ THE CODE");
+        assert!(en.token_error(&garbled).1.starts_with("Turn up the phone's brightness, hold the code still"));
+        // A forged or altered card keeps the "not a valid card" answer.
+        assert_eq!(nb.token_error(&TokenError::BadSignature).0, "UGYLDIG KORT");
+        assert_eq!(en.token_error(&TokenError::BadSignature).0, "INVALID CARD");
+        assert_eq!(nb.token_error(&TokenError::BadSignature).1, "Kortet er ikke ekte eller er skadet.");
     }
 
     #[test]

@@ -73,6 +73,9 @@ pub const SERVE_MESSAGE_IDS: &[&str] = &[
     "serve-companion-no",
     "scan-error",
     "scan-title",
+    "scan-at",
+    "serve-sound-on",
+    "serve-sound-off",
 ];
 
 /// What the server shares between requests.
@@ -193,6 +196,9 @@ pub struct Answer {
     pub card: String,
     /// The stale-bundle warning.
     pub warning: String,
+    /// When the answer was given, in words ("kl. 14:03", Oslo time): a
+    /// screen left as it was still says how old its answer is.
+    pub time: String,
     /// For an undo's confirmation (`confirm_undo`): the visit to undo, to
     /// post back as `visit`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -213,6 +219,7 @@ impl Answer {
             hint: t.hint,
             card: t.card,
             warning: t.warning,
+            time: String::new(),
             visit: None,
             companion_visit: None,
         }
@@ -227,6 +234,7 @@ impl Answer {
             hint,
             card: String::new(),
             warning: String::new(),
+            time: String::new(),
             visit: None,
             companion_visit: None,
         }
@@ -247,6 +255,8 @@ struct Labels {
     undo_confirm: String,
     companion_yes: String,
     companion_no: String,
+    sound_on: String,
+    sound_off: String,
 }
 
 /// The page (`templates/index.html`).
@@ -281,7 +291,13 @@ fn page(state: &AppState, lang: Lang, answer: Option<&Answer>) -> Response {
             } else {
                 "info"
             };
-            let lines = [("headline", &a.headline), ("hint", &a.hint), ("card", &a.card), ("warning", &a.warning)];
+            let lines = [
+                ("headline", &a.headline),
+                ("hint", &a.hint),
+                ("card", &a.card),
+                ("time", &a.time),
+                ("warning", &a.warning),
+            ];
             (
                 class,
                 lines
@@ -315,6 +331,8 @@ fn page(state: &AppState, lang: Lang, answer: Option<&Answer>) -> Response {
             undo_confirm: t("undo-confirm-yes"),
             companion_yes: t("serve-companion-yes"),
             companion_no: t("serve-companion-no"),
+            sound_on: t("serve-sound-on"),
+            sound_off: t("serve-sound-off"),
         },
     };
     match page.render() {
@@ -323,12 +341,20 @@ fn page(state: &AppState, lang: Lang, answer: Option<&Answer>) -> Response {
     }
 }
 
-fn respond(state: &AppState, headers: &HeaderMap, lang: Lang, status: StatusCode, answer: Answer) -> Response {
+fn respond(state: &AppState, headers: &HeaderMap, lang: Lang, status: StatusCode, mut answer: Answer) -> Response {
+    answer.time = answer_time(Messages::of(lang), state.clock.now());
     if wants_json(headers) {
         (status, axum::Json(answer)).into_response()
     } else {
         (status, page(state, lang, Some(&answer))).into_response()
     }
+}
+
+/// When an answer given at `now` was given, as the page shows it
+/// ("kl. 14:03", Oslo time).
+pub fn answer_time(m: &Messages, now: shared::Timestamp) -> String {
+    let secs = now.oslo_seconds_of_day();
+    m.get("scan-at", &[("time", &format!("{:02}:{:02}", secs / 3600, secs / 60 % 60))])
 }
 
 /// The page for a paired device (its cookie renewed), else the pairing page.
@@ -661,6 +687,15 @@ mod tests {
             for id in SERVE_MESSAGE_IDS {
                 assert_ne!(m.get(id, &[("venue", "x"), ("minutes", "5")]), *id, "{lang:?} lacks {id}");
             }
+        }
+    }
+
+    #[test]
+    fn an_answer_says_when_it_was_given_in_oslo_time() {
+        // 13:03:20 UTC in December is 14:03 in Oslo; 12:03 UTC in July too.
+        for at in [shared::Timestamp(1_796_562_200), shared::Timestamp(1_783_339_400)] {
+            assert_eq!(answer_time(Messages::of(Lang::Nb), at), "kl. 14:03");
+            assert_eq!(answer_time(Messages::of(Lang::En), at), "at 14:03");
         }
     }
 

@@ -85,7 +85,7 @@ budget-period = { $per ->
 warning-budget = Note: { $used } of { $portion } tickets for { $period } are used, { $left } left.
 companion-came = COMPANION RECORDED · { $benefit }
 companion-none = CHILD ONLY · { $benefit }
-hint-bad-encoding = The code could not be read. Scan again; if the card is damaged, ask the family to contact whoever handed it out.
+hint-bad-encoding = Turn up the phone's brightness, hold the code still, or use the printed card. If it still fails, the card may be damaged: ask the family to contact whoever gave them the card.
 hint-unsupported-version = The card is of a newer kind. Open the page again while the phone is online.
 hint-unknown-key = The card is signed with a key this station does not know yet. The station fetches new keys itself while the phone is online; try again afterwards.
 hint-unknown-card-type = The card type is not known here. The station fetches new card types itself while the phone is online; try again afterwards.
@@ -139,3 +139,5 @@ bundle-from-the-future = The card list is dated in the future: the phone's clock
 bundle-rollback = The fetched card list is older than the station's; the old one is kept.
 bundle-unknown-venue = The venue in the set-up code is not in the municipality's card list. Ask the municipality for a new set-up code.
 bundle-outside-delegation = The card list is signed with a key outside the time the municipality gave it; it was not used. Tell the municipality.
+# A code that could not be read (not the same as a fake card).
+verdict-unreadable = COULD NOT READ THE CODE

@@ -72,7 +72,7 @@ budget-period = { $per ->
 warning-budget = Merk: { $used } av { $portion } billetter for { $period } er brukt, { $left } igjen.
 companion-came = LEDSAGER REGISTRERT · { $benefit }
 companion-none = BARE BARNET · { $benefit }
-hint-bad-encoding = Koden kunne ikke leses. Skann på nytt; er kortet skadet, be familien kontakte den som delte ut kortet.
+hint-bad-encoding = Skru opp lysstyrken på telefonen, hold koden i ro, eller bruk det trykte kortet. Går det fortsatt ikke, kan kortet være skadet: be familien kontakte den som delte ut kortet.
 hint-unsupported-version = Kortet er av en nyere type. Åpne siden på nytt når telefonen er på nett.
 hint-unknown-key = Kortet er signert med en nøkkel denne stasjonen ikke kjenner ennå. Stasjonen henter nye nøkler selv når telefonen er på nett; prøv igjen etterpå.
 hint-unknown-card-type = Korttypen er ukjent her. Stasjonen henter nye korttyper selv når telefonen er på nett; prøv igjen etterpå.
@@ -126,3 +126,5 @@ bundle-from-the-future = Kortlisten er datert fram i tid: klokka på telefonen e
 bundle-rollback = Den hentede kortlisten er eldre enn den stasjonen har; den gamle beholdes.
 bundle-unknown-venue = Stedet i oppsettskoden finnes ikke i kommunens kortliste. Be kommunen om en ny oppsettskode.
 bundle-outside-delegation = Kortlisten er signert med en nøkkel utenfor tiden kommunen ga den; den er ikke tatt i bruk. Si fra til kommunen.
+# En kode som ikke kunne leses (ikke det samme som et falskt kort).
+verdict-unreadable = KODEN KUNNE IKKE LESES

@@ -191,10 +191,10 @@ fn token_error(t: &Texts, e: &TokenError) -> (String, String) {
         TokenError::UnknownKey | TokenError::UnknownCardType | TokenError::UnsupportedVersion(_) => {
             t.get("verdict-unknown", &[])
         }
-        TokenError::BadEncoding(_)
-        | TokenError::BadSignature
-        | TokenError::KeyNotValid
-        | TokenError::ValidityTooLong => t.get("verdict-invalid", &[]),
+        TokenError::BadEncoding(_) => t.get("verdict-unreadable", &[]),
+        TokenError::BadSignature | TokenError::KeyNotValid | TokenError::ValidityTooLong => {
+            t.get("verdict-invalid", &[])
+        }
     };
     let hint = t.get(&format!("hint-{}", e.code().replace('_', "-")), &args);
     (headline, hint)

@@ -131,6 +131,8 @@ mod tests {
                 "verdict-revoked",
                 "verdict-not-valid-here",
                 "verdict-invalid",
+                "verdict-unreadable",
+                "hint-bad-encoding",
                 "verdict-unknown",
                 "verdict-used-next",
                 "verdict-used",

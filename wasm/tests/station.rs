@@ -163,6 +163,8 @@ fn a_redemption_counts_quotas_and_budgets_as_the_binary_does() {
     // Text that is no card.
     let junk = obj(station_read(&b, &pin, "kino", &secret, "hello", t, 0.0, vec![], "nb"));
     assert_eq!(junk["code"], "bad_encoding");
+    assert_eq!(junk["headline"], "KODEN KUNNE IKKE LESES", "{junk}");
+    assert!(junk["hint"].as_str().unwrap_or("").starts_with("Skru opp lysstyrken på telefonen"), "{junk}");
 }
 
 #[test]

@@ -11,6 +11,7 @@ use krilla::geom::{Path, PathBuilder, Point, Transform};
 use krilla::num::NormalizedF32;
 use krilla::paint::{Fill, FillRule, LineCap, Paint, Stroke};
 use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup};
 use shared::model::{Catalogue, name_in};
 use shared::qr::QUIET_ZONE;
 use shared::{CardTypeId, Day};
@@ -147,8 +148,25 @@ pub(super) fn black() -> Paint {
     luma::Color::black().into()
 }
 
+/// What a piece of a card's text is, in reading order (the order of the
+/// tagged PDF's structure, which a screen reader follows): the scheme, the
+/// card number (its label, then the number), the validity, the card type,
+/// what it gives, the QR code, the phone lines, the name line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Part {
+    Header,
+    Number,
+    Valid,
+    Type,
+    Benefits,
+    Qr,
+    Hint(usize),
+    Name,
+}
+
 /// A line placed on the card.
 pub(super) struct Placed {
+    pub(super) part: Part,
     pub(super) font: Which,
     pub(super) accent: bool,
     pub(super) x: f32,
@@ -183,20 +201,20 @@ impl Template {
         let (from, until) = (day(&card.valid_from)?, day(&card.valid_until)?);
         let column = COLUMN_RIGHT - COLUMN_X;
         let mut lines = Vec::new();
-        let mut place = |font: Which, accent: bool, x: f32, baseline: f32, text: Text| {
-            lines.push(Placed { font, accent, x, baseline, text });
+        let mut place = |part: Part, font: Which, accent: bool, x: f32, baseline: f32, text: Text| {
+            lines.push(Placed { part, font, accent, x, baseline, text });
         };
         let header = fonts.bold.fit(&catalogue.scheme_name, HEADER_PT, CARD_WIDTH_MM - 2.0 * HEADER_X);
-        place(Which::Bold, true, HEADER_X, HEADER_BASELINE, header);
+        place(Part::Header, Which::Bold, true, HEADER_X, HEADER_BASELINE, header);
         let label = fonts.sans.fit(&messages.format("card-number", &[]), LABEL_PT, column);
-        place(Which::Sans, false, COLUMN_X, LABEL_BASELINE, label);
+        place(Part::Number, Which::Sans, false, COLUMN_X, LABEL_BASELINE, label);
         let valid = messages.format(
             "card-valid",
             &[("from", FluentValue::from(from.display_nb())), ("until", FluentValue::from(until.display_nb()))],
         );
-        place(Which::Sans, false, COLUMN_X, VALID_BASELINE, fonts.sans.fit(&valid, VALID_PT, column));
+        place(Part::Valid, Which::Sans, false, COLUMN_X, VALID_BASELINE, fonts.sans.fit(&valid, VALID_PT, column));
         let type_name = fonts.bold.fit(name_in(&ct.names, lang.tag()), TYPE_PT, column);
-        place(Which::Bold, false, COLUMN_X, TYPE_BASELINE, type_name);
+        place(Part::Type, Which::Bold, false, COLUMN_X, TYPE_BASELINE, type_name);
         let mut benefits: Vec<&str> = Vec::new();
         for b in &ct.benefits {
             let name = name_in(&b.names, lang.tag());
@@ -205,16 +223,17 @@ impl Template {
             }
         }
         for (i, line) in wrap_list(&fonts.sans, &benefits, column).into_iter().enumerate() {
-            place(Which::Sans, false, COLUMN_X, BENEFITS_BASELINE + i as f32 * BENEFIT_LINE_MM, line);
+            place(Part::Benefits, Which::Sans, false, COLUMN_X, BENEFITS_BASELINE + i as f32 * BENEFIT_LINE_MM, line);
         }
         let mut hint_lines = Vec::new();
-        for (baseline, hint) in HINT_BASELINES.iter().zip(hints) {
+        for (n, (baseline, hint)) in HINT_BASELINES.iter().zip(hints).enumerate() {
             let line = fonts.fit_line(hint, HINT_PT, HINT_MIN_PT, column);
             // A right-to-left line ends at the column's right edge.
             let mut x = if Fonts::for_line(hint) == Which::Arabic { COLUMN_RIGHT - line.width_mm() } else { COLUMN_X };
             for (which, run) in line.runs {
                 let width = run.width * line.pt * MM_PER_PT;
                 hint_lines.push(Placed {
+                    part: Part::Hint(n),
                     font: which,
                     accent: false,
                     x,
@@ -226,7 +245,7 @@ impl Template {
         }
         let name = fonts.sans.fit(&messages.format("card-name", &[]), NAME_PT, column / 2.0);
         let name_end = COLUMN_X + name.run.width * name.pt * MM_PER_PT;
-        place(Which::Sans, false, COLUMN_X, NAME_BASELINE, name);
+        place(Part::Name, Which::Sans, false, COLUMN_X, NAME_BASELINE, name);
         lines.extend(hint_lines);
         Ok(Template { lines, name_line: (name_end + 1.0, COLUMN_RIGHT) })
     }
@@ -254,38 +273,90 @@ pub(super) fn draw_text(
     );
 }
 
-/// Draw one card with its top-left corner at the current origin (mm).
+/// Draw a line of text as one tagged span; its identifier.
+fn draw_span(
+    surface: &mut Surface<'_>,
+    fonts: &Fonts,
+    font: Which,
+    paint: Paint,
+    x: f32,
+    baseline: f32,
+    text: &Text,
+) -> Identifier {
+    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+    draw_text(surface, fonts, font, paint, x, baseline, text);
+    surface.end_tagged();
+    id
+}
+
+/// Stroke `path` as an artifact of the layout (rules, crop marks, the name
+/// line: nothing a screen reader reads out).
+pub(super) fn stroke_artifact(surface: &mut Surface<'_>, kind: ArtifactType, path: &Path, paint: Paint, width: f32) {
+    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(kind)));
+    stroke(surface, path, paint, width);
+    surface.end_tagged();
+}
+
+/// Draw one card with its top-left corner at the current origin (mm); its
+/// structure for the tagged PDF, in reading order ([`Part`]): a paragraph
+/// per part, the QR code a figure with `qr_alt` as its alternative text.
 pub(super) fn draw_card(
     surface: &mut Surface<'_>,
     fonts: &Fonts,
     template: &Template,
     card_number: &str,
     code: &QrPath,
-) {
+    qr_alt: String,
+) -> TagGroup {
+    let mut parts: Vec<(Part, Identifier)> = Vec::with_capacity(template.lines.len() + 2);
     for line in &template.lines {
         let paint = if line.accent { accent() } else { black() };
-        draw_text(surface, fonts, line.font, paint, line.x, line.baseline, &line.text);
+        parts.push((line.part, draw_span(surface, fonts, line.font, paint, line.x, line.baseline, &line.text)));
     }
     let mut rule = PathBuilder::new();
     rule.move_to(HEADER_X, HEADER_RULE_Y);
     rule.line_to(CARD_WIDTH_MM - HEADER_X, HEADER_RULE_Y);
     if let Some(rule) = rule.finish() {
-        stroke(surface, &rule, accent(), 0.5 * MM_PER_PT);
+        stroke_artifact(surface, ArtifactType::Layout, &rule, accent(), 0.5 * MM_PER_PT);
     }
     let number = fonts.mono.fit(card_number, NUMBER_PT, COLUMN_RIGHT - COLUMN_X);
-    draw_text(surface, fonts, Which::Mono, black(), COLUMN_X, NUMBER_BASELINE, &number);
+    parts.push((Part::Number, draw_span(surface, fonts, Which::Mono, black(), COLUMN_X, NUMBER_BASELINE, &number)));
     let mut name_line = PathBuilder::new();
     name_line.move_to(template.name_line.0, NAME_BASELINE);
     name_line.line_to(template.name_line.1, NAME_BASELINE);
     if let Some(line) = name_line.finish() {
-        stroke(surface, &line, black(), HAIRLINE_MM);
+        stroke_artifact(surface, ArtifactType::Layout, &line, black(), HAIRLINE_MM);
     }
     // The code: the box holds the quiet zone (white paper) around it.
     let module = QR_BOX_MM / (code.modules + 2 * QUIET_ZONE) as f32;
     let offset = QUIET_ZONE as f32 * module;
+    let qr = surface.start_tagged(ContentTag::Other);
     surface.push_transform(&Transform::from_row(module, 0.0, 0.0, module, QR_X + offset, QR_Y + offset));
     surface.set_stroke(None);
     surface.set_fill(Some(fill(black())));
     surface.draw_path(&code.path);
     surface.pop();
+    surface.end_tagged();
+    parts.push((Part::Qr, qr));
+    // Stable: within a part, the order drawn (the label before the number).
+    parts.sort_by_key(|(part, _)| *part);
+    let mut card = TagGroup::new(Tag::Section);
+    let mut current: Option<(Part, TagGroup)> = None;
+    for (part, id) in parts {
+        if current.as_ref().is_none_or(|(p, _)| *p != part) {
+            if let Some((_, group)) = current.take() {
+                card.push(group);
+            }
+            let group =
+                if part == Part::Qr { TagGroup::new(Tag::Figure(Some(qr_alt.clone()))) } else { TagGroup::new(Tag::P) };
+            current = Some((part, group));
+        }
+        if let Some((_, group)) = current.as_mut() {
+            group.push(id);
+        }
+    }
+    if let Some((_, group)) = current {
+        card.push(group);
+    }
+    card
 }

@@ -41,6 +41,10 @@
 //! (SPEC §3.2), so a phone camera opens the card page; the three small lines
 //! say so in the sheet's language, the other of bokmål/English, and
 //! Ukrainian ([`hint_languages`]).
+//!
+//! The PDF is tagged: each card is a section of paragraphs in reading order
+//! (`layout::Part`), its QR code a figure whose alternative text names the
+//! card (`card-qr-alt`); crop marks, rules and the name line are artifacts.
 
 mod layout;
 mod qr;
@@ -54,9 +58,10 @@ use krilla::Document;
 use krilla::geom::Transform;
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
+use krilla::tagging::{ArtifactType, TagTree};
 use layout::{
     HAIRLINE_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Template, black, card_origin, crop_marks, draw_card,
-    lines_path, stroke,
+    lines_path, stroke_artifact,
 };
 use qr::QrPipeline;
 use shared::model::Catalogue;
@@ -86,7 +91,7 @@ pub const MAX_CARDS: usize = 10_000;
 pub use crate::i18n::Lang;
 
 /// Every message id the sheet uses; a test checks each file has them all.
-pub const MESSAGE_IDS: &[&str] = &["card-number", "card-valid", "card-name", "sheet-title"];
+pub const MESSAGE_IDS: &[&str] = &["card-number", "card-valid", "card-name", "sheet-title", "card-qr-alt"];
 
 /// Why a sheet could not be made. Messages name the card by its printed
 /// card number, never by its token.
@@ -231,6 +236,9 @@ pub fn card_sheet_with_hints(
     std::thread::scope(|scope| {
         let mut codes = QrPipeline::start(scope, cards, &next, helpers);
         let mut doc = Document::new();
+        // Tagged (a screen reader reads each card in order, the QR code by
+        // its alternative text); the crop marks and rules are artifacts.
+        let mut tags = TagTree::new();
         doc.set_metadata(Metadata::new().title(title).language(lang.tag().to_string()));
         for (page_no, page_cards) in cards.chunks(CARDS_PER_PAGE).enumerate() {
             // Everything that can fail comes before the page is started: a
@@ -246,18 +254,20 @@ pub fn card_sheet_with_hints(
             let mut surface = page.surface();
             surface.push_transform(&Transform::from_scale(PT_PER_MM, PT_PER_MM));
             if let Some(marks) = lines_path(&crop_marks(page_cards.len())) {
-                stroke(&mut surface, &marks, black(), HAIRLINE_MM);
+                stroke_artifact(&mut surface, ArtifactType::Page, &marks, black(), HAIRLINE_MM);
             }
             for (i, (card, template, code)) in placed.iter().enumerate() {
                 let (x, y) = card_origin(i);
                 surface.push_transform(&Transform::from_translate(x, y));
-                draw_card(&mut surface, &fonts, template, &card.card_number, code);
+                let alt = messages.format("card-qr-alt", &[("number", FluentValue::from(card.card_number.as_str()))]);
+                tags.push(draw_card(&mut surface, &fonts, template, &card.card_number, code, alt));
                 surface.pop();
             }
             surface.pop();
             surface.finish();
             page.finish();
         }
+        doc.set_tag_tree(tags);
         doc.finish().map_err(|e| PdfError::Render(format!("{e:?}")))
     })
 }
