@@ -753,7 +753,12 @@ async fn each_venue_gets_a_setup_code_that_names_the_bundle_root_and_venue() {
     assert_eq!(first.venue, "bolgen-kino");
     assert!(first.registration.is_some());
     assert_eq!(html.matches("value=\"aktivitetskort-setup:").count(), 1, "only the venue asked for");
-    assert!(html.matches("<svg").count() == 1 && html.contains("for én maskin, gyldig til 05.12.2026 13:00"), "{html}");
+    assert!(html.matches("<svg").count() == 2 && html.contains("for én maskin, gyldig til 05.12.2026 13:00"), "{html}");
+    // The same code as a link to the station page (SPEC §16.1), the code in
+    // the fragment; its QR code is the second drawing.
+    let station = html.split("id=\"station-bolgen-kino\" class=\"wide\" readonly value=\"").nth(1).unwrap();
+    let station = station.split('"').next().unwrap();
+    assert_eq!(station, format!("http://127.0.0.1:8080/stasjon#{}", first.to_text()));
     // Each press makes another single-use code.
     let second = code_of(&text(send(&f.app, made("bolgen-kino")).await).await);
     assert_ne!(first.registration, second.registration);
