@@ -49,6 +49,7 @@
     /* The station's state, as stored. */
     var st = { setup: null, bundle: null, secret: null, seen: 0, key: null, reports: {}, last: null, sound: true };
     var busy = false;
+    var timer = null;
     var lastCode = { text: '', at: 0 };
     var lastVisit = null;
 
@@ -119,7 +120,8 @@
     });
 
     function start() {
-      var fromLink = location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : '';
+      var fromLink = '';
+      try { fromLink = location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : ''; } catch (e) { fromLink = location.hash.slice(1); }
       if (fromLink) { history.replaceState(null, '', location.pathname + location.search); }
       if (fromLink && (!st.setup || fromLink.indexOf('aktivitetskort-setup:') === 0)) {
         setUp(fromLink);
@@ -154,10 +156,12 @@
         return;
       }
       msg.textContent = t('setup-fetching');
-      fetchBundle(s, null).then(function (r) {
-        if (!r.ok) { msg.textContent = r.message; showSetup(); return; }
-        /* A new set-up of the same venue keeps its visits and key. */
-        var same = st.setup && st.setup.venue === s.venue && st.setup.root === s.root;
+      /* A new set-up of the same venue keeps its visits, key and bundle (and
+       * its rollback rule: an older bundle is refused). */
+      var same = !!(st.setup && st.setup.venue === s.venue && st.setup.root === s.root && st.bundle);
+      fetchBundle(s, same ? st.bundle : null).then(function (r) {
+        if (!r.ok) { msg.textContent = r.message; if (!same) { showSetup(); } return; }
+        if (r.same) { r.bundle = st.bundle; }
         var keep = same ? Promise.resolve() : clearVisits().then(function () { return save('key', null); }).then(function () { return save('reports', {}); });
         return keep.then(function () {
           return save('setup', s);
@@ -215,8 +219,10 @@
       status();
       ready('station');
       background();
-      setInterval(background, REFRESH_MS);
-      window.addEventListener('online', background);
+      if (!timer) {
+        timer = setInterval(background, REFRESH_MS);
+        window.addEventListener('online', background);
+      }
       $('scan-text').focus();
     }
 
