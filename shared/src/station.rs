@@ -73,6 +73,31 @@ pub fn bundle_age(issued_at: Timestamp, now: Timestamp, warn_days: u32, refuse_d
     }
 }
 
+/// Bytes of a card's pseudonym at a station (SPEC §11.3).
+pub const PSEUDONYM_BYTES: usize = 16;
+
+/// HMAC-SHA256 (RFC 2104) of `message` under `key`.
+pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    use hmac::{KeyInit as _, Mac as _};
+    // A key of any length is allowed (RFC 2104 §2): new_from_slice cannot fail.
+    let mut mac = match hmac::Hmac::<sha2::Sha256>::new_from_slice(key) {
+        Ok(mac) => mac,
+        Err(_) => unreachable!("HMAC takes keys of any length"),
+    };
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+/// A card's pseudonym at a station (SPEC §11.3): the first
+/// [`PSEUDONYM_BYTES`] bytes of HMAC-SHA256(station secret, token id). The
+/// binary's log and the station page (SPEC §16.3) count quotas by it.
+pub fn pseudonym(secret: &[u8], token_id: &crate::TokenId) -> [u8; PSEUDONYM_BYTES] {
+    let mac = hmac_sha256(secret, &token_id.0);
+    let mut p = [0u8; PSEUDONYM_BYTES];
+    p.copy_from_slice(mac.get(..PSEUDONYM_BYTES).unwrap_or(&[0; PSEUDONYM_BYTES]));
+    p
+}
+
 /// Fewest digits [`scanned_text`] takes from a mangled URL form: a token is
 /// over 100 bytes, i.e. over 250 digits.
 const MIN_SCANNED_DIGITS: usize = 100;

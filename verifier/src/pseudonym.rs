@@ -15,7 +15,6 @@
 //! pseudonyms match no card any more).
 
 use crate::VerifierError;
-use hmac::{KeyInit as _, Mac as _};
 use shared::TokenId;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +23,7 @@ pub const SECRET_FILE: &str = "station.secret";
 /// Bytes of the station secret.
 pub const SECRET_BYTES: usize = 32;
 /// Bytes of a pseudonym (the first of the HMAC-SHA256 output).
-pub const PSEUDONYM_BYTES: usize = 16;
+pub const PSEUDONYM_BYTES: usize = shared::station::PSEUDONYM_BYTES;
 
 const HEADER: &str = "aktivitetskort station secret v1";
 
@@ -48,16 +47,7 @@ impl std::fmt::Debug for StationSecret {
     }
 }
 
-/// HMAC-SHA256 (RFC 2104) of `message` under `key`.
-pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    // A key of any length is allowed (RFC 2104 §2): new_from_slice cannot fail.
-    let mut mac = match hmac::Hmac::<sha2::Sha256>::new_from_slice(key) {
-        Ok(mac) => mac,
-        Err(_) => unreachable!("HMAC takes keys of any length"),
-    };
-    mac.update(message);
-    mac.finalize().into_bytes().into()
-}
+pub use shared::station::hmac_sha256;
 
 /// The path of the secret in `dir`.
 pub fn secret_path(dir: &Path) -> PathBuf {
@@ -76,10 +66,7 @@ impl StationSecret {
 
     /// The pseudonym of `token_id` at this station.
     pub fn pseudonym(&self, token_id: &TokenId) -> Pseudonym {
-        let mac = hmac_sha256(&self.0, &token_id.0);
-        let mut p = [0u8; PSEUDONYM_BYTES];
-        p.copy_from_slice(&mac[..PSEUDONYM_BYTES]);
-        Pseudonym(p)
+        Pseudonym(shared::station::pseudonym(&self.0, token_id))
     }
 
     /// HMAC-SHA256 of `message` under a key derived from the secret for

@@ -26,19 +26,6 @@ use shared::{
 };
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// Bytes of a card's pseudonym at a station (as the binary's log, SPEC §11.3).
-const PSEUDONYM_BYTES: usize = 16;
-
-fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    use hmac::{KeyInit as _, Mac as _};
-    let mut mac = match hmac::Hmac::<sha2::Sha256>::new_from_slice(key) {
-        Ok(mac) => mac,
-        Err(_) => unreachable!("HMAC takes keys of any length"),
-    };
-    mac.update(message);
-    mac.finalize().into_bytes().into()
-}
-
 /// Read a venue set-up string (SPEC §10): JSON `{"bundle_url", "root",
 /// "venue", "registration"}` (the registration code or null), or
 /// `{"error": <message in lang>}`.
@@ -323,7 +310,7 @@ pub fn station_read(
         Ok(x) => x,
         Err(a) => return a.json(json!({})),
     };
-    let pseudonym = hmac_sha256(&secret, &token.claims().token_id.0);
+    let pseudonym = shared::station::pseudonym(&secret, &token.claims().token_id);
     let today = now.oslo_day();
     let budgets: Vec<Value> = bundle
         .catalogue()
@@ -337,7 +324,7 @@ pub fn station_read(
     json!({
         "final": false,
         "now": now.0,
-        "card": wire::hex_encode(pseudonym.get(..PSEUDONYM_BYTES).unwrap_or(&pseudonym)),
+        "card": wire::hex_encode(&pseudonym),
         "budgets": budgets,
     })
     .to_string()
