@@ -42,7 +42,15 @@ pub struct Violation {
 
 impl std::fmt::Display for Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({}): {} — {}\n    at {}", self.id, self.impact, self.help, self.help_url, self.targets.join(", "))
+        write!(
+            f,
+            "{} ({}): {} — {}\n    at {}",
+            self.id,
+            self.impact,
+            self.help,
+            self.help_url,
+            self.targets.join(", ")
+        )
     }
 }
 
@@ -50,9 +58,9 @@ impl std::fmt::Display for Violation {
 fn source() -> &'static str {
     static SOURCE: OnceLock<String> = OnceLock::new();
     SOURCE.get_or_init(|| {
-        let path = std::env::var_os("AXE_CORE_JS").map(PathBuf::from).unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("axe/node_modules/axe-core/axe.min.js")
-        });
+        let path = std::env::var_os("AXE_CORE_JS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("axe/node_modules/axe-core/axe.min.js"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| {
             panic!(
                 "the accessibility checks need axe-core at {} ({e}): run `npm ci --prefix tests/axe` \
@@ -83,7 +91,8 @@ impl Browser {
     /// axe-core into it if it is not there yet. Panics if axe cannot run
     /// or checked nothing, so that a check can never pass by not running.
     pub fn axe_violations(&self) -> Vec<Violation> {
-        let loaded = self.execute("return typeof window.axe === 'object' && typeof window.axe.run === 'function';", &[]);
+        let loaded =
+            self.execute("return typeof window.axe === 'object' && typeof window.axe.run === 'function';", &[]);
         if loaded != json!(true) {
             let inject = format!("{}\nreturn typeof window.axe;", source());
             let kind = self.execute(&inject, &[]);
