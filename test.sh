@@ -14,7 +14,10 @@
 # nothing is started), caddy (the issuer behind a real HTTPS proxy,
 # tests/caddy.rs; it runs on loopback with its internal CA) and
 # libnss3-tools (certutil: that test's browser trusts the CA in its own
-# profile only).
+# profile only), and npm when axe-core is not installed yet.
+# axe-core (the browser tests' accessibility checks, tests/src/axe.rs)
+# comes from the npm registry at the version tests/axe/package-lock.json
+# pins, with `npm ci`, only when tests/axe/node_modules lacks it.
 # That needs root or sudo; without either it names the packages and stops.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -33,6 +36,10 @@ command -v tmux >/dev/null || missing+=(tmux)
 command -v systemd-analyze >/dev/null || missing+=(systemd)
 command -v caddy >/dev/null || missing+=(caddy)
 command -v certutil >/dev/null || missing+=(libnss3-tools)
+axe_js=tests/axe/node_modules/axe-core/axe.min.js
+if [ ! -f "$axe_js" ] && ! command -v npm >/dev/null; then
+  missing+=(npm)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "== Installing ${missing[*]} (Debian packages the tests need)"
   if [ "$(id -u)" -eq 0 ]; then
@@ -46,6 +53,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
   "${as_root[@]}" apt-get update -qq
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+if [ ! -f "$axe_js" ]; then
+  echo "== npm ci in tests/axe (axe-core for the accessibility checks, as package-lock.json pins it)"
+  npm ci --prefix tests/axe --ignore-scripts --no-audit --no-fund
 fi
 
 profile=debug

@@ -2,6 +2,7 @@
 //! binaries in temporary directories, talk HTTP to them, read their output
 //! and wait for what they print.
 
+pub mod axe;
 pub mod pdf;
 pub mod webdriver;
 

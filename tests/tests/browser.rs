@@ -45,6 +45,7 @@ fn log_in(b: &Browser, user: &str, password: &str) {
     submit(b, "/login");
     b.wait_for_text("h1", &format!("Velkommen, {user}"));
     assert_eq!(b.current_path(), "/");
+    b.assert_accessible(&format!("the start page of {user}"));
 }
 
 /// Open a page from the start page's buttons, as a user would.
@@ -54,6 +55,7 @@ fn open_from_home(b: &Browser, href: &str, heading: &str) {
     b.find(&format!("main a[href=\"{href}\"]")).click();
     b.wait_for_text("h1", heading);
     assert_eq!(b.current_path(), href);
+    b.assert_accessible(href);
 }
 
 #[test]
@@ -70,22 +72,26 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
     b.goto(&base);
     assert_eq!(b.current_path(), "/setup");
     assert!(b.find("p.error").text().contains("oppsettlenken"), "{}", b.body_text());
+    b.assert_accessible("the set-up page without its link");
 
     // The first-run link: create the administrator.
     b.goto(&link);
     assert_eq!(b.title(), "Opprett den første administratoren · Aktivitetskort");
     assert!(b.find_all("p.error").is_empty(), "{}", b.body_text());
+    b.assert_accessible("the set-up page");
     b.find("#username").set(ADMIN);
     b.find("#password").set(ADMIN_PW);
     b.find("#password2").set(ADMIN_PW);
     submit(&b, "/setup");
     b.wait_for_text("p.notice", "Administratoren er opprettet. Logg inn.");
     assert_eq!(b.find("#username").property("value"), ADMIN, "the login form keeps the new user name");
+    b.assert_accessible("the login page after set-up");
     log_in(&b, ADMIN, ADMIN_PW);
     assert_eq!(b.find("main p").text(), "Du er administrator.");
     // The link is used up.
     b.goto(&link);
     assert!(b.find("p.notice").text().contains("Oppsettet er allerede gjort"), "{}", b.body_text());
+    b.assert_accessible("the used set-up link");
 
     // Staff: an agency, then a caseworker at it.
     open_from_home(&b, "/admin/staff", "Etater og brukere");
@@ -112,6 +118,7 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
         row(format!("{ADMIN} Administrator")).as_deref(),
         Some(format!("{ADMIN} Administrator Aktiv (deg)").as_str())
     );
+    b.assert_accessible("the staff page with an agency and a caseworker");
 
     // Catalogue: a venue, a card type, and a benefit of that card type at
     // that venue. Each change is published as the next bundle.
@@ -164,6 +171,7 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
         "{new_type:?}"
     );
     assert_eq!(bundle_version(&server), v0 + 3);
+    b.assert_accessible("the catalogue with the new venue, card type and benefit");
 
     // The new venue's set-up code, as the venue will get it.
     open_from_home(&b, "/admin/venue-setup", "Oppsett for stedene");
@@ -175,12 +183,14 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
     assert_eq!(setup.root.to_string(), fingerprint);
     assert_eq!((setup.bundle_url.as_str(), setup.venue.as_str()), (format!("{base}/bundle").as_str(), VENUE_ID));
     assert!(setup.registration.is_some(), "a one-time registration code");
+    b.assert_accessible("the venue set-up page with a new code");
 
     // Log out; the admin pages are closed again.
     b.find("form.logout button").click();
     b.wait_for_text("h1", "Logg inn");
     assert_eq!(b.current_path(), "/login");
     b.goto(&format!("{base}/admin/staff"));
+    b.assert_accessible("the login page after logging out");
     assert_eq!(b.current_path(), "/login", "logged out, the staff page sends to login");
 
     // The caseworker logs in with the first password the administrator
@@ -194,6 +204,7 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
         b.find("p.notice").text(),
         "Passordet ditt ble satt av en administrator. Velg ditt eget før du går videre."
     );
+    b.assert_accessible("the forced password change");
     b.goto(&format!("{base}/issue"));
     assert_eq!(b.current_path(), "/account/password", "nothing else until the password is changed");
     let change = |current: &str, new: &str, repeat: &str| {
@@ -206,11 +217,13 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
     b.wait_for_text("p.error", "Passordene er ikke like.");
     change(CASEWORKER_PW, "passwordpassword", "passwordpassword");
     b.wait_for_text("p.error", "Dette passordet er for lett å gjette");
+    b.assert_accessible("the password change with an error");
     change("not the password", CASEWORKER_OWN_PW, CASEWORKER_OWN_PW);
     b.wait_for_text("p.error", "Det nåværende passordet er feil.");
     change(CASEWORKER_PW, CASEWORKER_OWN_PW, CASEWORKER_OWN_PW);
     b.wait_for_text("h1", &format!("Velkommen, {CASEWORKER}"));
     assert_eq!(b.find("p.notice").text(), "Passordet er byttet. Du hadde ingen andre økter.");
+    b.assert_accessible("the start page after a password change");
     // Her sessions: this one only.
     open_from_home(&b, "/account/sessions", "Øktene dine");
     let sessions: Vec<String> = b.find_all("main table tbody tr").iter().map(|r| r.text()).collect();
@@ -222,6 +235,7 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
     b.find("#password").set(CASEWORKER_PW);
     submit(&b, "/login");
     b.wait_for_text("p.error", "Feil brukernavn eller passord.");
+    b.assert_accessible("the login page with a wrong password");
     log_in(&b, CASEWORKER, CASEWORKER_OWN_PW);
 
     // The administrator's pages are not the caseworker's.
@@ -232,6 +246,7 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
     assert_eq!(b.title(), "Noe gikk galt · Aktivitetskort");
     assert_eq!(b.find("p[role=\"alert\"]").text(), "Du har ikke tilgang til denne siden.");
     assert!(b.find_all("form").is_empty(), "no staff forms for a caseworker");
+    b.assert_accessible("the page refusing a caseworker");
     b.goto(&format!("{base}/admin/catalogue"));
     assert_eq!(b.find("p[role=\"alert\"]").text(), "Du har ikke tilgang til denne siden.");
 
@@ -249,6 +264,7 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
     // A download leaves the form on screen.
     assert_eq!(b.current_path(), "/issue");
     assert_eq!(b.find("h1").text(), "Lag kort");
+    b.assert_accessible("the issue page after a sheet");
     // Keep the file: the download directory goes with the browser.
     let downloaded = pdf;
     let pdf = tmp.path().join(&name);

@@ -141,6 +141,7 @@ fn a_printed_card_opens_on_the_phone_stays_offline_switches_language_and_the_ven
     assert!(uses.contains("Bølgen kino") && uses.contains("Sjøgata 2, 3263 Larvik"), "{uses}");
     assert!(uses.contains("1 gang i uka"), "{uses}");
     assert_eq!(b.title(), "Aktivitetskort Larvik");
+    b.assert_accessible("the phone card");
     wait_for_service_worker(&b);
     wait_for_card(&b, &number);
     eprintln!("card shown and the service worker in control after {:?}", started.elapsed());
@@ -160,6 +161,7 @@ fn a_printed_card_opens_on_the_phone_stays_offline_switches_language_and_the_ven
     if emulated.is_ok() {
         b.wait_for_text("#offline", "Du er uten nett");
     }
+    b.assert_accessible("the phone card offline");
 
     // Switch the language to Ukrainian, offline.
     b.find("nav.langs a[data-lang=\"uk\"]").click();
@@ -168,6 +170,7 @@ fn a_printed_card_opens_on_the_phone_stays_offline_switches_language_and_the_ven
     });
     wait_for_card(&b, &number);
     assert_eq!(b.find("nav.langs a[aria-current]").attribute("data-lang").as_deref(), Some("uk"));
+    b.assert_accessible("the phone card in Ukrainian");
 
     // The venue scans the screen.
     let png = b.screenshot_png();
@@ -315,6 +318,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     b.wait_for_text("#damaged", "Lenken til kortet er skadet");
     assert!(visible(&b, "#none").starts_with("Ingen kort er lagret"));
     assert_eq!(local_storage(&b, "ak.cards"), Value::Null);
+    b.assert_accessible("the empty phone card with a damaged link");
     let mut broken = digits_of(&cards[0]).into_bytes();
     broken[100] = if broken[100] == b'5' { b'6' } else { b'5' };
     let broken = String::from_utf8(broken).unwrap();
@@ -327,6 +331,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     // A digit changed inside the signature: the token parses, the
     // signature check fails; nothing is kept and no code is shown.
     assert!(b.find_all("#qr svg").is_empty(), "a QR code for a damaged card");
+    b.assert_accessible("a card link with a damaged signature");
     assert_eq!(local_storage(&b, "ak.cards"), Value::Null);
 
     // A card of another issuer: this page does not know its key. It is
@@ -336,10 +341,12 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     wait_for_card(&b, &foreign_number);
     assert_eq!(b.find("#card").attribute("data-check").as_deref(), Some("unknown-key"));
     assert!(visible(&b, "[data-state=\"unknown-key\"]").starts_with("Denne siden kjenner ikke igjen kortet"));
+    b.assert_accessible("a card of another issuer");
     b.find("#remove").click();
     b.command("POST", &b.session_path("alert/accept"), Some(&json!({})));
     b.wait_for_text("#none", "Ingen kort er lagret");
     assert_eq!(local_storage(&b, "ak.cards"), json!("[]"));
+    b.assert_accessible("the empty phone card");
 
     // Three siblings' cards on one phone, each opened as a new page (as a
     // camera app opens a link).
@@ -358,6 +365,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
         wait_for_card(&b, number);
         assert_eq!(b.find_all("#switch-buttons button")[i].attribute("aria-pressed").as_deref(), Some("true"));
     }
+    b.assert_accessible("three cards with the switcher");
 
     // On a phone-sized screen the code takes most of the width.
     let metrics = json!({ "width": 412, "height": 915, "deviceScaleFactor": 1, "mobile": true });
@@ -368,6 +376,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     let qr_width = b.execute("return document.querySelector('#qr svg').getBoundingClientRect().width", &[]);
     let qr_width = qr_width.as_f64().expect("QR width");
     assert!((330.0..=380.0).contains(&qr_width), "the QR code is {qr_width} px wide on a 412 px screen");
+    b.assert_accessible("the phone card on a phone-sized screen");
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("phone-card-nb.png");
     std::fs::write(&shot, b.screenshot_png()).expect("save the screenshot");
     eprintln!("Bokmål phone card screenshot: {}", shot.display());
@@ -382,6 +391,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     assert_eq!(direction, json!("rtl"));
     let (l, r, fl, fr) = label_edges(&b);
     assert!((r - fr).abs() < 2.0 && l - fl > 20.0, "Arabic: label {l}–{r} in {fl}–{fr}");
+    b.assert_accessible("the phone card in Arabic");
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("phone-card-ar.png");
     std::fs::write(&shot, b.screenshot_png()).expect("save the screenshot");
     eprintln!("Arabic phone card screenshot: {}", shot.display());
@@ -397,6 +407,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     let note = visible(&b, "[data-state=\"not-yet\"]");
     assert!(note.contains(&next_year.to_string()), "the not-yet note: {note:?}");
     assert_eq!(b.find_all("#qr svg").len(), 1, "the code is shown");
+    b.assert_accessible("a card valid from next year");
 
     // A card whose card type the administrator has since removed: the page
     // (made from the newly published bundle) says it does not know the
@@ -421,6 +432,7 @@ fn the_token_never_reaches_the_server_siblings_switch_arabic_mirrors_and_damaged
     wait_for_card(&b, &text_of(&youth, "card_number"));
     assert!(visible(&b, "[data-state=\"unknown-type\"]").starts_with("Denne siden kjenner ikke korttypen"));
     assert_eq!(b.find_all("#qr svg").len(), 1, "the code is shown");
+    b.assert_accessible("a card of a removed card type");
 
     // Nothing of any token went anywhere: not to the server's log, not in
     // any request the page made, not in any byte on the wire.
@@ -618,6 +630,7 @@ fn showing_a_stored_card_is_silent_and_removal_explains_history() {
     b.wait_for_text("#none", "Ingen kort er lagret");
     let nb = b.wait_for_text("#removed", "Kortet er fjernet fra denne siden.");
     assert!(nb.contains("historikken"), "{nb}");
+    b.assert_accessible("the empty phone card after a removal");
     assert_eq!(local_storage(&b, "ak.cards"), json!("[]"));
     open(&b, &format!("{base}/K?lang=en#{}", digits_of(&card)), &number);
     assert_eq!(visible(&b, "#removed"), "", "the removal note is shown only after a removal");
@@ -625,6 +638,7 @@ fn showing_a_stored_card_is_silent_and_removal_explains_history() {
     b.command("POST", &b.session_path("alert/accept"), Some(&json!({})));
     let en = b.wait_for_text("#removed", "The card is removed from this page.");
     assert!(en.contains("history"), "{en}");
+    b.assert_accessible("the empty phone card after a removal, in English");
     // The English page, a day old too, was opened but not left on screen
     // for a minute: it was not fetched again, nor were the pages not opened.
     for page in
@@ -753,6 +767,7 @@ fn a_browser_without_webassembly_says_so_and_stores_nothing() {
     });
     let note = b.wait_for_text("#no-core", "Denne nettleseren kan ikke vise kortet.");
     assert!(note.contains("papirkortet"), "{note}");
+    b.assert_accessible("the phone card without WebAssembly");
     assert_eq!(visible(&b, "#card-number"), "", "a card was shown without the core");
     assert_eq!(local_storage(&b, "ak.cards"), Value::Null, "a card was stored without being read");
     b.stop();

@@ -17,10 +17,12 @@ use std::time::Duration;
 fn pair_in(browser: &Browser, server: &Server, venue: &Path, label: &str) {
     browser.goto(&format!("http://{}/", server.addr));
     browser.wait_for_text("#result", "Koble til denne enheten");
+    browser.assert_accessible("the tablet page's pairing");
     browser.find("#code").set(&e2e::pairing_code(venue));
     browser.find("#label").set(label);
     browser.find("#pair button").click();
     browser.wait_for_text("#result", "Klar");
+    browser.assert_accessible("the paired tablet page");
 }
 
 #[test]
@@ -36,6 +38,7 @@ fn the_page_pairs_and_undoes_only_after_a_confirmation_naming_the_card() {
     browser.find("#redeem button").click();
     browser.wait_for_text("#result", "GYLDIG · Kino");
     assert!(browser.find("#undo-confirm").attribute("hidden").is_some(), "no confirmation before undo is pressed");
+    browser.assert_accessible("the tablet page with a valid card");
     // Undo: first a confirmation with the card number and the time; nothing undone yet.
     browser.find("#undo button").click();
     let shown = browser.wait_for_text("#result", "ANGRE?");
@@ -46,9 +49,11 @@ fn the_page_pairs_and_undoes_only_after_a_confirmation_naming_the_card() {
     assert_eq!((device, undone), (1, None), "recorded by device 1, not undone yet");
     let number = card["card_number"].as_str().expect("card_number");
     assert!(shown.contains(&format!("Kort {number} · registrert {}", e2e::oslo_local(at))), "{shown}");
+    browser.assert_accessible("the tablet page asking to confirm an undo");
     browser.find("#undo-confirm button").click();
     let done = browser.wait_for_text("#result", "ANGRET · Kino");
     assert!(done.contains(number), "{done}");
+    browser.assert_accessible("the tablet page after an undo");
     let undone: Option<i64> = db.query_row("SELECT undone_at FROM redemption", [], |r| r.get(0)).expect("row");
     assert!(undone.is_some(), "marked undone, kept");
     assert!(browser.find("#undo-confirm").attribute("hidden").is_some());
@@ -62,6 +67,7 @@ fn the_page_pairs_and_undoes_only_after_a_confirmation_naming_the_card() {
     browser.wait_for_text("#result", "Koble til denne enheten");
     let visits: i64 = db.query_row("SELECT count(*) FROM redemption", [], |r| r.get(0)).expect("count");
     assert_eq!(visits, 1, "the revoked device recorded nothing");
+    browser.assert_accessible("the tablet page of a revoked device");
     browser.stop();
     assert!(server.stop());
 }
@@ -109,6 +115,7 @@ fn the_page_scans_a_card_from_the_camera() {
     browser.wait_for_text("#result", "GYLDIG · Kino");
     // The page pauses 3 s after an answer, then scans the same card again.
     browser.wait_for_text("#result", "BRUKT");
+    browser.assert_accessible("the tablet page with the camera on and a used card");
     browser.stop();
     let log = server.stop_with_log().1.join("\n");
     assert!(log.contains("POST /scan-image 200"), "{log}");
@@ -145,6 +152,7 @@ fn the_page_follows_the_update_status_without_a_reload() {
     let warnings: Vec<String> = browser.find_all("#status .status-warn").iter().map(|e| e.text()).collect();
     assert!(warnings.iter().any(|w| w.starts_with("Advarsel: tillitspakken er 8 dager gammel.")), "{warnings:?}");
     assert!(warnings.iter().any(|w| w.starts_with("Siste forsøk (")), "{warnings:?}");
+    browser.assert_accessible("the tablet page warning of an old bundle");
 
     setup.bundle("fresh.akb");
     let back = Server::start_at(&setup.issuer, &addr);
@@ -172,6 +180,7 @@ fn the_page_asks_whether_a_companion_came_and_records_the_answer() {
     browser.find("#redeem button").click();
     browser.wait_for_text("#result", "GYLDIG · Kino");
     assert!(browser.find("#companion").attribute("hidden").is_none(), "the buttons are shown");
+    browser.assert_accessible("the tablet page asking whether a companion came");
     browser.find("#companion .companion-yes").click();
     browser.wait_for_text("#result", "LEDSAGER REGISTRERT · Kino");
     assert!(browser.find("#companion").attribute("hidden").is_some(), "answered: the buttons go");
@@ -218,6 +227,7 @@ fn a_garbled_scan_says_what_to_try_and_answers_show_their_time_and_sound() {
     let time = browser.find("#result .time").text();
     assert!(time.len() == 9 && time.starts_with("kl. ") && time.as_bytes()[6] == b':', "{time:?}");
     assert_eq!(browser.find("#result").attribute("data-sound").as_deref(), Some("refused"));
+    browser.assert_accessible("the tablet page with a code that could not be read");
 
     scan(card["qr_text"].as_str().expect("qr_text"), "GYLDIG · Kino");
     let db = rusqlite::Connection::open(setup.venue.join("redemptions.db")).expect("log");
@@ -236,6 +246,7 @@ fn a_garbled_scan_says_what_to_try_and_answers_show_their_time_and_sound() {
     browser.wait_for_text("#result", "Klar");
     browser.wait_for_text("#sound", "Lyd: av");
     assert_eq!(browser.find("#sound").attribute("aria-pressed").as_deref(), Some("false"));
+    browser.assert_accessible("the tablet page muted");
     scan("not a card", "KODEN KUNNE IKKE LESES");
     assert_eq!(browser.find("#result").attribute("data-sound").as_deref(), Some("muted"));
     browser.find("#sound").click();

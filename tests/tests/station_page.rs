@@ -98,6 +98,7 @@ fn a_phone_is_a_station_from_its_set_up_link_scans_offline_and_reports_its_visit
     let station_link = admin.find(&format!("#station-{VENUE}")).property("value");
     let code = admin.find(&format!("#setup-{VENUE}")).property("value");
     assert_eq!(station_link, format!("{base}/stasjon#{code}"));
+    admin.assert_accessible("the venue set-up page with the station link");
 
     // A caseworker prints a card; the camera will see its QR code. Two more
     // cards: one to type in while offline, one to be blocked.
@@ -135,6 +136,7 @@ fn a_phone_is_a_station_from_its_set_up_link_scans_offline_and_reports_its_visit
     b.wait_for("the station key approved", WAIT, |b| {
         (b.find("#s-key").attribute("data-status").as_deref() == Some("approved")).then_some(())
     });
+    b.assert_accessible("the station page set up");
     // The page and the core are kept for offline use.
     let active = b.execute_async(
         "const done = arguments[arguments.length - 1];\
@@ -159,6 +161,7 @@ fn a_phone_is_a_station_from_its_set_up_link_scans_offline_and_reports_its_visit
     assert!(head2.starts_with("BRUKT · neste gang fra"), "{head2}");
     b.find("#camera-stop").click();
     assert_eq!(b.find("#answer").attribute("data-via").as_deref(), Some("camera"));
+    b.assert_accessible("the station page after two camera answers");
 
     // The issuer is stopped (the network gone for this station): the page
     // opens again from the phone alone and still counts.
@@ -172,6 +175,7 @@ fn a_phone_is_a_station_from_its_set_up_link_scans_offline_and_reports_its_visit
     type_card(&b, &text_of(&offline_card, "qr_text"));
     let (code3, head3) = wait_answer(&b, n + 1);
     assert_eq!(code3, "ok", "{head3}");
+    b.assert_accessible("the station page offline with a typed card");
     b.find("#camera-start").click();
     let (code4, _) = wait_answer(&b, answer(&b).0 + 1);
     assert_eq!(code4, "quota_exhausted", "the used card stays used offline");
@@ -191,6 +195,7 @@ fn a_phone_is_a_station_from_its_set_up_link_scans_offline_and_reports_its_visit
     type_card(&b, &text_of(&blocked_card, "qr_text"));
     let (code5, head5) = wait_answer(&b, n + 1);
     assert_eq!((code5.as_str(), head5.as_str()), ("revoked", "SPERRET"));
+    b.assert_accessible("the station page refusing a blocked card");
 
     // Its usage report reaches the issuer: the settlement of this month
     // counts the two granted visits.
@@ -256,6 +261,7 @@ fn a_phone_is_a_station_from_its_set_up_link_scans_offline_and_reports_its_visit
     second.wait_for("the set-up form", WAIT, |b| {
         (b.execute("return document.body.getAttribute('data-ready')", &[]) == json!("setup")).then_some(())
     });
+    second.assert_accessible("the station page's set-up form");
     second.find("#setup-text").set(&setup);
     second.find("#setup-form button[type=\"submit\"]").click();
     second.wait_for("the second station set up", WAIT, |b| {
@@ -287,6 +293,7 @@ fn a_browser_that_cannot_store_says_so_and_counts_nothing() {
     assert_eq!(b.execute("return document.body.getAttribute('data-ready')", &[]), json!("storage-refused"));
     let shown = b.find("#storage-refused").text();
     assert!(shown.contains("kan ikke lagre besøkene") && shown.contains("registrerer ingenting"), "{shown}");
+    b.assert_accessible("the station page that cannot store");
     // Neither the set-up nor the scanner is offered.
     assert!(b.find("#station").attribute("hidden").is_some());
     assert!(b.find("#setup").attribute("hidden").is_some());

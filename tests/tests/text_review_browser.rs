@@ -39,10 +39,12 @@ fn an_interpreter_s_file_is_uploaded_and_the_family_page_loses_the_machine_trans
     b.goto(&format!("{base}/tilbud?lang=uk"));
     let note = b.find("#translation-note").text();
     assert!(note.contains("автоматично"), "{note}");
+    b.assert_accessible("the list of offers in Ukrainian, machine-translated");
 
     // Download the Ukrainian file.
     b.goto(&format!("{base}/admin/texts?text_lang=uk"));
     b.wait_for_text("#review h3", "Gjennomlesing");
+    b.assert_accessible("the texts page");
     b.find("#review-download").click();
     let path = b.wait_for_download("texts-uk.ftl", Duration::from_secs(20));
     let file = std::fs::read_to_string(&path).unwrap();
@@ -61,14 +63,17 @@ fn an_interpreter_s_file_is_uploaded_and_the_family_page_loses_the_machine_trans
     let row = b.find("#change-offers-intro").text();
     assert!(row.contains("Перевірено перекладачем."), "{row}");
     assert!(row.contains(old.trim_start_matches("offers-intro = ")), "{row}");
+    b.assert_accessible("the texts page showing an uploaded review");
     submit(&b, "/admin/texts/review/apply");
     b.wait_for_text("p.notice[role=\"status\"]", "Українська er lest gjennom av kommunen. Én tekst er endret.");
     assert!(b.find("#reviewed-on").text().starts_with("Lest gjennom av kommunen "));
+    b.assert_accessible("the texts page after applying a review");
 
     // After: the new text, and no machine-translation note.
     b.goto(&format!("{base}/tilbud?lang=uk"));
     b.wait_for_text("body", "Перевірено перекладачем.");
     assert!(b.find_all("#translation-note").is_empty(), "the note is gone");
+    b.assert_accessible("the list of offers in Ukrainian, reviewed");
     b.goto(&format!("{base}/tilbud?lang=pl"));
     assert_eq!(b.find_all("#translation-note").len(), 1, "other languages keep it");
     b.stop();

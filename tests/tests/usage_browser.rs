@@ -83,6 +83,7 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
     assert_eq!(shown.replace(' ', ""), fingerprint);
     assert_eq!(shown.split(' ').count(), 16, "in groups of four: {shown}");
     assert_eq!(b.find_all("#approved-keys tbody tr").len(), 1);
+    b.assert_accessible("the venue keys page with an approved key");
     b.find("a[href=\"/\"]").click();
     b.wait_for_text("h1", "Velkommen, ");
 
@@ -128,6 +129,7 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
     b.wait_for_text("h1", "Bruk og oppgjør");
     let month = format!("{y:04}-{m:02}");
     assert_eq!(b.find("#month").property("value"), month);
+    b.assert_accessible("the usage page with a month's report");
     // The month picker works without script: a GET form.
     b.goto(&format!("{base}/admin/usage?month={month}"));
     b.wait_for_text("h1", "Bruk og oppgjør");
