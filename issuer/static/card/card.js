@@ -5,8 +5,9 @@
  * (no fetch, no XHR, no beacon, no image), sets no cookie and loads nothing
  * from elsewhere. Its one fetch is the blocked list (/k/revoked), the same
  * whole list for every phone, which the service worker answers from its
- * cache. A card's nickname is kept in local storage only and is never sent. The fragment is removed from the address bar once the
- * card is stored. The signature check here is advisory: the venue's
+ * cache. A card's nickname is kept in local storage only and is never
+ * sent. The fragment is removed from the address bar once the card is
+ * stored. The signature check here is advisory: the venue's
  * verifier decides.
  *
  * Reading, checking and drawing a card is done by the card core: the same
