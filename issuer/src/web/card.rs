@@ -198,8 +198,15 @@ fn latest_bundle(state: &Shared) -> Result<shared::VerifiedBundle, String> {
 /// The ages of a card type for the page, or nothing when its name already
 /// says them ("0–13 år med ledsager" is not followed by "0–13 år").
 fn ages_unless_named(t: &FamilyTexts, name: &str, min: u8, max: u8) -> String {
-    let named = [format!("{min}–{max}"), format!("{min}-{max}"), format!("{min} – {max}")];
-    if named.iter().any(|n| name.contains(n.as_str())) {
+    // "10–13" does not say "0–13": no digit may touch the match.
+    let says = |pat: &str| {
+        name.match_indices(pat).any(|(i, _)| {
+            let before = name.get(..i).and_then(|b| b.chars().next_back());
+            let after = name.get(i + pat.len()..).and_then(|a| a.chars().next());
+            !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+        })
+    };
+    if [format!("{min}–{max}"), format!("{min}-{max}"), format!("{min} – {max}")].iter().any(|p| says(p)) {
         return String::new();
     }
     t.get_with("ages", &[("min", &min.to_string()), ("max", &max.to_string())])
@@ -513,6 +520,19 @@ mod tests {
         assert!(sw.contains("\"/k/manifest.webmanifest\""));
         assert!(sw.contains("\"ti\""));
         assert_eq!(asset_version().len(), 12);
+    }
+
+    #[test]
+    fn the_ages_follow_a_name_that_does_not_say_them() {
+        let nb = FamilyTexts::load(FamilyLang::Nb, &[]);
+        assert_eq!(ages_unless_named(&nb, "0–13 år med ledsager", 0, 13), "");
+        assert_eq!(ages_unless_named(&nb, "Ungdom 14-18", 14, 18), "");
+        assert_eq!(ages_unless_named(&nb, "Fritidskort", 6, 17), "6–17 år");
+        // Other ages in the name do not count.
+        assert_eq!(ages_unless_named(&nb, "0–13 år", 0, 12), "0–12 år");
+        assert_eq!(ages_unless_named(&nb, "10–13 år", 0, 13), "0–13 år");
+        let en = FamilyTexts::load(FamilyLang::En, &[]);
+        assert_eq!(ages_unless_named(&en, "Leisure card", 6, 17), "Ages 6–17");
     }
 
     #[test]
