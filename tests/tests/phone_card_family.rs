@@ -347,10 +347,7 @@ fn the_offers_open_offline_from_the_card_and_the_empty_page_has_a_heading() {
     });
     assert_eq!(b.execute("return document.documentElement.lang", &[]), json!("pl"));
     assert!(b.body_text().contains("Bølgen kino"), "{}", b.body_text());
-    let rules = b.execute(
-        "return Array.from(document.styleSheets).reduce((n, s) => n + s.cssRules.length, 0)",
-        &[],
-    );
+    let rules = b.execute("return Array.from(document.styleSheets).reduce((n, s) => n + s.cssRules.length, 0)", &[]);
     assert!(rules.as_u64().is_some_and(|n| n > 0), "the offers page has no stylesheet offline: {rules}");
     b.stop();
 }
