@@ -165,3 +165,5 @@ nickname-add = أعطِ البطاقة اسمًا مختصرًا
 nickname-label = الاسم المختصر (يُحفظ على هذا الهاتف فقط)
 nickname-save = احفظ الاسم
 nickname-remove = احذف الاسم
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = موقوفة

@@ -134,3 +134,5 @@ nickname-add = Give the card a nickname
 nickname-label = Nickname (kept on this phone only)
 nickname-save = Save the nickname
 nickname-remove = Remove the nickname
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = Blocked

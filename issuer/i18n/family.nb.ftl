@@ -136,3 +136,5 @@ nickname-add = Gi kortet et kallenavn
 nickname-label = Kallenavn (lagres bare på denne telefonen)
 nickname-save = Lagre kallenavnet
 nickname-remove = Fjern kallenavnet
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = Sperret

@@ -135,3 +135,5 @@ nickname-add = Gi kortet eit kallenamn
 nickname-label = Kallenamn (blir berre lagra på denne telefonen)
 nickname-save = Lagre kallenamnet
 nickname-remove = Fjern kallenamnet
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = Sperra

@@ -149,3 +149,5 @@ nickname-add = Nadaj karcie nazwę
 nickname-label = Nazwa (zapisana tylko na tym telefonie)
 nickname-save = Zapisz nazwę
 nickname-remove = Usuń nazwę
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = Zablokowana

@@ -139,3 +139,5 @@ nickname-add = Kaarka sii magac gaaban
 nickname-label = Magac gaaban (waxa lagu kaydiyaa taleefankan oo keliya)
 nickname-save = Kaydi magaca
 nickname-remove = Tirtir magaca
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = La xannibay

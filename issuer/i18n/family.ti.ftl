@@ -139,3 +139,5 @@ nickname-add = ንካርድ ሳጓ ሃቦ
 nickname-label = ሳጓ (ኣብዚ ተሌፎን ጥራይ ይዕቀብ)
 nickname-save = ሳጓ ዓቅብ
 nickname-remove = ሳጓ ኣጥፍእ
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = ተዓጊቱ

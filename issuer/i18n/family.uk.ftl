@@ -150,3 +150,5 @@ nickname-add = Дати картці назву
 nickname-label = Назва (зберігається лише на цьому телефоні)
 nickname-save = Зберегти назву
 nickname-remove = Видалити назву
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = Заблоковано

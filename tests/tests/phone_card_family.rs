@@ -185,7 +185,12 @@ fn a_blocked_card_is_shown_blocked_without_its_code_after_the_refresh_and_offlin
     assert!(shown_blocked(&b));
     let said = visible(&b, "[data-state=\"blocked\"]");
     assert!(said.starts_with("This card is blocked") && said.contains("contact the office"), "{said}");
-    // The sibling's card is not blocked: its code is drawn.
+    // The list of cards marks it; the sibling's card is not blocked: its
+    // code is drawn.
+    let mark = b.find(&format!("button.switch[data-number=\"{lost_no}\"]"));
+    assert!(mark.text().ends_with("Blocked"), "{}", mark.text());
+    let sibling = b.find(&format!("button.switch[data-number=\"{kept_no}\"]"));
+    assert!(!sibling.text().contains("Blocked"), "{}", sibling.text());
     b.find(&format!("button.switch[data-number=\"{kept_no}\"]")).click();
     wait_for_card(&b, &kept_no);
     assert!(!shown_blocked(&b));

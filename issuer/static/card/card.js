@@ -258,6 +258,14 @@
           t.textContent = name;
           b.appendChild(t);
         }
+        blockedOf(c).then(function (blocked) {
+          if (blocked !== true) { return; }
+          var mark = doc.createElement('span');
+          mark.className = 'switch-blocked';
+          mark.textContent = $('switcher').getAttribute('data-blocked-label');
+          b.appendChild(mark);
+          b.setAttribute('data-blocked', 'true');
+        });
         b.addEventListener('click', function () {
           current = c.digits;
           saveCards();
