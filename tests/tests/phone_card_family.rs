@@ -172,6 +172,9 @@ fn a_blocked_card_is_shown_blocked_without_its_code_after_the_refresh_and_offlin
     assert!(said.contains("sperret") && said.contains("Ta kontakt med kontoret som ga deg kortet"), "{said}");
     // The card number stays, for the call to the office.
     assert_eq!(visible(&b, "#card-number"), lost_no);
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("phone-card-blocked.png");
+    std::fs::write(&shot, b.screenshot_png()).expect("save the screenshot");
+    eprintln!("Blocked phone card screenshot: {}", shot.display());
 
     // The network goes off; the page opens from the phone's cache, in
     // English too, and the card is still blocked.
@@ -266,6 +269,10 @@ fn a_nickname_stays_on_the_phone_survives_a_reload_and_names_the_card_in_the_swi
     let buttons = switcher(&b);
     assert!(buttons.iter().any(|t| t.contains(NICK) && t.contains(&numbers[1])), "{buttons:?}");
     assert!(!buttons.iter().any(|t| t.contains(NICK) && t.contains(&numbers[0])), "{buttons:?}");
+
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("phone-card-nickname.png");
+    std::fs::write(&shot, b.screenshot_png()).expect("save the screenshot");
+    eprintln!("Nickname phone card screenshot: {}", shot.display());
 
     // Reloaded, and opened again from the home screen: still there.
     b.refresh();
