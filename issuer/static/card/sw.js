@@ -65,7 +65,9 @@ async function precache() {
   await Promise.all(ASSETS.map(async (a) => cache.put(keyOf(a), await get(a))));
   await cache.put(keyOf(REVOKED), await get(REVOKED));
   // The offers are a convenience: a failure does not stop the card.
-  await Promise.all(OFFERS.concat([OFFERS_CSS]).map(async (o) => cache.put(keyOf(o), await get(o)).catch(() => {})));
+  await Promise.all(OFFERS.concat([OFFERS_CSS]).map(async (o) => {
+    try { await cache.put(keyOf(o), await get(o)); } catch (e) { /* kept at the next visit online */ }
+  }));
 }
 
 self.addEventListener('install', (event) => {
