@@ -155,3 +155,15 @@ sheet-phone-hint = البطاقة على الهاتف: امسح الرمز با�
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = هذا النص مترجم آليًا ولم تراجعه البلدية بعد.
+
+## The phone card (/k): a blocked card, and nicknames kept on the phone
+
+# A card the latest published list blocks: no code is shown (SPEC §12.2).
+card-blocked = هذه البطاقة موقوفة ولم يعد من الممكن استخدامها، لذلك لا يظهر الرمز. تواصل مع المكتب الذي أعطاك البطاقة.
+# A name the family gives a card (a child's name, say): kept on the phone only.
+nickname-add = أعطِ البطاقة اسمًا مختصرًا
+nickname-label = الاسم المختصر (يُحفظ على هذا الهاتف فقط)
+nickname-save = احفظ الاسم
+nickname-remove = احذف الاسم
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = موقوفة

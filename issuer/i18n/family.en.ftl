@@ -124,3 +124,15 @@ sheet-phone-hint = On your phone: scan the code with the camera.
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = This text was translated by machine and has not yet been checked by the municipality.
+
+## The phone card (/k): a blocked card, and nicknames kept on the phone
+
+# A card the latest published list blocks: no code is shown (SPEC §12.2).
+card-blocked = This card is blocked and can no longer be used, so its code is not shown. Please contact the office that gave you the card.
+# A name the family gives a card (a child's name, say): kept on the phone only.
+nickname-add = Give the card a nickname
+nickname-label = Nickname (kept on this phone only)
+nickname-save = Save the nickname
+nickname-remove = Remove the nickname
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = Blocked

@@ -126,3 +126,15 @@ sheet-phone-hint = Kort på mobilen? Skann koden med kameraet.
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = Denne teksten er maskinoversatt og ikke lest gjennom av kommunen ennå.
+
+## The phone card (/k): a blocked card, and nicknames kept on the phone
+
+# A card the latest published list blocks: no code is shown (SPEC §12.2).
+card-blocked = Dette kortet er sperret og kan ikke brukes lenger. Derfor vises ikke koden. Ta kontakt med kontoret som ga deg kortet.
+# A name the family gives a card (a child's name, say): kept on the phone only.
+nickname-add = Gi kortet et kallenavn
+nickname-label = Kallenavn (lagres bare på denne telefonen)
+nickname-save = Lagre kallenavnet
+nickname-remove = Fjern kallenavnet
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = Sperret

@@ -125,3 +125,15 @@ sheet-phone-hint = Kortet på mobilen: skann koden med kameraet.
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = Denne teksten er maskinomsett og ikkje lesen gjennom av kommunen enno.
+
+## The phone card (/k): a blocked card, and nicknames kept on the phone
+
+# A card the latest published list blocks: no code is shown (SPEC §12.2).
+card-blocked = Dette kortet er sperra og kan ikkje brukast lenger. Difor blir ikkje koden vist. Ta kontakt med kontoret som gav deg kortet.
+# A name the family gives a card (a child's name, say): kept on the phone only.
+nickname-add = Gi kortet eit kallenamn
+nickname-label = Kallenamn (blir berre lagra på denne telefonen)
+nickname-save = Lagre kallenamnet
+nickname-remove = Fjern kallenamnet
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = Sperra

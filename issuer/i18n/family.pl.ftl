@@ -139,3 +139,15 @@ sheet-phone-hint = Karta w telefonie: zeskanuj kod aparatem.
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = Ten tekst został przetłumaczony maszynowo i gmina jeszcze go nie sprawdziła.
+
+## The phone card (/k): a blocked card, and nicknames kept on the phone
+
+# A card the latest published list blocks: no code is shown (SPEC §12.2).
+card-blocked = Ta karta jest zablokowana i nie można już z niej korzystać, dlatego kod nie jest wyświetlany. Skontaktuj się z biurem, które wydało ci kartę.
+# A name the family gives a card (a child's name, say): kept on the phone only.
+nickname-add = Nadaj karcie nazwę
+nickname-label = Nazwa (zapisana tylko na tym telefonie)
+nickname-save = Zapisz nazwę
+nickname-remove = Usuń nazwę
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = Zablokowana

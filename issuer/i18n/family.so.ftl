@@ -129,3 +129,15 @@ sheet-phone-hint = Kaarka taleefanka: koodhka ku iskaan kamarada.
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = Qoraalkan waxaa turjumay mashiin, dowladda hoosena weli ma hubin.
+
+## The phone card (/k): a blocked card, and nicknames kept on the phone
+
+# A card the latest published list blocks: no code is shown (SPEC §12.2).
+card-blocked = Kaarkan waa la xannibay oo lama isticmaali karo mar dambe, sidaas darteed koodhka lama muujinayo. La xiriir xafiiska kaarka ku siiyay.
+# A name the family gives a card (a child's name, say): kept on the phone only.
+nickname-add = Kaarka sii magac gaaban
+nickname-label = Magac gaaban (waxa lagu kaydiyaa taleefankan oo keliya)
+nickname-save = Kaydi magaca
+nickname-remove = Tirtir magaca
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = La xannibay

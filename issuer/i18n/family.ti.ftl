@@ -129,3 +129,15 @@ sheet-phone-hint = ካርድ ኣብ ተሌፎን: ነቲ ኮድ ብካሜራ ስ
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = እዚ ጽሑፍ ብማሽን እዩ ተተርጒሙ፣ ገና ብምምሕዳር ከተማ ኣይተረጋገጸን።
+
+## The phone card (/k): a blocked card, and nicknames kept on the phone
+
+# A card the latest published list blocks: no code is shown (SPEC §12.2).
+card-blocked = እዚ ካርድ ተዓጊቱ ስለ ዘሎ ድሕሪ ሕጂ ኣይሰርሕን፣ ስለዚ ኮድ ኣይርአን። ነቲ ካርድ ዝሃበካ ቤት ጽሕፈት ተወከስ።
+# A name the family gives a card (a child's name, say): kept on the phone only.
+nickname-add = ንካርድ ሳጓ ሃቦ
+nickname-label = ሳጓ (ኣብዚ ተሌፎን ጥራይ ይዕቀብ)
+nickname-save = ሳጓ ዓቅብ
+nickname-remove = ሳጓ ኣጥፍእ
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = ተዓጊቱ

@@ -140,3 +140,15 @@ sheet-phone-hint = На телефоні: відскануйте код каме
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = Цей текст перекладено автоматично, і муніципалітет ще не перевірив його.
+
+## The phone card (/k): a blocked card, and nicknames kept on the phone
+
+# A card the latest published list blocks: no code is shown (SPEC §12.2).
+card-blocked = Цю картку заблоковано, і нею більше не можна користуватися, тому код не показано. Зверніться до установи, яка видала вам картку.
+# A name the family gives a card (a child's name, say): kept on the phone only.
+nickname-add = Дати картці назву
+nickname-label = Назва (зберігається лише на цьому телефоні)
+nickname-save = Зберегти назву
+nickname-remove = Видалити назву
+# A blocked card's mark in the list of cards on the phone.
+card-blocked-short = Заблоковано

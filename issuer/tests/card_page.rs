@@ -138,6 +138,11 @@ async fn the_page_carries_the_published_bundles_keys_and_catalogue() {
     // use the card there.
     assert!(html.contains("data-card-type=\"1\" data-name=\"0–13 år med ledsager\""));
     assert!(html.contains("data-card-type=\"2\" data-name=\"14–18 år\""));
+    // A name that says the ages is not followed by them again.
+    assert!(html.contains("<p class=\"uses-type\"><bdi>0–13 år med ledsager</bdi></p>"), "{html}");
+    assert!(!html.contains("0–13 år med ledsager</bdi> · "));
+    // The page without a card has a heading of its own.
+    assert!(html.contains("<h1 class=\"none-title\"><bdi>Aktivitetskort Larvik</bdi></h1>"));
     assert!(html.contains("<p class=\"quota\">1 gang i uka</p>"));
     assert!(html.contains("<p class=\"quota\">12 ganger mens kortet gjelder</p>"));
     assert!(html.contains("<strong><bdi>Bølgen kino</bdi></strong> <span class=\"category\">Kino</span>"));
@@ -222,4 +227,52 @@ async fn the_card_core_is_sent_compressed_to_a_browser_that_accepts_it() {
         let res = get(&f.app, "/k/card_wasm_bg.wasm", &[("accept-encoding", offer)]).await;
         assert!(res.headers().get(header::CONTENT_ENCODING).is_none(), "{offer}");
     }
+}
+
+#[tokio::test]
+async fn the_blocked_list_is_the_bundles_whole_revoked_list_and_an_unchanged_one_is_not_sent_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, _) = prepare(&tmp.path().join("issuer"), "http://127.0.0.1:8080", NOW).unwrap();
+    // Numbers of every encoded width.
+    let numbers: Vec<u64> = (0..300u64).map(|i| i * i * i * 40_000 + i).collect();
+    for &n in &numbers {
+        store.bundles().revoke(shared::CardNumber(n), "test", NOW).unwrap();
+    }
+    let bundle = store.bundles().publish("test", NOW).unwrap();
+    let verified = shared::verify_bundle(&bundle, &store.ring().root_fingerprint(), NOW).unwrap();
+    assert_eq!(verified.revoked_count(), numbers.len());
+    let app = app(AppState::new(store, Box::new(FixedClock(NOW)), false));
+
+    let res = get(&app, "/k/revoked", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header_of(&res, header::CONTENT_TYPE), "application/cbor");
+    assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache");
+    assert_eq!(header_of(&res, header::CONTENT_SECURITY_POLICY), CSP);
+    assert!(res.headers().get(header::SET_COOKIE).is_none());
+    let tag = header_of(&res, header::ETAG).to_string();
+    assert!(tag.starts_with("W/\""), "{tag}");
+    let raw = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    // The whole list, byte for byte as the bundle holds it, and the card
+    // core reads it as the venue does.
+    assert_eq!(&raw[..], verified.revoked_bytes());
+    let list = shared::page::PageBlocked::read(&raw).unwrap();
+    assert_eq!(list.len(), numbers.len());
+
+    // Compressed for a browser that accepts it.
+    let res = get(&app, "/k/revoked", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(header_of(&res, header::CONTENT_ENCODING), "gzip");
+    assert_eq!(header_of(&res, header::ETAG), tag);
+    let gz = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    let mut back = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut back).unwrap();
+    assert_eq!(back, raw);
+
+    // The same list asked again with its tag: 304, no body.
+    for sent in [tag.clone(), tag.trim_start_matches("W/").to_string(), format!("\"x\", {tag}")] {
+        let res = get(&app, "/k/revoked", &[("if-none-match", &sent)]).await;
+        assert_eq!(res.status(), StatusCode::NOT_MODIFIED, "{sent}");
+        assert!(axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap().is_empty());
+    }
+    let res = get(&app, "/k/revoked", &[("if-none-match", "W/\"other\"")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
 }

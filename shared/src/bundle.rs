@@ -324,6 +324,13 @@ impl VerifiedBundle {
         self.revoked.contains(&self.bytes, n)
     }
 
+    /// The revoked list's bytes: the CBOR array (head and entries) as the
+    /// body holds it, the phone card's blocked list (SPEC §12.2).
+    pub fn revoked_bytes(&self) -> &[u8] {
+        let (start, end) = self.layout.list_range();
+        self.bytes.get(start..end).unwrap_or_default()
+    }
+
     /// How many card numbers the bundle blocks.
     pub fn revoked_count(&self) -> usize {
         self.revoked.len()

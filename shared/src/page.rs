@@ -5,10 +5,12 @@
 //! (`wasm/`).
 
 use crate::bundle::{SigningKeyEntry, strict_key};
+use crate::error::EncodingError;
 use crate::error::TokenError;
 use crate::model::CardTypeId;
+use crate::revoked::RevokedList;
 use crate::token::signed_claims;
-use crate::wire::{self, Claims, KeyId};
+use crate::wire::{self, CardNumber, Claims, KeyId};
 
 /// What the page knows of the latest published bundle (SPEC §12.2).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -73,6 +75,40 @@ pub fn check_card(text: &str, trust: &PageTrust) -> Result<PageCard, TokenError>
     }
 }
 
+/// The blocked cards the page knows (SPEC §12.2): the latest published
+/// bundle's whole revoked list, as the CBOR array the bundle body holds
+/// ([`crate::VerifiedBundle::revoked_bytes`]), read in place as the
+/// venue's is.
+#[derive(Debug, Clone)]
+pub struct PageBlocked<'a> {
+    bytes: &'a [u8],
+    list: RevokedList,
+}
+
+impl<'a> PageBlocked<'a> {
+    /// Read the list: a CBOR array of card numbers, ascending, canonical,
+    /// nothing after it. Anything else is an error (and blocks nothing).
+    pub fn read(bytes: &'a [u8]) -> Result<PageBlocked<'a>, EncodingError> {
+        Ok(PageBlocked { bytes, list: crate::revoked::read_alone(bytes)? })
+    }
+
+    /// How many card numbers the list holds.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.list.len() == 0
+    }
+
+    /// Whether the card is blocked: the venue's rule (§5 step 9), its card
+    /// number is in the list.
+    pub fn blocks(&self, claims: &Claims) -> bool {
+        self.list.contains(self.bytes, CardNumber::of(&claims.token_id))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +162,19 @@ mod tests {
         wrong.public_key = PublicKeyBytes(SigningKey::from_bytes(&[8; 32]).verifying_key().to_bytes());
         let trust_wrong = PageTrust { keys: vec![wrong], card_types: vec![CardTypeId(1)] };
         assert_eq!(check_card(&text(&key, &claims), &trust_wrong).unwrap().check, PageCheck::UnknownKey);
+    }
+
+    #[test]
+    fn a_card_whose_number_is_in_the_list_is_blocked() {
+        let (_, _, claims) = setup();
+        let n = CardNumber::of(&claims.token_id).0;
+        let other = Claims { token_id: TokenId([3; 16]), ..claims };
+        let bytes = wire::to_cbor(&vec![1u64, n]);
+        let list = PageBlocked::read(&bytes).unwrap();
+        assert_eq!((list.len(), list.blocks(&claims), list.blocks(&other)), (2, true, false));
+        let empty = wire::to_cbor(&Vec::<u64>::new());
+        assert!(PageBlocked::read(&empty).unwrap().is_empty());
+        assert_eq!(PageBlocked::read(&[0x82, 0x01]).unwrap_err(), EncodingError::Malformed);
     }
 
     #[test]

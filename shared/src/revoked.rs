@@ -161,6 +161,22 @@ fn read_list(b: &[u8], mut pos: usize, n: u64) -> Result<(RevokedList, usize, Op
     Ok((list, pos, problem))
 }
 
+/// A revoked list on its own: the CBOR array exactly as the bundle body
+/// holds it (its head and entries, nothing after), as the phone card page
+/// carries it (SPEC §12.2). A list out of range or out of order is
+/// `Malformed` here: alone, it was not checked with a bundle.
+pub(crate) fn read_alone(bytes: &[u8]) -> Result<RevokedList, EncodingError> {
+    let (major, n, first) = head(bytes, 0)?;
+    if major != 4 {
+        return Err(EncodingError::Malformed);
+    }
+    let (list, end, problem) = read_list(bytes, first, n)?;
+    if end != bytes.len() || problem.is_some() {
+        return Err(EncodingError::Malformed);
+    }
+    Ok(list)
+}
+
 impl RevokedList {
     /// How many numbers the list holds.
     pub(crate) fn len(&self) -> usize {
@@ -274,6 +290,22 @@ mod tests {
         let list = split.list.shifted(10);
         assert!(list.contains(&shifted, CardNumber(1 << 32)));
         assert!(!list.contains(&shifted, CardNumber(17)));
+    }
+
+    #[test]
+    fn a_list_alone_is_read_as_in_the_body() {
+        let nums = [3u64, 300, 70_000, 1 << 33];
+        let bytes = crate::wire::to_cbor(&nums.to_vec());
+        let list = read_alone(&bytes).unwrap();
+        assert_eq!(list.len(), 4);
+        assert!(nums.iter().all(|&n| list.contains(&bytes, CardNumber(n))));
+        assert!(!list.contains(&bytes, CardNumber(4)));
+        assert_eq!(read_alone(&crate::wire::to_cbor(&Vec::<u64>::new())).unwrap().len(), 0);
+        let mut trailing = bytes.clone();
+        trailing.push(0);
+        for bad in [&trailing[..], &bytes[..bytes.len() - 1], &crate::wire::to_cbor(&vec![5u64, 3]), &[0x01], &[]] {
+            assert_eq!(read_alone(bad).unwrap_err(), EncodingError::Malformed, "{bad:?}");
+        }
     }
 
     #[test]

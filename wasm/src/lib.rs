@@ -12,7 +12,7 @@ mod texts;
 
 use serde_json::{Value, json};
 use shared::bundle::SigningKeyEntry;
-use shared::page::{PageCheck, PageTrust, check_card};
+use shared::page::{PageBlocked, PageCheck, PageTrust, check_card};
 use shared::wire::{self, KeyId, PublicKeyBytes};
 use shared::{CardNumber, CardTypeId, Day, Fingerprint, Timestamp, verify_bundle, verify_token};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -72,6 +72,19 @@ pub fn read_card(text: &str, trust_json: &str) -> String {
         "card_number": CardNumber::of(&c.token_id).to_string(),
     })
     .to_string()
+}
+
+/// Whether the card in `text` is blocked by the page's list `revoked`: the
+/// latest bundle's whole revoked list, its CBOR array as the bundle holds
+/// it (`/k/revoked`, SPEC §12.2), checked by the venue's rule. `None` (in
+/// JavaScript `undefined`) when the text is no card or the list cannot be
+/// read.
+#[wasm_bindgen]
+pub fn is_blocked(text: &str, revoked: &[u8]) -> Option<bool> {
+    let list = PageBlocked::read(revoked).ok()?;
+    let bytes = wire::token_bytes_from_text(text).ok()?;
+    let claims = wire::split_token(&bytes).ok()?.claims().ok()?;
+    Some(list.blocks(&claims))
 }
 
 /// Today in Oslo (SPEC §1 day number) at `unix_ms` milliseconds since 1970.

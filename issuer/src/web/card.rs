@@ -184,21 +184,39 @@ fn card_headers(res: &mut Response, content_type: &'static str, csp: &'static st
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
 }
 
+/// The latest published bundle, verified under the issuer's root.
+fn latest_bundle(state: &Shared) -> Result<shared::VerifiedBundle, String> {
+    let store = state.store();
+    let root = store.ring().root_fingerprint();
+    store.bundles().latest().map_err(|e| e.to_string()).and_then(|b| match b {
+        Some((_, bytes)) => shared::verify_bundle(&bytes, &root, state.now())
+            .map_err(|e| format!("the latest bundle does not verify: {e}")),
+        None => Err("no bundle is published".to_string()),
+    })
+}
+
+/// The ages of a card type for the page, or nothing when its name already
+/// says them ("0–13 år med ledsager" is not followed by "0–13 år").
+fn ages_unless_named(t: &FamilyTexts, name: &str, min: u8, max: u8) -> String {
+    // "10–13" does not say "0–13": no digit may touch the match.
+    let says = |pat: &str| {
+        name.match_indices(pat).any(|(i, _)| {
+            let before = name.get(..i).and_then(|b| b.chars().next_back());
+            let after = name.get(i + pat.len()..).and_then(|a| a.chars().next());
+            !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+        })
+    };
+    if [format!("{min}–{max}"), format!("{min}-{max}"), format!("{min} – {max}")].iter().any(|p| says(p)) {
+        return String::new();
+    }
+    t.get_with("ages", &[("min", &min.to_string()), ("max", &max.to_string())])
+}
+
 /// `GET /k` and `GET /K`: the card page in the chosen or negotiated
 /// language.
 pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
     let lang = page_lang(query.as_deref(), &headers);
-    let body = {
-        let store = state.store();
-        let root = store.ring().root_fingerprint();
-        store.bundles().latest().map_err(|e| e.to_string()).and_then(|b| match b {
-            Some((_, bytes)) => shared::verify_bundle(&bytes, &root, state.now())
-                .map(|v| v.body().clone())
-                .map_err(|e| format!("the latest bundle does not verify: {e}")),
-            None => Err("no bundle is published".to_string()),
-        })
-    };
-    let body = match body {
+    let body = match latest_bundle(&state).map(|v| v.body().clone()) {
         Ok(b) => b,
         Err(e) => {
             tracing::error!(error = %e, "internal error: card page");
@@ -213,7 +231,7 @@ pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, header
         .map(|ct| CardTypeView {
             id: ct.id.0,
             name: name_in(&ct.names, lang.tag()).to_string(),
-            ages: t.get_with("ages", &[("min", &ct.age_min.to_string()), ("max", &ct.age_max.to_string())]),
+            ages: ages_unless_named(&t, name_in(&ct.names, lang.tag()), ct.age_min, ct.age_max),
             benefits: ct
                 .benefits
                 .iter()
@@ -268,6 +286,52 @@ pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, header
     res.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language"));
     if let Ok(v) = HeaderValue::from_str(asset_version()) {
         res.headers_mut().insert(PAGE_VERSION_HEADER, v);
+    }
+    res
+}
+
+/// `GET /k/revoked`: the latest published bundle's whole revoked list,
+/// the CBOR array exactly as the bundle body holds it (SPEC §12.2): the
+/// same for every phone, so that the server does not learn which card
+/// asks. The service worker keeps it with the pages and fetches it again
+/// with a page's refresh; its entity tag (a hash of the list) makes an
+/// unchanged list a `304 Not Modified`. Gzip-compressed for a browser that
+/// accepts it.
+pub async fn revoked(State(state): State<Shared>, headers: HeaderMap) -> Response {
+    let list = match latest_bundle(&state) {
+        Ok(v) => v.revoked_bytes().to_vec(),
+        Err(e) => {
+            tracing::error!(error = %e, "internal error: card revoked list");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "The card page is not available.").into_response();
+        }
+    };
+    let tag = format!("W/\"{}\"", shared::wire::hex_encode(&Sha256::digest(&list)).get(..24).unwrap_or_default());
+    let fresh = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| t.trim().trim_start_matches("W/") == tag.trim_start_matches("W/"));
+    let gzip = accepts_gzip(&headers);
+    let mut res = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else if gzip {
+        use std::io::Write as _;
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        // Writing to memory cannot fail.
+        let _ = z.write_all(&list);
+        z.finish().unwrap_or_default().into_response()
+    } else {
+        list.into_response()
+    };
+    card_headers(&mut res, "application/cbor", PAGE_CSP);
+    let h = res.headers_mut();
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        h.insert(header::ETAG, v);
+    }
+    if gzip && !fresh {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
     res
 }
@@ -456,6 +520,19 @@ mod tests {
         assert!(sw.contains("\"/k/manifest.webmanifest\""));
         assert!(sw.contains("\"ti\""));
         assert_eq!(asset_version().len(), 12);
+    }
+
+    #[test]
+    fn the_ages_follow_a_name_that_does_not_say_them() {
+        let nb = FamilyTexts::load(FamilyLang::Nb, &[]);
+        assert_eq!(ages_unless_named(&nb, "0–13 år med ledsager", 0, 13), "");
+        assert_eq!(ages_unless_named(&nb, "Ungdom 14-18", 14, 18), "");
+        assert_eq!(ages_unless_named(&nb, "Fritidskort", 6, 17), "6–17 år");
+        // Other ages in the name do not count.
+        assert_eq!(ages_unless_named(&nb, "0–13 år", 0, 12), "0–12 år");
+        assert_eq!(ages_unless_named(&nb, "10–13 år", 0, 13), "0–13 år");
+        let en = FamilyTexts::load(FamilyLang::En, &[]);
+        assert_eq!(ages_unless_named(&en, "Leisure card", 6, 17), "Ages 6–17");
     }
 
     #[test]

@@ -347,6 +347,7 @@ pub fn app(state: Shared) -> Router {
         .route("/k/icon-192.png", get(card::icon_192))
         .route("/k/icon-512.png", get(card::icon_512))
         .route("/k/manifest.webmanifest", get(card::manifest))
+        .route("/k/revoked", get(card::revoked))
         .route("/sw.js", get(card::service_worker))
         .route("/stasjon", get(station::page))
         .route("/stasjon/station.js", get(station::script))

@@ -3,8 +3,11 @@
  *
  * The token never leaves the phone: this script makes no request with it
  * (no fetch, no XHR, no beacon, no image), sets no cookie and loads nothing
- * from elsewhere. The fragment is removed from the address bar once the
- * card is stored. The signature check here is advisory: the venue's
+ * from elsewhere. Its one fetch is the blocked list (/k/revoked), the same
+ * whole list for every phone, which the service worker answers from its
+ * cache. A card's nickname is kept in local storage only and is never
+ * sent. The fragment is removed from the address bar once the card is
+ * stored. The signature check here is advisory: the venue's
  * verifier decides.
  *
  * Reading, checking and drawing a card is done by the card core: the same
@@ -32,6 +35,9 @@
     var LS_CARDS = 'ak.cards';
     var LS_CURRENT = 'ak.current';
     var LS_LANG = 'ak.lang';
+    /* Nicknames a family gave its cards: {token id (hex): name}. On this
+     * phone only: never in a request, never in the worker's messages. */
+    var LS_NAMES = 'ak.nicknames';
 
     function $(id) { return doc.getElementById(id); }
     function show(el, on) { if (el) { el.hidden = !on; } }
@@ -124,6 +130,49 @@
     var cards = loadCards();
     var current = store ? store.getItem(LS_CURRENT) : null;
 
+    var names = (function () {
+      if (!store) { return {}; }
+      try {
+        var n = JSON.parse(store.getItem(LS_NAMES) || '{}');
+        return n && typeof n === 'object' && !Array.isArray(n) ? n : {};
+      } catch (e) {
+        return {};
+      }
+    })();
+
+    function nicknameOf(c) {
+      var n = names[c.parsed.token_id];
+      return typeof n === 'string' ? n : '';
+    }
+
+    /* Give card `c` the nickname `name` (an empty one removes it). */
+    function setNickname(c, name) {
+      name = String(name).replace(/\s+/g, ' ').trim().slice(0, 40);
+      if (name) { names[c.parsed.token_id] = name; } else { delete names[c.parsed.token_id]; }
+      if (!store) { return; }
+      try { store.setItem(LS_NAMES, JSON.stringify(names)); } catch (e) { /* full or refused */ }
+    }
+
+    /* The blocked list (SPEC §12.2): the latest bundle's whole revoked list,
+     * as the bundle holds it, fetched once per page load. The service worker
+     * answers from its cache (the last list it learned, also offline); the
+     * network only before the worker is in control. A Uint8Array, or null. */
+    var blockedList = null;
+    function blockedOf(c) {
+      if (!blockedList) {
+        blockedList = (typeof fetch === 'function'
+          ? fetch('/k/revoked', { credentials: 'omit' }).then(function (r) {
+            return r.ok ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : null;
+          })
+          : Promise.resolve(null)).catch(function () { return null; });
+      }
+      /* true, false, or undefined when the list is missing or unreadable. */
+      return blockedList.then(function (list) {
+        if (!list) { return undefined; }
+        try { return core.is_blocked(c.digits, list); } catch (e) { return undefined; }
+      });
+    }
+
     function pad(n) { return (n < 10 ? '0' : '') + n; }
 
     function formatDay(day) {
@@ -189,6 +238,14 @@
         label.appendChild(tpl.content.cloneNode(true));
         fillSlots(label, { number: number });
         b.title = label.textContent;
+        var nick = nicknameOf(c);
+        if (nick) {
+          var k = doc.createElement('bdi');
+          k.className = 'switch-nick';
+          k.textContent = nick;
+          b.appendChild(k);
+          b.title = nick + ' · ' + b.title;
+        }
         var num = doc.createElement('span');
         num.className = 'mono';
         num.dir = 'ltr';
@@ -201,6 +258,14 @@
           t.textContent = name;
           b.appendChild(t);
         }
+        blockedOf(c).then(function (blocked) {
+          if (blocked !== true) { return; }
+          var mark = doc.createElement('span');
+          mark.className = 'switch-blocked';
+          mark.textContent = $('switcher').getAttribute('data-blocked-label');
+          b.appendChild(mark);
+          b.setAttribute('data-blocked', 'true');
+        });
         b.addEventListener('click', function () {
           current = c.digits;
           saveCards();
@@ -223,12 +288,19 @@
         show($('none'), true);
         show($('switcher'), false);
         show($('card-actions'), false);
+        show($('add-hint'), false);
         doc.body.setAttribute('data-ready', 'none');
         return;
       }
       show($('none'), false);
       show(card, true);
       show($('card-actions'), !!store && cards.length > 0);
+      show($('add-hint'), true);
+      var nick = nicknameOf(cur);
+      $('card-nickname-text').textContent = nick;
+      show($('card-nickname'), !!nick);
+      $('nickname').value = nick;
+      show($('nickname-remove'), !!nick);
       var p = cur.parsed;
       var number = p.card_number;
       $('card-number').textContent = number;
@@ -243,14 +315,19 @@
       setState('not-yet', today < p.valid_from);
       var unknownType = !section || !p.known_type;
       setState('unknown-type', unknownType);
-      ['checked', 'unchecked', 'unknown-key'].forEach(function (s) { setState(s, false); });
+      ['checked', 'unchecked', 'unknown-key', 'blocked'].forEach(function (s) { setState(s, false); });
+      card.removeAttribute('data-blocked');
+      show($('hint-brightness'), true);
+      show($('hint-show'), true);
       show($('sig-damaged'), false);
       $('qr').textContent = '';
       card.removeAttribute('data-check');
       doc.body.removeAttribute('data-ready');
       renderSwitcher(cur);
 
-      checkCard(p).then(function (check) {
+      Promise.all([checkCard(p), blockedOf(cur)]).then(function (answers) {
+        var check = answers[0];
+        var blocked = answers[1] === true;
         if (seq !== renderCount) { return; }
         if (cur.digits === justAdded && (check === 'unknown-key' || unknownType)) {
           // A card just added that this cached page cannot show (a newer
@@ -260,6 +337,12 @@
         }
         if (check === 'damaged') {
           show($('sig-damaged'), true);
+        } else if (blocked) {
+          // Blocked (the venue refuses it): no code, and what to do.
+          setState('blocked', true);
+          card.setAttribute('data-blocked', 'true');
+          show($('hint-brightness'), false);
+          show($('hint-show'), false);
         } else {
           setState(check, true);
           drawQr(cur, number);
@@ -332,6 +415,7 @@
     $('remove').addEventListener('click', function () {
       var msg = $('remove').getAttribute('data-confirm');
       if (!window.confirm(msg)) { return; }
+      cards.forEach(function (c) { if (c.digits === current) { setNickname(c, ''); } });
       cards = cards.filter(function (c) { return c.digits !== current; });
       current = cards.length ? cards[0].digits : null;
       saveCards();
@@ -339,6 +423,29 @@
       // The card's full link can still be in the browser's history: say how
       // to remove it there too (SPEC §12.2).
       show($('removed'), true);
+    });
+
+    function currentCard() {
+      var found = null;
+      cards.forEach(function (c) { if (c.digits === current) { found = c; } });
+      return found;
+    }
+
+    $('nickname-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      var c = currentCard();
+      if (!c) { return; }
+      setNickname(c, $('nickname').value);
+      $('nickname-box').open = false;
+      render();
+    });
+
+    $('nickname-remove').addEventListener('click', function () {
+      var c = currentCard();
+      if (!c) { return; }
+      setNickname(c, '');
+      $('nickname-box').open = false;
+      render();
     });
 
     function online() { show($('offline'), navigator.onLine === false); }

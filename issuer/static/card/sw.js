@@ -6,9 +6,18 @@
  * page asks, after the card has been on screen for a minute (or at once
  * for a card just added whose key or card type the cached page lacks).
  *
+ * The blocked list (/k/revoked: the latest bundle's whole revoked list, the
+ * same for every phone) is kept with the pages and fetched again with a
+ * page's refresh, never at an open. The list of offers (/tilbud in each
+ * language, and its stylesheet) is kept too, so that the card's link to it
+ * works offline: fetched when the worker installs and whenever the family
+ * opens it online; the kept copy answers only when the network does not.
+ *
  * It handles only GET requests for /k and /K (any query; /K is kept as /k),
- * the /k/ assets and the manifest, and the page's refresh message.
- * Everything else passes through untouched. The token is in the address's
+ * the /k/ assets and the manifest, /k/revoked, /tilbud and its stylesheet,
+ * and the page's refresh message. Everything else passes through
+ * untouched. Nothing the family keeps on the phone (cards, nicknames) is
+ * in any of its requests. The token is in the address's
  * fragment, which is never part of a request, so it never reaches this
  * worker or the server. */
 'use strict';
@@ -20,6 +29,11 @@ const LANGS = ["__AK_LANGS__"];
 const ASSETS = ["__AK_ASSETS__"];
 /* The bare /k (negotiated from the browser's languages) and one page per language. */
 const PAGES = ['/k'].concat(LANGS.map((l) => '/k?lang=' + l));
+/* The blocked list (SPEC §12.2). */
+const REVOKED = '/k/revoked';
+/* The list of offers in each language, and its stylesheet. */
+const OFFERS = LANGS.map((l) => '/tilbud?lang=' + l);
+const OFFERS_CSS = '/static/family.css';
 /* A cached page's header: when this worker stored it (ms since 1970, the phone's clock). */
 const STORED = 'x-ak-stored';
 /* The page's header naming the version of the page and its assets (SPEC §12.4). */
@@ -49,6 +63,11 @@ async function precache() {
   const now = Date.now();
   await Promise.all(PAGES.map(async (p) => cache.put(keyOf(p), await stamped(await get(p), now))));
   await Promise.all(ASSETS.map(async (a) => cache.put(keyOf(a), await get(a))));
+  await cache.put(keyOf(REVOKED), await get(REVOKED));
+  // The offers are a convenience: a failure does not stop the card.
+  await Promise.all(OFFERS.concat([OFFERS_CSS]).map(async (o) => {
+    try { await cache.put(keyOf(o), await get(o)); } catch (e) { /* kept at the next visit online */ }
+  }));
 }
 
 self.addEventListener('install', (event) => {
@@ -111,7 +130,8 @@ async function refresh(cache, key, old) {
     const fresh = await stamped(res, now);
     const changed = (await fresh.clone().text()) !== (await old.clone().text());
     await cache.put(key, fresh);
-    return changed;
+    const listChanged = await refreshList(cache);
+    return changed || listChanged;
   }
   await cache.put(key, await stamped(old, now));
   if (res.ok && res.headers.get(PAGE_VERSION) !== VERSION) {
@@ -120,6 +140,23 @@ async function refresh(cache, key, old) {
     await self.registration.update().catch(() => {});
   }
   return false;
+}
+
+/* Fetch the blocked list again with a page's refresh (conditional: an
+ * unchanged list is a 304 that the browser answers from its HTTP cache).
+ * Whether it changed. A failure keeps the list the worker has. */
+async function refreshList(cache) {
+  try {
+    const res = await fetch(new Request(REVOKED, FETCH));
+    if (!res.ok || res.type !== 'basic') { return false; }
+    const old = await cache.match(keyOf(REVOKED), MATCH);
+    const tag = res.headers.get('etag');
+    const changed = !old || !tag || old.headers.get('etag') !== tag;
+    await cache.put(keyOf(REVOKED), res);
+    return changed;
+  } catch (e) {
+    return false;
+  }
 }
 
 /* The page's request (SPEC §12.4): refresh the cached page at `page` (a
@@ -178,6 +215,31 @@ async function asset(event, url) {
   return res;
 }
 
+/* The list of offers and its stylesheet: the network first (the family
+ * asked for it), keeping a copy of a page of one language; the kept copy
+ * when the network fails (the page's language, else bokmål). */
+async function offers(event, url) {
+  const cache = await caches.open(CACHE);
+  const lang = url.searchParams.get('lang');
+  const canonical = url.pathname === OFFERS_CSS ? OFFERS_CSS : (LANGS.indexOf(lang) >= 0 ? '/tilbud?lang=' + lang : null);
+  try {
+    const res = await fetch(event.request);
+    if (res.ok && res.type === 'basic' && canonical && keyOf(canonical) === url.href) {
+      const copy = res.clone();
+      event.waitUntil(cache.put(keyOf(canonical), copy).catch(() => {}));
+    }
+    return res;
+  } catch (e) {
+    const kept = url.pathname === OFFERS_CSS ? [OFFERS_CSS] : [url.href, canonical, '/tilbud?lang=nb'];
+    for (const key of kept) {
+      if (!key) { continue; }
+      const hit = await cache.match(keyOf(key), MATCH);
+      if (hit) { return hit; }
+    }
+    throw e;
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET') { return; }
@@ -185,7 +247,9 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) { return; }
   if (url.pathname === '/k' || url.pathname === '/K') {
     event.respondWith(page(event, url));
-  } else if (ASSETS.indexOf(url.pathname) >= 0) {
+  } else if (ASSETS.indexOf(url.pathname) >= 0 || url.pathname === REVOKED) {
     event.respondWith(asset(event, url));
+  } else if (url.pathname === '/tilbud' || url.pathname === OFFERS_CSS) {
+    event.respondWith(offers(event, url));
   }
 });

@@ -57,6 +57,33 @@ let wasm_bindgen = (function(exports) {
     exports.decode_frame = decode_frame;
 
     /**
+     * Whether the card in `text` is blocked by the page's list `revoked`: the
+     * latest bundle's whole revoked list, its CBOR array as the bundle holds
+     * it (`/k/revoked`, SPEC §12.2), checked by the venue's rule. `None` (in
+     * JavaScript `undefined`) when the text is no card or the list cannot be
+     * read.
+     * @param {string} text
+     * @param {Uint8Array | number[]} revoked
+     * @returns {boolean | undefined}
+     */
+    function is_blocked(text, revoked) {
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passArray8ToWasm0(revoked, wasm.__wbindgen_malloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.is_blocked(ptr0, len0, ptr1, len1);
+        return ret === 0xFFFFFF ? undefined : ret !== 0;
+    }
+    exports.is_blocked = is_blocked;
+
+    /**
      * The card's QR code as SVG, drawn by the printed card's encoder (level
      * Q, smallest version, SPEC §3.3); empty if the text cannot be a code.
      * @param {string} text
