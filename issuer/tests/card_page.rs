@@ -141,8 +141,10 @@ async fn the_page_carries_the_published_bundles_keys_and_catalogue() {
     // A name that says the ages is not followed by them again.
     assert!(html.contains("<p class=\"uses-type\"><bdi>0–13 år med ledsager</bdi></p>"), "{html}");
     assert!(!html.contains("0–13 år med ledsager</bdi> · "));
-    // The page without a card has a heading of its own.
-    assert!(html.contains("<h1 class=\"none-title\"><bdi>Aktivitetskort Larvik</bdi></h1>"));
+    // Every state, the one without a card too, has the scheme's name as its
+    // one h1.
+    assert!(html.contains("<h1 class=\"scheme\"><bdi>Aktivitetskort Larvik</bdi></h1>"));
+    assert_eq!(html.matches("<h1").count(), 1, "{html}");
     assert!(html.contains("<p class=\"quota\">1 gang i uka</p>"));
     assert!(html.contains("<p class=\"quota\">12 ganger mens kortet gjelder</p>"));
     assert!(html.contains("<strong><bdi>Bølgen kino</bdi></strong> <span class=\"category\">Kino</span>"));
