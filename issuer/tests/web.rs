@@ -526,6 +526,10 @@ async fn a_lost_card_is_blocked_by_its_number_and_published_at_once() {
     let html = text(send(&f.app, get(&format!("/admin/unblock?card={good}"), &anne)).await).await;
     assert!(html.contains(&format!("Oppheve sperringen av kort {good}?")), "{html}");
     let csrf_a = csrf_field(&html);
+    let forged = [("csrf", "wrong"), ("card_number", good.as_str()), ("confirm", "yes")];
+    let res = send(&f.app, post("/admin/unblock", &anne, &forged)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(text(res).await.contains("Skjemaet var utløpt eller ugyldig"));
     let unconfirmed = [("csrf", csrf_a.as_str()), ("card_number", good.as_str())];
     let res = f.app.clone().oneshot(post("/admin/unblock", &anne, &unconfirmed)).await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "no confirmation: back to the page that asks");

@@ -58,26 +58,6 @@ fn log_out(b: &Browser) {
     b.wait_for_text("h1", "Logg inn");
 }
 
-/// GET `href` from the page (with its session cookie): (status, base64 body).
-fn fetch(b: &Browser, href: &str) -> (u64, String) {
-    let v = b.execute_async(
-        "const done = arguments[arguments.length - 1];
-         fetch(arguments[0], { redirect: 'manual' }).then(async r => {
-           const bytes = new Uint8Array(await r.arrayBuffer());
-           let bin = '';
-           for (const x of bytes) bin += String.fromCharCode(x);
-           done([r.status, btoa(bin)]);
-         }, e => done([0, String(e)]));",
-        &[json!(href)],
-    );
-    (v[0].as_u64().unwrap(), v[1].as_str().unwrap().to_string())
-}
-
-fn decode(b64: &str) -> Vec<u8> {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.decode(b64).unwrap()
-}
-
 /// Whether card `number` is on the block list of the bundle served now.
 fn blocked_in_bundle(server: &Server, setup: &Setup, number: &str) -> bool {
     let (status, _, bytes) = server.request("GET", "/bundle", &[], b"");
@@ -127,12 +107,16 @@ fn the_issue_page_shows_what_is_printed_and_the_sheet_is_held_for_the_session_on
     assert!(path.starts_with("/issue/sheets/") && path.ends_with("/pdf"), "{href}");
 
     // The link downloads it; again, the same bytes.
-    b.find("#sheet-download").click();
-    let file = b.wait_for_download(".pdf", Duration::from_secs(60));
-    let downloaded = std::fs::read(&file).unwrap();
-    let (status, again) = fetch(&b, &path);
-    assert_eq!(status, 200);
-    assert_eq!(decode(&again), downloaded, "the same PDF again");
+    let download = || {
+        b.find("#sheet-download").click();
+        let file = b.wait_for_download(".pdf", Duration::from_secs(60));
+        let bytes = std::fs::read(&file).unwrap();
+        std::fs::remove_file(&file).unwrap();
+        bytes
+    };
+    let downloaded = download();
+    assert!(downloaded.starts_with(b"%PDF-"));
+    assert_eq!(download(), downloaded, "the same PDF again");
     let pdf = setup.tmp.path().join("sheet.pdf");
     std::fs::write(&pdf, &downloaded).unwrap();
     let text = e2e::pdf::pdf_text(&pdf);
@@ -142,16 +126,23 @@ fn the_issue_page_shows_what_is_printed_and_the_sheet_is_held_for_the_session_on
 
     // After logout it is gone, also for the same user's next session.
     log_out(&b);
-    let (status, _) = fetch(&b, &path);
-    assert!((300..400).contains(&status) || status == 0, "logged out: sent to login, got {status}");
+    b.goto(&format!("{base}{path}"));
+    assert_eq!(b.current_path(), "/login", "logged out: sent to login");
     log_in(&b, &base, CASEWORKER);
-    assert_eq!(fetch(&b, &path).0, 404);
-    b.goto(&format!("{base}{}", path.trim_end_matches("/pdf")));
-    assert_eq!(b.find("h1").text(), "Fant ikke siden");
+    for gone in [path.as_str(), path.trim_end_matches("/pdf")] {
+        b.goto(&format!("{base}{gone}"));
+        assert_eq!(b.find("p[role=\"alert\"]").text(), "Siden finnes ikke.", "{gone}");
+    }
+    assert_eq!(std::fs::read_dir(b.downloads()).unwrap().count(), 0, "nothing more was downloaded");
     b.stop();
     let (stopped, log) = server.stop_with_log();
     assert!(stopped);
-    assert!(log.iter().all(|l| !l.contains(path.trim_start_matches("/issue/sheets/").trim_end_matches("/pdf"))));
+    let id = path.trim_start_matches("/issue/sheets/").trim_end_matches("/pdf");
+    assert!(log.iter().all(|l| !l.contains(id)), "the sheet's id is never logged: {log:#?}");
+    let count = |prefix: &str| log.iter().filter(|l| l.starts_with(prefix)).count();
+    assert_eq!(count("GET /issue/sheets/{id}/pdf 200 "), 2, "{log:#?}");
+    assert_eq!(count("GET /issue/sheets/{id}/pdf 404 "), 1, "{log:#?}");
+    assert_eq!(count("GET /issue/sheets/{id} 404 "), 1, "{log:#?}");
 }
 
 #[test]
@@ -241,6 +232,7 @@ fn one_card_is_copied_and_printed_then_blocked_after_a_confirmation_and_unblocke
     assert_eq!(b.find("p[role=\"alert\"]").text(), "Du har ikke tilgang til denne siden.");
 
     // The administrator undoes it, after a confirmation; the venue accepts it again.
+    b.goto(&format!("{base}/block"));
     log_out(&b);
     log_in(&b, &base, ADMIN);
     b.goto(&format!("{base}/block"));
