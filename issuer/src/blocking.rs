@@ -42,8 +42,7 @@ pub enum BlockError {
 
 /// A card number as typed in a form or on the command line.
 pub fn parse(typed: &str) -> Result<CardNumber, BlockError> {
-    CardNumber::parse(typed)
-        .map_err(|source| BlockError::Number { typed: typed.chars().take(40).collect(), source })
+    CardNumber::parse(typed).map_err(|source| BlockError::Number { typed: typed.chars().take(40).collect(), source })
 }
 
 /// Block card `n` and publish a bundle; the bundle's version.

@@ -96,7 +96,8 @@ impl HeldSheets {
             let Some(i) = entries.iter().position(|e| e.session == session) else { break };
             entries.remove(i);
         }
-        while !entries.is_empty() && entries.iter().map(|e| e.sheet.pdf.len()).sum::<usize>() + sheet.pdf.len() > MAX_BYTES
+        while !entries.is_empty()
+            && entries.iter().map(|e| e.sheet.pdf.len()).sum::<usize>() + sheet.pdf.len() > MAX_BYTES
         {
             entries.remove(0);
         }
@@ -159,7 +160,8 @@ mod tests {
     #[test]
     fn the_bounds_push_out_the_oldest_and_a_too_large_sheet_is_refused() {
         let held = HeldSheets::default();
-        let ids: Vec<String> = (0..PER_SESSION + 1).map(|i| held.hold("s", sheet(10, 100 + i as i64)).unwrap()).collect();
+        let ids: Vec<String> =
+            (0..PER_SESSION + 1).map(|i| held.hold("s", sheet(10, 100 + i as i64)).unwrap()).collect();
         assert!(held.get("s", &ids[0], Timestamp(200)).is_none(), "the oldest went");
         assert!(ids[1..].iter().all(|id| held.get("s", id, Timestamp(200)).is_some()));
         let half = MAX_BYTES / 2 + 1;

@@ -192,9 +192,8 @@ fn one_card_is_copied_and_printed_then_blocked_after_a_confirmation_and_unblocke
         b.command("POST", &b.session_path("goog/cdp/execute"), Some(&cmd));
     };
     media("print");
-    let shown = |css: &str| {
-        b.execute(&format!("return document.querySelector('{css}').getClientRects().length > 0;"), &[])
-    };
+    let shown =
+        |css: &str| b.execute(&format!("return document.querySelector('{css}').getClientRects().length > 0;"), &[]);
     for hidden in ["header", "#phone-link", "#card-tools", "#journal", "ul.actions"] {
         assert_eq!(shown(hidden), json!(false), "{hidden} is not printed");
     }

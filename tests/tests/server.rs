@@ -159,7 +159,8 @@ fn a_caseworker_logs_in_issues_ten_cards_as_a_pdf_and_every_code_verifies() {
     // a card (or the API's bearer token).
     let (stopped, log) = server.stop_with_log();
     let log = log.join("\n");
-    assert!(log.contains("POST /issue 200"), "{log}");
+    assert!(log.contains("POST /issue 303"), "{log}");
+    assert!(log.contains("GET /issue/sheets/{id}/pdf 200"), "{log}");
     assert!(log.contains("POST /api/v1/cards 201"), "{log}");
     assert!(stopped);
     let haystack = format!("{log}\n{}", data_files(&data));

@@ -12,13 +12,13 @@ use crate::IssuerError;
 use crate::accounts::Role;
 use crate::duplicates::{CheckInput, Refused};
 use crate::family_text::FamilyLang;
-use crate::i18n::Messages;
 use crate::held_sheets::Sheet;
+use crate::i18n::Messages;
 use crate::issue::{IssueRequest, MAX_COUNT, QrForm, issue_cards};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
 use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -195,7 +195,8 @@ fn summaries(state: &Shared, ctx: &Ctx, selected: Option<u16>, today: Day) -> Ve
                         quotas: if o.quotas.is_empty() {
                             tx.get("quota-none")
                         } else {
-                            let each = o.quotas.iter().map(|q| tx.count(&format!("quota-{}", q.per.code()), "count", q.count));
+                            let each =
+                                o.quotas.iter().map(|q| tx.count(&format!("quota-{}", q.per.code()), "count", q.count));
                             each.collect::<Vec<_>>().join(", ")
                         },
                         companion: o.companion_free,
@@ -426,7 +427,9 @@ pub async fn issue_submit(
     }
     let windows: Vec<(CardTypeId, (Day, Day))> = cards
         .iter()
-        .filter_map(|c| Some((CardTypeId(c.card_type), (Day::parse(&c.valid_from).ok()?, Day::parse(&c.valid_until).ok()?))))
+        .filter_map(|c| {
+            Some((CardTypeId(c.card_type), (Day::parse(&c.valid_from).ok()?, Day::parse(&c.valid_until).ok()?)))
+        })
         .collect();
     let lang = ctx.lang;
     let hints: Vec<String> = crate::pdf::hint_languages_with(lang, phone_lang(&f))
@@ -503,11 +506,7 @@ fn held(state: &Shared, ctx: &Ctx, id: &str) -> Result<std::sync::Arc<Sheet>, Ap
 
 /// `GET /issue/sheets/{id}`: the issue page, saying the sheet is ready,
 /// with its download link (again within the session).
-pub async fn sheet_ready(
-    State(state): State<Shared>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
+pub async fn sheet_ready(State(state): State<Shared>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let sheet = held(&state, &ctx, &id)?;
     let t = ctx.t;
     let windows: Vec<String> = sheet.windows.iter().map(|w| window_words(t, *w)).collect();
