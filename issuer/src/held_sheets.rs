@@ -6,8 +6,11 @@
 //! process's memory only: never written to disk or the database, never
 //! logged; reachable only with the session that made it (keyed by the
 //! session id's hash, like the sessions table); gone at logout, after
-//! [`MAX_AGE_SECS`], or when newer sheets push it out ([`PER_SESSION`],
-//! [`MAX_BYTES`]); its bytes are wiped when dropped. A restart forgets all.
+//! [`MAX_AGE_SECS`] (dropped from memory at the next request or the
+//! server's pruning every 10 minutes), or when newer sheets push it out
+//! ([`PER_SESSION`], [`MAX_BYTES`]); its bytes are wiped when dropped. A
+//! session that ends otherwise (idle, password change, deactivation) can no
+//! longer reach its sheets, which go at their age. A restart forgets all.
 
 use shared::{Day, Timestamp};
 use std::sync::{Arc, Mutex};
@@ -114,6 +117,14 @@ impl HeldSheets {
         entries.iter().find(|e| e.session == session && e.id == id).map(|e| e.sheet.clone())
     }
 
+    /// Drop every sheet older than [`MAX_AGE_SECS`] at `now` (also done
+    /// at every [`hold`](HeldSheets::hold) and [`get`](HeldSheets::get);
+    /// `issuer serve` calls it with its other pruning, so an idle server
+    /// does not keep them either).
+    pub fn prune(&self, now: Timestamp) {
+        self.lock().retain(|e| now.0 - e.sheet.made.0 < MAX_AGE_SECS);
+    }
+
     /// Forget every sheet of `session_id` (logout).
     pub fn end_session(&self, session_id: &str) {
         let session = session_key(session_id);
@@ -155,6 +166,10 @@ mod tests {
         held.end_session("session-a");
         assert!(held.get("session-a", &id, Timestamp(2000)).is_none(), "logged out");
         assert!(held.get("session-b", &other, Timestamp(2000)).is_some());
+        held.prune(Timestamp(2000 + MAX_AGE_SECS - 1));
+        assert_eq!(held.len(), 1);
+        held.prune(Timestamp(2000 + MAX_AGE_SECS));
+        assert!(held.is_empty(), "pruned without a request");
     }
 
     #[test]

@@ -165,9 +165,11 @@ impl AppState {
     /// personal data in it) and tried again at the next turn.
     /// With `audit_retention_days`, audit entries older than that go too.
     /// So do the duplicate check's entries of cards no longer valid
-    /// ([`crate::store::Duplicates::prune`]).
+    /// ([`crate::store::Duplicates::prune`]) and held card sheets past
+    /// their age ([`crate::held_sheets::HeldSheets::prune`]).
     pub fn prune(&self, audit_retention_days: Option<u32>) {
         let now = self.now();
+        self.sheets.prune(now);
         let store = self.store();
         if let Err(e) = store.accounts().prune(now) {
             tracing::warn!("pruning expired login records failed: {e}");
