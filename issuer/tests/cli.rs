@@ -164,7 +164,7 @@ fn a_block_is_undone_on_the_command_line_and_the_next_bundle_leaves_the_card_out
     let out = issuer(&["unblock", "--data", &data, &number]);
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(text(&out), format!("Card {number} is no longer blocked. Publish it to venues with `issuer bundle`.\n"));
-    let store = issuer::store::Store::open(&Path::new(&data)).unwrap();
+    let store = issuer::store::Store::open(Path::new(&data)).unwrap();
     assert!(store.bundles().revoked().unwrap().is_empty());
     let audit = store.audit().recent(1).unwrap();
     assert_eq!((audit[0].actor.as_str(), audit[0].action.as_str()), ("cli", "unrevoke"));
