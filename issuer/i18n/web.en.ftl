@@ -583,3 +583,43 @@ root-key-warn-ends-soon = Warning: the root key is not on this server, and the b
 root-key-warn-ended = Warning: the root key is not on this server, and the bundle key's time to sign trust bundles ended on { $until }: no new bundle can be published (blocked cards, new keys and catalogue changes do not reach venues) until the root key is brought back with issuer keys import-root.
 root-key-warn-missing = Warning: the root key is not on this server and no bundle key is set up: no new trust bundle can be published until the root key is brought back with issuer keys import-root.
 root-key-publish-blocked = The change is saved, but no new trust bundle could be published: the root key is not on this server and the bundle key's time to sign bundles has ended. Venues get the change once an administrator brings the root key back (issuer keys import-root) and a bundle is published.
+
+# Blocking asks for confirmation; an administrator can undo a block.
+block-next-hint = You will see what happens before the card is blocked.
+block-next-button = Continue
+block-confirm-title = Block card { $number }?
+block-confirm-venues = Venues refuse the card after their next update (usually within a quarter of an hour when they are online).
+block-confirm-phone = The card on the phone shows that it is blocked, and no longer shows the QR code.
+block-confirm-undo = Only an administrator can undo the block later.
+blocks-title = Blocked cards
+blocks-none = No card is blocked.
+blocks-when = Blocked
+blocks-by = By
+blocks-action = Action
+unblock-link = Undo block
+unblock-confirm-title = Undo the block of card { $number }?
+unblock-confirm-venues = Venues accept the card again after their next update, as long as it is otherwise valid.
+unblock-confirm-phone = The card on the phone shows its QR code again once it has fetched the new list.
+unblock-button = Undo the block
+unblock-done = The block of card { $number } is undone. Venues learn of it with their next update (bundle { $version }).
+unblock-not-blocked = Card { $number } is not blocked.
+
+# The issue page says what a card type gives; the sheet is held for the session; copy and print of one card.
+issue-gives-title = What “{ $cardtype }” gives
+issue-gives-for = For
+issue-gives-validity = Printed on the cards if you make them now
+issue-gives-window = from { $from } to { $until }
+issue-gives-none = The card type gives no offers yet.
+issue-gives-where = Where:
+issue-gives-companion = One adult companion gets in free.
+issue-sheet-ready = The card sheet is ready: { $count ->
+    [one] { $count } card
+   *[other] { $count } cards
+}, valid { $validity }.
+issue-sheet-download = Download the card sheet (PDF)
+issue-sheet-held = You can download it again from here for 30 minutes while you are logged in. It is kept only in the server's memory and deleted when you log out.
+word-and = and
+card-copy-link = Copy the link
+card-copied = The link is copied.
+card-copy-failed = Could not copy automatically. The link is selected: press Ctrl+C (or long-press it) to copy.
+card-print = Print the card

@@ -583,3 +583,40 @@ root-key-warn-ends-soon = Advarsel: rotnøkkelen er ikke på denne serveren, og 
 root-key-warn-ended = Advarsel: rotnøkkelen er ikke på denne serveren, og pakkenøkkelens tid til å signere tillitspakker gikk ut { $until }: ingen ny tillitspakke kan publiseres (sperrede kort, nye nøkler og endringer i katalogen når ikke stedene) før rotnøkkelen hentes tilbake med issuer keys import-root.
 root-key-warn-missing = Advarsel: rotnøkkelen er ikke på denne serveren, og ingen pakkenøkkel er satt opp: ingen ny tillitspakke kan publiseres før rotnøkkelen hentes tilbake med issuer keys import-root.
 root-key-publish-blocked = Endringen er lagret, men ingen ny tillitspakke kunne publiseres: rotnøkkelen er ikke på denne serveren, og pakkenøkkelens tid til å signere tillitspakker er ute. Stedene får endringen når en administrator henter rotnøkkelen tilbake (issuer keys import-root) og en tillitspakke publiseres.
+
+# Blocking asks for confirmation; an administrator can undo a block.
+block-next-hint = Du får se hva som skjer før kortet sperres.
+block-next-button = Gå videre
+block-confirm-title = Sperre kort { $number }?
+block-confirm-venues = Stedene avviser kortet etter sin neste oppdatering (vanligvis innen et kvarter når de er på nett).
+block-confirm-phone = Kortet på mobilen viser at det er sperret, og QR-koden vises ikke lenger.
+block-confirm-undo = Bare en administrator kan oppheve sperringen senere.
+blocks-title = Sperrede kort
+blocks-none = Ingen kort er sperret.
+blocks-when = Sperret
+blocks-by = Av
+blocks-action = Handling
+unblock-link = Opphev sperring
+unblock-confirm-title = Oppheve sperringen av kort { $number }?
+unblock-confirm-venues = Stedene godtar kortet igjen etter sin neste oppdatering, så lenge det ellers er gyldig.
+unblock-confirm-phone = Kortet på mobilen viser QR-koden igjen når det har hentet den nye listen.
+unblock-button = Opphev sperringen
+unblock-done = Sperringen av kort { $number } er opphevet. Stedene får beskjed ved neste oppdatering (pakke { $version }).
+unblock-not-blocked = Kort { $number } er ikke sperret.
+
+# The issue page says what a card type gives; the sheet is held for the session; copy and print of one card.
+issue-gives-title = Hva «{ $cardtype }» gir
+issue-gives-for = For
+issue-gives-validity = Står på kortene hvis du lager dem nå
+issue-gives-window = fra { $from } til { $until }
+issue-gives-none = Korttypen gir ingen tilbud ennå.
+issue-gives-where = Hvor:
+issue-gives-companion = En voksen ledsager går gratis inn.
+issue-sheet-ready = Kortarket er klart: { $count } kort, gyldig { $validity }.
+issue-sheet-download = Last ned kortarket (PDF)
+issue-sheet-held = Du kan laste det ned igjen herfra i 30 minutter, så lenge du er logget inn. Det lagres bare i minnet på serveren og slettes når du logger ut.
+word-and = og
+card-copy-link = Kopier lenken
+card-copied = Lenken er kopiert.
+card-copy-failed = Kunne ikke kopiere automatisk. Lenken er merket: trykk Ctrl+C (eller hold fingeren på den) for å kopiere.
+card-print = Skriv ut kortet

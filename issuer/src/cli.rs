@@ -289,6 +289,18 @@ pub fn revoke(out: Out, data: &Path, card_number: &str, now: Timestamp) -> Resul
     Ok(())
 }
 
+/// `issuer unrevoke` (also `issuer unblock`): undo a block.
+pub fn unrevoke(out: Out, data: &Path, card_number: &str, now: Timestamp) -> Result<()> {
+    let n = CardNumber::parse(card_number).map_err(|e| anyhow::anyhow!("«{card_number}»: {e}"))?;
+    let store = open_store(data)?;
+    if store.bundles().unrevoke(n, CLI_ACTOR, now)? {
+        writeln!(out, "Card {n} is no longer blocked. Publish it to venues with `issuer bundle`.")?;
+        Ok(())
+    } else {
+        anyhow::bail!("card {n} is not blocked; nothing was changed")
+    }
+}
+
 /// `issuer root-fingerprint`.
 pub fn root_fingerprint(out: Out, data: &Path) -> Result<()> {
     let store = open_store(data)?;

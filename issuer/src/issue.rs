@@ -4,7 +4,7 @@
 use crate::IssuerError;
 use keys::KeyRing;
 use serde::Serialize;
-use shared::model::{Catalogue, name_in};
+use shared::model::{CardType, Catalogue, Quota, name_in};
 use shared::wire::{self, Claims};
 use shared::{CardNumber, CardTypeId, Day, ValidityRule, sign_token};
 
@@ -92,6 +92,78 @@ pub fn window(rule: &ValidityRule, period: Option<i32>, today: Day) -> Result<(D
     })
 }
 
+/// The validity printed on cards of `ct` issued on `today`: the default
+/// window (or that of the chosen `period`), narrowed by `(from, until)`
+/// when given. The one rule of [`issue_cards`] and of the issue page's
+/// preview ([`summary`]), so the page shows what will be printed.
+pub fn validity(
+    ct: &CardType,
+    period: Option<i32>,
+    (valid_from, valid_until): (Option<Day>, Option<Day>),
+    today: Day,
+) -> Result<(Day, Day), IssuerError> {
+    let (default_from, default_until) = window(&ct.validity, period, today)?;
+    let from = valid_from.unwrap_or(default_from);
+    let until = valid_until.unwrap_or(default_until);
+    if until < today {
+        return Err(IssuerError::WindowInPast { until });
+    }
+    if !ct.validity.allows(from, until) {
+        return Err(IssuerError::BadWindow { from, until, default_from, default_until });
+    }
+    Ok((from, until))
+}
+
+/// One offer of a card type, as the issue page describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferSummary {
+    /// The benefit's name in the page's language.
+    pub name: String,
+    /// Where: the venues' names, in the benefit's order.
+    pub venues: Vec<String>,
+    /// How often (empty: as often as wanted while the card is valid).
+    pub quotas: Vec<Quota>,
+    /// An adult companion gets in free.
+    pub companion_free: bool,
+}
+
+/// What a card type gives and the validity its cards get today: the issue
+/// page shows it before a caseworker issues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardTypeSummary {
+    /// Its number.
+    pub id: CardTypeId,
+    /// Ages, from and to.
+    pub ages: (u8, u8),
+    /// The validity printed on its cards issued today (the default period).
+    pub window: (Day, Day),
+    /// The validity of next year's period, if one can be chosen.
+    pub next: Option<(Day, Day)>,
+    /// Its offers.
+    pub offers: Vec<OfferSummary>,
+}
+
+/// The summary of card type `id` on `today`, names in `lang`.
+pub fn summary(catalogue: &Catalogue, id: CardTypeId, lang: &str, today: Day) -> Result<CardTypeSummary, IssuerError> {
+    let ct = catalogue.card_type(id).ok_or_else(|| IssuerError::UnknownCardType {
+        id: id.0,
+        known: catalogue.card_types.iter().map(|c| c.id.0).collect(),
+    })?;
+    let window = validity(ct, None, (None, None), today)?;
+    let next = validity(ct, Some(today.year() + 1), (None, None), today).ok().filter(|n| *n != window);
+    let offers = ct
+        .benefits
+        .iter()
+        .map(|b| OfferSummary {
+            name: name_in(&b.names, lang).to_string(),
+            venues: b.venues.iter().map(|v| catalogue.venue(v).map_or_else(|| v.clone(), |v| v.name.clone())).collect(),
+            quotas: b.quotas.clone(),
+            companion_free: b.companion_free,
+        })
+        .collect();
+    Ok(CardTypeSummary { id, ages: (ct.age_min, ct.age_max), window, next, offers })
+}
+
 /// Sign `req.count` new cards on `today`.
 pub fn issue_cards(
     catalogue: &Catalogue,
@@ -106,15 +178,7 @@ pub fn issue_cards(
         id: req.card_type.0,
         known: catalogue.card_types.iter().map(|c| c.id.0).collect(),
     })?;
-    let (default_from, default_until) = window(&ct.validity, req.period, today)?;
-    let from = req.valid_from.unwrap_or(default_from);
-    let until = req.valid_until.unwrap_or(default_until);
-    if until < today {
-        return Err(IssuerError::WindowInPast { until });
-    }
-    if !ct.validity.allows(from, until) {
-        return Err(IssuerError::BadWindow { from, until, default_from, default_until });
-    }
+    let (from, until) = validity(ct, req.period, (req.valid_from, req.valid_until), today)?;
     let (key_id, key) = ring.signer_for(today)?;
     let mut cards = Vec::with_capacity(req.count as usize);
     for _ in 0..req.count {
@@ -144,4 +208,88 @@ pub fn issue_cards(
         });
     }
     Ok(cards)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use shared::validity::RollOver;
+
+    fn day(y: i32, m: u32, d: u32) -> Day {
+        Day::from_ymd(y, m, d).unwrap()
+    }
+
+    /// 6 December 2026, 10:00 in Oslo.
+    const DECEMBER: shared::Timestamp = shared::Timestamp(1_796_547_600);
+
+    fn one(card_type: u16, period: Option<i32>) -> IssueRequest {
+        IssueRequest {
+            card_type: CardTypeId(card_type),
+            count: 1,
+            valid_from: None,
+            valid_until: None,
+            qr_form: QrForm::Url,
+            period,
+        }
+    }
+
+    #[test]
+    fn in_december_the_page_shows_the_dates_that_are_printed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::init(&tmp.path().join("i"), DECEMBER).unwrap();
+        let today = DECEMBER.oslo_day();
+        assert_eq!(today, day(2026, 12, 6));
+        let s = summary(store.catalogue(), CardTypeId(1), "nb", today).unwrap();
+        assert_eq!(s.window, (day(2026, 12, 6), day(2026, 12, 31)));
+        assert_eq!(s.next, Some((day(2027, 1, 1), day(2027, 12, 31))));
+        assert_eq!(s.ages, (0, 13));
+        let kino = &s.offers[0];
+        assert_eq!(kino.name, "Kino");
+        assert_eq!(kino.venues, vec!["Bølgen kino".to_string()]);
+        assert_eq!(kino.quotas.len(), 2);
+        assert!(kino.companion_free);
+        assert_eq!(s.offers[1].venues, vec!["Larvik svømmehall".to_string(), "Stavern svømmehall".to_string()]);
+        assert!(!summary(store.catalogue(), CardTypeId(2), "nb", today).unwrap().offers[0].companion_free);
+        // What issuing prints, on the same day.
+        let printed = |period| {
+            let card = issue_cards(store.catalogue(), store.ring(), &one(1, period), today).unwrap().remove(0);
+            (Day::parse(&card.valid_from).unwrap(), Day::parse(&card.valid_until).unwrap())
+        };
+        assert_eq!(printed(None), s.window);
+        assert_eq!(Some(printed(Some(2027))), s.next);
+    }
+
+    #[test]
+    fn a_rolled_over_year_shows_next_year_s_end_and_no_second_choice() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut store = Store::init(&tmp.path().join("i"), DECEMBER).unwrap();
+        let mut catalogue = store.catalogue().clone();
+        catalogue.card_types[0].validity = ValidityRule::CalendarYear { roll_over: RollOver::new(12, 1) };
+        store.catalogue_mut().replace(catalogue, "test", DECEMBER).unwrap();
+        let today = DECEMBER.oslo_day();
+        let s = summary(store.catalogue(), CardTypeId(1), "en", today).unwrap();
+        assert_eq!((s.window, s.next), ((day(2026, 12, 6), day(2027, 12, 31)), None));
+        assert_eq!(s.offers[0].name, "Cinema");
+        let card = issue_cards(store.catalogue(), store.ring(), &one(1, None), today).unwrap().remove(0);
+        assert_eq!((card.valid_from.as_str(), card.valid_until.as_str()), ("2026-12-06", "2027-12-31"));
+    }
+
+    #[test]
+    fn an_unknown_or_ended_card_type_has_no_summary() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut store = Store::init(&tmp.path().join("i"), DECEMBER).unwrap();
+        let today = DECEMBER.oslo_day();
+        assert!(matches!(
+            summary(store.catalogue(), CardTypeId(9), "nb", today),
+            Err(IssuerError::UnknownCardType { id: 9, ref known }) if known == &[1, 2]
+        ));
+        let mut catalogue = store.catalogue().clone();
+        catalogue.card_types[1].validity = ValidityRule::Fixed { from: day(2026, 6, 1), until: day(2026, 6, 30) };
+        store.catalogue_mut().replace(catalogue, "test", DECEMBER).unwrap();
+        assert!(matches!(
+            summary(store.catalogue(), CardTypeId(2), "nb", today),
+            Err(IssuerError::WindowInPast { until }) if until == day(2026, 6, 30)
+        ));
+    }
 }

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod backup;
+pub mod blocking;
 pub mod catalogue;
 pub mod cells;
 pub mod config;
@@ -18,6 +19,7 @@ pub mod demo;
 pub mod duplicates;
 pub mod family_review;
 pub mod family_text;
+pub mod held_sheets;
 pub mod i18n;
 pub mod issue;
 pub mod names;

@@ -92,6 +92,15 @@ enum Command {
         /// The card number printed on the card, e.g. 7KX-M2Q-9DA.
         card_number: String,
     },
+    /// Undo the block of a card (takes effect in the next bundle): venues
+    /// accept it again after their next update.
+    #[command(alias = "unblock")]
+    Unrevoke {
+        #[command(flatten)]
+        data: DataArg,
+        /// The card number printed on the card, e.g. 7KX-M2Q-9DA.
+        card_number: String,
+    },
     /// Print the root key fingerprint that a venue pins at set-up.
     RootFingerprint {
         #[command(flatten)]
@@ -367,6 +376,7 @@ fn run(command: Command) -> Result<()> {
         }
         Command::Bundle { data, out: file } => cli::bundle(&data.data, &file, now),
         Command::Revoke { data, card_number } => cli::revoke(out, &data.data, &card_number, now),
+        Command::Unrevoke { data, card_number } => cli::unrevoke(out, &data.data, &card_number, now),
         Command::RootFingerprint { data } => cli::root_fingerprint(out, &data.data),
         Command::Catalogue { data, import: Some(file), confirm_narrower, .. } => {
             cli::import_catalogue(out, &data.data, &file, confirm_narrower, now)

@@ -147,3 +147,25 @@ fn a_roll_over_is_imported_and_listed_as_part_of_the_validity() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("roll_over «02-29» must be MM-DD"), "{out:?}");
 }
+
+#[test]
+fn a_block_is_undone_on_the_command_line_and_the_next_bundle_leaves_the_card_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = init(tmp.path());
+    let out = issuer(&["issue", "--data", &data, "--card-type", "1", "--json"]);
+    let cards: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let number = cards[0]["card_number"].as_str().unwrap().to_string();
+    let text = |out: &Output| String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let out = issuer(&["unrevoke", "--data", &data, &number]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains(&format!("card {number} is not blocked; nothing was changed")), "{}", text(&out));
+    assert!(issuer(&["revoke", "--data", &data, &number]).status.success());
+    // `unblock` is the same command.
+    let out = issuer(&["unblock", "--data", &data, &number]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(text(&out), format!("Card {number} is no longer blocked. Publish it to venues with `issuer bundle`.\n"));
+    let store = issuer::store::Store::open(Path::new(&data)).unwrap();
+    assert!(store.bundles().revoked().unwrap().is_empty());
+    let audit = store.audit().recent(1).unwrap();
+    assert_eq!((audit[0].actor.as_str(), audit[0].action.as_str()), ("cli", "unrevoke"));
+}

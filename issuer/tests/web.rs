@@ -370,6 +370,26 @@ async fn a_caseworker_gets_a_pdf_sheet_and_only_a_count_is_kept() {
     // The day only, like the card's issued_on: no time of day.
     assert_eq!(last.at, NOW.oslo_day().oslo_midnight());
     assert_ne!(NOW, NOW.oslo_day().oslo_midnight(), "the test's now is not itself a midnight");
+
+    // The form answers with the page that says the sheet is ready; its
+    // link gives the same sheet again, in this session only.
+    let form = [("csrf", csrf.as_str()), ("card_type", "1"), ("count", "2")];
+    let res = f.app.clone().oneshot(post("/issue", &kari, &form)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let ready = res.headers()[header::LOCATION].to_str().unwrap().to_string();
+    let html = text(send(&f.app, get(&ready, &kari)).await).await;
+    let day = NOW.oslo_day();
+    let validity = format!("fra {} til {}", day.display_nb(), day.year_end().display_nb());
+    assert!(html.contains(&format!("Kortarket er klart: 2 kort, gyldig {validity}.")), "{html}");
+    let link = format!("{ready}/pdf");
+    assert!(html.contains(&format!("href=\"{link}\"")), "{html}");
+    let body = |res: axum::response::Response| async { axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap() };
+    let first = body(send(&f.app, get(&link, &kari)).await).await;
+    assert!(first.starts_with(b"%PDF-"));
+    assert_eq!(body(send(&f.app, get(&link, &kari)).await).await, first, "the same sheet again");
+    let again = log_in(&f.app, "kari", PW).await;
+    assert_eq!(send(&f.app, get(&link, &again)).await.status(), StatusCode::NOT_FOUND, "another session");
+    assert!(send(&f.app, get(&link, "")).await.status().is_redirection(), "no session: to login");
 }
 
 #[tokio::test]
@@ -467,10 +487,27 @@ async fn a_lost_card_is_blocked_by_its_number_and_published_at_once() {
         assert!(html.contains(msg) && html.contains(&format!("value=\"{input}\"")), "{input}: {html}");
     }
     let lower = good.to_lowercase().replace('-', " ");
-    let html = text(send(&f.app, post("/block", &kari, &[("csrf", &csrf), ("card_number", &lower)])).await).await;
+    // First a page that says what happens; nothing is blocked yet.
+    let res = send(&f.app, post("/block", &kari, &[("csrf", &csrf), ("card_number", &lower)])).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    assert!(html.contains(&format!("Sperre kort {good}?")), "{html}");
+    assert!(html.contains("Stedene avviser kortet etter sin neste oppdatering"), "{html}");
+    assert!(html.contains("Kortet på mobilen viser at det er sperret"), "{html}");
+    assert!(html.contains(&format!("name=\"card_number\" value=\"{good}\"")), "{html}");
+    let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
+    assert!(store.bundles().revoked().unwrap().is_empty(), "not blocked before the confirmation");
+    let confirmed = [("csrf", csrf.as_str()), ("card_number", good.as_str()), ("confirm", "yes")];
+    let html = text(send(&f.app, post("/block", &kari, &confirmed)).await).await;
     assert!(html.contains(&format!("Kort {good} er sperret.")) && html.contains("pakke 2"), "{html}");
-    let html = text(send(&f.app, post("/block", &kari, &[("csrf", &csrf), ("card_number", &good)])).await).await;
-    assert!(html.contains(&format!("Kort {good} var allerede sperret.")), "{html}");
+    // A caseworker sees no list of blocks and cannot undo one.
+    assert!(!html.contains("Opphev sperring"), "{html}");
+    assert_eq!(send(&f.app, get(&format!("/admin/unblock?card={good}"), &kari)).await.status(), StatusCode::FORBIDDEN);
+    let res = send(&f.app, post("/admin/unblock", &kari, &confirmed)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = send(&f.app, post("/block", &kari, &[("csrf", &csrf), ("card_number", &good)])).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains(&format!("Kort {good} var allerede sperret.")));
 
     // The published bundle carries the block.
     let res = send(&f.app, get("/bundle", "")).await;
@@ -480,6 +517,34 @@ async fn a_lost_card_is_blocked_by_its_number_and_published_at_once() {
     let store = issuer::store::Store::open(&f.tmp.path().join("issuer")).unwrap();
     let log = store.audit().recent(2).unwrap();
     assert_eq!((log[1].actor.as_str(), log[1].action.as_str()), ("kari", "revoke"));
+
+    // The administrator sees the block and undoes it, after a confirmation.
+    set_up_admin(&f.app, &f.setup_link).await;
+    let anne = log_in(&f.app, "anne", PW).await;
+    let html = text(send(&f.app, get("/block", &anne)).await).await;
+    assert!(html.contains(&format!("<a href=\"/admin/unblock?card={good}\">Opphev sperring")), "{html}");
+    let html = text(send(&f.app, get(&format!("/admin/unblock?card={good}"), &anne)).await).await;
+    assert!(html.contains(&format!("Oppheve sperringen av kort {good}?")), "{html}");
+    let csrf_a = csrf_field(&html);
+    let forged = [("csrf", "wrong"), ("card_number", good.as_str()), ("confirm", "yes")];
+    let res = send(&f.app, post("/admin/unblock", &anne, &forged)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(text(res).await.contains("Skjemaet var utløpt eller ugyldig"));
+    let unconfirmed = [("csrf", csrf_a.as_str()), ("card_number", good.as_str())];
+    let res = f.app.clone().oneshot(post("/admin/unblock", &anne, &unconfirmed)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "no confirmation: back to the page that asks");
+    assert!(store.bundles().is_revoked(n).unwrap());
+    let confirmed = [("csrf", csrf_a.as_str()), ("card_number", good.as_str()), ("confirm", "yes")];
+    let html = text(send(&f.app, post("/admin/unblock", &anne, &confirmed)).await).await;
+    assert!(html.contains(&format!("Sperringen av kort {good} er opphevet.")) && html.contains("pakke 3"), "{html}");
+    let res = send(&f.app, get("/bundle", "")).await;
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+    assert!(!shared::verify_bundle(&bytes, &f.fingerprint, NOW).unwrap().is_revoked(n));
+    let log = store.audit().recent(2).unwrap();
+    assert_eq!((log[1].actor.as_str(), log[1].action.as_str()), ("anne", "unrevoke"));
+    let res = send(&f.app, post("/admin/unblock", &anne, &confirmed)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains(&format!("Kort {good} er ikke sperret.")));
 }
 
 #[tokio::test]
@@ -1368,7 +1433,7 @@ async fn with_the_root_key_offline_the_admin_is_warned_and_told_how_to_bring_it_
     let anne = log_in(&app, "anne", PW).await;
     let csrf = csrf_field(&text(send(&app, get("/block", &anne)).await).await);
     let number = shared::CardNumber(0x12_3456_789a).to_string();
-    let res = send(&app, post("/block", &anne, &[("csrf", &csrf), ("card_number", &number)])).await;
+    let res = send(&app, post("/block", &anne, &[("csrf", &csrf), ("card_number", &number), ("confirm", "yes")])).await;
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(text(res).await.contains("Endringen er lagret, men ingen ny tillitspakke kunne publiseres"));
     let store = issuer::store::Store::open(&dir).unwrap();

@@ -257,14 +257,16 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
     b.find("#count").set("10");
     assert_eq!(std::fs::read_dir(b.downloads()).unwrap().count(), 0, "nothing downloaded yet");
     b.find("button[name=\"output\"][value=\"sheet\"]").click();
+    // The page says the sheet is ready, and its link downloads it.
+    b.wait_for_text("#sheet-ready-text", "Kortarket er klart: 10 kort, gyldig fra ");
+    assert!(b.current_path().starts_with("/issue/sheets/"), "{}", b.current_path());
+    assert_eq!(b.find("h1").text(), "Lag kort");
+    b.find("#sheet-download").click();
     let pdf = b.wait_for_download(".pdf", Duration::from_secs(60));
     let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
     assert!(name.starts_with("aktivitetskort-") && name.ends_with("-10.pdf"), "{name}");
     assert_eq!(std::fs::read_dir(b.downloads()).unwrap().count(), 1, "exactly one file downloaded");
-    // A download leaves the form on screen.
-    assert_eq!(b.current_path(), "/issue");
-    assert_eq!(b.find("h1").text(), "Lag kort");
-    b.assert_accessible("the issue page after a sheet");
+    b.assert_accessible("the sheet-ready page after its download");
     // Keep the file: the download directory goes with the browser.
     let downloaded = pdf;
     let pdf = tmp.path().join(&name);
@@ -350,6 +352,7 @@ fn a_newcomer_sets_up_the_issuer_in_a_browser_and_the_printed_cards_verify_at_th
     let count = |prefix: &str| log.iter().filter(|l| l.starts_with(prefix)).count();
     assert_eq!(count("GET /admin/staff 403 "), 1, "the caseworker was refused the staff page: {log:#?}");
     assert_eq!(count("GET /admin/catalogue 403 "), 1, "and the catalogue: {log:#?}");
-    assert_eq!(count("POST /issue 200 "), 1, "one sheet issued: {log:#?}");
+    assert_eq!(count("POST /issue 303 "), 1, "one sheet issued: {log:#?}");
+    assert_eq!(count("GET /issue/sheets/{id}/pdf 200 "), 1, "and downloaded: {log:#?}");
     assert!(stopped, "issuer serve did not exit cleanly");
 }

@@ -97,7 +97,15 @@ fn a_caseworker_logs_in_issues_ten_cards_as_a_pdf_and_every_code_verifies() {
     let (status, _, body) = server.request("GET", "/issue", &[("Cookie", &session)], b"");
     assert_eq!(status, 200);
     let form = format!("csrf={}&card_type=1&count=10&valid_from=&valid_until=", csrf_field(&body));
-    let (status, head, pdf) = server.request("POST", "/issue", &[("Cookie", &session), FORM], form.as_bytes());
+    let (status, head, _) = server.request("POST", "/issue", &[("Cookie", &session), FORM], form.as_bytes());
+    assert_eq!(status, 303, "{head}");
+    let ready = head
+        .lines()
+        .find_map(|l| l.strip_prefix("location: ").or_else(|| l.strip_prefix("Location: ")))
+        .unwrap_or_else(|| panic!("no Location in:\n{head}"))
+        .trim()
+        .to_string();
+    let (status, head, pdf) = server.request("GET", &format!("{ready}/pdf"), &[("Cookie", &session)], b"");
     assert_eq!(status, 200, "{head}");
     assert!(head.to_lowercase().contains("content-type: application/pdf"), "{head}");
     let pdf_path = tmp.path().join("sheet.pdf");
@@ -151,7 +159,8 @@ fn a_caseworker_logs_in_issues_ten_cards_as_a_pdf_and_every_code_verifies() {
     // a card (or the API's bearer token).
     let (stopped, log) = server.stop_with_log();
     let log = log.join("\n");
-    assert!(log.contains("POST /issue 200"), "{log}");
+    assert!(log.contains("POST /issue 303"), "{log}");
+    assert!(log.contains("GET /issue/sheets/{id}/pdf 200"), "{log}");
     assert!(log.contains("POST /api/v1/cards 201"), "{log}");
     assert!(stopped);
     let haystack = format!("{log}\n{}", data_files(&data));

@@ -39,6 +39,47 @@ impl<'a> Bundles<'a> {
         Ok(added)
     }
 
+    /// Undo a block: the card leaves the block list (the next bundle no
+    /// longer has it), with its audit line. Returns false if it was not
+    /// blocked.
+    pub fn unrevoke(&self, n: CardNumber, actor: &str, now: Timestamp) -> Result<bool, DbError> {
+        let tx = self.db.immediate()?;
+        let removed = tx.execute("DELETE FROM revocations WHERE card_number = ?1", [n.0 as i64]).or_db(self.db)?;
+        if removed > 0 {
+            audit::write(&tx, actor, "unrevoke", &format!("card {n}"), now).or_db(self.db)?;
+        }
+        tx.commit().or_db(self.db)?;
+        Ok(removed > 0)
+    }
+
+    /// Whether card `n` is on the block list.
+    pub fn is_revoked(&self, n: CardNumber) -> Result<bool, DbError> {
+        self.db
+            .conn()
+            .query_row("SELECT 1 FROM revocations WHERE card_number = ?1", [n.0 as i64], |_| Ok(()))
+            .optional()
+            .map(|r| r.is_some())
+            .or_db(self.db)
+    }
+
+    /// The most recent `limit` blocks, newest first: (card, when, by whom).
+    pub fn recent_revocations(&self, limit: u32) -> Result<Vec<(CardNumber, Timestamp, String)>, DbError> {
+        let mut stmt = self
+            .db
+            .conn()
+            .prepare(
+                "SELECT card_number, revoked_at, revoked_by FROM revocations \
+                 ORDER BY revoked_at DESC, card_number LIMIT ?1",
+            )
+            .or_db(self.db)?;
+        let rows = stmt
+            .query_map([limit], |r| {
+                Ok((CardNumber(r.get::<_, i64>(0)? as u64), Timestamp(r.get(1)?), r.get::<_, String>(2)?))
+            })
+            .or_db(self.db)?;
+        rows.map(|r| r.or_db(self.db)).collect()
+    }
+
     /// Sign and store a new trust bundle (version + 1) from the current
     /// catalogue, keys and revocations.
     pub fn publish(&self, actor: &str, now: Timestamp) -> Result<Vec<u8>, IssuerError> {

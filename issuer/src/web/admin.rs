@@ -6,14 +6,14 @@ use super::ctx::{Ctx, see_other};
 use super::error::AppError;
 use super::pages::{Nav, form, form_page};
 use crate::accounts::{AuthError, NewCredentials, Role};
+use crate::blocking::{self, BlockError};
 use crate::i18n::Messages;
 use askama::Template;
 use axum::Form;
-use axum::extract::State;
 use axum::extract::rejection::FormRejection;
-use axum::response::Response;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse as _, Response};
 use serde::Deserialize;
-use shared::CardNumber;
 use shared::wire::CardNumberError;
 
 /// A user row.
@@ -298,34 +298,89 @@ struct BlockPage {
     card_number: String,
     notice: Option<String>,
     error: Option<String>,
+    /// The most recent blocks, for an administrator (who may undo them):
+    /// card number, when, by whom.
+    blocks: Option<Vec<(String, String, String)>>,
 }
 
+/// Blocks listed for an administrator on the block page.
+const RECENT_BLOCKS: u32 = 50;
+
 fn block_page(
+    state: &Shared,
     ctx: &Ctx,
     card_number: String,
     notice: Option<String>,
     error: Option<String>,
 ) -> Result<Response, AppError> {
-    let csrf = ctx.user()?.csrf.clone();
+    let user = ctx.user()?;
+    let csrf = user.csrf.clone();
+    let blocks = if user.role == Role::Admin {
+        let recent = state.store().bundles().recent_revocations(RECENT_BLOCKS).map_err(|e| ctx.internal(e))?;
+        Some(recent.into_iter().map(|(n, at, by)| (n.to_string(), when(at), by)).collect())
+    } else {
+        None
+    };
     let refused = error.is_some();
-    form_page(ctx, BlockPage { t: ctx.t, nav: Nav::of(ctx), csrf, card_number, notice, error }, refused)
+    form_page(ctx, BlockPage { t: ctx.t, nav: Nav::of(ctx), csrf, card_number, notice, error, blocks }, refused)
 }
 
 /// `GET /block`: any logged-in staff member may block a lost card.
-pub async fn block_form(ctx: Ctx) -> Result<Response, AppError> {
-    block_page(&ctx, String::new(), ctx.flash.clone(), None)
+pub async fn block_form(State(state): State<Shared>, ctx: Ctx) -> Result<Response, AppError> {
+    block_page(&state, &ctx, String::new(), ctx.flash.clone(), None)
 }
 
-/// The block form.
+/// The block and unblock forms.
 #[derive(Debug, Deserialize)]
 pub struct BlockForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
     card_number: String,
+    /// `yes` once the person confirmed on the page that says what happens.
+    #[serde(default)]
+    confirm: String,
 }
 
-/// `POST /block`: revoke the card and publish a new bundle at once.
+#[derive(Template)]
+#[template(path = "block_confirm.html")]
+struct BlockConfirmPage {
+    t: &'static Messages,
+    nav: Nav,
+    csrf: String,
+    title: String,
+    lines: Vec<String>,
+    action: &'static str,
+    card_number: String,
+    button: String,
+}
+
+/// The message of a refused block or unblock; `None` for an error that is
+/// ours, not the user's.
+fn block_refusal(t: &Messages, e: &BlockError) -> Option<String> {
+    Some(match e {
+        BlockError::Number { source: CardNumberError::Format, .. } => t.get("block-error-format"),
+        BlockError::Number { source: CardNumberError::Check, .. } => t.get("block-error-check"),
+        BlockError::AlreadyBlocked(n) => t.get_with("block-already", &[("number", &n.to_string())]),
+        BlockError::NotBlocked(n) => t.get_with("unblock-not-blocked", &[("number", &n.to_string())]),
+        _ => return None,
+    })
+}
+
+/// A block or unblock refused: the block page says why; publishing or the
+/// database failing is ours.
+fn refused(state: &Shared, ctx: &Ctx, typed: String, e: BlockError) -> Result<Response, AppError> {
+    match (block_refusal(ctx.t, &e), e) {
+        (Some(message), _) => block_page(state, ctx, typed, None, Some(message)),
+        (None, BlockError::AdminOnly) => Err(ctx.error(super::error::AppErrorKind::Forbidden)),
+        (None, BlockError::Publish(e)) => Err(AppError::publish(ctx.lang, e)),
+        (None, e) => Err(ctx.internal(e)),
+    }
+}
+
+/// `POST /block`: first a page that says what will happen and asks to
+/// confirm; confirmed (`confirm=yes`), revoke the card and publish a new
+/// bundle at once.
 pub async fn block_submit(
     State(state): State<Shared>,
     ctx: Ctx,
@@ -334,26 +389,109 @@ pub async fn block_submit(
     let f = form(&ctx, body)?;
     ctx.user()?;
     ctx.check_csrf(&f.csrf)?;
-    let actor = ctx.user()?.username.clone();
+    let user = ctx.user()?;
     let typed: String = f.card_number.chars().take(40).collect();
-    let n = match CardNumber::parse(&f.card_number) {
+    let n = match blocking::parse(&f.card_number) {
         Ok(n) => n,
-        Err(CardNumberError::Format) => return block_page(&ctx, typed, None, Some(ctx.t.get("block-error-format"))),
-        Err(CardNumberError::Check) => return block_page(&ctx, typed, None, Some(ctx.t.get("block-error-check"))),
+        Err(e) => return refused(&state, &ctx, typed, e),
     };
-    let now = state.now();
     let shown = n.to_string();
-    let notice = {
-        let store = state.store();
-        if store.bundles().revoke(n, &actor, now).map_err(|e| ctx.internal(e))? {
-            store.bundles().publish(&actor, now).map_err(|e| AppError::publish(ctx.lang, e))?;
-            let version = store.bundles().latest().map_err(|e| ctx.internal(e))?.map(|(v, _)| v).unwrap_or(0);
-            ctx.t.get_with("block-done", &[("number", &shown), ("version", &version.to_string())])
-        } else {
-            ctx.t.get_with("block-already", &[("number", &shown)])
+    let now = state.now();
+    if f.confirm != "yes" {
+        let already = state.store().bundles().is_revoked(n).map_err(|e| ctx.internal(e))?;
+        if already {
+            return refused(&state, &ctx, typed, BlockError::AlreadyBlocked(n));
         }
+        let t = ctx.t;
+        let p = BlockConfirmPage {
+            t,
+            nav: Nav::of(&ctx),
+            csrf: user.csrf.clone(),
+            title: t.get_with("block-confirm-title", &[("number", &shown)]),
+            lines: ["block-confirm-venues", "block-confirm-phone", "block-confirm-undo"]
+                .into_iter()
+                .map(|id| t.get(id))
+                .collect(),
+            action: "/block",
+            card_number: shown,
+            button: t.get("block-button"),
+        };
+        return form_page(&ctx, p, false);
+    }
+    let result = blocking::block(&state.store(), n, &user.username, now);
+    match result {
+        Ok(version) => {
+            let notice = ctx.t.get_with("block-done", &[("number", &shown), ("version", &version.to_string())]);
+            Ok(see_other("/block", &notice))
+        }
+        Err(e) => refused(&state, &ctx, typed, e),
+    }
+}
+
+/// The card number of the unblock confirmation's link.
+#[derive(Debug, Deserialize)]
+pub struct UnblockQuery {
+    #[serde(default)]
+    card: String,
+}
+
+/// `GET /admin/unblock?card=…`: what undoing the block does, and the
+/// button that does it (administrators only).
+pub async fn unblock_confirm(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Query(q): Query<UnblockQuery>,
+) -> Result<Response, AppError> {
+    let admin = ctx.require(Role::Admin)?;
+    let n = match blocking::parse(&q.card) {
+        Ok(n) => n,
+        Err(e) => return refused(&state, &ctx, String::new(), e),
     };
-    Ok(see_other("/block", &notice))
+    if !state.store().bundles().is_revoked(n).map_err(|e| ctx.internal(e))? {
+        return refused(&state, &ctx, String::new(), BlockError::NotBlocked(n));
+    }
+    let (t, shown) = (ctx.t, n.to_string());
+    let p = BlockConfirmPage {
+        t,
+        nav: Nav::of(&ctx),
+        csrf: admin.csrf.clone(),
+        title: t.get_with("unblock-confirm-title", &[("number", &shown)]),
+        lines: vec![t.get("unblock-confirm-venues"), t.get("unblock-confirm-phone")],
+        action: "/admin/unblock",
+        card_number: shown,
+        button: t.get("unblock-button"),
+    };
+    form_page(&ctx, p, false)
+}
+
+/// `POST /admin/unblock`: undo a block and publish a bundle without it
+/// (administrators only; the confirmation page sends `confirm=yes`).
+pub async fn unblock_submit(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    body: Result<Form<BlockForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let f = form(&ctx, body)?;
+    ctx.user()?;
+    ctx.check_csrf(&f.csrf)?;
+    let admin = ctx.require(Role::Admin)?;
+    let typed: String = f.card_number.chars().take(40).collect();
+    let n = match blocking::parse(&f.card_number) {
+        Ok(n) => n,
+        Err(e) => return refused(&state, &ctx, typed, e),
+    };
+    if f.confirm != "yes" {
+        return Ok(axum::response::Redirect::to(&format!("/admin/unblock?card={n}")).into_response());
+    }
+    let result = blocking::unblock(&state.store(), n, admin.role, &admin.username, state.now());
+    match result {
+        Ok(version) => {
+            let notice =
+                ctx.t.get_with("unblock-done", &[("number", &n.to_string()), ("version", &version.to_string())]);
+            Ok(see_other("/block", &notice))
+        }
+        Err(e) => refused(&state, &ctx, typed, e),
+    }
 }
 
 #[derive(Template)]

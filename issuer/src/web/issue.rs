@@ -12,12 +12,13 @@ use crate::IssuerError;
 use crate::accounts::Role;
 use crate::duplicates::{CheckInput, Refused};
 use crate::family_text::FamilyLang;
+use crate::held_sheets::Sheet;
 use crate::i18n::Messages;
 use crate::issue::{IssueRequest, MAX_COUNT, QrForm, issue_cards};
 use askama::Template;
 use axum::Form;
-use axum::extract::State;
 use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -61,6 +62,45 @@ struct IssuePage {
     /// The families' languages for the sheet's third phone line (tag, own
     /// name, selected).
     phone_langs: Vec<(&'static str, &'static str, bool)>,
+    /// What each card type gives, and the validity printed today.
+    summaries: Vec<SummaryView>,
+    /// The sheet just made, held for this session.
+    ready: Option<ReadyView>,
+}
+
+/// What a card type gives, in words, for the issue page.
+#[derive(Debug)]
+pub struct SummaryView {
+    id: u16,
+    /// "What 0–13 år med ledsager gives".
+    title: String,
+    /// Shown open (the chosen card type, or the first).
+    open: bool,
+    ages: String,
+    /// "fra 06.12.2026 til 31.12.2026": what is printed on cards made now.
+    window: Option<String>,
+    /// Next year's, if it can be chosen.
+    next: Option<String>,
+    /// Why no card of this type can be made today.
+    error: Option<String>,
+    offers: Vec<OfferView>,
+}
+
+/// One offer of a card type, in words.
+#[derive(Debug)]
+pub struct OfferView {
+    name: String,
+    venues: String,
+    quotas: String,
+    companion: bool,
+}
+
+/// The sheet just made: what the page says, and its download link.
+#[derive(Debug)]
+pub struct ReadyView {
+    text: String,
+    href: String,
+    filename: String,
 }
 
 /// The form's fields, as typed (kept on error).
@@ -117,12 +157,74 @@ fn render(state: &Shared, ctx: &Ctx, f: &IssueForm, error: Option<String>) -> Re
     render_with(state, ctx, f, error, false)
 }
 
+/// "fra 06.12.2026 til 31.12.2026".
+fn window_words(t: &Messages, (from, until): (Day, Day)) -> String {
+    t.get_with("issue-gives-window", &[("from", &from.display_nb()), ("until", &until.display_nb())])
+}
+
+/// What each card type gives (the words the families read, in the page's
+/// language) and the validity printed on its cards made today, computed
+/// by [`crate::issue::summary`] with the rule that issuing uses.
+fn summaries(state: &Shared, ctx: &Ctx, selected: Option<u16>, today: Day) -> Vec<SummaryView> {
+    let family = FamilyLang::ALL.into_iter().find(|l| l.tag() == ctx.lang.tag()).unwrap_or(FamilyLang::Nb);
+    let tx = state.family_texts(family);
+    let t = ctx.t;
+    let store = state.store();
+    let catalogue = store.catalogue();
+    let open = selected.filter(|id| catalogue.card_type(CardTypeId(*id)).is_some());
+    catalogue
+        .card_types
+        .iter()
+        .enumerate()
+        .map(|(i, ct)| {
+            let summary = crate::issue::summary(catalogue, ct.id, ctx.lang.tag(), today);
+            let offers = summary.as_ref().map(|s| s.offers.as_slice()).unwrap_or_default();
+            SummaryView {
+                id: ct.id.0,
+                title: t.get_with("issue-gives-title", &[("cardtype", name_in(&ct.names, ctx.lang.tag()))]),
+                open: open.map_or(i == 0, |id| id == ct.id.0),
+                ages: tx.get_with("ages", &[("min", &ct.age_min.to_string()), ("max", &ct.age_max.to_string())]),
+                window: summary.as_ref().ok().map(|s| window_words(t, s.window)),
+                next: summary.as_ref().ok().and_then(|s| s.next).map(|n| window_words(t, n)),
+                error: summary.as_ref().err().and_then(|e| refusal(t, e)).map(|(_, m)| m),
+                offers: offers
+                    .iter()
+                    .map(|o| OfferView {
+                        name: o.name.clone(),
+                        venues: o.venues.join(", "),
+                        quotas: if o.quotas.is_empty() {
+                            tx.get("quota-none")
+                        } else {
+                            let each =
+                                o.quotas.iter().map(|q| tx.count(&format!("quota-{}", q.per.code()), "count", q.count));
+                            each.collect::<Vec<_>>().join(", ")
+                        },
+                        companion: o.companion_free,
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
 /// The form, with the duplicate check's override part `open`.
 fn render_with(
     state: &Shared,
     ctx: &Ctx,
     f: &IssueForm,
     error: Option<String>,
+    open: bool,
+) -> Result<Response, AppError> {
+    render_page(state, ctx, f, (error, None), open)
+}
+
+/// The form with an `error` or the `ready` sheet, the duplicate check's
+/// override part `open`.
+fn render_page(
+    state: &Shared,
+    ctx: &Ctx,
+    f: &IssueForm,
+    (error, ready): (Option<String>, Option<ReadyView>),
     open: bool,
 ) -> Result<Response, AppError> {
     let user = ctx.require(Role::Caseworker)?;
@@ -160,6 +262,8 @@ fn render_with(
         next_label: ctx.t.get_with("issue-period-next", &[("year", &next_year.to_string())]),
         dup: super::duplicates::DupFields::of(state, ctx, &f.reason, &f.old_card, open),
         phone_langs: FamilyLang::ALL.iter().map(|l| (l.tag(), l.native_name(), *l == phone_lang(f))).collect(),
+        summaries: summaries(state, ctx, selected, today),
+        ready,
     };
     form_page(ctx, p, error.is_some())
 }
@@ -321,6 +425,12 @@ pub async fn issue_submit(
         }
         return single_card(&ctx, cards, &catalogue);
     }
+    let windows: Vec<(CardTypeId, (Day, Day))> = cards
+        .iter()
+        .filter_map(|c| {
+            Some((CardTypeId(c.card_type), (Day::parse(&c.valid_from).ok()?, Day::parse(&c.valid_until).ok()?)))
+        })
+        .collect();
     let lang = ctx.lang;
     let hints: Vec<String> = crate::pdf::hint_languages_with(lang, phone_lang(&f))
         .iter()
@@ -336,16 +446,83 @@ pub async fn issue_submit(
             return Err(take_back(&e));
         }
     }
-    let filename = format!("attachment; filename=\"aktivitetskort-{}-{count}.pdf\"", now.oslo_day());
-    Ok((
+    let windows = sheet_windows(&reqs, &windows);
+    let sheet = Sheet { pdf: zeroize::Zeroizing::new(pdf), count, windows, made: now };
+    hand_out(&state, &ctx, sheet)
+}
+
+/// The validity of each card type's cards, in order, without repeats.
+fn sheet_windows(reqs: &[IssueRequest], printed: &[(CardTypeId, (Day, Day))]) -> Vec<(Day, Day)> {
+    let mut windows = Vec::new();
+    for req in reqs {
+        if let Some((_, w)) = printed.iter().find(|(ct, _)| *ct == req.card_type)
+            && !windows.contains(w)
+        {
+            windows.push(*w);
+        }
+    }
+    windows
+}
+
+/// `Content-Disposition` of a sheet made on `day`.
+fn attachment(sheet: &Sheet) -> String {
+    format!("attachment; filename=\"{}\"", sheet_filename(sheet))
+}
+
+fn sheet_filename(sheet: &Sheet) -> String {
+    format!("aktivitetskort-{}-{}.pdf", sheet.made.oslo_day(), sheet.count)
+}
+
+fn pdf_response(sheet: &Sheet) -> Response {
+    (
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (header::CONTENT_DISPOSITION, filename),
+            (header::CONTENT_DISPOSITION, attachment(sheet)),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
-        pdf,
+        sheet.pdf.to_vec(),
     )
-        .into_response())
+        .into_response()
+}
+
+/// Hold the sheet for this session and show the page that says it is
+/// ready (post/redirect/get); a sheet that cannot be held is sent at once.
+fn hand_out(state: &Shared, ctx: &Ctx, sheet: Sheet) -> Result<Response, AppError> {
+    let Some(session) = &ctx.session_id else { return Ok(pdf_response(&sheet)) };
+    let too_large = sheet.pdf.len() > crate::held_sheets::MAX_BYTES;
+    if too_large {
+        return Ok(pdf_response(&sheet));
+    }
+    let id = state.sheets.hold(session, sheet).map_err(|e| ctx.internal(e))?;
+    Ok(axum::response::Redirect::to(&format!("/issue/sheets/{id}")).into_response())
+}
+
+/// The held sheet `id` of this request's session, or 404.
+fn held(state: &Shared, ctx: &Ctx, id: &str) -> Result<std::sync::Arc<Sheet>, AppError> {
+    ctx.require(Role::Caseworker)?;
+    let session = ctx.session_id.as_deref().unwrap_or_default();
+    state.sheets.get(session, id, state.now()).ok_or_else(|| ctx.error(super::error::AppErrorKind::NotFound))
+}
+
+/// `GET /issue/sheets/{id}`: the issue page, saying the sheet is ready,
+/// with its download link (again within the session).
+pub async fn sheet_ready(State(state): State<Shared>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let sheet = held(&state, &ctx, &id)?;
+    let t = ctx.t;
+    let windows: Vec<String> = sheet.windows.iter().map(|w| window_words(t, *w)).collect();
+    let text = t.format(
+        "issue-sheet-ready",
+        &[("count", sheet.count.into()), ("validity", windows.join(&format!(" {} ", t.get("word-and"))).into())],
+    );
+    let ready = ReadyView { text, href: format!("/issue/sheets/{id}/pdf"), filename: sheet_filename(&sheet) };
+    render_page(&state, &ctx, &IssueForm::default(), (None, Some(ready)), false)
+}
+
+/// `GET /issue/sheets/{id}/pdf`: the held sheet (no-store), as often as
+/// needed within the session.
+pub async fn sheet_pdf(State(state): State<Shared>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let sheet = held(&state, &ctx, &id)?;
+    Ok(pdf_response(&sheet))
 }
 
 #[derive(Template)]

@@ -59,6 +59,9 @@ pub struct AppState {
     /// The families' messages per language with the overrides applied,
     /// built on first use and dropped when an override changes.
     family_texts: RwLock<HashMap<FamilyLang, Arc<FamilyTexts>>>,
+    /// Card sheets held for the session that made them (memory only; see
+    /// [`crate::held_sheets`]).
+    pub sheets: crate::held_sheets::HeldSheets,
 }
 
 /// Password checks run at once. Small, so that a burst of logins cannot eat
@@ -119,6 +122,7 @@ impl AppState {
             password_checks: tokio::sync::Semaphore::new(PASSWORD_CHECKS),
             issuance,
             family_texts: RwLock::new(HashMap::new()),
+            sheets: crate::held_sheets::HeldSheets::default(),
         })
     }
 
@@ -161,9 +165,11 @@ impl AppState {
     /// personal data in it) and tried again at the next turn.
     /// With `audit_retention_days`, audit entries older than that go too.
     /// So do the duplicate check's entries of cards no longer valid
-    /// ([`crate::store::Duplicates::prune`]).
+    /// ([`crate::store::Duplicates::prune`]) and held card sheets past
+    /// their age ([`crate::held_sheets::HeldSheets::prune`]).
     pub fn prune(&self, audit_retention_days: Option<u32>) {
         let now = self.now();
+        self.sheets.prune(now);
         let store = self.store();
         if let Err(e) = store.accounts().prune(now) {
             tracing::warn!("pruning expired login records failed: {e}");
@@ -299,7 +305,11 @@ pub fn app(state: Shared) -> Router {
         .route("/login", get(pages::login_form).post(pages::login_submit))
         .route("/logout", post(pages::logout))
         .route("/issue", get(issue::issue_form).post(issue::issue_submit))
+        .route("/issue/sheets/{id}", get(issue::sheet_ready))
+        .route("/issue/sheets/{id}/pdf", get(issue::sheet_pdf))
+        .route("/static/issue.js", get(pages::issue_script))
         .route("/block", get(admin::block_form).post(admin::block_submit))
+        .route("/admin/unblock", get(admin::unblock_confirm).post(admin::unblock_submit))
         .route("/admin/staff", get(admin::staff))
         .route("/admin/agencies", post(admin::add_agency))
         .route("/admin/users", post(admin::add_user))

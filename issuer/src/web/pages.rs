@@ -311,6 +311,8 @@ pub async fn logout(
     ctx.check_csrf(&f.csrf)?;
     if let Some(id) = &ctx.session_id {
         state.store().accounts().logout(id).map_err(|e| ctx.internal(e))?;
+        // The session's held card sheets go with it (crate::held_sheets).
+        state.sheets.end_session(id);
     }
     let mut res = Redirect::to("/login").into_response();
     if let Ok(v) = HeaderValue::from_str(&clear_session_cookie()) {
@@ -365,6 +367,17 @@ pub async fn stylesheet() -> Response {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../../static/app.css"),
+    )
+        .into_response()
+}
+
+/// `GET /static/issue.js`: the staff pages' small progressive script (the
+/// issue page's summary of the chosen card type; copy and print on the
+/// single-card page). Every page works without it.
+pub async fn issue_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../../static/issue.js"),
     )
         .into_response()
 }

@@ -37,9 +37,16 @@ pub fn state_with_caseworker(dir: &std::path::Path) -> (issuer::web::Shared, Str
 
 /// Send a request; like a browser, follow the redirect of an accepted form
 /// (post/redirect/get: a 303 that leaves a notice in the flash cookie).
+/// A card sheet made (303 to its "ready" page) is downloaded from its
+/// link, as the caseworker does next.
 pub async fn send(app: &Router, req: Request<Body>) -> Response<Body> {
     let cookie = req.headers().get(header::COOKIE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
     let res = app.clone().oneshot(req).await.unwrap();
+    if res.status() == StatusCode::SEE_OTHER
+        && let Some(sheet) = res.headers()[header::LOCATION].to_str().unwrap().strip_prefix("/issue/sheets/")
+    {
+        return app.clone().oneshot(get(&format!("/issue/sheets/{sheet}/pdf"), &cookie)).await.unwrap();
+    }
     if res.status() == StatusCode::SEE_OTHER
         && let Some(flash) = set_cookie(&res, "__Host-flash")
     {
