@@ -523,6 +523,38 @@ mod tests {
     }
 
     #[test]
+    fn a_catalogue_without_contact_details_encodes_as_before() {
+        /// The catalogue as it was before contact details.
+        #[derive(Serialize)]
+        struct Old<'a> {
+            scheme_name: &'a str,
+            public_base_url: &'a str,
+            venues: Vec<Venue>,
+            card_types: Vec<CardType>,
+        }
+        let cat = Catalogue {
+            scheme_name: "x".into(),
+            public_base_url: "https://x.no".into(),
+            venues: vec![],
+            card_types: vec![],
+            contact: None,
+        };
+        let old = Old { scheme_name: "x", public_base_url: "https://x.no", venues: vec![], card_types: vec![] };
+        assert_eq!(crate::wire::to_cbor(&cat), crate::wire::to_cbor(&old));
+        assert_eq!(serde_json::to_string(&cat).unwrap(), serde_json::to_string(&old).unwrap());
+        let back: Catalogue = crate::wire::from_cbor(&crate::wire::to_cbor(&old)).unwrap();
+        assert_eq!(back, cat);
+        let contact = SchemeContact { phone: "33 17 10 00".into(), email: String::new(), web: String::new() };
+        let with = Catalogue { contact: Some(contact.clone()), ..cat };
+        let json = serde_json::to_string(&with).unwrap();
+        assert!(json.ends_with(r#""card_types":[],"contact":{"phone":"33 17 10 00"}}"#), "{json}");
+        assert_eq!(crate::wire::from_cbor::<Catalogue>(&crate::wire::to_cbor(&with)).unwrap(), with);
+        assert_eq!(contact.check(), Ok(()));
+        let bad = SchemeContact { email: "post".into(), ..contact };
+        assert_eq!(bad.check(), Err(ContactError::Email));
+    }
+
+    #[test]
     fn slugs() {
         assert!(is_valid_slug("bolgen-kino"));
         assert!(!is_valid_slug("Bølgen"));
