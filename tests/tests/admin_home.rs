@@ -39,7 +39,7 @@ fn set_up_and_log_in(b: &Browser, link: &str) {
 
 /// The start page, reached through the navigation.
 fn home(b: &Browser) {
-    b.find("nav.admin-nav a[href=\"/\"]").click();
+    b.find("header a.brand").click();
     b.wait_for_text("h1", &format!("Velkommen, {ADMIN}"));
 }
 
@@ -87,8 +87,9 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
 
     // One navigation on every admin page and its sub-pages, named, with
     // the current area marked (and only it).
+    assert_eq!(b.find("header a.brand").attribute("aria-current").as_deref(), Some("page"));
+    assert!(nav_state(&b).1.is_empty(), "the start page is the header's link");
     let areas = [
-        ("/", "Velkommen, "),
         ("/admin/staff", "Etater og brukere"),
         ("/admin/catalogue", "Steder og korttyper"),
         ("/admin/scheme", "Ordningen og kontakt"),
@@ -106,6 +107,7 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
         let (all, current) = nav_state(&b);
         assert_eq!(all, areas.map(|a| a.0), "{href}");
         assert_eq!(current, [href], "{href}");
+        assert_eq!(b.find("header a.brand").attribute("aria-current"), None, "{href}");
     }
     for (page, area) in [
         (format!("/admin/venues/edit?id={VENUE}"), "/admin/catalogue"),
@@ -132,6 +134,11 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
         &[],
     );
     assert_eq!(fits, json!([true, true]), "the navigation reflows on a phone");
+    // For a person to look at: the start page on a phone.
+    home(&b);
+    let shot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("admin-home-phone.png");
+    std::fs::write(&shot, b.screenshot_png()).unwrap();
+    eprintln!("screenshot: {}", shot.display());
 
     // A venue key waiting for approval (registered before registration
     // codes existed): the item says so and leads to the page that approves.
@@ -218,6 +225,10 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
     home(&b);
     assert!(todo_ids(&b).is_empty(), "{:?}", todo_ids(&b));
     assert_eq!(b.find("#todo-none").text(), "Ingenting trenger å gjøres nå.");
+    b.command("POST", &b.session_path("window/rect"), Some(&json!({ "width": 1366, "height": 768 })));
+    let shot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("admin-home.png");
+    std::fs::write(&shot, b.screenshot_png()).unwrap();
+    eprintln!("screenshot: {}", shot.display());
 
     // The scheme's name and contact details, edited on the web: a wrong
     // phone number is refused and kept; then saved, they are in the

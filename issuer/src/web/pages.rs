@@ -28,6 +28,8 @@ pub struct Nav {
     pub(crate) logout_csrf: Option<String>,
     /// The administrator's areas (empty for anyone else).
     pub(crate) admin: Vec<super::home::AreaLink>,
+    /// This is the start page (its link in the header is marked current).
+    pub(crate) at_home: bool,
 }
 
 impl Nav {
@@ -40,6 +42,7 @@ impl Nav {
                 .collect(),
             logout_csrf: ctx.user.as_ref().map(|u| u.csrf.clone()),
             admin: super::home::admin_areas(ctx),
+            at_home: ctx.path == "/",
         }
     }
 }
