@@ -7,7 +7,6 @@ use super::ctx::Ctx;
 use crate::accounts::Role;
 use crate::admin_status::{Status, Todo};
 use crate::i18n::Messages;
-use keys::DelegationWarning;
 
 /// The admin areas in the navigation: link, label's message id, and the
 /// path prefixes of the pages that belong to it (its sub-pages and forms).
@@ -95,21 +94,7 @@ pub fn todo_text(ctx: &Ctx, todo: &Todo) -> String {
             "home-todo-signing-key-ends",
             &[("until", &until.display_nb()), ("days", &days_left.to_string())],
         ),
-        Todo::Delegation(w) => delegation_text(t, *w),
-    }
-}
-
-/// The root key's warning, as `issuer serve` and the activity page give it.
-fn delegation_text(t: &Messages, w: DelegationWarning) -> String {
-    match w {
-        DelegationWarning::EndsSoon { until, days_left } => t.get_with(
-            "root-key-warn-ends-soon",
-            &[("until", &until.oslo_day().to_string()), ("days", &days_left.to_string())],
-        ),
-        DelegationWarning::Ended { until } => {
-            t.get_with("root-key-warn-ended", &[("until", &until.oslo_day().to_string())])
-        }
-        DelegationWarning::Missing => t.get("root-key-warn-missing"),
+        Todo::Delegation(w) => crate::backup::root_key::warning_text(*w, ctx.lang),
     }
 }
 
