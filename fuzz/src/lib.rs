@@ -59,6 +59,7 @@ fn catalogue() -> Catalogue {
                 companion_free: true,
             }],
         }],
+        contact: None,
     }
 }
 

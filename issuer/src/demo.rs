@@ -69,6 +69,7 @@ pub fn larvik(public_base_url: &str) -> Catalogue {
         public_base_url: public_base_url.into(),
         venues,
         card_types: vec![children, youth],
+        contact: None,
     }
 }
 

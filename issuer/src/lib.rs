@@ -7,6 +7,7 @@
 //! (`src/main.rs`) is a thin layer over this library.
 
 pub mod accounts;
+pub mod admin_status;
 pub mod backup;
 pub mod blocking;
 pub mod catalogue;

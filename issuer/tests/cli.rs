@@ -92,6 +92,13 @@ fn an_import_is_checked_like_a_change_on_the_web_page() {
     let mut bad = old.clone();
     bad["card_types"][0]["benefits"][0]["quotas"] = serde_json::json!([]);
     unchanged(&import(&bad, &[]), "offer kino of card type 1: an offer needs at least one quota");
+    // The scheme's name and contact details, by the rules of their page.
+    let mut bad = old.clone();
+    bad["contact"] = serde_json::json!({"email": "post(at)larvik.kommune.no"});
+    unchanged(&import(&bad, &[]), "contact: an e-mail address looks like name@kommune.no");
+    let mut bad = old.clone();
+    bad["scheme_name"] = serde_json::json!("");
+    unchanged(&import(&bad, &[]), "scheme_name: the scheme needs a name of 1–100 characters");
 
     let out = import(&cat, &["--confirm-narrower"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -100,8 +107,13 @@ fn an_import_is_checked_like_a_change_on_the_web_page() {
     assert_eq!(now["card_types"][0]["validity"], serde_json::json!({"kind": "days", "days": 30}));
     // A wider rule needs no confirmation.
     cat["card_types"][0]["validity"] = serde_json::json!({"kind": "days", "days": 60});
+    // Contact details are kept trimmed, without the empty ones.
+    cat["contact"] = serde_json::json!({"phone": " 33 17 10 00 ", "email": "", "web": "https://larvik.kommune.no"});
     let out = import(&cat, &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let now: serde_json::Value =
+        serde_json::from_slice(&issuer(&["catalogue", "--data", &data, "--json"]).stdout).unwrap();
+    assert_eq!(now["contact"], serde_json::json!({"phone": "33 17 10 00", "web": "https://larvik.kommune.no"}));
 }
 
 #[test]

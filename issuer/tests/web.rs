@@ -1346,7 +1346,7 @@ async fn the_admin_replaces_the_root_key_after_confirming() {
     assert_eq!(bundle.version(), 2);
     let new_root = bundle.root_fingerprint();
     assert_ne!(new_root, f.fingerprint);
-    let notice = format!("Ny rotnøkkel er tatt i bruk og publisert (pakke 2). Fingeravtrykket: {new_root}");
+    let notice = format!("Ny hovednøkkel er tatt i bruk og publisert (pakke 2). Fingeravtrykket: {new_root}");
     assert!(html.contains(&notice), "{html}");
     assert!(html.contains(&format!("<code>{new_root}</code>")), "the page shows the new root: {html}");
     // New venues are set up with the new root.
@@ -1418,7 +1418,7 @@ async fn with_the_root_key_offline_the_admin_is_warned_and_told_how_to_bring_it_
     let anne = log_in(&app, "anne", PW).await;
     let csrf = csrf_field(&text(send(&app, get("/", &anne)).await).await);
     let html = text(send(&app, get("/admin/activity", &anne)).await).await;
-    assert!(html.contains("Advarsel: rotnøkkelen er ikke på denne serveren"), "{html}");
+    assert!(html.contains("Advarsel: hovednøkkelen (teknisk: rotnøkkel) er ikke på denne serveren"), "{html}");
     assert!(html.contains("(31 dager igjen)"), "{html}");
     let res = send(&app, post("/admin/keys/rotate-root", &anne, &[("csrf", &csrf), ("confirm", "yes")])).await;
     assert_ne!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
@@ -1435,7 +1435,7 @@ async fn with_the_root_key_offline_the_admin_is_warned_and_told_how_to_bring_it_
     let number = shared::CardNumber(0x12_3456_789a).to_string();
     let res = send(&app, post("/block", &anne, &[("csrf", &csrf), ("card_number", &number), ("confirm", "yes")])).await;
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert!(text(res).await.contains("Endringen er lagret, men ingen ny tillitspakke kunne publiseres"));
+    assert!(text(res).await.contains("Endringen er lagret, men stedene kan ikke få den ennå"));
     let store = issuer::store::Store::open(&dir).unwrap();
     assert_eq!(store.bundles().revoked().unwrap(), vec![shared::CardNumber(0x12_3456_789a)]);
     assert_eq!(store.bundles().latest_version().unwrap(), before);

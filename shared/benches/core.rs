@@ -89,6 +89,7 @@ fn catalogue() -> Catalogue {
                 benefits: vec![benefit("kino", "1 kinobesøk i uka", &["bolgen-kino"], 1, Period::Week)],
             },
         ],
+        contact: None,
     }
 }
 

@@ -358,6 +358,7 @@ pub fn catalogue() -> Catalogue {
                 }],
             },
         ],
+        contact: None,
     }
 }
 

@@ -86,6 +86,7 @@ mod tests {
                 public_base_url: "https://kort.example.no".into(),
                 venues: vec![],
                 card_types: vec![],
+                contact: None,
             },
             revoked,
         };

@@ -226,6 +226,88 @@ pub struct Catalogue {
     pub venues: Vec<Venue>,
     /// Kinds of card.
     pub card_types: Vec<CardType>,
+    /// How families and venues reach the scheme (a role's phone, e-mail
+    /// and web page, never a person's). Absent when not set, so a
+    /// catalogue without it encodes as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<SchemeContact>,
+}
+
+/// The scheme's contact details: each may be empty (and is then absent).
+/// The issuer checks them with [`SchemeContact::check`]; a venue has no
+/// use for them and does not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemeContact {
+    /// Phone number as people dial it, e.g. `+47 33 17 10 00`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    /// E-mail address, e.g. `aktivitetskort@larvik.kommune.no`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    /// Web page, `https://…` (or `http://…`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub web: String,
+}
+
+/// Why a contact detail was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ContactError {
+    /// A phone number longer than 30 characters, with other characters
+    /// than digits, spaces, `+` (first only), `-`, `.`, `(` and `)`, or
+    /// fewer than 3 digits.
+    #[error("a phone number has 3 or more digits, and only spaces, +, -, ., ( and ) besides (at most 30 characters)")]
+    Phone,
+    /// An e-mail address that is not `name@domain.tld` of at most 254
+    /// characters without spaces.
+    #[error("an e-mail address looks like name@kommune.no (at most 254 characters, no spaces)")]
+    Email,
+    /// A web address that is not `https://` or `http://` and a host, at
+    /// most 200 characters without spaces.
+    #[error("a web address starts with https:// and a host (at most 200 characters, no spaces)")]
+    Web,
+}
+
+impl SchemeContact {
+    /// Whether every detail is empty.
+    pub fn is_empty(&self) -> bool {
+        self.phone.is_empty() && self.email.is_empty() && self.web.is_empty()
+    }
+
+    /// Check each detail that is given.
+    pub fn check(&self) -> Result<(), ContactError> {
+        let plain = |s: &str| !s.chars().any(|c| c.is_whitespace() || c.is_control());
+        let p = self.phone.as_str();
+        let phone_ok = p.chars().count() <= 30
+            && p.chars().filter(char::is_ascii_digit).count() >= 3
+            && p.char_indices().all(|(i, c)| c.is_ascii_digit() || " -.()".contains(c) || (c == '+' && i == 0));
+        if !p.is_empty() && !phone_ok {
+            return Err(ContactError::Phone);
+        }
+        let e = self.email.as_str();
+        let email_ok = e.chars().count() <= 254
+            && plain(e)
+            && !e.contains(['<', '>', '"', ',', ';', '(', ')', '[', ']', '\\'])
+            && e.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.split('.').count() >= 2
+                    && domain.split('.').all(|part| !part.is_empty())
+            });
+        if !e.is_empty() && !email_ok {
+            return Err(ContactError::Email);
+        }
+        let w = self.web.as_str();
+        let host = w.strip_prefix("https://").or_else(|| w.strip_prefix("http://"));
+        let web_ok = w.chars().count() <= 200
+            && plain(w)
+            && host.is_some_and(|h| {
+                h.split(['/', '?', '#']).next().is_some_and(|h| h.contains('.') && !h.starts_with('.'))
+            });
+        if !w.is_empty() && !web_ok {
+            return Err(ContactError::Web);
+        }
+        Ok(())
+    }
 }
 
 /// Why a catalogue is not consistent.
@@ -428,6 +510,7 @@ mod tests {
                 budgets: vec![VenueBudget { benefit: "svom".into(), count: 3, per: Period::Year }],
             }],
             card_types: vec![],
+            contact: None,
         };
         assert_eq!(cat.validate(), Ok(()));
         let bad = CatalogueError::BadBudget { venue: "bad".into(), benefit: "svom".into() };
@@ -437,6 +520,38 @@ mod tests {
         assert_eq!(cat.validate(), Err(bad));
         cat.venues[0].budgets[1].per = Period::Month;
         assert_eq!(cat.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_catalogue_without_contact_details_encodes_as_before() {
+        /// The catalogue as it was before contact details.
+        #[derive(Serialize)]
+        struct Old<'a> {
+            scheme_name: &'a str,
+            public_base_url: &'a str,
+            venues: Vec<Venue>,
+            card_types: Vec<CardType>,
+        }
+        let cat = Catalogue {
+            scheme_name: "x".into(),
+            public_base_url: "https://x.no".into(),
+            venues: vec![],
+            card_types: vec![],
+            contact: None,
+        };
+        let old = Old { scheme_name: "x", public_base_url: "https://x.no", venues: vec![], card_types: vec![] };
+        assert_eq!(crate::wire::to_cbor(&cat), crate::wire::to_cbor(&old));
+        assert_eq!(serde_json::to_string(&cat).unwrap(), serde_json::to_string(&old).unwrap());
+        let back: Catalogue = crate::wire::from_cbor(&crate::wire::to_cbor(&old)).unwrap();
+        assert_eq!(back, cat);
+        let contact = SchemeContact { phone: "33 17 10 00".into(), email: String::new(), web: String::new() };
+        let with = Catalogue { contact: Some(contact.clone()), ..cat };
+        let json = serde_json::to_string(&with).unwrap();
+        assert!(json.ends_with(r#""card_types":[],"contact":{"phone":"33 17 10 00"}}"#), "{json}");
+        assert_eq!(crate::wire::from_cbor::<Catalogue>(&crate::wire::to_cbor(&with)).unwrap(), with);
+        assert_eq!(contact.check(), Ok(()));
+        let bad = SchemeContact { email: "post".into(), ..contact };
+        assert_eq!(bad.check(), Err(ContactError::Email));
     }
 
     #[test]

@@ -127,6 +127,7 @@ mod tests {
                 budgets: vec![crate::VenueBudget { benefit: "svom".into(), count: 100, per: Period::Year }],
             }],
             card_types: vec![],
+            contact: None,
         };
         let week = [Quota { count: 2, per: Period::Week }];
         let quotas = counting_quotas(&cat, "svom", &week);

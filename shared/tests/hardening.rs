@@ -60,6 +60,7 @@ fn body(root: &SigningKey) -> BundleBody {
                     companion_free: true,
                 }],
             }],
+            contact: None,
         },
         revoked: vec![],
     }

@@ -66,6 +66,7 @@ fn body(keys_from: Day, keys_until: Day, card_types: Vec<CardType>, now: Timesta
             public_base_url: gen_vectors::BASE_URL.into(),
             venues: vec![],
             card_types,
+            contact: None,
         },
         revoked: vec![],
     }

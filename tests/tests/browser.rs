@@ -48,11 +48,13 @@ fn log_in(b: &Browser, user: &str, password: &str) {
     b.assert_accessible(&format!("the start page of {user}"));
 }
 
-/// Open a page from the start page's buttons, as a user would.
+/// Open a page from the start page's links or the navigation, as a user would.
 fn open_from_home(b: &Browser, href: &str, heading: &str) {
     b.find("a[href=\"/\"]").click();
     b.wait_for_text("h1", "Velkommen, ");
-    b.find(&format!("main a[href=\"{href}\"]")).click();
+    // An administrator's areas are in the navigation; the rest in the page.
+    let place = if href.starts_with("/admin/") { "nav.admin-nav" } else { "main" };
+    b.find(&format!("{place} a[href=\"{href}\"]")).click();
     b.wait_for_text("h1", heading);
     assert_eq!(b.current_path(), href);
     b.assert_accessible(href);

@@ -223,7 +223,11 @@ fn root_key_offline_the_issuer_warns_before_the_bundle_key_runs_out() {
     set_until(now + 10 * 86_400 + 3600);
     let out = issuer_in("en", &["root-fingerprint", "--data", s(&data)]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(stderr(&out).contains("Warning: the root key is not on this server"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Warning: the master key (technical: root key) is not on this server"),
+        "{}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("(10 days left)"), "{}", stderr(&out));
     let out = issuer_in("nb", &["root-fingerprint", "--data", s(&data)]);
     assert!(stderr(&out).contains("(10 dager igjen)"), "{}", stderr(&out));

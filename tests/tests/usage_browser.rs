@@ -64,7 +64,7 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
 
     // The administrator makes the venue a set-up code; the venue registers
     // its key with the code's one-time registration code, approved at once.
-    b.find("main a[href=\"/admin/venue-setup\"]").click();
+    b.find("nav.admin-nav a[href=\"/admin/venue-setup\"]").click();
     b.wait_for_text("h1", "Oppsett for stedene");
     b.find(&format!("#venue-{VENUE} form button[type=\"submit\"]")).click();
     b.wait_for_text(&format!("#venue-{VENUE} p.notice"), "Ny oppsettkode");
@@ -125,7 +125,7 @@ fn the_usage_page_draws_each_chart_and_its_table_holds_the_reported_counts() {
     // The usage page of this month, from the start page.
     b.find("a[href=\"/\"]").click();
     b.wait_for_text("h1", "Velkommen, ");
-    b.find("main a[href=\"/admin/usage\"]").click();
+    b.find("nav.admin-nav a[href=\"/admin/usage\"]").click();
     b.wait_for_text("h1", "Bruk og oppgjør");
     let month = format!("{y:04}-{m:02}");
     assert_eq!(b.find("#month").property("value"), month);

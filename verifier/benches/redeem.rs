@@ -79,6 +79,7 @@ fn fixture() -> Fixture {
                     companion_free: true,
                 }],
             }],
+            contact: None,
         },
         revoked: (0..1000u64).map(|i| wire::CardNumber(i * 7919)).collect(),
     };

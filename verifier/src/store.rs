@@ -452,6 +452,7 @@ mod tests {
                     })
                     .collect(),
                 card_types: vec![],
+                contact: None,
             },
             revoked,
         };

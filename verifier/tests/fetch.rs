@@ -113,6 +113,7 @@ fn bundle(ring: &KeyRing, version: u64) -> Vec<u8> {
                 budgets: Vec::new(),
             }],
             card_types: vec![],
+            contact: None,
         },
         revoked: vec![],
     };

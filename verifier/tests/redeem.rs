@@ -75,6 +75,7 @@ fn catalogue() -> Catalogue {
         public_base_url: BASE_URL.into(),
         venues: ["kino", "bad-a", "bad-b", "museum", "park", "hall", "elsewhere"].iter().map(|v| venue(v)).collect(),
         card_types: vec![card_type(1, true), card_type(2, false)],
+        contact: None,
     }
 }
 

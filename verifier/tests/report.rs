@@ -74,6 +74,7 @@ fn catalogue(base_url: &str) -> Catalogue {
             card_type(1, vec![benefit("kino", 1, true), benefit("kiosk", 5, false)]),
             card_type(2, vec![benefit("kino", 1, false)]),
         ],
+        contact: None,
     }
 }
 

@@ -76,6 +76,7 @@ fn bundle(version: u64, signer: &SigningKey, budget: Option<u32>, now: Timestamp
                     companion_free: true,
                 }],
             }],
+            contact: None,
         },
         revoked: vec![],
     };

@@ -96,8 +96,13 @@ pub fn read(file: &[u8], unlock: &Unlock) -> Result<Zeroizing<[u8; 32]>, RootKey
 /// the root key is away and its delegation to the bundle key nears its end
 /// (SPEC §6.6), in `lang`.
 pub fn delegation_warning(ring: &KeyRing, now: shared::Timestamp, lang: Lang) -> Option<String> {
+    ring.delegation_warning(now).map(|w| warning_text(w, lang))
+}
+
+/// What [`delegation_warning`] says of `w`, in `lang`.
+pub fn warning_text(w: DelegationWarning, lang: Lang) -> String {
     let m = Messages::of(lang);
-    Some(match ring.delegation_warning(now)? {
+    match w {
         DelegationWarning::EndsSoon { until, days_left } => m.get_with(
             "root-key-warn-ends-soon",
             &[("until", &until.oslo_day().to_string()), ("days", &days_left.to_string())],
@@ -106,7 +111,7 @@ pub fn delegation_warning(ring: &KeyRing, now: shared::Timestamp, lang: Lang) ->
             m.get_with("root-key-warn-ended", &[("until", &until.oslo_day().to_string())])
         }
         DelegationWarning::Missing => m.get("root-key-warn-missing"),
-    })
+    }
 }
 
 #[cfg(test)]

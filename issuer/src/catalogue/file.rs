@@ -13,7 +13,7 @@ use crate::IssuerError;
 use crate::store::Store;
 use serde::Serialize;
 use shared::Timestamp;
-use shared::model::{CardType, CardTypeId, Catalogue, Venue};
+use shared::model::{CardType, CardTypeId, Catalogue, SchemeContact, Venue};
 use std::collections::BTreeSet;
 
 /// The field's name on a card type.
@@ -31,12 +31,18 @@ fn is_false(b: &bool) -> bool {
     !b
 }
 
+fn no_contact(c: &&Option<SchemeContact>) -> bool {
+    c.is_none()
+}
+
 #[derive(Serialize)]
 struct CatalogueOut<'a> {
     scheme_name: &'a str,
     public_base_url: &'a str,
     venues: &'a [Venue],
     card_types: Vec<CardTypeOut<'a>>,
+    #[serde(skip_serializing_if = "no_contact")]
+    contact: &'a Option<SchemeContact>,
 }
 
 /// The file's text (pretty JSON) of `cat` with the duplicate check on for
@@ -44,7 +50,7 @@ struct CatalogueOut<'a> {
 pub fn to_json(cat: &Catalogue, checked: &BTreeSet<CardTypeId>) -> Result<String, serde_json::Error> {
     // Every field of the catalogue, by name: a new one fails to compile
     // here until the file has it too.
-    let Catalogue { scheme_name, public_base_url, venues, card_types } = cat;
+    let Catalogue { scheme_name, public_base_url, venues, card_types, contact } = cat;
     let out = CatalogueOut {
         scheme_name,
         public_base_url,
@@ -53,6 +59,7 @@ pub fn to_json(cat: &Catalogue, checked: &BTreeSet<CardTypeId>) -> Result<String
             .iter()
             .map(|card_type| CardTypeOut { card_type, duplicate_check: checked.contains(&card_type.id) })
             .collect(),
+        contact,
     };
     serde_json::to_string_pretty(&out)
 }

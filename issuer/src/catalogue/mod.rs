@@ -18,6 +18,7 @@ pub mod budgets;
 pub mod card_types;
 pub mod file;
 pub mod offers;
+pub mod scheme;
 pub mod venues;
 
 use crate::IssuerError;
@@ -121,6 +122,13 @@ pub enum Refusal {
          month or year)"
     )]
     Budget,
+    /// The scheme's name is empty or longer than 100 characters.
+    #[error("the scheme needs a name of 1–100 characters")]
+    SchemeName,
+    /// A contact detail of the scheme is not a phone number, e-mail
+    /// address or web address as its field asks.
+    #[error(transparent)]
+    Contact(shared::model::ContactError),
 }
 
 impl Refusal {
@@ -151,6 +159,10 @@ impl Refusal {
             Refusal::Invalid(_) => return None,
             Refusal::RollOver => "error-roll-over",
             Refusal::Months => "error-months",
+            Refusal::SchemeName => "error-scheme-name",
+            Refusal::Contact(shared::model::ContactError::Phone) => "error-contact-phone",
+            Refusal::Contact(shared::model::ContactError::Email) => "error-contact-email",
+            Refusal::Contact(shared::model::ContactError::Web) => "error-contact-web",
         })
     }
 }
@@ -260,6 +272,11 @@ pub fn import(
 /// venue names as they are kept.
 fn check_all(cat: &mut Catalogue) -> Result<(), ChangeError> {
     let at = |item: String| move |refusal| ChangeError::RefusedAt { item, refusal };
+    cat.scheme_name = scheme::check_name(&cat.scheme_name).map_err(at("scheme_name".into()))?;
+    cat.contact = match cat.contact.take() {
+        Some(c) => scheme::check_contact(c).map_err(at("contact".into()))?,
+        None => None,
+    };
     for v in &mut cat.venues {
         v.name = venues::check(&v.name, &v.address).map_err(at(format!("venue {}", v.id)))?;
     }

@@ -118,6 +118,18 @@ impl<'a> Bundles<'a> {
             .or_db(self.db)
     }
 
+    /// The latest published bundle's version and when it was signed
+    /// (`None` before the first).
+    pub fn latest_published(&self) -> Result<Option<(u64, Timestamp)>, DbError> {
+        self.db
+            .conn()
+            .query_row("SELECT version, issued_at FROM bundles ORDER BY version DESC LIMIT 1", [], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, Timestamp(r.get(1)?)))
+            })
+            .optional()
+            .or_db(self.db)
+    }
+
     /// The latest published bundle: (version, bytes).
     pub fn latest(&self) -> Result<Option<(u64, Vec<u8>)>, DbError> {
         self.db

@@ -378,6 +378,18 @@ impl<'a> Usage<'a> {
         rows.map(|r| r.or_db(self.db)).collect()
     }
 
+    /// The venues an administrator ever made a set-up code for (used,
+    /// expired or not), in id order.
+    pub fn venues_with_setup_codes(&self) -> Result<Vec<String>, DbError> {
+        let mut stmt = self
+            .db
+            .conn()
+            .prepare("SELECT DISTINCT venue_id FROM venue_registration ORDER BY venue_id")
+            .or_db(self.db)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).or_db(self.db)?;
+        rows.map(|r| r.or_db(self.db)).collect()
+    }
+
     /// Per venue that ever sent a report: when the last one arrived, and
     /// whether one covers a day of `from ..= until`.
     pub fn reports_seen(&self, from: Day, until: Day) -> Result<Vec<ReportSeen>, DbError> {

@@ -49,6 +49,8 @@ pub struct Ctx {
     pub chosen_lang: Option<Lang>,
     /// The notice left by the form that redirected here, if any.
     pub flash: Option<String>,
+    /// The request's path (no query), for the navigation's current page.
+    pub path: String,
 }
 
 /// A cookie's value from the request, if present, non-empty and at most
@@ -124,6 +126,7 @@ impl FromRequestParts<Shared> for Ctx {
             device: cookie(parts, DEVICE_COOKIE).map(str::to_string),
             chosen_lang,
             flash: flash(parts),
+            path: parts.uri.path().chars().take(200).collect(),
         })
     }
 }

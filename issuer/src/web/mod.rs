@@ -18,10 +18,12 @@ pub mod catalogue;
 pub mod ctx;
 pub mod duplicates;
 pub mod error;
+pub mod home;
 pub mod issue;
 pub mod offers;
 pub mod pages;
 pub mod reports;
+pub mod scheme;
 pub mod station;
 pub mod text_review;
 pub mod texts;
@@ -325,6 +327,7 @@ pub fn app(state: Shared) -> Router {
         .route("/admin/keys/rotate-signing", post(admin::rotate_signing))
         .route("/admin/keys/rotate-root", post(admin::rotate_root))
         .route("/admin/catalogue", get(catalogue::catalogue))
+        .route("/admin/scheme", get(scheme::scheme).post(scheme::save))
         .route("/admin/venue-setup", get(venue_setup::venue_setup).post(venue_setup::new_code))
         .route("/admin/venues", post(catalogue::add_venue))
         .route("/admin/card-types", post(catalogue::add_card_type))

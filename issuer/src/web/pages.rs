@@ -26,6 +26,10 @@ pub struct LangLink {
 pub struct Nav {
     pub(crate) langs: Vec<LangLink>,
     pub(crate) logout_csrf: Option<String>,
+    /// The administrator's areas (empty for anyone else).
+    pub(crate) admin: Vec<super::home::AreaLink>,
+    /// This is the start page (its link in the header is marked current).
+    pub(crate) at_home: bool,
 }
 
 impl Nav {
@@ -37,6 +41,8 @@ impl Nav {
                 .map(|l| LangLink { tag: l.tag(), name: l.native_name(), current: *l == ctx.lang })
                 .collect(),
             logout_csrf: ctx.user.as_ref().map(|u| u.csrf.clone()),
+            admin: super::home::admin_areas(ctx),
+            at_home: ctx.path == "/",
         }
     }
 }
@@ -78,6 +84,15 @@ pub fn form<T>(ctx: &Ctx, form: Result<Form<T>, FormRejection>) -> Result<T, App
     form.map(|Form(f)| f).map_err(|_| ctx.error(AppErrorKind::BadRequest))
 }
 
+/// A to-do item on the administrator's start page.
+#[derive(Debug)]
+pub struct TodoRow {
+    kind: &'static str,
+    text: String,
+    link: &'static str,
+    link_text: String,
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
@@ -88,6 +103,27 @@ struct HomePage {
     can_issue: bool,
     is_admin: bool,
     notice: Option<String>,
+    todos: Vec<TodoRow>,
+    status: Vec<String>,
+}
+
+/// The administrator's to-do list and status lines, worded.
+fn admin_board(state: &Shared, ctx: &Ctx) -> Result<(Vec<TodoRow>, Vec<String>), AppError> {
+    let status = {
+        let store = state.store();
+        crate::admin_status::status(&store, state.now(), ctx.t, state.threshold).map_err(|e| ctx.internal(e))?
+    };
+    let todos = status
+        .todos
+        .iter()
+        .map(|todo| TodoRow {
+            kind: todo.kind(),
+            text: super::home::todo_text(ctx, todo),
+            link: todo.link(),
+            link_text: ctx.t.get(super::home::area_label(todo.link())),
+        })
+        .collect();
+    Ok((todos, super::home::status_lines(ctx.t, &status)))
 }
 
 /// `GET /`: the start page of a logged-in user; else to set-up or login.
@@ -114,7 +150,9 @@ pub async fn home(State(state): State<Shared>, ctx: Ctx) -> Result<Response, App
     let title = ctx.t.get_with("home-title", &[("user", &user.username)]);
     let (can_issue, is_admin) = (user.role == Role::Caseworker, user.role == Role::Admin);
     let notice = ctx.flash.clone();
-    page(&ctx, HomePage { t: ctx.t, nav: Nav::of(&ctx), title, role_line, can_issue, is_admin, notice }, None)
+    let (todos, status) = if is_admin { admin_board(&state, &ctx)? } else { (Vec::new(), Vec::new()) };
+    let p = HomePage { t: ctx.t, nav: Nav::of(&ctx), title, role_line, can_issue, is_admin, notice, todos, status };
+    page(&ctx, p, None)
 }
 
 #[derive(Template)]
