@@ -155,3 +155,9 @@ sheet-phone-hint = البطاقة على الهاتف: امسح الرمز با�
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = هذا النص مترجم آليًا ولم تراجعه البلدية بعد.
+
+## Venue details on the list of offers and the phone card
+offers-hours = ساعات العمل
+offers-phone = الهاتف
+offers-web = الموقع الإلكتروني
+offers-map = عرض على الخريطة

@@ -124,3 +124,9 @@ sheet-phone-hint = On your phone: scan the code with the camera.
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = This text was translated by machine and has not yet been checked by the municipality.
+
+## Venue details on the list of offers and the phone card
+offers-hours = Opening hours
+offers-phone = Phone
+offers-web = Website
+offers-map = Show on map

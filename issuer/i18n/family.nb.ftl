@@ -126,3 +126,9 @@ sheet-phone-hint = Kort på mobilen? Skann koden med kameraet.
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = Denne teksten er maskinoversatt og ikke lest gjennom av kommunen ennå.
+
+## Venue details on the list of offers and the phone card
+offers-hours = Åpningstider
+offers-phone = Telefon
+offers-web = Nettside
+offers-map = Vis på kart

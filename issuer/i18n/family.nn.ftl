@@ -125,3 +125,9 @@ sheet-phone-hint = Kortet på mobilen: skann koden med kameraet.
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = Denne teksten er maskinomsett og ikkje lesen gjennom av kommunen enno.
+
+## Venue details on the list of offers and the phone card
+offers-hours = Opningstider
+offers-phone = Telefon
+offers-web = Nettstad
+offers-map = Vis på kart

@@ -139,3 +139,9 @@ sheet-phone-hint = Karta w telefonie: zeskanuj kod aparatem.
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = Ten tekst został przetłumaczony maszynowo i gmina jeszcze go nie sprawdziła.
+
+## Venue details on the list of offers and the phone card
+offers-hours = Godziny otwarcia
+offers-phone = Telefon
+offers-web = Strona internetowa
+offers-map = Pokaż na mapie

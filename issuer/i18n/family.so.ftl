@@ -129,3 +129,9 @@ sheet-phone-hint = Kaarka taleefanka: koodhka ku iskaan kamarada.
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = Qoraalkan waxaa turjumay mashiin, dowladda hoosena weli ma hubin.
+
+## Venue details on the list of offers and the phone card
+offers-hours = Saacadaha furitaanka
+offers-phone = Taleefan
+offers-web = Bogga internetka
+offers-map = Ka eeg khariidadda

@@ -129,3 +129,9 @@ sheet-phone-hint = ካርድ ኣብ ተሌፎን: ነቲ ኮድ ብካሜራ ስ
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = እዚ ጽሑፍ ብማሽን እዩ ተተርጒሙ፣ ገና ብምምሕዳር ከተማ ኣይተረጋገጸን።
+
+## Venue details on the list of offers and the phone card
+offers-hours = ሰዓታት ስራሕ
+offers-phone = ተሌፎን
+offers-web = መርበብ ሓበሬታ
+offers-map = ኣብ ካርታ ርአ

@@ -140,3 +140,9 @@ sheet-phone-hint = На телефоні: відскануйте код каме
 ## Both pages, while the language is not reviewed (a native speaker or the municipality)
 
 translation-note = Цей текст перекладено автоматично, і муніципалітет ще не перевірив його.
+
+## Venue details on the list of offers and the phone card
+offers-hours = Години роботи
+offers-phone = Телефон
+offers-web = Вебсайт
+offers-map = Показати на карті
