@@ -912,7 +912,10 @@ async fn the_admin_edits_and_removes_a_venue() {
     let html = text(send(&f.app, get("/admin/venues/edit?id=bolgen-kino", &anne)).await).await;
     assert!(html.contains("value=\"Bølgen kino\"") && html.contains("value=\"Sjøgata 2, 3263 Larvik\""), "{html}");
     assert!(html.contains("<option value=\"cinema\" selected>") && html.contains("<code>bolgen-kino</code>"), "{html}");
-    assert!(html.contains("Id-en kan ikke endres: stedets skanner er satt opp med den, og rapportene bruker den."), "{html}");
+    assert!(
+        html.contains("Id-en kan ikke endres: stedets skanner er satt opp med den, og rapportene bruker den."),
+        "{html}"
+    );
 
     // A refused edit keeps what was typed; nothing is published.
     let form =
