@@ -101,3 +101,30 @@ impl Draft {
         Ok(ct)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(pairs: &[(&str, &str)]) -> Names {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn names_in_every_family_language_bokmal_required_other_languages_kept() {
+        let fields =
+            |n: Names| CardTypeFields { names: n, age_min: 0, age_max: 13, validity: ValidityRule::CALENDAR_YEAR };
+        assert_eq!(fields(names(&[("nb", "Kort"), ("pl", "Karta"), ("ar", "بطاقة")])).check(), Ok(()));
+        assert_eq!(fields(names(&[("pl", "Karta")])).check(), Err(Refusal::CardTypeName));
+        assert_eq!(fields(names(&[("nb", "")])).check(), Err(Refusal::CardTypeName));
+        let long = "k".repeat(101);
+        assert_eq!(fields(names(&[("nb", "Kort"), ("uk", &long)])).check(), Err(Refusal::CardTypeName));
+        // A form sets its languages and leaves others (from an import) alone.
+        let mut kept = names(&[("nb", "Gammel"), ("en", "Old"), ("so", "Kaar"), ("de", "Karte")]);
+        set_names(&mut kept, &names(&[("nb", "Ny"), ("pl", "Nowa")]));
+        assert_eq!(kept, names(&[("nb", "Ny"), ("pl", "Nowa"), ("de", "Karte")]));
+        // A language left empty falls back to bokmål on the families' pages.
+        assert_eq!(shared::model::name_in(&kept, "nn"), "Ny");
+        assert_eq!(shared::model::name_in(&kept, "pl"), "Nowa");
+    }
+}

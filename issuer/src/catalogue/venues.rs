@@ -313,6 +313,31 @@ mod tests {
     }
 
     #[test]
+    fn an_imported_catalogue_is_checked_by_the_venue_form_s_rules() {
+        use crate::catalogue::{ChangeError, check_all};
+        let base = crate::demo::larvik("https://x.no");
+        let with = |f: fn(&mut Venue)| {
+            let mut cat = base.clone();
+            f(&mut cat.venues[0]);
+            match check_all(&mut cat) {
+                Err(ChangeError::RefusedAt { item, refusal }) => Some((item, refusal)),
+                Ok(()) => None,
+                Err(e) => panic!("{e}"),
+            }
+        };
+        let at = |refusal| Some(("venue bolgen-kino".to_string(), refusal));
+        assert_eq!(with(|v| v.phone = "ring oss".into()), at(Refusal::VenuePhone));
+        assert_eq!(with(|v| v.web = "javascript:alert(1)".into()), at(Refusal::VenueWeb));
+        assert_eq!(with(|v| v.map = "data:text/html,x".into()), at(Refusal::VenueMap));
+        assert_eq!(with(|v| _ = v.opening_hours.insert("ar".into(), String::new())), at(Refusal::VenueHours));
+        assert_eq!(with(|v| v.phone = "+47 33 13 00 00".into()), None);
+        // The catalogue's own check refuses a script link too (CatalogueError::BadVenueLink).
+        let mut cat = base.clone();
+        cat.venues[0].web = "javascript:alert(1)".into();
+        assert_eq!(cat.validate(), Err(shared::model::CatalogueError::BadVenueLink("bolgen-kino".into())));
+    }
+
+    #[test]
     fn links_for_families() {
         assert_eq!(tel_link("+47 (33) 13-00 00"), "tel:+4733130000");
         let mut v = Venue { address: "Sjøgata 1, Larvik".into(), ..Default::default() };
