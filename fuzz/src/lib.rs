@@ -43,7 +43,7 @@ fn catalogue() -> Catalogue {
             name: "Bølgen kino".into(),
             category: Category::Cinema,
             address: "Storgata 1".into(),
-            budgets: Vec::new(),
+            ..Default::default()
         }],
         card_types: vec![CardType {
             id: CardTypeId(1),

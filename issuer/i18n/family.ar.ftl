@@ -167,3 +167,8 @@ nickname-save = احفظ الاسم
 nickname-remove = احذف الاسم
 # A blocked card's mark in the list of cards on the phone.
 card-blocked-short = موقوفة
+## Venue details on the list of offers and the phone card
+offers-hours = ساعات العمل
+offers-phone = الهاتف
+offers-web = الموقع الإلكتروني
+offers-map = عرض على الخريطة

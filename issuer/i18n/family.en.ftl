@@ -136,3 +136,8 @@ nickname-save = Save the nickname
 nickname-remove = Remove the nickname
 # A blocked card's mark in the list of cards on the phone.
 card-blocked-short = Blocked
+## Venue details on the list of offers and the phone card
+offers-hours = Opening hours
+offers-phone = Phone
+offers-web = Website
+offers-map = Show on map

@@ -138,3 +138,8 @@ nickname-save = Lagre kallenavnet
 nickname-remove = Fjern kallenavnet
 # A blocked card's mark in the list of cards on the phone.
 card-blocked-short = Sperret
+## Venue details on the list of offers and the phone card
+offers-hours = Åpningstider
+offers-phone = Telefon
+offers-web = Nettside
+offers-map = Vis på kart

@@ -137,3 +137,8 @@ nickname-save = Lagre kallenamnet
 nickname-remove = Fjern kallenamnet
 # A blocked card's mark in the list of cards on the phone.
 card-blocked-short = Sperra
+## Venue details on the list of offers and the phone card
+offers-hours = Opningstider
+offers-phone = Telefon
+offers-web = Nettstad
+offers-map = Vis på kart

@@ -151,3 +151,8 @@ nickname-save = Zapisz nazwę
 nickname-remove = Usuń nazwę
 # A blocked card's mark in the list of cards on the phone.
 card-blocked-short = Zablokowana
+## Venue details on the list of offers and the phone card
+offers-hours = Godziny otwarcia
+offers-phone = Telefon
+offers-web = Strona internetowa
+offers-map = Pokaż na mapie

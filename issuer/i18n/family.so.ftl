@@ -141,3 +141,8 @@ nickname-save = Kaydi magaca
 nickname-remove = Tirtir magaca
 # A blocked card's mark in the list of cards on the phone.
 card-blocked-short = La xannibay
+## Venue details on the list of offers and the phone card
+offers-hours = Saacadaha furitaanka
+offers-phone = Taleefan
+offers-web = Bogga internetka
+offers-map = Ka eeg khariidadda

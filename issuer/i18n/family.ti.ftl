@@ -141,3 +141,8 @@ nickname-save = ሳጓ ዓቅብ
 nickname-remove = ሳጓ ኣጥፍእ
 # A blocked card's mark in the list of cards on the phone.
 card-blocked-short = ተዓጊቱ
+## Venue details on the list of offers and the phone card
+offers-hours = ሰዓታት ስራሕ
+offers-phone = ተሌፎን
+offers-web = መርበብ ሓበሬታ
+offers-map = ኣብ ካርታ ርአ

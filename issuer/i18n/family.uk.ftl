@@ -152,3 +152,8 @@ nickname-save = Зберегти назву
 nickname-remove = Видалити назву
 # A blocked card's mark in the list of cards on the phone.
 card-blocked-short = Заблоковано
+## Venue details on the list of offers and the phone card
+offers-hours = Години роботи
+offers-phone = Телефон
+offers-web = Вебсайт
+offers-map = Показати на карті

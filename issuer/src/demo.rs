@@ -8,7 +8,7 @@ fn names(nb: &str, en: &str) -> Names {
 }
 
 fn venue(id: &str, name: &str, category: Category, address: &str) -> Venue {
-    Venue { id: id.into(), name: name.into(), category, address: address.into(), budgets: Vec::new() }
+    Venue { id: id.into(), name: name.into(), category, address: address.into(), ..Default::default() }
 }
 
 fn benefit(id: &str, nb: &str, en: &str, venues: &[&str], quotas: &[(u32, Period)], companion_free: bool) -> Benefit {

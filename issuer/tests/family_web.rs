@@ -219,14 +219,14 @@ async fn the_list_follows_the_catalogue_and_escapes_its_text() {
             name: "Larvik museum".into(),
             category: Category::Museum,
             address: "Herregårdssletta 1, 3263 Larvik".into(),
-            budgets: Vec::new(),
+            ..Default::default()
         });
         cat.venues.push(Venue {
             id: "evil".into(),
             name: "<script>alert(1)</script>".into(),
             category: Category::Other,
             address: "\"><img src=x onerror=alert(2)> & Co".into(),
-            budgets: Vec::new(),
+            ..Default::default()
         });
         cat.card_types[0].benefits[0].names.insert("nb".into(), "Kino <b>gratis</b>".into());
         store.catalogue_mut().replace(cat, "test", NOW).unwrap();

@@ -617,12 +617,12 @@ async fn the_admin_adds_a_venue_a_card_type_and_a_benefit_and_each_is_published(
         (
             "/admin/venues",
             vec![("name", "Rush"), ("id", "Rush Park"), ("category", "activity")],
-            "Det korte navnet må ha 1–64 tegn",
+            "Id-en må ha 1–64 tegn",
         ),
         (
             "/admin/venues",
             vec![("name", "Kino 2"), ("id", "bolgen-kino"), ("category", "cinema")],
-            "Det korte navnet må ha 1–64 tegn",
+            "Id-en må ha 1–64 tegn",
         ),
         ("/admin/card-types", vec![("name_nb", ""), ("age_min", "0"), ("age_max", "5")], "Korttypen trenger et navn"),
         (
@@ -977,7 +977,10 @@ async fn the_admin_edits_and_removes_a_venue() {
     let html = text(send(&f.app, get("/admin/venues/edit?id=bolgen-kino", &anne)).await).await;
     assert!(html.contains("value=\"Bølgen kino\"") && html.contains("value=\"Sjøgata 2, 3263 Larvik\""), "{html}");
     assert!(html.contains("<option value=\"cinema\" selected>") && html.contains("<code>bolgen-kino</code>"), "{html}");
-    assert!(html.contains("Det korte navnet kan ikke endres: stedets skanner er satt opp med det."), "{html}");
+    assert!(
+        html.contains("Id-en kan ikke endres: stedets skanner er satt opp med den, og rapportene bruker den."),
+        "{html}"
+    );
 
     // A refused edit keeps what was typed; nothing is published.
     let form =

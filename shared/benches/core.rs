@@ -50,7 +50,7 @@ fn catalogue() -> Catalogue {
         name: name.into(),
         category,
         address: "Storgata 1, 3256 Larvik".into(),
-        budgets: Vec::new(),
+        ..Default::default()
     };
     let benefit = |id: &str, nb: &str, venues: &[&str], count, per| Benefit {
         id: id.into(),

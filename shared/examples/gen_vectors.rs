@@ -309,7 +309,7 @@ pub fn catalogue() -> Catalogue {
         name: name.into(),
         category,
         address: address.into(),
-        budgets: Vec::new(),
+        ..Default::default()
     };
     Catalogue {
         scheme_name: "Aktivitetskort Testby".into(),

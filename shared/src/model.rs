@@ -33,7 +33,7 @@ pub fn name_in<'a>(names: &'a Names, lang: &str) -> &'a str {
 
 /// What kind of place a venue is (used for filtering and for the staff's
 /// short answer, e.g. "GYLDIG · Kino").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Cinema.
@@ -53,6 +53,7 @@ pub enum Category {
     /// Bus, boat or other transport.
     Transport,
     /// Anything else.
+    #[default]
     Other,
 }
 
@@ -93,7 +94,7 @@ impl Category {
 }
 
 /// A place where a card can be used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Venue {
     /// Stable id, lowercase letters, digits and `-` (e.g. `bolgen-kino`);
     /// a venue's verifier is set up with it.
@@ -109,6 +110,23 @@ pub struct Venue {
     /// catalogue without budgets encodes as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub budgets: Vec<VenueBudget>,
+    /// Opening hours as families read them, free text per language (`nb`
+    /// is the fallback, see [`name_in`]). Absent when empty, like the
+    /// fields below, so a catalogue without them encodes as before.
+    #[serde(default, skip_serializing_if = "Names::is_empty")]
+    pub opening_hours: Names,
+    /// Telephone number as written for people (digits, spaces, `+`, `-`,
+    /// brackets); empty: none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    /// The venue's web page, an `https://` or `http://` URL
+    /// ([`is_web_link`]); empty: none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub web: String,
+    /// A map link chosen by the administrator ([`is_web_link`]); empty: the
+    /// pages make one from the address alone.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub map: String,
 }
 
 /// "This venue gives at most `count` visits of offer `benefit` per `per`",
@@ -363,6 +381,27 @@ pub enum CatalogueError {
         /// Benefit id of the budget.
         benefit: String,
     },
+    /// A venue's web or map link is not an `https://` or `http://` URL
+    /// ([`is_web_link`]).
+    #[error("venue «{0}» has a web or map link that is not an https:// or http:// address")]
+    BadVenueLink(String),
+}
+
+/// Longest web or map link a venue can have, in bytes.
+pub const MAX_LINK: usize = 300;
+
+/// Whether `url` is a link a page can show as it is: `https://` or
+/// `http://` (in lower case), then a host, at most [`MAX_LINK`] bytes, with
+/// no spaces, control characters, quotes or angle brackets. So never a
+/// `javascript:` or `data:` link.
+pub fn is_web_link(url: &str) -> bool {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    url.len() <= MAX_LINK
+        && !host.is_empty()
+        && !host.starts_with(['.', '-', ':', '@'])
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'))
 }
 
 /// Whether `id` is a valid venue id.
@@ -386,6 +425,9 @@ impl Catalogue {
             }
             if !venues.insert(v.id.as_str()) {
                 return Err(CatalogueError::DuplicateVenue(v.id.clone()));
+            }
+            if [&v.web, &v.map].into_iter().any(|l| !l.is_empty() && !is_web_link(l)) {
+                return Err(CatalogueError::BadVenueLink(v.id.clone()));
             }
         }
         let mut types = std::collections::BTreeSet::new();
@@ -485,7 +527,7 @@ mod tests {
             name: "Bad".into(),
             category: Category::Swimming,
             address: "Gata 1".into(),
-            budgets: Vec::new(),
+            ..Default::default()
         };
         let old = Old { id: "bad", name: "Bad", category: Category::Swimming, address: "Gata 1" };
         assert_eq!(crate::wire::to_cbor(&v), crate::wire::to_cbor(&old));
@@ -495,6 +537,90 @@ mod tests {
         let with = Venue { budgets: vec![VenueBudget { benefit: "svom".into(), count: 3, per: Period::Year }], ..v };
         let json = serde_json::to_string(&with).unwrap();
         assert!(json.ends_with(r#""budgets":[{"benefit":"svom","count":3,"per":"year"}]}"#), "{json}");
+    }
+
+    #[test]
+    fn a_venue_without_details_encodes_as_before_and_with_them_after_the_budgets() {
+        /// The venue as it was before opening hours, phone, web and map.
+        #[derive(Serialize)]
+        struct Old<'a> {
+            id: &'a str,
+            name: &'a str,
+            category: Category,
+            address: &'a str,
+            budgets: Vec<VenueBudget>,
+        }
+        let budgets = vec![VenueBudget { benefit: "svom".into(), count: 3, per: Period::Year }];
+        let v = Venue {
+            id: "bad".into(),
+            name: "Bad".into(),
+            category: Category::Swimming,
+            address: "Gata 1".into(),
+            budgets: budgets.clone(),
+            ..Default::default()
+        };
+        let old = Old { id: "bad", name: "Bad", category: Category::Swimming, address: "Gata 1", budgets };
+        assert_eq!(crate::wire::to_cbor(&v), crate::wire::to_cbor(&old));
+        assert_eq!(serde_json::to_string(&v).unwrap(), serde_json::to_string(&old).unwrap());
+        let back: Venue = crate::wire::from_cbor(&crate::wire::to_cbor(&old)).unwrap();
+        assert_eq!(back, v);
+        let with = Venue {
+            opening_hours: [("nb".to_string(), "Man–fre 10–20".to_string())].into_iter().collect(),
+            phone: "+47 33 13 00 00".into(),
+            web: "https://bad.no".into(),
+            map: "https://www.openstreetmap.org/?mlat=59&mlon=10".into(),
+            ..v
+        };
+        let json = serde_json::to_string(&with).unwrap();
+        assert!(
+            json.ends_with(
+                r#""opening_hours":{"nb":"Man–fre 10–20"},"phone":"+47 33 13 00 00","web":"https://bad.no","map":"https://www.openstreetmap.org/?mlat=59&mlon=10"}"#
+            ),
+            "{json}"
+        );
+        let back: Venue = crate::wire::from_cbor(&crate::wire::to_cbor(&with)).unwrap();
+        assert_eq!(back, with);
+    }
+
+    #[test]
+    fn venue_links_are_web_addresses_only() {
+        for good in ["https://bolgen.no", "http://kino.larvik.no/program?uke=1#i-dag", "https://a.b/%C3%B8"] {
+            assert!(is_web_link(good), "{good}");
+        }
+        let long = format!("https://x.no/{}", "a".repeat(MAX_LINK));
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            " https://x.no",
+            "data:text/html,hi",
+            "https://",
+            "https:///x",
+            "https://x.no/a b",
+            "https://x.no/\"><script>",
+            "//x.no",
+            "ftp://x.no",
+            "https://x.no/\u{0}",
+            long.as_str(),
+        ] {
+            assert!(!is_web_link(bad), "{bad}");
+        }
+        let mut cat = Catalogue {
+            scheme_name: "x".into(),
+            public_base_url: "https://x.no".into(),
+            venues: vec![Venue {
+                id: "bad".into(),
+                name: "Bad".into(),
+                web: "https://bad.no".into(),
+                ..Default::default()
+            }],
+            card_types: vec![],
+        };
+        assert_eq!(cat.validate(), Ok(()));
+        cat.venues[0].map = "javascript:alert(1)".into();
+        assert_eq!(cat.validate(), Err(CatalogueError::BadVenueLink("bad".into())));
+        cat.venues[0].map = String::new();
+        cat.venues[0].web = "javascript:alert(1)".into();
+        assert_eq!(cat.validate(), Err(CatalogueError::BadVenueLink("bad".into())));
     }
 
     #[test]
@@ -508,6 +634,7 @@ mod tests {
                 category: Category::Swimming,
                 address: String::new(),
                 budgets: vec![VenueBudget { benefit: "svom".into(), count: 3, per: Period::Year }],
+                ..Default::default()
             }],
             card_types: vec![],
             contact: None,

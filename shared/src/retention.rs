@@ -125,6 +125,7 @@ mod tests {
                 category: crate::Category::Swimming,
                 address: String::new(),
                 budgets: vec![crate::VenueBudget { benefit: "svom".into(), count: 100, per: Period::Year }],
+                ..Default::default()
             }],
             card_types: vec![],
             contact: None,

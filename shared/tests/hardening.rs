@@ -44,7 +44,7 @@ fn body(root: &SigningKey) -> BundleBody {
                 name: "Kino".into(),
                 category: Category::Cinema,
                 address: "Gata 1".into(),
-                budgets: Vec::new(),
+                ..Default::default()
             }],
             card_types: vec![CardType {
                 id: CardTypeId(1),

@@ -63,7 +63,7 @@ fn fixture() -> Fixture {
                 name: "Bølgen kino".into(),
                 category: Category::Cinema,
                 address: "Sjøgata 2".into(),
-                budgets: Vec::new(),
+                ..Default::default()
             }],
             card_types: vec![CardType {
                 id: CardTypeId(1),

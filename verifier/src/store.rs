@@ -448,7 +448,7 @@ mod tests {
                         name: id.to_string(),
                         category: Category::Cinema,
                         address: "x".into(),
-                        budgets: Vec::new(),
+                        ..Default::default()
                     })
                     .collect(),
                 card_types: vec![],

@@ -110,7 +110,7 @@ fn bundle(ring: &KeyRing, version: u64) -> Vec<u8> {
                 name: "Kino".into(),
                 category: Category::Cinema,
                 address: "x".into(),
-                budgets: Vec::new(),
+                ..Default::default()
             }],
             card_types: vec![],
             contact: None,

@@ -53,7 +53,7 @@ fn catalogue() -> Catalogue {
         name: id.into(),
         category: Category::Other,
         address: "x".into(),
-        budgets: Vec::new(),
+        ..Default::default()
     };
     let card_type = |id: u16, companion: bool| CardType {
         id: CardTypeId(id),

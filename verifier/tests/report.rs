@@ -68,7 +68,7 @@ fn catalogue(base_url: &str) -> Catalogue {
             name: "Kino".into(),
             category: Category::Cinema,
             address: "x".into(),
-            budgets: Vec::new(),
+            ..Default::default()
         }],
         card_types: vec![
             card_type(1, vec![benefit("kino", 1, true), benefit("kiosk", 5, false)]),

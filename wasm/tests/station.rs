@@ -61,6 +61,7 @@ fn bundle(version: u64, signer: &SigningKey, budget: Option<u32>, now: Timestamp
                     .map(|count| VenueBudget { benefit: "kino".into(), count, per: Period::Year })
                     .into_iter()
                     .collect(),
+                ..Default::default()
             }],
             card_types: vec![CardType {
                 id: CardTypeId(1),

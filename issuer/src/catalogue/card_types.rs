@@ -2,16 +2,16 @@
 //! validity rule; never the number) and removed (the number is never used
 //! again, so cards of the removed type never match a new one).
 
-use super::{Draft, Refusal, at_most, names, nb_en, set_names};
-use shared::model::{CardType, CardTypeId, ValidityRule};
+use super::{Draft, Refusal, names_fit, set_names};
+use shared::model::{CardType, CardTypeId, Names, ValidityRule};
 
 /// What a card type's form sets (all but the number and the offers).
 #[derive(Debug, Clone)]
 pub struct CardTypeFields {
-    /// Name in bokmål, 1–100 characters.
-    pub nb: String,
-    /// Name in English, at most 100 characters (empty: none).
-    pub en: String,
+    /// Names per language ([`super::name_langs`]): bokmål 1–100
+    /// characters, the others at most 100 (empty or missing: none, and the
+    /// pages show the bokmål name).
+    pub names: Names,
     /// Youngest age the card is meant for.
     pub age_min: u8,
     /// Oldest age the card is meant for, at most 25.
@@ -23,13 +23,12 @@ pub struct CardTypeFields {
 impl CardTypeFields {
     /// The fields of `ct`.
     pub fn of(ct: &CardType) -> CardTypeFields {
-        let (nb, en) = nb_en(&ct.names);
-        CardTypeFields { nb, en, age_min: ct.age_min, age_max: ct.age_max, validity: ct.validity }
+        CardTypeFields { names: ct.names.clone(), age_min: ct.age_min, age_max: ct.age_max, validity: ct.validity }
     }
 
     /// The fields by the rules of the form.
     pub fn check(&self) -> Result<(), Refusal> {
-        if self.nb.is_empty() || !at_most(&self.nb, 100) || !at_most(&self.en, 100) {
+        if !names_fit(&self.names, 100) {
             return Err(Refusal::CardTypeName);
         }
         if self.age_min > self.age_max || self.age_max > 25 {
@@ -61,7 +60,11 @@ impl Draft {
         self.note = format!("added card type {}", id.0);
         self.cat.card_types.push(CardType {
             id,
-            names: names(&fields.nb, &fields.en),
+            names: {
+                let mut n = Names::new();
+                set_names(&mut n, &fields.names);
+                n
+            },
             age_min: fields.age_min,
             age_max: fields.age_max,
             validity: fields.validity,
@@ -84,7 +87,7 @@ impl Draft {
         if !confirm_narrower {
             check_covers(id, fields.validity, ct.validity)?;
         }
-        set_names(&mut ct.names, &fields.nb, &fields.en);
+        set_names(&mut ct.names, &fields.names);
         (ct.age_min, ct.age_max, ct.validity) = (fields.age_min, fields.age_max, fields.validity);
         self.note = format!("edited card type {}", id.0);
         Ok(())
@@ -96,5 +99,32 @@ impl Draft {
         let ct = self.cat.card_types.remove(i);
         self.note = format!("removed card type {}", ct.id.0);
         Ok(ct)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(pairs: &[(&str, &str)]) -> Names {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn names_in_every_family_language_bokmal_required_other_languages_kept() {
+        let fields =
+            |n: Names| CardTypeFields { names: n, age_min: 0, age_max: 13, validity: ValidityRule::CALENDAR_YEAR };
+        assert_eq!(fields(names(&[("nb", "Kort"), ("pl", "Karta"), ("ar", "بطاقة")])).check(), Ok(()));
+        assert_eq!(fields(names(&[("pl", "Karta")])).check(), Err(Refusal::CardTypeName));
+        assert_eq!(fields(names(&[("nb", "")])).check(), Err(Refusal::CardTypeName));
+        let long = "k".repeat(101);
+        assert_eq!(fields(names(&[("nb", "Kort"), ("uk", &long)])).check(), Err(Refusal::CardTypeName));
+        // A form sets its languages and leaves others (from an import) alone.
+        let mut kept = names(&[("nb", "Gammel"), ("en", "Old"), ("so", "Kaar"), ("de", "Karte")]);
+        set_names(&mut kept, &names(&[("nb", "Ny"), ("pl", "Nowa")]));
+        assert_eq!(kept, names(&[("nb", "Ny"), ("pl", "Nowa"), ("de", "Karte")]));
+        // A language left empty falls back to bokmål on the families' pages.
+        assert_eq!(shared::model::name_in(&kept, "nn"), "Ny");
+        assert_eq!(shared::model::name_in(&kept, "pl"), "Nowa");
     }
 }

@@ -22,6 +22,7 @@ pub mod scheme;
 pub mod venues;
 
 use crate::IssuerError;
+use crate::family_text::FamilyLang;
 use crate::store::Store;
 use shared::Timestamp;
 use shared::model::{CardTypeId, Catalogue, CatalogueError, Names};
@@ -43,8 +44,8 @@ pub enum Refusal {
     #[error("this venue no longer exists")]
     VenueGone,
     /// A card type's bokmål name is empty or longer than 100 characters, or
-    /// its English name longer than 100.
-    #[error("a card type needs a name in bokmål of 1–100 characters (English: at most 100)")]
+    /// its name in another language longer than 100.
+    #[error("a card type needs a name in bokmål of 1–100 characters (other languages: at most 100)")]
     CardTypeName,
     /// Ages that are not whole numbers from 0 to 25 with the youngest not
     /// above the oldest.
@@ -79,8 +80,8 @@ pub enum Refusal {
         card_type: u16,
     },
     /// An offer's bokmål name is empty, longer than 60 characters or gives
-    /// no id, or its English name is longer than 60.
-    #[error("an offer needs a name in bokmål of 1–60 characters (English: at most 60)")]
+    /// no id, or its name in another language is longer than 60.
+    #[error("an offer needs a name in bokmål of 1–60 characters (other languages: at most 60)")]
     BenefitName,
     /// An offer without a venue, or at a venue not in the catalogue.
     #[error("an offer needs at least one venue of the catalogue")]
@@ -129,6 +130,20 @@ pub enum Refusal {
     /// address or web address as its field asks.
     #[error(transparent)]
     Contact(shared::model::ContactError),
+    /// A venue's opening hours in some language are longer than
+    /// [`venues::MAX_HOURS`] characters, blank, or hold a control character.
+    #[error("opening hours can be at most 200 characters in each language, on one line")]
+    VenueHours,
+    /// A venue's telephone number is not one ([`venues::is_phone`]).
+    #[error("a telephone number has digits, spaces, '-', brackets and a leading '+' (at most 30 characters)")]
+    VenuePhone,
+    /// A venue's web address is not an `https://` or `http://` address
+    /// ([`shared::model::is_web_link`]).
+    #[error("the web address must start with https:// (or http://), like https://bolgen.no")]
+    VenueWeb,
+    /// A venue's map link is not an `https://` or `http://` address.
+    #[error("the map link must start with https:// (or http://); leave it empty to link to the address on a map")]
+    VenueMap,
 }
 
 impl Refusal {
@@ -163,6 +178,10 @@ impl Refusal {
             Refusal::Contact(shared::model::ContactError::Phone) => "error-contact-phone",
             Refusal::Contact(shared::model::ContactError::Email) => "error-contact-email",
             Refusal::Contact(shared::model::ContactError::Web) => "error-contact-web",
+            Refusal::VenueHours => "error-venue-hours",
+            Refusal::VenuePhone => "error-venue-phone",
+            Refusal::VenueWeb => "error-venue-web",
+            Refusal::VenueMap => "error-venue-map",
         })
     }
 }
@@ -278,7 +297,7 @@ fn check_all(cat: &mut Catalogue) -> Result<(), ChangeError> {
         None => None,
     };
     for v in &mut cat.venues {
-        v.name = venues::check(&v.name, &v.address).map_err(at(format!("venue {}", v.id)))?;
+        v.name = venues::VenueFields::of(v).check().map_err(at(format!("venue {}", v.id)))?;
     }
     let cat = &*cat;
     for ct in &cat.card_types {
@@ -292,27 +311,28 @@ fn check_all(cat: &mut Catalogue) -> Result<(), ChangeError> {
     Ok(())
 }
 
-/// Names in bokmål and (when given) English.
-fn names(nb: &str, en: &str) -> Names {
-    let mut n = Names::new();
-    set_names(&mut n, nb, en);
-    n
+/// The languages a card type's or an offer's name can be given in on the
+/// forms: the family pages' ([`FamilyLang`]). A page in a language without
+/// a name shows the bokmål one ([`shared::model::name_in`]).
+pub fn name_langs() -> impl Iterator<Item = &'static str> {
+    FamilyLang::ALL.into_iter().map(FamilyLang::tag)
 }
 
-/// Set the bokmål and English names, keeping any other language's.
-fn set_names(n: &mut Names, nb: &str, en: &str) {
-    n.insert("nb".into(), nb.to_string());
-    if en.is_empty() {
-        n.remove("en");
-    } else {
-        n.insert("en".into(), en.to_string());
+/// Set the names of the forms' languages ([`name_langs`]) to `typed`'s
+/// (removing those left empty), keeping any other language's.
+fn set_names(n: &mut Names, typed: &Names) {
+    for lang in name_langs() {
+        match typed.get(lang).filter(|v| !v.is_empty()) {
+            Some(v) => n.insert(lang.into(), v.clone()),
+            None => n.remove(lang),
+        };
     }
 }
 
-/// The bokmål and English names of `n` (empty when missing).
-fn nb_en(n: &Names) -> (String, String) {
-    let get = |lang: &str| n.get(lang).cloned().unwrap_or_default();
-    (get("nb"), get("en"))
+/// Names with a bokmål one of 1–`max` characters and every other at most
+/// `max` characters.
+fn names_fit(n: &Names, max: usize) -> bool {
+    n.get("nb").is_some_and(|nb| !nb.is_empty()) && n.values().all(|v| at_most(v, max))
 }
 
 /// Whether `s` has at most `n` characters.

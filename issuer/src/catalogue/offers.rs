@@ -2,16 +2,16 @@
 //! name), edited (names, venues, quotas, companion; never the id, since
 //! quotas are counted per offer id) and removed.
 
-use super::{Draft, Refusal, at_most, names, nb_en, set_names};
+use super::{Draft, Refusal, names_fit, set_names};
 use shared::model::{Benefit, CardTypeId, Catalogue, Names, Quota};
 
 /// What an offer's form sets (all but the id).
 #[derive(Debug, Clone)]
 pub struct OfferFields {
-    /// Name in bokmål, 1–60 characters.
-    pub nb: String,
-    /// Name in English, at most 60 characters (empty: none).
-    pub en: String,
+    /// Names per language ([`super::name_langs`]): bokmål 1–60
+    /// characters, the others at most 60 (empty or missing: none, and the
+    /// pages show the bokmål name).
+    pub names: Names,
     /// Venue ids, at least one, each in the catalogue.
     pub venues: Vec<String>,
     /// Quotas, at least one, each with its own period (see [`push_quota`]).
@@ -23,13 +23,17 @@ pub struct OfferFields {
 impl OfferFields {
     /// The fields of `b`.
     pub fn of(b: &Benefit) -> OfferFields {
-        let (nb, en) = nb_en(&b.names);
-        OfferFields { nb, en, venues: b.venues.clone(), quotas: b.quotas.clone(), companion_free: b.companion_free }
+        OfferFields {
+            names: b.names.clone(),
+            venues: b.venues.clone(),
+            quotas: b.quotas.clone(),
+            companion_free: b.companion_free,
+        }
     }
 
     /// The names, venues and quotas by the rules of the form.
     pub fn check(&self, cat: &Catalogue) -> Result<(), Refusal> {
-        if self.nb.is_empty() || !at_most(&self.nb, 60) || !at_most(&self.en, 60) {
+        if !names_fit(&self.names, 60) {
             return Err(Refusal::BenefitName);
         }
         if self.venues.is_empty() || self.venues.iter().any(|v| cat.venue(v).is_none()) {
@@ -88,7 +92,7 @@ impl Draft {
         let ct_index = card_type
             .and_then(|id| self.cat.card_types.iter().position(|c| c.id == id))
             .ok_or(Refusal::CardTypeMissing)?;
-        let id = slug(&fields.nb);
+        let id = slug(fields.names.get("nb").map_or("", String::as_str));
         if id.is_empty() {
             return Err(Refusal::BenefitName);
         }
@@ -100,7 +104,11 @@ impl Draft {
         self.note = format!("added offer {id} to card type {}", ct.id.0);
         ct.benefits.push(Benefit {
             id,
-            names: names(&fields.nb, &fields.en),
+            names: {
+                let mut n = Names::new();
+                set_names(&mut n, &fields.names);
+                n
+            },
             venues: fields.venues,
             quotas: fields.quotas,
             companion_free: fields.companion_free,
@@ -115,7 +123,7 @@ impl Draft {
         let ct = self.cat.card_types.iter_mut().find(|c| c.id == card_type).ok_or(Refusal::BenefitGone)?;
         let b = ct.benefits.iter_mut().find(|b| b.id == id).ok_or(Refusal::BenefitGone)?;
         checked?;
-        set_names(&mut b.names, &fields.nb, &fields.en);
+        set_names(&mut b.names, &fields.names);
         (b.venues, b.quotas, b.companion_free) = (fields.venues, fields.quotas, fields.companion_free);
         self.note = format!("edited offer {} of card type {}", b.id, ct.id.0);
         Ok(())

@@ -107,6 +107,7 @@ struct VenueView {
     address: String,
     category: String,
     how: String,
+    details: super::offers::VenueDetails,
 }
 
 /// One benefit of a card type.
@@ -252,6 +253,7 @@ pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, header
                             address: v.address.clone(),
                             category: t.get(&format!("category-{}", v.category.code())),
                             how: t.get(&format!("how-{}", v.category.code())),
+                            details: super::offers::VenueDetails::of(v, lang.tag()),
                         })
                         .collect(),
                 })

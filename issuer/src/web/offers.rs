@@ -9,12 +9,13 @@
 
 use super::Shared;
 use super::error::AppError;
+use crate::catalogue::venues;
 use crate::family_text::{FamilyLang, FamilyTexts};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
-use shared::model::{Benefit, CardType, Catalogue, Category, ValidityRule, name_in};
+use shared::model::{Benefit, CardType, Catalogue, Category, ValidityRule, Venue, is_web_link, name_in};
 
 /// A link of the language switcher.
 #[derive(Debug)]
@@ -43,6 +44,46 @@ pub struct Gives {
     companion: Option<String>,
 }
 
+/// What a family needs to go to a venue: opening hours (in the page's
+/// language, else bokmål), telephone, web page and map links. Also shown
+/// on the phone card ([`super::card`]).
+#[derive(Debug, Default)]
+pub struct VenueDetails {
+    /// Opening hours, empty when none.
+    pub hours: String,
+    /// The language the opening hours are written in.
+    pub hours_lang: String,
+    /// The telephone number as written, empty when none.
+    pub phone: String,
+    /// Its `tel:` link.
+    pub tel: Option<String>,
+    /// The web page.
+    pub web: Option<String>,
+    /// The map link (the administrator's, else the address on
+    /// OpenStreetMap).
+    pub map: Option<String>,
+}
+
+impl VenueDetails {
+    /// The details of `v` for a page in language `lang`.
+    pub fn of(v: &Venue, lang: &str) -> VenueDetails {
+        let hours_lang = [lang, "nb", "en"]
+            .into_iter()
+            .find(|l| v.opening_hours.contains_key(*l))
+            .or_else(|| v.opening_hours.keys().next().map(String::as_str))
+            .unwrap_or(lang)
+            .to_string();
+        VenueDetails {
+            hours: name_in(&v.opening_hours, lang).to_string(),
+            hours_lang,
+            phone: v.phone.clone(),
+            tel: (!v.phone.is_empty()).then(|| venues::tel_link(&v.phone)),
+            web: is_web_link(&v.web).then(|| v.web.clone()),
+            map: venues::map_link(v),
+        }
+    }
+}
+
 /// A venue as listed.
 #[derive(Debug)]
 pub struct VenueItem {
@@ -51,6 +92,7 @@ pub struct VenueItem {
     category: String,
     address: String,
     how: String,
+    details: VenueDetails,
     gives: Vec<Gives>,
 }
 
@@ -209,6 +251,7 @@ fn build(
                 category: tx.get(&format!("category-{key}")),
                 address: v.address.clone(),
                 how: tx.get(&format!("how-{key}")),
+                details: VenueDetails::of(v, lang.tag()),
                 gives,
             }
         })

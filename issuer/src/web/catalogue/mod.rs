@@ -8,6 +8,7 @@
 
 mod budgets;
 mod edit;
+mod langs;
 
 pub use budgets::venue_budget;
 pub use edit::{
@@ -29,7 +30,10 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::Response;
-use shared::model::{Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, ValidityRule, Venue, name_in};
+use langs::{LangInput, LangName};
+use shared::model::{
+    Benefit, CardType, CardTypeId, Catalogue, Category, Names, Period, Quota, ValidityRule, Venue, name_in,
+};
 use shared::{Day, RollOver};
 
 /// Quota rows a benefit form offers (more when a benefit already has more).
@@ -91,8 +95,11 @@ pub struct Typed {
     venue_id: String,
     category: String,
     address: String,
-    name_nb: String,
-    name_en: String,
+    hours: Names,
+    phone: String,
+    web: String,
+    map: String,
+    names: Names,
     age_min: String,
     age_max: String,
     validity: String,
@@ -102,8 +109,6 @@ pub struct Typed {
     card_type: String,
     roll_over: String,
     months: String,
-    benefit_nb: String,
-    benefit_en: String,
     quotas: Vec<QuotaRow>,
     venues: Vec<String>,
     companion: bool,
@@ -116,8 +121,11 @@ impl Default for Typed {
             venue_id: String::new(),
             category: "cinema".into(),
             address: String::new(),
-            name_nb: String::new(),
-            name_en: String::new(),
+            hours: Names::new(),
+            phone: String::new(),
+            web: String::new(),
+            map: String::new(),
+            names: Names::new(),
             age_min: "0".into(),
             age_max: "18".into(),
             validity: "calendar_year".into(),
@@ -127,8 +135,6 @@ impl Default for Typed {
             card_type: String::new(),
             roll_over: String::new(),
             months: String::new(),
-            benefit_nb: String::new(),
-            benefit_en: String::new(),
             quotas: pad_quota_rows(vec![QuotaRow { count: "1".into(), per: "week".into() }]),
             venues: Vec::new(),
             companion: false,
@@ -156,8 +162,11 @@ impl Typed {
             venue_id: clip(f.get("id"), 64),
             category: or(f.get("category"), d.category),
             address: clip(f.get("address"), 200),
-            name_nb: clip(f.get("name_nb"), 100),
-            name_en: clip(f.get("name_en"), 100),
+            hours: langs::read(f, "hours", 220),
+            phone: clip(f.get("phone"), 40),
+            web: clip(f.get("web"), 320),
+            map: clip(f.get("map"), 320),
+            names: langs::read(f, "name", 100),
             age_min: or(f.get("age_min"), d.age_min),
             age_max: or(f.get("age_max"), d.age_max),
             validity: or(f.get("validity"), d.validity),
@@ -167,12 +176,30 @@ impl Typed {
             card_type: clip(f.get("card_type"), 10),
             roll_over: clip(f.get("roll_over"), 10),
             months: clip(f.get("months"), 10),
-            benefit_nb: clip(f.get("name_nb"), 60),
-            benefit_en: clip(f.get("name_en"), 60),
             quotas: pad_quota_rows(rows),
             venues: f.all("venue").into_iter().take(100).map(|v| clip(v, 64)).collect(),
             companion: f.get("companion_free") == "yes",
         }
+    }
+
+    /// The name typed in language `tag`.
+    fn name(&self, tag: &str) -> &str {
+        self.names.get(tag).map_or("", String::as_str)
+    }
+
+    /// Inputs for the names in the languages other than bokmål and English.
+    fn other_names(&self) -> Vec<LangInput> {
+        langs::inputs(&self.names, &["nb", "en"])
+    }
+
+    /// Inputs for the opening hours in the languages other than bokmål.
+    fn other_hours(&self) -> Vec<LangInput> {
+        langs::inputs(&self.hours, &["nb"])
+    }
+
+    /// The opening hours typed in bokmål.
+    fn hours_nb(&self) -> &str {
+        self.hours.get("nb").map_or("", String::as_str)
     }
 
     fn of_venue(v: &Venue) -> Typed {
@@ -181,6 +208,10 @@ impl Typed {
             venue_id: v.id.clone(),
             category: v.category.code().into(),
             address: v.address.clone(),
+            hours: v.opening_hours.clone(),
+            phone: v.phone.clone(),
+            web: v.web.clone(),
+            map: v.map.clone(),
             ..Typed::default()
         }
     }
@@ -201,8 +232,7 @@ impl Typed {
             _ => String::new(),
         };
         Typed {
-            name_nb: ct.names.get("nb").cloned().unwrap_or_default(),
-            name_en: ct.names.get("en").cloned().unwrap_or_default(),
+            names: ct.names.clone(),
             age_min: ct.age_min.to_string(),
             age_max: ct.age_max.to_string(),
             validity: validity.into(),
@@ -217,8 +247,7 @@ impl Typed {
 
     fn of_benefit(b: &Benefit) -> Typed {
         Typed {
-            benefit_nb: b.names.get("nb").cloned().unwrap_or_default(),
-            benefit_en: b.names.get("en").cloned().unwrap_or_default(),
+            names: b.names.clone(),
             quotas: pad_quota_rows(
                 b.quotas.iter().map(|q| QuotaRow { count: q.count.to_string(), per: q.per.code().into() }).collect(),
             ),
@@ -252,6 +281,7 @@ pub struct BenefitRow {
     id: String,
     name: String,
     text: String,
+    langs: Vec<LangName>,
 }
 
 /// A card type with its benefits, for display.
@@ -260,6 +290,7 @@ pub struct CardTypeRow {
     id: u16,
     name: String,
     details: String,
+    langs: Vec<LangName>,
     benefits: Vec<BenefitRow>,
 }
 
@@ -354,6 +385,7 @@ fn render(
                         ("validity", &validity_text(t, &ct.validity)),
                     ],
                 ),
+                langs: langs::overview(&ct.names),
                 benefits: ct
                     .benefits
                     .iter()
@@ -361,6 +393,7 @@ fn render(
                         id: b.id.clone(),
                         name: name_in(&b.names, lang).to_string(),
                         text: benefit_text(t, lang, &cat, b),
+                        langs: langs::overview(&b.names),
                     })
                     .collect(),
             })
@@ -429,20 +462,36 @@ fn change(
     }
 }
 
-/// The venue fields of a form: name, category, address.
+/// The venue fields of a form: name, category, address, opening hours,
+/// phone, web and map links.
 fn venue_input(f: &Fields) -> VenueFields {
     VenueFields {
         name: f.get("name").trim().to_string(),
         category: Category::from_code(f.get("category")).unwrap_or(Category::Other),
         address: f.get("address").trim().to_string(),
+        opening_hours: langs::read(f, "hours", usize::MAX),
+        phone: f.get("phone").trim().to_string(),
+        web: f.get("web").trim().to_string(),
+        map: f.get("map").trim().to_string(),
     }
 }
 
-/// `POST /admin/venues`.
+/// `POST /admin/venues`. Without an id, nothing is saved: the form comes
+/// back with the id made from the name
+/// ([`crate::catalogue::venues::propose_id`]), to change or keep, since it
+/// is fixed once the venue is added.
 pub async fn add_venue(State(state): State<Shared>, ctx: Ctx, body: Bytes) -> Result<Response, AppError> {
     let (f, admin) = admin_form(&ctx, &body)?;
     let id = f.get("id").trim().to_string();
     let input = venue_input(&f);
+    if id.is_empty() {
+        if let Err(refusal) = input.check() {
+            return render(&state, &ctx, Typed::from(&f), None, Some(refusal_text(&ctx, &refusal)));
+        }
+        let proposed = crate::catalogue::venues::propose_id(state.store().catalogue(), &input.name);
+        let notice = ctx.t.get_with("venue-id-proposed", &[("id", &proposed)]);
+        return render(&state, &ctx, Typed { venue_id: proposed, ..Typed::from(&f) }, Some(notice), None);
+    }
     change(&state, &ctx, &f, &admin, |d| d.add_venue(id, input))
 }
 
@@ -451,7 +500,7 @@ pub async fn add_venue(State(state): State<Shared>, ctx: Ctx, body: Bytes) -> Re
 /// message, so the rules are checked in one place and in their order; a
 /// roll-over day that is not one is refused here ([`Refusal::RollOver`]).
 fn card_type_input(f: &Fields) -> Result<CardTypeFields, Refusal> {
-    let (nb, en) = (f.get("name_nb").trim().to_string(), f.get("name_en").trim().to_string());
+    let names = langs::read(f, "name", usize::MAX);
     let (age_min, age_max) = match (f.get("age_min").trim().parse::<u8>(), f.get("age_max").trim().parse::<u8>()) {
         (Ok(min), Ok(max)) => (min, max),
         _ => (u8::MAX, 0),
@@ -468,7 +517,7 @@ fn card_type_input(f: &Fields) -> Result<CardTypeFields, Refusal> {
             typed => ValidityRule::CalendarYear { roll_over: Some(RollOver::parse(typed).ok_or(Refusal::RollOver)?) },
         },
     };
-    Ok(CardTypeFields { nb, en, age_min, age_max, validity })
+    Ok(CardTypeFields { names, age_min, age_max, validity })
 }
 
 /// `POST /admin/card-types`.
@@ -511,8 +560,7 @@ fn benefit_input(f: &Fields) -> OfferFields {
         }
     }
     OfferFields {
-        nb: f.get("name_nb").trim().to_string(),
-        en: f.get("name_en").trim().to_string(),
+        names: langs::read(f, "name", usize::MAX),
         venues,
         quotas: quotas_input(f),
         companion_free: f.get("companion_free") == "yes",
