@@ -607,6 +607,7 @@ mod tests {
         let mut cat = Catalogue {
             scheme_name: "x".into(),
             public_base_url: "https://x.no".into(),
+            contact: None,
             venues: vec![Venue {
                 id: "bad".into(),
                 name: "Bad".into(),

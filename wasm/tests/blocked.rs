@@ -45,6 +45,7 @@ fn bundle(signer: &SigningKey, revoked: Vec<CardNumber>, now: Timestamp) -> (Vec
         catalogue: Catalogue {
             scheme_name: "Test".into(),
             public_base_url: "https://kort.example.no".into(),
+            contact: None,
             venues: vec![],
             card_types: vec![CardType {
                 id: CardTypeId(1),
