@@ -172,3 +172,6 @@ offers-hours = ساعات العمل
 offers-phone = الهاتف
 offers-web = الموقع الإلكتروني
 offers-map = عرض على الخريطة
+
+# The scheme's contact details on the offers page and the phone card.
+contact-heading = هل لديك أسئلة عن البطاقة؟

@@ -141,3 +141,6 @@ offers-hours = Opening hours
 offers-phone = Phone
 offers-web = Website
 offers-map = Show on map
+
+# The scheme's contact details on the offers page and the phone card.
+contact-heading = Questions about the card?

@@ -143,3 +143,6 @@ offers-hours = Åpningstider
 offers-phone = Telefon
 offers-web = Nettside
 offers-map = Vis på kart
+
+# The scheme's contact details on the offers page and the phone card.
+contact-heading = Spørsmål om kortet?

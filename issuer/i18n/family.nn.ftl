@@ -142,3 +142,6 @@ offers-hours = Opningstider
 offers-phone = Telefon
 offers-web = Nettstad
 offers-map = Vis på kart
+
+# The scheme's contact details on the offers page and the phone card.
+contact-heading = Spørsmål om kortet?

@@ -156,3 +156,6 @@ offers-hours = Godziny otwarcia
 offers-phone = Telefon
 offers-web = Strona internetowa
 offers-map = Pokaż na mapie
+
+# The scheme's contact details on the offers page and the phone card.
+contact-heading = Masz pytania o kartę?

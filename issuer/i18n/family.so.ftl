@@ -146,3 +146,6 @@ offers-hours = Saacadaha furitaanka
 offers-phone = Taleefan
 offers-web = Bogga internetka
 offers-map = Ka eeg khariidadda
+
+# The scheme's contact details on the offers page and the phone card.
+contact-heading = Su'aalo ma ka qabtaa kaarka?

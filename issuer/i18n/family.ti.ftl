@@ -146,3 +146,6 @@ offers-hours = ሰዓታት ስራሕ
 offers-phone = ተሌፎን
 offers-web = መርበብ ሓበሬታ
 offers-map = ኣብ ካርታ ርአ
+
+# The scheme's contact details on the offers page and the phone card.
+contact-heading = ብዛዕባ እቲ ካርድ ሕቶ ኣለኩም?

@@ -157,3 +157,6 @@ offers-hours = Години роботи
 offers-phone = Телефон
 offers-web = Вебсайт
 offers-map = Показати на карті
+
+# The scheme's contact details on the offers page and the phone card.
+contact-heading = Маєте запитання щодо картки?

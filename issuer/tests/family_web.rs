@@ -111,6 +111,12 @@ async fn the_list_of_offers_shows_every_venue_and_card_type_with_what_it_gives()
         ] {
             assert!(html.contains(needle), "{uri}: {needle}");
         }
+        // A card type whose name says its ages ("0–13 år med ledsager",
+        // "14–18 år") is not followed by them again.
+        assert!(html.contains("<p>Gjelder ut kalenderåret</p>"), "{uri}");
+        assert!(!html.contains("0–13 år · ") && !html.contains("14–18 år · "), "{uri}");
+        // The demo scheme has no contact details: no empty section.
+        assert!(!html.contains("contact-heading"), "{uri}");
         // Only kinds of place that have a venue are offered.
         assert!(!html.contains("value=\"museum\""));
         // The youth card gives no free companion: said once per benefit of

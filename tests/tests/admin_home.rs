@@ -41,6 +41,7 @@ fn set_up_and_log_in(b: &Browser, link: &str) {
 fn home(b: &Browser) {
     b.find("header a.brand").click();
     b.wait_for_text("h1", &format!("Velkommen, {ADMIN}"));
+    b.assert_accessible("the administrator's home with its to-do list");
 }
 
 /// The ids of the to-do items shown.
@@ -104,6 +105,7 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
     for (href, heading) in areas {
         b.find(&format!("nav.admin-nav a[href=\"{href}\"]")).click();
         b.wait_for_text("h1", heading);
+        b.assert_accessible(href);
         let (all, current) = nav_state(&b);
         assert_eq!(all, areas.map(|a| a.0), "{href}");
         assert_eq!(current, [href], "{href}");
@@ -159,6 +161,7 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
     assert_eq!(b.find("#todo-venue-keys").text(), "Én stedsnøkkel venter på godkjenning. Stedsnøkler");
     b.find("#todo-venue-keys a").click();
     b.wait_for_text("h1", "Stedsnøkler");
+    b.assert_accessible("the venue keys page");
     b.find("form[action=\"/admin/venue-keys\"] button[value=\"approve\"]").click();
     b.wait_for_text("p.notice", "er godkjent");
     home(&b);
@@ -171,6 +174,7 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
     // station registers its key with its code.
     b.find("#todo-not-set-up a").click();
     b.wait_for_text("h1", "Oppsett for stedene");
+    b.assert_accessible("the venue set-up page");
     let venues: Vec<String> = b
         .find_all("main section.ct")
         .iter()
@@ -235,6 +239,7 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
     // published bundle.
     b.find("nav.admin-nav a[href=\"/admin/scheme\"]").click();
     b.wait_for_text("h1", "Ordningen og kontakt");
+    b.assert_accessible("the scheme and contact page");
     assert_eq!(b.find("#scheme-name").property("value"), "Aktivitetskort Larvik");
     b.find("#scheme-name").set("Fritidskortet Larvik");
     b.find("#contact-phone").set("ring oss");
@@ -258,6 +263,23 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
         (contact.phone.as_str(), contact.email.as_str(), contact.web.as_str()),
         ("+47 33 17 10 00", "aktivitetskort@larvik.kommune.no", "https://www.larvik.kommune.no/aktivitetskort")
     );
+    // Families see whom to ask: on the offers page and the phone card, in
+    // their language.
+    for (page, heading) in [("/tilbud?lang=en", "Questions about the card?"), ("/k?lang=nb", "Spørsmål om kortet?")] {
+        b.goto(&format!("{base}{page}"));
+        b.wait_for_text("#contact-heading", heading);
+        let links: Vec<String> = b.find_all("section.contact a").iter().filter_map(|a| a.attribute("href")).collect();
+        assert_eq!(
+            links,
+            [
+                "tel:+4733171000",
+                "mailto:aktivitetskort@larvik.kommune.no",
+                "https://www.larvik.kommune.no/aktivitetskort"
+            ],
+            "{page}"
+        );
+        b.assert_accessible(&format!("{page} with the scheme's contact"));
+    }
     b.stop();
     assert!(server.stop(), "issuer serve did not exit cleanly");
 }

@@ -156,6 +156,7 @@ fn one_card_is_copied_and_printed_then_blocked_after_a_confirmation_and_unblocke
     b.goto(&format!("{base}/issue"));
     b.find("button[name=\"output\"][value=\"card\"]").click();
     b.wait_for_text("h1", "Kortet");
+    b.assert_accessible("the single-card page with copy and print");
     let link = b.find("#phone-link").property("value");
     let number = b.find("dd.mono").text();
 
@@ -212,11 +213,13 @@ fn one_card_is_copied_and_printed_then_blocked_after_a_confirmation_and_unblocke
     b.find("#card_number").set(&number);
     submit(&b, "/block");
     b.wait_for_text("h1", &format!("Sperre kort {number}?"));
+    b.assert_accessible("the block confirmation");
     let what = b.find("#what-happens").text();
     assert!(what.contains("Stedene avviser kortet etter sin neste oppdatering"), "{what}");
     assert!(what.contains("Kortet på mobilen viser at det er sperret"), "{what}");
     b.find("#cancel").click();
     b.wait_for_text("h1", "Sperr et kort");
+    b.assert_accessible("the block page after a cancelled block");
     assert!(!blocked_in_bundle(&server, &setup, &number), "cancelled: not blocked");
     b.find("#card_number").set(&number);
     submit(&b, "/block");
@@ -237,6 +240,7 @@ fn one_card_is_copied_and_printed_then_blocked_after_a_confirmation_and_unblocke
     b.goto(&format!("{base}/block"));
     b.find(&format!("#block-{number} a")).click();
     b.wait_for_text("h1", &format!("Oppheve sperringen av kort {number}?"));
+    b.assert_accessible("the unblock confirmation");
     submit(&b, "/admin/unblock");
     b.wait_for_text("p.notice", &format!("Sperringen av kort {number} er opphevet."));
     assert!(b.find_all(&format!("#block-{number}")).is_empty());

@@ -186,6 +186,7 @@ fn a_blocked_card_is_shown_blocked_without_its_code_after_the_refresh_and_offlin
     b.goto(&format!("{base}/k?lang=en"));
     wait_for_card(&b, &lost_no);
     assert!(shown_blocked(&b));
+    b.assert_accessible("the phone card in English with a blocked card");
     let said = visible(&b, "[data-state=\"blocked\"]");
     assert!(said.starts_with("This card is blocked") && said.contains("contact the office"), "{said}");
     // The list of cards marks it; the sibling's card is not blocked: its

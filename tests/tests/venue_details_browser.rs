@@ -124,6 +124,7 @@ fn a_venue_gets_hours_phone_web_and_map_and_names_show_in_the_family_s_language(
 
     // Polish: the Polish card type name; the hours in bokmål (none in Polish).
     b.goto(&format!("{base}/tilbud?lang=pl"));
+    b.assert_accessible("/tilbud in Polish with venue details");
     let venue = b.find("#venue-bolgen-sal-2");
     let text = venue.text();
     assert!(text.contains("Godziny otwarcia: Alle dager 12–22"), "{text}");
@@ -140,6 +141,7 @@ fn a_venue_gets_hours_phone_web_and_map_and_names_show_in_the_family_s_language(
 
     // English: the English hours; the card type falls back to bokmål.
     b.goto(&format!("{base}/tilbud?lang=en"));
+    b.assert_accessible("/tilbud in English with venue details");
     let text = b.find("#venue-bolgen-sal-2").text();
     assert!(text.contains("Opening hours: Every day 12–22"), "{text}");
     assert!(text.contains("Fritidskort: Kinobesøk"), "{text}");
@@ -147,6 +149,7 @@ fn a_venue_gets_hours_phone_web_and_map_and_names_show_in_the_family_s_language(
 
     // The phone card's list of venues has them too.
     b.goto(&format!("{base}/k?lang=en"));
+    b.assert_accessible("the phone card with venue details");
     let uses = b.find(&format!("section.uses[data-card-type=\"{ct}\"]")).property("textContent");
     assert!(uses.contains("Opening hours: Every day 12–22"), "{uses}");
     assert!(uses.contains("+47 33 13 00 00"), "{uses}");

@@ -45,6 +45,20 @@ impl CardTypeFields {
     }
 }
 
+/// Whether a card type's name already says its ages ("0–13 år med
+/// ledsager" says 0–13), so the families' pages need not repeat them. A
+/// digit next to the match does not count: "10–13" does not say "0–13".
+pub fn name_says_ages(name: &str, min: u8, max: u8) -> bool {
+    let says = |pat: &str| {
+        name.match_indices(pat).any(|(i, _)| {
+            let before = name.get(..i).and_then(|b| b.chars().next_back());
+            let after = name.get(i + pat.len()..).and_then(|a| a.chars().next());
+            !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+        })
+    };
+    [format!("{min}–{max}"), format!("{min}-{max}"), format!("{min} – {max}")].iter().any(|p| says(p))
+}
+
 /// Refuse changing card type `id`'s validity rule from `old` to `new` when
 /// `new` does not allow every card window `old` allowed: venues would then
 /// refuse cards already handed out.

@@ -142,6 +142,7 @@ struct CardPage {
     expired_html: String,
     not_yet_html: String,
     switch_html: String,
+    contact: Option<super::offers::ContactView>,
 }
 
 /// The language of a request: a supported `?lang=`, else `Accept-Language`.
@@ -198,16 +199,8 @@ fn latest_bundle(state: &Shared) -> Result<shared::VerifiedBundle, String> {
 
 /// The ages of a card type for the page, or nothing when its name already
 /// says them ("0–13 år med ledsager" is not followed by "0–13 år").
-fn ages_unless_named(t: &FamilyTexts, name: &str, min: u8, max: u8) -> String {
-    // "10–13" does not say "0–13": no digit may touch the match.
-    let says = |pat: &str| {
-        name.match_indices(pat).any(|(i, _)| {
-            let before = name.get(..i).and_then(|b| b.chars().next_back());
-            let after = name.get(i + pat.len()..).and_then(|a| a.chars().next());
-            !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
-        })
-    };
-    if [format!("{min}–{max}"), format!("{min}-{max}"), format!("{min} – {max}")].iter().any(|p| says(p)) {
+pub(super) fn ages_unless_named(t: &FamilyTexts, name: &str, min: u8, max: u8) -> String {
+    if crate::catalogue::card_types::name_says_ages(name, min, max) {
         return String::new();
     }
     t.get_with("ages", &[("min", &min.to_string()), ("max", &max.to_string())])
@@ -274,6 +267,7 @@ pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, header
         expired_html: t.html_with_slots("card-expired", &["until"]),
         not_yet_html: t.html_with_slots("card-not-yet", &["from"]),
         switch_html: t.html_with_slots("card-switch", &["number"]),
+        contact: super::offers::ContactView::of(catalogue.contact.as_ref()),
         t,
     };
     let html = match template.render() {

@@ -15,7 +15,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
-use shared::model::{Benefit, CardType, Catalogue, Category, ValidityRule, Venue, is_web_link, name_in};
+use shared::model::{Benefit, CardType, Catalogue, Category, SchemeContact, ValidityRule, Venue, is_web_link, name_in};
 
 /// A link of the language switcher.
 #[derive(Debug)]
@@ -84,6 +84,37 @@ impl VenueDetails {
     }
 }
 
+/// Who families ask about the scheme: its contact details as the
+/// families' pages show them (also on the phone card, [`super::card`]).
+#[derive(Debug, Default)]
+pub struct ContactView {
+    /// The telephone number as written, and its `tel:` link.
+    pub phone: String,
+    /// See `phone`; `None` when there is no number.
+    pub tel: Option<String>,
+    /// The e-mail address, and its `mailto:` link.
+    pub email: String,
+    /// See `email`; `None` when there is no address.
+    pub mailto: Option<String>,
+    /// The web page.
+    pub web: Option<String>,
+}
+
+impl ContactView {
+    /// The scheme's contact details, or `None` when it has none to show.
+    pub fn of(contact: Option<&SchemeContact>) -> Option<ContactView> {
+        let c = contact?;
+        let view = ContactView {
+            phone: c.phone.clone(),
+            tel: (!c.phone.is_empty()).then(|| venues::tel_link(&c.phone)),
+            email: c.email.clone(),
+            mailto: (!c.email.is_empty()).then(|| format!("mailto:{}", c.email)),
+            web: is_web_link(&c.web).then(|| c.web.clone()),
+        };
+        (view.tel.is_some() || view.mailto.is_some() || view.web.is_some()).then_some(view)
+    }
+}
+
 /// A venue as listed.
 #[derive(Debug)]
 pub struct VenueItem {
@@ -127,6 +158,7 @@ struct OffersPage {
     categories: Vec<CategoryOption>,
     venues: Vec<VenueItem>,
     card_types: Vec<CardTypeItem>,
+    contact: Option<ContactView>,
 }
 
 /// The query: `lang` and `kategori`, anything else ignored; an unknown or
@@ -180,7 +212,7 @@ fn card_type_item(tx: &FamilyTexts, catalogue: &Catalogue, ct: &CardType) -> Car
     let lang = tx.lang().tag();
     CardTypeItem {
         name: name_in(&ct.names, lang).to_string(),
-        ages: tx.get_with("ages", &[("min", &ct.age_min.to_string()), ("max", &ct.age_max.to_string())]),
+        ages: super::card::ages_unless_named(tx, name_in(&ct.names, lang), ct.age_min, ct.age_max),
         validity: validity_text(tx, ct.validity),
         benefits: ct
             .benefits
@@ -267,6 +299,7 @@ fn build(
         categories,
         venues,
         card_types,
+        contact: ContactView::of(catalogue.contact.as_ref()),
         tx,
     }
 }
