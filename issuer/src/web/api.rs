@@ -305,6 +305,9 @@ pub async fn cards(
     bytes: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let (lang, t) = lang(&headers);
+    // From here on the counter's writer may wait a moment for this
+    // request's count before committing (group commit; dropped on a refusal).
+    let announced = state.announce_issuance();
     let user = bearer_user(&state, t, &headers)?;
     let mut b: CardsBody = json_body(t, &headers, bytes, MAX_BODY)?;
     let check_input = crate::duplicates::CheckInput {
@@ -349,7 +352,7 @@ pub async fn cards(
         .map_err(refused)?;
     drop(check_input);
     // Counted (never stored) before the cards are handed out.
-    if let Err(e) = state.record_issuance(req.card_type, req.count, agency, &user.username, now).await {
+    if let Err(e) = state.record_announced(announced, req.card_type, req.count, (agency, &user.username), now).await {
         super::duplicates::take_back(&state, &recorded);
         return Err(ApiError::internal(t, e));
     }
