@@ -8,10 +8,8 @@
 //! under it), so cheap printers do well; no word about income or need.
 //!
 //! Speed (see `docs/BENCHMARKS.md`): QR encoding and the compression of the
-//! page content cost most, so helper threads encode the codes while this
-//! thread draws the pages (`qr::QrPipeline`), and krilla compresses each
-//! finished page on rayon's pool (its `rayon` feature) while the next is
-//! drawn. Each
+//! page content cost most, about equally, so helper threads encode the codes
+//! while this thread draws and compresses the pages (`qr::QrPipeline`). Each
 //! code is one filled path of the outlines of its dark areas in module units,
 //! placed by one transform. Text is shaped once per distinct string
 //! (rustybuzz, the shaper krilla itself uses) and drawn as glyph runs; the
