@@ -8,6 +8,14 @@
 //! whatever requests are waiting in one transaction (group commit) and then
 //! answers them all. A request still returns only after its count is on
 //! disk; nothing about the cards themselves is ever written.
+//!
+//! How long a batch waits for more: a request announces itself when it
+//! starts ([`IssuanceRecorder::announce`]; the JSON API does, before its
+//! token check and signing), and the writer gathers only while announced
+//! requests are still on their way, at most [`GATHER_WINDOW`]. With none
+//! coming it commits at once: an idle wait would only lengthen every
+//! request's round (issue 17; before, the writer waited the whole window
+//! whenever the last batch had carried more than one request).
 
 use crate::IssuerError;
 use crate::db::{Db, DbError, OrDb as _};
@@ -15,13 +23,17 @@ use crate::store::issuance;
 use shared::{CardTypeId, Timestamp};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 /// Most requests in one commit.
 const MAX_BATCH: usize = 4096;
-/// How long the writer gathers requests for one commit under load.
+/// The longest the writer gathers announced requests for one commit.
 const GATHER_WINDOW: Duration = Duration::from_millis(1);
+/// How often the writer looks again whether announced requests are still
+/// coming (one that is refused before it is counted never sends its job).
+const GATHER_POLL: Duration = Duration::from_micros(100);
 
 /// Cards issued by one request.
 #[derive(Debug, Clone)]
@@ -47,6 +59,21 @@ type Job = (Issuance, tokio::sync::oneshot::Sender<Outcome>);
 #[derive(Debug)]
 pub struct IssuanceRecorder {
     jobs: mpsc::Sender<Job>,
+    /// Requests announced and not yet handed to the writer.
+    coming: Arc<AtomicUsize>,
+}
+
+/// A request on its way to being counted ([`IssuanceRecorder::announce`]):
+/// while it lives, the writer may wait a moment for its job before
+/// committing. Dropped when its job is sent, or when the request ends
+/// without one (refused, failed).
+#[derive(Debug)]
+pub struct Announced(Arc<AtomicUsize>);
+
+impl Drop for Announced {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 impl IssuanceRecorder {
@@ -54,12 +81,26 @@ impl IssuanceRecorder {
     /// thread; if that fails, every [`record`](Self::record) says why).
     pub fn start(path: PathBuf) -> IssuanceRecorder {
         let (jobs, rx) = mpsc::channel::<Job>();
+        let coming = Arc::new(AtomicUsize::new(0));
+        let announced = coming.clone();
         std::thread::Builder::new()
             .name("issuance-counter".into())
-            .spawn(move || writer(path, rx))
+            .spawn(move || writer(path, rx, &announced))
             .map(drop)
             .unwrap_or_else(|e| eprintln!("could not start the issuance counter thread: {e}"));
-        IssuanceRecorder { jobs }
+        IssuanceRecorder { jobs, coming }
+    }
+
+    /// Announce a request that will soon [`record`](Self::record_announced)
+    /// (the writer gathers while such requests are on their way).
+    pub fn announce(&self) -> Announced {
+        self.coming.fetch_add(1, Ordering::AcqRel);
+        Announced(self.coming.clone())
+    }
+
+    /// Requests announced and not yet handed to the writer.
+    pub fn coming(&self) -> usize {
+        self.coming.load(Ordering::Acquire)
     }
 
     /// Count `issuance`; returns once it is committed.
@@ -68,27 +109,46 @@ impl IssuanceRecorder {
         self.jobs.send((issuance, tx)).map_err(|_| IssuerError::CounterStopped)?;
         rx.await.map_err(|_| IssuerError::CounterStopped)?.map_err(|e| IssuerError::Db(DbError::Shared(e)))
     }
+
+    /// [`record`](Self::record) for an announced request: it stops being
+    /// awaited by the writer once its job is sent.
+    pub async fn record_announced(&self, issuance: Issuance, announced: Announced) -> Result<(), IssuerError> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let sent = self.jobs.send((issuance, tx)).map_err(|_| IssuerError::CounterStopped);
+        drop(announced);
+        sent?;
+        rx.await.map_err(|_| IssuerError::CounterStopped)?.map_err(|e| IssuerError::Db(DbError::Shared(e)))
+    }
 }
 
-fn writer(path: PathBuf, rx: mpsc::Receiver<Job>) {
-    let mut db: Option<Db> = None;
-    let mut last_batch = 1;
-    while let Ok(first) = rx.recv() {
-        let mut batch = vec![first];
-        // Under concurrent load (the last batch carried several requests),
-        // wait a moment for more: fewer, larger commits. A lone request is
-        // committed at once.
-        let window = if last_batch > 1 { GATHER_WINDOW } else { Duration::ZERO };
-        let until = Instant::now() + window;
-        while batch.len() < MAX_BATCH {
-            let left = until.saturating_duration_since(Instant::now());
-            let next = if left.is_zero() { rx.try_recv().ok() } else { rx.recv_timeout(left).ok() };
-            match next {
-                Some(job) => batch.push(job),
-                None => break,
-            }
+/// The jobs of one commit: the first, whatever is queued, and, while
+/// announced requests are still coming, what arrives within
+/// [`GATHER_WINDOW`].
+fn gather(first: Job, rx: &mpsc::Receiver<Job>, coming: &AtomicUsize) -> Vec<Job> {
+    let mut batch = vec![first];
+    let until = Instant::now() + GATHER_WINDOW;
+    while batch.len() < MAX_BATCH {
+        if let Ok(job) = rx.try_recv() {
+            batch.push(job);
+            continue;
         }
-        last_batch = batch.len();
+        let left = until.saturating_duration_since(Instant::now());
+        if coming.load(Ordering::Acquire) == 0 || left.is_zero() {
+            break;
+        }
+        match rx.recv_timeout(left.min(GATHER_POLL)) {
+            Ok(job) => batch.push(job),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    batch
+}
+
+fn writer(path: PathBuf, rx: mpsc::Receiver<Job>, coming: &AtomicUsize) {
+    let mut db: Option<Db> = None;
+    while let Ok(first) = rx.recv() {
+        let batch = gather(first, &rx, coming);
         // Opened at the first batch; if that fails, the next batch tries again.
         let result = match db.take().map_or_else(|| Db::open(&path), Ok) {
             Ok(open) => {
@@ -160,6 +220,62 @@ mod tests {
         assert!((2..=200).contains(&issued.len()), "{} audit lines", issued.len());
         let sum: u32 = issued.iter().map(|a| a.detail.split(' ').next().unwrap().parse::<u32>().unwrap()).sum();
         assert_eq!(sum, 200);
+    }
+
+    fn job(n: u32) -> Job {
+        let issuance =
+            Issuance { card_type: CardTypeId(1), count: n, agency: 0, actor: "kari".into(), at: Timestamp(0) };
+        (issuance, tokio::sync::oneshot::channel().0)
+    }
+
+    #[test]
+    fn a_batch_takes_everything_queued_and_waits_only_while_announced_requests_are_coming() {
+        let (tx, rx) = mpsc::channel::<Job>();
+        let coming = AtomicUsize::new(0);
+        for n in 2..=4 {
+            tx.send(job(n)).unwrap();
+        }
+        // Nothing announced: everything queued, then at once.
+        let batch = gather(job(1), &rx, &coming);
+        assert_eq!(batch.iter().map(|(i, _)| i.count).collect::<Vec<_>>(), [1, 2, 3, 4]);
+        assert_eq!(gather(job(5), &rx, &coming).len(), 1);
+        // One announced that never sends (refused before it is counted):
+        // the batch still ends (after the window), with what there is.
+        coming.store(1, Ordering::Release);
+        assert_eq!(gather(job(6), &rx, &coming).len(), 1);
+        // One announced that sends from another thread: it joins the batch.
+        let sender = std::thread::spawn(move || {
+            tx.send(job(8)).unwrap();
+            tx
+        });
+        let mut counts: Vec<u32> = gather(job(7), &rx, &coming).iter().map(|(i, _)| i.count).collect();
+        let _tx = sender.join().unwrap();
+        if counts.len() == 1 {
+            // The window ended before the other thread ran (a loaded machine).
+            counts.extend(rx.try_recv().map(|(i, _)| i.count));
+        }
+        assert_eq!(counts, [7, 8]);
+    }
+
+    #[tokio::test]
+    async fn an_announcement_ends_when_its_job_is_sent_or_when_it_is_dropped() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::init(&tmp.path().join("i"), Timestamp(1_790_000_000)).unwrap();
+        let rec = IssuanceRecorder::start(store.db_path());
+        let (a, b) = (rec.announce(), rec.announce());
+        assert_eq!(rec.coming(), 2);
+        drop(b);
+        assert_eq!(rec.coming(), 1);
+        let issuance = Issuance {
+            card_type: CardTypeId(1),
+            count: 3,
+            agency: 0,
+            actor: "kari".into(),
+            at: Timestamp(1_790_000_000),
+        };
+        rec.record_announced(issuance, a).await.unwrap();
+        assert_eq!(rec.coming(), 0);
+        assert_eq!(store.issuance().counts().unwrap().iter().map(|c| c.count).sum::<u64>(), 3);
     }
 
     #[tokio::test]

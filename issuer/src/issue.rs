@@ -171,6 +171,28 @@ pub fn issue_cards(
     req: &IssueRequest,
     today: Day,
 ) -> Result<Vec<IssuedCard>, IssuerError> {
+    prepare(catalogue, ring, req, today)?.sign()
+}
+
+/// A request checked against the catalogue, with its signing key:
+/// everything [`Prepared::sign`] needs, so that the store (and its lock)
+/// can be let go before the signatures are made.
+pub struct Prepared {
+    count: u32,
+    key_id: shared::KeyId,
+    key: shared::ed25519_dalek::SigningKey,
+    card_type: CardTypeId,
+    card_type_name: String,
+    from: Day,
+    until: Day,
+    today: Day,
+    base_url: String,
+    qr_form: QrForm,
+}
+
+/// Check `req` on `today` against the catalogue and find its signing key
+/// (the first half of [`issue_cards`]).
+pub fn prepare(catalogue: &Catalogue, ring: &KeyRing, req: &IssueRequest, today: Day) -> Result<Prepared, IssuerError> {
     if req.count == 0 || req.count > MAX_COUNT {
         return Err(IssuerError::BadCount(req.count));
     }
@@ -180,34 +202,52 @@ pub fn issue_cards(
     })?;
     let (from, until) = validity(ct, req.period, (req.valid_from, req.valid_until), today)?;
     let (key_id, key) = ring.signer_for(today)?;
-    let mut cards = Vec::with_capacity(req.count as usize);
-    for _ in 0..req.count {
-        let claims = Claims {
-            key_id,
-            token_id: keys::random_token_id()?,
-            card_type: ct.id,
-            valid_from: from,
-            valid_until: until,
-            issued_on: today,
-        };
-        let bytes = sign_token(&key, &claims);
-        let digits = wire::encode_decimal(&bytes);
-        let qr_text = match req.qr_form {
-            QrForm::Token => digits.clone(),
-            QrForm::Url => wire::token_url_for_qr(&catalogue.public_base_url, &digits),
-        };
-        cards.push(IssuedCard {
-            card_number: CardNumber::of(&claims.token_id).to_string(),
-            qr_text,
-            url: wire::token_url(&catalogue.public_base_url, &digits),
-            token_base64url: wire::encode_base64url(&bytes),
-            card_type: ct.id.0,
-            card_type_name: name_in(&ct.names, "nb").to_string(),
-            valid_from: from.to_string(),
-            valid_until: until.to_string(),
-        });
+    Ok(Prepared {
+        count: req.count,
+        key_id,
+        key,
+        card_type: ct.id,
+        card_type_name: name_in(&ct.names, "nb").to_string(),
+        from,
+        until,
+        today,
+        base_url: catalogue.public_base_url.clone(),
+        qr_form: req.qr_form,
+    })
+}
+
+impl Prepared {
+    /// Sign the cards (the second half of [`issue_cards`]).
+    pub fn sign(&self) -> Result<Vec<IssuedCard>, IssuerError> {
+        let mut cards = Vec::with_capacity(self.count as usize);
+        for _ in 0..self.count {
+            let claims = Claims {
+                key_id: self.key_id,
+                token_id: keys::random_token_id()?,
+                card_type: self.card_type,
+                valid_from: self.from,
+                valid_until: self.until,
+                issued_on: self.today,
+            };
+            let bytes = sign_token(&self.key, &claims);
+            let digits = wire::encode_decimal(&bytes);
+            let qr_text = match self.qr_form {
+                QrForm::Token => digits.clone(),
+                QrForm::Url => wire::token_url_for_qr(&self.base_url, &digits),
+            };
+            cards.push(IssuedCard {
+                card_number: CardNumber::of(&claims.token_id).to_string(),
+                qr_text,
+                url: wire::token_url(&self.base_url, &digits),
+                token_base64url: wire::encode_base64url(&bytes),
+                card_type: self.card_type.0,
+                card_type_name: self.card_type_name.clone(),
+                valid_from: self.from.to_string(),
+                valid_until: self.until.to_string(),
+            });
+        }
+        Ok(cards)
     }
-    Ok(cards)
 }
 
 #[cfg(test)]

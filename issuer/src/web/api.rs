@@ -30,7 +30,7 @@ use super::Shared;
 use super::issue::{journal_note, refusal};
 use crate::accounts::{ABSOLUTE_TIMEOUT_SECS, ApiUser, AuthError, IDLE_TIMEOUT_SECS, LoginClient, NewApiToken, Role};
 use crate::i18n::{Lang, Messages};
-use crate::issue::{IssueRequest, QrForm, issue_cards};
+use crate::issue::{IssueRequest, QrForm, prepare};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, State};
@@ -305,6 +305,9 @@ pub async fn cards(
     bytes: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let (lang, t) = lang(&headers);
+    // From here on the counter's writer may wait a moment for this
+    // request's count before committing (group commit; dropped on a refusal).
+    let announced = state.announce_issuance();
     let user = bearer_user(&state, t, &headers)?;
     let mut b: CardsBody = json_body(t, &headers, bytes, MAX_BODY)?;
     let check_input = crate::duplicates::CheckInput {
@@ -328,13 +331,16 @@ pub async fn cards(
         period: b.period,
     };
     let now = state.now();
-    let signed = {
+    // Checked and its key found under the store's lock; signed after it
+    // is let go (the other worker may use the store meanwhile).
+    let prepared = {
         let store = state.store();
-        issue_cards(store.catalogue(), store.ring(), &req, now.oslo_day()).map(|cards| {
+        prepare(store.catalogue(), store.ring(), &req, now.oslo_day()).map(|prepared| {
             let name = store.catalogue().card_type(req.card_type).map(|ct| name_in(&ct.names, lang.tag()).to_string());
-            (cards, name.unwrap_or_default())
+            (prepared, name.unwrap_or_default())
         })
     };
+    let signed = prepared.and_then(|(prepared, name)| prepared.sign().map(|cards| (cards, name)));
     let refused = |e: crate::IssuerError| match refusal(t, &e) {
         Some(("duplicate", message)) => {
             let message = format!("{message} {}", t.get("dup-override-api"));
@@ -349,7 +355,7 @@ pub async fn cards(
         .map_err(refused)?;
     drop(check_input);
     // Counted (never stored) before the cards are handed out.
-    if let Err(e) = state.record_issuance(req.card_type, req.count, agency, &user.username, now).await {
+    if let Err(e) = state.record_announced(announced, req.card_type, req.count, (agency, &user.username), now).await {
         super::duplicates::take_back(&state, &recorded);
         return Err(ApiError::internal(t, e));
     }

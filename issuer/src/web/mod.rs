@@ -208,6 +208,27 @@ impl AppState {
             .await
     }
 
+    /// A request that will soon count cards: the counter's writer gathers
+    /// its commit while such requests are on their way (see
+    /// [`crate::counter`]). Hand it to [`AppState::record_announced`].
+    pub fn announce_issuance(&self) -> crate::counter::Announced {
+        self.issuance.announce()
+    }
+
+    /// [`AppState::record_issuance`] for a request announced with
+    /// [`AppState::announce_issuance`].
+    pub async fn record_announced(
+        &self,
+        announced: crate::counter::Announced,
+        card_type: shared::CardTypeId,
+        count: u32,
+        (agency, actor): (i64, &str),
+        now: shared::Timestamp,
+    ) -> Result<(), crate::IssuerError> {
+        let issuance = crate::counter::Issuance { card_type, count, agency, actor: actor.to_string(), at: now };
+        self.issuance.record_announced(issuance, announced).await
+    }
+
     /// The store (one request at a time; SQLite serialises writes anyway).
     pub fn store(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock cannot leave the store half-written
