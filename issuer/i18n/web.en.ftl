@@ -674,3 +674,7 @@ error-venue-hours = Opening hours can be at most 200 characters in each language
 error-venue-phone = A telephone number has digits, spaces, hyphens, brackets and a leading + (at least 3 digits, at most 30 characters).
 error-venue-web = The web page must be an address starting with https:// (or http://), for example https://bolgen.no.
 error-venue-map = The map link must be an address starting with https:// (or http://). Leave it empty to link to the address on a map.
+
+# The start page: a new scheme's first things to do.
+home-todo-no-caseworker = No caseworker can issue cards yet. Add an agency and a caseworker.
+home-todo-no-contact = Families do not see whom to ask about the card. Add a phone number, e-mail address or web page for the scheme.

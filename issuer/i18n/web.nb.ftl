@@ -671,3 +671,7 @@ error-venue-hours = Åpningstidene kan ha høyst 200 tegn på hvert språk, på 
 error-venue-phone = Telefonnummeret kan ha sifre, mellomrom, bindestrek, parenteser og + først (minst 3 sifre, høyst 30 tegn).
 error-venue-web = Nettsiden må være en adresse som begynner med https:// (eller http://), for eksempel https://bolgen.no.
 error-venue-map = Kartlenken må være en adresse som begynner med https:// (eller http://). La den stå tom for å lenke til adressen på et kart.
+
+# The start page: a new scheme's first things to do.
+home-todo-no-caseworker = Ingen saksbehandler kan dele ut kort ennå. Legg til en etat og en saksbehandler.
+home-todo-no-contact = Familiene ser ikke hvem de kan spørre om kortet. Legg inn telefon, e-post eller nettside for ordningen.

@@ -81,6 +81,10 @@ pub enum Todo {
     /// The root key is away and its delegation to the bundle key ends
     /// soon, has ended, or is missing.
     Delegation(DelegationWarning),
+    /// No active caseworker: nobody can issue cards yet (a new scheme).
+    NoCaseworker,
+    /// The scheme has no contact details: families see nobody to ask.
+    NoContact,
 }
 
 impl Todo {
@@ -91,6 +95,8 @@ impl Todo {
             Todo::VenuesNotSetUp { .. } => "/admin/venue-setup",
             Todo::NotReported { .. } | Todo::NeverReported { .. } | Todo::BudgetLow { .. } => "/admin/usage",
             Todo::NoSigningKey | Todo::SigningKeyEnds { .. } | Todo::Delegation(_) => "/admin/activity",
+            Todo::NoCaseworker => "/admin/staff",
+            Todo::NoContact => "/admin/scheme",
         }
     }
 
@@ -104,6 +110,8 @@ impl Todo {
             Todo::BudgetLow { .. } => "budget",
             Todo::NoSigningKey | Todo::SigningKeyEnds { .. } => "signing-key",
             Todo::Delegation(_) => "root-key",
+            Todo::NoCaseworker => "no-caseworker",
+            Todo::NoContact => "no-contact",
         }
     }
 }
@@ -139,6 +147,10 @@ pub fn status(store: &Store, now: Timestamp, t: &Messages, threshold: Threshold)
     let today = now.oslo_day();
     let mut todos = Vec::new();
     todos.extend(key_todos(store, now, today));
+    let staff = store.accounts().staff_accounts()?;
+    if !staff.iter().any(|a| a.active && a.role == crate::accounts::Role::Caseworker) {
+        todos.push(Todo::NoCaseworker);
+    }
     let keys = store.usage().venue_keys(now)?;
     let pending = keys.iter().filter(|k| k.status == KeyStatus::Pending).count();
     if pending > 0 {
@@ -188,6 +200,9 @@ pub fn status(store: &Store, now: Timestamp, t: &Messages, threshold: Threshold)
             todos.push(Todo::BudgetLow { venue: line.venue, benefit: line.benefit, left, full: line.full });
         }
     }
+    if cat.contact.is_none() {
+        todos.push(Todo::NoContact);
+    }
     let venues_set_up = cat.venues.iter().filter(|v| set_up(&v.id).is_some()).count();
     Ok(Status { todos, bundle: store.bundles().latest_published()?, venues_set_up, venues: cat.venues.len() })
 }
@@ -220,9 +235,10 @@ fn key_todos(store: &Store, now: Timestamp, today: Day) -> Vec<Todo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::accounts::Role;
     use crate::i18n::Lang;
     use shared::ed25519_dalek::SigningKey;
-    use shared::model::{Period, VenueBudget};
+    use shared::model::{Period, SchemeContact, VenueBudget};
     use shared::report::{REPORT_FORMAT, ReportBody, ReportRow, report_id, sign_report, verify_report};
     use shared::{CardTypeId, Fingerprint};
 
@@ -292,9 +308,22 @@ mod tests {
         let names =
             |ids: &[&str]| -> Vec<String> { ids.iter().map(|id| cat.venue(id).unwrap().name.clone()).collect() };
         let status0 = status(&store, now(), Messages::of(Lang::En), Threshold::default()).unwrap();
-        assert_eq!(status0.todos, [Todo::VenuesNotSetUp { venues: names(&keep) }]);
+        assert_eq!(status0.todos, [Todo::NoCaseworker, Todo::VenuesNotSetUp { venues: names(&keep) }, Todo::NoContact]);
         assert_eq!(status0.bundle.map(|(v, _)| v), Some(1), "the change was published");
         assert_eq!((status0.venues_set_up, status0.venues), (0, 2));
+        // A new scheme's first things: a caseworker (an administrator does
+        // not count; a deactivated caseworker would not) and a contact.
+        let accounts = store.accounts();
+        let agency = accounts.create_agency("NAV Larvik", "anne", now()).unwrap();
+        let kari = crate::accounts::NewCredentials::new("kari", "otter kettle 93 saffron").unwrap();
+        let kari = accounts.create_user(&kari, Role::Caseworker, Some(agency), "anne", now()).unwrap();
+        assert_eq!(todos(&store, now()), [Todo::VenuesNotSetUp { venues: names(&keep) }, Todo::NoContact]);
+        store.accounts().set_user_active(kari, false, None, "anne", now()).unwrap();
+        assert_eq!(todos(&store, now())[0], Todo::NoCaseworker);
+        store.accounts().set_user_active(kari, true, None, "anne", now()).unwrap();
+        let contact = SchemeContact { email: "aktivitetskort@larvik.kommune.no".into(), ..Default::default() };
+        crate::catalogue::apply(&mut store, "anne", now(), |d| d.set_scheme("Aktivitetskort Larvik", contact)).unwrap();
+        assert_eq!(todos(&store, now()), [Todo::VenuesNotSetUp { venues: names(&keep) }]);
 
         // The cinema's station was set up in November and sent nothing for
         // November; the swimming hall has a set-up code, not used yet.

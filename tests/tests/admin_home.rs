@@ -74,9 +74,15 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
     let b = Browser::start();
     set_up_and_log_in(&b, &link);
 
-    // A new scheme: no venue has a set-up code; the bundle venues should
-    // have is the first.
-    assert_eq!(todo_ids(&b), ["todo-not-set-up"]);
+    // A new scheme: nobody can issue cards, no venue has a set-up code,
+    // families see nobody to ask; the bundle venues should have is the
+    // first.
+    assert_eq!(todo_ids(&b), ["todo-no-caseworker", "todo-not-set-up", "todo-no-contact"]);
+    assert_eq!(
+        b.find("#todo-no-caseworker").text(),
+        "Ingen saksbehandler kan dele ut kort ennå. Legg til en etat og en saksbehandler. Etater og brukere"
+    );
+    assert_eq!(b.find("#todo-no-contact a").attribute("href").as_deref(), Some("/admin/scheme"));
     let item = b.find("#todo-not-set-up").text();
     assert!(item.starts_with("Disse stedene har ikke fått noen oppsettkode ennå"), "{item}");
     assert!(item.contains("Bølgen kino") && item.contains("Teaterhuset Munken"), "{item}");
@@ -85,6 +91,20 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
     assert!(status.contains("Stedene skal nå ha pakke nr. 1 (teknisk: tillitspakke), publisert "), "{status}");
     assert!(status.contains("0 av 7 steder har en stasjon som er satt opp."), "{status}");
     assert!(b.find_all("#todo-none").is_empty());
+    // The first caseworker: that item goes.
+    b.find("#todo-no-caseworker a").click();
+    b.wait_for_text("h1", "Etater og brukere");
+    b.find("#agency-name").set("NAV Larvik");
+    submit(&b, "/admin/agencies");
+    b.wait_for_text("p.notice", "NAV Larvik");
+    b.find("#new-username").set("kari");
+    b.select("#role", "caseworker");
+    b.select_by_text("#agency", "NAV Larvik");
+    b.find("#new-password").set("otter kettle 93 saffron");
+    submit(&b, "/admin/users");
+    b.wait_for_text("p.notice", "kari");
+    home(&b);
+    assert_eq!(todo_ids(&b), ["todo-not-set-up", "todo-no-contact"]);
 
     // One navigation on every admin page and its sub-pages, named, with
     // the current area marked (and only it).
@@ -157,7 +177,7 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
         .unwrap();
     }
     home(&b);
-    assert_eq!(todo_ids(&b), ["todo-venue-keys", "todo-not-set-up"]);
+    assert_eq!(todo_ids(&b), ["todo-venue-keys", "todo-not-set-up", "todo-no-contact"]);
     assert_eq!(b.find("#todo-venue-keys").text(), "Én stedsnøkkel venter på godkjenning. Stedsnøkler");
     b.find("#todo-venue-keys a").click();
     b.wait_for_text("h1", "Stedsnøkler");
@@ -167,7 +187,7 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
     home(&b);
     // The approved key's item is gone; with it, Bølgen kino has a station,
     // which has not reported yet.
-    assert_eq!(todo_ids(&b), ["todo-not-set-up", "todo-never-reported"]);
+    assert_eq!(todo_ids(&b), ["todo-not-set-up", "todo-never-reported", "todo-no-contact"]);
     assert!(!b.find("#todo-not-set-up").text().contains("Bølgen kino"));
 
     // Set-up codes for every venue: the item goes. Bølgen kino's second
@@ -197,7 +217,7 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
         server.request("POST", "/venue-keys", &[("Content-Type", "application/json")], body.as_bytes());
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
     home(&b);
-    assert_eq!(todo_ids(&b), ["todo-never-reported"]);
+    assert_eq!(todo_ids(&b), ["todo-never-reported", "todo-no-contact"]);
     assert_eq!(
         b.find("#todo-never-reported").text(),
         "Satt opp, men har ikke sendt noen rapport om bruk ennå: Bølgen kino. Bruk og oppgjør"
@@ -227,12 +247,7 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
     let answer: Value = serde_json::from_slice(&answer).unwrap();
     assert_eq!((status, answer["status"].as_str()), (200, Some("stored")), "{answer}");
     home(&b);
-    assert!(todo_ids(&b).is_empty(), "{:?}", todo_ids(&b));
-    assert_eq!(b.find("#todo-none").text(), "Ingenting trenger å gjøres nå.");
-    b.command("POST", &b.session_path("window/rect"), Some(&json!({ "width": 1366, "height": 768 })));
-    let shot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("admin-home.png");
-    std::fs::write(&shot, b.screenshot_png()).unwrap();
-    eprintln!("screenshot: {}", shot.display());
+    assert_eq!(todo_ids(&b), ["todo-no-contact"]);
 
     // The scheme's name and contact details, edited on the web: a wrong
     // phone number is refused and kept; then saved, they are in the
@@ -263,6 +278,14 @@ fn the_start_page_lists_what_needs_doing_until_it_is_done_and_every_admin_page_h
         (contact.phone.as_str(), contact.email.as_str(), contact.web.as_str()),
         ("+47 33 17 10 00", "aktivitetskort@larvik.kommune.no", "https://www.larvik.kommune.no/aktivitetskort")
     );
+    // With the contact given, nothing needs doing.
+    home(&b);
+    assert!(todo_ids(&b).is_empty(), "{:?}", todo_ids(&b));
+    assert_eq!(b.find("#todo-none").text(), "Ingenting trenger å gjøres nå.");
+    b.command("POST", &b.session_path("window/rect"), Some(&json!({ "width": 1366, "height": 768 })));
+    let shot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("admin-home.png");
+    std::fs::write(&shot, b.screenshot_png()).unwrap();
+    eprintln!("screenshot: {}", shot.display());
     // Families see whom to ask: on the offers page and the phone card, in
     // their language.
     for (page, heading) in [("/tilbud?lang=en", "Questions about the card?"), ("/k?lang=nb", "Spørsmål om kortet?")] {

@@ -95,6 +95,8 @@ pub fn todo_text(ctx: &Ctx, todo: &Todo) -> String {
             &[("until", &until.display_nb()), ("days", &days_left.to_string())],
         ),
         Todo::Delegation(w) => crate::backup::root_key::warning_text(*w, ctx.lang),
+        Todo::NoCaseworker => t.get("home-todo-no-caseworker"),
+        Todo::NoContact => t.get("home-todo-no-contact"),
     }
 }
 
