@@ -36,7 +36,7 @@ pub fn pdf_text(pdf: &Path) -> String {
     String::from_utf8(poppler("pdftotext", &[s(pdf), "-"])).expect("pdftotext output is UTF-8")
 }
 
-/// Render page `page` at 200 dpi and decode every QR code on it.
+/// Render page `page` at 300 dpi and decode every QR code on it.
 ///
 /// The page image is cut into 2 × 5 equal tiles, one per card place, and
 /// each tile is decoded on its own: on the whole page, rqrr groups finder
@@ -50,11 +50,15 @@ pub fn qr_codes_on_page(pdf: &Path, page: usize, dir: &Path) -> Vec<String> {
     // URL-form code (version 10, 4.3 px a module here) in a hundred; crisp
     // pixels decoded 250 of 250 at 200 dpi in the same run, anti-aliased
     // 247. A phone camera or a venue scanner sees paper, not this raster.
-    let args = ["-r", "200", "-aa", "no", "-aaVector", "no", "-png", "-f", &n, "-l", &n, "-singlefile"];
+    // 300 dpi, as cards are printed: at 200 dpi (4.3 px a module) rqrr
+    // still failed one code's error correction once in about two thousand
+    // (a browser test in CI, 2026-12-06); 6.4 px a module leaves its grid
+    // sampling room.
+    let args = ["-r", "300", "-aa", "no", "-aaVector", "no", "-png", "-f", &n, "-l", &n, "-singlefile"];
     poppler("pdftoppm", &[&args[..], &[s(pdf), s(&prefix)]].concat());
     let (w, h, luma) = read_grey_png(&prefix.with_extension("png"));
-    // A4 at 200 dpi.
-    assert_eq!((w, h), (1654, 2339), "page size in pixels");
+    // A4 at 300 dpi.
+    assert_eq!((w, h), (2481, 3508), "page size in pixels");
     let (cols, rows) = (2, 5);
     let mut texts = Vec::new();
     for row in 0..rows {
