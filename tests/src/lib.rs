@@ -4,6 +4,7 @@
 
 pub mod axe;
 pub mod pdf;
+pub mod phone;
 pub mod webdriver;
 
 use std::path::{Path, PathBuf};

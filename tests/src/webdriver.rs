@@ -659,3 +659,8 @@ fn processes_mentioning(path: &Path) -> Vec<Proc> {
     let needle = path.to_string_lossy().into_owned();
     all_processes().into_iter().map(|(p, _)| p).filter(|p| p.cmdline.contains(&needle)).collect()
 }
+
+/// Click the submit button of the form posting to `action`.
+pub fn submit(b: &Browser, action: &str) {
+    b.find(&format!("form[action=\"{action}\"] button[type=\"submit\"]")).click();
+}

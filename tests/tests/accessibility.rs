@@ -12,17 +12,13 @@
 //! and axe-core in tests/axe/node_modules (bash test.sh installs them).
 
 use e2e::Server;
-use e2e::webdriver::Browser;
+use e2e::webdriver::{Browser, submit};
 
 const ADMIN: &str = "anne";
 const ADMIN_PW: &str = "fjord lantern 27 breeze";
 const CASEWORKER: &str = "kari.nordmann";
 const CASEWORKER_PW: &str = "harbour violin 48 meadow";
 const CASEWORKER_OWN_PW: &str = "otter kettle 93 saffron";
-
-fn submit(b: &Browser, action: &str) {
-    b.find(&format!("form[action=\"{action}\"] button[type=\"submit\"]")).click();
-}
 
 /// The first link on the page whose address starts with `prefix`.
 fn first_link(b: &Browser, prefix: &str) -> String {

@@ -6,7 +6,7 @@
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver;
 //! `bash test.sh` installs them) and poppler-utils.
 
-use e2e::webdriver::Browser;
+use e2e::webdriver::{Browser, submit};
 use e2e::{Server, run, run_ok, s, stderr};
 use std::time::Duration;
 
@@ -30,11 +30,6 @@ fn bundle_version(server: &Server) -> u64 {
         .find_map(|l| l.strip_prefix("etag: \"v").or_else(|| l.strip_prefix("ETag: \"v")))
         .and_then(|v| v.trim_end_matches('"').parse().ok())
         .unwrap_or_else(|| panic!("no ETag \"vN\" in:\n{head}"))
-}
-
-/// Click the submit button of the form posting to `action`.
-fn submit(b: &Browser, action: &str) {
-    b.find(&format!("form[action=\"{action}\"] button[type=\"submit\"]")).click();
 }
 
 /// Log in through the login page (which must be shown).

@@ -13,7 +13,7 @@
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver)
 //! and poppler-utils.
 
-use e2e::webdriver::Browser;
+use e2e::webdriver::{Browser, submit};
 use e2e::{Server, Setup, run_ok, s};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -39,10 +39,6 @@ fn setup() -> Setup {
         run_ok("issuer", &args, 0);
     }
     setup
-}
-
-fn submit(b: &Browser, action: &str) {
-    b.find(&format!("form[action=\"{action}\"] button[type=\"submit\"]")).click();
 }
 
 fn log_in(b: &Browser, base: &str, user: &str) {

@@ -7,6 +7,7 @@
 //! Needs `chromium`, `chromedriver` and poppler-utils (`bash test.sh` installs
 //! them).
 
+use e2e::phone::{digits_of, text_of, visible, wait_for_card};
 use e2e::webdriver::Browser;
 use e2e::{Server, Setup, run, run_ok, s, stderr};
 use serde_json::{Value, json};
@@ -34,31 +35,6 @@ fn issue_of_type(data: &Path, id: u16) -> Value {
     let args = ["issue", "--data", s(data), "--card-type", &id, "--count", "1", "--qr", "url", "--json"];
     let mut cards: Vec<Value> = serde_json::from_str(&run_ok("issuer", &args, 0)).expect("a JSON array");
     cards.remove(0)
-}
-
-fn text_of(card: &Value, key: &str) -> String {
-    card[key].as_str().unwrap_or_else(|| panic!("no {key} in {card}")).to_string()
-}
-
-/// The decimal digits of a card's QR text (the fragment of the URL form).
-fn digits_of(card: &Value) -> String {
-    let qr = text_of(card, "qr_text");
-    qr.split_once('#').map_or(qr.clone(), |(_, d)| d.to_string())
-}
-
-/// Wait until the page shows a card with number `number` (and has finished
-/// its signature check).
-fn wait_for_card(b: &Browser, number: &str) {
-    b.wait_for(&format!("card {number} on the page"), WAIT, |b| {
-        let ready = b.execute("return document.body && document.body.getAttribute('data-ready')", &[]);
-        let shown = b.find_all("#card-number").first().and_then(|e| e.try_text());
-        (ready == json!("card") && shown.as_deref() == Some(number)).then_some(())
-    });
-}
-
-/// The visible text of the first element matching `css`, or "".
-fn visible(b: &Browser, css: &str) -> String {
-    b.find_all(css).first().and_then(|e| e.try_text()).unwrap_or_default()
 }
 
 /// Wait until a service worker controls the page and has installed (its

@@ -8,6 +8,7 @@
 //!
 //! Needs `chromium` and `chromedriver` (`bash test.sh` installs them).
 
+use e2e::phone::{digits_of, text_of, visible, wait_for_card};
 use e2e::webdriver::Browser;
 use e2e::{Server, run_ok, s};
 use serde_json::{Value, json};
@@ -24,30 +25,6 @@ fn issue(data: &Path, count: u32) -> Vec<Value> {
     let c = count.to_string();
     let args = ["issue", "--data", s(data), "--card-type", "1", "--count", &c, "--qr", "url", "--json"];
     serde_json::from_str(&run_ok("issuer", &args, 0)).expect("issue --json prints a JSON array")
-}
-
-fn text_of(card: &Value, key: &str) -> String {
-    card[key].as_str().unwrap_or_else(|| panic!("no {key} in {card}")).to_string()
-}
-
-/// The decimal digits of a card's QR text (the fragment of the URL form).
-fn digits_of(card: &Value) -> String {
-    let qr = text_of(card, "qr_text");
-    qr.split_once('#').map_or(qr.clone(), |(_, d)| d.to_string())
-}
-
-/// Wait until the page shows card `number` and has finished its checks.
-fn wait_for_card(b: &Browser, number: &str) {
-    b.wait_for(&format!("card {number} on the page"), WAIT, |b| {
-        let ready = b.execute("return document.body && document.body.getAttribute('data-ready')", &[]);
-        let shown = b.find_all("#card-number").first().and_then(|e| e.try_text());
-        (ready == json!("card") && shown.as_deref() == Some(number)).then_some(())
-    });
-}
-
-/// The visible text of the first element matching `css`, or "".
-fn visible(b: &Browser, css: &str) -> String {
-    b.find_all(css).first().and_then(|e| e.try_text()).unwrap_or_default()
 }
 
 /// Open `url` as a new page and wait for card `number`.

@@ -11,7 +11,7 @@
 //! `chromium`, `chromedriver` and poppler-utils (`bash test.sh` installs
 //! them).
 
-use e2e::webdriver::Browser;
+use e2e::webdriver::{Browser, submit};
 use e2e::{Server, run_ok, s};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -23,10 +23,6 @@ const VENUE: &str = "bolgen-kino";
 const WAIT: Duration = Duration::from_secs(60);
 /// The station refreshes its bundle every minute while online.
 const REFRESH_WAIT: Duration = Duration::from_secs(150);
-
-fn submit(b: &Browser, action: &str) {
-    b.find(&format!("form[action=\"{action}\"] button[type=\"submit\"]")).click();
-}
 
 /// `issuer issue --qr url --json` of one card of type 1, with its sheet.
 fn issue(data: &Path, pdf: &Path) -> Value {

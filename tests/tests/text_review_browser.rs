@@ -8,15 +8,11 @@
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver).
 
 use e2e::Server;
-use e2e::webdriver::Browser;
+use e2e::webdriver::{Browser, submit};
 use std::time::Duration;
 
 const ADMIN: &str = "anne";
 const ADMIN_PW: &str = "fjord lantern 27 breeze";
-
-fn submit(b: &Browser, action: &str) {
-    b.find(&format!("form[action=\"{action}\"] button[type=\"submit\"]")).click();
-}
 
 #[test]
 fn an_interpreter_s_file_is_uploaded_and_the_family_page_loses_the_machine_translation_note() {

@@ -7,7 +7,7 @@
 //!
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver).
 
-use e2e::webdriver::Browser;
+use e2e::webdriver::{Browser, submit};
 use e2e::{Server, run_ok, s};
 use serde_json::{Value, json};
 use shared::ed25519_dalek::SigningKey;
@@ -17,10 +17,6 @@ use shared::{CardTypeId, Day, Fingerprint, Timestamp};
 const ADMIN: &str = "anne";
 const ADMIN_PW: &str = "fjord lantern 27 breeze";
 const VENUE: &str = "bolgen-kino";
-
-fn submit(b: &Browser, action: &str) {
-    b.find(&format!("form[action=\"{action}\"] button[type=\"submit\"]")).click();
-}
 
 /// Create the first administrator from the set-up link and log in.
 fn set_up_and_log_in(b: &Browser, link: &str) {

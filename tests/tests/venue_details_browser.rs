@@ -10,14 +10,10 @@
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver).
 
 use e2e::Server;
-use e2e::webdriver::Browser;
+use e2e::webdriver::{Browser, submit};
 
 const ADMIN: &str = "anne";
 const ADMIN_PW: &str = "fjord lantern 27 breeze";
-
-fn submit(b: &Browser, action: &str) {
-    b.find(&format!("form[action=\"{action}\"] button[type=\"submit\"]")).click();
-}
 
 fn value(b: &Browser, css: &str) -> String {
     b.find(css).property("value")
