@@ -530,7 +530,7 @@ mod tests {
         let b2 = verify_bundle(&ring.sign_bundle(body(2, now, &ring)).unwrap(), &pinned, now).unwrap();
         assert_eq!(b2.root_fingerprint(), new_fp);
         // ...and a venue that pinned the new root accepts it directly.
-        assert!(verify_bundle(b2.bytes(), &new_fp, now).is_ok());
+        assert!(verify_bundle(b2.bytes().unwrap(), &new_fp, now).is_ok());
         // A second rotation: the chain from the first root still leads here.
         let newest = KeyRing::open(&dir).unwrap().rotate_root(now).unwrap();
         let ring = KeyRing::open(&dir).unwrap();
@@ -546,7 +546,7 @@ mod tests {
         assert!(matches!(ring.check_signing_key_files(), Err(KeyError::BadKeyRing { path, .. }) if path == swapped));
         // A stranger's root is not trusted.
         let stranger = Fingerprint::of(&[1u8; 32]);
-        assert_eq!(verify_bundle(b3.bytes(), &stranger, now).unwrap_err(), BundleError::UntrustedRoot);
+        assert_eq!(verify_bundle(b3.bytes().unwrap(), &stranger, now).unwrap_err(), BundleError::UntrustedRoot);
     }
 
     #[test]

@@ -87,17 +87,29 @@ pub fn sign_bundle_delegated(
 }
 
 /// A bundle whose signatures, chain and content have been checked. Only
-/// [`verify_bundle`] makes one.
+/// [`verify_bundle`] makes one (and [`crate::installed`] opens the bytes
+/// of one again, on its caller's word that they are the verified ones).
 #[derive(Debug, Clone)]
 pub struct VerifiedBundle {
     pub(crate) body: BundleBody,
     pub(crate) root: [u8; 32],
     pub(crate) keys: Vec<(SigningKeyEntry, VerifyingKey)>,
-    /// The revoked list, read in place in `bytes` (crate::revoked).
+    /// The revoked list, read in place in the file's bytes (crate::revoked).
     pub(crate) revoked: crate::revoked::RevokedList,
-    pub(crate) bytes: Vec<u8>,
+    /// The file's bytes, or the file they are in.
+    pub(crate) held: Held,
     /// Where the body and its revoked list lie in `bytes` (crate::installed).
     pub(crate) layout: crate::layout::Layout,
+}
+
+/// Where a verified bundle's file bytes are.
+#[derive(Debug, Clone)]
+pub(crate) enum Held {
+    /// All of them, in memory.
+    Whole(Vec<u8>),
+    /// Left in the installed file ([`crate::installed::reopen_in_place`]):
+    /// the revoked list is read there at each lookup.
+    InPlace(std::sync::Arc<dyn crate::installed::InstalledFile>),
 }
 
 /// A public key that is a canonical encoding of a point of large order.
@@ -141,7 +153,7 @@ pub fn verify_bundle(bytes: &[u8], trusted_root: &Fingerprint, now: Timestamp) -
     let body_at = body_at.ok_or(BundleError::Encoding(EncodingError::Malformed))?;
     let revoked = split.list.shifted(body_at);
     let layout = crate::layout::Layout::new(&file.root, body_at, file.body.len(), split.range, &revoked);
-    Ok(VerifiedBundle { body, root: file.root, keys, revoked, bytes: bytes.to_vec(), layout })
+    Ok(VerifiedBundle { body, root: file.root, keys, revoked, held: Held::Whole(bytes.to_vec()), layout })
 }
 
 /// §6.4 step 3: the root is the pinned one, or a chain of hand-overs leads
@@ -304,9 +316,14 @@ impl VerifiedBundle {
         Fingerprint::of(&self.root)
     }
 
-    /// The exact file bytes, to persist.
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
+    /// The exact file bytes, to persist; `None` for a bundle opened with
+    /// its revoked list left in the installed file
+    /// ([`crate::installed::reopen_in_place`]).
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match &self.held {
+            Held::Whole(bytes) => Some(bytes),
+            Held::InPlace(_) => None,
+        }
     }
 
     /// The catalogue.
@@ -319,16 +336,40 @@ impl VerifiedBundle {
         self.body.catalogue.card_type(id)
     }
 
-    /// Whether a card number is revoked.
+    /// Whether a card number is revoked; `true` also when a list left in
+    /// the installed file cannot be read (never "not blocked" unread:
+    /// [`VerifiedBundle::revoked`] tells the two apart).
     pub fn is_revoked(&self, n: CardNumber) -> bool {
-        self.revoked.contains(&self.bytes, n)
+        self.revoked(n).unwrap_or(true)
+    }
+
+    /// Whether a card number is revoked, or why the list could not be read
+    /// (only for a bundle opened with its list left in the installed file,
+    /// [`crate::installed::reopen_in_place`]: a read failed, or the file
+    /// changed since it was opened).
+    pub fn revoked(&self, n: CardNumber) -> Result<bool, crate::error::ListUnreadable> {
+        match &self.held {
+            Held::Whole(bytes) => self.revoked.lookup(n, |at, buf| crate::revoked::in_slice(bytes, at, buf)),
+            Held::InPlace(file) => {
+                let found = self.revoked.lookup(n, |at, buf| file.read_at(at, buf))?;
+                file.unchanged()?;
+                Ok(found)
+            }
+        }
+    }
+
+    /// Whether the revoked list was left in the installed file
+    /// ([`crate::installed::reopen_in_place`]) rather than read.
+    pub fn list_in_place(&self) -> bool {
+        matches!(self.held, Held::InPlace(_))
     }
 
     /// The revoked list's bytes: the CBOR array (head and entries) as the
-    /// body holds it, the phone card's blocked list (SPEC §12.2).
-    pub fn revoked_bytes(&self) -> &[u8] {
+    /// body holds it, the phone card's blocked list (SPEC §12.2); `None`
+    /// for a bundle opened with its list left in the installed file.
+    pub fn revoked_bytes(&self) -> Option<&[u8]> {
         let (start, end) = self.layout.list_range();
-        self.bytes.get(start..end).unwrap_or_default()
+        self.bytes().map(|b| b.get(start..end).unwrap_or_default())
     }
 
     /// How many card numbers the bundle blocks.

@@ -82,6 +82,25 @@ pub enum TokenError {
     /// The card type gives nothing at this venue.
     #[error("the card gives nothing at this venue")]
     NotValidHere,
+    /// The bundle's revoked list, left in the installed file
+    /// ([`crate::installed::reopen_in_place`]), could not be read to look
+    /// the card up: not an answer about the card, but the station's own
+    /// problem (look again with the bundle read whole).
+    #[error("the list of blocked cards could not be read: {0}")]
+    RevokedListUnreadable(#[source] ListUnreadable),
+}
+
+/// Why a revoked list left in the installed bundle file could not be
+/// looked up ([`crate::installed::InstalledFile`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ListUnreadable {
+    /// Reading the file failed (an I/O error, or the file is shorter now).
+    #[error("the installed bundle file could not be read")]
+    Read,
+    /// The file is no longer the one opened (written, touched or replaced
+    /// since): its bytes are not the verified ones.
+    #[error("the installed bundle file changed after it was opened")]
+    Changed,
 }
 
 impl TokenError {
@@ -99,6 +118,7 @@ impl TokenError {
             TokenError::NotYetValid(_) => "not_yet_valid",
             TokenError::Expired(_) => "expired",
             TokenError::NotValidHere => "not_valid_here",
+            TokenError::RevokedListUnreadable(_) => "revoked_list_unreadable",
         }
     }
 }

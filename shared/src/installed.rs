@@ -9,20 +9,41 @@
 //! from the bytes and their [`Layout`] (where the body and the revoked
 //! list lie, noted by the verification), decoding only the body without
 //! the list (a few kilobytes), whatever the list's length.
+//! [`reopen_in_place`] does the same from the bytes outside the list only:
+//! the list stays in the installed file and each lookup reads the few
+//! entries its binary search needs through [`InstalledFile`] (positioned
+//! reads, implemented by the verifier), so a start does not read the list
+//! at all.
 //!
-//! **[`reopen_verified`] trusts its caller** that the bytes are exactly
+//! **[`reopen_verified`] and [`reopen_in_place`] trust their caller** that the bytes are exactly
 //! bytes that passed [`crate::verify_bundle`] with this layout (the
 //! verifier keeps a record of its installs under a local secret that says
 //! so; see `verifier/src/seal.rs` and SPEC §6.5). Given any other bytes it
-//! builds a bundle nobody signed.
+//! build a bundle nobody signed.
 
-use crate::bundle::{BundleBody, SigningKeyEntry, VerifiedBundle};
+use crate::bundle::{BundleBody, Held, SigningKeyEntry, VerifiedBundle};
 use crate::day::Timestamp;
-use crate::error::{BundleError, EncodingError};
+use crate::error::{BundleError, EncodingError, ListUnreadable};
 pub use crate::layout::Layout;
 use crate::revoked::RevokedList;
 use crate::wire::{self, KeyId};
 use ed25519_dalek::VerifyingKey;
+use std::sync::Arc;
+
+/// The installed bundle file, for a bundle opened with its revoked list
+/// left in it ([`reopen_in_place`]). The verifier implements it over the
+/// open file with positioned reads; this crate does no I/O itself.
+pub trait InstalledFile: std::fmt::Debug + Send + Sync {
+    /// Fill `buf` with the file's bytes from `offset` on, all of them (a
+    /// short read is [`ListUnreadable::Read`]).
+    fn read_at(&self, offset: usize, buf: &mut [u8]) -> Result<(), ListUnreadable>;
+
+    /// Whether the file is still the one vouched for when it was opened
+    /// (its identity unchanged, so no byte of it was written since):
+    /// [`ListUnreadable::Changed`] if not. Every lookup calls it after its
+    /// reads, so that no answer comes from bytes changed meanwhile.
+    fn unchanged(&self) -> Result<(), ListUnreadable>;
+}
 
 /// The [`VerifiedBundle`] of `bytes` that passed [`crate::verify_bundle`]
 /// with `layout` (see the module: the caller vouches for that). The body
@@ -31,13 +52,50 @@ use ed25519_dalek::VerifyingKey;
 /// future) is checked against `now` again ([`BundleError::FromTheFuture`]);
 /// a layout that does not fit the bytes is [`EncodingError::Malformed`].
 pub fn reopen_verified(bytes: Vec<u8>, layout: &Layout, now: Timestamp) -> Result<VerifiedBundle, BundleError> {
+    let ((l0, l1), malformed) = (layout.list, BundleError::Encoding(EncodingError::Malformed));
+    let before = bytes.get(..l0).ok_or(malformed.clone())?;
+    let after = bytes.get(l1..).ok_or(malformed)?;
+    let (body, keys, revoked) = reopen_outside_list(before, after, layout, now)?;
+    Ok(VerifiedBundle { body, root: layout.root.0, keys, revoked, held: Held::Whole(bytes), layout: layout.clone() })
+}
+
+/// [`reopen_verified`] without reading the revoked list: `before` is the
+/// file from its start to the list (`layout.list_range().0` bytes),
+/// `after` the file from the end of the list to its end, and the list
+/// stays in the file, read through `file` at each lookup (about log2 of
+/// its length reads of a few bytes, then [`InstalledFile::unchanged`]):
+/// [`VerifiedBundle::revoked`] passes a failure on, and
+/// [`VerifiedBundle::bytes`] is `None`. The caller vouches, as for
+/// [`reopen_verified`], that the file `file` reads, with `before` and
+/// `after` its bytes outside the list, passed [`crate::verify_bundle`]
+/// with `layout`.
+pub fn reopen_in_place(
+    before: &[u8],
+    after: &[u8],
+    layout: &Layout,
+    now: Timestamp,
+    file: Arc<dyn InstalledFile>,
+) -> Result<VerifiedBundle, BundleError> {
+    if before.len() != layout.list.0 {
+        return Err(BundleError::Encoding(EncodingError::Malformed));
+    }
+    let (body, keys, revoked) = reopen_outside_list(before, after, layout, now)?;
+    Ok(VerifiedBundle { body, root: layout.root.0, keys, revoked, held: Held::InPlace(file), layout: layout.clone() })
+}
+
+/// What both reopenings decode: the body without the list, its keys, the
+/// list's runs.
+type Reopened = (BundleBody, Vec<(SigningKeyEntry, VerifyingKey)>, RevokedList);
+
+/// The body decoded from the file's bytes `before` and `after` its list.
+fn reopen_outside_list(before: &[u8], after: &[u8], layout: &Layout, now: Timestamp) -> Result<Reopened, BundleError> {
     let malformed = || BundleError::Encoding(EncodingError::Malformed);
     let ((b0, b1), (l0, l1)) = (layout.body, layout.list);
-    if !(b0 <= l0 && l0 < l1 && l1 <= b1 && b1 <= bytes.len()) {
+    if !(b0 <= l0 && l0 < l1 && l1 <= b1 && b1 - l1 <= after.len()) {
         return Err(malformed());
     }
     let revoked = RevokedList::from_runs(layout.runs, (l0, l1)).ok_or_else(malformed)?;
-    let (head, tail) = (bytes.get(b0..l0).ok_or_else(malformed)?, bytes.get(l1..b1).ok_or_else(malformed)?);
+    let (head, tail) = (before.get(b0..l0).ok_or_else(malformed)?, after.get(..b1 - l1).ok_or_else(malformed)?);
     let mut rest = Vec::with_capacity(head.len() + 1 + tail.len());
     rest.extend_from_slice(head);
     rest.push(0x80);
@@ -57,7 +115,7 @@ pub fn reopen_verified(bytes: Vec<u8>, layout: &Layout, now: Timestamp) -> Resul
     if body.issued_at.0 > now.0.saturating_add(crate::bundle::MAX_CLOCK_SKEW_SECS) {
         return Err(BundleError::FromTheFuture);
     }
-    Ok(VerifiedBundle { body, root: layout.root.0, keys, revoked, bytes, layout: layout.clone() })
+    Ok((body, keys, revoked))
 }
 
 #[cfg(test)]
@@ -102,7 +160,7 @@ mod tests {
         let again = reopen_verified(bytes.clone(), full.layout(), now).unwrap();
         assert_eq!(again.body(), full.body());
         assert_eq!(again.root_fingerprint(), full.root_fingerprint());
-        assert_eq!(again.bytes(), bytes.as_slice());
+        assert_eq!(again.bytes(), Some(bytes.as_slice()));
         assert_eq!(again.layout(), full.layout());
         assert_eq!(again.revoked_count(), 5);
         for n in [0u64, 3, 4, 30, 300, 301, 70_000, 1 << 33, (1 << 33) + 1] {
@@ -129,5 +187,67 @@ mod tests {
             BundleError::Encoding(EncodingError::Malformed)
         );
         assert_eq!(reopen_verified(bytes, &layout, Timestamp(1_699_990_000)).unwrap_err(), BundleError::FromTheFuture);
+    }
+
+    /// A file held in memory that can be made to fail or change.
+    #[derive(Debug)]
+    struct FakeFile {
+        bytes: Vec<u8>,
+        reads: std::sync::atomic::AtomicUsize,
+        fail: std::sync::Mutex<Option<ListUnreadable>>,
+    }
+
+    impl InstalledFile for FakeFile {
+        fn read_at(&self, offset: usize, buf: &mut [u8]) -> Result<(), ListUnreadable> {
+            self.reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if *self.fail.lock().unwrap() == Some(ListUnreadable::Read) {
+                return Err(ListUnreadable::Read);
+            }
+            crate::revoked::in_slice(&self.bytes, offset, buf)
+        }
+
+        fn unchanged(&self) -> Result<(), ListUnreadable> {
+            match *self.fail.lock().unwrap() {
+                Some(ListUnreadable::Changed) => Err(ListUnreadable::Changed),
+                _ => Ok(()),
+            }
+        }
+    }
+
+    #[test]
+    fn a_bundle_reopened_in_place_reads_only_what_a_lookup_needs_and_fails_safe() {
+        let nums: Vec<CardNumber> = (0..5000u64).map(|i| CardNumber(i * 200_000_000 + 3)).collect();
+        let (bytes, fp) = bundle(nums.clone(), 1_700_000_000);
+        let now = Timestamp(1_700_000_100);
+        let full = crate::verify_bundle(&bytes, &fp, now).unwrap();
+        let layout = full.layout().clone();
+        let (l0, l1) = layout.list_range();
+        let file = Arc::new(FakeFile { bytes: bytes.clone(), reads: 0.into(), fail: None.into() });
+        let again = reopen_in_place(&bytes[..l0], &bytes[l1..], &layout, now, file.clone()).unwrap();
+        assert!(again.list_in_place() && !full.list_in_place());
+        assert_eq!(again.body(), full.body());
+        assert_eq!((again.bytes(), again.revoked_bytes()), (None, None));
+        assert_eq!(again.revoked_count(), nums.len());
+        for n in nums.iter().step_by(7).flat_map(|n| [n.0 - 1, n.0, n.0 + 1]).chain([0, 1 << 39]) {
+            let before = file.reads.load(std::sync::atomic::Ordering::Relaxed);
+            assert_eq!(again.revoked(CardNumber(n)), Ok(full.is_revoked(CardNumber(n))), "{n}");
+            // A binary search over 5000 entries: at most 13 reads of one entry.
+            assert!(file.reads.load(std::sync::atomic::Ordering::Relaxed) - before <= 13, "{n}");
+        }
+        // The bytes outside the list must be the file's, with the list's length.
+        assert_eq!(
+            reopen_in_place(&bytes[..l0 - 1], &bytes[l1..], &layout, now, file.clone()).unwrap_err(),
+            BundleError::Encoding(EncodingError::Malformed)
+        );
+        // A read that fails or a file that changed is never "not blocked".
+        for why in [ListUnreadable::Read, ListUnreadable::Changed] {
+            *file.fail.lock().unwrap() = Some(why);
+            for n in [nums[17], CardNumber(nums[17].0 + 1)] {
+                assert_eq!(again.revoked(n), Err(why));
+                assert!(again.is_revoked(n));
+            }
+        }
+        *file.fail.lock().unwrap() = None;
+        assert_eq!(again.revoked(nums[17]), Ok(true));
     }
 }

@@ -32,7 +32,7 @@ pub use bundle::{
     verify_bundle,
 };
 pub use day::{Clock, Day, FixedClock, Timestamp};
-pub use error::{BundleError, EncodingError, TokenError};
+pub use error::{BundleError, EncodingError, ListUnreadable, TokenError};
 pub use model::{
     Benefit, CardType, CardTypeId, Catalogue, Category, Period, Quota, RollOver, ValidityRule, Venue, VenueBudget,
 };

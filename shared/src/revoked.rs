@@ -220,8 +220,22 @@ impl RevokedList {
 
     /// Whether `n` is in the list, read from `bytes` (where the list was
     /// found, after [`RevokedList::shifted`]). Only for a list without a
-    /// problem: sorted, so binary search finds what is there.
+    /// problem: sorted, so binary search finds what is there. Entries
+    /// outside `bytes` (a list that does not belong to them) are not found.
     pub(crate) fn contains(&self, bytes: &[u8], n: CardNumber) -> bool {
+        self.lookup(n, |at, buf| in_slice(bytes, at, buf)).unwrap_or(false)
+    }
+
+    /// Whether `n` is in the list, each entry the binary search needs read
+    /// by `read(offset, buffer)`: the entry's bytes at that offset (as the
+    /// runs give them) into the buffer, of the entry's width. About
+    /// log2(entries) reads of at most 9 bytes; the first error of `read`
+    /// ends the lookup and is passed on.
+    pub(crate) fn lookup<E>(
+        &self,
+        n: CardNumber,
+        mut read: impl FnMut(usize, &mut [u8]) -> Result<(), E>,
+    ) -> Result<bool, E> {
         let width = match n.0 {
             0..=23 => 1,
             24..=0xff => 2,
@@ -230,28 +244,35 @@ impl RevokedList {
             _ => 9,
         };
         let Some(&(start, count)) = WIDTHS.iter().position(|&w| w == width).and_then(|c| self.runs.get(c)) else {
-            return false;
+            return Ok(false);
         };
-        let value_at = |i: usize| -> Option<u64> {
-            let entry = bytes.get(start + i * width..start + (i + 1) * width)?;
-            Some(match entry {
-                [h] => u64::from(h & 0x1f),
-                [_, rest @ ..] => rest.iter().fold(0u64, |acc, &x| acc << 8 | u64::from(x)),
-                [] => return None,
-            })
-        };
+        let mut buf = [0u8; 9];
+        let entry = buf.get_mut(..width).unwrap_or_default();
         let (mut lo, mut hi) = (0, count);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            match value_at(mid) {
-                Some(v) if v == n.0 => return true,
-                Some(v) if v < n.0 => lo = mid + 1,
-                Some(_) => hi = mid,
-                None => return false,
+            read(start + mid * width, entry)?;
+            let v = match &*entry {
+                [h] => u64::from(h & 0x1f),
+                [_, rest @ ..] => rest.iter().fold(0u64, |acc, &x| acc << 8 | u64::from(x)),
+                [] => return Ok(false),
+            };
+            match v.cmp(&n.0) {
+                std::cmp::Ordering::Equal => return Ok(true),
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
             }
         }
-        false
+        Ok(false)
     }
+}
+
+/// `buf.len()` bytes of `bytes` from `at` into `buf`; `Err` where `bytes`
+/// ends first.
+pub(crate) fn in_slice(bytes: &[u8], at: usize, buf: &mut [u8]) -> Result<(), crate::error::ListUnreadable> {
+    let end = at.checked_add(buf.len()).ok_or(crate::error::ListUnreadable::Read)?;
+    buf.copy_from_slice(bytes.get(at..end).ok_or(crate::error::ListUnreadable::Read)?);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -106,7 +106,9 @@ pub fn verify_token(bytes: &[u8], bundle: &VerifiedBundle, now: Timestamp) -> Re
         return Err(TokenError::ValidityTooLong);
     }
     // §5 step 9: not revoked.
-    if bundle.is_revoked(CardNumber::of(&claims.token_id)) {
+    // A list left in the installed file that cannot be read is no answer
+    // about the card (never "not blocked").
+    if bundle.revoked(CardNumber::of(&claims.token_id)).map_err(TokenError::RevokedListUnreadable)? {
         return Err(TokenError::Revoked);
     }
     // §5 step 10: today (Oslo) inside the validity window.

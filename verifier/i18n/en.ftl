@@ -321,3 +321,10 @@ verdict-unreadable = COULD NOT READ THE CODE
 # The tablet's sound toggle (remembered in the browser).
 serve-sound-on = Sound: on
 serve-sound-off = Sound: off
+# The list of blocked cards could not be read from the installed trust bundle (SPEC §7, revoked_list_unreadable): the station's problem, not the card's.
+verdict-list-unreadable = STOP · could not read the list of blocked cards
+hint-revoked-list-unreadable = The installed trust bundle changed or could not be read during the check. Scan again; if it happens again, run "verifier update". Nothing was recorded.
+error-revoked-list-unreadable = the list of blocked cards in the installed trust bundle could not be read ({ $kind ->
+        [changed] the installed bundle file changed after it was opened
+       *[read] the installed bundle file could not be read
+    }); nothing was recorded: check the card again, and if it happens again run `verifier update`

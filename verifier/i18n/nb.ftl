@@ -309,3 +309,10 @@ verdict-unreadable = KODEN KUNNE IKKE LESES
 # Nettbrettets lydknapp (lagres i nettleseren).
 serve-sound-on = Lyd: på
 serve-sound-off = Lyd: av
+# Sperrelisten kunne ikke leses fra tillitspakken på maskinen (SPEC §7, revoked_list_unreadable): stasjonens problem, ikke kortets.
+verdict-list-unreadable = STOPP · kunne ikke lese sperrelisten
+hint-revoked-list-unreadable = Tillitspakken på maskinen ble endret eller kunne ikke leses under sjekken. Skann igjen; skjer det igjen, kjør «verifier update». Ingenting er registrert.
+error-revoked-list-unreadable = listen over sperrede kort i tillitspakken på maskinen kunne ikke leses ({ $kind ->
+        [changed] filen ble endret etter at den ble åpnet
+       *[read] filen kunne ikke leses
+    }); ingenting er registrert: sjekk kortet igjen, og kjør «verifier update» om det skjer igjen

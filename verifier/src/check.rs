@@ -87,7 +87,10 @@ pub fn staleness(
 
 /// `verifier check` at an installed venue: the clock is checked against the
 /// redemption log's high-water mark (read only; nothing is recorded), the
-/// bundle's age against the venue's limits, then the card as [`check`].
+/// bundle's age against the venue's limits, then the card as [`check`]. A
+/// revoked list left in the installed file that cannot be read is
+/// [`crate::VerifierError::RevokedListUnreadable`], not a verdict
+/// ([`crate::store::VenueStore::again_whole_if_unreadable`]).
 pub fn check_at_venue(
     store: &crate::store::VenueStore,
     text: &str,
@@ -97,6 +100,9 @@ pub fn check_at_venue(
     let now = crate::log::RedemptionLog::now_for_check(store.dir(), now, store.bundle().body().issued_at)?;
     let stale = staleness(store, now)?;
     let mut v = check(store.bundle(), store.venue_id(), text, now, lang);
+    if let Some(TokenError::RevokedListUnreadable(why)) = v.error {
+        return Err(crate::VerifierError::RevokedListUnreadable(why));
+    }
     v.stale = stale;
     Ok(v)
 }

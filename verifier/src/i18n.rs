@@ -56,6 +56,8 @@ pub const MESSAGE_IDS: &[&str] = &[
     "hint-expired",
     "hint-not-yet-valid",
     "hint-not-valid-here",
+    "verdict-list-unreadable",
+    "hint-revoked-list-unreadable",
     "card-line",
     "init-done",
     "register-setup-without-code",
@@ -315,6 +317,8 @@ impl Messages {
             TokenError::BadSignature | TokenError::KeyNotValid | TokenError::ValidityTooLong => {
                 self.get("verdict-invalid", &[])
             }
+            // The station's problem, not the card's.
+            TokenError::RevokedListUnreadable(_) => self.get("verdict-list-unreadable", &[]),
         };
         let hint_id = format!("hint-{}", e.code().replace('_', "-"));
         (headline, self.get(&hint_id, &args))
@@ -459,6 +463,9 @@ impl Messages {
                 self.get("verdict-bundle-too-old", &[]),
                 self.format("hint-bundle-too-old", &[("age", (*age_days).into()), ("limit", (*refuse_days).into())]),
             ),
+            VerifierError::RevokedListUnreadable(_) => {
+                (self.get("verdict-list-unreadable", &[]), self.get("hint-revoked-list-unreadable", &[]))
+            }
             _ => return None,
         };
         Some(VerdictText { headline, hint, card: String::new(), warning: String::new() })

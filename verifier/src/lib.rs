@@ -280,6 +280,15 @@ pub enum VerifierError {
         path = .0.display()
     )]
     CaFileEmpty(PathBuf),
+    /// The revoked list left in the installed bundle file
+    /// ([`store::VenueStore::open_for_one_card`]) could not be read to look
+    /// a card up: the file changed since the start, or a read failed. No
+    /// answer about the card; nothing was recorded.
+    #[error(
+        "the list of blocked cards in the installed trust bundle could not be read ({0}); nothing was recorded: check \
+         the card again, and if it happens again run `verifier update`"
+    )]
+    RevokedListUnreadable(#[source] shared::ListUnreadable),
 }
 
 impl VerifierError {

@@ -247,6 +247,8 @@ fn redeem_device(
     };
     let token = match crate::check::verify_scanned(text, bundle, now) {
         Ok(t) => t,
+        // No answer about the card: the station's error (nothing recorded).
+        Err(TokenError::RevokedListUnreadable(why)) => return Err(VerifierError::RevokedListUnreadable(why)),
         Err(e) => return refuse(v, e),
     };
     let c = token.claims();

@@ -12,7 +12,14 @@
 //! (its HMAC-SHA256), written by this version, for the trusted root, and
 //! the file with the same identity and the same bytes outside the list,
 //! opens the bundle with [`shared::installed::reopen_verified`]: no
-//! signature check over the whole body, no pass over the list.
+//! signature check over the whole body, no pass over the list. A command
+//! that checks one card and exits ([`Reading::ListInPlace`]) does not even
+//! read the list: it reads the bytes outside it with positioned reads and
+//! keeps the file open; each lookup then reads the few entries its binary
+//! search needs from that file and checks the file's identity again after
+//! them ([`shared::installed::reopen_in_place`]), so an answer never comes
+//! from bytes written since the start: a failed read or a changed file is
+//! an error ([`shared::ListUnreadable`]), never "not blocked".
 //!
 //! Anything else (no record, another secret, another version, a file
 //! written, replaced, touched or moved since, other bytes outside the
@@ -26,12 +33,14 @@
 use crate::pseudonym::StationSecret;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
-use shared::installed::Layout;
+use shared::installed::{InstalledFile, Layout};
 use shared::wire::{Fingerprint, hex_decode, hex_encode};
-use shared::{BundleError, Timestamp, VerifiedBundle};
+use shared::{BundleError, ListUnreadable, Timestamp, VerifiedBundle};
 use std::fs::File;
 use std::io::Read as _;
+use std::os::unix::fs::FileExt as _;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The record's file name in the venue's data directory.
 pub const SEAL_FILE: &str = "bundle.seal";
@@ -76,10 +85,68 @@ fn mac(secret: &StationSecret, sealed: &Sealed) -> Option<[u8; 32]> {
 
 fn outside_list(bytes: &[u8], layout: &Layout) -> Option<String> {
     let (start, end) = layout.list_range();
+    Some(digest(bytes.get(..start)?, bytes.get(end..)?))
+}
+
+/// SHA-256 of the file's bytes before and after the list, hex.
+fn digest(before: &[u8], after: &[u8]) -> String {
     let mut h = Sha256::new();
-    h.update(bytes.get(..start)?);
-    h.update(bytes.get(end..)?);
-    Some(hex_encode(&h.finalize()))
+    h.update(before);
+    h.update(after);
+    hex_encode(&h.finalize())
+}
+
+/// How a start reads the installed bundle file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Every byte, into memory: for a station that runs on (`serve`,
+    /// `scan`, `redeem -`), whose bundle stays in use while files change.
+    Whole,
+    /// The bytes outside the revoked list only; the list is read where it
+    /// lies at each lookup, through the file kept open ([`OpenInstall`]):
+    /// for a command that checks or redeems one card and exits.
+    ListInPlace,
+}
+
+/// The installed file, kept open from the start with the identity the
+/// record vouches for, its revoked list read where it lies.
+#[derive(Debug)]
+struct OpenInstall {
+    file: File,
+    id: FileId,
+}
+
+impl InstalledFile for OpenInstall {
+    fn read_at(&self, offset: usize, buf: &mut [u8]) -> Result<(), ListUnreadable> {
+        self.file.read_exact_at(buf, offset as u64).map_err(|_| ListUnreadable::Read)
+    }
+
+    fn unchanged(&self) -> Result<(), ListUnreadable> {
+        // Any write to the file since the start moved its change time.
+        match self.file.metadata() {
+            Ok(m) if file_id(&m) == self.id => Ok(()),
+            Ok(_) => Err(ListUnreadable::Changed),
+            Err(_) => Err(ListUnreadable::Read),
+        }
+    }
+}
+
+/// `path` opened with the identity `expected`, and its bytes before and
+/// after the list `layout` places (`None` if it has another identity,
+/// before or after the reads, or the list does not fit in it).
+fn read_outside_list(path: &Path, expected: &FileId, layout: &Layout) -> Option<(Vec<u8>, Vec<u8>, OpenInstall)> {
+    let file = File::open(path).ok()?;
+    let id = file_id(&file.metadata().ok()?);
+    if id != *expected {
+        return None;
+    }
+    let len = usize::try_from(id.2).ok().filter(|&n| n <= shared::wire::MAX_BUNDLE_BYTES)?;
+    let (start, end) = layout.list_range();
+    let after_len = len.checked_sub(end).filter(|_| start <= end)?;
+    let (mut before, mut after) = (vec![0; start], vec![0; after_len]);
+    file.read_exact_at(&mut before, 0).ok()?;
+    file.read_exact_at(&mut after, end as u64).ok()?;
+    (file_id(&file.metadata().ok()?) == id).then_some((before, after, OpenInstall { file, id }))
 }
 
 /// Read `path` whole with the identity it had throughout the read (`None`
@@ -102,7 +169,7 @@ pub fn write(dir: &Path, bundle_path: &Path, bundle: &VerifiedBundle, trusted_ro
         return false;
     };
     // The file as it is on disk must be the verified bytes.
-    let Some((bytes, file)) = read_steady(bundle_path).filter(|(b, _)| b.as_slice() == bundle.bytes()) else {
+    let Some((bytes, file)) = read_steady(bundle_path).filter(|(b, _)| Some(b.as_slice()) == bundle.bytes()) else {
         return false;
     };
     let layout = bundle.layout().clone();
@@ -120,15 +187,16 @@ pub fn write(dir: &Path, bundle_path: &Path, bundle: &VerifiedBundle, trusted_ro
     keys::atomic_write(&dir.join(SEAL_FILE), &json, 0o600).is_ok()
 }
 
-/// The bundle in `bundle_path` opened by its record (see the module), or
-/// `None` when the record does not vouch for it (then verify in full).
-/// The only error is [`BundleError::FromTheFuture`]: the bundle's issue
-/// time is ahead of `now` (checked at every start).
+/// The bundle in `bundle_path` opened by its record (see the module), read
+/// as `reading` says, or `None` when the record does not vouch for it
+/// (then verify in full). The only error is [`BundleError::FromTheFuture`]:
+/// the bundle's issue time is ahead of `now` (checked at every start).
 pub fn reopen(
     dir: &Path,
     bundle_path: &Path,
     trusted_root: &Fingerprint,
     now: Timestamp,
+    reading: Reading,
 ) -> Option<Result<VerifiedBundle, BundleError>> {
     let text = std::fs::read(dir.join(SEAL_FILE)).ok()?;
     let record: SealFile = serde_json::from_slice(&text).ok()?;
@@ -143,11 +211,23 @@ pub fn reopen(
     if sealed.verifier != env!("CARGO_PKG_VERSION") || sealed.trusted_root != *trusted_root {
         return None;
     }
-    let (bytes, file) = read_steady(bundle_path)?;
-    if file != sealed.file || outside_list(&bytes, &sealed.layout)? != sealed.outside_list {
-        return None;
-    }
-    match shared::installed::reopen_verified(bytes, &sealed.layout, now) {
+    let reopened = match reading {
+        Reading::Whole => {
+            let (bytes, file) = read_steady(bundle_path)?;
+            if file != sealed.file || outside_list(&bytes, &sealed.layout)? != sealed.outside_list {
+                return None;
+            }
+            shared::installed::reopen_verified(bytes, &sealed.layout, now)
+        }
+        Reading::ListInPlace => {
+            let (before, after, open) = read_outside_list(bundle_path, &sealed.file, &sealed.layout)?;
+            if digest(&before, &after) != sealed.outside_list {
+                return None;
+            }
+            shared::installed::reopen_in_place(&before, &after, &sealed.layout, now, Arc::new(open))
+        }
+    };
+    match reopened {
         Ok(bundle) => Some(Ok(bundle)),
         Err(BundleError::FromTheFuture) => Some(Err(BundleError::FromTheFuture)),
         Err(_) => None,

@@ -13,6 +13,7 @@
 //! leaves the previous bundle in use.
 
 use crate::VerifierError;
+use crate::seal::Reading;
 use serde::{Deserialize, Serialize};
 use shared::budget::Share;
 use shared::wire::Fingerprint;
@@ -200,7 +201,8 @@ impl VenueStore {
             });
         }
         std::fs::create_dir_all(dir).map_err(|source| VerifierError::Io { path: dir.to_path_buf(), source })?;
-        keys::atomic_write(&dir.join(BUNDLE_FILE), bundle.bytes(), 0o600)?;
+        // The verified bytes (verify_bundle keeps them exactly).
+        keys::atomic_write(&dir.join(BUNDLE_FILE), bundle_bytes, 0o600)?;
         let (bundle_url, etag) = origin.map_or((None, None), |o| (Some(o.url), o.etag));
         let config = Config {
             venue_id: venue_id.to_string(),
@@ -216,8 +218,45 @@ impl VenueStore {
     }
 
     /// Open an installation: its bundle as vouched for by the record of its
-    /// install ([`crate::seal`]), or else verified again in full.
+    /// install ([`crate::seal`]), or else verified again in full; the
+    /// bundle's bytes are read whole, into memory.
     pub fn open(dir: &Path, now: Timestamp) -> Result<VenueStore, VerifierError> {
+        VenueStore::open_reading(dir, now, Reading::Whole)
+    }
+
+    /// [`VenueStore::open`] for a command that checks or redeems one card
+    /// and exits: when the record of the install vouches for the file, its
+    /// revoked list is not read but looked up where it lies, through the
+    /// file kept open ([`crate::seal::Reading::ListInPlace`]). A lookup
+    /// that cannot read it then fails
+    /// ([`VerifierError::RevokedListUnreadable`], never "not blocked"):
+    /// run the work with [`VenueStore::again_whole_if_unreadable`].
+    pub fn open_for_one_card(dir: &Path, now: Timestamp) -> Result<VenueStore, VerifierError> {
+        VenueStore::open_reading(dir, now, Reading::ListInPlace)
+    }
+
+    /// Run `work` on this installation; if it finds the revoked list left
+    /// in the installed file unreadable (the file was written or replaced
+    /// since the start, or a read failed), open the installation again as
+    /// [`VenueStore::open`] does (read whole, and verified in full unless a
+    /// record vouches for the file as it is now) and run `work` once more.
+    /// An error of `work` leaves nothing recorded (a redemption records
+    /// only a verified card).
+    pub fn again_whole_if_unreadable<T>(
+        &mut self,
+        now: Timestamp,
+        mut work: impl FnMut(&mut VenueStore) -> Result<T, VerifierError>,
+    ) -> Result<T, VerifierError> {
+        match work(self) {
+            Err(VerifierError::RevokedListUnreadable(_)) if self.bundle.list_in_place() => {
+                *self = VenueStore::open(&self.dir, now)?;
+                work(self)
+            }
+            other => other,
+        }
+    }
+
+    fn open_reading(dir: &Path, now: Timestamp, reading: Reading) -> Result<VenueStore, VerifierError> {
         let path = dir.join(CONFIG_FILE);
         if !path.exists() {
             return Err(VerifierError::NotInitialised(dir.to_path_buf()));
@@ -228,7 +267,7 @@ impl VenueStore {
         let config: Config =
             serde_json::from_str(&text).map_err(|source| VerifierError::BadConfig { path: path.clone(), source })?;
         let bundle_path = dir.join(BUNDLE_FILE);
-        let (bundle, sealed) = match crate::seal::reopen(dir, &bundle_path, &config.trusted_root, now) {
+        let (bundle, sealed) = match crate::seal::reopen(dir, &bundle_path, &config.trusted_root, now, reading) {
             Some(reopened) => (reopened?, true),
             None => (verify_bundle(&read_bundle_file(&bundle_path)?, &config.trusted_root, now)?, false),
         };
@@ -317,7 +356,7 @@ impl VenueStore {
                 // Bundle first: if we stop between the two writes, the old
                 // trusted root still leads to the new bundle through its chain,
                 // and the old ETag only makes the next update fetch again.
-                keys::atomic_write(&self.dir.join(BUNDLE_FILE), offered.bytes(), 0o600)?;
+                keys::atomic_write(&self.dir.join(BUNDLE_FILE), bundle_bytes, 0o600)?;
                 let from = self.bundle.version();
                 config.trusted_root = offered.root_fingerprint();
                 if config.trusted_root != self.config.trusted_root
@@ -578,7 +617,7 @@ mod tests {
         let opened = VenueStore::open(&dir, now).unwrap();
         assert!(opened.is_sealed(), "opened by the record, not verified again");
         assert_eq!(opened.bundle().body(), installed.bundle().body());
-        assert_eq!(opened.bundle().bytes(), bytes.as_slice());
+        assert_eq!(opened.bundle().bytes(), Some(bytes.as_slice()));
         for n in &blocked {
             assert!(opened.bundle().is_revoked(*n));
             assert!(!opened.bundle().is_revoked(shared::CardNumber(n.0 + 1)));

@@ -141,3 +141,6 @@ bundle-unknown-venue = The venue in the set-up code is not in the municipality's
 bundle-outside-delegation = The card list is signed with a key outside the time the municipality gave it; it was not used. Tell the municipality.
 # A code that could not be read (not the same as a fake card).
 verdict-unreadable = COULD NOT READ THE CODE
+# The list of blocked cards could not be read (SPEC §7, revoked_list_unreadable): the station's problem, not the card's.
+verdict-list-unreadable = STOP · could not read the list of blocked cards
+hint-revoked-list-unreadable = The station's card list could not be read during the check. Scan again; if it happens again, reload the page. Nothing was recorded.

@@ -128,3 +128,6 @@ bundle-unknown-venue = Stedet i oppsettskoden finnes ikke i kommunens kortliste.
 bundle-outside-delegation = Kortlisten er signert med en nøkkel utenfor tiden kommunen ga den; den er ikke tatt i bruk. Si fra til kommunen.
 # En kode som ikke kunne leses (ikke det samme som et falskt kort).
 verdict-unreadable = KODEN KUNNE IKKE LESES
+# Sperrelisten kunne ikke leses (SPEC §7, revoked_list_unreadable): stasjonens problem, ikke kortets.
+verdict-list-unreadable = STOPP · kunne ikke lese sperrelisten
+hint-revoked-list-unreadable = Stasjonens kortliste kunne ikke leses under sjekken. Skann igjen; skjer det igjen, last siden på nytt. Ingenting er registrert.

@@ -182,6 +182,9 @@ fn token_error(t: &Texts, e: &TokenError) -> (String, String) {
         TokenError::BadSignature | TokenError::KeyNotValid | TokenError::ValidityTooLong => {
             t.get("verdict-invalid", &[])
         }
+        // Only a verifier that leaves the list in its installed file meets
+        // this (the page holds its bundle in memory): the station's problem.
+        TokenError::RevokedListUnreadable(_) => t.get("verdict-list-unreadable", &[]),
     };
     let hint = t.get(&format!("hint-{}", e.code().replace('_', "-")), &args);
     (headline, hint)

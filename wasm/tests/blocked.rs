@@ -72,7 +72,7 @@ fn the_page_blocks_exactly_the_cards_the_venue_refuses_as_revoked() {
     revoked.sort();
     let (file, pin) = bundle(&signer, revoked.clone(), now);
     let verified = verify_bundle(&file, &Fingerprint::parse(&pin).unwrap(), now).unwrap();
-    let list = verified.revoked_bytes();
+    let list = verified.revoked_bytes().unwrap();
     assert_eq!(list, wire::to_cbor(&revoked), "the page's list is the body's array, byte for byte");
     for (i, (text, _)) in cards.iter().enumerate() {
         let venue: Value = serde_json::from_str(&verify_at_venue(&file, &pin, text, now.0 as f64, "kino")).unwrap();

@@ -294,8 +294,11 @@ pub async fn page(State(state): State<Shared>, RawQuery(query): RawQuery, header
 /// unchanged list a `304 Not Modified`. Gzip-compressed for a browser that
 /// accepts it.
 pub async fn revoked(State(state): State<Shared>, headers: HeaderMap) -> Response {
-    let list = match latest_bundle(&state) {
-        Ok(v) => v.revoked_bytes().to_vec(),
+    // Verified here from its bytes, so the list is in memory.
+    let list = match latest_bundle(&state).and_then(|v| {
+        v.revoked_bytes().map(<[u8]>::to_vec).ok_or_else(|| "the bundle's list is not in memory".to_string())
+    }) {
+        Ok(list) => list,
         Err(e) => {
             tracing::error!(error = %e, "internal error: card revoked list");
             return (StatusCode::INTERNAL_SERVER_ERROR, "The card page is not available.").into_response();

@@ -16,13 +16,13 @@ pub fn run(
     json: bool,
     ctx: &Ctx,
 ) -> Result<ExitCode, VerifierError> {
-    let store = VenueStore::open(dir, ctx.now)?;
+    let mut store = VenueStore::open_for_one_card(dir, ctx.now)?;
     let text = match (image, text) {
         (Some(path), _) => verifier::image::qr_text_from_file(path)?,
         (None, Some(t)) => t,
         (None, None) => String::new(),
     };
-    match check_at_venue(&store, &text, ctx.now, ctx.lang.tag()) {
+    match store.again_whole_if_unreadable(ctx.now, |s| check_at_venue(s, &text, ctx.now, ctx.lang.tag())) {
         Ok(verdict) => {
             print_verdict(&verdict, json, ctx)?;
             Ok(verdict_code(verdict.valid))

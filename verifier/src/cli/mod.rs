@@ -60,6 +60,16 @@ pub fn open(dir: &Path, ctx: &Ctx) -> Result<(VenueStore, RedemptionLog), Verifi
     Ok((store, log))
 }
 
+/// [`open`] for a command that checks or redeems one card and exits: the
+/// bundle's revoked list is looked up where it lies in the installed file
+/// ([`VenueStore::open_for_one_card`]).
+pub fn open_for_one_card(dir: &Path, ctx: &Ctx) -> Result<(VenueStore, RedemptionLog), VerifierError> {
+    let store = VenueStore::open_for_one_card(dir, ctx.now)?;
+    let mut log = RedemptionLog::open(dir)?;
+    verifier::retention::prune(&mut log, store.bundle())?;
+    Ok((store, log))
+}
+
 /// A verdict as text: the headline, then hint, card and warning lines (those
 /// not empty); with `one_line`, the headline and the warning on one line.
 pub fn lines(t: &VerdictText, one_line: bool) -> String {

@@ -1,7 +1,7 @@
 //! `verifier redeem`: check a card, apply its quota here and record the
 //! visit; with `-`, one answer line per scanned line of standard input.
 
-use super::{Ctx, lines, open, out, verdict_code};
+use super::{Ctx, lines, open, open_for_one_card, out, verdict_code};
 use keys::SystemClock;
 use shared::Clock as _;
 use std::path::Path;
@@ -28,13 +28,16 @@ pub fn run(
     updates: Option<Duration>,
     ctx: &Ctx,
 ) -> Result<ExitCode, VerifierError> {
-    let (mut store, mut log) = open(dir, ctx)?;
     if text == "-" {
+        let (mut store, mut log) = open(dir, ctx)?;
         verifier::autoupdate::spawn(dir, updates, ctx.lang);
         redeem_stdin(&mut store, &mut log, json, companion, ctx)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let result = redeem_with_companion(&mut store, &mut log, text, ctx.now, ctx.lang.tag(), companion);
+    let (mut store, mut log) = open_for_one_card(dir, ctx)?;
+    let result = store.again_whole_if_unreadable(ctx.now, |s| {
+        redeem_with_companion(s, &mut log, text, ctx.now, ctx.lang.tag(), companion)
+    });
     match result {
         Ok(ref v) => {
             print_redeem(&result, json, false, ctx.t)?;

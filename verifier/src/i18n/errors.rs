@@ -88,6 +88,7 @@ pub const ERROR_MESSAGE_IDS: &[&str] = &[
     "bundle-bad-delegation",
     "bundle-outside-delegation",
     "keyfile-issuer-root",
+    "error-revoked-list-unreadable",
 ];
 
 /// "PATH: what happened", naming the common cases in the staff's language.
@@ -98,6 +99,14 @@ pub(crate) fn io_text(t: &Messages, path: &Path, e: &std::io::Error) -> String {
         _ => "other",
     };
     t.get("error-io", &[("path", &path.display().to_string()), ("kind", kind), ("reason", &e.to_string())])
+}
+
+/// The selector of `error-revoked-list-unreadable`.
+fn list_kind(why: shared::ListUnreadable) -> &'static str {
+    match why {
+        shared::ListUnreadable::Read => "read",
+        shared::ListUnreadable::Changed => "changed",
+    }
 }
 
 fn dir_arg(dir: &Path) -> String {
@@ -177,6 +186,7 @@ impl Localised for VerifierError {
                 t.get("error-ca-file-unreadable", &[("reason", &io_text(t, path, source))])
             }
             E::CaFileEmpty(path) => t.get("error-ca-file-empty", &[("path", &path.display().to_string())]),
+            E::RevokedListUnreadable(why) => t.get("error-revoked-list-unreadable", &[("kind", list_kind(*why))]),
         }
     }
 }
@@ -383,6 +393,8 @@ mod tests {
             E::BadBudgetShare("0/2".into()),
             E::CaFileUnreadable { path: dir(), source: std::io::Error::from(std::io::ErrorKind::NotFound) },
             E::CaFileEmpty(dir()),
+            E::RevokedListUnreadable(shared::ListUnreadable::Read),
+            E::RevokedListUnreadable(shared::ListUnreadable::Changed),
         ];
         all.extend(bundle_errors().into_iter().map(E::Bundle));
         all.extend(images.into_iter().map(|source| E::Image { path: dir(), source }));
@@ -443,6 +455,7 @@ mod tests {
             E::BadBudgetShare(_) => 33,
             E::CaFileUnreadable { .. } => 34,
             E::CaFileEmpty(_) => 35,
+            E::RevokedListUnreadable(_) => 36,
         }
     }
 
@@ -452,7 +465,7 @@ mod tests {
         let mut seen: Vec<usize> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=35).collect::<Vec<_>>(), "every variant is walked");
+        assert_eq!(seen, (0..=36).collect::<Vec<_>>(), "every variant is walked");
         let (nb, en) = (Messages::of(Lang::Nb), Messages::of(Lang::En));
         for e in &all {
             let (in_nb, in_en) = (nb.error(e), en.error(e));
