@@ -14,6 +14,10 @@
 #
 # VERIFIER_BEFORE=PATH adds the same two checks by another build (e.g. one
 # from before a change) to the same hyperfine run.
+#
+# PERF_RUNS=N then measures the CPU time of a start (`perf stat -r N -e
+# task-clock`, msec) of /bin/true and of each check, PERF_ROUNDS rounds
+# (default 3), the builds alternating within each round.
 set -euo pipefail
 ISSUER=${ISSUER:-target/release/issuer}
 VERIFIER=${VERIFIER:-target/release/verifier}
@@ -64,3 +68,17 @@ if "check_0_before" in m:
     print(f"before: check_0 / true = {m['check_0_before'] / m['true']:.2f}; "
           f"check_100k / check_0 = {m['check_100k_before'] / m['check_0_before']:.2f}")
 PY
+if [ -n "${PERF_RUNS:-}" ]; then
+  command -v perf >/dev/null || { echo "PERF_RUNS needs perf" >&2; exit 1; }
+  cpu() { perf stat -x, -r "$PERF_RUNS" -e task-clock "$@" 2>&1 >/dev/null | awk -F, '/task-clock/ {print $1}'; }
+  for round in $(seq "${PERF_ROUNDS:-3}"); do
+    line="true $(cpu /bin/true)"
+    line+=", check_0 $(cpu "$VERIFIER" check --data "$work/empty" "$text")"
+    line+=", check_100k $(cpu "$VERIFIER" check --data "$work/full" "$text")"
+    if [ -n "${VERIFIER_BEFORE:-}" ]; then
+      line+=", check_0_before $(cpu "$VERIFIER_BEFORE" check --data "$work/empty" "$text")"
+      line+=", check_100k_before $(cpu "$VERIFIER_BEFORE" check --data "$work/full" "$text")"
+    fi
+    echo "task-clock ms a start, round $round ($(cut -d' ' -f1-3 /proc/loadavg)): $line"
+  done
+fi

@@ -27,8 +27,9 @@
 //! at start as before. Writing to the file changes its modification and
 //! change times, and a replaced file has another inode; the change time
 //! cannot be set back by any file operation. The list's own bytes are not
-//! read at start (that is the cost being saved): they are covered by the
-//! file's identity, not hashed again.
+//! checked at start (that is the cost being saved; with
+//! [`Reading::ListInPlace`] not even read): they are covered by the file's
+//! identity, not hashed again.
 
 use crate::pseudonym::StationSecret;
 use serde::{Deserialize, Serialize};
