@@ -18,6 +18,9 @@
 # PERF_RUNS=N then measures the CPU time of a start (`perf stat -r N -e
 # task-clock`, msec) of /bin/true and of each check, PERF_ROUNDS rounds
 # (default 3), the builds alternating within each round.
+# INTERLEAVED=N then runs N rounds of /bin/true and every check, one
+# start each, in turn (so that a change of load meets them all alike), and
+# prints the medians of wall-clock and of CPU time (user + system) a start.
 set -euo pipefail
 ISSUER=${ISSUER:-target/release/issuer}
 VERIFIER=${VERIFIER:-target/release/verifier}
@@ -81,4 +84,35 @@ if [ -n "${PERF_RUNS:-}" ]; then
     fi
     echo "task-clock ms a start, round $round ($(cut -d' ' -f1-3 /proc/loadavg)): $line"
   done
+fi
+if [ -n "${INTERLEAVED:-}" ]; then
+  cmds=("true=/bin/true" "check_0=$VERIFIER check --data $work/empty $text" "check_100k=$VERIFIER check --data $work/full $text")
+  if [ -n "${VERIFIER_BEFORE:-}" ]; then
+    cmds+=("check_0_before=$VERIFIER_BEFORE check --data $work/empty $text"
+           "check_100k_before=$VERIFIER_BEFORE check --data $work/full $text")
+  fi
+  python3 - "$INTERLEAVED" "${cmds[@]}" <<'PY'
+import os, statistics, sys, time
+rounds, cmds = int(sys.argv[1]), [c.split("=", 1) for c in sys.argv[2:]]
+wall, cpu = {n: [] for n, _ in cmds}, {n: [] for n, _ in cmds}
+null = os.open(os.devnull, os.O_WRONLY)
+for _ in range(rounds):
+    for name, cmd in cmds:
+        argv = cmd.split()
+        t = time.perf_counter()
+        pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, null, 1)])
+        _, status, ru = os.wait4(pid, 0)
+        wall[name].append(time.perf_counter() - t)
+        cpu[name].append(ru.ru_utime + ru.ru_stime)
+        assert os.waitstatus_to_exitcode(status) == 0, name
+m = {n: statistics.median(v) * 1000 for n, v in wall.items()}
+c = {n: statistics.median(v) * 1000 for n, v in cpu.items()}
+print(f"interleaved, {rounds} rounds, load {open('/proc/loadavg').read().split()[:3]}")
+print("wall medians: " + ", ".join(f"{n} {v:.3f} ms" for n, v in m.items()))
+print("CPU medians: " + ", ".join(f"{n} {v:.3f} ms" for n, v in c.items()))
+for sfx in ["", "_before"]:
+    if "check_0" + sfx in m:
+        print(f"check_100k{sfx} / check_0{sfx}: wall {m['check_100k' + sfx] / m['check_0' + sfx]:.2f}, "
+              f"CPU {c['check_100k' + sfx] / c['check_0' + sfx]:.2f}")
+PY
 fi
