@@ -109,7 +109,7 @@ pub(crate) enum Held {
     Whole(Vec<u8>),
     /// Left in the installed file ([`crate::installed::reopen_in_place`]):
     /// the revoked list is read there at each lookup.
-    InPlace(std::sync::Arc<dyn crate::installed::InstalledFile>),
+    InPlace(std::sync::Arc<dyn crate::layout::InstalledFile>),
 }
 
 /// A public key that is a canonical encoding of a point of large order.

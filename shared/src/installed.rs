@@ -23,27 +23,12 @@
 
 use crate::bundle::{BundleBody, Held, SigningKeyEntry, VerifiedBundle};
 use crate::day::Timestamp;
-use crate::error::{BundleError, EncodingError, ListUnreadable};
-pub use crate::layout::Layout;
+use crate::error::{BundleError, EncodingError};
+pub use crate::layout::{InstalledFile, Layout};
 use crate::revoked::RevokedList;
 use crate::wire::{self, KeyId};
 use ed25519_dalek::VerifyingKey;
 use std::sync::Arc;
-
-/// The installed bundle file, for a bundle opened with its revoked list
-/// left in it ([`reopen_in_place`]). The verifier implements it over the
-/// open file with positioned reads; this crate does no I/O itself.
-pub trait InstalledFile: std::fmt::Debug + Send + Sync {
-    /// Fill `buf` with the file's bytes from `offset` on, all of them (a
-    /// short read is [`ListUnreadable::Read`]).
-    fn read_at(&self, offset: usize, buf: &mut [u8]) -> Result<(), ListUnreadable>;
-
-    /// Whether the file is still the one vouched for when it was opened
-    /// (its identity unchanged, so no byte of it was written since):
-    /// [`ListUnreadable::Changed`] if not. Every lookup calls it after its
-    /// reads, so that no answer comes from bytes changed meanwhile.
-    fn unchanged(&self) -> Result<(), ListUnreadable>;
-}
 
 /// The [`VerifiedBundle`] of `bytes` that passed [`crate::verify_bundle`]
 /// with `layout` (see the module: the caller vouches for that). The body
@@ -121,6 +106,7 @@ fn reopen_outside_list(before: &[u8], after: &[u8], layout: &Layout, now: Timest
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ListUnreadable;
     use crate::model::Catalogue;
     use crate::wire::{CardNumber, Fingerprint, PublicKeyBytes};
     use ed25519_dalek::SigningKey;

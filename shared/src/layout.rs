@@ -44,3 +44,18 @@ impl Layout {
         self.list
     }
 }
+
+/// The installed bundle file, for a bundle opened with its revoked list
+/// left in it ([`crate::installed::reopen_in_place`]). The verifier implements it over the
+/// open file with positioned reads; this crate does no I/O itself.
+pub trait InstalledFile: std::fmt::Debug + Send + Sync {
+    /// Fill `buf` with the file's bytes from `offset` on, all of them (a
+    /// short read is [`crate::error::ListUnreadable::Read`]).
+    fn read_at(&self, offset: usize, buf: &mut [u8]) -> Result<(), crate::error::ListUnreadable>;
+
+    /// Whether the file is still the one vouched for when it was opened
+    /// (its identity unchanged, so no byte of it was written since):
+    /// [`crate::error::ListUnreadable::Changed`] if not. Every lookup calls it after its
+    /// reads, so that no answer comes from bytes changed meanwhile.
+    fn unchanged(&self) -> Result<(), crate::error::ListUnreadable>;
+}
