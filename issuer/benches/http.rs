@@ -196,13 +196,14 @@ fn main() {
             let rate = ok as f64 / start.elapsed().as_secs_f64();
             let cpu_us = (cpu_seconds() - cpu) * 1e6 / ok.max(1) as f64;
             assert_eq!(bad, 0, "every request must succeed");
-            let start = Instant::now();
+            let (start, cpu) = (Instant::now(), cpu_seconds());
             let (got, bad) = round(&addr, &token, Load::Bundle, connections, start + Duration::from_secs(secs)).await;
             let bundle_rate = got as f64 / start.elapsed().as_secs_f64();
+            let bundle_cpu_us = (cpu_seconds() - cpu) * 1e6 / got.max(1) as f64;
             assert_eq!(bad, 0, "every bundle request must succeed");
             println!(
                 "round {r}: {ok} cards, {rate:.0} cards/s, {cpu_us:.0} µs CPU a card (all threads); \
-                 GET /bundle {bundle_rate:.0}/s; ratio {:.3}",
+                 GET /bundle {bundle_rate:.0}/s, {bundle_cpu_us:.0} µs CPU an answer; ratio {:.3}",
                 rate / bundle_rate
             );
             answered += ok;
