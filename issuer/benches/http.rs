@@ -14,7 +14,8 @@
 //! two share the machine's cores (the number is a floor for a server that
 //! has the machine to itself). Settings from the environment:
 //! `BENCH_CONNECTIONS` (default 32), `BENCH_SECS` per round (default 5),
-//! `BENCH_ROUNDS` (default 5). Prints each round and the median.
+//! `BENCH_ROUNDS` (default 5). Prints each round (with the CPU of a card
+//! and of a bundle answer, all threads) and the median.
 //!
 //! Each round is followed by a round of `GET /bundle` (the public trust
 //! bundle, no login, no database write) on the same server and
