@@ -43,7 +43,7 @@ impl Verified {
     /// Whether the database path would answer this user now without a write.
     fn answers_at(&self, now: Timestamp) -> bool {
         now.0 < self.expires_at
-            && !self.idle_secs.is_some_and(|idle| now.0 - self.last_used >= idle)
+            && self.idle_secs.is_none_or(|idle| now.0 - self.last_used < idle)
             && now.0 - self.last_used < LAST_SEEN_STEP_SECS
     }
 }
