@@ -14,7 +14,8 @@
 //! two share the machine's cores (the number is a floor for a server that
 //! has the machine to itself). Settings from the environment:
 //! `BENCH_CONNECTIONS` (default 32), `BENCH_SECS` per round (default 5),
-//! `BENCH_ROUNDS` (default 5). Prints each round and the median.
+//! `BENCH_ROUNDS` (default 5). Prints each round (with the CPU of a card
+//! and of a bundle answer, all threads) and the median.
 //!
 //! Each round is followed by a round of `GET /bundle` (the public trust
 //! bundle, no login, no database write) on the same server and
@@ -196,13 +197,14 @@ fn main() {
             let rate = ok as f64 / start.elapsed().as_secs_f64();
             let cpu_us = (cpu_seconds() - cpu) * 1e6 / ok.max(1) as f64;
             assert_eq!(bad, 0, "every request must succeed");
-            let start = Instant::now();
+            let (start, cpu) = (Instant::now(), cpu_seconds());
             let (got, bad) = round(&addr, &token, Load::Bundle, connections, start + Duration::from_secs(secs)).await;
             let bundle_rate = got as f64 / start.elapsed().as_secs_f64();
+            let bundle_cpu_us = (cpu_seconds() - cpu) * 1e6 / got.max(1) as f64;
             assert_eq!(bad, 0, "every bundle request must succeed");
             println!(
                 "round {r}: {ok} cards, {rate:.0} cards/s, {cpu_us:.0} µs CPU a card (all threads); \
-                 GET /bundle {bundle_rate:.0}/s; ratio {:.3}",
+                 GET /bundle {bundle_rate:.0}/s, {bundle_cpu_us:.0} µs CPU an answer; ratio {:.3}",
                 rate / bundle_rate
             );
             answered += ok;

@@ -9,6 +9,7 @@ pub mod schema;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Why the database could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -104,7 +105,14 @@ pub struct Db {
     conn: Connection,
     /// The copy taken before this open migrated the database, if it did.
     pre_upgrade: Option<PathBuf>,
+    /// Rows written to [`ACCOUNTS_TABLES`] through this connection so far
+    /// (see [`Db::accounts_generation`]).
+    accounts_generation: Arc<AtomicU64>,
 }
+
+/// The tables whose every change moves [`Db::accounts_generation`] on:
+/// what decides whose an API token is and whether it still works.
+const ACCOUNTS_TABLES: [&str; 2] = ["api_tokens", "users"];
 
 /// Adds the database's path to a SQLite error.
 pub trait OrDb<T> {
@@ -153,7 +161,18 @@ impl Db {
         let err = |source| DbError::Sql { path: path.to_path_buf(), source };
         owner_only(path)?;
         let conn = Connection::open(path).map_err(err)?;
-        let mut db = Db { path: path.to_path_buf(), conn, pre_upgrade: None };
+        let mut db = Db { path: path.to_path_buf(), conn, pre_upgrade: None, accounts_generation: Arc::default() };
+        // SQLite's update hook sees every row this connection inserts,
+        // updates or deletes (also in a transaction rolled back later, which
+        // only empties a cache once too often).
+        let generation = db.accounts_generation.clone();
+        db.conn
+            .update_hook(Some(move |_, _: &str, table: &str, _| {
+                if ACCOUNTS_TABLES.contains(&table) {
+                    generation.fetch_add(1, Ordering::AcqRel);
+                }
+            }))
+            .or_db(&db)?;
         db.conn.busy_timeout(std::time::Duration::from_secs(5)).or_db(&db)?;
         db.conn.pragma_update(None, "journal_mode", "WAL").or_db(&db)?;
         db.conn.pragma_update(None, "synchronous", "FULL").or_db(&db)?;
@@ -165,6 +184,14 @@ impl Db {
             tracing::info!("the database was upgraded; the copy from before is {}", copy.display());
         }
         Ok(db)
+    }
+
+    /// A number that changes whenever a row of `api_tokens` or `users` is
+    /// written through this connection: what was read from them while it
+    /// stays the same is still what they hold (no other process writes
+    /// them while the server runs; the counter's connection never does).
+    pub fn accounts_generation(&self) -> u64 {
+        self.accounts_generation.load(Ordering::Acquire)
     }
 
     /// The copy of the database taken before this open migrated it.

@@ -17,23 +17,27 @@ mod api_tokens;
 mod login;
 mod manage;
 mod prune;
+mod token_cache;
 
 pub use api_tokens::ApiTokenInfo;
 pub use login::LoginAttempt;
 pub use manage::SessionInfo;
 pub use prune::{PRUNE_EVERY_SECS, Pruned};
+pub(crate) use token_cache::TokenCache;
 
 /// The accounts.
 #[derive(Debug, Clone, Copy)]
 pub struct Accounts<'a> {
     db: &'a Db,
+    /// API tokens already verified.
+    tokens: &'a TokenCache,
 }
 
 const HAS_ADMIN: &str = "SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')";
 
 impl<'a> Accounts<'a> {
-    pub(super) fn new(db: &'a Db) -> Accounts<'a> {
-        Accounts { db }
+    pub(super) fn new(db: &'a Db, tokens: &'a TokenCache) -> Accounts<'a> {
+        Accounts { db, tokens }
     }
 
     fn role(&self, role: &str) -> Result<Role, DbError> {

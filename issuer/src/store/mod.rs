@@ -71,6 +71,8 @@ pub struct Store {
     ring: KeyRing,
     /// The duplicate check's key, read (or made) at its first use.
     pseudonym_key: std::sync::OnceLock<dup_key::PseudonymKey>,
+    /// API tokens already verified ([`accounts::TokenCache`]).
+    api_tokens: accounts::TokenCache,
 }
 
 impl Store {
@@ -97,7 +99,14 @@ impl Store {
             .execute("INSERT INTO catalogue (id, json, updated_at) VALUES (1, ?1, ?2)", params![json, now.0])
             .or_db(&db)?;
         audit::write(db.conn(), CLI_ACTOR, "init", &format!("root key {}", ring.root_fingerprint()), now).or_db(&db)?;
-        Ok(Store { dir: dir.to_path_buf(), db, catalogue, ring, pseudonym_key: std::sync::OnceLock::new() })
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            db,
+            catalogue,
+            ring,
+            pseudonym_key: std::sync::OnceLock::new(),
+            api_tokens: Default::default(),
+        })
     }
 
     /// Open an existing issuer directory.
@@ -115,7 +124,14 @@ impl Store {
         let bad = |reason: String| IssuerError::BadFile { path: path.clone(), reason };
         let catalogue: Catalogue = serde_json::from_str(&json).map_err(|e| bad(format!("catalogue: {e}")))?;
         catalogue.validate().map_err(|e| bad(format!("catalogue: {e}")))?;
-        Ok(Store { dir: dir.to_path_buf(), db, catalogue, ring, pseudonym_key: std::sync::OnceLock::new() })
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            db,
+            catalogue,
+            ring,
+            pseudonym_key: std::sync::OnceLock::new(),
+            api_tokens: Default::default(),
+        })
     }
 
     /// The database file (for a second connection, see [`crate::counter`]).
@@ -165,7 +181,7 @@ impl Store {
 
     /// Agencies, staff accounts, logins and sessions.
     pub fn accounts(&self) -> Accounts<'_> {
-        Accounts::new(&self.db)
+        Accounts::new(&self.db, &self.api_tokens)
     }
 
     /// Venue keys and usage counts.

@@ -6,6 +6,7 @@
 
 use super::Accounts;
 use super::login::LoginAttempt;
+use super::token_cache::Verified;
 use crate::accounts::{
     ABSOLUTE_TIMEOUT_SECS, ApiUser, AuthError, IDLE_TIMEOUT_SECS, LAST_SEEN_STEP_SECS, LOGIN_API_TOKEN_NAME,
     MAX_API_TOKEN_DAYS, NewApiToken, hash_token, random_token,
@@ -114,15 +115,20 @@ impl Accounts<'_> {
     /// active and not bound to change their password. Refreshes its idle
     /// timer (a write a minute at most).
     pub fn api_user(&self, token: &str, now: Timestamp) -> Result<Option<ApiUser>, DbError> {
-        // Every API request asks this: two indexed lookups with cached
-        // statements, as for a browser session.
+        // Every API request asks this: from the tokens already verified
+        // while the accounts are unchanged (no query), else two indexed
+        // lookups with cached statements, as for a browser session.
+        let hash = hash_token(token);
+        if let Some(user) = self.tokens.get(&hash, self.db.accounts_generation(), now) {
+            return Ok(Some(user));
+        }
         let (db, conn) = (self.db, self.db.conn());
         let token = conn
             .prepare_cached(
                 "SELECT id, user_id, expires_at, idle_secs, last_used FROM api_tokens WHERE token_hash = ?1",
             )
             .or_db(db)?
-            .query_row([hash_token(token)], |r| {
+            .query_row([&hash], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, i64>(1)?,
@@ -152,10 +158,15 @@ impl Accounts<'_> {
             conn.execute("DELETE FROM api_tokens WHERE id = ?1", [user.token_id]).or_db(db)?;
             return Ok(None);
         }
+        let mut last_used = last_used;
         if now.0 - last_used >= LAST_SEEN_STEP_SECS {
             conn.execute("UPDATE api_tokens SET last_used = ?1 WHERE id = ?2", params![now.0, user.token_id])
                 .or_db(db)?;
+            last_used = now.0;
         }
+        // Kept in the generation after this lookup's own write.
+        let verified = Verified { user: user.clone(), expires_at, idle_secs, last_used };
+        self.tokens.put(hash, self.db.accounts_generation(), verified);
         Ok(Some(user))
     }
 
