@@ -154,11 +154,38 @@ pub const MESSAGE_IDS: &[&str] = &[
     "settings-budget-share",
 ];
 
-/// Formatted messages in one language, parsed once ([`Messages::of`]).
+/// Formatted messages in one language ([`Messages::of`]). Each message is
+/// parsed from its own lines of the language's file when it is first
+/// formatted, then kept: a `verifier check` formats four of the file's two
+/// hundred, and parsing the whole file was a quarter of the instructions
+/// of its start (issue 17). The files have no terms and no references
+/// from one message to another, so a message alone parses as it does in
+/// its file (test `i18n::tests::a_message_parsed_alone_formats_as_in_its_file`).
 #[derive(Debug)]
 pub struct Messages {
     lang: Lang,
-    messages: webkit::fluent::Messages,
+    messages: std::sync::RwLock<webkit::fluent::Messages>,
+}
+
+/// The lines of message `id` in `source`: its `id =` line and every line
+/// after it up to the next that starts an entry or a comment (a letter,
+/// `-` or `#` at its start; a message's other lines are indented, empty,
+/// or start with `[`, `*`, `.` or `}`).
+fn entry<'a>(source: &'a str, id: &str) -> Option<&'a str> {
+    let starts_entry = |line: &str| line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '#');
+    let mut start = None;
+    let mut pos = 0;
+    for line in source.split_inclusive('\n') {
+        match start {
+            Some(s) if starts_entry(line) => return source.get(s..pos),
+            None if line.strip_prefix(id).is_some_and(|rest| rest.trim_start_matches(' ').starts_with('=')) => {
+                start = Some(pos);
+            }
+            _ => {}
+        }
+        pos += line.len();
+    }
+    start.and_then(|s| source.get(s..))
 }
 
 /// The three lines shown for a verdict.
@@ -179,7 +206,30 @@ impl Messages {
     fn load(lang: Lang) -> Messages {
         // The files are compiled in and checked by tests; a broken entry
         // would show its id instead of failing.
-        Messages { lang, messages: webkit::fluent::Messages::new(lang.tag(), [Resource::parse(source(lang))]) }
+        Messages { lang, messages: std::sync::RwLock::new(webkit::fluent::Messages::new(lang.tag(), [])) }
+    }
+
+    /// `f` of the messages, with `id` parsed (if the file has it).
+    fn with<R>(&self, id: &str, f: impl FnOnce(&webkit::fluent::Messages) -> R) -> R {
+        use std::sync::PoisonError;
+        {
+            let messages = self.messages.read().unwrap_or_else(PoisonError::into_inner);
+            if messages.has(id) {
+                return f(&messages);
+            }
+        }
+        let mut messages = self.messages.write().unwrap_or_else(PoisonError::into_inner);
+        if !messages.has(id)
+            && let Some(text) = entry(source(self.lang), id)
+        {
+            messages.add(Resource::parse(text));
+        }
+        f(&messages)
+    }
+
+    /// Whether message `id` exists.
+    pub fn has(&self, id: &str) -> bool {
+        self.with(id, |m| m.has(id))
     }
 
     /// The messages of `lang` (parsed on first use, then kept).
@@ -190,13 +240,13 @@ impl Messages {
 
     /// Format message `id` with string arguments.
     pub fn get(&self, id: &str, args: &[(&str, &str)]) -> String {
-        self.messages.format(id, &webkit::fluent::string_args(args))
+        self.with(id, |m| m.format(id, &webkit::fluent::string_args(args)))
     }
 
     /// Format message `id` with Fluent values: a number is a number, so
     /// `{ $rows -> [one] … *[other] … }` picks the language's plural form.
     pub fn format(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        self.messages.format(id, args)
+        self.with(id, |m| m.format(id, args))
     }
 
     /// An error (or anything [`Localised`]) for the staff.
@@ -492,13 +542,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_message_parsed_alone_formats_as_in_its_file() {
+        let args: Vec<(&str, FluentValue<'_>)> = ["count", "rows", "days", "n", "name", "venue", "version", "age"]
+            .into_iter()
+            .map(|name| (name, FluentValue::from(2)))
+            .collect();
+        for lang in Lang::ALL {
+            let whole = webkit::fluent::Messages::new(lang.tag(), [Resource::parse(source(lang))]);
+            let ids: Vec<&str> = source(lang)
+                .lines()
+                .filter_map(|line| line.split_once(" =").map(|(id, _)| id))
+                .filter(|id| id.starts_with(|c: char| c.is_ascii_alphabetic()) && !id.contains(' '))
+                .collect();
+            assert!(ids.len() >= MESSAGE_IDS.len(), "{lang:?}: {} ids", ids.len());
+            let alone = Messages::load(lang);
+            for id in ids.iter().chain(MESSAGE_IDS).chain(ERROR_MESSAGE_IDS) {
+                assert!(whole.has(id), "{lang:?}: {id}");
+                for args in [&args[..], &[]] {
+                    assert_eq!(alone.format(id, args), whole.format(id, args), "{lang:?}: {id}");
+                }
+            }
+        }
+        // A message's lines end where the next entry or comment starts.
+        let source =
+            "a = A\n    on two lines\n\nb = { $n ->\n[one] one\n*[other] more\n}\n    .title = T\n# c\nab = AB\n";
+        assert_eq!(entry(source, "a"), Some("a = A\n    on two lines\n\n"));
+        assert_eq!(entry(source, "b"), Some("b = { $n ->\n[one] one\n*[other] more\n}\n    .title = T\n"));
+        assert_eq!(entry(source, "ab"), Some("ab = AB\n"));
+        assert_eq!(entry(source, "c"), None);
+    }
+
+    #[test]
     fn every_message_exists_in_every_language() {
         for lang in Lang::ALL {
             let res = Resource::try_parse(source(lang));
             assert!(res.is_ok(), "{lang:?}: {:?}", res.err());
             let m = Messages::of(lang);
             for id in MESSAGE_IDS.iter().chain(ERROR_MESSAGE_IDS) {
-                assert!(m.messages.has(id), "{lang:?} lacks {id}");
+                assert!(m.has(id), "{lang:?} lacks {id}");
             }
         }
         // Every hint the code can ask for is listed.

@@ -18,6 +18,15 @@ use verifier::i18n::Lang;
 #[derive(Parser)]
 #[command(name = "verifier", version, about = "Activity card verifier for venues (works offline)")]
 struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The options every command takes.
+#[derive(clap::Args)]
+struct Global {
     /// Language of messages.
     #[arg(long, global = true, value_enum, env = "VERIFIER_LANG", default_value = "nb")]
     lang: LangArg,
@@ -26,8 +35,45 @@ struct Cli {
     /// issuer with a certificate from the municipality's own CA).
     #[arg(long, global = true, value_name = "FILE", env = "VERIFIER_CA_FILE")]
     ca_file: Option<PathBuf>,
+}
+
+/// `verifier check …` as [`Cli`] would parse it, by a parser that knows no
+/// other command: building all of [`Command`]'s arguments costs a fifth of
+/// the check's own work at every start (issue 17). Only a command line it
+/// accepts is taken from it; for anything else (help, version, a mistake)
+/// [`Cli`] parses again, so every help and error text is [`Cli`]'s.
+#[derive(Parser)]
+#[command(name = "verifier", version, about = "Activity card verifier for venues (works offline)")]
+struct CheckCli {
+    #[command(flatten)]
+    global: Global,
     #[command(subcommand)]
-    command: Command,
+    command: CheckOnly,
+}
+
+#[derive(Subcommand)]
+enum CheckOnly {
+    /// Check a card without recording a visit. The card text is never read
+    /// as an option (`verifier help check` shows this help).
+    #[command(disable_help_flag = true)]
+    Check(CheckArgs),
+}
+
+/// `verifier check`'s arguments.
+#[derive(clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    data: DataArg,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// Read the QR code from a PNG image instead.
+    #[arg(long, value_name = "PNG", conflicts_with = "text")]
+    image: Option<PathBuf>,
+    /// The scanned text (digits or the card link); a text starting with
+    /// `-` is card text too (put `--` before it to be sure).
+    #[arg(required_unless_present = "image", allow_hyphen_values = true)]
+    text: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -118,20 +164,7 @@ enum Command {
     /// Check a card without recording a visit. The card text is never read
     /// as an option (`verifier help check` shows this help).
     #[command(disable_help_flag = true)]
-    Check {
-        #[command(flatten)]
-        data: DataArg,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-        /// Read the QR code from a PNG image instead.
-        #[arg(long, value_name = "PNG", conflicts_with = "text")]
-        image: Option<PathBuf>,
-        /// The scanned text (digits or the card link); a text starting with
-        /// `-` is card text too (put `--` before it to be sure).
-        #[arg(required_unless_present = "image", allow_hyphen_values = true)]
-        text: Option<String>,
-    },
+    Check(CheckArgs),
     /// Redeem a card: check it, apply its quota here and record the visit.
     /// With `-`, read scanned lines from standard input and answer each on
     /// one line as soon as its visit is recorded. The card text is never
@@ -304,7 +337,7 @@ impl Command {
     /// included, prints one JSON object on standard output (SPEC §11.6).
     fn json(&self) -> bool {
         match self {
-            Command::Check { json, .. }
+            Command::Check(CheckArgs { json, .. })
             | Command::Redeem { json, .. }
             | Command::Report { json, .. }
             | Command::Key { json, .. }
@@ -343,18 +376,10 @@ impl From<LangArg> for Lang {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::try_parse().unwrap_or_else(|e| {
-        // A usage error of a command asked for JSON still answers in JSON
-        // (help and version are not errors).
-        if e.use_stderr() && std::env::args_os().any(|a| a == "--json") {
-            let message = e.kind().as_str().unwrap_or("usage error");
-            let _ = cli::out::json_line(&cli::out::failure("usage", message));
-        }
-        e.exit()
-    });
-    let ctx = cli::Ctx::new(cli.lang.into(), SystemClock.now());
+    let cli = parse();
+    let ctx = cli::Ctx::new(cli.global.lang.into(), SystemClock.now());
     let json = cli.command.json();
-    let roots = cli.ca_file.as_deref().map_or(Ok(()), verifier::fetch::trust_ca_file);
+    let roots = cli.global.ca_file.as_deref().map_or(Ok(()), verifier::fetch::trust_ca_file);
     let result = roots.and_then(|()| run(cli.command, &ctx));
     result.unwrap_or_else(|e| {
         cli::out::note(ctx.t.error_line(&e));
@@ -363,6 +388,27 @@ fn main() -> ExitCode {
             let _ = cli::out::json_line(&cli::out::error_object(&e, ctx.t));
         }
         ExitCode::from(2)
+    })
+}
+
+/// The command line: `verifier check …` by [`CheckCli`] when it accepts
+/// it, everything else (and anything it refuses) by [`Cli`], which exits
+/// with its help, version or error text.
+fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "check")
+        && let Ok(CheckCli { global, command: CheckOnly::Check(check) }) = CheckCli::try_parse_from(&args)
+    {
+        return Cli { global, command: Command::Check(check) };
+    }
+    Cli::try_parse_from(&args).unwrap_or_else(|e| {
+        // A usage error of a command asked for JSON still answers in JSON
+        // (help and version are not errors).
+        if e.use_stderr() && args.iter().any(|a| a == "--json") {
+            let message = e.kind().as_str().unwrap_or("usage error");
+            let _ = cli::out::json_line(&cli::out::failure("usage", message));
+        }
+        e.exit()
     })
 }
 
@@ -375,7 +421,9 @@ fn run(command: Command, ctx: &cli::Ctx) -> Result<ExitCode, verifier::VerifierE
                 .and_then(|share| init::run(&data.data, bundle.as_deref(), source, share, ctx))
         }
         Command::Update { data, bundle, url } => update::run(&data.data, bundle.as_deref(), url.as_deref(), ctx),
-        Command::Check { data, json, image, text } => check::run(&data.data, image.as_deref(), text, json, ctx),
+        Command::Check(CheckArgs { data, json, image, text }) => {
+            check::run(&data.data, image.as_deref(), text, json, ctx)
+        }
         Command::Redeem { data, json, text, companion, updates } => {
             every(&updates).and_then(|u| redeem::run(&data.data, &text, json, companion, u, ctx))
         }

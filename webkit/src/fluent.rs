@@ -114,6 +114,11 @@ impl Messages {
         Messages { tag: tag.to_string(), bundle, plurals: crate::plural::Plurals::new(tag) }
     }
 
+    /// Add `resource` after the others: its messages replace the same ids.
+    pub fn add(&mut self, resource: Resource) {
+        self.bundle.add_resource_overriding(resource);
+    }
+
     /// The language tag.
     pub fn tag(&self) -> &str {
         &self.tag
