@@ -42,20 +42,22 @@ const PERIOD: usize = 12;
 /// first wins) inverts module (x, y): the crate's `mask_functions`.
 const fn inverts(p: usize, x: usize, y: usize) -> bool {
     match p {
-        0 => (x + y) % 2 == 0,
-        1 => y % 2 == 0,
-        2 => x % 3 == 0,
-        3 => (x + y) % 3 == 0,
-        4 => (y / 2 + x / 3) % 2 == 0,
+        0 => (x + y).is_multiple_of(2),
+        1 => y.is_multiple_of(2),
+        2 => x.is_multiple_of(3),
+        3 => (x + y).is_multiple_of(3),
+        4 => (y / 2 + x / 3).is_multiple_of(2),
         5 => (x * y) % 2 + (x * y) % 3 == 0,
-        6 => ((x * y) % 2 + (x * y) % 3) % 2 == 0,
-        _ => ((x + y) % 2 + (x * y) % 3) % 2 == 0,
+        6 => ((x * y) % 2 + (x * y) % 3).is_multiple_of(2),
+        _ => ((x + y) % 2 + (x * y) % 3).is_multiple_of(2),
     }
 }
 
 /// The masks as bit lines: `[p][r]` holds, for the lines whose index is
 /// r mod 12, the modules along the line that mask p inverts. For rows
 /// (`along_columns` false) bit x of row y; for columns bit y of column x.
+/// Evaluated at compile time (an index out of range would not compile).
+#[allow(clippy::indexing_slicing)]
 const fn mask_lines(along_columns: bool) -> [[[u64; MAX_WORDS]; PERIOD]; 8] {
     let mut out = [[[0u64; MAX_WORDS]; PERIOD]; 8];
     let mut p = 0;
@@ -150,20 +152,22 @@ impl<const N: usize> Line<N> {
         Self(std::array::from_fn(|i| words.get(i).copied().unwrap_or(0)))
     }
 
+    /// Word i (0 beyond the line).
+    #[inline(always)]
+    fn word(&self, i: usize) -> u64 {
+        self.0.get(i).copied().unwrap_or(0)
+    }
+
     /// Module i of the result is module i + k (0 < k < 64): toward 0.
     #[inline(always)]
     fn down(self, k: u32) -> Self {
-        let w = self.0;
-        Self(std::array::from_fn(|i| (w[i] >> k) | w.get(i + 1).map_or(0, |n| n << (64 - k))))
+        Self(std::array::from_fn(|i| (self.word(i) >> k) | (self.word(i + 1) << (64 - k))))
     }
 
     /// Module i of the result is module i − k (0 < k < 64), clear below k.
     #[inline(always)]
     fn up(self, k: u32) -> Self {
-        let w = self.0;
-        Self(std::array::from_fn(|i| {
-            (w[i] << k) | i.checked_sub(1).and_then(|j| w.get(j)).map_or(0, |p| p >> (64 - k))
-        }))
+        Self(std::array::from_fn(|i| (self.word(i) << k) | i.checked_sub(1).map_or(0, |j| self.word(j) >> (64 - k))))
     }
 
     fn count(self) -> u32 {
@@ -186,15 +190,18 @@ macro_rules! line_op {
         impl<const N: usize> $trait for Line<N> {
             type Output = Self;
             #[inline(always)]
-            fn $method(self, o: Self) -> Self {
-                Self(std::array::from_fn(|i| self.0[i] $op o.0[i]))
+            fn $method(mut self, o: Self) -> Self {
+                for (a, b) in self.0.iter_mut().zip(o.0) {
+                    *a $op b;
+                }
+                self
             }
         }
     };
 }
-line_op!(BitAnd, bitand, &);
-line_op!(BitOr, bitor, |);
-line_op!(BitXor, bitxor, ^);
+line_op!(BitAnd, bitand, &=);
+line_op!(BitOr, bitor, |=);
+line_op!(BitXor, bitxor, ^=);
 
 impl<const N: usize> Not for Line<N> {
     type Output = Self;
@@ -305,13 +312,15 @@ impl<const N: usize> Unmasked<N> {
         let (Some(row_masks), Some(col_masks)) = (ROW_MASKS.get(p), COLUMN_MASKS.get(p)) else {
             return;
         };
-        let row_masks: [Line<N>; PERIOD] = std::array::from_fn(|r| Line::of(&row_masks[r]));
-        let col_masks: [Line<N>; PERIOD] = std::array::from_fn(|r| Line::of(&col_masks[r]));
-        for (i, ((out, &base), &data)) in rows.iter_mut().zip(&self.rows).zip(&self.row_data).enumerate() {
-            *out = base ^ (data & row_masks[i % PERIOD]);
+        let row_masks = row_masks.map(|words| Line::<N>::of(&words));
+        let col_masks = col_masks.map(|words| Line::<N>::of(&words));
+        let masked_rows = self.rows.iter().zip(&self.row_data).zip(row_masks.iter().cycle());
+        for (out, ((&base, &data), &mask)) in rows.iter_mut().zip(masked_rows) {
+            *out = base ^ (data & mask);
         }
-        for (i, ((out, &base), &data)) in cols.iter_mut().zip(&self.cols).zip(&self.col_data).enumerate() {
-            *out = base ^ (data & col_masks[i % PERIOD]);
+        let masked_cols = self.cols.iter().zip(&self.col_data).zip(col_masks.iter().cycle());
+        for (out, ((&base, &data), &mask)) in cols.iter_mut().zip(masked_cols) {
+            *out = base ^ (data & mask);
         }
         let format = self.formats.get(p).copied().unwrap_or(0);
         for (k, &(x, y)) in self.format_at.iter().enumerate() {
@@ -585,7 +594,7 @@ mod tests {
                         break;
                     }
                     let (i, j) = ((rng.next() as usize) % w, (rng.next() as usize) % (w - 6));
-                    let horizontal = rng.next() % 2 == 0;
+                    let horizontal = rng.next().is_multiple_of(2);
                     for k in j.saturating_sub(4)..(j + 11).min(w) {
                         let on = (j..j + 7).contains(&k) && ![1, 5].contains(&(k - j));
                         let at = if horizontal { i * w + k } else { k * w + i };
