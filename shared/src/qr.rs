@@ -92,18 +92,20 @@ fn bits_for(data: &[u8], version: Version) -> Option<Bits> {
     Some(bits)
 }
 
+/// The data bits of `text` in the smallest QR version (1–40) at level Q.
+pub(crate) fn bits_for_text(text: &str) -> Option<Bits> {
+    (1..=40).find_map(|v| bits_for(text.as_bytes(), Version::Normal(v)))
+}
+
 /// Encode `text` in the smallest QR version (1–40) at level Q.
 pub fn encode(text: &str) -> Result<Qr, QrError> {
-    let data = text.as_bytes();
-    for v in 1..=40 {
-        let version = Version::Normal(v);
-        if let Some(bits) = bits_for(data, version) {
-            // The crate's code, with its mask choice made fast (crate::qr_mask).
-            let (width, dark) = crate::qr_mask::modules(bits, EC_LEVEL).ok_or(QrError::TooLong)?;
-            return Ok(Qr { width, version: v, dark });
-        }
-    }
-    Err(QrError::TooLong)
+    let bits = bits_for_text(text).ok_or(QrError::TooLong)?;
+    let Version::Normal(version) = bits.version() else {
+        return Err(QrError::TooLong);
+    };
+    // The crate's code, with its mask choice made fast (crate::qr_mask).
+    let (width, dark) = crate::qr_mask::modules(bits, EC_LEVEL).ok_or(QrError::TooLong)?;
+    Ok(Qr { width, version, dark })
 }
 
 /// [`encode`] with the `qrcode` crate choosing the mask itself
