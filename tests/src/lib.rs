@@ -436,6 +436,19 @@ pub fn set_cookie(head: &str) -> Option<String> {
     })
 }
 
+/// `name=value` of the `Set-Cookie` header that sets `name` in a raw
+/// response head (panics, naming the head, when there is none).
+pub fn cookie_from(head: &str, name: &str) -> String {
+    head.lines()
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(k, _)| k.trim().eq_ignore_ascii_case("set-cookie"))
+        .find_map(|(_, v)| {
+            v.trim().strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string())
+        })
+        .map(|v| format!("{name}={v}"))
+        .unwrap_or_else(|| panic!("no {name} cookie in:\n{head}"))
+}
+
 /// Where a server's log stream is also kept when `E2E_LOG_DIR` is set
 /// (`test.sh` sets it): `DIR/<program>-<pid>.log`, which
 /// `.ci/logs_hold_no_secrets.py` searches after the whole suite for

@@ -3,23 +3,11 @@
 //! logged-out one, and the token of a deactivated caseworker are refused on
 //! the very next request, without a restart.
 
-use e2e::{Server, run_ok, s};
+use e2e::{Server, cookie_from, run_ok, s};
 
 const JSON: (&str, &str) = ("Content-Type", "application/json");
 const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
 const PW: &str = "correct horse battery";
-
-/// `name=value` of a `Set-Cookie` header in a raw response head.
-fn cookie_from(head: &str, name: &str) -> String {
-    head.lines()
-        .filter_map(|l| l.split_once(':'))
-        .filter(|(k, _)| k.trim().eq_ignore_ascii_case("set-cookie"))
-        .find_map(|(_, v)| {
-            v.trim().strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string())
-        })
-        .map(|v| format!("{name}={v}"))
-        .unwrap_or_else(|| panic!("no {name} cookie in:\n{head}"))
-}
 
 /// The value of the first `<input name="NAME" value="…">` after `from` in `html`.
 fn field(html: &str, name: &str) -> String {

@@ -10,24 +10,13 @@
 //! - a companion confirmed on 1 of 3 visits: the report and the settlement
 //!   CSV count 1.
 
-use e2e::{Server, run, run_ok, s, stderr};
+use e2e::{Server, cookie_from, run, run_ok, s, stderr};
 use serde_json::Value;
 use shared::Timestamp;
 use std::path::{Path, PathBuf};
 
 const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
 const ADMIN_PW: &str = "fjord lantern 27 breeze";
-
-fn cookie_from(head: &str, name: &str) -> String {
-    head.lines()
-        .filter_map(|l| l.split_once(':'))
-        .filter(|(k, _)| k.trim().eq_ignore_ascii_case("set-cookie"))
-        .find_map(|(_, v)| {
-            v.trim().strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string())
-        })
-        .map(|v| format!("{name}={v}"))
-        .unwrap_or_else(|| panic!("no {name} cookie in:\n{head}"))
-}
 
 fn csrf_field(html: &str) -> String {
     let i = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;

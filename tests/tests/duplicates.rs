@@ -3,7 +3,7 @@
 //! database and every file under its data directory are searched for the
 //! child's number (in several encodings) and for the cards.
 
-use e2e::{Server, run_ok, s};
+use e2e::{Server, cookie_from, run_ok, s};
 
 const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
 const JSON: (&str, &str) = ("Content-Type", "application/json");
@@ -26,17 +26,6 @@ fn with_check_digits(nine: &str) -> Option<String> {
 /// A D-number born on `date` in 2038: valid, and nobody's.
 fn number(date: &str) -> String {
     (500..1000).find_map(|i| with_check_digits(&format!("{date}{i:03}"))).unwrap()
-}
-
-fn cookie_from(head: &str, name: &str) -> String {
-    head.lines()
-        .filter_map(|l| l.split_once(':'))
-        .filter(|(k, _)| k.trim().eq_ignore_ascii_case("set-cookie"))
-        .find_map(|(_, v)| {
-            v.trim().strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string())
-        })
-        .map(|v| format!("{name}={v}"))
-        .unwrap_or_else(|| panic!("no {name} cookie in:\n{head}"))
 }
 
 fn csrf_field(html: &[u8]) -> String {

@@ -1,6 +1,6 @@
 //! The real `issuer serve` on loopback.
 
-use e2e::{Server, run_ok, s};
+use e2e::{Server, cookie_from, run_ok, s};
 
 #[test]
 fn the_server_starts_on_an_empty_directory_serves_the_bundle_and_stops_cleanly() {
@@ -50,18 +50,6 @@ fn the_server_starts_on_an_empty_directory_serves_the_bundle_and_stops_cleanly()
     assert_eq!(bundle2.version(), if moved { 2 } else { 1 });
     assert_eq!(bundle2.catalogue().public_base_url, format!("http://{}", server.addr));
     assert!(server.stop());
-}
-
-/// `name=value` of a `Set-Cookie` header in a raw response head.
-fn cookie_from(head: &str, name: &str) -> String {
-    head.lines()
-        .filter_map(|l| l.split_once(':'))
-        .filter(|(k, _)| k.trim().eq_ignore_ascii_case("set-cookie"))
-        .find_map(|(_, v)| {
-            v.trim().strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string())
-        })
-        .map(|v| format!("{name}={v}"))
-        .unwrap_or_else(|| panic!("no {name} cookie in:\n{head}"))
 }
 
 fn csrf_field(html: &[u8]) -> String {

@@ -8,7 +8,7 @@
 //! used up stays used up). A database newer than the binary is refused and
 //! left as it is.
 
-use e2e::{Server, run, run_ok, s, stderr};
+use e2e::{Server, cookie_from, run, run_ok, s, stderr};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -179,18 +179,6 @@ fn issue_through_the_api(server: &Server, meta: &Value) -> String {
         server.request("POST", "/api/v1/cards", &[JSON, ("Authorization", &auth)], request.as_bytes());
     assert_eq!(status, 201, "{}", String::from_utf8_lossy(&body));
     serde_json::from_slice::<Value>(&body).unwrap()["cards"][0]["qr_text"].as_str().unwrap().to_string()
-}
-
-/// `name=value` of a `Set-Cookie` header in a raw response head.
-fn cookie_from(head: &str, name: &str) -> String {
-    head.lines()
-        .filter_map(|l| l.split_once(':'))
-        .filter(|(k, _)| k.trim().eq_ignore_ascii_case("set-cookie"))
-        .find_map(|(_, v)| {
-            v.trim().strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string())
-        })
-        .map(|v| format!("{name}={v}"))
-        .unwrap_or_else(|| panic!("no {name} cookie in:\n{head}"))
 }
 
 fn csrf_field(html: &[u8]) -> String {

@@ -8,7 +8,7 @@
 //! changes nothing; a venue computer whose key was not approved, and a
 //! tampered report, change nothing either; no token id is in any report.
 
-use e2e::{Batch, Server, Setup, run, run_ok, s, stderr, wait_until};
+use e2e::{Batch, Server, Setup, cookie_from, run, run_ok, s, stderr, wait_until};
 use serde_json::Value;
 use shared::Timestamp;
 use std::path::Path;
@@ -16,17 +16,6 @@ use std::path::Path;
 const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
 const ADMIN_PW: &str = "fjord lantern 27 breeze";
 const WAIT: std::time::Duration = std::time::Duration::from_secs(60);
-
-fn cookie_from(head: &str, name: &str) -> String {
-    head.lines()
-        .filter_map(|l| l.split_once(':'))
-        .filter(|(k, _)| k.trim().eq_ignore_ascii_case("set-cookie"))
-        .find_map(|(_, v)| {
-            v.trim().strip_prefix(&format!("{name}=")).map(|r| r.split(';').next().unwrap_or("").to_string())
-        })
-        .map(|v| format!("{name}={v}"))
-        .unwrap_or_else(|| panic!("no {name} cookie in:\n{head}"))
-}
 
 fn csrf_field(html: &str) -> String {
     let i = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
