@@ -99,14 +99,7 @@ impl Store {
             .execute("INSERT INTO catalogue (id, json, updated_at) VALUES (1, ?1, ?2)", params![json, now.0])
             .or_db(&db)?;
         audit::write(db.conn(), CLI_ACTOR, "init", &format!("root key {}", ring.root_fingerprint()), now).or_db(&db)?;
-        Ok(Store {
-            dir: dir.to_path_buf(),
-            db,
-            catalogue,
-            ring,
-            pseudonym_key: std::sync::OnceLock::new(),
-            api_tokens: Default::default(),
-        })
+        Ok(Store::with(dir, db, catalogue, ring))
     }
 
     /// Open an existing issuer directory.
@@ -124,14 +117,19 @@ impl Store {
         let bad = |reason: String| IssuerError::BadFile { path: path.clone(), reason };
         let catalogue: Catalogue = serde_json::from_str(&json).map_err(|e| bad(format!("catalogue: {e}")))?;
         catalogue.validate().map_err(|e| bad(format!("catalogue: {e}")))?;
-        Ok(Store {
+        Ok(Store::with(dir, db, catalogue, ring))
+    }
+
+    /// A store of these parts, with nothing derived or kept in memory yet.
+    fn with(dir: &Path, db: Db, catalogue: Catalogue, ring: KeyRing) -> Store {
+        Store {
             dir: dir.to_path_buf(),
             db,
             catalogue,
             ring,
             pseudonym_key: std::sync::OnceLock::new(),
             api_tokens: Default::default(),
-        })
+        }
     }
 
     /// The database file (for a second connection, see [`crate::counter`]).
