@@ -678,3 +678,12 @@ error-venue-map = The map link must be an address starting with https:// (or htt
 # The start page: a new scheme's first things to do.
 home-todo-no-caseworker = No caseworker can issue cards yet. Add an agency and a caseworker.
 home-todo-no-contact = Families do not see whom to ask about the card. Add a phone number, e-mail address or web page for the scheme.
+
+# The catalogue's venue table: what families see of each venue.
+field-families-see = Families see
+venue-shows-address = address
+venue-shows-hours = opening hours
+venue-shows-phone = phone
+venue-shows-web = web page
+venue-shows-map = own map link
+venue-shows-address-only = only the address and a map search

@@ -675,3 +675,12 @@ error-venue-map = Kartlenken må være en adresse som begynner med https:// (ell
 # The start page: a new scheme's first things to do.
 home-todo-no-caseworker = Ingen saksbehandler kan dele ut kort ennå. Legg til en etat og en saksbehandler.
 home-todo-no-contact = Familiene ser ikke hvem de kan spørre om kortet. Legg inn telefon, e-post eller nettside for ordningen.
+
+# The catalogue's venue table: what families see of each venue.
+field-families-see = Familiene ser
+venue-shows-address = adresse
+venue-shows-hours = åpningstider
+venue-shows-phone = telefon
+venue-shows-web = nettside
+venue-shows-map = egen kartlenke
+venue-shows-address-only = bare adressen og et kartsøk

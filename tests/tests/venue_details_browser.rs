@@ -81,6 +81,18 @@ fn a_venue_gets_hours_phone_web_and_map_and_names_show_in_the_family_s_language(
     b.wait_for_text("p.notice[role=\"status\"]", "Lagret og publisert som pakke");
     let rows = b.find("table tbody").text();
     assert!(rows.contains("bolgen-sal-2") && !rows.contains("bolgen-kino-2"), "{rows}");
+    // The table says what families see of each venue: the new one's
+    // details, and that the demo's venues give only their address.
+    let families_see = |id: &str| {
+        let ids = b.find_all("td.families-see").len();
+        let rows: Vec<String> =
+            (1..=ids).map(|i| b.find(&format!("table tbody tr:nth-child({i}) td:first-child")).text()).collect();
+        let i = rows.iter().position(|r| r == id).unwrap_or_else(|| panic!("no row for {id} in {rows:?}"));
+        b.find(&format!("table tbody tr:nth-child({}) td.families-see", i + 1)).text()
+    };
+    assert_eq!(families_see("bolgen-sal-2"), "adresse, åpningstider, telefon, nettside");
+    assert_eq!(families_see("bolgen-kino"), "bare adressen og et kartsøk");
+    b.assert_accessible("the catalogue's venue table");
 
     // After the publish the id is fixed: the edit page shows it, no field.
     b.goto(&format!("{base}/admin/venues/edit?id=bolgen-sal-2"));

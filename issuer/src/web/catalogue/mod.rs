@@ -265,6 +265,29 @@ pub struct VenueRow {
     name: String,
     category: String,
     address: String,
+    /// What families see of the venue, in words ([`families_see`]).
+    families_see: String,
+}
+
+/// What families see of `v`, as the venue table says it: its address and
+/// the details given (opening hours, phone, web page, own map link), or
+/// only the address and a map search for it.
+fn families_see(t: &Messages, v: &shared::model::Venue) -> String {
+    let given: Vec<String> = [
+        (!v.opening_hours.is_empty(), "venue-shows-hours"),
+        (!v.phone.is_empty(), "venue-shows-phone"),
+        (!v.web.is_empty(), "venue-shows-web"),
+        (!v.map.is_empty(), "venue-shows-map"),
+    ]
+    .into_iter()
+    .filter(|(given, _)| *given)
+    .map(|(_, id)| t.get(id))
+    .collect();
+    if given.is_empty() {
+        t.get("venue-shows-address-only")
+    } else {
+        std::iter::once(t.get("venue-shows-address")).chain(given).collect::<Vec<_>>().join(", ")
+    }
 }
 
 /// A venue checkbox of a benefit form.
@@ -368,6 +391,7 @@ fn render(
                 name: v.name.clone(),
                 category: t.get(&format!("category-{}", v.category.code())),
                 address: v.address.clone(),
+                families_see: families_see(t, v),
             })
             .collect(),
         venue_choices: venue_choices(&cat, &typed.venues),
