@@ -664,3 +664,18 @@ fn processes_mentioning(path: &Path) -> Vec<Proc> {
 pub fn submit(b: &Browser, action: &str) {
     b.find(&format!("form[action=\"{action}\"] button[type=\"submit\"]")).click();
 }
+
+/// Create the first administrator `name` with `password` from the issuer's
+/// set-up `link`, then log in as them (the pages in bokmål): the start of
+/// every browser test of the admin pages.
+pub fn set_up_admin_and_log_in(b: &Browser, link: &str, name: &str, password: &str) {
+    b.goto(link);
+    b.find("#username").set(name);
+    b.find("#password").set(password);
+    b.find("#password2").set(password);
+    submit(b, "/setup");
+    b.wait_for_text("p.notice", "Administratoren er opprettet. Logg inn.");
+    b.find("#password").set(password);
+    submit(b, "/login");
+    b.wait_for_text("h1", &format!("Velkommen, {name}"));
+}

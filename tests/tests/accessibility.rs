@@ -12,7 +12,7 @@
 //! and axe-core in tests/axe/node_modules (bash test.sh installs them).
 
 use e2e::Server;
-use e2e::webdriver::{Browser, submit};
+use e2e::webdriver::{Browser, set_up_admin_and_log_in, submit};
 
 const ADMIN: &str = "anne";
 const ADMIN_PW: &str = "fjord lantern 27 breeze";
@@ -34,15 +34,7 @@ fn the_pages_no_other_browser_test_opens_pass_the_accessibility_check() {
     let base = format!("http://{}", server.addr);
     let link = server.setup_link.clone().expect("a set-up link on first run");
     let b = Browser::start();
-    b.goto(&link);
-    b.find("#username").set(ADMIN);
-    b.find("#password").set(ADMIN_PW);
-    b.find("#password2").set(ADMIN_PW);
-    submit(&b, "/setup");
-    b.wait_for_text("p.notice", "Administratoren er opprettet. Logg inn.");
-    b.find("#password").set(ADMIN_PW);
-    submit(&b, "/login");
-    b.wait_for_text("h1", &format!("Velkommen, {ADMIN}"));
+    set_up_admin_and_log_in(&b, &link, ADMIN, ADMIN_PW);
 
     // The demo catalogue's first venue, card type and benefit: their edit,
     // remove (a confirmation) and duplicate-check pages, from its links.

@@ -9,7 +9,7 @@
 //!
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver).
 
-use e2e::webdriver::{Browser, submit};
+use e2e::webdriver::{Browser, set_up_admin_and_log_in, submit};
 use e2e::{Server, run_ok, s};
 use serde_json::{Value, json};
 use shared::ed25519_dalek::SigningKey;
@@ -22,15 +22,7 @@ const VENUE: &str = "bolgen-kino";
 
 /// Create the first administrator from the set-up link and log in.
 fn set_up_and_log_in(b: &Browser, link: &str) {
-    b.goto(link);
-    b.find("#username").set(ADMIN);
-    b.find("#password").set(ADMIN_PW);
-    b.find("#password2").set(ADMIN_PW);
-    submit(b, "/setup");
-    b.wait_for_text("p.notice", "Administratoren er opprettet. Logg inn.");
-    b.find("#password").set(ADMIN_PW);
-    submit(b, "/login");
-    b.wait_for_text("h1", &format!("Velkommen, {ADMIN}"));
+    set_up_admin_and_log_in(b, link, ADMIN, ADMIN_PW);
 }
 
 /// The start page, reached through the navigation.

@@ -8,7 +8,7 @@
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver).
 
 use e2e::Server;
-use e2e::webdriver::{Browser, submit};
+use e2e::webdriver::{Browser, set_up_admin_and_log_in, submit};
 use std::time::Duration;
 
 const ADMIN: &str = "anne";
@@ -21,15 +21,7 @@ fn an_interpreter_s_file_is_uploaded_and_the_family_page_loses_the_machine_trans
     let base = format!("http://{}", server.addr);
     let link = server.setup_link.clone().expect("a set-up link on first run");
     let b = Browser::start();
-    b.goto(&link);
-    b.find("#username").set(ADMIN);
-    b.find("#password").set(ADMIN_PW);
-    b.find("#password2").set(ADMIN_PW);
-    submit(&b, "/setup");
-    b.wait_for_text("p.notice", "Administratoren er opprettet. Logg inn.");
-    b.find("#password").set(ADMIN_PW);
-    submit(&b, "/login");
-    b.wait_for_text("h1", &format!("Velkommen, {ADMIN}"));
+    set_up_admin_and_log_in(&b, &link, ADMIN, ADMIN_PW);
 
     // Before: the families see the note.
     b.goto(&format!("{base}/tilbud?lang=uk"));

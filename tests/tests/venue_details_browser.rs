@@ -10,7 +10,7 @@
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver).
 
 use e2e::Server;
-use e2e::webdriver::{Browser, submit};
+use e2e::webdriver::{Browser, set_up_admin_and_log_in, submit};
 
 const ADMIN: &str = "anne";
 const ADMIN_PW: &str = "fjord lantern 27 breeze";
@@ -21,15 +21,7 @@ fn value(b: &Browser, css: &str) -> String {
 
 fn log_in(b: &Browser, server: &Server) {
     let link = server.setup_link.clone().expect("a set-up link on first run");
-    b.goto(&link);
-    b.find("#username").set(ADMIN);
-    b.find("#password").set(ADMIN_PW);
-    b.find("#password2").set(ADMIN_PW);
-    submit(b, "/setup");
-    b.wait_for_text("p.notice", "Administratoren er opprettet. Logg inn.");
-    b.find("#password").set(ADMIN_PW);
-    submit(b, "/login");
-    b.wait_for_text("h1", &format!("Velkommen, {ADMIN}"));
+    set_up_admin_and_log_in(b, &link, ADMIN, ADMIN_PW);
 }
 
 /// Fill the add-venue form (the id left empty), with `web` as its web page.
