@@ -7,14 +7,12 @@
 //! Needs `chromium`, `chromedriver` and poppler-utils (`bash test.sh` installs
 //! them).
 
-use e2e::phone::{digits_of, text_of, visible, wait_for_card};
+use e2e::phone::{digits_of, proxy, text_of, visible, wait_for_card};
 use e2e::webdriver::Browser;
 use e2e::{Server, Setup, run, run_ok, s, stderr};
 use serde_json::{Value, json};
-use std::io::{Read as _, Write as _};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -165,77 +163,6 @@ fn a_printed_card_opens_on_the_phone_stays_offline_switches_language_and_the_ven
     assert_eq!(out.status.code(), Some(0), "{verdict:#}");
     assert_eq!(verdict["valid"], true, "{verdict:#}");
     assert_eq!(verdict["card_number"], json!(number), "{verdict:#}");
-}
-
-/// A TCP proxy on 127.0.0.1 that records every byte the browser sends and,
-/// while `other_release` is set, names another page version in the card
-/// page's answers (as a server with a new release would).
-struct Proxy {
-    addr: String,
-    sent: Arc<Mutex<Vec<u8>>>,
-    other_release: Arc<std::sync::atomic::AtomicBool>,
-}
-
-/// The card page's version header (SPEC §12.4), as the issuer writes it.
-const VERSION_HEADER: &[u8] = b"x-ak-card-version: ";
-
-/// Replace every version in `VERSION_HEADER` lines of `buf` by 12 zeros.
-fn other_version(buf: &mut [u8]) {
-    let mut i = 0;
-    while let Some(at) = buf[i..].windows(VERSION_HEADER.len()).position(|w| w == VERSION_HEADER) {
-        let start = i + at + VERSION_HEADER.len();
-        let end = (start + 12).min(buf.len());
-        buf[start..end].fill(b'0');
-        i = end;
-    }
-}
-
-fn proxy(upstream: String) -> Proxy {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
-    let addr = listener.local_addr().expect("proxy address").to_string();
-    let sent = Arc::new(Mutex::new(Vec::new()));
-    let record = sent.clone();
-    let other_release = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let rewrite = other_release.clone();
-    std::thread::spawn(move || {
-        for client in listener.incoming() {
-            let Ok(client) = client else { continue };
-            let Ok(server) = TcpStream::connect(&upstream) else { continue };
-            let record = record.clone();
-            let rewrite = rewrite.clone();
-            let (mut c_read, mut s_write) = (client.try_clone().expect("clone"), server.try_clone().expect("clone"));
-            let (mut s_read, mut c_write) = (server, client);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                while let Ok(n) = c_read.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    record.lock().expect("record").extend_from_slice(&buf[..n]);
-                    if s_write.write_all(&buf[..n]).is_err() {
-                        break;
-                    }
-                }
-                let _ = s_write.shutdown(std::net::Shutdown::Write);
-            });
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 65536];
-                while let Ok(n) = s_read.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    if rewrite.load(std::sync::atomic::Ordering::SeqCst) {
-                        other_version(&mut buf[..n]);
-                    }
-                    if c_write.write_all(&buf[..n]).is_err() {
-                        break;
-                    }
-                }
-                let _ = c_write.shutdown(std::net::Shutdown::Write);
-            });
-        }
-    });
-    Proxy { addr, sent, other_release }
 }
 
 /// url, headers and post data of every request the page's DevTools saw

@@ -8,14 +8,11 @@
 //!
 //! Needs `chromium` and `chromedriver` (`bash test.sh` installs them).
 
-use e2e::phone::{digits_of, text_of, visible, wait_for_card};
+use e2e::phone::{Proxy, digits_of, proxy, text_of, visible, wait_for_card};
 use e2e::webdriver::Browser;
 use e2e::{Server, run_ok, s};
 use serde_json::{Value, json};
-use std::io::{Read as _, Write as _};
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -178,41 +175,6 @@ fn a_blocked_card_is_shown_blocked_without_its_code_after_the_refresh_and_offlin
     b.stop();
 }
 
-/// A TCP proxy on 127.0.0.1 that records every byte the browser sends.
-fn recording_proxy(upstream: String) -> (String, Arc<Mutex<Vec<u8>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
-    let addr = listener.local_addr().expect("proxy address").to_string();
-    let sent = Arc::new(Mutex::new(Vec::new()));
-    let record = sent.clone();
-    std::thread::spawn(move || {
-        for client in listener.incoming() {
-            let Ok(client) = client else { continue };
-            let Ok(server) = TcpStream::connect(&upstream) else { continue };
-            let record = record.clone();
-            let (mut c_read, mut s_write) = (client.try_clone().expect("clone"), server.try_clone().expect("clone"));
-            let (mut s_read, mut c_write) = (server, client);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                while let Ok(n) = c_read.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    record.lock().expect("record").extend_from_slice(&buf[..n]);
-                    if s_write.write_all(&buf[..n]).is_err() {
-                        break;
-                    }
-                }
-                let _ = s_write.shutdown(std::net::Shutdown::Write);
-            });
-            std::thread::spawn(move || {
-                let _ = std::io::copy(&mut s_read, &mut c_write);
-                let _ = c_write.shutdown(std::net::Shutdown::Write);
-            });
-        }
-    });
-    (addr, sent)
-}
-
 /// The switcher's buttons' texts.
 fn switcher(b: &Browser) -> Vec<String> {
     b.find_all("#switch-buttons button").iter().filter_map(|e| e.try_text()).collect()
@@ -223,7 +185,7 @@ fn a_nickname_stays_on_the_phone_survives_a_reload_and_names_the_card_in_the_swi
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("issuer");
     let server = Server::start(&data);
-    let (addr, sent) = recording_proxy(server.addr.clone());
+    let Proxy { addr, sent, .. } = proxy(server.addr.clone());
     let base = format!("http://{addr}");
     // Two siblings with the same card type.
     let cards = issue(&data, 2);
